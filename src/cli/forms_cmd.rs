@@ -1,0 +1,104 @@
+//! `casenotes forms list | check | show`: the forms in use, their problems
+//! with file:line:column, and a printable outline of one.
+
+use crate::form::{Diagnostic, FormSet, FormSource, outline_markdown};
+use std::io::Write;
+use std::path::Path;
+
+/// The forms in use: built-ins, plus the organisation directory if any.
+/// Problems in the directory are returned beside the forms that did load.
+pub fn forms_in_use(dir: Option<&Path>) -> (FormSet, Vec<Diagnostic>) {
+    let (set, mut diags) = match FormSet::built_in() {
+        Ok(s) => (s, Vec::new()),
+        Err(e) => (FormSet::default(), e.diagnostics),
+    };
+    match dir {
+        Some(d) => {
+            let (set, more) = set.with_dir(d);
+            diags.extend(more);
+            (set, diags)
+        }
+        None => (set, diags),
+    }
+}
+
+/// `forms list`: one line a form. Returns the exit status.
+pub fn list(dir: Option<&Path>, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
+    let (set, diags) = forms_in_use(dir);
+    for f in set.iter() {
+        let origin = match &f.source {
+            FormSource::BuiltIn => "built-in".to_owned(),
+            FormSource::File(p) => p.clone(),
+        };
+        writeln!(
+            out,
+            "{:<22} v{:<3} {:<40} {origin}",
+            f.id, f.version, f.title
+        )?;
+    }
+    report(&diags, err)?;
+    Ok(if diags.is_empty() { 0 } else { 1 })
+}
+
+/// `forms check [DIR]`: every problem, then a summary. Non-zero if any.
+pub fn check(dir: Option<&Path>, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
+    let (count, diags) = match dir {
+        Some(d) => {
+            let (forms, diags) = FormSet::read_dir(d);
+            (forms.len(), diags)
+        }
+        None => {
+            let (set, diags) = forms_in_use(None);
+            (set.len(), diags)
+        }
+    };
+    report(&diags, err)?;
+    if diags.is_empty() {
+        writeln!(out, "{count} form(s) checked, no problems")?;
+        Ok(0)
+    } else {
+        let mut files: Vec<&str> = diags.iter().map(|d| d.file.as_str()).collect();
+        files.sort_unstable();
+        files.dedup();
+        writeln!(
+            err,
+            "{} problem(s) in {} file(s); {count} form(s) loaded without problems",
+            diags.len(),
+            files.len()
+        )?;
+        Ok(1)
+    }
+}
+
+/// `forms show ID`: the outline, or a message naming the known ids.
+pub fn show(
+    dir: Option<&Path>,
+    id: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
+    let (set, diags) = forms_in_use(dir);
+    report(&diags, err)?;
+    match set.get(id) {
+        Some(f) => {
+            write!(out, "{}", outline_markdown(f))?;
+            Ok(0)
+        }
+        None => {
+            let ids: Vec<&str> = set.iter().map(|f| f.id.as_str()).collect();
+            writeln!(
+                err,
+                "no form has the id `{id}`; the forms are: {}",
+                ids.join(", ")
+            )?;
+            Ok(1)
+        }
+    }
+}
+
+fn report(diags: &[Diagnostic], err: &mut dyn Write) -> std::io::Result<()> {
+    for d in diags {
+        writeln!(err, "{d}")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,842 @@
+//! Reads one form file and checks it against every rule of the form
+//! language, collecting all problems (not just the first) with their place.
+
+use super::diagnostic::{Diagnostic, FormError};
+use super::model::{
+    CellKind, Column, Condition, Field, FieldKind, Form, FormHead, FormSource, Requirement,
+    ScaleSpec, Section, TableSpec, Timescale,
+};
+use super::raw::{RawCondition, RawField, RawForm, RawNumber, RawSection, RawTimescale};
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use toml::Spanned;
+
+/// The largest form file accepted; real forms are a few kilobytes, and a
+/// bound keeps a hostile or mistaken file from costing memory and time.
+pub const MAX_FORM_BYTES: usize = 256 * 1024;
+
+/// The deepest nesting of arrays and inline tables accepted. The form
+/// language needs four; the bound keeps the parser's recursion shallow.
+const MAX_NESTING: usize = 32;
+
+const FIELD_KINDS: &str =
+    "text, multiline, date, time, yes_no, choice, choices, number, scale, table";
+const COLUMN_KINDS: &str = "text, date, time, yes_no, choice, number";
+
+/// Parses and checks one form file. `file` is the name used in messages.
+pub fn parse_form(file: &str, source: &str, origin: FormSource) -> Result<Form, FormError> {
+    let mut c = Checker {
+        file,
+        source,
+        diags: Vec::new(),
+    };
+    if source.len() > MAX_FORM_BYTES {
+        c.at(
+            0,
+            format!(
+                "the file is {} bytes; a form file may be at most {MAX_FORM_BYTES} bytes",
+                source.len()
+            ),
+        );
+        return Err(c.finish());
+    }
+    if let Some(offset) = too_deep(source) {
+        c.at(
+            offset,
+            format!("arrays or tables are nested more than {MAX_NESTING} deep"),
+        );
+        return Err(c.finish());
+    }
+    let raw: RawForm = match toml::from_str(source) {
+        Ok(r) => r,
+        Err(e) => {
+            let offset = e.span().map_or(0, |s| s.start);
+            c.at(offset, tidy_toml_message(e.message()));
+            return Err(c.finish());
+        }
+    };
+    let form = c.form(raw, origin);
+    match form {
+        Some(f) if c.diags.is_empty() => Ok(f),
+        _ => Err(c.finish()),
+    }
+}
+
+/// The offset where nesting first goes too deep, scanning brackets outside
+/// strings and comments. Cheap, and run before the parser sees the text.
+fn too_deep(source: &str) -> Option<usize> {
+    let bytes = source.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            q @ (b'"' | b'\'') => {
+                let triple = bytes.get(i..i + 3) == Some(&[q, q, q][..]);
+                if triple {
+                    i += 3;
+                    while i < bytes.len() && bytes.get(i..i + 3) != Some(&[q, q, q][..]) {
+                        i += if q == b'"' && bytes[i] == b'\\' { 2 } else { 1 };
+                    }
+                    i += 2;
+                } else {
+                    i += 1;
+                    while i < bytes.len() && bytes[i] != q && bytes[i] != b'\n' {
+                        i += if q == b'"' && bytes[i] == b'\\' { 2 } else { 1 };
+                    }
+                }
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'\n' => {}
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// toml's messages are good but multi-line; keep the first line.
+fn tidy_toml_message(m: &str) -> String {
+    m.lines().next().unwrap_or(m).trim().to_owned()
+}
+
+struct Checker<'a> {
+    file: &'a str,
+    source: &'a str,
+    diags: Vec<Diagnostic>,
+}
+
+/// What a raw condition said, kept until every field is known.
+struct PendingCondition {
+    owner: String,
+    owner_section: usize,
+    field: Spanned<String>,
+    answers: Vec<Spanned<String>>,
+}
+
+impl<'a> Checker<'a> {
+    fn at(&mut self, offset: usize, message: impl Into<String>) {
+        self.diags
+            .push(Diagnostic::at(self.file, self.source, offset, message));
+    }
+
+    fn finish(mut self) -> FormError {
+        self.diags.sort_by_key(|d| (d.line, d.column));
+        self.diags.dedup();
+        FormError {
+            diagnostics: self.diags,
+        }
+    }
+
+    /// A required text key: present and not blank.
+    fn text(
+        &mut self,
+        v: &Option<Spanned<String>>,
+        key: &str,
+        owner: &Range<usize>,
+    ) -> Option<String> {
+        match v {
+            None => {
+                self.at(owner.start, format!("missing key `{key}`"));
+                None
+            }
+            Some(s) if s.get_ref().trim().is_empty() => {
+                self.at(s.span().start, format!("`{key}` must not be empty"));
+                None
+            }
+            Some(s) => Some(s.get_ref().trim().to_owned()),
+        }
+    }
+
+    fn optional_text(&mut self, v: &Option<Spanned<String>>) -> Option<String> {
+        v.as_ref()
+            .map(|s| s.get_ref().trim().to_owned())
+            .filter(|s| !s.is_empty())
+    }
+
+    /// A required identifier.
+    fn ident(
+        &mut self,
+        v: &Option<Spanned<String>>,
+        what: &str,
+        owner: &Range<usize>,
+    ) -> Option<String> {
+        let Some(s) = v else {
+            self.at(owner.start, format!("missing key `id` for this {what}"));
+            return None;
+        };
+        let id = s.get_ref();
+        let ok = id.len() <= 64
+            && id.starts_with(|c: char| c.is_ascii_lowercase())
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if ok {
+            Some(id.clone())
+        } else {
+            self.at(
+                s.span().start,
+                format!(
+                    "`{id}` is not a valid {what} id: use lower-case letters, digits and _, starting with a letter, at most 64 characters"
+                ),
+            );
+            None
+        }
+    }
+
+    fn form(&mut self, raw: RawForm, origin: FormSource) -> Option<Form> {
+        let whole = 0..0;
+        let id = self.ident(&raw.id, "form", &whole);
+        let version = match &raw.version {
+            None => {
+                self.at(0, "missing key `version`");
+                None
+            }
+            Some(v) => match u32::try_from(*v.get_ref()) {
+                Ok(n) if n >= 1 => Some(n),
+                _ => {
+                    self.at(v.span().start, "`version` must be a whole number from 1");
+                    None
+                }
+            },
+        };
+        let title = self.text(&raw.title, "title", &whole);
+        let purpose = self.text(&raw.purpose, "purpose", &whole);
+        let timescale = raw.timescale.as_ref().and_then(|t| self.timescale(t));
+
+        if raw.section.is_empty() {
+            self.at(0, "a form needs at least one [[section]]");
+        }
+        let mut pending = Vec::new();
+        let mut sections = Vec::new();
+        let mut section_ids = HashMap::new();
+        let mut field_ids: HashMap<String, usize> = HashMap::new();
+        for (si, rs) in raw.section.iter().enumerate() {
+            let section = self.section(rs, si, &mut pending, &mut field_ids);
+            if let Some(s) = &section {
+                let span_start = rs
+                    .get_ref()
+                    .id
+                    .as_ref()
+                    .map_or(rs.span().start, |i| i.span().start);
+                if section_ids.insert(s.id.clone(), si).is_some() {
+                    self.at(span_start, format!("section id `{}` is used twice", s.id));
+                }
+            }
+            sections.push(section);
+        }
+        // Conditions need every field, so they are checked last.
+        let sections: Vec<Section> = sections.into_iter().flatten().collect();
+        let head_ok = id.is_some() && version.is_some() && title.is_some() && purpose.is_some();
+        let event_date_field = raw.event_date_field.as_ref().map(|s| s.get_ref().clone());
+        let form = Form::new(
+            FormHead {
+                id: id.unwrap_or_default(),
+                version: version.unwrap_or(1),
+                title: title.unwrap_or_default(),
+                purpose: purpose.unwrap_or_default(),
+                can_be_significant: raw
+                    .can_be_significant
+                    .as_ref()
+                    .is_some_and(|b| *b.get_ref()),
+                event_date_field,
+                timescale,
+            },
+            sections,
+            origin,
+            self.source.to_owned(),
+        );
+        let mut form = form;
+        for p in pending {
+            self.condition(&mut form, p);
+        }
+        if let Some(ed) = &raw.event_date_field {
+            self.event_date(&form, ed);
+        }
+        head_ok.then_some(form)
+    }
+
+    fn timescale(&mut self, t: &Spanned<RawTimescale>) -> Option<Timescale> {
+        let raw = t.get_ref();
+        let days = |c: &mut Self, v: &Spanned<i64>, low: i64| -> Option<u32> {
+            let n = *v.get_ref();
+            if (low..=60).contains(&n) {
+                u32::try_from(n).ok()
+            } else {
+                c.at(
+                    v.span().start,
+                    format!("working days must be a whole number from {low} to 60"),
+                );
+                None
+            }
+        };
+        let Some(w) = &raw.working_days else {
+            self.at(t.span().start, "missing key `working_days` in [timescale]");
+            return None;
+        };
+        let working_days = days(self, w, 1)?;
+        let urgent = match &raw.urgent_working_days {
+            None => None,
+            Some(u) => {
+                let n = days(self, u, 0)?;
+                if n > working_days {
+                    self.at(
+                        u.span().start,
+                        "`urgent_working_days` must not be longer than `working_days`",
+                    );
+                    return None;
+                }
+                Some(n)
+            }
+        };
+        Some(Timescale {
+            working_days,
+            urgent_working_days: urgent,
+        })
+    }
+
+    fn section(
+        &mut self,
+        rs: &Spanned<RawSection>,
+        index: usize,
+        pending: &mut Vec<PendingCondition>,
+        field_ids: &mut HashMap<String, usize>,
+    ) -> Option<Section> {
+        let span = rs.span();
+        let raw = rs.get_ref();
+        let id = self.ident(&raw.id, "section", &span);
+        let title = self.text(&raw.title, "title", &span);
+        if raw.field.is_empty() {
+            self.at(
+                span.start,
+                "this section has no fields; add at least one [[section.field]]",
+            );
+        }
+        let mut fields = Vec::new();
+        for rf in &raw.field {
+            let Some(f) = self.field(rf, index, pending) else {
+                continue;
+            };
+            if field_ids.insert(f.id.clone(), index).is_some() {
+                let at = rf
+                    .get_ref()
+                    .id
+                    .as_ref()
+                    .map_or(rf.span().start, |i| i.span().start);
+                self.at(
+                    at,
+                    format!("field id `{}` is used twice in this form", f.id),
+                );
+                continue;
+            }
+            fields.push(f);
+        }
+        if raw.field.is_empty() {
+            return None;
+        }
+        Some(Section {
+            id: id?,
+            title: title?,
+            guidance: raw
+                .guidance
+                .as_ref()
+                .map(|g| g.get_ref().trim().to_owned())
+                .unwrap_or_default(),
+            child_voice: raw.child_voice.as_ref().is_some_and(|b| *b.get_ref()),
+            per_child: raw.per_child.as_ref().is_some_and(|b| *b.get_ref()),
+            fields,
+        })
+    }
+
+    /// Refuses each key that the kind does not take.
+    fn only_keys(&mut self, raw: &RawField, kind: &str, allowed: &[&str]) {
+        let present: [(&str, Option<usize>); 8] = [
+            ("options", raw.options.as_ref().map(|v| v.span().start)),
+            (
+                "not_future",
+                raw.not_future.as_ref().map(|v| v.span().start),
+            ),
+            ("min", raw.min.as_ref().map(|v| v.span().start)),
+            ("max", raw.max.as_ref().map(|v| v.span().start)),
+            ("min_label", raw.min_label.as_ref().map(|v| v.span().start)),
+            ("max_label", raw.max_label.as_ref().map(|v| v.span().start)),
+            ("min_rows", raw.min_rows.as_ref().map(|v| v.span().start)),
+            ("column", raw.column.as_ref().map(|v| v.span().start)),
+        ];
+        for (key, at) in present {
+            if let Some(at) = at
+                && !allowed.contains(&key)
+            {
+                self.at(
+                    at,
+                    format!("`{key}` does not apply to a field of kind `{kind}`"),
+                );
+            }
+        }
+    }
+
+    fn options(&mut self, raw: &RawField, owner: &Range<usize>) -> Option<Vec<String>> {
+        let Some(opts) = &raw.options else {
+            self.at(
+                owner.start,
+                "a choice needs `options`, a list of at least one answer",
+            );
+            return None;
+        };
+        if opts.get_ref().is_empty() {
+            self.at(
+                opts.span().start,
+                "`options` is empty; a choice needs at least one answer",
+            );
+            return None;
+        }
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for o in opts.get_ref() {
+            let text = o.get_ref().trim();
+            if text.is_empty() {
+                self.at(o.span().start, "an option must not be empty");
+            } else if !seen.insert(text.to_owned()) {
+                self.at(o.span().start, format!("option `{text}` is listed twice"));
+            } else {
+                out.push(text.to_owned());
+            }
+        }
+        Some(out)
+    }
+
+    fn bound(&mut self, v: &Option<Spanned<RawNumber>>) -> Option<f64> {
+        let v = v.as_ref()?;
+        let n = v.get_ref().as_f64();
+        if n.is_finite() {
+            Some(n)
+        } else {
+            self.at(v.span().start, "a bound must be a finite number");
+            None
+        }
+    }
+
+    /// The one-value kinds, shared by fields and columns.
+    fn cell_kind(&mut self, kind: &str, raw: &RawField, span: &Range<usize>) -> Option<CellKind> {
+        Some(match kind {
+            "text" => {
+                self.only_keys(raw, kind, &[]);
+                CellKind::Text
+            }
+            "date" => {
+                self.only_keys(raw, kind, &["not_future"]);
+                CellKind::Date {
+                    not_future: raw.not_future.as_ref().is_some_and(|b| *b.get_ref()),
+                }
+            }
+            "time" => {
+                self.only_keys(raw, kind, &[]);
+                CellKind::Time
+            }
+            "yes_no" => {
+                self.only_keys(raw, kind, &[]);
+                CellKind::YesNo
+            }
+            "choice" => {
+                self.only_keys(raw, kind, &["options"]);
+                CellKind::Choice {
+                    options: self.options(raw, span)?,
+                }
+            }
+            "number" => {
+                self.only_keys(raw, kind, &["min", "max"]);
+                let min = self.bound(&raw.min);
+                let max = self.bound(&raw.max);
+                if let (Some(a), Some(b), Some(m)) = (min, max, &raw.min)
+                    && a >= b
+                {
+                    self.at(
+                        m.span().start,
+                        format!("`min` ({a}) must be below `max` ({b})"),
+                    );
+                    return None;
+                }
+                CellKind::Number { min, max }
+            }
+            _ => return None,
+        })
+    }
+
+    fn field(
+        &mut self,
+        rf: &Spanned<RawField>,
+        section: usize,
+        pending: &mut Vec<PendingCondition>,
+    ) -> Option<Field> {
+        let span = rf.span();
+        let raw = rf.get_ref();
+        let id = self.ident(&raw.id, "field", &span);
+        let label = self.text(&raw.label, "label", &span);
+        let Some(kind_s) = &raw.kind else {
+            self.at(
+                span.start,
+                format!("missing key `kind`; expected one of: {FIELD_KINDS}"),
+            );
+            return None;
+        };
+        let kind_name = kind_s.get_ref().as_str();
+        let kind = match kind_name {
+            "multiline" => {
+                self.only_keys(raw, kind_name, &[]);
+                Some(FieldKind::Multiline)
+            }
+            "choices" => {
+                self.only_keys(raw, kind_name, &["options"]);
+                self.options(raw, &span)
+                    .map(|options| FieldKind::Choices { options })
+            }
+            "scale" => {
+                self.only_keys(raw, kind_name, &["min", "max", "min_label", "max_label"]);
+                self.scale(raw, &span).map(FieldKind::Scale)
+            }
+            "table" => {
+                self.only_keys(raw, kind_name, &["min_rows", "column"]);
+                self.table(raw, &span).map(FieldKind::Table)
+            }
+            "text" | "date" | "time" | "yes_no" | "choice" | "number" => {
+                self.cell_kind(kind_name, raw, &span).map(FieldKind::Cell)
+            }
+            other => {
+                self.at(
+                    kind_s.span().start,
+                    format!("unknown kind `{other}`; expected one of: {FIELD_KINDS}"),
+                );
+                None
+            }
+        };
+        let required = raw.required.as_ref().is_some_and(|b| *b.get_ref());
+        let requirement = match (&raw.required_when, required) {
+            (Some(w), true) => {
+                self.at(
+                    w.span().start,
+                    "use either `required = true` or `required_when`, not both",
+                );
+                Requirement::Always
+            }
+            (Some(w), false) => {
+                if let (Some(owner), Some(p)) = (&id, self.raw_condition(w)) {
+                    pending.push(PendingCondition {
+                        owner: owner.clone(),
+                        owner_section: section,
+                        field: p.0,
+                        answers: p.1,
+                    });
+                }
+                // Replaced by the checked condition once every field is known.
+                Requirement::Optional
+            }
+            (None, true) => Requirement::Always,
+            (None, false) => Requirement::Optional,
+        };
+        Some(Field {
+            id: id?,
+            label: label?,
+            kind: kind?,
+            requirement,
+            hint: self.optional_text(&raw.hint),
+            child_voice: raw.child_voice.as_ref().is_some_and(|b| *b.get_ref()),
+        })
+    }
+
+    fn raw_condition(
+        &mut self,
+        w: &Spanned<RawCondition>,
+    ) -> Option<(Spanned<String>, Vec<Spanned<String>>)> {
+        let raw = w.get_ref();
+        let Some(field) = &raw.field else {
+            self.at(
+                w.span().start,
+                "`required_when` needs `field`, the id of the field that decides",
+            );
+            return None;
+        };
+        let answers = match (&raw.is, &raw.any_of) {
+            (Some(is), None) => vec![is.clone()],
+            (None, Some(list)) if !list.get_ref().is_empty() => list.get_ref().clone(),
+            (None, Some(list)) => {
+                self.at(
+                    list.span().start,
+                    "`any_of` is empty; name at least one answer",
+                );
+                return None;
+            }
+            (Some(is), Some(_)) => {
+                self.at(
+                    is.span().start,
+                    "use either `is` or `any_of` in `required_when`, not both",
+                );
+                return None;
+            }
+            (None, None) => {
+                self.at(
+                    w.span().start,
+                    "`required_when` needs `is = \"ANSWER\"` or `any_of = [...]`",
+                );
+                return None;
+            }
+        };
+        Some((field.clone(), answers))
+    }
+
+    fn condition(&mut self, form: &mut Form, p: PendingCondition) {
+        let target = p.field.get_ref();
+        let at = p.field.span().start;
+        if *target == p.owner {
+            self.at(
+                at,
+                format!("field `{target}` cannot be required because of itself"),
+            );
+            return;
+        }
+        let Some((section, field)) = form.field(target) else {
+            self.at(
+                at,
+                format!("required_when names field `{target}`, which is not in this form"),
+            );
+            return;
+        };
+        let Some(possible) = field.kind.finite_answers() else {
+            self.at(
+                at,
+                format!(
+                    "field `{target}` is a {} field; required_when needs a yes_no, choice, choices or scale field",
+                    field.kind.name()
+                ),
+            );
+            return;
+        };
+        let owner_section = form
+            .sections
+            .iter()
+            .position(|s| s.fields.iter().any(|f| f.id == p.owner));
+        let target_section = form.sections.iter().position(|s| s.id == section.id);
+        if section.per_child && owner_section != target_section {
+            self.at(
+                at,
+                format!(
+                    "field `{target}` is answered once per child, so only fields of its own section may depend on it"
+                ),
+            );
+            return;
+        }
+        let _ = p.owner_section;
+        let mut any_of = Vec::new();
+        for a in &p.answers {
+            let ans = a.get_ref().trim();
+            if possible.iter().any(|x| x == ans) {
+                any_of.push(ans.to_owned());
+            } else {
+                self.at(
+                    a.span().start,
+                    format!(
+                        "`{ans}` is not an answer field `{target}` can take (it can be: {})",
+                        possible.join(", ")
+                    ),
+                );
+            }
+        }
+        if any_of.len() != p.answers.len() {
+            return;
+        }
+        let owner = p.owner.clone();
+        for s in &mut form.sections {
+            for f in &mut s.fields {
+                if f.id == owner {
+                    f.requirement = Requirement::When(Condition {
+                        field: target.clone(),
+                        any_of: any_of.clone(),
+                    });
+                }
+            }
+        }
+    }
+
+    fn event_date(&mut self, form: &Form, ed: &Spanned<String>) {
+        let at = ed.span().start;
+        match form.field(ed.get_ref()) {
+            None => self.at(
+                at,
+                format!(
+                    "event_date_field names `{}`, which is not a field of this form",
+                    ed.get_ref()
+                ),
+            ),
+            Some((s, f)) => {
+                if !matches!(f.kind, FieldKind::Cell(CellKind::Date { .. })) {
+                    self.at(
+                        at,
+                        format!("event_date_field `{}` must be a date field", f.id),
+                    );
+                } else if s.per_child {
+                    self.at(
+                        at,
+                        format!("event_date_field `{}` is in a per-child section; the record has one event date", f.id),
+                    );
+                }
+            }
+        }
+    }
+
+    fn scale(&mut self, raw: &RawField, span: &Range<usize>) -> Option<ScaleSpec> {
+        let int = |c: &mut Self, v: &Option<Spanned<RawNumber>>, key: &str| -> Option<i64> {
+            match v {
+                None => {
+                    c.at(span.start, format!("a scale needs `{key}`"));
+                    None
+                }
+                Some(s) => match s.get_ref() {
+                    RawNumber::Int(i) if i.abs() <= 1000 => Some(*i),
+                    _ => {
+                        c.at(
+                            s.span().start,
+                            format!("`{key}` of a scale must be a whole number from -1000 to 1000"),
+                        );
+                        None
+                    }
+                },
+            }
+        };
+        let min = int(self, &raw.min, "min");
+        let max = int(self, &raw.max, "max");
+        let min_label = self.text(&raw.min_label, "min_label", span);
+        let max_label = self.text(&raw.max_label, "max_label", span);
+        let (min, max) = (min?, max?);
+        if min >= max {
+            let at = raw.min.as_ref().map_or(span.start, |m| m.span().start);
+            self.at(
+                at,
+                format!("the scale's ends are reversed or equal: `min` ({min}) must be below `max` ({max})"),
+            );
+            return None;
+        }
+        Some(ScaleSpec {
+            min,
+            max,
+            min_label: min_label?,
+            max_label: max_label?,
+        })
+    }
+
+    fn table(&mut self, raw: &RawField, span: &Range<usize>) -> Option<TableSpec> {
+        let min_rows = match &raw.min_rows {
+            None => 1,
+            Some(n) => match u32::try_from(*n.get_ref()) {
+                Ok(v) if v <= 100 => v,
+                _ => {
+                    self.at(
+                        n.span().start,
+                        "`min_rows` must be a whole number from 0 to 100",
+                    );
+                    return None;
+                }
+            },
+        };
+        let Some(cols) = &raw.column else {
+            self.at(
+                span.start,
+                "a table needs at least one [[section.field.column]]",
+            );
+            return None;
+        };
+        if cols.get_ref().is_empty() {
+            self.at(cols.span().start, "a table needs at least one column");
+            return None;
+        }
+        let mut ids = HashSet::new();
+        let mut columns = Vec::new();
+        let mut ok = true;
+        for rc in cols.get_ref() {
+            match self.column(rc) {
+                Some(c) => {
+                    if !ids.insert(c.id.clone()) {
+                        let at = rc
+                            .get_ref()
+                            .id
+                            .as_ref()
+                            .map_or(rc.span().start, |i| i.span().start);
+                        self.at(
+                            at,
+                            format!("column id `{}` is used twice in this table", c.id),
+                        );
+                        ok = false;
+                    }
+                    columns.push(c);
+                }
+                None => ok = false,
+            }
+        }
+        ok.then_some(TableSpec { columns, min_rows })
+    }
+
+    fn column(&mut self, rc: &Spanned<RawField>) -> Option<Column> {
+        let span = rc.span();
+        let raw = rc.get_ref();
+        let id = self.ident(&raw.id, "column", &span);
+        let label = self.text(&raw.label, "label", &span);
+        for (key, at) in [
+            (
+                "required_when",
+                raw.required_when.as_ref().map(|v| v.span().start),
+            ),
+            (
+                "child_voice",
+                raw.child_voice.as_ref().map(|v| v.span().start),
+            ),
+        ] {
+            if let Some(at) = at {
+                self.at(at, format!("`{key}` does not apply to a table column"));
+            }
+        }
+        let Some(kind_s) = &raw.kind else {
+            self.at(
+                span.start,
+                format!("missing key `kind`; expected one of: {COLUMN_KINDS}"),
+            );
+            return None;
+        };
+        let name = kind_s.get_ref().as_str();
+        let kind = match name {
+            "text" | "date" | "time" | "yes_no" | "choice" | "number" => {
+                self.cell_kind(name, raw, &span)
+            }
+            "multiline" | "choices" | "scale" | "table" => {
+                self.at(
+                    kind_s.span().start,
+                    format!(
+                        "a table column cannot be of kind `{name}`; expected one of: {COLUMN_KINDS}"
+                    ),
+                );
+                None
+            }
+            other => {
+                self.at(
+                    kind_s.span().start,
+                    format!("unknown kind `{other}`; expected one of: {COLUMN_KINDS}"),
+                );
+                None
+            }
+        };
+        Some(Column {
+            id: id?,
+            label: label?,
+            kind: kind?,
+            required: raw.required.as_ref().is_some_and(|b| *b.get_ref()),
+            hint: self.optional_text(&raw.hint),
+        })
+    }
+}

@@ -1,0 +1,297 @@
+//! The checked form: what a form file means once every rule of the form
+//! language holds. Nothing here can hold a form the checker would refuse
+//! (a scale with reversed ends, a choice with no options, a table with no
+//! columns), so the layers above never re-check the form itself.
+
+use std::collections::HashMap;
+
+/// Where a form came from, so a trainer can tell a built-in from their own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FormSource {
+    /// Embedded in the binary from `forms/`.
+    BuiltIn,
+    /// Loaded from an organisation's directory; the path is the file.
+    File(String),
+}
+
+/// A whole form: its identity, timescale and sections in order.
+#[derive(Clone, Debug)]
+pub struct Form {
+    /// Stable identifier, lower-case letters, digits and underscores.
+    pub id: String,
+    /// Bumped whenever the structure changes; stored with every record.
+    pub version: u32,
+    /// Heading shown to people.
+    pub title: String,
+    /// One line saying what the form is for.
+    pub purpose: String,
+    /// Whether a record of this form may be marked a significant event.
+    pub can_be_significant: bool,
+    /// The date field whose answer is the record's event date, if any.
+    pub event_date_field: Option<String>,
+    /// The recording timescale, counted from the event date.
+    pub timescale: Option<Timescale>,
+    /// Sections in the order they are walked through.
+    pub sections: Vec<Section>,
+    /// Where the form was loaded from.
+    pub source: FormSource,
+    /// The TOML text the form was read from, kept so the store can save the
+    /// exact definition a record was written with.
+    pub toml: String,
+    /// Field id → (section index, field index), built once at load.
+    index: HashMap<String, (usize, usize)>,
+}
+
+/// How soon a record must be written after its event, in working days.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Timescale {
+    /// The ordinary limit.
+    pub working_days: u32,
+    /// The shorter limit for a child on a protection plan or a significant
+    /// event (seed 001 §4), when the guidance sets one.
+    pub urgent_working_days: Option<u32>,
+}
+
+/// One screen of a form.
+#[derive(Clone, Debug)]
+pub struct Section {
+    /// Identifier, unique within the form.
+    pub id: String,
+    /// Heading shown to people.
+    pub title: String,
+    /// Longer prompts shown in the guidance pane (may be empty).
+    pub guidance: String,
+    /// The whole section records the child's voice.
+    pub child_voice: bool,
+    /// The section is answered once for each child the record is about.
+    pub per_child: bool,
+    /// Fields in order; never empty.
+    pub fields: Vec<Field>,
+}
+
+/// One question.
+#[derive(Clone, Debug)]
+pub struct Field {
+    /// Identifier, unique within the whole form.
+    pub id: String,
+    /// The question as shown.
+    pub label: String,
+    /// What kind of answer it takes.
+    pub kind: FieldKind,
+    /// Whether an answer is needed before finalising.
+    pub requirement: Requirement,
+    /// A short hint shown beside the field.
+    pub hint: Option<String>,
+    /// The field records the child's voice (on its own, or because its
+    /// section does: see [`Form::is_child_voice`]).
+    pub child_voice: bool,
+}
+
+/// Whether a field must be answered.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Requirement {
+    /// May be left blank.
+    Optional,
+    /// Must be answered.
+    Always,
+    /// Must be answered when another field's answer is one of some values.
+    When(Condition),
+}
+
+/// "Required when field F is one of these answers".
+#[derive(Clone, Debug, PartialEq)]
+pub struct Condition {
+    /// The field whose answer decides.
+    pub field: String,
+    /// The answers that make this field required (already checked to be
+    /// possible answers of that field).
+    pub any_of: Vec<String>,
+}
+
+/// The kinds of one-value answer, shared by fields and table columns.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CellKind {
+    /// One line of text.
+    Text,
+    /// A calendar date, stored as YYYY-MM-DD.
+    Date {
+        /// Refuse a date after today (an event that has not happened yet).
+        not_future: bool,
+    },
+    /// A time of day, stored as HH:MM.
+    Time,
+    /// Stored as "yes" or "no".
+    YesNo,
+    /// Exactly one of the options.
+    Choice {
+        /// The allowed answers; never empty, no duplicates.
+        options: Vec<String>,
+    },
+    /// A number, optionally bounded (inclusive).
+    Number {
+        /// Lowest allowed value.
+        min: Option<f64>,
+        /// Highest allowed value.
+        max: Option<f64>,
+    },
+}
+
+/// A scale with labelled ends, such as seed 000 Appendix 1's 0-10 scaling.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScaleSpec {
+    /// The low end (always below `max`).
+    pub min: i64,
+    /// The high end.
+    pub max: i64,
+    /// What the low end means.
+    pub min_label: String,
+    /// What the high end means.
+    pub max_label: String,
+}
+
+/// A table of repeating rows with typed columns.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TableSpec {
+    /// Columns in order; never empty.
+    pub columns: Vec<Column>,
+    /// Complete rows needed when the table is required.
+    pub min_rows: u32,
+}
+
+/// A column of a table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Column {
+    /// Identifier, unique within the table.
+    pub id: String,
+    /// Heading shown to people.
+    pub label: String,
+    /// The kind of value in each cell.
+    pub kind: CellKind,
+    /// A row is complete only when every required column is filled.
+    pub required: bool,
+    /// A short hint.
+    pub hint: Option<String>,
+}
+
+/// What kind of answer a field takes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FieldKind {
+    /// A one-value answer (text, date, time, yes/no, choice, number).
+    Cell(CellKind),
+    /// Free text over several lines.
+    Multiline,
+    /// Any number of the options.
+    Choices {
+        /// The allowed answers; never empty, no duplicates.
+        options: Vec<String>,
+    },
+    /// A whole number on a labelled scale.
+    Scale(ScaleSpec),
+    /// Repeating rows.
+    Table(TableSpec),
+}
+
+impl FieldKind {
+    /// The name used for this kind in form files.
+    pub fn name(&self) -> &'static str {
+        match self {
+            FieldKind::Cell(c) => c.name(),
+            FieldKind::Multiline => "multiline",
+            FieldKind::Choices { .. } => "choices",
+            FieldKind::Scale(_) => "scale",
+            FieldKind::Table(_) => "table",
+        }
+    }
+
+    /// The answers a condition may test this field against, if finite.
+    pub fn finite_answers(&self) -> Option<Vec<String>> {
+        match self {
+            FieldKind::Cell(CellKind::YesNo) => Some(vec!["yes".into(), "no".into()]),
+            FieldKind::Cell(CellKind::Choice { options }) | FieldKind::Choices { options } => {
+                Some(options.clone())
+            }
+            FieldKind::Scale(s) => Some((s.min..=s.max).map(|n| n.to_string()).collect()),
+            _ => None,
+        }
+    }
+}
+
+impl CellKind {
+    /// The name used for this kind in form files.
+    pub fn name(&self) -> &'static str {
+        match self {
+            CellKind::Text => "text",
+            CellKind::Date { .. } => "date",
+            CellKind::Time => "time",
+            CellKind::YesNo => "yes_no",
+            CellKind::Choice { .. } => "choice",
+            CellKind::Number { .. } => "number",
+        }
+    }
+}
+
+impl Form {
+    /// Builds a form and its field index. Only the checker calls this, after
+    /// it has made sure field ids are unique.
+    pub(crate) fn new(
+        head: FormHead,
+        sections: Vec<Section>,
+        source: FormSource,
+        toml: String,
+    ) -> Form {
+        let mut index = HashMap::new();
+        for (si, s) in sections.iter().enumerate() {
+            for (fi, f) in s.fields.iter().enumerate() {
+                index.entry(f.id.clone()).or_insert((si, fi));
+            }
+        }
+        Form {
+            id: head.id,
+            version: head.version,
+            title: head.title,
+            purpose: head.purpose,
+            can_be_significant: head.can_be_significant,
+            event_date_field: head.event_date_field,
+            timescale: head.timescale,
+            sections,
+            source,
+            toml,
+            index,
+        }
+    }
+
+    /// The section and field with this id.
+    pub fn field(&self, id: &str) -> Option<(&Section, &Field)> {
+        let &(si, fi) = self.index.get(id)?;
+        let s = self.sections.get(si)?;
+        Some((s, s.fields.get(fi)?))
+    }
+
+    /// The section with this id.
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    /// Whether an answer to this field is the child's voice: the field is
+    /// flagged, or its whole section is.
+    pub fn is_child_voice(&self, section: &Section, field: &Field) -> bool {
+        section.child_voice || field.child_voice
+    }
+
+    /// Whether any part of a section is the child's voice.
+    pub fn section_has_child_voice(section: &Section) -> bool {
+        section.child_voice || section.fields.iter().any(|f| f.child_voice)
+    }
+}
+
+/// The form-level facts the checker gathers before building a [`Form`].
+#[derive(Clone, Debug)]
+pub(crate) struct FormHead {
+    pub id: String,
+    pub version: u32,
+    pub title: String,
+    pub purpose: String,
+    pub can_be_significant: bool,
+    pub event_date_field: Option<String>,
+    pub timescale: Option<Timescale>,
+}

@@ -1,0 +1,129 @@
+//! A form's structure as a Markdown outline a trainer can print and hand
+//! out: sections, questions, what kind of answer each takes, what is
+//! required, and where the child's voice belongs.
+
+use super::model::{CellKind, FieldKind, Form, Requirement};
+use std::fmt::Write;
+
+/// The outline of one form.
+pub fn outline_markdown(form: &Form) -> String {
+    let mut out = String::new();
+    // Writing to a String cannot fail; the results are ignored for that reason.
+    let _ = writeln!(
+        out,
+        "# {} (`{}`, version {})\n",
+        form.title, form.id, form.version
+    );
+    let _ = writeln!(out, "{}\n", form.purpose);
+    if let Some(t) = form.timescale {
+        let _ = write!(
+            out,
+            "Recording timescale: within {} working days of the event",
+            t.working_days
+        );
+        match t.urgent_working_days {
+            Some(0) => out.push_str(
+                " (the same day for a child on a protection plan or a significant event)",
+            ),
+            Some(u) => {
+                let _ = write!(
+                    out,
+                    " ({u} for a child on a protection plan or a significant event)"
+                );
+            }
+            None => {}
+        }
+        out.push_str(".\n\n");
+    }
+    if form.can_be_significant {
+        out.push_str(
+            "A record may be marked a significant event and then appears in the chronology.\n\n",
+        );
+    }
+    out.push_str("Legend: **(required)** must be answered; ★ CHILD'S VOICE is the child's own words, wishes and feelings.\n");
+    for s in &form.sections {
+        let voice = if s.child_voice {
+            " ★ CHILD'S VOICE"
+        } else {
+            ""
+        };
+        let each = if s.per_child {
+            " (once for each child)"
+        } else {
+            ""
+        };
+        let _ = writeln!(out, "\n## {}{voice}{each}\n", s.title);
+        if !s.guidance.is_empty() {
+            for line in s.guidance.lines() {
+                let _ = writeln!(out, "> {line}");
+            }
+            out.push('\n');
+        }
+        for f in &s.fields {
+            let req = match &f.requirement {
+                Requirement::Always => " **(required)**".to_owned(),
+                Requirement::When(c) => {
+                    let label = form
+                        .field(&c.field)
+                        .map_or(c.field.as_str(), |(_, f)| f.label.as_str());
+                    format!(
+                        " **(required when \"{label}\" is {})**",
+                        c.any_of.join(" or ")
+                    )
+                }
+                Requirement::Optional => String::new(),
+            };
+            let voice = if f.child_voice && !s.child_voice {
+                " ★ CHILD'S VOICE"
+            } else {
+                ""
+            };
+            let _ = writeln!(out, "- {} — {}{req}{voice}", f.label, describe(&f.kind));
+            if let Some(h) = &f.hint {
+                let _ = writeln!(out, "  - _{h}_");
+            }
+            if let FieldKind::Table(t) = &f.kind {
+                for c in &t.columns {
+                    let req = if c.required { " (required)" } else { "" };
+                    let _ = writeln!(
+                        out,
+                        "  - column {} — {}{req}",
+                        c.label,
+                        describe_cell(&c.kind)
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+fn describe(kind: &FieldKind) -> String {
+    match kind {
+        FieldKind::Cell(c) => describe_cell(c),
+        FieldKind::Multiline => "free text".into(),
+        FieldKind::Choices { options } => format!("any of: {}", options.join(" / ")),
+        FieldKind::Scale(s) => format!(
+            "scale {} ({}) to {} ({})",
+            s.min, s.min_label, s.max, s.max_label
+        ),
+        FieldKind::Table(t) => format!("table, at least {} row(s) when required", t.min_rows),
+    }
+}
+
+fn describe_cell(kind: &CellKind) -> String {
+    match kind {
+        CellKind::Text => "one line".into(),
+        CellKind::Date { not_future: true } => "date, not in the future".into(),
+        CellKind::Date { not_future: false } => "date".into(),
+        CellKind::Time => "time".into(),
+        CellKind::YesNo => "yes / no".into(),
+        CellKind::Choice { options } => format!("one of: {}", options.join(" / ")),
+        CellKind::Number { min, max } => match (min, max) {
+            (Some(a), Some(b)) => format!("number from {a} to {b}"),
+            (Some(a), None) => format!("number from {a}"),
+            (None, Some(b)) => format!("number up to {b}"),
+            (None, None) => "number".into(),
+        },
+    }
+}

@@ -1,0 +1,12 @@
+//! casenotes: structured case notes for children's social care.
+//!
+//! The layers follow `docs/design.md`: `form` (the TOML form language),
+//! `record` (answers and their completeness), `store` (SQLite), `timescale`
+//! (working days and due dates), `export`, and `tui`. Only `tui` touches the
+//! terminal and only `store` speaks SQL.
+
+pub mod cli;
+pub mod config;
+pub mod form;
+pub mod record;
+pub mod timescale;

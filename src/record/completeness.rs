@@ -1,0 +1,323 @@
+//! What is still missing or wrong in a record: required answers not given
+//! (conditional requirements applied), answers that do not read as their
+//! kind, incomplete table rows. The TUI calls this on every keystroke and
+//! finalising depends on it, so it is pure and allocation-light.
+
+use super::answers::{Answers, ChildId, Slot, Value, row_is_blank};
+use super::value_check::{ValueError, check_cell, check_scale};
+use crate::form::{Condition, Field, FieldKind, Form, Requirement, Section, TableSpec};
+use chrono::NaiveDate;
+use std::fmt;
+
+/// What is wrong at one place.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ProblemKind {
+    /// A required answer is blank.
+    Missing,
+    /// Blank, and required because another answer says so.
+    MissingBecause {
+        /// The field whose answer made this one required.
+        field: String,
+        /// That answer.
+        answer: String,
+    },
+    /// An answer is present but cannot be accepted.
+    Invalid(ValueError),
+    /// A required table has fewer complete rows than it needs.
+    TooFewRows {
+        /// Complete rows needed.
+        need: u32,
+        /// Complete rows present.
+        have: u32,
+    },
+    /// A table row has something in it but a required column is blank.
+    RowIncomplete {
+        /// Row number from 0.
+        row: usize,
+        /// The blank required column's id.
+        column: String,
+    },
+    /// A table cell holds something that cannot be accepted.
+    InvalidCell {
+        /// Row number from 0.
+        row: usize,
+        /// Column id.
+        column: String,
+        /// Why.
+        error: ValueError,
+    },
+}
+
+/// One problem and where it is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    /// Where: section, child (for per-child sections) and field.
+    pub slot: Slot,
+    /// What.
+    pub kind: ProblemKind,
+}
+
+impl Problem {
+    /// Whether the problem is a blank that must be filled (as opposed to an
+    /// answer that is there but wrong).
+    pub fn is_missing(&self) -> bool {
+        matches!(
+            self.kind,
+            ProblemKind::Missing
+                | ProblemKind::MissingBecause { .. }
+                | ProblemKind::TooFewRows { .. }
+                | ProblemKind::RowIncomplete { .. }
+        )
+    }
+}
+
+impl fmt::Display for ProblemKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ProblemKind::Missing => f.write_str("required"),
+            ProblemKind::MissingBecause { field, answer } => {
+                write!(f, "required because {field} is {answer}")
+            }
+            ProblemKind::Invalid(e) => write!(f, "answer {e}"),
+            ProblemKind::TooFewRows { need, have } => {
+                write!(f, "needs {need} complete row(s), has {have}")
+            }
+            ProblemKind::RowIncomplete { row, column } => {
+                write!(f, "row {} needs {column}", row + 1)
+            }
+            ProblemKind::InvalidCell { row, column, error } => {
+                write!(f, "row {} {column} {error}", row + 1)
+            }
+        }
+    }
+}
+
+/// Everything wrong with a record, in the form's order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Completeness {
+    /// The problems, section by section, child by child, field by field.
+    pub problems: Vec<Problem>,
+}
+
+impl Completeness {
+    /// Whether the record can be finalised.
+    pub fn is_complete(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    /// Problems in one section, for one child when it repeats.
+    pub fn in_section<'a>(
+        &'a self,
+        section: &'a str,
+        child: Option<ChildId>,
+    ) -> impl Iterator<Item = &'a Problem> + 'a {
+        self.problems
+            .iter()
+            .filter(move |p| p.slot.section == section && p.slot.child == child)
+    }
+
+    /// Problems in one section counting every child.
+    pub fn count_in_section(&self, section: &str) -> usize {
+        self.problems
+            .iter()
+            .filter(|p| p.slot.section == section)
+            .count()
+    }
+
+    /// The problems at one slot.
+    pub fn at<'a>(&'a self, slot: &'a Slot) -> impl Iterator<Item = &'a Problem> + 'a {
+        self.problems.iter().filter(move |p| &p.slot == slot)
+    }
+}
+
+/// Checks answers against their form. `children` are the children the
+/// record is about (each per-child section is checked once for each);
+/// `today` is passed in so that "not in the future" is deterministic.
+pub fn check(
+    form: &Form,
+    answers: &Answers,
+    children: &[ChildId],
+    today: NaiveDate,
+) -> Completeness {
+    let mut out = Completeness::default();
+    for section in &form.sections {
+        if section.per_child {
+            for &child in children {
+                check_section(
+                    form,
+                    section,
+                    Some(child),
+                    answers,
+                    today,
+                    &mut out.problems,
+                );
+            }
+        } else {
+            check_section(form, section, None, answers, today, &mut out.problems);
+        }
+    }
+    out
+}
+
+fn check_section(
+    form: &Form,
+    section: &Section,
+    child: Option<ChildId>,
+    answers: &Answers,
+    today: NaiveDate,
+    out: &mut Vec<Problem>,
+) {
+    for field in &section.fields {
+        let slot = Slot {
+            section: section.id.clone(),
+            child,
+            field: field.id.clone(),
+        };
+        let value = answers.get(&slot).filter(|v| !v.is_blank());
+        let required = requirement_applies(form, field, child, answers);
+        match value {
+            None => {
+                if let Some(kind) = required {
+                    out.push(Problem { slot, kind });
+                }
+            }
+            Some(v) => check_value(field, v, required.is_some(), today, slot, out),
+        }
+    }
+}
+
+/// If the field is required given the other answers, the problem its
+/// absence would be.
+fn requirement_applies(
+    form: &Form,
+    field: &Field,
+    child: Option<ChildId>,
+    answers: &Answers,
+) -> Option<ProblemKind> {
+    match &field.requirement {
+        Requirement::Optional => None,
+        Requirement::Always => Some(ProblemKind::Missing),
+        Requirement::When(cond) => {
+            condition_answer(form, cond, child, answers).map(|answer| ProblemKind::MissingBecause {
+                field: cond.field.clone(),
+                answer,
+            })
+        }
+    }
+}
+
+/// The answer that meets the condition, if one does.
+fn condition_answer(
+    form: &Form,
+    cond: &Condition,
+    child: Option<ChildId>,
+    answers: &Answers,
+) -> Option<String> {
+    let (section, _) = form.field(&cond.field)?;
+    // The checker only lets a per-child field be named from its own section,
+    // so the child to read is this one; a once-section field has no child.
+    let slot = Slot {
+        section: section.id.clone(),
+        child: if section.per_child { child } else { None },
+        field: cond.field.clone(),
+    };
+    match answers.get(&slot)? {
+        Value::Text(t) => {
+            let t = t.trim();
+            cond.any_of.iter().find(|a| a.as_str() == t).cloned()
+        }
+        Value::List(chosen) => cond
+            .any_of
+            .iter()
+            .find(|a| chosen.iter().any(|c| c == *a))
+            .cloned(),
+        Value::Rows(_) => None,
+    }
+}
+
+fn check_value(
+    field: &Field,
+    value: &Value,
+    required: bool,
+    today: NaiveDate,
+    slot: Slot,
+    out: &mut Vec<Problem>,
+) {
+    let invalid = |e| ProblemKind::Invalid(e);
+    let kind = match (&field.kind, value) {
+        (FieldKind::Cell(k), Value::Text(t)) => check_cell(k, t, today).err().map(invalid),
+        (FieldKind::Multiline, Value::Text(_)) => None,
+        (FieldKind::Scale(s), Value::Text(t)) => check_scale(s, t).err().map(invalid),
+        (FieldKind::Choices { options }, Value::List(chosen)) => chosen
+            .iter()
+            .find(|c| !options.contains(c))
+            .map(|c| invalid(ValueError::NotAnOption(c.clone()))),
+        (FieldKind::Table(spec), Value::Rows(rows)) => {
+            check_rows(spec, rows, required, today, &slot, out);
+            None
+        }
+        // An answer stored with another shape than the form now asks for
+        // (the form changed kind): it is kept, but cannot be accepted as is.
+        (FieldKind::Choices { .. }, Value::Text(t)) => {
+            Some(invalid(ValueError::NotAnOption(t.clone())))
+        }
+        _ => Some(ProblemKind::Invalid(ValueError::NotAnOption(String::new()))),
+    };
+    if let Some(kind) = kind {
+        out.push(Problem { slot, kind });
+    }
+}
+
+fn check_rows(
+    spec: &TableSpec,
+    rows: &[super::answers::Row],
+    required: bool,
+    today: NaiveDate,
+    slot: &Slot,
+    out: &mut Vec<Problem>,
+) {
+    let mut complete = 0u32;
+    for (i, row) in rows.iter().enumerate() {
+        if row_is_blank(row) {
+            continue;
+        }
+        let mut row_ok = true;
+        for col in &spec.columns {
+            let cell = row.get(&col.id).map(|s| s.trim()).unwrap_or("");
+            if cell.is_empty() {
+                if col.required {
+                    row_ok = false;
+                    out.push(Problem {
+                        slot: slot.clone(),
+                        kind: ProblemKind::RowIncomplete {
+                            row: i,
+                            column: col.id.clone(),
+                        },
+                    });
+                }
+            } else if let Err(error) = check_cell(&col.kind, cell, today) {
+                row_ok = false;
+                out.push(Problem {
+                    slot: slot.clone(),
+                    kind: ProblemKind::InvalidCell {
+                        row: i,
+                        column: col.id.clone(),
+                        error,
+                    },
+                });
+            }
+        }
+        if row_ok {
+            complete += 1;
+        }
+    }
+    if required && complete < spec.min_rows {
+        out.push(Problem {
+            slot: slot.clone(),
+            kind: ProblemKind::TooFewRows {
+                need: spec.min_rows,
+                have: complete,
+            },
+        });
+    }
+}

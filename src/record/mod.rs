@@ -1,0 +1,10 @@
+//! A record's answers and what they still lack. Pure: no I/O, no clock
+//! (today's date is always passed in).
+
+mod answers;
+mod completeness;
+mod value_check;
+
+pub use answers::{Answers, ChildId, Row, Slot, Value, row_is_blank};
+pub use completeness::{Completeness, Problem, ProblemKind, check};
+pub use value_check::{ValueError, check_cell, check_scale, parse_date, parse_time};

@@ -1,0 +1,197 @@
+//! Reads one answer's text against its kind: is this a real date, a time,
+//! one of the options, a number in range? Shared by fields and table cells
+//! so that a date in a table is checked exactly like a date on its own.
+
+use crate::form::{CellKind, ScaleSpec};
+use chrono::{NaiveDate, NaiveTime};
+use std::fmt;
+
+/// Why an answer that is present cannot be accepted.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ValueError {
+    /// Not a date in the form YYYY-MM-DD (or not a day that exists).
+    NotADate,
+    /// A date after today where the form forbids it.
+    DateInFuture,
+    /// Not a time in the form HH:MM.
+    NotATime,
+    /// Neither "yes" nor "no".
+    NotYesNo,
+    /// Not one of the form's options.
+    NotAnOption(String),
+    /// Not a number.
+    NotANumber,
+    /// Outside the allowed range.
+    OutOfRange {
+        /// Lowest allowed, if bounded below.
+        min: Option<f64>,
+        /// Highest allowed, if bounded above.
+        max: Option<f64>,
+    },
+}
+
+impl fmt::Display for ValueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ValueError::NotADate => f.write_str("is not a date (write it as YYYY-MM-DD)"),
+            ValueError::DateInFuture => f.write_str("is after today; record the date it happened"),
+            ValueError::NotATime => f.write_str("is not a time (write it as HH:MM)"),
+            ValueError::NotYesNo => f.write_str("must be yes or no"),
+            // The option text comes from the form, never from a person's answer.
+            ValueError::NotAnOption(_) => f.write_str("is not one of the choices"),
+            ValueError::NotANumber => f.write_str("is not a number"),
+            ValueError::OutOfRange { min, max } => match (min, max) {
+                (Some(a), Some(b)) => write!(f, "must be between {a} and {b}"),
+                (Some(a), None) => write!(f, "must be at least {a}"),
+                (None, Some(b)) => write!(f, "must be at most {b}"),
+                (None, None) => f.write_str("is out of range"),
+            },
+        }
+    }
+}
+
+/// Parses a stored date.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}
+
+/// Parses a stored time.
+pub fn parse_time(text: &str) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(text.trim(), "%H:%M").ok()
+}
+
+/// Checks the text of a one-value answer that is not blank.
+pub fn check_cell(kind: &CellKind, text: &str, today: NaiveDate) -> Result<(), ValueError> {
+    let t = text.trim();
+    match kind {
+        CellKind::Text => Ok(()),
+        CellKind::Date { not_future } => {
+            let d = parse_date(t).ok_or(ValueError::NotADate)?;
+            if *not_future && d > today {
+                Err(ValueError::DateInFuture)
+            } else {
+                Ok(())
+            }
+        }
+        CellKind::Time => parse_time(t).map(|_| ()).ok_or(ValueError::NotATime),
+        CellKind::YesNo => match t {
+            "yes" | "no" => Ok(()),
+            _ => Err(ValueError::NotYesNo),
+        },
+        CellKind::Choice { options } => {
+            if options.iter().any(|o| o == t) {
+                Ok(())
+            } else {
+                Err(ValueError::NotAnOption(t.to_owned()))
+            }
+        }
+        CellKind::Number { min, max } => {
+            let n: f64 = t.parse().map_err(|_| ValueError::NotANumber)?;
+            if !n.is_finite() {
+                return Err(ValueError::NotANumber);
+            }
+            let low = min.is_some_and(|m| n < m);
+            let high = max.is_some_and(|m| n > m);
+            if low || high {
+                Err(ValueError::OutOfRange {
+                    min: *min,
+                    max: *max,
+                })
+            } else {
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Checks a scale answer.
+pub fn check_scale(spec: &ScaleSpec, text: &str) -> Result<(), ValueError> {
+    let n: i64 = text.trim().parse().map_err(|_| ValueError::NotANumber)?;
+    if n < spec.min || n > spec.max {
+        Err(ValueError::OutOfRange {
+            min: Some(spec.min as f64),
+            max: Some(spec.max as f64),
+        })
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn dates_are_checked_for_shape_existence_and_future() {
+        let today = day("2026-11-22");
+        let k = CellKind::Date { not_future: true };
+        assert_eq!(check_cell(&k, "2026-11-22", today), Ok(()));
+        assert_eq!(
+            check_cell(&k, "2026-02-30", today),
+            Err(ValueError::NotADate)
+        );
+        assert_eq!(
+            check_cell(&k, "22/11/2026", today),
+            Err(ValueError::NotADate)
+        );
+        assert_eq!(
+            check_cell(&k, "2026-11-23", today),
+            Err(ValueError::DateInFuture)
+        );
+        let k = CellKind::Date { not_future: false };
+        assert_eq!(check_cell(&k, "2027-01-01", today), Ok(()));
+    }
+
+    #[test]
+    fn numbers_respect_their_range_and_reject_nan() {
+        let today = day("2026-11-22");
+        let k = CellKind::Number {
+            min: Some(0.0),
+            max: Some(24.0),
+        };
+        assert_eq!(check_cell(&k, "1.5", today), Ok(()));
+        assert!(matches!(
+            check_cell(&k, "25", today),
+            Err(ValueError::OutOfRange { .. })
+        ));
+        assert_eq!(check_cell(&k, "NaN", today), Err(ValueError::NotANumber));
+        assert_eq!(check_cell(&k, "two", today), Err(ValueError::NotANumber));
+    }
+
+    #[test]
+    fn times_yes_no_and_choices() {
+        let today = day("2026-11-22");
+        assert_eq!(check_cell(&CellKind::Time, "09:30", today), Ok(()));
+        assert_eq!(
+            check_cell(&CellKind::Time, "25:00", today),
+            Err(ValueError::NotATime)
+        );
+        assert_eq!(
+            check_cell(&CellKind::YesNo, "maybe", today),
+            Err(ValueError::NotYesNo)
+        );
+        let k = CellKind::Choice {
+            options: vec!["Announced".into(), "Unannounced".into()],
+        };
+        assert_eq!(check_cell(&k, "Announced", today), Ok(()));
+        assert!(check_cell(&k, "Other", today).is_err());
+    }
+
+    #[test]
+    fn scale_bounds_are_inclusive() {
+        let s = ScaleSpec {
+            min: 0,
+            max: 10,
+            min_label: "No safety".into(),
+            max_label: "Ready to close".into(),
+        };
+        assert_eq!(check_scale(&s, "0"), Ok(()));
+        assert_eq!(check_scale(&s, "10"), Ok(()));
+        assert!(check_scale(&s, "11").is_err());
+        assert!(check_scale(&s, "5.5").is_err());
+    }
+}
