@@ -10,3 +10,4 @@ pub mod config;
 pub mod form;
 pub mod record;
 pub mod timescale;
+pub mod tui;

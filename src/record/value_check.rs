@@ -50,14 +50,39 @@ impl fmt::Display for ValueError {
     }
 }
 
-/// Parses a stored date.
+/// Parses a stored date, exactly `YYYY-MM-DD` (chrono alone would accept
+/// `2026-1-5`, and stored dates must sort and export the same everywhere).
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+    let t = text.trim();
+    let shape = t.len() == 10
+        && t.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !shape {
+        return None;
+    }
+    NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()
 }
 
-/// Parses a stored time.
+/// Parses a stored time, exactly `HH:MM`.
 pub fn parse_time(text: &str) -> Option<NaiveTime> {
-    NaiveTime::parse_from_str(text.trim(), "%H:%M").ok()
+    let t = text.trim();
+    let shape = t.len() == 5
+        && t.bytes().enumerate().all(|(i, b)| {
+            if i == 2 {
+                b == b':'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !shape {
+        return None;
+    }
+    NaiveTime::parse_from_str(t, "%H:%M").ok()
 }
 
 /// Checks the text of a one-value answer that is not blank.

@@ -1,0 +1,233 @@
+//! What can go wrong in the store, as plain sentences for the people using
+//! the program. No message ever carries the text of an answer or the name of
+//! a child: errors end up on screen, in terminals that others may see, and in
+//! logs.
+
+use super::ids::RecordId;
+use super::records::{Record, RecordDraft};
+use crate::record::Completeness;
+use std::fmt;
+use std::path::PathBuf;
+
+/// Everything the store can refuse or fail at.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The file's schema is newer than this program understands.
+    #[error(
+        "{path} was written by a newer version of casenotes (its format is version {found}; \
+         this program understands up to version {supported}). Nothing was changed; \
+         update casenotes to open it."
+    )]
+    NewerSchema {
+        /// The file.
+        path: PathBuf,
+        /// The file's `user_version`.
+        found: i64,
+        /// The newest version this program can migrate to.
+        supported: i64,
+    },
+    /// The file is not an SQLite database at all.
+    #[error("{path} is not a casenotes case file (it is not an SQLite database). Nothing was changed.")]
+    NotADatabase {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The file is an SQLite database belonging to some other program.
+    #[error(
+        "{path} is a database made by another program, not a casenotes case file. Nothing was changed."
+    )]
+    NotCasenotes {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The path names a directory or something else that is not a file.
+    #[error("{path} is not a file. Give the path of a case file, not of a folder.")]
+    NotAFile {
+        /// The path.
+        path: PathBuf,
+    },
+    /// SQLite reports the file damaged.
+    #[error(
+        "The case file is damaged and cannot be read safely. Nothing was changed; \
+         restore it from a backup or ask for help."
+    )]
+    Corrupt,
+    /// The file may not be written.
+    #[error(
+        "{path} is read-only. casenotes needs to write to the case file; ask for write \
+         permission or open a copy."
+    )]
+    ReadOnlyFile {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The file's folder may not be written, so SQLite could not keep its
+    /// write-ahead log beside the file.
+    #[error(
+        "The folder {dir} is read-only. casenotes needs to write beside the case file; \
+         ask for write permission on the folder or use another folder."
+    )]
+    ReadOnlyDirectory {
+        /// The folder.
+        dir: PathBuf,
+    },
+    /// No data directory can be found for this user (no home directory).
+    #[error(
+        "No data folder could be found for this user. Name a case file with --db or CASENOTES_DB."
+    )]
+    NoDataDirectory,
+    /// A file could not be created, read or checked.
+    #[error("{path} could not be used: {source}.")]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// Someone else holds the file's write lock for longer than we wait.
+    #[error("The case file is busy: someone else is saving. Nothing was lost; try again in a moment.")]
+    Busy,
+    /// The draft changed underneath the caller; nothing was overwritten.
+    #[error(
+        "Someone else saved record {} while you were editing it. Their version was not \
+         overwritten and yours is kept, so you can save it as a new draft.",
+        .0.theirs.id
+    )]
+    Conflict(Box<Conflict>),
+    /// The record is finalised and can no longer change.
+    #[error(
+        "Record {record} has been finalised and cannot be changed. Add an addendum to correct \
+         or add to it."
+    )]
+    Finalised {
+        /// The record.
+        record: RecordId,
+    },
+    /// An addendum was asked for on a record that is still a draft.
+    #[error("Record {record} is still a draft; change the draft itself instead of adding an addendum.")]
+    NotFinalised {
+        /// The record.
+        record: RecordId,
+    },
+    /// Finalising was refused because answers are missing or wrong.
+    #[error(
+        "This record cannot be finalised yet: {} answer(s) are missing or need correcting.",
+        .0.problems.len()
+    )]
+    Incomplete(Completeness),
+    /// Finalising was asked for with a form other than the record's own.
+    #[error(
+        "This record was written with form {form_id} version {version}; it can only be \
+         finalised with that form."
+    )]
+    FormMismatch {
+        /// The record's form id.
+        form_id: String,
+        /// The record's form version.
+        version: u32,
+    },
+    /// A form's text differs from the text already stored under the same id
+    /// and version, so old records could be shown with the wrong form.
+    #[error(
+        "Form {form_id} version {version} is not the same as the one already kept in this \
+         case file. A changed form needs a new version number."
+    )]
+    FormVersionClash {
+        /// The form id.
+        form_id: String,
+        /// The version both texts claim.
+        version: u32,
+    },
+    /// Only the record's author or a supervisor may finalise it.
+    #[error("Only the author of record {record} or a supervisor can finalise it.")]
+    NotAllowed {
+        /// The record.
+        record: RecordId,
+    },
+    /// No row with this id.
+    #[error("There is no {what} {id} in this case file.")]
+    NotFound {
+        /// What was looked for ("family", "record", ...).
+        what: &'static str,
+        /// The id.
+        id: i64,
+    },
+    /// Another family already has this reference number.
+    #[error("Another family already has reference {reference}. Reference numbers must be unique.")]
+    DuplicateReference {
+        /// The reference number (the council's case number, not a name).
+        reference: String,
+    },
+    /// A value given to the store breaks one of its rules.
+    #[error("{0}")]
+    Invalid(&'static str),
+    /// A backup would overwrite an existing file.
+    #[error("{path} already exists. Choose a new name for the backup; nothing was overwritten.")]
+    BackupExists {
+        /// The destination asked for.
+        path: PathBuf,
+    },
+    /// A stored record's answers cannot be read back.
+    #[error("The answers of record {record} cannot be read; the case file may have been changed by another program.")]
+    UnreadableAnswers {
+        /// The record.
+        record: RecordId,
+    },
+    /// Any other SQLite failure. The message names only SQLite's error code,
+    /// never the statement or its values.
+    #[error("The case file could not be read or written ({}).", sqlite_reason(.0))]
+    Sqlite(#[source] rusqlite::Error),
+}
+
+/// Both sides of a failed save: what is stored now, and what the caller
+/// tried to save. The caller keeps its text by calling
+/// [`Store::create_record_from_conflict`](super::Store::create_record_from_conflict),
+/// which makes the caller's version a new draft beside theirs.
+#[derive(Clone)]
+pub struct Conflict {
+    /// The record as stored now, with the other person's answers.
+    pub theirs: Record,
+    /// The revision the caller's draft was based on.
+    pub expected_revision: i64,
+    /// The caller's draft, unchanged.
+    pub mine: RecordDraft,
+}
+
+// Debug is written by hand so that a logged error never shows answer text.
+impl fmt::Debug for Conflict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Conflict")
+            .field("record", &self.theirs.id)
+            .field("stored_revision", &self.theirs.revision)
+            .field("expected_revision", &self.expected_revision)
+            .finish_non_exhaustive()
+    }
+}
+
+fn sqlite_reason(e: &rusqlite::Error) -> String {
+    match e.sqlite_error_code() {
+        Some(code) => format!("SQLite: {code:?}"),
+        None => "SQLite could not convert a value".to_owned(),
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => StoreError::Corrupt,
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+impl StoreError {
+    /// An `Io` error about a path.
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> StoreError {
+        StoreError::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}

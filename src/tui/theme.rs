@@ -1,0 +1,128 @@
+//! Colours and marks. Every cue has a symbol or label as well as a style,
+//! so nothing depends on colour alone, and `NO_COLOR` leaves only bold,
+//! underline and reverse video.
+//!
+//! The guidance asks for the child's voice in bold red (seed
+//! 003_e0d5b8f8efac37da.txt §5d). Red is therefore kept for the child's
+//! voice alone, as emphasis; missing answers are amber with a `!` mark, so
+//! the two never read as the same thing.
+
+use ratatui::style::{Color, Modifier, Style};
+
+/// The mark beside a required answer that is missing.
+pub const MISSING_MARK: &str = "!";
+/// The mark beside an answer that is present but cannot be accepted.
+pub const INVALID_MARK: &str = "?";
+/// The mark beside a finished section.
+pub const COMPLETE_MARK: &str = "✓";
+/// The label on everything that is the child's voice.
+pub const CHILD_VOICE_LABEL: &str = "★ CHILD'S VOICE";
+/// The short form of that label, for narrow lists.
+pub const CHILD_VOICE_MARK: &str = "★";
+
+/// The styles every screen draws with.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Theme {
+    /// Ordinary text.
+    pub base: Style,
+    /// Screen and pane titles.
+    pub title: Style,
+    /// The focused row or field.
+    pub focus: Style,
+    /// A missing required answer.
+    pub missing: Style,
+    /// An answer that cannot be accepted (bad date, out of range).
+    pub invalid: Style,
+    /// The child's voice: headings, labels and text.
+    pub child_voice: Style,
+    /// Hints and guidance.
+    pub hint: Style,
+    /// A finished section or a saved state.
+    pub ok: Style,
+    /// Something overdue.
+    pub overdue: Style,
+    /// Key names in the footer and help.
+    pub key: Style,
+    /// The status bar.
+    pub status: Style,
+    /// Text shown escaped because it held control characters.
+    pub escaped: Style,
+    /// Whether colour is used at all.
+    pub colour: bool,
+}
+
+impl Theme {
+    /// The colour theme.
+    pub fn colour() -> Theme {
+        Theme {
+            base: Style::default(),
+            title: Style::default().add_modifier(Modifier::BOLD),
+            focus: Style::default().bg(Color::Blue).fg(Color::White).add_modifier(Modifier::BOLD),
+            missing: Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            invalid: Style::default().fg(Color::Yellow).add_modifier(Modifier::UNDERLINED),
+            child_voice: Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
+            hint: Style::default().fg(Color::Gray).add_modifier(Modifier::ITALIC),
+            ok: Style::default().fg(Color::Green),
+            overdue: Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            key: Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            status: Style::default().bg(Color::DarkGray).fg(Color::White),
+            escaped: Style::default().fg(Color::Magenta),
+            colour: true,
+        }
+    }
+
+    /// The theme without colour, for `NO_COLOR` and monochrome projectors.
+    pub fn plain() -> Theme {
+        let bold = Style::default().add_modifier(Modifier::BOLD);
+        Theme {
+            base: Style::default(),
+            title: bold,
+            focus: Style::default().add_modifier(Modifier::REVERSED),
+            missing: bold,
+            invalid: Style::default().add_modifier(Modifier::UNDERLINED),
+            child_voice: bold,
+            hint: Style::default(),
+            ok: Style::default(),
+            overdue: bold,
+            key: bold,
+            status: Style::default().add_modifier(Modifier::REVERSED),
+            escaped: Style::default().add_modifier(Modifier::UNDERLINED),
+            colour: false,
+        }
+    }
+
+    /// The plain theme when `NO_COLOR` is set to anything but empty
+    /// (no-color.org), the colour theme otherwise.
+    pub fn from_env() -> Theme {
+        match std::env::var_os("NO_COLOR") {
+            Some(v) if !v.is_empty() => Theme::plain(),
+            _ => Theme::colour(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_plain_theme_has_no_colour_anywhere() {
+        let t = Theme::plain();
+        for s in [
+            t.base, t.title, t.focus, t.missing, t.invalid, t.child_voice, t.hint, t.ok,
+            t.overdue, t.key, t.status, t.escaped,
+        ] {
+            assert_eq!(s.fg, None);
+            assert_eq!(s.bg, None);
+        }
+    }
+
+    #[test]
+    fn child_voice_and_missing_never_share_a_style() {
+        for t in [Theme::colour(), Theme::plain()] {
+            assert_ne!(t.child_voice, t.missing.add_modifier(Modifier::UNDERLINED));
+        }
+        let c = Theme::colour();
+        assert_ne!(c.child_voice.fg, c.missing.fg);
+    }
+}
