@@ -1,39 +1,44 @@
 //! The built-in forms, embedded so that an install needs no extra files.
 //! A test checks that every file in `forms/` is listed here.
 
+macro_rules! built_in {
+    ($($name:literal),* $(,)?) => {
+        &[$((concat!($name, ".toml"), include_str!(concat!("../../forms/", $name, ".toml")))),*]
+    };
+}
+
 /// (file name, TOML text) of each built-in form, in the order they are
-/// offered when starting a record.
-pub const BUILT_IN: &[(&str, &str)] = &[
-    ("visit.toml", include_str!("../../forms/visit.toml")),
-    (
-        "case_summary.toml",
-        include_str!("../../forms/case_summary.toml"),
-    ),
-    (
-        "allocation.toml",
-        include_str!("../../forms/allocation.toml"),
-    ),
-    (
-        "management_oversight.toml",
-        include_str!("../../forms/management_oversight.toml"),
-    ),
-    (
-        "case_supervision.toml",
-        include_str!("../../forms/case_supervision.toml"),
-    ),
-    (
-        "chronology_entry.toml",
-        include_str!("../../forms/chronology_entry.toml"),
-    ),
-    ("transfer.toml", include_str!("../../forms/transfer.toml")),
-    ("closure.toml", include_str!("../../forms/closure.toml")),
-    (
-        "supervision_record.toml",
-        include_str!("../../forms/supervision_record.toml"),
-    ),
-    ("audit.toml", include_str!("../../forms/audit.toml")),
-    (
-        "team_meeting.toml",
-        include_str!("../../forms/team_meeting.toml"),
-    ),
+/// offered when starting a record: the everyday ones first.
+pub const BUILT_IN: &[(&str, &str)] = built_in![
+    "visit",
+    "case_summary",
+    "allocation",
+    "planning_meeting",
+    "management_oversight",
+    "case_supervision",
+    "chronology_entry",
+    "transfer",
+    "closure",
+    "supervision_record",
+    "audit",
+    "team_meeting",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::BUILT_IN;
+
+    #[test]
+    fn every_file_in_forms_is_built_in() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/forms");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".toml"))
+            .collect();
+        on_disk.sort();
+        let mut listed: Vec<String> = BUILT_IN.iter().map(|(n, _)| n.to_string()).collect();
+        listed.sort();
+        assert_eq!(on_disk, listed);
+    }
+}

@@ -21,3 +21,10 @@
 mod calendar;
 
 pub use calendar::{Calendar, CalendarError, parse_closures};
+mod due;
+mod duties;
+
+pub use due::{
+    DueItem, FamilyFacts, PlanFlags, RecordFacts, Urgency, add_period, counts, due_items,
+};
+pub use duties::{AppliesTo, BUILT_IN_DUTIES, Duties, Duty, Period, Schedule};

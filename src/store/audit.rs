@@ -1,0 +1,209 @@
+//! The audit log: who did what, when, to which family or record. Rows are
+//! written by each action in its own transaction (see `Tx::audit`) and can
+//! never be changed or deleted (SQLite triggers). They never hold answers.
+
+use super::error::StoreError;
+use super::ids::{AuditId, FamilyId, RecordId};
+use super::open::Store;
+use super::text::{get_instant, unknown_word};
+use chrono::{DateTime, Utc};
+use rusqlite::OptionalExtension;
+use rusqlite::types::Value as SqlValue;
+
+/// What was done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuditAction {
+    /// A family or record was looked at.
+    Opened,
+    /// Something was created.
+    Created,
+    /// A draft or details were saved.
+    Saved,
+    /// A record was finalised.
+    Finalised,
+    /// An addendum was added to a finalised record.
+    Amended,
+    /// A family or record was exported.
+    Exported,
+    /// The file was backed up.
+    BackedUp,
+}
+
+/// What kind of thing it was done to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuditEntity {
+    /// A family (case).
+    Family,
+    /// A child.
+    Child,
+    /// A record.
+    Record,
+    /// An addendum.
+    Addendum,
+    /// A chronology entry.
+    Chronology,
+    /// A user of the program.
+    User,
+    /// The case file itself.
+    File,
+}
+
+impl AuditAction {
+    /// The word stored in the file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::Opened => "opened",
+            AuditAction::Created => "created",
+            AuditAction::Saved => "saved",
+            AuditAction::Finalised => "finalised",
+            AuditAction::Amended => "amended",
+            AuditAction::Exported => "exported",
+            AuditAction::BackedUp => "backed_up",
+        }
+    }
+
+    fn from_word(s: &str) -> Option<AuditAction> {
+        use AuditAction::*;
+        [Opened, Created, Saved, Finalised, Amended, Exported, BackedUp]
+            .into_iter()
+            .find(|a| a.as_str() == s)
+    }
+}
+
+impl AuditEntity {
+    /// The word stored in the file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditEntity::Family => "family",
+            AuditEntity::Child => "child",
+            AuditEntity::Record => "record",
+            AuditEntity::Addendum => "addendum",
+            AuditEntity::Chronology => "chronology",
+            AuditEntity::User => "user",
+            AuditEntity::File => "file",
+        }
+    }
+
+    fn from_word(s: &str) -> Option<AuditEntity> {
+        use AuditEntity::*;
+        [Family, Child, Record, Addendum, Chronology, User, File]
+            .into_iter()
+            .find(|a| a.as_str() == s)
+    }
+}
+
+/// One row of the audit log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditEntry {
+    /// Row id; later rows have larger ids.
+    pub id: AuditId,
+    /// When, by the store's clock.
+    pub at: DateTime<Utc>,
+    /// Login name of who did it.
+    pub who: String,
+    /// What was done.
+    pub action: AuditAction,
+    /// What kind of thing it was done to.
+    pub entity: AuditEntity,
+    /// The id of that thing, when it has one.
+    pub entity_id: Option<i64>,
+    /// The family concerned, if any.
+    pub family: Option<FamilyId>,
+    /// The record concerned, if any.
+    pub record: Option<RecordId>,
+}
+
+/// Which audit rows to list.
+#[derive(Clone, Debug, Default)]
+pub struct AuditFilter {
+    /// Only rows about this family.
+    pub family: Option<FamilyId>,
+    /// Only rows about this record.
+    pub record: Option<RecordId>,
+    /// At most this many rows (newest first).
+    pub limit: Option<u32>,
+}
+
+impl Store {
+    /// Audit rows, newest first.
+    pub fn audit_entries(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>, StoreError> {
+        let mut sql = String::from(
+            "SELECT id, at, who, action, entity, entity_id, family_id, record_id FROM audit WHERE 1",
+        );
+        let mut args: Vec<SqlValue> = Vec::new();
+        if let Some(f) = filter.family {
+            sql.push_str(" AND family_id = ?");
+            args.push(SqlValue::Integer(f.0));
+        }
+        if let Some(r) = filter.record {
+            sql.push_str(" AND record_id = ?");
+            args.push(SqlValue::Integer(r.0));
+        }
+        sql.push_str(" ORDER BY id DESC LIMIT ?");
+        args.push(SqlValue::Integer(filter.limit.map_or(-1, i64::from)));
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), |row| {
+            let action: String = row.get(3)?;
+            let entity: String = row.get(4)?;
+            Ok(AuditEntry {
+                id: row.get(0)?,
+                at: get_instant(row, 1)?,
+                who: row.get(2)?,
+                action: AuditAction::from_word(&action).ok_or_else(|| unknown_word(3))?,
+                entity: AuditEntity::from_word(&entity).ok_or_else(|| unknown_word(4))?,
+                entity_id: row.get(5)?,
+                family: row.get(6)?,
+                record: row.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Logs that the user opened a family's case, or one of its records.
+    pub fn note_opened(
+        &mut self,
+        family: FamilyId,
+        record: Option<RecordId>,
+    ) -> Result<(), StoreError> {
+        self.note(AuditAction::Opened, family, record)
+    }
+
+    /// Logs that the user exported a family's case, or one of its records.
+    pub fn note_exported(
+        &mut self,
+        family: FamilyId,
+        record: Option<RecordId>,
+    ) -> Result<(), StoreError> {
+        self.note(AuditAction::Exported, family, record)
+    }
+
+    fn note(
+        &mut self,
+        action: AuditAction,
+        family: FamilyId,
+        record: Option<RecordId>,
+    ) -> Result<(), StoreError> {
+        self.write(|tx| {
+            match record {
+                Some(r) => {
+                    let of: Option<FamilyId> = tx
+                        .tx
+                        .prepare_cached("SELECT family_id FROM record WHERE id = ?1")?
+                        .query_row([r], |row| row.get(0))
+                        .optional()?;
+                    if of != Some(family) {
+                        return Err(StoreError::NotFound {
+                            what: "record",
+                            id: r.0,
+                        });
+                    }
+                    tx.audit(action, AuditEntity::Record, Some(r.0), Some(family), Some(r))
+                }
+                None => {
+                    super::families::require_family(&tx.tx, family)?;
+                    tx.audit(action, AuditEntity::Family, Some(family.0), Some(family), None)
+                }
+            }
+        })
+    }
+}

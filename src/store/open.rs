@@ -1,0 +1,251 @@
+//! Opening a case file: the checks before SQLite sees it, the connection
+//! settings every session relies on, the migration, and the two transaction
+//! helpers every other part of the store goes through.
+
+use super::audit::{AuditAction, AuditEntity};
+use super::error::StoreError;
+use super::guard;
+use super::ids::{FamilyId, RecordId};
+use super::migrate::{self, check_identity, identity};
+use super::schema::SCHEMA_VERSION;
+use super::text::instant_text;
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior, params};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// How long a writer waits for another writer before giving up with
+/// [`StoreError::Busy`]. Saves take milliseconds; several seconds covers a
+/// colleague's backup or a slow shared disk without hanging the screen.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Where the store gets the time from; tests set a fixed one.
+pub type Clock = Box<dyn Fn() -> DateTime<Utc> + Send>;
+
+/// An open case file, used by one person.
+pub struct Store {
+    pub(crate) conn: Connection,
+    path: PathBuf,
+    user: String,
+    clock: Clock,
+}
+
+/// The context of one write transaction: who, when, and the transaction.
+pub(crate) struct Tx<'a> {
+    pub tx: Transaction<'a>,
+    pub user: &'a str,
+    pub now: String,
+}
+
+impl Tx<'_> {
+    /// Writes one audit row in this transaction. There is no parameter for
+    /// text: the log cannot hold answers.
+    pub fn audit(
+        &self,
+        action: AuditAction,
+        entity: AuditEntity,
+        entity_id: Option<i64>,
+        family: Option<FamilyId>,
+        record: Option<RecordId>,
+    ) -> Result<(), StoreError> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO audit (at, who, action, entity, entity_id, family_id, record_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                self.now,
+                self.user,
+                action.as_str(),
+                entity.as_str(),
+                entity_id,
+                family,
+                record
+            ])?;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Opens (creating if missing) the case file at `path` for `user`, the
+    /// login name of the person at the keyboard. Refuses, without writing
+    /// anything, a file that is not SQLite, belongs to another program, is
+    /// damaged, read-only, in a read-only folder, or from a newer casenotes.
+    pub fn open(path: impl AsRef<Path>, user: &str) -> Result<Store, StoreError> {
+        let path = path.as_ref();
+        let user = checked_user(user)?;
+        guard::prepare(path)?;
+        // No CREATE flag: the file exists now (guard made it, owner-only), and
+        // SQLite must never make one of its own if it vanished meanwhile.
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(path, flags).map_err(|e| at_open(e, path))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Connection settings only; none of these writes to the file.
+        // trusted_schema off: a file from elsewhere cannot make our queries
+        // run functions with side effects through its views or triggers.
+        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF;")
+            .map_err(|e| at_open(e, path))?;
+        let id = identity(&conn).map_err(|e| at_open(e, path))?;
+        if conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(StoreError::ReadOnlyFile {
+                path: path.to_path_buf(),
+            });
+        }
+        check_identity(id, path)?;
+        // Only now, with the file known to be ours (or empty), is anything
+        // written to it.
+        set_wal(&conn).map_err(|e| at_open(e, path))?;
+        // FULL: in WAL mode, NORMAL may lose the last transactions on power
+        // loss (they are in the log but not yet synced). A finalised case
+        // record must survive a power cut the moment the screen says saved,
+        // so every commit syncs the log. The cost is one fsync per save.
+        conn.execute_batch(
+            "PRAGMA synchronous = FULL;
+             PRAGMA journal_size_limit = 16777216;",
+        )?;
+        if id.version < SCHEMA_VERSION {
+            migrate::migrate(&mut conn, path)?;
+        }
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            user: user.to_owned(),
+            clock: Box::new(Utc::now),
+        })
+    }
+
+    /// The file this store has open.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The login name of the person using this store.
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    /// Replaces the clock (tests use a fixed time).
+    pub fn set_clock(&mut self, clock: impl Fn() -> DateTime<Utc> + Send + 'static) {
+        self.clock = Box::new(clock);
+    }
+
+    /// The time now, by this store's clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        (self.clock)()
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// Runs SQLite's full integrity check; `Err(Corrupt)` if it finds
+    /// anything. Slow on a big file: for a `check` command, not for start-up.
+    pub fn check_integrity(&self) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let lines: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        if lines.len() == 1 && lines[0] == "ok" {
+            Ok(())
+        } else {
+            Err(StoreError::Corrupt)
+        }
+    }
+
+    /// Runs `f` in a `BEGIN IMMEDIATE` transaction, committing if it
+    /// returns `Ok`. Immediate, so that a writer waits for the lock at the
+    /// start (under the busy timeout) instead of failing half-way when a
+    /// read turns into a write.
+    pub(crate) fn write<T>(
+        &mut self,
+        f: impl FnOnce(&Tx<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let now = instant_text((self.clock)());
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let ctx = Tx {
+            tx,
+            user: &self.user,
+            now,
+        };
+        let out = f(&ctx)?;
+        ctx.tx.commit()?;
+        Ok(out)
+    }
+
+    /// Runs `f` in a read transaction, so that several queries see one
+    /// state of the file even while others write.
+    pub(crate) fn read<T>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        let out = f(&tx)?;
+        tx.finish()?;
+        Ok(out)
+    }
+}
+
+/// Login names come from the operating system; refuse the impossible ones
+/// rather than write them into every row.
+fn checked_user(user: &str) -> Result<&str, StoreError> {
+    let ok = !user.trim().is_empty()
+        && user.chars().count() <= 64
+        && !user.chars().any(char::is_control)
+        && user.trim() == user;
+    if ok {
+        Ok(user)
+    } else {
+        Err(StoreError::Invalid(
+            "The user name is not a valid login name.",
+        ))
+    }
+}
+
+/// Maps errors met while opening: the file began like SQLite (guard checked
+/// the magic bytes), so "not a database" here means a damaged header.
+fn at_open(e: rusqlite::Error, path: &Path) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => StoreError::Corrupt,
+        Some(ErrorCode::ReadOnly) => StoreError::ReadOnlyFile {
+            path: path.to_path_buf(),
+        },
+        _ => StoreError::from(e),
+    }
+}
+
+/// Switches the file to WAL once; retries while another process does the
+/// same, since changing the journal mode takes an exclusive lock that the
+/// busy handler does not always wait for.
+fn set_wal(conn: &Connection) -> rusqlite::Result<()> {
+    let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+    if mode.eq_ignore_ascii_case("wal") {
+        return Ok(());
+    }
+    let deadline = Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
+        {
+            Ok(m) if m.eq_ignore_ascii_case("wal") => return Ok(()),
+            Ok(_) => {
+                return Err(rusqlite::Error::SqliteFailure(
+                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
+                    Some("the file cannot be put in WAL mode".to_owned()),
+                ));
+            }
+            Err(e)
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+                ) && Instant::now() < deadline =>
+            {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}

@@ -1,0 +1,237 @@
+//! The schema, as the list of SQL steps that build it. Step `i` takes a file
+//! from `user_version` `i` to `i + 1`. Steps are never edited once released:
+//! a change is a new step at the end, so every file follows the same path.
+
+/// Marks a database as a casenotes case file (`PRAGMA application_id`), so a
+/// database of some other program is never taken for ours. "CNts".
+pub const APPLICATION_ID: i64 = 0x434E_7473;
+
+/// The migration steps; the schema version is their number.
+pub(crate) const MIGRATIONS: &[&str] = &[V1];
+
+/// The schema version this program writes and understands.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Version 1: families, children, records and everything around them.
+///
+/// Dates are `YYYY-MM-DD` text, instants UTC RFC 3339 text with
+/// milliseconds; both sort as text. Tables are STRICT so that a wrong type
+/// is an error, not a silent conversion.
+const V1: &str = r#"
+PRAGMA application_id = 1129215091;
+
+CREATE TABLE users (
+    id            INTEGER PRIMARY KEY,
+    login         TEXT NOT NULL UNIQUE CHECK (length(login) BETWEEN 1 AND 64),
+    is_supervisor INTEGER NOT NULL DEFAULT 0 CHECK (is_supervisor IN (0, 1)),
+    added_at      TEXT NOT NULL
+) STRICT;
+
+-- A family is the case (seed 002 standards 17 and 18: whether the case is
+-- open or closed, and whether a child protection plan, child in need plan or
+-- looked-after status applies, must be evident at once).
+CREATE TABLE family (
+    id                    INTEGER PRIMARY KEY,
+    reference             TEXT NOT NULL COLLATE NOCASE UNIQUE
+                          CHECK (length(trim(reference)) > 0),
+    name                  TEXT NOT NULL COLLATE NOCASE CHECK (length(trim(name)) > 0),
+    status                TEXT NOT NULL CHECK (status IN ('active', 'closed')),
+    opened_on             TEXT NOT NULL,
+    closed_on             TEXT,
+    child_protection_plan INTEGER NOT NULL DEFAULT 0 CHECK (child_protection_plan IN (0, 1)),
+    child_in_need         INTEGER NOT NULL DEFAULT 0 CHECK (child_in_need IN (0, 1)),
+    looked_after          INTEGER NOT NULL DEFAULT 0 CHECK (looked_after IN (0, 1)),
+    allocated_worker      TEXT,
+    created_at            TEXT NOT NULL,
+    updated_at            TEXT NOT NULL,
+    CHECK ((status = 'closed') = (closed_on IS NOT NULL)),
+    CHECK (closed_on IS NULL OR closed_on >= opened_on)
+) STRICT;
+CREATE INDEX family_name ON family (name, reference);
+CREATE INDEX family_status_name ON family (status, name, reference);
+CREATE INDEX family_worker ON family (allocated_worker, name);
+
+-- Seed 002 standard 12: gender, nationality, ethnicity, languages spoken at
+-- home, religion, disability. All free text and optional but the name.
+CREATE TABLE child (
+    id            INTEGER PRIMARY KEY,
+    family_id     INTEGER NOT NULL REFERENCES family (id),
+    name          TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    date_of_birth TEXT,
+    gender        TEXT,
+    nationality   TEXT,
+    ethnicity     TEXT,
+    languages     TEXT,
+    religion      TEXT,
+    disability    TEXT,
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL
+) STRICT;
+CREATE INDEX child_family ON child (family_id, name);
+
+-- The exact text of each form version a record was written with, so an old
+-- record is always shown with its own form.
+CREATE TABLE form_definition (
+    form_id   TEXT NOT NULL,
+    version   INTEGER NOT NULL CHECK (version >= 1),
+    toml      TEXT NOT NULL,
+    stored_at TEXT NOT NULL,
+    PRIMARY KEY (form_id, version)
+) STRICT, WITHOUT ROWID;
+
+-- event_date is the date of the event, not of typing (seed 003 §4).
+-- revision counts saves, for optimistic concurrency.
+CREATE TABLE record (
+    id           INTEGER PRIMARY KEY,
+    family_id    INTEGER NOT NULL REFERENCES family (id),
+    form_id      TEXT NOT NULL,
+    form_version INTEGER NOT NULL,
+    event_date   TEXT NOT NULL,
+    status       TEXT NOT NULL CHECK (status IN ('draft', 'finalised')),
+    author       TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    finalised_at TEXT,
+    finalised_by TEXT,
+    significant  INTEGER NOT NULL DEFAULT 0 CHECK (significant IN (0, 1)),
+    answers      TEXT NOT NULL CHECK (json_valid(answers)),
+    revision     INTEGER NOT NULL DEFAULT 1 CHECK (revision >= 1),
+    FOREIGN KEY (form_id, form_version) REFERENCES form_definition (form_id, version),
+    CHECK ((status = 'finalised') = (finalised_at IS NOT NULL AND finalised_by IS NOT NULL))
+) STRICT;
+-- The home screen's per-family "latest record" and the case screen's list.
+CREATE INDEX record_family_date ON record (family_id, event_date, id);
+-- The home screen's per-family count of drafts, and "my drafts".
+CREATE INDEX record_family_drafts ON record (family_id) WHERE status = 'draft';
+CREATE INDEX record_author_drafts ON record (author, event_date) WHERE status = 'draft';
+
+-- A finalised record is read-only for ever: corrections are addenda (seed
+-- 001 §3). Enforced here as well as in the program, so no other tool and no
+-- bug can change one.
+CREATE TRIGGER record_finalised_no_update BEFORE UPDATE ON record
+WHEN OLD.status = 'finalised'
+BEGIN
+    SELECT RAISE(ABORT, 'a finalised record cannot be changed');
+END;
+CREATE TRIGGER record_finalised_no_delete BEFORE DELETE ON record
+WHEN OLD.status = 'finalised'
+BEGIN
+    SELECT RAISE(ABORT, 'a finalised record cannot be deleted');
+END;
+
+CREATE TABLE record_child (
+    record_id INTEGER NOT NULL REFERENCES record (id),
+    child_id  INTEGER NOT NULL REFERENCES child (id),
+    PRIMARY KEY (record_id, child_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX record_child_child ON record_child (child_id, record_id);
+
+CREATE TRIGGER record_child_same_family BEFORE INSERT ON record_child
+WHEN (SELECT family_id FROM child WHERE id = NEW.child_id)
+     IS NOT (SELECT family_id FROM record WHERE id = NEW.record_id)
+BEGIN
+    SELECT RAISE(ABORT, 'a record can only be about children of its own family');
+END;
+CREATE TRIGGER record_child_finalised_no_insert BEFORE INSERT ON record_child
+WHEN (SELECT status FROM record WHERE id = NEW.record_id) = 'finalised'
+BEGIN
+    SELECT RAISE(ABORT, 'a finalised record cannot be changed');
+END;
+CREATE TRIGGER record_child_finalised_no_delete BEFORE DELETE ON record_child
+WHEN (SELECT status FROM record WHERE id = OLD.record_id) = 'finalised'
+BEGIN
+    SELECT RAISE(ABORT, 'a finalised record cannot be changed');
+END;
+CREATE TRIGGER record_child_no_update BEFORE UPDATE ON record_child
+BEGIN
+    SELECT RAISE(ABORT, 'change a record''s children by removing and adding them');
+END;
+
+-- Seed 001 §3: an amended record shows original and new content, each dated.
+CREATE TABLE addendum (
+    id         INTEGER PRIMARY KEY,
+    record_id  INTEGER NOT NULL REFERENCES record (id),
+    author     TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    text       TEXT NOT NULL CHECK (length(trim(text)) > 0)
+) STRICT;
+CREATE INDEX addendum_record ON addendum (record_id, created_at);
+CREATE TRIGGER addendum_only_finalised BEFORE INSERT ON addendum
+WHEN (SELECT status FROM record WHERE id = NEW.record_id) IS NOT 'finalised'
+BEGIN
+    SELECT RAISE(ABORT, 'an addendum belongs to a finalised record');
+END;
+CREATE TRIGGER addendum_no_update BEFORE UPDATE ON addendum
+BEGIN
+    SELECT RAISE(ABORT, 'an addendum cannot be changed');
+END;
+CREATE TRIGGER addendum_no_delete BEFORE DELETE ON addendum
+BEGIN
+    SELECT RAISE(ABORT, 'an addendum cannot be deleted');
+END;
+
+-- Seed 003 §6: date / what happened / who has been affected and how, and the
+-- source of the information.
+CREATE TABLE chronology (
+    id            INTEGER PRIMARY KEY,
+    family_id     INTEGER NOT NULL REFERENCES family (id),
+    child_id      INTEGER REFERENCES child (id),
+    event_date    TEXT NOT NULL,
+    what_happened TEXT NOT NULL CHECK (length(trim(what_happened)) > 0),
+    impact        TEXT NOT NULL,
+    source        TEXT NOT NULL,
+    author        TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    record_id     INTEGER REFERENCES record (id)
+) STRICT;
+CREATE INDEX chronology_family ON chronology (family_id, event_date, id);
+CREATE INDEX chronology_child ON chronology (child_id, event_date, id);
+CREATE INDEX chronology_record ON chronology (record_id);
+CREATE TRIGGER chronology_child_same_family BEFORE INSERT ON chronology
+WHEN NEW.child_id IS NOT NULL
+     AND (SELECT family_id FROM child WHERE id = NEW.child_id) IS NOT NEW.family_id
+BEGIN
+    SELECT RAISE(ABORT, 'a chronology entry can only be about a child of its family');
+END;
+CREATE TRIGGER chronology_record_same_family BEFORE INSERT ON chronology
+WHEN NEW.record_id IS NOT NULL
+     AND (SELECT family_id FROM record WHERE id = NEW.record_id) IS NOT NEW.family_id
+BEGIN
+    SELECT RAISE(ABORT, 'a chronology entry can only come from a record of its family');
+END;
+
+-- Who did what, when, to which family or record. Deliberately no column for
+-- free text: answers can never leak into the log.
+CREATE TABLE audit (
+    id        INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    who       TEXT NOT NULL,
+    action    TEXT NOT NULL CHECK (action IN
+              ('opened', 'created', 'saved', 'finalised', 'amended', 'exported', 'backed_up')),
+    entity    TEXT NOT NULL CHECK (entity IN
+              ('family', 'child', 'record', 'addendum', 'chronology', 'user', 'file')),
+    entity_id INTEGER,
+    family_id INTEGER REFERENCES family (id),
+    record_id INTEGER REFERENCES record (id)
+) STRICT;
+CREATE INDEX audit_family ON audit (family_id, id);
+CREATE INDEX audit_record ON audit (record_id, id);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN
+    SELECT RAISE(ABORT, 'the audit log cannot be changed');
+END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN
+    SELECT RAISE(ABORT, 'the audit log cannot be changed');
+END;
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn application_id_in_sql_matches_the_constant() {
+        assert!(V1.contains(&format!("application_id = {APPLICATION_ID};")));
+    }
+}

@@ -1,0 +1,185 @@
+//! The parts every screen shares: the title line, the status line, the
+//! footer of keys, centred dialog boxes, the "window too small" message and
+//! the one way stored text reaches the screen (made visible first).
+
+use super::text::visible;
+use super::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+/// The smallest window the screens are laid out for.
+pub const MIN_WIDTH: u16 = 80;
+/// The smallest window height the screens are laid out for.
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Text from the store or from a person, safe to draw: control characters
+/// and escape sequences shown, newlines flattened to a visible mark so that
+/// one row stays one row.
+pub fn safe(text: &str) -> String {
+    let v = visible(text);
+    if v.contains('\n') {
+        v.replace('\n', " ⏎ ")
+    } else {
+        v.into_owned()
+    }
+}
+
+/// Cuts text to at most `width` columns, ending with `…` when cut.
+pub fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Whether the window is too small to lay the screens out.
+pub fn too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
+/// The plain message drawn instead of any screen when the window is small.
+pub fn render_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let msg = format!(
+        "The window is {}×{}; casenotes needs at least {MIN_WIDTH}×{MIN_HEIGHT}. \
+         Make the window larger; nothing is lost meanwhile.",
+        area.width, area.height
+    );
+    let lines = u16::try_from(msg.width() / usize::from(area.width.max(1)) + 1).unwrap_or(1);
+    let [_, mid, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(lines.min(area.height)),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Paragraph::new(msg)
+            .style(theme.base)
+            .wrap(Wrap { trim: true })
+            .centered(),
+        mid,
+    );
+}
+
+/// The screen split into title line, body, status line and footer.
+pub struct Frame4 {
+    /// The top line: where you are.
+    pub title: Rect,
+    /// The screen's own content.
+    pub body: Rect,
+    /// Messages and the save state.
+    pub status: Rect,
+    /// The main keys.
+    pub footer: Rect,
+}
+
+/// Splits the whole window into the four bands every screen uses.
+pub fn bands(area: Rect) -> Frame4 {
+    let [title, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    Frame4 {
+        title,
+        body,
+        status,
+        footer,
+    }
+}
+
+/// Draws the title line: where you are on the left, who and which file on
+/// the right.
+pub fn render_title(frame: &mut Frame, area: Rect, left: &str, right: &str, theme: &Theme) {
+    let width = usize::from(area.width);
+    let right = fit(right, width / 2);
+    let left = fit(left, width.saturating_sub(right.width() + 1));
+    let gap = width.saturating_sub(left.width() + right.width());
+    let line = Line::from(vec![
+        Span::styled(left, theme.title),
+        Span::raw(" ".repeat(gap)),
+        Span::styled(right, theme.hint),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// Draws the status line: a message on the left, the save state on the
+/// right, over the whole width so it reads as a bar.
+pub fn render_status(frame: &mut Frame, area: Rect, message: &str, right: &str, theme: &Theme) {
+    let width = usize::from(area.width);
+    let right = fit(right, width / 2);
+    let message = fit(&safe(message), width.saturating_sub(right.width() + 2));
+    let gap = width.saturating_sub(message.width() + right.width() + 2);
+    let text = format!(" {message}{}{right} ", " ".repeat(gap));
+    frame.render_widget(Paragraph::new(text).style(theme.status), area);
+}
+
+/// Draws the footer of keys, as many as fit, in the order given.
+pub fn render_footer(frame: &mut Frame, area: Rect, keys: &[(&str, &str)], theme: &Theme) {
+    let width = usize::from(area.width);
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (key, what) in keys {
+        let need = key.width() + 1 + what.width() + 2;
+        if used + need > width {
+            break;
+        }
+        spans.push(Span::styled((*key).to_owned(), theme.key));
+        spans.push(Span::styled(format!(" {what}  "), theme.base));
+        used += need;
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A box of at most `width`×`height` centred in `area`, cleared, with a
+/// bordered title; returns the inside.
+pub fn dialog_box(frame: &mut Frame, area: Rect, width: u16, height: u16, title: &str, theme: &Theme) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    let x = area.x + (area.width - w) / 2;
+    let y = area.y + (area.height - h) / 2;
+    let rect = Rect::new(x, y, w, h);
+    frame.render_widget(Clear, rect);
+    let block = Block::bordered()
+        .title(Span::styled(format!(" {title} "), theme.title))
+        .style(theme.base);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    inner
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_cuts_with_an_ellipsis() {
+        assert_eq!(fit("Example family", 20), "Example family");
+        assert_eq!(fit("Example family", 8), "Example…");
+        assert_eq!(fit("Example", 0), "");
+    }
+
+    #[test]
+    fn safe_flattens_newlines_and_shows_escapes() {
+        assert_eq!(safe("a\nb"), "a ⏎ b");
+        assert_eq!(safe("x\u{1b}[2J"), "x^[[2J");
+    }
+}
