@@ -36,7 +36,9 @@ fn every_section_cites_a_seed_document() {
             }
             let before = &lines[i.saturating_sub(12)..i];
             assert!(
-                before.iter().any(|l| l.trim_start().starts_with('#') && l.contains("seed 00")),
+                before
+                    .iter()
+                    .any(|l| l.trim_start().starts_with('#') && l.contains("seed 00")),
                 "forms/{name}:{} has no seed citation in the comment above it",
                 i + 1
             );
@@ -65,7 +67,12 @@ fn the_visit_asks_why_a_child_was_not_seen_or_not_seen_alone() {
     };
     assert!(on("child_seen", "no"), "{conditions:?}");
     assert!(on("seen_alone", "no"), "{conditions:?}");
-    let who = |field: &str| conditions.iter().find(|(_, c, _)| c == field).map(|x| x.0.clone());
+    let who = |field: &str| {
+        conditions
+            .iter()
+            .find(|(_, c, _)| c == field)
+            .map(|x| x.0.clone())
+    };
     assert_eq!(who("child_seen").as_deref(), Some("why_not_seen"));
     // The timescale of seed 001_e08e81dd70c4fa85.txt §4.
     let t = visit.timescale.unwrap();
@@ -98,7 +105,9 @@ fn every_smart_action_table_needs_a_date() {
     let set = FormSet::built_in().unwrap();
     for f in set.iter() {
         for field in f.sections.iter().flat_map(|s| &s.fields) {
-            let FieldKind::Table(t) = &field.kind else { continue };
+            let FieldKind::Table(t) = &field.kind else {
+                continue;
+            };
             if !field.label.to_lowercase().contains("smart") {
                 continue;
             }
@@ -124,7 +133,8 @@ fn the_audit_form_has_the_twenty_standards() {
         .iter()
         .flat_map(|s| &s.fields)
         .filter(|f| {
-            matches!(f.kind, FieldKind::Cell(CellKind::YesNo)) && f.requirement == Requirement::Always
+            matches!(f.kind, FieldKind::Cell(CellKind::YesNo))
+                && f.requirement == Requirement::Always
         })
         .count();
     assert!(evidenced >= 20, "only {evidenced} evidenced questions");
@@ -136,7 +146,12 @@ fn every_outline_names_its_sections_and_marks_the_childs_voice() {
     for f in set.iter() {
         let md = outline_markdown(f);
         for s in &f.sections {
-            assert!(md.contains(&format!("## {}", s.title)), "{}: {}", f.id, s.title);
+            assert!(
+                md.contains(&format!("## {}", s.title)),
+                "{}: {}",
+                f.id,
+                s.title
+            );
         }
         if f.sections.iter().any(|s| s.child_voice) {
             assert!(md.contains("★ CHILD'S VOICE"), "{}", f.id);

@@ -153,35 +153,38 @@ pub fn due_items(
     today: NaiveDate,
     horizon: Option<u64>,
 ) -> Vec<DueItem> {
-    let week_end = today.checked_add_days(Days::new(7)).unwrap_or(NaiveDate::MAX);
+    let week_end = today
+        .checked_add_days(Days::new(7))
+        .unwrap_or(NaiveDate::MAX);
     let limit = horizon.and_then(|h| today.checked_add_days(Days::new(h)));
     let mut out = Vec::new();
-    let mut push = |f: &FamilyFacts, record_id, what: String, due: NaiveDate, owner, source: &str| {
-        if limit.is_some_and(|l| due > l) {
-            return;
-        }
-        let urgency = if due < today {
-            Urgency::Overdue
-        } else if due == today {
-            Urgency::DueToday
-        } else if due <= week_end {
-            Urgency::DueThisWeek
-        } else {
-            Urgency::Later
+    let mut push =
+        |f: &FamilyFacts, record_id, what: String, due: NaiveDate, owner, source: &str| {
+            if limit.is_some_and(|l| due > l) {
+                return;
+            }
+            let urgency = if due < today {
+                Urgency::Overdue
+            } else if due == today {
+                Urgency::DueToday
+            } else if due <= week_end {
+                Urgency::DueThisWeek
+            } else {
+                Urgency::Later
+            };
+            out.push(DueItem {
+                urgency,
+                due,
+                working_days_overdue: cal.working_days_between(due, today).max(0),
+                family_id: f.id,
+                family_reference: f.reference.clone(),
+                family_name: f.name.clone(),
+                record_id,
+                what,
+                owner,
+                source: source.to_owned(),
+            });
         };
-        out.push(DueItem {
-            urgency,
-            due,
-            working_days_overdue: cal.working_days_between(due, today).max(0),
-            family_id: f.id,
-            family_reference: f.reference.clone(),
-            family_name: f.name.clone(),
-            record_id,
-            what,
-            owner,
-            source: source.to_owned(),
-        });
-    };
     for f in families {
         // Drafts: write up within the form's timescale, shorter for a child
         // on a plan or a significant event (seed 001_e08e81dd70c4fa85.txt §4),
@@ -208,17 +211,32 @@ pub fn due_items(
                 Some(d) => format!("Finish {title} of {d}"),
                 None => format!("Finish {title} (no event date yet)"),
             };
-            push(f, Some(r.id), what, due, Some(r.author.clone()), "seed 001_e08e81dd70c4fa85.txt §4");
+            push(
+                f,
+                Some(r.id),
+                what,
+                due,
+                Some(r.author.clone()),
+                "seed 001_e08e81dd70c4fa85.txt §4",
+            );
         }
         if !f.active {
             continue;
         }
-        for d in duties.duties.iter().filter(|d| applies(d.applies_to, &f.flags)) {
+        for d in duties
+            .duties
+            .iter()
+            .filter(|d| applies(d.applies_to, &f.flags))
+        {
             let done = |r: &&RecordFacts| d.done_by.iter().any(|id| *id == r.form_id);
             match &d.schedule {
                 Schedule::Every(p) => {
                     let last_record = f.records.iter().filter(done).map(RecordFacts::date).max();
-                    let last_chron = if d.chronology { f.chronology_updated } else { None };
+                    let last_chron = if d.chronology {
+                        f.chronology_updated
+                    } else {
+                        None
+                    };
                     let last = last_record.max(last_chron);
                     let due = add_period(cal, last.unwrap_or(f.opened), *p);
                     push(f, None, d.title.clone(), due, f.worker.clone(), &d.source);
@@ -251,5 +269,9 @@ pub fn due_items(
 /// How many items of each urgency, for the home screen.
 pub fn counts(items: &[DueItem]) -> (usize, usize, usize) {
     let n = |u| items.iter().filter(|i| i.urgency == u).count();
-    (n(Urgency::Overdue), n(Urgency::DueToday), n(Urgency::DueThisWeek))
+    (
+        n(Urgency::Overdue),
+        n(Urgency::DueToday),
+        n(Urgency::DueThisWeek),
+    )
 }

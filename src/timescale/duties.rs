@@ -141,7 +141,10 @@ impl Duties {
             Some(m) => match u32::try_from(*m.get_ref()) {
                 Ok(n) if (1..=60).contains(&n) => Some(n),
                 _ => {
-                    at(m.span().start, "`max_recording_working_days` must be from 1 to 60".into());
+                    at(
+                        m.span().start,
+                        "`max_recording_working_days` must be from 1 to 60".into(),
+                    );
                     None
                 }
             },
@@ -158,13 +161,18 @@ impl Duties {
                 other => {
                     at(
                         d.applies_to.span().start,
-                        format!("unknown `applies_to` `{other}`; expected all, child_protection, child_in_need or looked_after"),
+                        format!(
+                            "unknown `applies_to` `{other}`; expected all, child_protection, child_in_need or looked_after"
+                        ),
                     );
                     None
                 }
             };
             if d.done_by.is_empty() && !d.chronology {
-                at(span.start, "a duty needs `done_by` forms or `chronology = true`".into());
+                at(
+                    span.start,
+                    "a duty needs `done_by` forms or `chronology = true`".into(),
+                );
             }
             let mut period = |p: &Spanned<RawPeriod>| -> Option<Period> {
                 let r = p.get_ref();
@@ -188,7 +196,8 @@ impl Duties {
                     _ => {
                         at(
                             p.span().start,
-                            "a period needs exactly one of working_days, days, weeks or months".into(),
+                            "a period needs exactly one of working_days, days, weeks or months"
+                                .into(),
                         );
                         None
                     }
@@ -209,7 +218,10 @@ impl Duties {
                 }
             };
             if duties.iter().any(|x| &x.id == d.id.get_ref()) {
-                at(d.id.span().start, format!("duty id `{}` is used twice", d.id.get_ref()));
+                at(
+                    d.id.span().start,
+                    format!("duty id `{}` is used twice", d.id.get_ref()),
+                );
                 continue;
             }
             if let (Some(applies_to), Some(schedule)) = (applies_to, schedule) {
@@ -256,9 +268,19 @@ mod tests {
         )
         .unwrap_err();
         let s = e.to_string();
-        assert!(s.contains("d.toml:4:14: unknown `applies_to` `everyone`"), "{s}");
-        assert!(s.contains("d.toml:6:9: a period needs exactly one of"), "{s}");
+        assert!(
+            s.contains("d.toml:4:14: unknown `applies_to` `everyone`"),
+            "{s}"
+        );
+        assert!(
+            s.contains("d.toml:6:9: a period needs exactly one of"),
+            "{s}"
+        );
         let e = Duties::parse("d.toml", "[[duty]]\nid = \"x\"\ntitel = \"X\"\n").unwrap_err();
-        assert!(e.to_string().starts_with("d.toml:3:1: unknown field `titel`"), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("d.toml:3:1: unknown field `titel`"),
+            "{e}"
+        );
     }
 }

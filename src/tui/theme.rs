@@ -57,14 +57,27 @@ impl Theme {
         Theme {
             base: Style::default(),
             title: Style::default().add_modifier(Modifier::BOLD),
-            focus: Style::default().bg(Color::Blue).fg(Color::White).add_modifier(Modifier::BOLD),
-            missing: Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD),
-            invalid: Style::default().fg(Color::Yellow).add_modifier(Modifier::UNDERLINED),
+            focus: Style::default()
+                .bg(Color::Blue)
+                .fg(Color::White)
+                .add_modifier(Modifier::BOLD),
+            missing: Style::default()
+                .fg(Color::Yellow)
+                .add_modifier(Modifier::BOLD),
+            invalid: Style::default()
+                .fg(Color::Yellow)
+                .add_modifier(Modifier::UNDERLINED),
             child_voice: Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
-            hint: Style::default().fg(Color::Gray).add_modifier(Modifier::ITALIC),
+            hint: Style::default()
+                .fg(Color::Gray)
+                .add_modifier(Modifier::ITALIC),
             ok: Style::default().fg(Color::Green),
-            overdue: Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD),
-            key: Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            overdue: Style::default()
+                .fg(Color::Yellow)
+                .add_modifier(Modifier::BOLD),
+            key: Style::default()
+                .fg(Color::Cyan)
+                .add_modifier(Modifier::BOLD),
             status: Style::default().bg(Color::DarkGray).fg(Color::White),
             escaped: Style::default().fg(Color::Magenta),
             colour: true,
@@ -109,8 +122,18 @@ mod tests {
     fn the_plain_theme_has_no_colour_anywhere() {
         let t = Theme::plain();
         for s in [
-            t.base, t.title, t.focus, t.missing, t.invalid, t.child_voice, t.hint, t.ok,
-            t.overdue, t.key, t.status, t.escaped,
+            t.base,
+            t.title,
+            t.focus,
+            t.missing,
+            t.invalid,
+            t.child_voice,
+            t.hint,
+            t.ok,
+            t.overdue,
+            t.key,
+            t.status,
+            t.escaped,
         ] {
             assert_eq!(s.fg, None);
             assert_eq!(s.bg, None);
