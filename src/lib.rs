@@ -7,7 +7,9 @@
 
 pub mod cli;
 pub mod config;
+pub mod demo;
 pub mod form;
 pub mod record;
+pub mod store;
 pub mod timescale;
 pub mod tui;

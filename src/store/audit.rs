@@ -64,9 +64,11 @@ impl AuditAction {
 
     fn from_word(s: &str) -> Option<AuditAction> {
         use AuditAction::*;
-        [Opened, Created, Saved, Finalised, Amended, Exported, BackedUp]
-            .into_iter()
-            .find(|a| a.as_str() == s)
+        [
+            Opened, Created, Saved, Finalised, Amended, Exported, BackedUp,
+        ]
+        .into_iter()
+        .find(|a| a.as_str() == s)
     }
 }
 
@@ -183,26 +185,36 @@ impl Store {
         family: FamilyId,
         record: Option<RecordId>,
     ) -> Result<(), StoreError> {
-        self.write(|tx| {
-            match record {
-                Some(r) => {
-                    let of: Option<FamilyId> = tx
-                        .tx
-                        .prepare_cached("SELECT family_id FROM record WHERE id = ?1")?
-                        .query_row([r], |row| row.get(0))
-                        .optional()?;
-                    if of != Some(family) {
-                        return Err(StoreError::NotFound {
-                            what: "record",
-                            id: r.0,
-                        });
-                    }
-                    tx.audit(action, AuditEntity::Record, Some(r.0), Some(family), Some(r))
+        self.write(|tx| match record {
+            Some(r) => {
+                let of: Option<FamilyId> = tx
+                    .tx
+                    .prepare_cached("SELECT family_id FROM record WHERE id = ?1")?
+                    .query_row([r], |row| row.get(0))
+                    .optional()?;
+                if of != Some(family) {
+                    return Err(StoreError::NotFound {
+                        what: "record",
+                        id: r.0,
+                    });
                 }
-                None => {
-                    super::families::require_family(&tx.tx, family)?;
-                    tx.audit(action, AuditEntity::Family, Some(family.0), Some(family), None)
-                }
+                tx.audit(
+                    action,
+                    AuditEntity::Record,
+                    Some(r.0),
+                    Some(family),
+                    Some(r),
+                )
+            }
+            None => {
+                super::families::require_family(&tx.tx, family)?;
+                tx.audit(
+                    action,
+                    AuditEntity::Family,
+                    Some(family.0),
+                    Some(family),
+                    None,
+                )
             }
         })
     }

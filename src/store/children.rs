@@ -103,7 +103,11 @@ fn checked(d: &ChildDetails) -> Result<ChildDetails, StoreError> {
 
 impl Store {
     /// Adds a child to a family.
-    pub fn add_child(&mut self, family: FamilyId, details: &ChildDetails) -> Result<ChildId, StoreError> {
+    pub fn add_child(
+        &mut self,
+        family: FamilyId,
+        details: &ChildDetails,
+    ) -> Result<ChildId, StoreError> {
         let d = checked(details)?;
         self.write(|tx| {
             require_family(&tx.tx, family)?;
@@ -126,7 +130,13 @@ impl Store {
                     tx.now
                 ])?;
             let id = ChildId(tx.tx.last_insert_rowid());
-            tx.audit(AuditAction::Created, AuditEntity::Child, Some(id.0), Some(family), None)?;
+            tx.audit(
+                AuditAction::Created,
+                AuditEntity::Child,
+                Some(id.0),
+                Some(family),
+                None,
+            )?;
             Ok(id)
         })
     }
@@ -163,7 +173,13 @@ impl Store {
                     d.disability,
                     tx.now
                 ])?;
-            tx.audit(AuditAction::Saved, AuditEntity::Child, Some(id.0), Some(family), None)
+            tx.audit(
+                AuditAction::Saved,
+                AuditEntity::Child,
+                Some(id.0),
+                Some(family),
+                None,
+            )
         })
     }
 

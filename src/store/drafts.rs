@@ -9,8 +9,8 @@ use super::error::{Conflict, StoreError};
 use super::ids::{FamilyId, RecordId};
 use super::open::{Store, Tx};
 use super::records::{
-    Record, RecordDraft, RecordStatus, insert_draft, load, require_children_of, set_children,
-    status_from_row, tidy_children,
+    Record, RecordDraft, RecordStatus, insert_draft, load, record_children, require_children_of,
+    set_children, status_from_row, tidy_children,
 };
 use super::text::date_text;
 use super::users::user_is_supervisor;
@@ -101,7 +101,7 @@ impl Store {
                     params![id, json, date_text(draft.event_date), draft.significant],
                     |r| r.get(0),
                 )?;
-            let stored_children: Vec<_> = load_children(tx, id)?;
+            let stored_children = record_children(&tx.tx, id)?;
             if same && stored_children == children {
                 return Ok(now.revision);
             }
@@ -126,7 +126,13 @@ impl Store {
                 return Err(StoreError::Busy);
             }
             set_children(&tx.tx, id, &children)?;
-            tx.audit(AuditAction::Saved, AuditEntity::Record, Some(id.0), Some(now.family), Some(id))?;
+            tx.audit(
+                AuditAction::Saved,
+                AuditEntity::Record,
+                Some(id.0),
+                Some(now.family),
+                Some(id),
+            )?;
             Ok(expected_revision + 1)
         })
     }
@@ -211,7 +217,10 @@ impl Store {
     /// draft of the same family and form, authored by this store's user,
     /// beside the other person's. This is the way to keep the user's text;
     /// nothing is merged.
-    pub fn create_record_from_conflict(&mut self, conflict: &Conflict) -> Result<RecordId, StoreError> {
+    pub fn create_record_from_conflict(
+        &mut self,
+        conflict: &Conflict,
+    ) -> Result<RecordId, StoreError> {
         let theirs = &conflict.theirs;
         self.write(|tx| {
             insert_draft(
@@ -223,12 +232,4 @@ impl Store {
             )
         })
     }
-}
-
-fn load_children(tx: &Tx<'_>, id: RecordId) -> Result<Vec<crate::record::ChildId>, StoreError> {
-    let mut stmt = tx
-        .tx
-        .prepare_cached("SELECT child_id FROM record_child WHERE record_id = ?1 ORDER BY child_id")?;
-    let rows = stmt.query_map([id], |r| Ok(crate::record::ChildId(r.get(0)?)))?;
-    Ok(rows.collect::<Result<_, _>>()?)
 }

@@ -27,7 +27,9 @@ pub enum StoreError {
         supported: i64,
     },
     /// The file is not an SQLite database at all.
-    #[error("{path} is not a casenotes case file (it is not an SQLite database). Nothing was changed.")]
+    #[error(
+        "{path} is not a casenotes case file (it is not an SQLite database). Nothing was changed."
+    )]
     NotADatabase {
         /// The file.
         path: PathBuf,
@@ -85,7 +87,9 @@ pub enum StoreError {
         source: std::io::Error,
     },
     /// Someone else holds the file's write lock for longer than we wait.
-    #[error("The case file is busy: someone else is saving. Nothing was lost; try again in a moment.")]
+    #[error(
+        "The case file is busy: someone else is saving. Nothing was lost; try again in a moment."
+    )]
     Busy,
     /// The draft changed underneath the caller; nothing was overwritten.
     #[error(
@@ -104,7 +108,9 @@ pub enum StoreError {
         record: RecordId,
     },
     /// An addendum was asked for on a record that is still a draft.
-    #[error("Record {record} is still a draft; change the draft itself instead of adding an addendum.")]
+    #[error(
+        "Record {record} is still a draft; change the draft itself instead of adding an addendum."
+    )]
     NotFinalised {
         /// The record.
         record: RecordId,
@@ -158,6 +164,18 @@ pub enum StoreError {
         /// The reference number (the council's case number, not a name).
         reference: String,
     },
+    /// A user with this login name is already listed.
+    #[error("{login} is already a user of this case file.")]
+    UserExists {
+        /// The login name.
+        login: String,
+    },
+    /// No user with this login name is listed.
+    #[error("{login} is not a user of this case file; add them first.")]
+    UnknownUser {
+        /// The login name.
+        login: String,
+    },
     /// A value given to the store breaks one of its rules.
     #[error("{0}")]
     Invalid(&'static str),
@@ -168,7 +186,9 @@ pub enum StoreError {
         path: PathBuf,
     },
     /// A stored record's answers cannot be read back.
-    #[error("The answers of record {record} cannot be read; the case file may have been changed by another program.")]
+    #[error(
+        "The answers of record {record} cannot be read; the case file may have been changed by another program."
+    )]
     UnreadableAnswers {
         /// The record.
         record: RecordId,

@@ -254,14 +254,24 @@ impl Store {
                     tx.now
                 ])?;
             let id = FamilyId(tx.tx.last_insert_rowid());
-            tx.audit(AuditAction::Created, AuditEntity::Family, Some(id.0), Some(id), None)?;
+            tx.audit(
+                AuditAction::Created,
+                AuditEntity::Family,
+                Some(id.0),
+                Some(id),
+                None,
+            )?;
             Ok(id)
         })
     }
 
     /// Replaces a family's details. Last writer wins: family details are
     /// short and rarely edited by two people at once, unlike records.
-    pub fn update_family(&mut self, id: FamilyId, details: &FamilyDetails) -> Result<(), StoreError> {
+    pub fn update_family(
+        &mut self,
+        id: FamilyId,
+        details: &FamilyDetails,
+    ) -> Result<(), StoreError> {
         let d = checked(details)?;
         self.write(|tx| {
             require_family(&tx.tx, id)?;
@@ -287,7 +297,13 @@ impl Store {
                     d.allocated_worker,
                     tx.now
                 ])?;
-            tx.audit(AuditAction::Saved, AuditEntity::Family, Some(id.0), Some(id), None)
+            tx.audit(
+                AuditAction::Saved,
+                AuditEntity::Family,
+                Some(id.0),
+                Some(id),
+                None,
+            )
         })
     }
 
@@ -329,7 +345,12 @@ impl Store {
              FROM family f WHERE 1"
         );
         let mut args: Vec<SqlValue> = Vec::new();
-        if let Some(text) = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        if let Some(text) = filter
+            .text
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
             sql.push_str(r" AND (f.reference LIKE ? ESCAPE '\' OR f.name LIKE ? ESCAPE '\')");
             let pattern = format!("%{}%", escape_like(text));
             args.push(SqlValue::Text(pattern.clone()));
@@ -369,10 +390,11 @@ impl Store {
 
     /// How many families the file holds.
     pub fn count_families(&self) -> Result<u64, StoreError> {
-        Ok(self
+        let n: i64 = self
             .conn
             .prepare_cached("SELECT count(*) FROM family")?
-            .query_row([], |r| r.get(0))?)
+            .query_row([], |r| r.get(0))?;
+        Ok(n.unsigned_abs())
     }
 }
 

@@ -228,8 +228,7 @@ fn set_wal(conn: &Connection) -> rusqlite::Result<()> {
     }
     let deadline = Instant::now() + BUSY_TIMEOUT;
     loop {
-        match conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
-        {
+        match conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0)) {
             Ok(m) if m.eq_ignore_ascii_case("wal") => return Ok(()),
             Ok(_) => {
                 return Err(rusqlite::Error::SqliteFailure(

@@ -55,9 +55,18 @@ mod tests {
     fn command_line_then_environment_then_default() {
         let cli = Some(PathBuf::from("/cli"));
         let env = Some(OsString::from("/env"));
-        assert_eq!(resolve_path_with(cli, env.clone(), fallback).unwrap(), PathBuf::from("/cli"));
-        assert_eq!(resolve_path_with(None, env, fallback).unwrap(), PathBuf::from("/env"));
-        assert_eq!(resolve_path_with(None, None, fallback).unwrap(), PathBuf::from("/default"));
+        assert_eq!(
+            resolve_path_with(cli, env.clone(), fallback).unwrap(),
+            PathBuf::from("/cli")
+        );
+        assert_eq!(
+            resolve_path_with(None, env, fallback).unwrap(),
+            PathBuf::from("/env")
+        );
+        assert_eq!(
+            resolve_path_with(None, None, fallback).unwrap(),
+            PathBuf::from("/default")
+        );
         assert_eq!(
             resolve_path_with(None, Some(OsString::new()), fallback).unwrap(),
             PathBuf::from("/default")

@@ -22,7 +22,8 @@ pub enum RecordStatus {
 }
 
 impl RecordStatus {
-    pub(crate) fn as_str(self) -> &'static str {
+    /// The word stored in the file.
+    pub fn as_str(self) -> &'static str {
         match self {
             RecordStatus::Draft => "draft",
             RecordStatus::Finalised => "finalised",
@@ -192,9 +193,13 @@ pub(crate) fn set_children(
     Ok(())
 }
 
-fn record_children(conn: &Connection, record: RecordId) -> Result<Vec<ChildId>, StoreError> {
-    let mut stmt = conn
-        .prepare_cached("SELECT child_id FROM record_child WHERE record_id = ?1 ORDER BY child_id")?;
+pub(crate) fn record_children(
+    conn: &Connection,
+    record: RecordId,
+) -> Result<Vec<ChildId>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT child_id FROM record_child WHERE record_id = ?1 ORDER BY child_id",
+    )?;
     let rows = stmt.query_map([record], |r| Ok(ChildId(r.get(0)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
@@ -297,7 +302,13 @@ pub(crate) fn insert_draft(
         ])?;
     let id = RecordId(tx.tx.last_insert_rowid());
     set_children(&tx.tx, id, &children)?;
-    tx.audit(AuditAction::Created, AuditEntity::Record, Some(id.0), Some(family), Some(id))?;
+    tx.audit(
+        AuditAction::Created,
+        AuditEntity::Record,
+        Some(id.0),
+        Some(family),
+        Some(id),
+    )?;
     Ok(id)
 }
 
@@ -358,7 +369,11 @@ impl Store {
     }
 
     /// The exact TOML text of a form version some record was written with.
-    pub fn form_definition(&self, form_id: &str, version: u32) -> Result<Option<String>, StoreError> {
+    pub fn form_definition(
+        &self,
+        form_id: &str,
+        version: u32,
+    ) -> Result<Option<String>, StoreError> {
         Ok(self
             .conn
             .prepare_cached("SELECT toml FROM form_definition WHERE form_id = ?1 AND version = ?2")?

@@ -151,7 +151,14 @@ pub fn render_footer(frame: &mut Frame, area: Rect, keys: &[(&str, &str)], theme
 
 /// A box of at most `width`×`height` centred in `area`, cleared, with a
 /// bordered title; returns the inside.
-pub fn dialog_box(frame: &mut Frame, area: Rect, width: u16, height: u16, title: &str, theme: &Theme) -> Rect {
+pub fn dialog_box(
+    frame: &mut Frame,
+    area: Rect,
+    width: u16,
+    height: u16,
+    title: &str,
+    theme: &Theme,
+) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
     let x = area.x + (area.width - w) / 2;

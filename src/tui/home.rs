@@ -4,13 +4,13 @@
 
 use super::chrome::{fit, safe};
 use super::theme::Theme;
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 /// One family as the list shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -313,8 +313,7 @@ impl Home {
     /// Pasted text goes into the filter while filtering.
     pub fn on_paste(&mut self, text: &str) {
         if self.filtering {
-            self.filter
-                .extend(text.chars().filter(|c| !c.is_control()));
+            self.filter.extend(text.chars().filter(|c| !c.is_control()));
             self.refilter();
         }
     }
@@ -366,7 +365,9 @@ impl Home {
                 Paragraph::new(text)
                     .wrap(Wrap { trim: true })
                     .style(theme.missing)
-                    .block(Block::bordered().title(Span::styled(" Unfinished draft ", theme.title))),
+                    .block(
+                        Block::bordered().title(Span::styled(" Unfinished draft ", theme.title)),
+                    ),
                 notice_area,
             );
         }
@@ -435,31 +436,26 @@ impl Home {
         }
         let name_width = usize::from(inner.width.saturating_sub(12 + 6 + 11 + 6 + 5))
             .saturating_sub(if with_overdue { 8 } else { 0 });
-        let rows = self
-            .shown
-            .iter()
-            .skip(offset)
-            .take(page)
-            .map(|&i| {
-                let f = &self.families[i];
-                let mut cells = vec![
-                    Cell::from(fit(&safe(&f.reference), 12)),
-                    Cell::from(fit(&safe(&f.name), name_width)),
-                    Cell::from(if f.closed { "closed" } else { "active" }),
-                    Cell::from(f.flags()),
-                    Cell::from(format!("{:>6}", f.drafts)),
-                ];
-                if with_overdue {
-                    let o = f.overdue.map_or(String::new(), |n| n.to_string());
-                    let style = if f.overdue.unwrap_or(0) > 0 {
-                        theme.overdue
-                    } else {
-                        theme.base
-                    };
-                    cells.push(Cell::from(Span::styled(format!("{o:>7}"), style)));
-                }
-                Row::new(cells)
-            });
+        let rows = self.shown.iter().skip(offset).take(page).map(|&i| {
+            let f = &self.families[i];
+            let mut cells = vec![
+                Cell::from(fit(&safe(&f.reference), 12)),
+                Cell::from(fit(&safe(&f.name), name_width)),
+                Cell::from(if f.closed { "closed" } else { "active" }),
+                Cell::from(f.flags()),
+                Cell::from(format!("{:>6}", f.drafts)),
+            ];
+            if with_overdue {
+                let o = f.overdue.map_or(String::new(), |n| n.to_string());
+                let style = if f.overdue.unwrap_or(0) > 0 {
+                    theme.overdue
+                } else {
+                    theme.base
+                };
+                cells.push(Cell::from(Span::styled(format!("{o:>7}"), style)));
+            }
+            Row::new(cells)
+        });
         let table = Table::new(rows, widths)
             .header(Row::new(header).style(theme.title))
             .row_highlight_style(theme.focus)

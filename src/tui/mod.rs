@@ -2,5 +2,14 @@
 //! updated by events, drawn without side effects. The only module that
 //! touches the terminal; it reaches the database only through `store`.
 
+pub mod app;
+pub mod chrome;
+pub mod dialogs;
+pub mod effects;
+pub mod family;
+pub mod help;
+pub mod home;
+pub mod record_view;
+pub mod resume;
 pub mod text;
 pub mod theme;

@@ -1,0 +1,84 @@
+//! Addenda: later corrections or additions to a finalised record, each with
+//! its own author and time, shown beside the original, which never changes
+//! (seed 001 §3: original and new content, each dated).
+
+use super::audit::{AuditAction, AuditEntity};
+use super::error::StoreError;
+use super::ids::{AddendumId, FamilyId, RecordId};
+use super::open::Store;
+use super::records::{RecordStatus, status_from_row};
+use super::text::get_instant;
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, params};
+
+/// One addendum.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Addendum {
+    /// Its id.
+    pub id: AddendumId,
+    /// The record it belongs to.
+    pub record: RecordId,
+    /// Login name of who wrote it.
+    pub author: String,
+    /// When it was written.
+    pub created_at: DateTime<Utc>,
+    /// What it says.
+    pub text: String,
+}
+
+impl Store {
+    /// Adds an addendum to a finalised record, written by this store's user
+    /// now. A draft is refused: change the draft itself.
+    pub fn add_addendum(&mut self, record: RecordId, text: &str) -> Result<AddendumId, StoreError> {
+        if text.trim().is_empty() {
+            return Err(StoreError::Invalid("An addendum needs some text."));
+        }
+        self.write(|tx| {
+            let (family, status): (FamilyId, RecordStatus) = tx
+                .tx
+                .prepare_cached("SELECT family_id, status FROM record WHERE id = ?1")?
+                .query_row([record], |r| Ok((r.get(0)?, status_from_row(r, 1)?)))
+                .optional()?
+                .ok_or(StoreError::NotFound {
+                    what: "record",
+                    id: record.0,
+                })?;
+            if status != RecordStatus::Finalised {
+                return Err(StoreError::NotFinalised { record });
+            }
+            tx.tx
+                .prepare_cached(
+                    "INSERT INTO addendum (record_id, author, created_at, text)
+                     VALUES (?1, ?2, ?3, ?4)",
+                )?
+                .execute(params![record, tx.user, tx.now, text])?;
+            let id = AddendumId(tx.tx.last_insert_rowid());
+            tx.audit(
+                AuditAction::Amended,
+                AuditEntity::Addendum,
+                Some(id.0),
+                Some(family),
+                Some(record),
+            )?;
+            Ok(id)
+        })
+    }
+
+    /// The addenda of a record, oldest first.
+    pub fn addenda(&self, record: RecordId) -> Result<Vec<Addendum>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, record_id, author, created_at, text FROM addendum
+             WHERE record_id = ?1 ORDER BY created_at, id",
+        )?;
+        let rows = stmt.query_map([record], |r| {
+            Ok(Addendum {
+                id: r.get(0)?,
+                record: r.get(1)?,
+                author: r.get(2)?,
+                created_at: get_instant(r, 3)?,
+                text: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

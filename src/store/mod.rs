@@ -1,0 +1,50 @@
+//! The store: one SQLite file holding families, children, records, addenda,
+//! the chronology, form definitions, users and the audit log. The only layer
+//! that speaks SQL.
+//!
+//! Guarantees the rest of the program relies on:
+//! - a file is never created with more than owner-only permissions, and a
+//!   file that is not ours, damaged, read-only or from a newer casenotes is
+//!   refused without a byte written or a file created beside it;
+//! - every write is one `BEGIN IMMEDIATE` transaction that also writes its
+//!   audit row, committed with a synced WAL (`synchronous = FULL`);
+//! - a draft save never overwrites another person's save (revisions), and a
+//!   finalised record never changes again (also enforced by triggers);
+//! - times come from the store's clock, set by tests; no rule reads "today".
+
+mod addenda;
+mod audit;
+mod backup;
+mod children;
+mod chronology;
+mod drafts;
+mod error;
+mod families;
+mod fictional;
+mod guard;
+mod ids;
+mod migrate;
+mod open;
+mod paths;
+mod records;
+mod schema;
+mod text;
+mod users;
+
+pub use addenda::Addendum;
+pub use audit::{AuditAction, AuditEntity, AuditEntry, AuditFilter};
+pub use children::{Child, ChildDetails};
+pub use chronology::{ChronologyEntry, NewChronologyEntry};
+pub use error::{Conflict, StoreError};
+pub use families::{
+    CaseStatus, Family, FamilyDetails, FamilyFilter, FamilyOrder, FamilySummary, StatusFilter,
+};
+pub use fictional::FictionalSize;
+pub use ids::{AddendumId, AuditId, ChronologyId, FamilyId, RecordId};
+pub use open::{BUSY_TIMEOUT, Clock, Store};
+pub use paths::{ENV_VAR, FILE_NAME, default_path, resolve_path, resolve_path_with};
+pub use records::{Record, RecordDraft, RecordStatus, RecordSummary};
+pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
+pub use users::User;
+
+pub use crate::record::ChildId;

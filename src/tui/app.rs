@@ -1,0 +1,1069 @@
+//! The application's state and its one `update` function: terminal events
+//! and the results of store work come in as messages; `update` changes the
+//! state and returns effects (load, save, finalise, quit) for the runtime to
+//! carry out against the store. Nothing here touches the terminal or the
+//! file, so every flow can be tested by feeding messages.
+
+use super::chrome::{self, bands, render_footer, render_status, render_title, safe, too_small};
+use super::dialogs::{
+    AddendumDialog, Confirm, Dialog, DialogKind, DialogOutcome, FormChoice, FormPicker, NewChild,
+    NewFamily,
+};
+use super::family::{FamilyAction, FamilyScreen, FamilyView};
+use super::help;
+use super::home::{FamilyRow, Home, HomeAction, ResumeOffer};
+use super::record_view::{self, AddendumRow, ReviewState};
+use super::theme::Theme;
+use crate::form::{Form, FormSet};
+use crate::record::{Answers, ChildId, parse_date};
+use crate::store::RecordDraft;
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use std::time::{Duration, Instant};
+
+/// How long typing must pause before the draft is saved.
+pub const AUTOSAVE_AFTER: Duration = Duration::from_millis(500);
+/// How long to wait before trying again after a save failed.
+pub const RETRY_AFTER: Duration = Duration::from_secs(2);
+
+/// What the form screen tells the app after a key (mirrors the form
+/// screen's own contract, docs/tui.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormEvent {
+    /// The key meant nothing there.
+    Ignored,
+    /// Handled; nothing changed in the answers.
+    Handled,
+    /// An answer changed: save after a pause.
+    Edited,
+    /// Moved to another section: save now.
+    SectionChanged,
+    /// Open the review (to finalise).
+    Review,
+    /// Back to the family (saved first).
+    Close,
+}
+
+/// What a form screen needs to open a record.
+pub struct FormOpen {
+    /// The record's own form (the version it was written with).
+    pub form: Form,
+    /// e.g. "FX-0001 Example family".
+    pub family_label: String,
+    /// The children the record is about.
+    pub children: Vec<(ChildId, String)>,
+    /// The answers so far.
+    pub answers: Answers,
+    /// Finalised records are shown, never edited.
+    pub read_only: bool,
+    /// Today, for date checks.
+    pub today: NaiveDate,
+}
+
+/// The form walk-through as the app uses it; the real one is
+/// `form_screen::FormScreen`, tests may use a stand-in.
+pub trait FormPane {
+    /// Handles one key press.
+    fn on_key(&mut self, key: KeyEvent) -> FormEvent;
+    /// Handles a bracketed paste.
+    fn on_paste(&mut self, text: &str) -> FormEvent;
+    /// The answers as they are now.
+    fn answers(&self) -> &Answers;
+    /// Draws the form.
+    fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme);
+    /// The keys that work in the form, for footer and help.
+    fn keys(&self) -> Vec<(&'static str, &'static str)>;
+}
+
+/// Builds the form pane for an opened record.
+pub type FormFactory = Box<dyn Fn(FormOpen) -> Box<dyn FormPane>>;
+
+/// A record loaded from the store, ready to open.
+pub struct LoadedRecord {
+    /// Its id.
+    pub id: i64,
+    /// Its family.
+    pub family: i64,
+    /// The revision loaded, for the next save.
+    pub revision: i64,
+    /// Its own form.
+    pub form: Form,
+    /// e.g. "FX-0001 Example family".
+    pub family_label: String,
+    /// The children it is about, with names.
+    pub children: Vec<(ChildId, String)>,
+    /// Its answers.
+    pub answers: Answers,
+    /// Still a draft.
+    pub draft: bool,
+    /// Who wrote it.
+    pub author: String,
+    /// The event date stored.
+    pub event_date: NaiveDate,
+    /// Marked a significant event.
+    pub significant: bool,
+    /// "Finalised by NAME at TIME", once finalised.
+    pub finalised: Option<String>,
+    /// Its addenda, oldest first.
+    pub addenda: Vec<AddendumRow>,
+}
+
+/// Results of the store's work, and terminal events, as the app sees them.
+pub enum Msg {
+    /// A key was pressed.
+    Key(KeyEvent),
+    /// Text was pasted (bracketed paste).
+    Paste(String),
+    /// Time passed: autosave and the "saved N s ago" line depend on it.
+    Tick,
+    /// The families, for the home screen.
+    Families(Vec<FamilyRow>),
+    /// A family, for the family screen.
+    Family(FamilyView),
+    /// A family was created.
+    FamilyCreated(i64),
+    /// A child was added.
+    ChildAdded(String),
+    /// A record was loaded (after opening or creating it).
+    Record(Box<LoadedRecord>),
+    /// The open draft was saved at this revision.
+    Saved {
+        /// The new revision.
+        revision: i64,
+    },
+    /// Someone else had saved the open draft: this person's text was kept
+    /// as a new draft of their own.
+    SavedAsNew {
+        /// The new draft.
+        record: i64,
+        /// Its revision.
+        revision: i64,
+    },
+    /// Finalising was refused: these answers are missing or wrong.
+    FinaliseRefused(crate::record::Completeness),
+    /// The record was finalised; the text says by whom and when.
+    Finalised {
+        /// The new revision.
+        revision: i64,
+        /// "Finalised by NAME at TIME".
+        text: String,
+    },
+    /// An addendum was added.
+    AddendumAdded(AddendumRow),
+    /// The open dialog's answers were refused by the store.
+    DialogRefused {
+        /// The input to point at, if one.
+        field: Option<usize>,
+        /// Why, as a sentence naming the field.
+        message: String,
+    },
+    /// A save failed; the text stays on screen.
+    SaveFailed(String),
+    /// Something else failed.
+    Failed(String),
+    /// An interrupted draft to offer back.
+    Offer(ResumeOffer),
+}
+
+/// Work for the runtime to do against the store.
+#[derive(Clone, Debug)]
+pub enum Effect {
+    /// Reload the families.
+    LoadFamilies,
+    /// Load a family's screen.
+    OpenFamily(i64),
+    /// Create a family.
+    CreateFamily(NewFamily),
+    /// Add a child to a family.
+    AddChild {
+        /// The family.
+        family: i64,
+        /// The child.
+        child: NewChild,
+    },
+    /// Create a draft record and open it.
+    CreateRecord {
+        /// The family.
+        family: i64,
+        /// The form's id.
+        form_id: String,
+        /// The children it is about.
+        children: Vec<ChildId>,
+    },
+    /// Load a record and open it.
+    OpenRecord(i64),
+    /// Save the open draft.
+    SaveDraft {
+        /// The record.
+        record: i64,
+        /// The revision it was loaded or last saved at.
+        expected_revision: i64,
+        /// What to save.
+        draft: RecordDraft,
+    },
+    /// Save and finalise the open draft.
+    Finalise {
+        /// The record.
+        record: i64,
+        /// The revision it was last saved at.
+        expected_revision: i64,
+        /// What to save.
+        draft: RecordDraft,
+        /// Its form, to check completeness against.
+        form: Box<Form>,
+    },
+    /// Add an addendum to a finalised record.
+    AddAddendum {
+        /// The record.
+        record: i64,
+        /// The text.
+        text: String,
+    },
+    /// The person left the form on purpose: the draft is no longer an
+    /// interrupted one.
+    FormClosed(i64),
+    /// Leave the program.
+    Quit,
+}
+
+/// Which screen is showing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    /// The families.
+    Home,
+    /// One family.
+    Family,
+    /// A record's form.
+    Form,
+    /// A record read as a whole, to finalise or to add an addendum.
+    Review,
+}
+
+/// A small window over the screen.
+pub enum Overlay {
+    /// New family or new child.
+    Dialog(Dialog),
+    /// Choosing a form for a new record.
+    Picker(FormPicker),
+    /// Writing an addendum.
+    Addendum(AddendumDialog),
+    /// "Finalise this record?"
+    ConfirmFinalise(Confirm),
+}
+
+/// What to do once the pending save has succeeded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum AfterSave {
+    Close,
+    Quit,
+}
+
+/// The record open in the form or review.
+pub struct OpenRecord {
+    /// Its id (changes if a conflict made it a new draft).
+    pub id: i64,
+    /// Its family.
+    pub family: i64,
+    /// The revision last loaded or saved.
+    pub revision: i64,
+    /// Its own form.
+    pub form: Form,
+    /// e.g. "FX-0001 Example family".
+    pub family_label: String,
+    /// The children it is about.
+    pub children: Vec<(ChildId, String)>,
+    /// Still a draft.
+    pub draft: bool,
+    /// Who wrote it.
+    pub author: String,
+    /// The event date as last saved.
+    pub event_date: NaiveDate,
+    /// Marked a significant event.
+    pub significant: bool,
+    /// "Finalised by NAME at TIME", once finalised.
+    pub finalised: Option<String>,
+    /// Its addenda.
+    pub addenda: Vec<AddendumRow>,
+    /// The form pane, holding the answers.
+    pub pane: Box<dyn FormPane>,
+    /// Answers changed since the last save.
+    pub dirty: bool,
+    /// When an answer last changed.
+    pub last_edit: Option<Instant>,
+    /// When the draft was last saved by this session.
+    pub last_saved: Option<Instant>,
+    /// Do not try to autosave before this (after a failure).
+    retry_at: Option<Instant>,
+    /// The review's scroll and the last refusal.
+    pub review: ReviewState,
+}
+
+impl OpenRecord {
+    /// The draft as it would be saved now. The event date follows the
+    /// form's event-date answer once that reads as a date.
+    pub fn draft_now(&self) -> RecordDraft {
+        let answers = self.pane.answers().clone();
+        let event_date = self
+            .form
+            .event_date_field
+            .as_deref()
+            .and_then(|f| {
+                let (section, _) = self.form.field(f)?;
+                let slot = crate::record::Slot::once(&section.id, f);
+                parse_date(answers.text(&slot)?)
+            })
+            .unwrap_or(self.event_date);
+        RecordDraft {
+            event_date,
+            significant: self.significant,
+            children: self.children.iter().map(|c| c.0).collect(),
+            answers,
+        }
+    }
+}
+
+/// The whole state of the program.
+pub struct App {
+    /// Which screen is showing.
+    pub screen: Screen,
+    /// The families screen (always there, to go back to).
+    pub home: Home,
+    /// The family screen, once one is open.
+    pub family: Option<FamilyScreen>,
+    /// The record in the form or review.
+    pub open: Option<OpenRecord>,
+    /// A dialog over the screen.
+    pub overlay: Option<Overlay>,
+    /// Whether help is showing.
+    pub help: bool,
+    /// The last message for the person.
+    pub status: String,
+    /// Who is using the program.
+    pub user: String,
+    /// The case file's name, for the title line.
+    pub file_label: String,
+    /// The forms that can be started.
+    pub forms: FormSet,
+    /// Today, for date checks; set by the runtime.
+    pub today: NaiveDate,
+    /// The time of the message being handled; set by `update`.
+    pub now: Instant,
+    make_form: FormFactory,
+    after_save: Option<AfterSave>,
+    quitting: bool,
+}
+
+impl App {
+    /// A new app on the home screen.
+    pub fn new(
+        user: &str,
+        file_label: &str,
+        forms: FormSet,
+        today: NaiveDate,
+        now: Instant,
+        make_form: FormFactory,
+    ) -> App {
+        App {
+            screen: Screen::Home,
+            home: Home::default(),
+            family: None,
+            open: None,
+            overlay: None,
+            help: false,
+            status: String::new(),
+            user: user.to_owned(),
+            file_label: file_label.to_owned(),
+            forms,
+            today,
+            now,
+            make_form,
+            after_save: None,
+            quitting: false,
+        }
+    }
+
+    /// Whether the app has asked to quit.
+    pub fn is_quitting(&self) -> bool {
+        self.quitting
+    }
+
+    /// Handles one message at time `now`, returning the work to do.
+    pub fn update(&mut self, msg: Msg, now: Instant) -> Vec<Effect> {
+        self.now = now;
+        match msg {
+            Msg::Key(key) => self.on_key(key),
+            Msg::Paste(text) => self.on_paste(&text),
+            Msg::Tick => self.on_tick(),
+            Msg::Families(rows) => {
+                self.home.set_families(rows);
+                Vec::new()
+            }
+            Msg::Family(view) => {
+                match &mut self.family {
+                    Some(f) if f.id() == view.family.id => f.reload(view),
+                    _ => self.family = Some(FamilyScreen::new(view, self.today)),
+                }
+                if self.screen == Screen::Home {
+                    self.screen = Screen::Family;
+                }
+                Vec::new()
+            }
+            Msg::FamilyCreated(id) => {
+                self.overlay = None;
+                self.status = "Family created.".into();
+                vec![Effect::LoadFamilies, Effect::OpenFamily(id)]
+            }
+            Msg::ChildAdded(name) => {
+                self.overlay = None;
+                self.status = format!("{} added.", safe(&name));
+                match &self.family {
+                    Some(f) => vec![Effect::OpenFamily(f.id())],
+                    None => Vec::new(),
+                }
+            }
+            Msg::Record(r) => self.open_record(*r),
+            Msg::Saved { revision } => self.on_saved(revision, None),
+            Msg::SavedAsNew { record, revision } => self.on_saved(revision, Some(record)),
+            Msg::SaveFailed(why) => {
+                self.after_save = None;
+                if let Some(o) = &mut self.open {
+                    o.retry_at = Some(self.now + RETRY_AFTER);
+                }
+                self.status =
+                    format!("Not saved: {why} Your text is still here; saving again shortly.");
+                Vec::new()
+            }
+            Msg::FinaliseRefused(c) => {
+                if let Some(o) = &mut self.open {
+                    let missing = record_view::describe_problems(&o.form, &o.children, &c);
+                    self.status = format!(
+                        "Not finalised: {} answer(s) missing or to correct, listed below.",
+                        missing.len()
+                    );
+                    o.review.missing = missing;
+                    o.review.scroll = 0;
+                }
+                Vec::new()
+            }
+            Msg::Finalised { revision, text } => {
+                if let Some(o) = &mut self.open {
+                    o.revision = revision;
+                    o.draft = false;
+                    o.dirty = false;
+                    o.review.missing.clear();
+                    self.status = text.clone();
+                    o.finalised = Some(text);
+                    let id = o.id;
+                    return vec![Effect::FormClosed(id)];
+                }
+                Vec::new()
+            }
+            Msg::AddendumAdded(row) => {
+                self.overlay = None;
+                if let Some(o) = &mut self.open {
+                    o.addenda.push(row);
+                }
+                self.status = "Addendum added.".into();
+                Vec::new()
+            }
+            Msg::DialogRefused { field, message } => {
+                match (&mut self.overlay, field) {
+                    (Some(Overlay::Dialog(d)), Some(i)) => d.set_field_error(i, message),
+                    (Some(Overlay::Dialog(d)), None) => d.error = Some(message),
+                    (Some(Overlay::Picker(p)), _) => p.error = Some(message),
+                    (Some(Overlay::Addendum(a)), _) => a.error = Some(message),
+                    _ => self.status = message,
+                }
+                Vec::new()
+            }
+            Msg::Failed(why) => {
+                self.after_save = None;
+                self.status = why;
+                Vec::new()
+            }
+            Msg::Offer(offer) => {
+                self.home.notice = Some(offer);
+                Vec::new()
+            }
+        }
+    }
+
+    /// The save to make before the program stops (signal, lost terminal,
+    /// panic): the open draft as it is now, if it has unsaved changes.
+    pub fn emergency_save(&self) -> Option<Effect> {
+        let o = self.open.as_ref()?;
+        if !o.draft || !o.dirty {
+            return None;
+        }
+        Some(Effect::SaveDraft {
+            record: o.id,
+            expected_revision: o.revision,
+            draft: o.draft_now(),
+        })
+    }
+
+    fn save_effect(&mut self) -> Option<Effect> {
+        let o = self.open.as_mut()?;
+        if !o.draft || !o.dirty {
+            return None;
+        }
+        Some(Effect::SaveDraft {
+            record: o.id,
+            expected_revision: o.revision,
+            draft: o.draft_now(),
+        })
+    }
+
+    fn on_saved(&mut self, revision: i64, new_id: Option<i64>) -> Vec<Effect> {
+        let Some(o) = &mut self.open else {
+            return Vec::new();
+        };
+        o.revision = revision;
+        o.last_saved = Some(self.now);
+        o.retry_at = None;
+        // Saves run to completion before the next key is read, so nothing
+        // can have been typed since this one was taken.
+        o.dirty = false;
+        if let Some(id) = new_id {
+            self.status = format!(
+                "Someone else saved this record while you were editing it. Your text is kept \
+                 as a new draft of your own (record {id}); theirs is unchanged."
+            );
+            o.id = id;
+        }
+        match self.after_save.take() {
+            Some(AfterSave::Close) => self.close_record(),
+            Some(AfterSave::Quit) => {
+                let id = o.id;
+                self.quitting = true;
+                vec![Effect::FormClosed(id), Effect::Quit]
+            }
+            None => Vec::new(),
+        }
+    }
+
+    fn on_tick(&mut self) -> Vec<Effect> {
+        let now = self.now;
+        let due = self.open.as_ref().is_some_and(|o| {
+            o.draft
+                && o.dirty
+                && o.last_edit.is_none_or(|t| now >= t + AUTOSAVE_AFTER)
+                && o.retry_at.is_none_or(|t| now >= t)
+        });
+        if due {
+            self.save_effect().into_iter().collect()
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn open_record(&mut self, r: LoadedRecord) -> Vec<Effect> {
+        let pane = (self.make_form)(FormOpen {
+            form: r.form.clone(),
+            family_label: r.family_label.clone(),
+            children: r.children.clone(),
+            answers: r.answers,
+            read_only: !r.draft,
+            today: self.today,
+        });
+        let draft = r.draft;
+        self.open = Some(OpenRecord {
+            id: r.id,
+            family: r.family,
+            revision: r.revision,
+            form: r.form,
+            family_label: r.family_label,
+            children: r.children,
+            draft,
+            author: r.author,
+            event_date: r.event_date,
+            significant: r.significant,
+            finalised: r.finalised,
+            addenda: r.addenda,
+            pane,
+            dirty: false,
+            last_edit: None,
+            last_saved: None,
+            retry_at: None,
+            review: ReviewState::default(),
+        });
+        self.overlay = None;
+        self.status.clear();
+        self.screen = if draft { Screen::Form } else { Screen::Review };
+        let mut out = Vec::new();
+        // Opened from the interrupted-draft notice: make sure the family
+        // screen behind it is the record's own.
+        if self.family.as_ref().map(FamilyScreen::id) != Some(r.family) {
+            out.push(Effect::OpenFamily(r.family));
+        }
+        out
+    }
+
+    /// Leaves the record for its family, reloading the family's lists.
+    fn close_record(&mut self) -> Vec<Effect> {
+        let Some(o) = self.open.take() else {
+            self.screen = Screen::Family;
+            return Vec::new();
+        };
+        self.screen = Screen::Family;
+        if let Some(f) = &mut self.family {
+            f.select_record(o.id);
+        }
+        let mut out = Vec::new();
+        if o.draft {
+            out.push(Effect::FormClosed(o.id));
+        }
+        out.push(Effect::OpenFamily(o.family));
+        out
+    }
+
+    fn quit(&mut self) -> Vec<Effect> {
+        match self.save_effect() {
+            Some(save) => {
+                self.after_save = Some(AfterSave::Quit);
+                vec![save]
+            }
+            None => {
+                self.quitting = true;
+                let mut out = Vec::new();
+                if let Some(o) = &self.open
+                    && o.draft
+                {
+                    out.push(Effect::FormClosed(o.id));
+                }
+                out.push(Effect::Quit);
+                out
+            }
+        }
+    }
+
+    fn on_paste(&mut self, text: &str) -> Vec<Effect> {
+        if self.help {
+            return Vec::new();
+        }
+        match &mut self.overlay {
+            Some(Overlay::Dialog(d)) => d.on_paste(text),
+            Some(Overlay::Addendum(a)) => a.on_paste(text),
+            Some(_) => {}
+            None => match self.screen {
+                Screen::Home => self.home.on_paste(text),
+                Screen::Form => {
+                    if let Some(o) = &mut self.open {
+                        let ev = o.pane.on_paste(text);
+                        return self.on_form_event(ev);
+                    }
+                }
+                Screen::Family | Screen::Review => {}
+            },
+        }
+        Vec::new()
+    }
+
+    fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        if ctrl && matches!(key.code, KeyCode::Char('q') | KeyCode::Char('c')) {
+            return self.quit();
+        }
+        if self.help {
+            if matches!(
+                key.code,
+                KeyCode::Esc
+                    | KeyCode::F(1)
+                    | KeyCode::Char('?')
+                    | KeyCode::Enter
+                    | KeyCode::Char('q')
+            ) {
+                self.help = false;
+            }
+            return Vec::new();
+        }
+        if self.overlay.is_some() {
+            return self.overlay_key(key);
+        }
+        match self.screen {
+            Screen::Home => self.home_key(key),
+            Screen::Family => self.family_key(key),
+            Screen::Form => self.form_key(key),
+            Screen::Review => self.review_key(key),
+        }
+    }
+
+    fn home_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        match self.home.on_key(key) {
+            HomeAction::None => Vec::new(),
+            HomeAction::Open(id) => {
+                self.status.clear();
+                self.family = None;
+                vec![Effect::OpenFamily(id)]
+            }
+            HomeAction::NewFamily => {
+                self.overlay = Some(Overlay::Dialog(Dialog::new_family()));
+                Vec::new()
+            }
+            HomeAction::Resume(record) => vec![Effect::OpenRecord(record)],
+            HomeAction::Help => {
+                self.help = true;
+                Vec::new()
+            }
+            HomeAction::Quit => self.quit(),
+        }
+    }
+
+    fn family_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Some(f) = &mut self.family else {
+            self.screen = Screen::Home;
+            return Vec::new();
+        };
+        match f.on_key(key) {
+            FamilyAction::None => Vec::new(),
+            FamilyAction::Back => {
+                self.screen = Screen::Home;
+                self.status.clear();
+                let id = f.id();
+                self.home.select_id(id);
+                vec![Effect::LoadFamilies]
+            }
+            FamilyAction::AddChild => {
+                self.overlay = Some(Overlay::Dialog(Dialog::add_child(f.id())));
+                Vec::new()
+            }
+            FamilyAction::NewRecord(preset) => {
+                let forms = self
+                    .forms
+                    .iter()
+                    .map(|form| FormChoice {
+                        id: form.id.clone(),
+                        title: form.title.clone(),
+                        needs_child: form.sections.iter().any(|s| s.per_child),
+                    })
+                    .collect();
+                let children = f
+                    .view
+                    .children
+                    .iter()
+                    .map(|c| (c.id, c.name.clone()))
+                    .collect();
+                self.overlay = Some(Overlay::Picker(FormPicker::new(
+                    f.id(),
+                    forms,
+                    children,
+                    preset,
+                )));
+                Vec::new()
+            }
+            FamilyAction::OpenRecord(id) => vec![Effect::OpenRecord(id)],
+            FamilyAction::Help => {
+                self.help = true;
+                Vec::new()
+            }
+            FamilyAction::Quit => self.quit(),
+        }
+    }
+
+    fn form_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Some(o) = &mut self.open else {
+            self.screen = Screen::Family;
+            return Vec::new();
+        };
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        if key.code == KeyCode::F(1) {
+            self.help = true;
+            return Vec::new();
+        }
+        if ctrl && key.code == KeyCode::Char('s') {
+            return match self.save_effect() {
+                Some(e) => vec![e],
+                None => {
+                    self.status = "Nothing new to save.".into();
+                    Vec::new()
+                }
+            };
+        }
+        let ev = o.pane.on_key(key);
+        self.on_form_event(ev)
+    }
+
+    fn on_form_event(&mut self, ev: FormEvent) -> Vec<Effect> {
+        let now = self.now;
+        let Some(o) = &mut self.open else {
+            return Vec::new();
+        };
+        match ev {
+            FormEvent::Ignored | FormEvent::Handled => Vec::new(),
+            FormEvent::Edited => {
+                if o.draft {
+                    o.dirty = true;
+                    o.last_edit = Some(now);
+                }
+                Vec::new()
+            }
+            FormEvent::SectionChanged => self.save_effect().into_iter().collect(),
+            FormEvent::Review => {
+                o.review.scroll = 0;
+                self.screen = Screen::Review;
+                self.save_effect().into_iter().collect()
+            }
+            FormEvent::Close => match self.save_effect() {
+                Some(save) => {
+                    self.after_save = Some(AfterSave::Close);
+                    vec![save]
+                }
+                None => self.close_record(),
+            },
+        }
+    }
+
+    fn review_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Some(o) = &mut self.open else {
+            self.screen = Screen::Family;
+            return Vec::new();
+        };
+        match key.code {
+            KeyCode::F(1) | KeyCode::Char('?') => self.help = true,
+            KeyCode::Esc => {
+                return if o.draft {
+                    self.screen = Screen::Form;
+                    Vec::new()
+                } else {
+                    self.close_record()
+                };
+            }
+            KeyCode::Char('e') if o.draft => self.screen = Screen::Form,
+            KeyCode::Char('f') | KeyCode::F(10) if o.draft => {
+                self.overlay = Some(Overlay::ConfirmFinalise(Confirm {
+                    title: "Finalise".into(),
+                    text: format!(
+                        "Finalise this record as {}? It will be signed with your name and \
+                         today's time and can never be changed again; later corrections \
+                         become addenda.",
+                        self.user
+                    ),
+                    yes: "finalise".into(),
+                }));
+            }
+            KeyCode::Char('a') if !o.draft => {
+                self.overlay = Some(Overlay::Addendum(AddendumDialog::new(o.id)));
+            }
+            KeyCode::Up => o.review.scroll = o.review.scroll.saturating_sub(1),
+            KeyCode::Down => o.review.scroll = o.review.scroll.saturating_add(1),
+            KeyCode::PageUp => o.review.scroll = o.review.scroll.saturating_sub(10),
+            KeyCode::PageDown => o.review.scroll = o.review.scroll.saturating_add(10),
+            KeyCode::Home => o.review.scroll = 0,
+            KeyCode::Char('q') => return self.quit(),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn overlay_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let today = self.today;
+        let Some(overlay) = &mut self.overlay else {
+            return Vec::new();
+        };
+        let outcome = match overlay {
+            Overlay::Dialog(d) => d.on_key(key, today),
+            Overlay::Picker(p) => p.on_key(key),
+            Overlay::Addendum(a) => a.on_key(key),
+            Overlay::ConfirmFinalise(c) => c.on_key(key),
+        };
+        match outcome {
+            DialogOutcome::Continue => Vec::new(),
+            DialogOutcome::Help => {
+                self.help = true;
+                Vec::new()
+            }
+            DialogOutcome::Cancel => {
+                self.overlay = None;
+                Vec::new()
+            }
+            DialogOutcome::Submit => self.submit_overlay(),
+        }
+    }
+
+    fn submit_overlay(&mut self) -> Vec<Effect> {
+        match &self.overlay {
+            Some(Overlay::Dialog(d)) => match d.kind {
+                DialogKind::NewFamily => vec![Effect::CreateFamily(d.new_family_values())],
+                DialogKind::AddChild { family } => vec![Effect::AddChild {
+                    family,
+                    child: d.new_child_values(),
+                }],
+            },
+            Some(Overlay::Picker(p)) => match p.form() {
+                Some(form) => vec![Effect::CreateRecord {
+                    family: p.family,
+                    form_id: form.id.clone(),
+                    children: p.ticked(),
+                }],
+                None => Vec::new(),
+            },
+            Some(Overlay::Addendum(a)) => vec![Effect::AddAddendum {
+                record: a.record,
+                text: a.text(),
+            }],
+            Some(Overlay::ConfirmFinalise(_)) => {
+                self.overlay = None;
+                match &self.open {
+                    Some(o) if o.draft => vec![Effect::Finalise {
+                        record: o.id,
+                        expected_revision: o.revision,
+                        draft: o.draft_now(),
+                        form: Box::new(o.form.clone()),
+                    }],
+                    _ => Vec::new(),
+                }
+            }
+            None => Vec::new(),
+        }
+    }
+
+    /// The keys that work now, for the footer and help, with the name of
+    /// where you are.
+    pub fn keys(&self) -> (&'static str, Vec<(&'static str, &'static str)>) {
+        match &self.overlay {
+            Some(Overlay::Dialog(d)) => {
+                let name = match d.kind {
+                    DialogKind::NewFamily => "new family",
+                    DialogKind::AddChild { .. } => "add a child",
+                };
+                return (name, d.keys());
+            }
+            Some(Overlay::Picker(p)) => return ("new record", p.keys()),
+            Some(Overlay::Addendum(a)) => return ("addendum", a.keys()),
+            Some(Overlay::ConfirmFinalise(_)) => {
+                return (
+                    "finalise",
+                    vec![("Enter y", "finalise"), ("Esc n", "cancel")],
+                );
+            }
+            None => {}
+        }
+        match self.screen {
+            Screen::Home => ("families", self.home.keys()),
+            Screen::Family => (
+                "family",
+                self.family
+                    .as_ref()
+                    .map(FamilyScreen::keys)
+                    .unwrap_or_default(),
+            ),
+            Screen::Form => {
+                let mut k = vec![("Ctrl-S", "save now"), ("Esc", "back (saved)")];
+                if let Some(o) = &self.open {
+                    let mut own = o.pane.keys();
+                    own.retain(|(key, _)| *key != "Ctrl-S");
+                    k.splice(0..0, own);
+                }
+                k.push(("F1", "help"));
+                ("form", k)
+            }
+            Screen::Review => {
+                let draft = self.open.as_ref().is_some_and(|o| o.draft);
+                let mut k = if draft {
+                    vec![("f F10", "finalise"), ("e Esc", "back to the form")]
+                } else {
+                    vec![("a", "add an addendum"), ("Esc", "back to the family")]
+                };
+                k.extend([("↑↓ PgUp PgDn", "scroll"), ("F1", "help")]);
+                ("review", k)
+            }
+        }
+    }
+
+    /// The save state for the status line, as of the last message.
+    pub fn save_state(&self) -> String {
+        let Some(o) = &self.open else {
+            return match self.screen {
+                Screen::Home => {
+                    let (shown, all) = self.home.counts();
+                    if shown == all {
+                        format!("{all} families")
+                    } else {
+                        format!("{shown} of {all} families")
+                    }
+                }
+                _ => String::new(),
+            };
+        };
+        if !o.draft {
+            return "Finalised · read-only".into();
+        }
+        if o.dirty {
+            return "Changes not saved yet".into();
+        }
+        match o.last_saved {
+            None => "Draft · no changes yet".into(),
+            Some(t) => {
+                let secs = self.now.saturating_duration_since(t).as_secs();
+                match secs {
+                    0..=1 => "Saved just now".into(),
+                    2..=59 => format!("Saved {secs} s ago"),
+                    60..=3599 => format!("Saved {} min ago", secs / 60),
+                    _ => format!("Saved {} h ago", secs / 3600),
+                }
+            }
+        }
+    }
+
+    /// Draws everything. Reads state only (the `&mut` is for scroll
+    /// positions the widgets keep).
+    pub fn view(&mut self, frame: &mut Frame, theme: &Theme) {
+        let area = frame.area();
+        if too_small(area) {
+            chrome::render_too_small(frame, area, theme);
+            return;
+        }
+        let b = bands(area);
+        let where_ = match self.screen {
+            Screen::Home => "Families".to_owned(),
+            Screen::Family => self
+                .family
+                .as_ref()
+                .map_or(String::new(), |f| f.view.family.label()),
+            Screen::Form | Screen::Review => self.open.as_ref().map_or(String::new(), |o| {
+                let status = if o.draft { "draft" } else { "finalised" };
+                format!("{} · {} ({status})", o.family_label, o.form.title)
+            }),
+        };
+        render_title(
+            frame,
+            b.title,
+            &format!("casenotes · {}", safe(&where_)),
+            &format!("{} · {}", safe(&self.user), safe(&self.file_label)),
+            theme,
+        );
+        match self.screen {
+            Screen::Home => self.home.render(frame, b.body, theme),
+            Screen::Family => {
+                if let Some(f) = &mut self.family {
+                    f.render(frame, b.body, theme);
+                }
+            }
+            Screen::Form => {
+                if let Some(o) = &mut self.open {
+                    o.pane.render(frame, b.body, theme);
+                }
+            }
+            Screen::Review => {
+                if let Some(o) = &mut self.open {
+                    record_view::render(frame, b.body, o, self.today, theme);
+                }
+            }
+        }
+        render_status(frame, b.status, &self.status, &self.save_state(), theme);
+        let (name, keys) = self.keys();
+        render_footer(frame, b.footer, &keys, theme);
+        match &mut self.overlay {
+            Some(Overlay::Dialog(d)) => d.render(frame, area, theme),
+            Some(Overlay::Picker(p)) => p.render(frame, area, theme),
+            Some(Overlay::Addendum(a)) => a.render(frame, area, theme),
+            Some(Overlay::ConfirmFinalise(c)) => c.render(frame, area, theme),
+            None => {}
+        }
+        if self.help {
+            help::render(frame, area, name, &keys, theme);
+        }
+    }
+}

@@ -1,0 +1,982 @@
+//! The small input forms drawn over a screen: a new family, a new child,
+//! choosing a form for a new record, an addendum, and yes/no confirmations.
+//! Each checks its own answers and names the field in every message, so a
+//! person never has to guess which box is wrong.
+
+use super::chrome::{dialog_box, fit, safe};
+use super::theme::{MISSING_MARK, Theme};
+use crate::record::{ChildId, parse_date};
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui_textarea::TextArea;
+use unicode_width::UnicodeWidthStr;
+
+/// What a key did to a dialog.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DialogOutcome {
+    /// Still open.
+    Continue,
+    /// Closed without doing anything.
+    Cancel,
+    /// The answers passed their checks: the app may act on them.
+    Submit,
+    /// Show help.
+    Help,
+}
+
+/// One line of text being typed, with a cursor counted in characters.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LineEdit {
+    value: String,
+    cursor: usize,
+}
+
+impl LineEdit {
+    /// The text.
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+
+    /// Replaces the text and puts the cursor at its end.
+    pub fn set(&mut self, text: &str) {
+        self.value = text.to_owned();
+        self.cursor = self.value.chars().count();
+    }
+
+    fn byte_at(&self, char_index: usize) -> usize {
+        self.value
+            .char_indices()
+            .nth(char_index)
+            .map_or(self.value.len(), |(b, _)| b)
+    }
+
+    /// Inserts text at the cursor; line breaks and control characters are
+    /// dropped, since these fields hold one line.
+    pub fn insert(&mut self, text: &str) {
+        for c in text.chars().filter(|c| !c.is_control()) {
+            let at = self.byte_at(self.cursor);
+            self.value.insert(at, c);
+            self.cursor += 1;
+        }
+    }
+
+    /// Applies an editing key; returns whether it was one.
+    pub fn on_key(&mut self, key: KeyEvent) -> bool {
+        let len = self.value.chars().count();
+        match key.code {
+            KeyCode::Char(c)
+                if !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
+                self.insert(&c.to_string());
+            }
+            KeyCode::Backspace if self.cursor > 0 => {
+                self.cursor -= 1;
+                let at = self.byte_at(self.cursor);
+                self.value.remove(at);
+            }
+            KeyCode::Delete if self.cursor < len => {
+                let at = self.byte_at(self.cursor);
+                self.value.remove(at);
+            }
+            KeyCode::Left => self.cursor = self.cursor.saturating_sub(1),
+            KeyCode::Right => self.cursor = (self.cursor + 1).min(len),
+            KeyCode::Home => self.cursor = 0,
+            KeyCode::End => self.cursor = len,
+            KeyCode::Backspace | KeyCode::Delete => {}
+            _ => return false,
+        }
+        true
+    }
+
+    /// The visible part of the text for a box `width` columns wide, and the
+    /// cursor's column in it.
+    pub fn view(&self, width: usize) -> (String, usize) {
+        let before: String = self.value.chars().take(self.cursor).collect();
+        let before = safe(&before);
+        let all = safe(&self.value);
+        let cur = before.width();
+        if all.width() < width || cur < width {
+            return (fit(&all, width), cur.min(width.saturating_sub(1)));
+        }
+        // Scroll so the cursor stays in view: show the end of what is
+        // before it.
+        let mut start = 0;
+        let mut shown = cur;
+        for (i, c) in before.char_indices() {
+            if shown < width {
+                start = i;
+                break;
+            }
+            shown -= unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            start = i + c.len_utf8();
+        }
+        let tail: String = all[start.min(all.len())..].to_owned();
+        (fit(&tail, width), shown.min(width.saturating_sub(1)))
+    }
+}
+
+/// What an input accepts.
+#[derive(Clone, Debug, PartialEq)]
+pub enum InputKind {
+    /// One line of text.
+    Text {
+        /// Must not be blank.
+        required: bool,
+        /// Most characters allowed.
+        max: usize,
+    },
+    /// A date written YYYY-MM-DD.
+    Date {
+        /// Must not be blank.
+        required: bool,
+    },
+    /// A tick box.
+    Check,
+}
+
+/// One labelled input of a dialog.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Input {
+    /// The label, also used to name the field in messages.
+    pub label: &'static str,
+    /// What it accepts.
+    pub kind: InputKind,
+    /// The text typed (text and date inputs).
+    pub edit: LineEdit,
+    /// Whether ticked (tick boxes).
+    pub checked: bool,
+    /// Why the answer cannot be used, shown under it.
+    pub error: Option<String>,
+}
+
+impl Input {
+    fn text(label: &'static str, required: bool, max: usize) -> Input {
+        Input {
+            label,
+            kind: InputKind::Text { required, max },
+            edit: LineEdit::default(),
+            checked: false,
+            error: None,
+        }
+    }
+
+    fn date(label: &'static str, required: bool) -> Input {
+        Input {
+            kind: InputKind::Date { required },
+            ..Input::text(label, required, 10)
+        }
+    }
+
+    fn check(label: &'static str) -> Input {
+        Input {
+            kind: InputKind::Check,
+            ..Input::text(label, false, 0)
+        }
+    }
+
+    /// Checks the answer, setting or clearing the message.
+    fn validate(&mut self, today: NaiveDate) -> bool {
+        let v = self.edit.value().trim();
+        self.error = match &self.kind {
+            InputKind::Check => None,
+            InputKind::Text { required, max } => {
+                if *required && v.is_empty() {
+                    Some(format!("{}: required", self.label))
+                } else if v.chars().count() > *max {
+                    Some(format!("{}: at most {max} characters", self.label))
+                } else {
+                    None
+                }
+            }
+            InputKind::Date { required } => {
+                if v.is_empty() {
+                    required.then(|| format!("{}: required", self.label))
+                } else {
+                    match parse_date(v) {
+                        None => Some(format!(
+                            "{}: not a date; write it as YYYY-MM-DD, e.g. 2019-04-30",
+                            self.label
+                        )),
+                        Some(d) if d > today => Some(format!("{}: is after today", self.label)),
+                        Some(_) => None,
+                    }
+                }
+            }
+        };
+        self.error.is_none()
+    }
+}
+
+/// Which small form a dialog is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DialogKind {
+    /// A new family (case).
+    NewFamily,
+    /// A new child in this family.
+    AddChild {
+        /// The family.
+        family: i64,
+    },
+}
+
+/// A new family as typed in the dialog.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewFamily {
+    /// The case reference.
+    pub reference: String,
+    /// The family's name.
+    pub name: String,
+    /// Child protection plan.
+    pub cp: bool,
+    /// Child in need.
+    pub cin: bool,
+    /// Looked after.
+    pub lac: bool,
+}
+
+/// A new child as typed in the dialog; blank details are `None`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewChild {
+    /// The child's name.
+    pub name: String,
+    /// Date of birth, if known.
+    pub date_of_birth: Option<NaiveDate>,
+    /// Gender.
+    pub gender: Option<String>,
+    /// Ethnicity.
+    pub ethnicity: Option<String>,
+    /// Languages spoken at home.
+    pub languages: Option<String>,
+    /// Religion.
+    pub religion: Option<String>,
+    /// Disability.
+    pub disability: Option<String>,
+    /// Nationality.
+    pub nationality: Option<String>,
+}
+
+/// A small form of labelled inputs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dialog {
+    /// Which form it is.
+    pub kind: DialogKind,
+    title: &'static str,
+    /// The inputs in order.
+    pub inputs: Vec<Input>,
+    focus: usize,
+    /// A message about the whole dialog (a failed save).
+    pub error: Option<String>,
+}
+
+impl Dialog {
+    /// The new-family dialog.
+    pub fn new_family() -> Dialog {
+        Dialog {
+            kind: DialogKind::NewFamily,
+            title: "New family",
+            inputs: vec![
+                Input::text("Reference", true, 40),
+                Input::text("Family name", true, 120),
+                Input::check("Child protection plan (CP)"),
+                Input::check("Child in need (CIN)"),
+                Input::check("Looked after (LAC)"),
+            ],
+            focus: 0,
+            error: None,
+        }
+    }
+
+    /// The add-child dialog for a family.
+    pub fn add_child(family: i64) -> Dialog {
+        Dialog {
+            kind: DialogKind::AddChild { family },
+            title: "Add a child",
+            inputs: vec![
+                Input::text("Name", true, 120),
+                Input::date("Date of birth", false),
+                Input::text("Gender", false, 60),
+                Input::text("Ethnicity", false, 120),
+                Input::text("Languages at home", false, 120),
+                Input::text("Religion", false, 120),
+                Input::text("Disability", false, 200),
+                Input::text("Nationality", false, 120),
+            ],
+            focus: 0,
+            error: None,
+        }
+    }
+
+    /// Which input has the cursor.
+    pub fn focus(&self) -> usize {
+        self.focus
+    }
+
+    /// Moves the cursor to an input (used to point at a refused answer).
+    pub fn set_focus(&mut self, i: usize) {
+        if i < self.inputs.len() {
+            self.focus = i;
+        }
+    }
+
+    /// Puts a message under one input and moves the cursor there.
+    pub fn set_field_error(&mut self, i: usize, message: String) {
+        if let Some(input) = self.inputs.get_mut(i) {
+            input.error = Some(message);
+            self.focus = i;
+        }
+    }
+
+    fn value(&self, i: usize) -> String {
+        self.inputs
+            .get(i)
+            .map_or(String::new(), |x| x.edit.value().trim().to_owned())
+    }
+
+    fn optional(&self, i: usize) -> Option<String> {
+        Some(self.value(i)).filter(|v| !v.is_empty())
+    }
+
+    fn checked(&self, i: usize) -> bool {
+        self.inputs.get(i).is_some_and(|x| x.checked)
+    }
+
+    /// The new family typed, once the dialog has been submitted.
+    pub fn new_family_values(&self) -> NewFamily {
+        NewFamily {
+            reference: self.value(0),
+            name: self.value(1),
+            cp: self.checked(2),
+            cin: self.checked(3),
+            lac: self.checked(4),
+        }
+    }
+
+    /// The child typed, once the dialog has been submitted.
+    pub fn new_child_values(&self) -> NewChild {
+        NewChild {
+            name: self.value(0),
+            date_of_birth: parse_date(&self.value(1)),
+            gender: self.optional(2),
+            ethnicity: self.optional(3),
+            languages: self.optional(4),
+            religion: self.optional(5),
+            disability: self.optional(6),
+            nationality: self.optional(7),
+        }
+    }
+
+    /// Checks every input; the cursor goes to the first refused one.
+    pub fn validate(&mut self, today: NaiveDate) -> bool {
+        let mut first_bad = None;
+        for (i, input) in self.inputs.iter_mut().enumerate() {
+            if !input.validate(today) && first_bad.is_none() {
+                first_bad = Some(i);
+            }
+        }
+        if let Some(i) = first_bad {
+            self.focus = i;
+        }
+        first_bad.is_none()
+    }
+
+    /// The keys that work in the dialog.
+    pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("Enter", "save"),
+            ("Tab ↓", "next field"),
+            ("Shift-Tab ↑", "previous field"),
+            ("Space", "tick / untick a box"),
+            ("Esc", "cancel"),
+            ("F1", "help"),
+        ]
+    }
+
+    /// Handles one key press.
+    pub fn on_key(&mut self, key: KeyEvent, today: NaiveDate) -> DialogOutcome {
+        let n = self.inputs.len();
+        match key.code {
+            KeyCode::Esc => return DialogOutcome::Cancel,
+            KeyCode::F(1) => return DialogOutcome::Help,
+            KeyCode::Enter => {
+                return if self.validate(today) {
+                    self.error = None;
+                    DialogOutcome::Submit
+                } else {
+                    DialogOutcome::Continue
+                };
+            }
+            KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % n.max(1),
+            KeyCode::BackTab | KeyCode::Up => self.focus = (self.focus + n.max(1) - 1) % n.max(1),
+            _ => {
+                if let Some(input) = self.inputs.get_mut(self.focus) {
+                    if input.kind == InputKind::Check {
+                        if key.code == KeyCode::Char(' ') {
+                            input.checked = !input.checked;
+                        }
+                    } else if input.edit.on_key(key) {
+                        // A message about the old text no longer applies.
+                        input.error = None;
+                    }
+                }
+            }
+        }
+        DialogOutcome::Continue
+    }
+
+    /// Pasted text goes into the focused input.
+    pub fn on_paste(&mut self, text: &str) {
+        if let Some(input) = self.inputs.get_mut(self.focus)
+            && input.kind != InputKind::Check
+        {
+            input.edit.insert(&text.replace(['\r', '\n'], " "));
+            input.error = None;
+        }
+    }
+
+    /// Draws the dialog centred over `area`.
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let errors = self.inputs.iter().filter(|i| i.error.is_some()).count()
+            + usize::from(self.error.is_some());
+        let rows = self.inputs.len() + errors + 2;
+        let height = u16::try_from(rows + 2).unwrap_or(u16::MAX);
+        let width = if area.width >= 100 { 84 } else { 72 };
+        let inner = dialog_box(frame, area, width, height, self.title, theme);
+        let label_w = 28usize;
+        let field_w = usize::from(inner.width).saturating_sub(label_w + 3);
+        let mut lines: Vec<Line> = Vec::new();
+        let mut cursor = None;
+        for (i, input) in self.inputs.iter().enumerate() {
+            let focused = i == self.focus;
+            let marker = if focused { "▶ " } else { "  " };
+            let required = matches!(
+                input.kind,
+                InputKind::Text { required: true, .. } | InputKind::Date { required: true }
+            );
+            let label = format!("{}{}", input.label, if required { " *" } else { "" });
+            let mut spans = vec![
+                Span::styled(marker, theme.key),
+                Span::styled(
+                    format!("{:<w$}", fit(&label, label_w - 1), w = label_w),
+                    theme.title,
+                ),
+            ];
+            match input.kind {
+                InputKind::Check => {
+                    let mark = if input.checked { "[x]" } else { "[ ]" };
+                    let style = if focused { theme.focus } else { theme.base };
+                    spans.push(Span::styled(mark, style));
+                }
+                _ => {
+                    let (shown, col) = input.edit.view(field_w);
+                    let style = if focused { theme.focus } else { theme.base };
+                    let pad = field_w.saturating_sub(shown.width());
+                    spans.push(Span::styled(format!("{shown}{}", " ".repeat(pad)), style));
+                    if focused {
+                        cursor = Some((lines.len(), label_w + 2 + col));
+                    }
+                }
+            }
+            lines.push(Line::from(spans));
+            if let Some(e) = &input.error {
+                lines.push(Line::from(vec![
+                    Span::raw(" ".repeat(label_w + 2)),
+                    Span::styled(format!("{MISSING_MARK} {e}"), theme.missing),
+                ]));
+            }
+        }
+        if let Some(e) = &self.error {
+            lines.push(Line::from(Span::styled(
+                format!("{MISSING_MARK} {}", safe(e)),
+                theme.missing,
+            )));
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::from(vec![
+            Span::styled("Enter", theme.key),
+            Span::raw(" save  "),
+            Span::styled("Tab", theme.key),
+            Span::raw(" next  "),
+            Span::styled("Space", theme.key),
+            Span::raw(" tick  "),
+            Span::styled("Esc", theme.key),
+            Span::raw(" cancel   * required"),
+        ]));
+        frame.render_widget(Paragraph::new(lines), inner);
+        if let Some((row, col)) = cursor {
+            let x = inner.x + u16::try_from(col).unwrap_or(0);
+            let y = inner.y + u16::try_from(row).unwrap_or(0);
+            if x < inner.right() && y < inner.bottom() {
+                frame.set_cursor_position((x, y));
+            }
+        }
+    }
+}
+
+/// One form offered in the picker.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FormChoice {
+    /// The form's id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Whether some section repeats for each child, so a child is needed.
+    pub needs_child: bool,
+}
+
+/// Choosing a form and the children a new record is about.
+#[derive(Clone, Debug)]
+pub struct FormPicker {
+    /// The family the record is for.
+    pub family: i64,
+    forms: Vec<FormChoice>,
+    children: Vec<(ChildId, String, bool)>,
+    /// 0: the forms list, 1: the children list.
+    pane: usize,
+    form_state: ListState,
+    child_state: ListState,
+    /// Why the choice cannot be used yet.
+    pub error: Option<String>,
+}
+
+impl FormPicker {
+    /// A picker over these forms and children, starting on `preset` if given.
+    pub fn new(
+        family: i64,
+        forms: Vec<FormChoice>,
+        children: Vec<(ChildId, String)>,
+        preset: Option<&str>,
+    ) -> FormPicker {
+        let start = preset
+            .and_then(|p| forms.iter().position(|f| f.id == p))
+            .unwrap_or(0);
+        let only_one = children.len() == 1;
+        FormPicker {
+            family,
+            form_state: ListState::default().with_selected((!forms.is_empty()).then_some(start)),
+            child_state: ListState::default().with_selected((!children.is_empty()).then_some(0)),
+            forms,
+            // With one child there is nothing to choose: tick them.
+            children: children
+                .into_iter()
+                .map(|(id, name)| (id, name, only_one))
+                .collect(),
+            pane: 0,
+            error: None,
+        }
+    }
+
+    /// The form chosen.
+    pub fn form(&self) -> Option<&FormChoice> {
+        self.forms.get(self.form_state.selected()?)
+    }
+
+    /// The children ticked.
+    pub fn ticked(&self) -> Vec<ChildId> {
+        self.children.iter().filter(|c| c.2).map(|c| c.0).collect()
+    }
+
+    /// The keys that work in the picker.
+    pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("↑↓", "choose"),
+            ("Tab", "forms / children"),
+            ("Space", "tick a child"),
+            ("Enter", "start the record"),
+            ("Esc", "cancel"),
+            ("F1", "help"),
+        ]
+    }
+
+    fn validate(&mut self) -> bool {
+        self.error = match self.form() {
+            None => Some("Form: choose a form".to_owned()),
+            Some(f) if f.needs_child && self.ticked().is_empty() => {
+                Some(if self.children.is_empty() {
+                    "Children: this form is about children; add a child first (c on the family screen)".to_owned()
+                } else {
+                    "Children: tick at least one child this record is about (Tab, then Space)"
+                        .to_owned()
+                })
+            }
+            Some(_) => None,
+        };
+        self.error.is_none()
+    }
+
+    /// Handles one key press.
+    pub fn on_key(&mut self, key: KeyEvent) -> DialogOutcome {
+        match key.code {
+            KeyCode::Esc => return DialogOutcome::Cancel,
+            KeyCode::F(1) | KeyCode::Char('?') => return DialogOutcome::Help,
+            KeyCode::Enter => {
+                return if self.validate() {
+                    DialogOutcome::Submit
+                } else {
+                    DialogOutcome::Continue
+                };
+            }
+            KeyCode::Tab | KeyCode::BackTab | KeyCode::Left | KeyCode::Right => {
+                if !self.children.is_empty() {
+                    self.pane = 1 - self.pane;
+                }
+            }
+            KeyCode::Up | KeyCode::Down | KeyCode::Home | KeyCode::End => {
+                let (state, len) = if self.pane == 0 {
+                    (&mut self.form_state, self.forms.len())
+                } else {
+                    (&mut self.child_state, self.children.len())
+                };
+                if len > 0 {
+                    let cur = state.selected().unwrap_or(0);
+                    let next = match key.code {
+                        KeyCode::Up => cur.saturating_sub(1),
+                        KeyCode::Down => (cur + 1).min(len - 1),
+                        KeyCode::Home => 0,
+                        _ => len - 1,
+                    };
+                    state.select(Some(next));
+                }
+            }
+            KeyCode::Char(' ') => {
+                if self.pane == 0 {
+                    self.pane = usize::from(!self.children.is_empty());
+                } else if let Some(c) = self
+                    .child_state
+                    .selected()
+                    .and_then(|i| self.children.get_mut(i))
+                {
+                    c.2 = !c.2;
+                    self.error = None;
+                }
+            }
+            _ => {}
+        }
+        DialogOutcome::Continue
+    }
+
+    /// Draws the picker centred over `area`.
+    pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let wide = area.width >= 120;
+        let width = if wide { 110 } else { 76 };
+        let height = (self.forms.len().max(self.children.len()) + 7).clamp(12, 22);
+        let inner = dialog_box(
+            frame,
+            area,
+            width,
+            u16::try_from(height).unwrap_or(22),
+            "New record: choose a form and the children",
+            theme,
+        );
+        let [lists, msg, hint] = Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(if self.error.is_some() { 2 } else { 0 }),
+            Constraint::Length(1),
+        ])
+        .areas(inner);
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
+                .areas(lists);
+        let pane_block = |title: &str, focused: bool| {
+            let style = if focused { theme.key } else { theme.title };
+            Block::bordered().title(Span::styled(format!(" {title} "), style))
+        };
+        let form_w = usize::from(left.width).saturating_sub(4);
+        let items: Vec<ListItem> = self
+            .forms
+            .iter()
+            .map(|f| ListItem::new(fit(&safe(&f.title), form_w)))
+            .collect();
+        frame.render_stateful_widget(
+            List::new(items)
+                .block(pane_block("Form", self.pane == 0))
+                .highlight_style(theme.focus)
+                .highlight_symbol("▶ "),
+            left,
+            &mut self.form_state,
+        );
+        let child_w = usize::from(right.width).saturating_sub(8);
+        if self.children.is_empty() {
+            frame.render_widget(
+                Paragraph::new("No children yet.")
+                    .style(theme.hint)
+                    .block(pane_block("About", false)),
+                right,
+            );
+        } else {
+            let items: Vec<ListItem> = self
+                .children
+                .iter()
+                .map(|(_, name, ticked)| {
+                    ListItem::new(format!(
+                        "{} {}",
+                        if *ticked { "[x]" } else { "[ ]" },
+                        fit(&safe(name), child_w)
+                    ))
+                })
+                .collect();
+            let mut list =
+                List::new(items).block(pane_block("About (Space ticks)", self.pane == 1));
+            if self.pane == 1 {
+                list = list.highlight_style(theme.focus).highlight_symbol("▶ ");
+            } else {
+                list = list.highlight_symbol("  ");
+            }
+            frame.render_stateful_widget(list, right, &mut self.child_state);
+        }
+        if let Some(e) = &self.error {
+            frame.render_widget(
+                Paragraph::new(format!("{MISSING_MARK} {e}"))
+                    .style(theme.missing)
+                    .wrap(Wrap { trim: true }),
+                msg,
+            );
+        }
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled("↑↓", theme.key),
+                Span::raw(" choose  "),
+                Span::styled("Tab", theme.key),
+                Span::raw(" forms/children  "),
+                Span::styled("Space", theme.key),
+                Span::raw(" tick  "),
+                Span::styled("Enter", theme.key),
+                Span::raw(" start  "),
+                Span::styled("Esc", theme.key),
+                Span::raw(" cancel"),
+            ])),
+            hint,
+        );
+    }
+}
+
+/// Writing an addendum to a finalised record.
+pub struct AddendumDialog {
+    /// The record it will be added to.
+    pub record: i64,
+    area: TextArea<'static>,
+    /// Why it cannot be added yet.
+    pub error: Option<String>,
+}
+
+impl AddendumDialog {
+    /// An empty addendum for a record.
+    pub fn new(record: i64) -> AddendumDialog {
+        let mut area = TextArea::default();
+        area.set_placeholder_text("What needs correcting or adding, and why.");
+        AddendumDialog {
+            record,
+            area,
+            error: None,
+        }
+    }
+
+    /// The text typed.
+    pub fn text(&self) -> String {
+        self.area.lines().join("\n")
+    }
+
+    /// The keys that work in the dialog.
+    pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("Ctrl-S", "add the addendum"),
+            ("Enter", "new line"),
+            ("Esc", "cancel"),
+            ("F1", "help"),
+        ]
+    }
+
+    /// Handles one key press.
+    pub fn on_key(&mut self, key: KeyEvent) -> DialogOutcome {
+        match key.code {
+            KeyCode::Esc => DialogOutcome::Cancel,
+            KeyCode::F(1) => DialogOutcome::Help,
+            KeyCode::Char('s') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                if self.text().trim().is_empty() {
+                    self.error = Some("Addendum: write what needs correcting or adding".into());
+                    DialogOutcome::Continue
+                } else {
+                    DialogOutcome::Submit
+                }
+            }
+            _ => {
+                self.area.input(key);
+                self.error = None;
+                DialogOutcome::Continue
+            }
+        }
+    }
+
+    /// Pasted text is inserted with its control characters made visible.
+    pub fn on_paste(&mut self, text: &str) {
+        let clean: String = text
+            .replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .split('\n')
+            .map(|l| super::text::visible(l).into_owned())
+            .collect::<Vec<_>>()
+            .join("\n");
+        self.area.insert_str(clean);
+    }
+
+    /// Draws the dialog centred over `area`.
+    pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let inner = dialog_box(frame, area, 76, 16, "Addendum", theme);
+        let [text, msg, hint] = Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(u16::from(self.error.is_some())),
+            Constraint::Length(1),
+        ])
+        .areas(inner);
+        self.area.set_block(Block::bordered());
+        frame.render_widget(&self.area, text);
+        if let Some(e) = &self.error {
+            frame.render_widget(
+                Paragraph::new(format!("{MISSING_MARK} {e}")).style(theme.missing),
+                msg,
+            );
+        }
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled("Ctrl-S", theme.key),
+                Span::raw(" add (it cannot be changed afterwards)  "),
+                Span::styled("Esc", theme.key),
+                Span::raw(" cancel"),
+            ])),
+            hint,
+        );
+    }
+}
+
+/// A yes/no question.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Confirm {
+    /// The heading.
+    pub title: String,
+    /// The question, with what happens.
+    pub text: String,
+    /// What Enter does, for the hint line.
+    pub yes: String,
+}
+
+impl Confirm {
+    /// Handles one key press: Enter or `y` confirms, Esc or `n` cancels.
+    pub fn on_key(&self, key: KeyEvent) -> DialogOutcome {
+        match key.code {
+            KeyCode::Enter | KeyCode::Char('y') => DialogOutcome::Submit,
+            KeyCode::Esc | KeyCode::Char('n') => DialogOutcome::Cancel,
+            KeyCode::F(1) | KeyCode::Char('?') => DialogOutcome::Help,
+            _ => DialogOutcome::Continue,
+        }
+    }
+
+    /// Draws the question centred over `area`.
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let inner = dialog_box(frame, area, 64, 9, &self.title, theme);
+        let [text, hint] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
+        frame.render_widget(
+            Paragraph::new(self.text.as_str()).wrap(Wrap { trim: true }),
+            text,
+        );
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled("Enter", theme.key),
+                Span::raw(format!(" {}  ", self.yes)),
+                Span::styled("Esc", theme.key),
+                Span::raw(" cancel"),
+            ])),
+            hint,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(c: KeyCode) -> KeyEvent {
+        KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default()
+    }
+
+    #[test]
+    fn blank_required_fields_are_named() {
+        let mut d = Dialog::new_family();
+        assert_eq!(
+            d.on_key(key(KeyCode::Enter), today()),
+            DialogOutcome::Continue
+        );
+        assert_eq!(d.inputs[0].error.as_deref(), Some("Reference: required"));
+        assert_eq!(d.inputs[1].error.as_deref(), Some("Family name: required"));
+        assert_eq!(d.focus(), 0);
+    }
+
+    #[test]
+    fn a_bad_date_of_birth_is_refused_with_the_format() {
+        let mut d = Dialog::add_child(1);
+        d.on_paste("Child A");
+        d.on_key(key(KeyCode::Tab), today());
+        d.on_paste("30/04/2019");
+        assert_eq!(
+            d.on_key(key(KeyCode::Enter), today()),
+            DialogOutcome::Continue
+        );
+        assert!(
+            d.inputs[1]
+                .error
+                .as_deref()
+                .unwrap_or("")
+                .starts_with("Date of birth: not a date")
+        );
+        for _ in 0..10 {
+            d.on_key(key(KeyCode::Backspace), today());
+        }
+        d.on_paste("2019-04-30");
+        assert_eq!(
+            d.on_key(key(KeyCode::Enter), today()),
+            DialogOutcome::Submit
+        );
+        assert_eq!(d.new_child_values().date_of_birth, parse_date("2019-04-30"));
+    }
+
+    #[test]
+    fn line_edit_handles_wide_and_multibyte_text() {
+        let mut e = LineEdit::default();
+        e.insert("Zoë 👩 ab");
+        e.on_key(key(KeyCode::Left));
+        e.on_key(key(KeyCode::Backspace));
+        assert_eq!(e.value(), "Zoë 👩 b");
+        let (shown, col) = e.view(4);
+        assert!(shown.width() <= 4, "{shown}");
+        assert!(col < 4);
+    }
+
+    #[test]
+    fn the_picker_needs_a_child_for_a_per_child_form() {
+        let forms = vec![FormChoice {
+            id: "visit".into(),
+            title: "Home visit".into(),
+            needs_child: true,
+        }];
+        let kids = vec![
+            (ChildId(1), "Child A".into()),
+            (ChildId(2), "Child B".into()),
+        ];
+        let mut p = FormPicker::new(1, forms, kids, None);
+        assert_eq!(p.on_key(key(KeyCode::Enter)), DialogOutcome::Continue);
+        assert!(p.error.as_deref().unwrap_or("").starts_with("Children:"));
+        p.on_key(key(KeyCode::Tab));
+        p.on_key(key(KeyCode::Char(' ')));
+        assert_eq!(p.on_key(key(KeyCode::Enter)), DialogOutcome::Submit);
+        assert_eq!(p.ticked(), vec![ChildId(1)]);
+    }
+}

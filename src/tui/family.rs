@@ -1,0 +1,462 @@
+//! One family's case: its children, its records (newest first) and its
+//! chronology, each a list you can move through. Starting a record, adding
+//! a child and opening a record all begin here.
+
+use super::chrome::{fit, safe};
+use super::home::FamilyRow;
+use super::theme::Theme;
+use crate::record::ChildId;
+use chrono::{Datelike, NaiveDate};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
+
+/// A child as the family screen shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChildRow {
+    /// The store's id.
+    pub id: ChildId,
+    /// The child's name.
+    pub name: String,
+    /// Date of birth, if known.
+    pub date_of_birth: Option<NaiveDate>,
+    /// Other details in one line (gender, languages ...), may be empty.
+    pub details: String,
+}
+
+/// A record as the family screen lists it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RecordRow {
+    /// The store's id.
+    pub id: i64,
+    /// The form's title (or its id when the form is no longer in use).
+    pub form_title: String,
+    /// The date of the event recorded.
+    pub event_date: NaiveDate,
+    /// Still a draft (else finalised).
+    pub draft: bool,
+    /// Who wrote it.
+    pub author: String,
+    /// The children it is about, by name.
+    pub children: String,
+}
+
+/// A chronology entry as listed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChronologyRow {
+    /// When it happened.
+    pub date: NaiveDate,
+    /// What happened.
+    pub what: String,
+    /// The child it is about, if one.
+    pub child: Option<String>,
+    /// Where the information came from.
+    pub source: String,
+}
+
+/// Everything the family screen shows, loaded at once.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FamilyView {
+    /// The family itself.
+    pub family: FamilyRow,
+    /// Its children.
+    pub children: Vec<ChildRow>,
+    /// Its records, latest event first.
+    pub records: Vec<RecordRow>,
+    /// Its chronology, oldest first.
+    pub chronology: Vec<ChronologyRow>,
+}
+
+/// Which list has the cursor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    /// The children.
+    Children,
+    /// The records.
+    Records,
+    /// The chronology.
+    Chronology,
+}
+
+/// What a key on the family screen asks the app to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FamilyAction {
+    /// Nothing beyond redrawing.
+    None,
+    /// Back to the families.
+    Back,
+    /// Show the add-child dialog.
+    AddChild,
+    /// Show the form picker, starting on this form if given.
+    NewRecord(Option<&'static str>),
+    /// Open this record.
+    OpenRecord(i64),
+    /// Show help.
+    Help,
+    /// Leave the program.
+    Quit,
+}
+
+/// The family screen's state.
+pub struct FamilyScreen {
+    /// What is shown.
+    pub view: FamilyView,
+    focus: Pane,
+    children: TableState,
+    records: TableState,
+    chronology: TableState,
+    today: NaiveDate,
+}
+
+impl FamilyScreen {
+    /// The screen for a loaded family; the cursor starts on the records.
+    pub fn new(view: FamilyView, today: NaiveDate) -> FamilyScreen {
+        let first = |n: usize| TableState::default().with_selected((n > 0).then_some(0));
+        FamilyScreen {
+            children: first(view.children.len()),
+            records: first(view.records.len()),
+            chronology: first(view.chronology.len()),
+            view,
+            focus: Pane::Records,
+            today,
+        }
+    }
+
+    /// Replaces what is shown after a reload, keeping the cursor where it can.
+    pub fn reload(&mut self, view: FamilyView) {
+        let clamp = |s: &mut TableState, n: usize| {
+            let sel = s.selected().unwrap_or(0);
+            s.select((n > 0).then(|| sel.min(n - 1)));
+        };
+        clamp(&mut self.children, view.children.len());
+        clamp(&mut self.records, view.records.len());
+        clamp(&mut self.chronology, view.chronology.len());
+        self.view = view;
+    }
+
+    /// Puts the cursor on a record, if listed.
+    pub fn select_record(&mut self, id: i64) {
+        if let Some(i) = self.view.records.iter().position(|r| r.id == id) {
+            self.focus = Pane::Records;
+            self.records.select(Some(i));
+        }
+    }
+
+    /// Which list has the cursor.
+    pub fn focus(&self) -> Pane {
+        self.focus
+    }
+
+    /// The family's id.
+    pub fn id(&self) -> i64 {
+        self.view.family.id
+    }
+
+    /// The keys that work here now.
+    pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        let mut k = vec![("n", "new record"), ("c", "add child")];
+        if self.focus == Pane::Records && !self.view.records.is_empty() {
+            k.insert(0, ("Enter", "open record"));
+        }
+        k.extend([
+            ("o", "oversight"),
+            ("h", "chronology entry"),
+            ("Tab", "next list"),
+            ("↑↓", "move"),
+            ("Esc", "families"),
+            ("F1", "help"),
+            ("q", "quit"),
+        ]);
+        k
+    }
+
+    /// Handles one key press.
+    pub fn on_key(&mut self, key: KeyEvent) -> FamilyAction {
+        match key.code {
+            KeyCode::Esc | KeyCode::Backspace => FamilyAction::Back,
+            KeyCode::Char('c') => FamilyAction::AddChild,
+            KeyCode::Char('n') => FamilyAction::NewRecord(None),
+            KeyCode::Char('o') => FamilyAction::NewRecord(Some("management_oversight")),
+            KeyCode::Char('h') => FamilyAction::NewRecord(Some("chronology_entry")),
+            KeyCode::Char('q') => FamilyAction::Quit,
+            KeyCode::Char('?') | KeyCode::F(1) => FamilyAction::Help,
+            KeyCode::Tab => {
+                self.focus = match self.focus {
+                    Pane::Children => Pane::Records,
+                    Pane::Records => Pane::Chronology,
+                    Pane::Chronology => Pane::Children,
+                };
+                FamilyAction::None
+            }
+            KeyCode::BackTab => {
+                self.focus = match self.focus {
+                    Pane::Children => Pane::Chronology,
+                    Pane::Records => Pane::Children,
+                    Pane::Chronology => Pane::Records,
+                };
+                FamilyAction::None
+            }
+            KeyCode::Enter => match self.focus {
+                Pane::Records => self
+                    .records
+                    .selected()
+                    .and_then(|i| self.view.records.get(i))
+                    .map_or(FamilyAction::None, |r| FamilyAction::OpenRecord(r.id)),
+                _ => FamilyAction::None,
+            },
+            code => {
+                let (state, len) = match self.focus {
+                    Pane::Children => (&mut self.children, self.view.children.len()),
+                    Pane::Records => (&mut self.records, self.view.records.len()),
+                    Pane::Chronology => (&mut self.chronology, self.view.chronology.len()),
+                };
+                if len > 0 {
+                    let cur = state.selected().unwrap_or(0);
+                    let next = match code {
+                        KeyCode::Up => cur.saturating_sub(1),
+                        KeyCode::Down => (cur + 1).min(len - 1),
+                        KeyCode::PageUp => cur.saturating_sub(10),
+                        KeyCode::PageDown => (cur + 10).min(len - 1),
+                        KeyCode::Home => 0,
+                        KeyCode::End => len - 1,
+                        _ => cur,
+                    };
+                    state.select(Some(next));
+                }
+                FamilyAction::None
+            }
+        }
+    }
+
+    /// Draws the screen's body.
+    pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let [head, rest] =
+            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+        let f = &self.view.family;
+        let mut spans = vec![
+            Span::styled(safe(&f.reference), theme.title),
+            Span::raw("  "),
+            Span::styled(safe(&f.name), theme.title),
+            Span::raw(if f.closed { "  closed" } else { "  active" }),
+        ];
+        let flags = f.flags();
+        if !flags.is_empty() {
+            spans.push(Span::raw("  "));
+            spans.push(Span::styled(flags, theme.overdue));
+        }
+        spans.push(Span::styled(
+            format!("  · {} draft(s)", f.drafts),
+            theme.hint,
+        ));
+        frame.render_widget(Paragraph::new(Line::from(spans)), head);
+
+        let kids_h = u16::try_from(self.view.children.len().clamp(1, 6) + 3).unwrap_or(9);
+        if rest.width >= 140 {
+            let [left, right] =
+                Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                    .areas(rest);
+            let [kids, recs] =
+                Layout::vertical([Constraint::Length(kids_h), Constraint::Fill(1)]).areas(left);
+            self.render_children(frame, kids, theme);
+            self.render_records(frame, recs, theme);
+            self.render_chronology(frame, right, theme);
+        } else {
+            let [kids, recs, chron] = Layout::vertical([
+                Constraint::Length(kids_h.min(7)),
+                Constraint::Fill(3),
+                Constraint::Fill(2),
+            ])
+            .areas(rest);
+            self.render_children(frame, kids, theme);
+            self.render_records(frame, recs, theme);
+            self.render_chronology(frame, chron, theme);
+        }
+    }
+
+    fn block(&self, pane: Pane, title: String, theme: &Theme) -> Block<'static> {
+        let style = if self.focus == pane {
+            theme.key
+        } else {
+            theme.title
+        };
+        let mark = if self.focus == pane { "▶ " } else { "" };
+        Block::bordered().title(Span::styled(format!(" {mark}{title} "), style))
+    }
+
+    fn render_children(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let block = self.block(
+            Pane::Children,
+            format!("Children ({})", self.view.children.len()),
+            theme,
+        );
+        if self.view.children.is_empty() {
+            frame.render_widget(
+                Paragraph::new("No children recorded yet. Press c to add one.")
+                    .style(theme.hint)
+                    .block(block),
+                area,
+            );
+            return;
+        }
+        let today = self.today;
+        let rows = self.view.children.iter().map(|c| {
+            let (dob, age) = match c.date_of_birth {
+                Some(d) => (d.format("%Y-%m-%d").to_string(), age_text(d, today)),
+                None => ("—".to_owned(), String::new()),
+            };
+            Row::new(vec![
+                Cell::from(safe(&c.name)),
+                Cell::from(dob),
+                Cell::from(age),
+                Cell::from(safe(&c.details)),
+            ])
+        });
+        let table = Table::new(
+            rows,
+            [
+                Constraint::Length(24),
+                Constraint::Length(10),
+                Constraint::Length(8),
+                Constraint::Fill(1),
+            ],
+        )
+        .header(Row::new(["Name", "Born", "Age", "Details"]).style(theme.title))
+        .block(block)
+        .row_highlight_style(if self.focus == Pane::Children {
+            theme.focus
+        } else {
+            theme.base
+        });
+        frame.render_stateful_widget(table, area, &mut self.children);
+    }
+
+    fn render_records(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let drafts = self.view.records.iter().filter(|r| r.draft).count();
+        let block = self.block(
+            Pane::Records,
+            format!("Records ({}, {drafts} draft)", self.view.records.len()),
+            theme,
+        );
+        if self.view.records.is_empty() {
+            frame.render_widget(
+                Paragraph::new("No records yet. Press n to start one.")
+                    .style(theme.hint)
+                    .block(block),
+                area,
+            );
+            return;
+        }
+        let form_w = usize::from(area.width.saturating_sub(2 + 11 + 10 + 14 + 4));
+        let rows = self.view.records.iter().map(|r| {
+            let status = if r.draft {
+                Span::styled("draft", theme.missing)
+            } else {
+                Span::styled("final ✓", theme.ok)
+            };
+            Row::new(vec![
+                Cell::from(r.event_date.format("%Y-%m-%d").to_string()),
+                Cell::from(fit(&safe(&r.form_title), form_w)),
+                Cell::from(status),
+                Cell::from(fit(&safe(&r.author), 14)),
+            ])
+        });
+        let table = Table::new(
+            rows,
+            [
+                Constraint::Length(10),
+                Constraint::Fill(1),
+                Constraint::Length(8),
+                Constraint::Length(14),
+            ],
+        )
+        .header(Row::new(["Event", "Form", "Status", "Author"]).style(theme.title))
+        .block(block)
+        .row_highlight_style(if self.focus == Pane::Records {
+            theme.focus
+        } else {
+            theme.base
+        });
+        frame.render_stateful_widget(table, area, &mut self.records);
+    }
+
+    fn render_chronology(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let block = self.block(
+            Pane::Chronology,
+            format!("Chronology ({})", self.view.chronology.len()),
+            theme,
+        );
+        if self.view.chronology.is_empty() {
+            frame.render_widget(
+                Paragraph::new("No chronology entries yet. Press h to add one.")
+                    .style(theme.hint)
+                    .block(block),
+                area,
+            );
+            return;
+        }
+        let rows = self.view.chronology.iter().map(|c| {
+            let who = c.child.as_deref().map(safe).unwrap_or_default();
+            let what = if who.is_empty() {
+                safe(&c.what)
+            } else {
+                format!("{who}: {}", safe(&c.what))
+            };
+            Row::new(vec![
+                Cell::from(c.date.format("%Y-%m-%d").to_string()),
+                Cell::from(what),
+                Cell::from(safe(&c.source)),
+            ])
+        });
+        let table = Table::new(
+            rows,
+            [
+                Constraint::Length(10),
+                Constraint::Fill(3),
+                Constraint::Fill(1),
+            ],
+        )
+        .header(Row::new(["Date", "What happened", "Source"]).style(theme.title))
+        .block(block)
+        .row_highlight_style(if self.focus == Pane::Chronology {
+            theme.focus
+        } else {
+            theme.base
+        });
+        frame.render_stateful_widget(table, area, &mut self.chronology);
+    }
+}
+
+/// "7 y" or "10 m": an age at a glance, from a date passed in.
+fn age_text(born: NaiveDate, today: NaiveDate) -> String {
+    if born > today {
+        return "unborn".to_owned();
+    }
+    let mut months =
+        (today.year() - born.year()) * 12 + today.month0() as i32 - born.month0() as i32;
+    if today.day() < born.day() {
+        months -= 1;
+    }
+    if months >= 24 {
+        format!("{} y", months / 12)
+    } else {
+        format!("{} m", months.max(0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
+    }
+
+    #[test]
+    fn ages_read_in_years_or_months() {
+        assert_eq!(age_text(d(2019, 4, 30), d(2026, 11, 22)), "7 y");
+        assert_eq!(age_text(d(2026, 1, 23), d(2026, 11, 22)), "9 m");
+        assert_eq!(age_text(d(2027, 1, 1), d(2026, 11, 22)), "unborn");
+    }
+}

@@ -1,0 +1,506 @@
+//! A text answer edited in place: a `ratatui_textarea::TextArea` with the
+//! keys of docs/tui.md, safe text in and out, and a window so that a long
+//! answer stays quick to edit.
+//!
+//! The text area rebuilds its whole screen map on every edit, which costs
+//! milliseconds once an answer reaches 100 KB. So the text area holds only
+//! a window of about 12 KB around the cursor; the text before and after
+//! it is kept aside and moved in when the cursor comes near an edge. Undo
+//! inside the window is the text area's own, edit by edit; beyond a move
+//! of the window (or a very large paste) it steps back to the text as it
+//! was when the window last moved, so nothing typed is ever out of reach.
+
+use crate::tui::text::{is_unsafe, visible};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Style;
+use ratatui_textarea::{CursorMove, DataCursor, Input, Key, TextArea, WrapMode};
+
+/// Bytes of text held in the text area at once.
+const WINDOW: usize = 12 * 1024;
+/// The window moves when the cursor comes this close to a hidden edge.
+const MARGIN: usize = 3 * 1024;
+/// How far to look for a line or word break when cutting the window.
+const SEARCH: usize = 2 * 1024;
+/// A paste larger than this goes straight into the text, not the window.
+const BIG_PASTE: usize = WINDOW / 2;
+/// Coarse undo steps kept (each a copy of the whole text).
+const MAX_CHECKPOINTS: usize = 20;
+
+/// What a key did to the editor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum EditOutcome {
+    /// The text changed.
+    Edited,
+    /// Only the cursor or selection moved (or the key was swallowed).
+    Moved,
+    /// The key is not the editor's: the form handles it.
+    NotMine,
+}
+
+/// One text answer being edited.
+pub(crate) struct TextEditor {
+    area: TextArea<'static>,
+    prefix: String,
+    suffix: String,
+    multiline: bool,
+    /// The whole text when the window was last built: what a coarse undo
+    /// returns to once the text area's own history is used up.
+    base: String,
+    checkpoints: Vec<String>,
+}
+
+impl TextEditor {
+    /// An editor holding `text` made safe to draw, the cursor at its end.
+    pub fn new(text: &str, multiline: bool) -> TextEditor {
+        let doc = clean(text, multiline);
+        let mut ed = TextEditor {
+            area: TextArea::default(),
+            prefix: String::new(),
+            suffix: String::new(),
+            multiline,
+            base: String::new(),
+            checkpoints: Vec::new(),
+        };
+        let end = doc.len();
+        ed.build(&doc, end);
+        ed.base = doc;
+        ed
+    }
+
+    /// The whole text.
+    pub fn text(&self) -> String {
+        let lines = self.area.lines();
+        let window: usize = lines.iter().map(|l| l.len() + 1).sum();
+        let mut out = String::with_capacity(self.prefix.len() + window + self.suffix.len());
+        out.push_str(&self.prefix);
+        for (i, line) in lines.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(line);
+        }
+        out.push_str(&self.suffix);
+        out
+    }
+
+    /// The text area, for drawing.
+    pub fn area(&self) -> &TextArea<'static> {
+        &self.area
+    }
+
+    /// Sets how the text, cursor and selection are drawn. Cheap: the
+    /// text area keeps styles apart from its text.
+    pub fn set_styles(&mut self, text: Style, selection: Style) {
+        self.area.set_style(text);
+        self.area.set_cursor_line_style(Style::default());
+        self.area.set_selection_style(selection);
+    }
+
+    /// Handles one key press.
+    pub fn on_key(&mut self, key: KeyEvent) -> EditOutcome {
+        let outcome = self.dispatch(key);
+        if outcome != EditOutcome::NotMine {
+            self.keep_window();
+        }
+        outcome
+    }
+
+    /// Inserts pasted text at the cursor, made safe first.
+    pub fn paste(&mut self, text: &str) -> bool {
+        let text = clean(text, self.multiline);
+        if text.is_empty() {
+            return false;
+        }
+        if text.len() > BIG_PASTE {
+            // Straight into the whole text, so the text area never holds
+            // the paste and one undo takes it all back out.
+            let (doc, at) = self.text_and_cursor();
+            let mut new_doc = String::with_capacity(doc.len() + text.len());
+            let (before, after) = doc.split_at(at);
+            new_doc.push_str(before);
+            new_doc.push_str(&text);
+            new_doc.push_str(after);
+            self.remember(doc);
+            self.build(&new_doc, at + text.len());
+            self.base = new_doc;
+            return true;
+        }
+        let changed = self.area.insert_str(&text);
+        self.keep_window();
+        changed
+    }
+
+    fn dispatch(&mut self, key: KeyEvent) -> EditOutcome {
+        use EditOutcome::{Edited, Moved, NotMine};
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = key.modifiers.contains(KeyModifiers::ALT);
+        let shift = key.modifiers.contains(KeyModifiers::SHIFT);
+        let edited = |changed: bool| if changed { Edited } else { Moved };
+        match key.code {
+            KeyCode::Char(c) if !ctrl && !alt => {
+                if is_unsafe(c) || (c == '\n' && !self.multiline) {
+                    return Moved;
+                }
+                self.area.insert_char(c);
+                Edited
+            }
+            KeyCode::Char(c) if ctrl && !alt => match c.to_ascii_lowercase() {
+                'z' if shift => edited(self.redo()),
+                'z' => edited(self.undo()),
+                'y' => edited(self.redo()),
+                'c' => {
+                    self.area.copy();
+                    Moved
+                }
+                'x' => edited(self.area.cut()),
+                'v' => edited(self.area.paste()),
+                'k' => edited(self.area.delete_line_by_end()),
+                'u' => edited(self.area.delete_line_by_head()),
+                'w' => edited(self.area.delete_word()),
+                'h' => edited(self.area.delete_char()),
+                _ => NotMine,
+            },
+            KeyCode::Char(c) if alt && !ctrl => match c {
+                'b' => self.moved(Key::Left, true, shift),
+                'f' => self.moved(Key::Right, true, shift),
+                'd' => edited(self.area.delete_next_word()),
+                _ => NotMine,
+            },
+            KeyCode::Backspace if ctrl || alt => edited(self.area.delete_word()),
+            KeyCode::Backspace => edited(self.area.delete_char()),
+            KeyCode::Delete if ctrl || alt => edited(self.area.delete_next_word()),
+            KeyCode::Delete => edited(self.area.delete_next_char()),
+            KeyCode::Enter if self.multiline && !ctrl && !alt => {
+                self.area.insert_newline();
+                Edited
+            }
+            KeyCode::Left => self.moved(Key::Left, ctrl, shift),
+            KeyCode::Right => self.moved(Key::Right, ctrl, shift),
+            KeyCode::Up | KeyCode::Down if !self.multiline => NotMine,
+            KeyCode::Up => self.moved(Key::Up, ctrl, shift),
+            KeyCode::Down => self.moved(Key::Down, ctrl, shift),
+            KeyCode::Home if ctrl => self.to_edge(false, shift),
+            KeyCode::End if ctrl => self.to_edge(true, shift),
+            KeyCode::Home => self.moved(Key::Home, false, shift),
+            KeyCode::End => self.moved(Key::End, false, shift),
+            _ => NotMine,
+        }
+    }
+
+    /// A cursor move through the text area's own key map, which extends
+    /// the selection when Shift is held (Ctrl with arrows jumps words
+    /// or paragraphs).
+    fn moved(&mut self, key: Key, ctrl: bool, shift: bool) -> EditOutcome {
+        self.area.input(Input {
+            key,
+            ctrl,
+            alt: false,
+            shift,
+        });
+        EditOutcome::Moved
+    }
+
+    /// To the very start or end of the whole text, not just the window.
+    fn to_edge(&mut self, end: bool, shift: bool) -> EditOutcome {
+        let hidden = if end { &self.suffix } else { &self.prefix };
+        if hidden.is_empty() || shift {
+            // Within the window (a selection stays within it too).
+            let key = if end { Key::Down } else { Key::Up };
+            self.area.input(Input {
+                key,
+                ctrl: true,
+                alt: true,
+                shift,
+            });
+            return EditOutcome::Moved;
+        }
+        let doc = self.text();
+        let at = if end { doc.len() } else { 0 };
+        self.rebuild_at(doc, at);
+        EditOutcome::Moved
+    }
+
+    fn undo(&mut self) -> bool {
+        if self.area.undo() {
+            return true;
+        }
+        let Some(previous) = self.checkpoints.pop() else {
+            return false;
+        };
+        let (_, at) = self.text_and_cursor();
+        let at = at.min(previous.len());
+        self.build(&previous, at);
+        self.base = previous;
+        true
+    }
+
+    fn redo(&mut self) -> bool {
+        self.area.redo()
+    }
+
+    /// Moves the window when the cursor nears a hidden edge, or when the
+    /// window has grown well past its size.
+    fn keep_window(&mut self) {
+        let at = self.cursor_in_window();
+        let len = self.window_len();
+        let near_top = !self.prefix.is_empty() && at < MARGIN;
+        let near_bottom = !self.suffix.is_empty() && len.saturating_sub(at) < MARGIN;
+        if near_top || near_bottom || len > 2 * WINDOW {
+            let doc = self.text();
+            let abs = self.prefix.len() + at;
+            self.rebuild_at(doc, abs);
+        }
+    }
+
+    /// Builds a new window around `at`, keeping the previous text as an
+    /// undo step when it changed since the last build.
+    fn rebuild_at(&mut self, doc: String, at: usize) {
+        let base = std::mem::take(&mut self.base);
+        if base != doc {
+            self.checkpoints.push(base);
+            if self.checkpoints.len() > MAX_CHECKPOINTS {
+                self.checkpoints.remove(0);
+            }
+        }
+        self.build(&doc, at);
+        self.base = doc;
+    }
+
+    fn remember(&mut self, doc: String) {
+        self.checkpoints.push(doc);
+        if self.checkpoints.len() > MAX_CHECKPOINTS {
+            self.checkpoints.remove(0);
+        }
+    }
+
+    /// The whole text and the cursor's byte offset in it.
+    fn text_and_cursor(&self) -> (String, usize) {
+        (self.text(), self.prefix.len() + self.cursor_in_window())
+    }
+
+    /// Puts `doc` in place with a window around byte `at`.
+    fn build(&mut self, doc: &str, at: usize) {
+        let at = floor_boundary(doc, at.min(doc.len()));
+        let (start, end) = window_bounds(doc, at);
+        self.prefix = doc.get(..start).unwrap_or_default().to_owned();
+        self.suffix = doc.get(end..).unwrap_or_default().to_owned();
+        let window = doc.get(start..end).unwrap_or_default();
+        let lines: Vec<String> = window.split('\n').map(str::to_owned).collect();
+        let mut area = TextArea::new(lines);
+        area.set_wrap_mode(if self.multiline {
+            WrapMode::WordOrGlyph
+        } else {
+            WrapMode::None
+        });
+        area.set_max_histories(200);
+        area.set_style(self.area.style());
+        area.set_cursor_line_style(Style::default());
+        area.set_selection_style(self.area.selection_style());
+        let before = doc.get(start..at).unwrap_or_default();
+        let row = before.matches('\n').count();
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+        let clamp = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+        area.move_cursor(CursorMove::Jump(clamp(row), clamp(col)));
+        self.area = area;
+    }
+
+    /// The cursor's byte offset within the window.
+    fn cursor_in_window(&self) -> usize {
+        let DataCursor(row, col) = self.area.cursor();
+        let lines = self.area.lines();
+        let above: usize = lines.iter().take(row).map(|l| l.len() + 1).sum();
+        let line = lines.get(row).map_or("", String::as_str);
+        let within = line.char_indices().nth(col).map_or(line.len(), |(i, _)| i);
+        above + within
+    }
+
+    fn window_len(&self) -> usize {
+        let lines = self.area.lines();
+        let bytes: usize = lines.iter().map(String::len).sum();
+        bytes + lines.len().saturating_sub(1)
+    }
+}
+
+/// Text made safe to hold and draw: line endings made `\n` (or spaces on
+/// one line), then every control character, escape sequence and
+/// direction override made visible.
+pub(crate) fn clean(text: &str, multiline: bool) -> String {
+    let unified = text.replace("\r\n", "\n").replace('\r', "\n");
+    let unified = if multiline {
+        unified
+    } else {
+        unified.replace('\n', " ")
+    };
+    visible(&unified).into_owned()
+}
+
+/// The byte range of the window around `at`: the whole text when short,
+/// otherwise about `WINDOW` bytes, cut after a line break or a space.
+fn window_bounds(doc: &str, at: usize) -> (usize, usize) {
+    let len = doc.len();
+    if len <= WINDOW {
+        return (0, len);
+    }
+    let mut lo = at.saturating_sub(WINDOW / 2);
+    let mut hi = at.saturating_add(WINDOW / 2).min(len);
+    if hi - lo < WINDOW {
+        if lo == 0 {
+            hi = WINDOW.min(len);
+        } else {
+            lo = len.saturating_sub(WINDOW);
+        }
+    }
+    let start = if lo == 0 { 0 } else { cut_before(doc, lo) };
+    let end = if hi >= len { len } else { cut_after(doc, hi) };
+    (start.min(at), end.max(at))
+}
+
+/// A cut at or before `pos`: just after a line break or space when one is
+/// near, else at a character boundary.
+fn cut_before(doc: &str, pos: usize) -> usize {
+    let pos = floor_boundary(doc, pos);
+    let from = floor_boundary(doc, pos.saturating_sub(SEARCH));
+    let span = doc.get(from..pos).unwrap_or_default();
+    if let Some(i) = span.rfind('\n') {
+        return from + i + 1;
+    }
+    if let Some(i) = span.rfind(' ') {
+        return from + i + 1;
+    }
+    pos
+}
+
+/// A cut at or after `pos`: just before a line break, or after a space,
+/// when one is near, else at a character boundary.
+fn cut_after(doc: &str, pos: usize) -> usize {
+    let pos = floor_boundary(doc, pos);
+    let to = floor_boundary(doc, pos.saturating_add(SEARCH).min(doc.len()));
+    let span = doc.get(pos..to).unwrap_or_default();
+    if let Some(i) = span.find('\n') {
+        return pos + i;
+    }
+    if let Some(i) = span.find(' ') {
+        return pos + i + 1;
+    }
+    pos
+}
+
+/// The largest character boundary at or before `i`.
+fn floor_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyEvent;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn ctrl(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+    }
+
+    fn long_text() -> String {
+        let mut s = String::new();
+        let mut n = 0;
+        while s.len() < 100_000 {
+            s.push_str(&format!("Paragraph {n} says the child likes the bus. "));
+            if n % 7 == 6 {
+                s.push('\n');
+            }
+            n += 1;
+        }
+        s
+    }
+
+    #[test]
+    fn typing_and_undo_redo() {
+        let mut ed = TextEditor::new("", true);
+        for c in "ab".chars() {
+            assert_eq!(ed.on_key(key(KeyCode::Char(c))), EditOutcome::Edited);
+        }
+        ed.on_key(key(KeyCode::Enter));
+        ed.on_key(key(KeyCode::Char('c')));
+        assert_eq!(ed.text(), "ab\nc");
+        ed.on_key(ctrl('z'));
+        assert_eq!(ed.text(), "ab\n");
+        ed.on_key(ctrl('y'));
+        assert_eq!(ed.text(), "ab\nc");
+    }
+
+    #[test]
+    fn control_characters_never_enter_the_text() {
+        let mut ed = TextEditor::new("a\u{1b}[2Jb\tc\u{202E}", true);
+        assert_eq!(ed.text(), "a^[[2Jb    c<U+202E>");
+        ed.on_key(key(KeyCode::Char('\u{7}')));
+        assert!(!ed.text().contains('\u{7}'));
+        ed.paste("x\r\ny\u{1b}");
+        assert!(ed.text().ends_with("x\ny^["));
+    }
+
+    #[test]
+    fn one_line_editors_keep_one_line() {
+        let mut ed = TextEditor::new("a\nb", false);
+        assert_eq!(ed.text(), "a b");
+        ed.paste("c\nd");
+        assert_eq!(ed.text(), "a bc d");
+        assert_eq!(ed.on_key(key(KeyCode::Enter)), EditOutcome::NotMine);
+        assert_eq!(ed.on_key(key(KeyCode::Down)), EditOutcome::NotMine);
+    }
+
+    #[test]
+    fn a_long_text_round_trips_through_window_moves() {
+        let text = long_text();
+        let mut ed = TextEditor::new(&text, true);
+        assert!(ed.window_len() < 3 * WINDOW);
+        assert_eq!(ed.text(), text);
+        // Walk to the top and back: the window moves, the text does not.
+        ed.on_key(KeyEvent::new(KeyCode::Home, KeyModifiers::CONTROL));
+        ed.on_key(key(KeyCode::Char('X')));
+        assert!(ed.text().starts_with('X'));
+        for _ in 0..400 {
+            ed.on_key(key(KeyCode::Down));
+        }
+        ed.on_key(key(KeyCode::Char('Y')));
+        let t = ed.text();
+        assert_eq!(t.len(), text.len() + 2);
+        assert!(t.contains('Y'));
+        assert!(ed.window_len() < 3 * WINDOW);
+    }
+
+    #[test]
+    fn a_big_paste_is_one_undo_step() {
+        let mut ed = TextEditor::new("start ", true);
+        ed.on_key(key(KeyCode::Char('a')));
+        let big = long_text();
+        assert!(ed.paste(&big));
+        assert_eq!(ed.text().len(), "start a".len() + big.len());
+        assert!(ed.window_len() < 3 * WINDOW);
+        ed.on_key(key(KeyCode::Char('z')));
+        ed.on_key(ctrl('z'));
+        assert_eq!(ed.text().len(), "start a".len() + big.len());
+        ed.on_key(ctrl('z'));
+        assert_eq!(ed.text(), "start a");
+    }
+
+    #[test]
+    fn window_cuts_fall_on_boundaries_even_in_one_long_line() {
+        let text = "é".repeat(60_000);
+        let mut ed = TextEditor::new(&text, true);
+        assert_eq!(ed.text(), text);
+        ed.on_key(KeyEvent::new(KeyCode::Home, KeyModifiers::CONTROL));
+        for _ in 0..5000 {
+            ed.on_key(key(KeyCode::Right));
+        }
+        ed.on_key(key(KeyCode::Char('x')));
+        assert_eq!(ed.text().chars().filter(|&c| c == 'x').count(), 1);
+        assert_eq!(ed.text().len(), text.len() + 1);
+    }
+}

@@ -1,0 +1,576 @@
+//! The form walk-through (docs/tui.md, "The form screen's contract"): one
+//! page per section (per child for a per-child section), fields edited in
+//! place, missing and invalid answers marked as they change, the child's
+//! voice shown apart, guidance beside. This file holds the screen's state
+//! and turns keys into changes; drawing lives in `draw.rs`.
+
+mod choose;
+mod draw;
+mod editor;
+mod entry;
+mod guidance;
+mod pages;
+pub(crate) mod problems;
+mod side;
+mod table;
+
+use crate::form::{CellKind, Field, FieldKind, Form};
+use crate::record::{Answers, ChildId, Completeness, ProblemKind, Slot, Value, check};
+use crate::tui::theme::Theme;
+use chrono::NaiveDate;
+use choose::Pick;
+use editor::{EditOutcome, TextEditor};
+use entry::{normalise_date, normalise_time};
+use pages::Page;
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::layout::Rect;
+use std::collections::HashMap;
+use table::{TableEditor, TableOutcome};
+
+/// Everything the form screen needs to open a record.
+pub struct FormContext {
+    /// The form the record was written with.
+    pub form: Form,
+    /// How the family is shown, e.g. "FX-0001 Example family".
+    pub family_label: String,
+    /// The children the record is about, with their names as shown.
+    pub children: Vec<(ChildId, String)>,
+    /// The answers so far.
+    pub answers: Answers,
+    /// A finalised record: walk through it, change nothing.
+    pub read_only: bool,
+    /// Today, for "not in the future" checks (passed in, never read here).
+    pub today: NaiveDate,
+}
+
+/// What a key or paste asks of the app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormEvent {
+    /// Not the form's key: the app may use it (F1, `?`, Ctrl-S).
+    Ignored,
+    /// Handled; only the view changed.
+    Handled,
+    /// An answer changed: autosave after a pause in typing.
+    Edited,
+    /// Moved to another section: save now.
+    SectionChanged,
+    /// Open the review screen.
+    Review,
+    /// Back to the family (the app saves first).
+    Close,
+}
+
+/// The form walk-through of one record.
+pub struct FormScreen {
+    form: Form,
+    family_label: String,
+    children: Vec<(ChildId, String)>,
+    child_ids: Vec<ChildId>,
+    answers: Answers,
+    read_only: bool,
+    today: NaiveDate,
+    completeness: Completeness,
+    pages: Vec<Page>,
+    page: usize,
+    focus: usize,
+    /// Text editors by slot, built when a field first gets the focus and
+    /// kept, so undo history survives moving between fields.
+    editors: HashMap<Slot, TextEditor>,
+    /// Tables being edited, by slot: their blank rows live only here.
+    tables: HashMap<Slot, TableEditor>,
+    /// The highlighted option of the focused choice list.
+    list_cursor: usize,
+    /// Guidance pane shown or hidden by F2; `None` until toggled, when the
+    /// width decides.
+    guidance: Option<bool>,
+    /// First content row drawn, kept so the focused field stays in view.
+    scroll: usize,
+    /// The width last drawn at, so F2 toggles what is actually shown.
+    last_width: u16,
+}
+
+/// What a field's own key handling did.
+enum Step {
+    Edited,
+    Handled,
+    NotMine,
+    Next,
+    Prev,
+}
+
+impl FormScreen {
+    /// Opens a record at its first section.
+    pub fn new(ctx: FormContext) -> FormScreen {
+        let child_ids: Vec<ChildId> = ctx.children.iter().map(|(id, _)| *id).collect();
+        let completeness = check(&ctx.form, &ctx.answers, &child_ids, ctx.today);
+        let pages = pages::build(&ctx.form, &ctx.children);
+        let mut screen = FormScreen {
+            form: ctx.form,
+            family_label: ctx.family_label,
+            children: ctx.children,
+            child_ids,
+            answers: ctx.answers,
+            read_only: ctx.read_only,
+            today: ctx.today,
+            completeness,
+            pages,
+            page: 0,
+            focus: 0,
+            editors: HashMap::new(),
+            tables: HashMap::new(),
+            list_cursor: 0,
+            guidance: None,
+            scroll: 0,
+            last_width: 0,
+        };
+        screen.set_focus(0, 0, false);
+        screen
+    }
+
+    /// Handles one key press (releases are ignored).
+    pub fn on_key(&mut self, key: KeyEvent) -> FormEvent {
+        if key.kind == KeyEventKind::Release {
+            return FormEvent::Ignored;
+        }
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let alt = key.modifiers.contains(KeyModifiers::ALT);
+        match key.code {
+            KeyCode::Esc => return FormEvent::Close,
+            KeyCode::F(5) => return FormEvent::Review,
+            KeyCode::F(2) => return self.toggle_guidance(),
+            KeyCode::F(3) => return self.next_problem(),
+            KeyCode::F(1) => return FormEvent::Ignored,
+            KeyCode::PageDown => return self.turn(true),
+            KeyCode::PageUp => return self.turn(false),
+            KeyCode::Char(c) if ctrl && !alt => match c.to_ascii_lowercase() {
+                'r' => return FormEvent::Review,
+                'g' => return self.toggle_guidance(),
+                'n' => return self.next_problem(),
+                's' | 'q' => return FormEvent::Ignored,
+                _ => {}
+            },
+            _ => {}
+        }
+        let step = if self.read_only {
+            Step::NotMine
+        } else {
+            self.field_key(key)
+        };
+        match step {
+            Step::Edited => FormEvent::Edited,
+            Step::Handled => FormEvent::Handled,
+            Step::Next => self.step_focus(true),
+            Step::Prev => self.step_focus(false),
+            Step::NotMine => self.navigation_key(key),
+        }
+    }
+
+    /// Handles a bracketed paste into the focused field.
+    pub fn on_paste(&mut self, text: &str) -> FormEvent {
+        if self.read_only {
+            return FormEvent::Ignored;
+        }
+        let (Some(field), Some(slot)) = (self.focused_field().cloned(), self.focused_slot()) else {
+            return FormEvent::Ignored;
+        };
+        let changed = match &field.kind {
+            FieldKind::Multiline | FieldKind::Cell(_) if is_typed_field(&field) => {
+                let ed = self.editor(&slot, &field);
+                if ed.paste(text) {
+                    self.commit_text(&slot, &field);
+                    true
+                } else {
+                    false
+                }
+            }
+            FieldKind::Table(spec) => {
+                let t = self.table(&slot);
+                if t.paste(text, spec) {
+                    let v = t.value();
+                    self.answers.set(slot, v);
+                    self.recheck();
+                    true
+                } else {
+                    false
+                }
+            }
+            _ => false,
+        };
+        if changed {
+            FormEvent::Edited
+        } else {
+            FormEvent::Ignored
+        }
+    }
+
+    /// The answers as they are now.
+    pub fn answers(&self) -> &Answers {
+        &self.answers
+    }
+
+    /// What is missing or wrong, recomputed on every edit.
+    pub fn completeness(&self) -> &Completeness {
+        &self.completeness
+    }
+
+    /// Draws the screen into `area`.
+    pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        self.draw(frame, area, theme);
+    }
+
+    /// The keys that work here now, as (key, what it does), for the
+    /// footer and help.
+    pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        let mut keys: Vec<(&'static str, &'static str)> = Vec::new();
+        if self.read_only {
+            keys.extend([
+                ("↑/↓", "field"),
+                ("PgDn/PgUp", "section"),
+                ("F5", "review"),
+                ("Esc", "back"),
+            ]);
+            return keys;
+        }
+        match self.focused_field().map(|f| &f.kind) {
+            Some(FieldKind::Multiline) => {
+                keys.extend([("Enter", "new line"), ("Ctrl-Z/Y", "undo/redo")]);
+            }
+            Some(FieldKind::Cell(CellKind::Date { .. })) => {
+                keys.push(("DD/MM/YYYY", "date"));
+            }
+            Some(FieldKind::Cell(CellKind::YesNo)) => keys.push(("y/n ←/→", "answer")),
+            Some(FieldKind::Cell(CellKind::Choice { .. })) => {
+                keys.push(("↑/↓ Space ←/→", "pick"));
+            }
+            Some(FieldKind::Choices { .. }) => keys.push(("↑/↓ Space", "tick")),
+            Some(FieldKind::Scale(_)) => keys.push(("←/→", "move")),
+            Some(FieldKind::Table(_)) => {
+                keys.extend([("Ctrl-A", "add row"), ("Ctrl-D", "delete row")]);
+            }
+            _ => {}
+        }
+        keys.extend([
+            ("Tab/Shift-Tab", "next/previous field"),
+            ("PgDn/PgUp", "section"),
+            ("F3", "next missing"),
+            ("F2", "guidance"),
+            ("Ctrl-S", "save"),
+            ("F5", "review"),
+            ("Esc", "back"),
+        ]);
+        keys
+    }
+
+    /// The slot of the focused field, if the page has one.
+    pub fn focused_slot(&self) -> Option<Slot> {
+        self.pages.get(self.page)?.slot(&self.form, self.focus)
+    }
+
+    /// The index of the page shown (sections, with one page per child for
+    /// a per-child section) and how many there are.
+    pub fn page_position(&self) -> (usize, usize) {
+        (self.page, self.pages.len())
+    }
+
+    /// Whether a key would type text (so `?` is text, not help).
+    pub fn is_typing(&self) -> bool {
+        !self.read_only && self.focused_field().is_some_and(is_typed_field)
+    }
+
+    // ---- state helpers -------------------------------------------------
+
+    fn current_page(&self) -> Option<&Page> {
+        self.pages.get(self.page)
+    }
+
+    fn focused_field(&self) -> Option<&Field> {
+        self.current_page()?.fields(&self.form).get(self.focus)
+    }
+
+    fn field_count(&self) -> usize {
+        self.current_page().map_or(0, |p| p.fields(&self.form).len())
+    }
+
+    fn recheck(&mut self) {
+        self.completeness = check(&self.form, &self.answers, &self.child_ids, self.today);
+    }
+
+    /// The editor of a text field, built from its answer on first use.
+    fn editor(&mut self, slot: &Slot, field: &Field) -> &mut TextEditor {
+        let multiline = matches!(field.kind, FieldKind::Multiline);
+        let answers = &self.answers;
+        self.editors.entry(slot.clone()).or_insert_with(|| {
+            TextEditor::new(answers.text(slot).unwrap_or_default(), multiline)
+        })
+    }
+
+    /// The table being edited at a slot, built from its answer on first use.
+    fn table(&mut self, slot: &Slot) -> &mut TableEditor {
+        let answers = &self.answers;
+        self.tables
+            .entry(slot.clone())
+            .or_insert_with(|| TableEditor::new(answers.get(slot)))
+    }
+
+    /// Stores the focused editor's text, dates and times in their stored
+    /// shape once they read as one (and as typed until then).
+    fn commit_text(&mut self, slot: &Slot, field: &Field) {
+        let Some(ed) = self.editors.get(slot) else {
+            return;
+        };
+        let typed = ed.text();
+        let stored = match &field.kind {
+            FieldKind::Cell(CellKind::Date { .. }) => normalise_date(&typed),
+            FieldKind::Cell(CellKind::Time) => normalise_time(&typed),
+            _ => typed,
+        };
+        self.answers.set(slot.clone(), Value::Text(stored));
+        self.recheck();
+    }
+
+    fn store(&mut self, slot: Slot, value: Option<Value>) {
+        match value {
+            Some(v) => self.answers.set(slot, v),
+            None => self.answers.clear(&slot),
+        }
+        self.recheck();
+    }
+
+    // ---- keys ------------------------------------------------------------
+
+    /// Keys for the focused field itself.
+    fn field_key(&mut self, key: KeyEvent) -> Step {
+        let (Some(field), Some(slot)) = (self.focused_field().cloned(), self.focused_slot()) else {
+            return Step::NotMine;
+        };
+        if matches!(key.code, KeyCode::Tab | KeyCode::BackTab)
+            && !matches!(field.kind, FieldKind::Table(_))
+        {
+            return Step::NotMine;
+        }
+        match &field.kind {
+            _ if is_typed_field(&field) => match self.editor(&slot, &field).on_key(key) {
+                EditOutcome::Edited => {
+                    self.commit_text(&slot, &field);
+                    Step::Edited
+                }
+                EditOutcome::Moved => Step::Handled,
+                EditOutcome::NotMine => Step::NotMine,
+            },
+            FieldKind::Cell(CellKind::YesNo) => {
+                let pick = choose::yes_no(self.answers.text(&slot), &key);
+                self.apply(slot, pick)
+            }
+            FieldKind::Cell(CellKind::Choice { options }) => {
+                let mut cursor = self.list_cursor;
+                let pick = choose::choice(options, self.answers.text(&slot), &mut cursor, &key);
+                self.list_cursor = cursor;
+                self.apply(slot, pick)
+            }
+            FieldKind::Choices { options } => {
+                let chosen: Vec<String> = match self.answers.get(&slot) {
+                    Some(Value::List(l)) => l.clone(),
+                    _ => Vec::new(),
+                };
+                let mut cursor = self.list_cursor;
+                let pick = choose::choices(options, &chosen, &mut cursor, &key);
+                self.list_cursor = cursor;
+                self.apply(slot, pick)
+            }
+            FieldKind::Scale(spec) => {
+                let pick = choose::scale(spec, self.answers.text(&slot), &key);
+                self.apply(slot, pick)
+            }
+            FieldKind::Table(spec) => match self.table(&slot).on_key(key, spec) {
+                TableOutcome::Edited => {
+                    let v = self.table(&slot).value();
+                    self.store(slot, Some(v));
+                    Step::Edited
+                }
+                TableOutcome::Moved => Step::Handled,
+                TableOutcome::LeaveNext => Step::Next,
+                TableOutcome::LeavePrev => Step::Prev,
+                TableOutcome::NotMine => Step::NotMine,
+            },
+            _ => Step::NotMine,
+        }
+    }
+
+    fn apply(&mut self, slot: Slot, pick: Pick) -> Step {
+        match pick {
+            Pick::Set(v) => {
+                self.store(slot, v);
+                Step::Edited
+            }
+            Pick::Moved => Step::Handled,
+            Pick::NotMine => Step::NotMine,
+        }
+    }
+
+    /// Moving about when the field did not take the key.
+    fn navigation_key(&mut self, key: KeyEvent) -> FormEvent {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Tab | KeyCode::Enter | KeyCode::Down => self.step_focus(true),
+            KeyCode::BackTab | KeyCode::Up => self.step_focus(false),
+            KeyCode::Right if ctrl => self.turn(true),
+            KeyCode::Left if ctrl => self.turn(false),
+            KeyCode::Home if ctrl => self.jump(0, 0),
+            KeyCode::End if ctrl => {
+                let last = self.pages.len().saturating_sub(1);
+                self.jump(last, 0)
+            }
+            _ => FormEvent::Ignored,
+        }
+    }
+
+    fn toggle_guidance(&mut self) -> FormEvent {
+        let shown = self
+            .guidance
+            .unwrap_or_else(|| draw::guidance_by_default(self.last_width));
+        self.guidance = Some(!shown);
+        FormEvent::Handled
+    }
+
+    /// The next or previous field, running on into the next or previous
+    /// section at either end.
+    fn step_focus(&mut self, forward: bool) -> FormEvent {
+        let n = self.field_count();
+        if forward {
+            if self.focus + 1 < n {
+                self.set_focus(self.page, self.focus + 1, false);
+                return FormEvent::Handled;
+            }
+            if self.page + 1 < self.pages.len() {
+                self.set_focus(self.page + 1, 0, false);
+                return FormEvent::SectionChanged;
+            }
+        } else {
+            if self.focus > 0 && n > 0 {
+                self.set_focus(self.page, self.focus - 1, true);
+                return FormEvent::Handled;
+            }
+            if self.page > 0 {
+                let prev = self.page - 1;
+                let last = self
+                    .pages
+                    .get(prev)
+                    .map_or(0, |p| p.fields(&self.form).len().saturating_sub(1));
+                self.set_focus(prev, last, true);
+                return FormEvent::SectionChanged;
+            }
+        }
+        FormEvent::Handled
+    }
+
+    /// The next or previous section.
+    fn turn(&mut self, forward: bool) -> FormEvent {
+        let target = if forward {
+            (self.page + 1).min(self.pages.len().saturating_sub(1))
+        } else {
+            self.page.saturating_sub(1)
+        };
+        self.jump(target, 0)
+    }
+
+    fn jump(&mut self, page: usize, field: usize) -> FormEvent {
+        let changed = page != self.page;
+        self.set_focus(page, field, false);
+        if changed {
+            FormEvent::SectionChanged
+        } else {
+            FormEvent::Handled
+        }
+    }
+
+    /// F3: the next problem after the focused field, across sections,
+    /// wrapping round to the first.
+    fn next_problem(&mut self) -> FormEvent {
+        let here = (self.page, self.focus);
+        let mut first: Option<(usize, usize, usize)> = None;
+        let mut after: Option<(usize, usize, usize)> = None;
+        for (i, p) in self.completeness.problems.iter().enumerate() {
+            let Some((pi, fi)) = self.locate(&p.slot) else {
+                continue;
+            };
+            if first.is_none_or(|(a, b, _)| (pi, fi) < (a, b)) {
+                first = Some((pi, fi, i));
+            }
+            if (pi, fi) > here && after.is_none_or(|(a, b, _)| (pi, fi) < (a, b)) {
+                after = Some((pi, fi, i));
+            }
+        }
+        let Some((pi, fi, i)) = after.or(first) else {
+            return FormEvent::Handled;
+        };
+        let event = self.jump(pi, fi);
+        // Inside a table, go to the row and column at fault.
+        let cell = self.completeness.problems.get(i).and_then(|p| match &p.kind {
+            ProblemKind::RowIncomplete { row, column }
+            | ProblemKind::InvalidCell { row, column, .. } => Some((*row, column.clone())),
+            _ => None,
+        });
+        if let (Some((row, column)), Some(field), Some(slot)) =
+            (cell, self.focused_field().cloned(), self.focused_slot())
+            && let FieldKind::Table(spec) = &field.kind
+        {
+            let col = spec.columns.iter().position(|c| c.id == column).unwrap_or(0);
+            self.table(&slot).focus(row, col, spec);
+        }
+        event
+    }
+
+    /// The page and field index of a slot.
+    fn locate(&self, slot: &Slot) -> Option<(usize, usize)> {
+        let pi = self.pages.iter().position(|p| p.holds(&self.form, slot))?;
+        let fi = self
+            .pages
+            .get(pi)?
+            .fields(&self.form)
+            .iter()
+            .position(|f| f.id == slot.field)?;
+        Some((pi, fi))
+    }
+
+    /// Moves the focus, preparing the field it lands on: a text editor
+    /// built once, a table's cell, a list's highlight on its answer.
+    fn set_focus(&mut self, page: usize, field: usize, backwards: bool) {
+        let page = page.min(self.pages.len().saturating_sub(1));
+        if page != self.page {
+            self.scroll = 0;
+        }
+        self.page = page;
+        self.focus = field.min(self.field_count().saturating_sub(1));
+        self.list_cursor = 0;
+        let (Some(field), Some(slot)) = (self.focused_field().cloned(), self.focused_slot()) else {
+            return;
+        };
+        if self.read_only {
+            return;
+        }
+        match &field.kind {
+            _ if is_typed_field(&field) => {
+                self.editor(&slot, &field);
+            }
+            FieldKind::Table(spec) => self.table(&slot).enter(backwards, spec),
+            FieldKind::Cell(CellKind::Choice { options }) => {
+                let at = self.answers.text(&slot);
+                self.list_cursor = options.iter().position(|o| Some(o.as_str()) == at).unwrap_or(0);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whether a field's answer is typed in a text editor.
+fn is_typed_field(field: &Field) -> bool {
+    match &field.kind {
+        FieldKind::Multiline => true,
+        FieldKind::Cell(k) => table::is_typed(k),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests;

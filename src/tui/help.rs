@@ -1,0 +1,56 @@
+//! The help overlay (F1, or `?` where no text is being typed): every key
+//! that works where you are, drawn from the same lists as the footer so the
+//! two can never disagree.
+
+use super::chrome::{dialog_box, fit};
+use super::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+/// Keys that work on every screen.
+pub const GLOBAL_KEYS: &[(&str, &str)] = &[
+    ("F1", "this help (also ? where you are not typing)"),
+    ("Ctrl-Q", "quit (an open draft is saved first)"),
+];
+
+/// Draws the help for a screen: its name, its keys, then the global ones.
+pub fn render(frame: &mut Frame, area: Rect, screen: &str, keys: &[(&str, &str)], theme: &Theme) {
+    let rows = keys.len() + GLOBAL_KEYS.len() + 5;
+    let height = u16::try_from(rows).unwrap_or(u16::MAX);
+    let width = if area.width >= 120 { 90 } else { 74 };
+    let inner = dialog_box(
+        frame,
+        area,
+        width,
+        height,
+        &format!("Help: {screen}"),
+        theme,
+    );
+    let key_w = keys
+        .iter()
+        .chain(GLOBAL_KEYS)
+        .map(|(k, _)| k.width())
+        .max()
+        .unwrap_or(0)
+        .min(22);
+    let what_w = usize::from(inner.width).saturating_sub(key_w + 3);
+    let line = |(k, what): &(&str, &str)| {
+        Line::from(vec![
+            Span::styled(format!(" {:<key_w$}", fit(k, key_w)), theme.key),
+            Span::raw("  "),
+            Span::raw(fit(what, what_w)),
+        ])
+    };
+    let mut lines: Vec<Line> = keys.iter().map(line).collect();
+    lines.push(Line::raw(""));
+    lines.extend(GLOBAL_KEYS.iter().map(line));
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(
+        " Esc, F1 or ? closes this help.",
+        theme.hint,
+    )));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
