@@ -13,6 +13,8 @@ pub struct Config {
     pub forms_dir: Option<PathBuf>,
     /// A file of local closure days, one `YYYY-MM-DD` a line.
     pub closures_file: Option<PathBuf>,
+    /// A duties file replacing the built-in recurring duties.
+    pub duties_file: Option<PathBuf>,
 }
 
 /// Why the config file could not be used.

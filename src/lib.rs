@@ -8,7 +8,9 @@
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod export;
 pub mod form;
+pub mod identity;
 pub mod record;
 pub mod store;
 pub mod timescale;

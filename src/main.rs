@@ -1,9 +1,14 @@
 //! The `casenotes` binary: reads the command line and hands each command to
 //! the library. Every failure ends as a plain sentence and an exit status.
 
-use casenotes::cli::{Cli, Command, FormsCommand, forms_cmd};
+use casenotes::cli::{Cli, Command, FormsCommand, UserCommand, due_cmd, forms_cmd, user_cmd};
 use casenotes::config::{self, Config};
+use casenotes::identity::login_name;
+use casenotes::store::Store;
+use casenotes::timescale::{Calendar, Duties};
+use casenotes::tui::runtime;
 use clap::Parser;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -37,9 +42,119 @@ fn run(cli: Cli) -> Result<u8, String> {
         Some(Command::Forms(FormsCommand::Show { id })) => {
             forms_cmd::show(forms_dir.as_deref(), &id, &mut out, &mut err).map_err(io)?
         }
+        Some(Command::Due {
+            at,
+            json,
+            team,
+            all,
+        }) => {
+            let store = open_store(cli.db.clone())?;
+            let (forms, _) = forms_cmd::forms_in_use(forms_dir.as_deref());
+            let duties = load_duties(&config)?;
+            let cal = load_calendar(&config)?;
+            let opts = due_cmd::DueOptions {
+                at: at.unwrap_or_else(|| chrono::Local::now().date_naive()),
+                json,
+                team,
+                all,
+            };
+            due_cmd::run(&store, &forms, &duties, &cal, &opts, &mut out, &mut err).map_err(io)?
+        }
+        Some(Command::User(UserCommand::Add { name, supervisor })) => {
+            let mut store = open_store(cli.db.clone())?;
+            user_cmd::add(&mut store, &name, supervisor, &mut out, &mut err).map_err(io)?
+        }
+        Some(Command::User(UserCommand::List)) => {
+            let store = open_store(cli.db.clone())?;
+            user_cmd::list(&store, &mut out, &mut err).map_err(io)?
+        }
+        Some(Command::Backup { path }) => {
+            let mut store = open_store(cli.db.clone())?;
+            if path.exists() {
+                return Err(format!(
+                    "{} already exists; choose a new file name for the backup",
+                    path.display()
+                ));
+            }
+            store.backup_to(&path).map_err(|e| e.to_string())?;
+            writeln!(out, "Backed up to {}.", path.display()).map_err(io)?;
+            0
+        }
+        Some(Command::Demo { keep }) => {
+            drop(out);
+            drop(err);
+            return run_demo(keep, forms_dir);
+        }
         None => {
-            return Err("the terminal interface is not built yet".into());
+            // Nothing may be printed to stdout before the terminal is taken
+            // over, so the locks are released first.
+            drop(out);
+            drop(err);
+            let db = casenotes::store::resolve_path(cli.db.clone()).map_err(|e| e.to_string())?;
+            return runtime::run(runtime::Options { db, forms_dir });
         }
     };
     Ok(u8::try_from(code).unwrap_or(1))
+}
+
+fn open_store(db: Option<PathBuf>) -> Result<Store, String> {
+    let path = casenotes::store::resolve_path(db).map_err(|e| e.to_string())?;
+    let user = login_name().ok_or("your login name could not be found")?;
+    Store::open(&path, &user).map_err(|e| e.to_string())
+}
+
+fn load_duties(config: &Config) -> Result<Duties, String> {
+    match &config.duties_file {
+        None => Duties::built_in().map_err(|e| e.to_string()),
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| format!("cannot read the duties file {}: {e}", p.display()))?;
+            Duties::parse(&p.display().to_string(), &text).map_err(|e| e.to_string())
+        }
+    }
+}
+
+fn load_calendar(config: &Config) -> Result<Calendar, String> {
+    let cal = Calendar::england_and_wales();
+    match &config.closures_file {
+        None => Ok(cal),
+        Some(p) => cal.with_closures_file(p).map_err(|e| e.to_string()),
+    }
+}
+
+/// Seeds the fictional family into a database of its own and opens it, so a
+/// trainer never touches a real file. A temporary database is removed after.
+fn run_demo(keep: Option<PathBuf>, forms_dir: Option<PathBuf>) -> Result<u8, String> {
+    let temp = keep.is_none();
+    let db = match keep {
+        Some(p) => p,
+        None => {
+            let dir = std::env::temp_dir().join(format!("casenotes-demo-{}", std::process::id()));
+            std::fs::create_dir_all(&dir)
+                .map_err(|e| format!("cannot make a folder for the demonstration: {e}"))?;
+            dir.join("casenotes-DEMO.sqlite3")
+        }
+    };
+    {
+        let user = login_name().ok_or("your login name could not be found")?;
+        let mut store = Store::open(&db, &user).map_err(|e| e.to_string())?;
+        let (forms, _) = forms_cmd::forms_in_use(forms_dir.as_deref());
+        let exists = store
+            .family_by_reference(casenotes::demo::DEMO_REFERENCE)
+            .map_err(|e| e.to_string())?
+            .is_some();
+        if !exists {
+            casenotes::demo::seed(&mut store, &forms, chrono::Local::now().date_naive())
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    let result = runtime::run(runtime::Options {
+        db: db.clone(),
+        forms_dir,
+    });
+    if temp && let Some(dir) = db.parent() {
+        // The demonstration is thrown away; nothing in it is real.
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    result
 }

@@ -13,7 +13,10 @@ use rusqlite::Connection;
 use std::os::unix::fs::PermissionsExt;
 use store_support::*;
 
-fn schema_of(path: &std::path::Path) -> (i64, i64, Vec<(String, String, Option<String>)>) {
+/// One row of `sqlite_schema`: type, name, SQL.
+type SchemaRow = (String, String, Option<String>);
+
+fn schema_of(path: &std::path::Path) -> (i64, i64, Vec<SchemaRow>) {
     let c = Connection::open(path).unwrap();
     let v = c
         .pragma_query_value(None, "user_version", |r| r.get(0))
@@ -663,7 +666,7 @@ fn audit_rows_and_messages_never_hold_answer_text_or_childrens_names() {
         .finalise(r, 1, &draft(c, a), &form, day("2026-03-10"))
         .unwrap_err();
     assert!(matches!(err, StoreError::Incomplete(_)));
-    let messages = vec![err.to_string()];
+    let incomplete = err.to_string();
     let good = complete_answers(c, SECRET);
     s.save_draft(r, 1, &draft(c, good.clone())).unwrap();
     let mut other = open(&path, "bob");
@@ -702,10 +705,7 @@ fn audit_rows_and_messages_never_hold_answer_text_or_childrens_names() {
     for row in &rows {
         assert!(!row.contains(SECRET) && !row.contains("Secret"), "{row}");
     }
-    for m in messages
-        .iter()
-        .chain([conflict.to_string(), again.to_string()].iter())
-    {
+    for m in [incomplete, conflict.to_string(), again.to_string()] {
         assert!(!m.contains(SECRET) && !m.contains("Secret"), "{m}");
     }
 }

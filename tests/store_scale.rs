@@ -98,3 +98,38 @@ fn ten_thousand_families_and_two_hundred_thousand_records_open_and_list_quickly(
     let latest: Vec<_> = recent.iter().map(|f| f.latest_record.unwrap()).collect();
     assert!(latest.windows(2).all(|w| w[0] >= w[1]));
 }
+
+#[test]
+fn fictional_data_is_obviously_fictional_complete_and_only_for_an_empty_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = open(&dir.path().join("demo.sqlite3"), "trainer");
+    let form = form();
+    let size = FictionalSize {
+        families: 3,
+        children_per_family: 2,
+        records_per_family: 20,
+    };
+    s.fill_fictional(&form, size).unwrap();
+    let families = s.list_families(&FamilyFilter::default()).unwrap();
+    assert_eq!(families.len(), 3);
+    for f in &families {
+        assert!(f.family.details.name.starts_with("Family Example-"));
+        let children = s.children(f.family.id).unwrap();
+        assert!(
+            children
+                .iter()
+                .all(|c| c.details.name.starts_with("Child Example-"))
+        );
+        for summary in s.list_records(f.family.id).unwrap() {
+            let rec = s.record(summary.id).unwrap();
+            assert_eq!(rec.children.len(), 2);
+            let missing =
+                casenotes::record::check(&form, &rec.answers, &rec.children, day("2026-03-10"));
+            assert!(missing.is_complete(), "{:?}", missing.problems);
+        }
+    }
+    assert!(matches!(
+        s.fill_fictional(&form, size),
+        Err(casenotes::store::StoreError::Invalid(_))
+    ));
+}

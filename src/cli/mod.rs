@@ -1,7 +1,9 @@
 //! The command line: what each subcommand takes (clap) and the code that
 //! runs the ones that print rather than open the terminal interface.
 
+pub mod due_cmd;
 pub mod forms_cmd;
+pub mod user_cmd;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -29,6 +31,56 @@ pub enum Command {
     /// List, check or show forms.
     #[command(subcommand)]
     Forms(FormsCommand),
+    /// What is overdue, due today and due this week.
+    Due {
+        /// Count from this date (YYYY-MM-DD) instead of today.
+        #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+        at: Option<chrono::NaiveDate>,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+        /// The whole team's items (supervisors only), not just your own.
+        #[arg(long)]
+        team: bool,
+        /// Include items due later than this week.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Say who is a supervisor.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Copy the database safely, even while others have it open.
+    Backup {
+        /// Where to write the copy (must not exist yet).
+        path: PathBuf,
+    },
+    /// Open a demonstration with a fictional family, in a database of its own.
+    Demo {
+        /// Keep the demonstration database here instead of a temporary file.
+        #[arg(long, value_name = "PATH")]
+        keep: Option<PathBuf>,
+    },
+}
+
+/// `casenotes user ...`
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user, or change whether they are a supervisor.
+    Add {
+        /// Their operating-system login name.
+        name: String,
+        /// Make them a supervisor (may write oversight and see the team's work).
+        #[arg(long)]
+        supervisor: bool,
+    },
+    /// List the users and their roles.
+    List,
+}
+
+/// Reads a `YYYY-MM-DD` date argument.
+fn parse_date_arg(s: &str) -> Result<chrono::NaiveDate, String> {
+    crate::record::parse_date(s)
+        .ok_or_else(|| format!("`{s}` is not a date; write it as YYYY-MM-DD"))
 }
 
 /// `casenotes forms ...`

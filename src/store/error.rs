@@ -93,8 +93,8 @@ pub enum StoreError {
     Busy,
     /// The draft changed underneath the caller; nothing was overwritten.
     #[error(
-        "Someone else saved record {} while you were editing it. Their version was not \
-         overwritten and yours is kept, so you can save it as a new draft.",
+        "Record {} was saved from another session while you were editing it. That version \
+         was not overwritten and yours is kept, so you can save it as a new draft.",
         .0.theirs.id
     )]
     Conflict(Box<Conflict>),

@@ -34,10 +34,15 @@ impl FictionalSize {
     };
 }
 
-const TEXT: &str = "Fictional example text written for testing; it describes no real person.";
+const TEXT: &str = "Fictional example; no real person.";
+
+/// Stands for the record's date in a family's answer template; no other
+/// answer can contain it.
+const DATE_MARK: &str = "0000-00-00";
 
 /// The first day fictional events fall on; events spread over three years.
 fn first_day() -> NaiveDate {
+    // A fixed, valid date: the default is never used.
     NaiveDate::from_ymd_opt(2023, 1, 2).unwrap_or_default()
 }
 
@@ -95,12 +100,18 @@ fn answers_for(form: &Form, children: &[ChildId], date: &str) -> Answers {
 }
 
 impl Store {
-    /// Adds fictional families, children and records of `form` to the file,
-    /// in one transaction. Names are "Family Example-NNNNN" and "Child
+    /// Fills a case file that holds no families with fictional families,
+    /// children and records of `form`, in one transaction. Names are "Family Example-NNNNN" and "Child
     /// Example-NNNNN-A", references "EX-NNNNN", workers "example.workerNN".
     /// Writes one audit row for the whole batch, not one per row.
     pub fn fill_fictional(&mut self, form: &Form, size: FictionalSize) -> Result<(), StoreError> {
-        let start = self.count_families()?;
+        // Fictional families beside real ones could be mistaken for real
+        // cases, or real ones for fictional: only an empty file is filled.
+        if self.count_families()? > 0 {
+            return Err(StoreError::Invalid(
+                "Fictional data can only be added to a case file that holds no families.",
+            ));
+        }
         self.write(|tx| {
             keep_form_definition(tx, form)?;
             let c = &tx.tx;
@@ -130,7 +141,7 @@ impl Store {
                 c.prepare("INSERT INTO record_child (record_id, child_id) VALUES (?1, ?2)")?;
             let day0 = first_day();
             for i in 0..u64::from(size.families) {
-                let n = start + i + 1;
+                let n = i + 1;
                 let opened = day0 + Days::new(n % 365);
                 let closed = (n % 7 == 0).then(|| date_text(opened + Days::new(400)));
                 let worker = format!("example.worker{:02}", n % 20);
@@ -163,10 +174,13 @@ impl Store {
                     ])?;
                     kids.push(ChildId(c.last_insert_rowid()));
                 }
+                // Serialising answers is the slow part; do it once per family
+                // and put each record's date into the text.
+                let template = answers_for(form, &kids, DATE_MARK).to_json();
                 for j in 0..u64::from(size.records_per_family) {
                     let date = date_text(day0 + Days::new((n * 37 + j * 53) % 1095));
                     let draft = j % 20 == 19;
-                    let answers = answers_for(form, &kids, &date).to_json();
+                    let answers = template.replace(DATE_MARK, &date);
                     record.execute(params![
                         fid,
                         form.id,

@@ -12,6 +12,8 @@
 //!   finalised record never changes again (also enforced by triggers);
 //! - times come from the store's clock, set by tests; no rule reads "today".
 
+#![warn(missing_docs)]
+
 mod addenda;
 mod audit;
 mod backup;
@@ -48,3 +50,4 @@ pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use users::User;
 
 pub use crate::record::ChildId;
+mod due_facts;

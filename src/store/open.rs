@@ -99,9 +99,13 @@ impl Store {
         // loss (they are in the log but not yet synced). A finalised case
         // record must survive a power cut the moment the screen says saved,
         // so every commit syncs the log. The cost is one fsync per save.
+        // temp_store in memory: statement journals (needed by every write
+        // that fires our triggers) stay off the disk and out of /tmp, where
+        // they would cost a write per page and leave case data in a temp file.
         conn.execute_batch(
             "PRAGMA synchronous = FULL;
-             PRAGMA journal_size_limit = 16777216;",
+             PRAGMA journal_size_limit = 16777216;
+             PRAGMA temp_store = MEMORY;",
         )?;
         if id.version < SCHEMA_VERSION {
             migrate::migrate(&mut conn, path)?;

@@ -13,7 +13,9 @@ use super::family::{FamilyAction, FamilyScreen, FamilyView};
 use super::help;
 use super::home::{FamilyRow, Home, HomeAction, ResumeOffer};
 use super::record_view::{self, AddendumRow, ReviewState};
+use super::review::{ReviewContext, ReviewEvent, ReviewScreen};
 use super::theme::Theme;
+use crate::export::{Addendum as DocAddendum, RecordMeta};
 use crate::form::{Form, FormSet};
 use crate::record::{Answers, ChildId, parse_date};
 use crate::store::RecordDraft;
@@ -104,8 +106,8 @@ pub struct LoadedRecord {
     pub event_date: NaiveDate,
     /// Marked a significant event.
     pub significant: bool,
-    /// "Finalised by NAME at TIME", once finalised.
-    pub finalised: Option<String>,
+    /// Who finalised it and when (as shown), once finalised.
+    pub finalised: Option<(String, String)>,
     /// Its addenda, oldest first.
     pub addenda: Vec<AddendumRow>,
 }
@@ -143,12 +145,14 @@ pub enum Msg {
     },
     /// Finalising was refused: these answers are missing or wrong.
     FinaliseRefused(crate::record::Completeness),
-    /// The record was finalised; the text says by whom and when.
+    /// The record was finalised.
     Finalised {
         /// The new revision.
         revision: i64,
-        /// "Finalised by NAME at TIME".
-        text: String,
+        /// Who finalised it.
+        by: String,
+        /// When, as shown to people.
+        at: String,
     },
     /// An addendum was added.
     AddendumAdded(AddendumRow),
@@ -247,8 +251,8 @@ pub enum Overlay {
     Dialog(Dialog),
     /// Choosing a form for a new record.
     Picker(FormPicker),
-    /// Writing an addendum.
-    Addendum(AddendumDialog),
+    /// Writing an addendum (boxed: the text area is large).
+    Addendum(Box<AddendumDialog>),
     /// "Finalise this record?"
     ConfirmFinalise(Confirm),
 }
@@ -282,8 +286,8 @@ pub struct OpenRecord {
     pub event_date: NaiveDate,
     /// Marked a significant event.
     pub significant: bool,
-    /// "Finalised by NAME at TIME", once finalised.
-    pub finalised: Option<String>,
+    /// Who finalised it and when (as shown), once finalised.
+    pub finalised: Option<(String, String)>,
     /// Its addenda.
     pub addenda: Vec<AddendumRow>,
     /// The form pane, holding the answers.
@@ -296,8 +300,10 @@ pub struct OpenRecord {
     pub last_saved: Option<Instant>,
     /// Do not try to autosave before this (after a failure).
     retry_at: Option<Instant>,
-    /// The review's scroll and the last refusal.
+    /// The last refusal to finalise.
     pub review: ReviewState,
+    /// The review screen, while it is showing.
+    pub review_screen: Option<ReviewScreen>,
 }
 
 impl OpenRecord {
@@ -439,22 +445,27 @@ impl App {
                 if let Some(o) = &mut self.open {
                     let missing = record_view::describe_problems(&o.form, &o.children, &c);
                     self.status = format!(
-                        "Not finalised: {} answer(s) missing or to correct, listed below.",
+                        "Not finalised: {} answer(s) missing or to correct (listed).",
                         missing.len()
                     );
                     o.review.missing = missing;
-                    o.review.scroll = 0;
+                    if let Some(r) = &mut o.review_screen {
+                        r.set_notice(Some(self.status.clone()));
+                    }
                 }
                 Vec::new()
             }
-            Msg::Finalised { revision, text } => {
+            Msg::Finalised { revision, by, at } => {
                 if let Some(o) = &mut self.open {
                     o.revision = revision;
                     o.draft = false;
                     o.dirty = false;
                     o.review.missing.clear();
-                    self.status = text.clone();
-                    o.finalised = Some(text);
+                    self.status = format!("Finalised by {by} at {at}");
+                    if let Some(r) = &mut o.review_screen {
+                        r.set_finalised(&by, &at);
+                    }
+                    o.finalised = Some((by, at));
                     let id = o.id;
                     return vec![Effect::FormClosed(id)];
                 }
@@ -464,6 +475,10 @@ impl App {
                 self.overlay = None;
                 if let Some(o) = &mut self.open {
                     o.addenda.push(row);
+                    let all = doc_addenda(&o.addenda);
+                    if let Some(r) = &mut o.review_screen {
+                        r.set_addenda(all);
+                    }
                 }
                 self.status = "Addendum added.".into();
                 Vec::new()
@@ -588,7 +603,11 @@ impl App {
             last_saved: None,
             retry_at: None,
             review: ReviewState::default(),
+            review_screen: None,
         });
+        if !draft {
+            self.open_review();
+        }
         self.overlay = None;
         self.status.clear();
         self.screen = if draft { Screen::Form } else { Screen::Review };
@@ -782,6 +801,11 @@ impl App {
             };
         }
         let ev = o.pane.on_key(key);
+        // `?` reaches here only when the form did not take it as text.
+        if ev == FormEvent::Ignored && key.code == KeyCode::Char('?') {
+            self.help = true;
+            return Vec::new();
+        }
         self.on_form_event(ev)
     }
 
@@ -801,9 +825,9 @@ impl App {
             }
             FormEvent::SectionChanged => self.save_effect().into_iter().collect(),
             FormEvent::Review => {
-                o.review.scroll = 0;
-                self.screen = Screen::Review;
-                self.save_effect().into_iter().collect()
+                let save = self.save_effect();
+                self.open_review();
+                save.into_iter().collect()
             }
             FormEvent::Close => match self.save_effect() {
                 Some(save) => {
@@ -815,44 +839,73 @@ impl App {
         }
     }
 
+    /// Shows the review of the open record as it is now.
+    fn open_review(&mut self) {
+        let today = self.today;
+        let Some(o) = &mut self.open else {
+            return;
+        };
+        let meta = RecordMeta {
+            title: o.form.title.clone(),
+            family_label: o.family_label.clone(),
+            event_date: Some(o.draft_now().event_date),
+            author: o.author.clone(),
+            status: if o.draft { "Draft" } else { "Finalised" }.to_owned(),
+            finalised_by: o.finalised.as_ref().map(|f| f.0.clone()),
+            finalised_at: o.finalised.as_ref().map(|f| f.1.clone()),
+            addenda: doc_addenda(&o.addenda),
+        };
+        o.review_screen = Some(ReviewScreen::new(ReviewContext {
+            form: o.form.clone(),
+            children: o.children.clone(),
+            answers: o.pane.answers().clone(),
+            meta,
+            today,
+        }));
+        self.screen = Screen::Review;
+    }
+
     fn review_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         let Some(o) = &mut self.open else {
             self.screen = Screen::Family;
             return Vec::new();
         };
-        match key.code {
-            KeyCode::F(1) | KeyCode::Char('?') => self.help = true,
-            KeyCode::Esc => {
+        let ev = o
+            .review_screen
+            .as_mut()
+            .map_or(ReviewEvent::Ignored, |r| r.on_key(key));
+        match ev {
+            ReviewEvent::Handled => {}
+            ReviewEvent::Back => {
                 return if o.draft {
+                    o.review_screen = None;
                     self.screen = Screen::Form;
                     Vec::new()
                 } else {
                     self.close_record()
                 };
             }
-            KeyCode::Char('e') if o.draft => self.screen = Screen::Form,
-            KeyCode::Char('f') | KeyCode::F(10) if o.draft => {
+            ReviewEvent::Finalise if o.draft => {
                 self.overlay = Some(Overlay::ConfirmFinalise(Confirm {
                     title: "Finalise".into(),
                     text: format!(
                         "Finalise this record as {}? It will be signed with your name and \
-                         today's time and can never be changed again; later corrections \
+                         the time now, and can never be changed again; later corrections \
                          become addenda.",
                         self.user
                     ),
                     yes: "finalise".into(),
                 }));
             }
-            KeyCode::Char('a') if !o.draft => {
-                self.overlay = Some(Overlay::Addendum(AddendumDialog::new(o.id)));
+            ReviewEvent::AddAddendum if !o.draft => {
+                self.overlay = Some(Overlay::Addendum(Box::new(AddendumDialog::new(o.id))));
             }
-            KeyCode::Up => o.review.scroll = o.review.scroll.saturating_sub(1),
-            KeyCode::Down => o.review.scroll = o.review.scroll.saturating_add(1),
-            KeyCode::PageUp => o.review.scroll = o.review.scroll.saturating_sub(10),
-            KeyCode::PageDown => o.review.scroll = o.review.scroll.saturating_add(10),
-            KeyCode::Home => o.review.scroll = 0,
-            KeyCode::Char('q') => return self.quit(),
-            _ => {}
+            ReviewEvent::Finalise | ReviewEvent::AddAddendum => {}
+            ReviewEvent::Ignored => match key.code {
+                KeyCode::F(1) | KeyCode::Char('?') => self.help = true,
+                KeyCode::Char('q') => return self.quit(),
+                _ => {}
+            },
         }
         Vec::new()
     }
@@ -950,23 +1003,29 @@ impl App {
                     .unwrap_or_default(),
             ),
             Screen::Form => {
-                let mut k = vec![("Ctrl-S", "save now"), ("Esc", "back (saved)")];
-                if let Some(o) = &self.open {
-                    let mut own = o.pane.keys();
-                    own.retain(|(key, _)| *key != "Ctrl-S");
-                    k.splice(0..0, own);
+                let mut k = self
+                    .open
+                    .as_ref()
+                    .map(|o| o.pane.keys())
+                    .unwrap_or_default();
+                // The app does the saving, so it names these keys itself
+                // if the pane has not.
+                for (key, what) in [("Ctrl-S", "save now"), ("Esc", "back (saved)")] {
+                    if !k.iter().any(|(k, _)| *k == key) {
+                        k.push((key, what));
+                    }
                 }
                 k.push(("F1", "help"));
                 ("form", k)
             }
             Screen::Review => {
-                let draft = self.open.as_ref().is_some_and(|o| o.draft);
-                let mut k = if draft {
-                    vec![("f F10", "finalise"), ("e Esc", "back to the form")]
-                } else {
-                    vec![("a", "add an addendum"), ("Esc", "back to the family")]
-                };
-                k.extend([("↑↓ PgUp PgDn", "scroll"), ("F1", "help")]);
+                let mut k = self
+                    .open
+                    .as_ref()
+                    .and_then(|o| o.review_screen.as_ref())
+                    .map(ReviewScreen::keys)
+                    .unwrap_or_default();
+                k.push(("F1", "help"));
                 ("review", k)
             }
         }
@@ -994,7 +1053,7 @@ impl App {
             return "Changes not saved yet".into();
         }
         match o.last_saved {
-            None => "Draft · no changes yet".into(),
+            None => "Draft · all saved".into(),
             Some(t) => {
                 let secs = self.now.saturating_duration_since(t).as_secs();
                 match secs {
@@ -1047,8 +1106,8 @@ impl App {
                 }
             }
             Screen::Review => {
-                if let Some(o) = &mut self.open {
-                    record_view::render(frame, b.body, o, self.today, theme);
+                if let Some(r) = self.open.as_mut().and_then(|o| o.review_screen.as_mut()) {
+                    r.render(frame, b.body, theme);
                 }
             }
         }
@@ -1066,4 +1125,15 @@ impl App {
             help::render(frame, area, name, &keys, theme);
         }
     }
+}
+
+/// Addenda as the review and export show them.
+fn doc_addenda(rows: &[AddendumRow]) -> Vec<DocAddendum> {
+    rows.iter()
+        .map(|a| DocAddendum {
+            author: a.author.clone(),
+            date: a.at.clone(),
+            text: a.text.clone(),
+        })
+        .collect()
 }

@@ -49,6 +49,60 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
+/// Splits text into lines of at most `width` columns, at spaces where it
+/// can, so a message can be laid out before drawing.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let mut word = word.to_owned();
+        loop {
+            let need = if line.is_empty() {
+                word.width()
+            } else {
+                line.width() + 1 + word.width()
+            };
+            if need <= width {
+                if !line.is_empty() {
+                    line.push(' ');
+                }
+                line.push_str(&word);
+                break;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+                continue;
+            }
+            // A word longer than the line: cut it.
+            let mut head = String::new();
+            let mut rest = String::new();
+            for c in word.chars() {
+                if rest.is_empty()
+                    && (head.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0))
+                        <= width
+                {
+                    head.push(c);
+                } else {
+                    rest.push(c);
+                }
+            }
+            if head.is_empty() {
+                break;
+            }
+            lines.push(head);
+            word = rest;
+            if word.is_empty() {
+                break;
+            }
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// Whether the window is too small to lay the screens out.
 pub fn too_small(area: Rect) -> bool {
     area.width < MIN_WIDTH || area.height < MIN_HEIGHT
@@ -132,12 +186,16 @@ pub fn render_status(frame: &mut Frame, area: Rect, message: &str, right: &str, 
     frame.render_widget(Paragraph::new(text).style(theme.status), area);
 }
 
-/// Draws the footer of keys, as many as fit, in the order given.
+/// Draws the footer of keys, as many as fit, in the order given; the F1
+/// entry, if any, is always shown at the right, so help can be found
+/// however many keys the screen has.
 pub fn render_footer(frame: &mut Frame, area: Rect, keys: &[(&str, &str)], theme: &Theme) {
-    let width = usize::from(area.width);
+    let help = keys.iter().find(|(k, _)| *k == "F1");
+    let reserved = help.map_or(0, |(k, w)| k.width() + 1 + w.width());
+    let width = usize::from(area.width).saturating_sub(reserved);
     let mut spans = Vec::new();
     let mut used = 0;
-    for (key, what) in keys {
+    for (key, what) in keys.iter().filter(|(k, _)| *k != "F1") {
         let need = key.width() + 1 + what.width() + 2;
         if used + need > width {
             break;
@@ -145,6 +203,11 @@ pub fn render_footer(frame: &mut Frame, area: Rect, keys: &[(&str, &str)], theme
         spans.push(Span::styled((*key).to_owned(), theme.key));
         spans.push(Span::styled(format!(" {what}  "), theme.base));
         used += need;
+    }
+    if let Some((key, what)) = help {
+        spans.push(Span::raw(" ".repeat(width.saturating_sub(used))));
+        spans.push(Span::styled((*key).to_owned(), theme.key));
+        spans.push(Span::styled(format!(" {what}"), theme.base));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -182,6 +245,16 @@ mod tests {
         assert_eq!(fit("Example family", 20), "Example family");
         assert_eq!(fit("Example family", 8), "Example…");
         assert_eq!(fit("Example", 0), "");
+    }
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_cuts_long_words() {
+        assert_eq!(
+            wrap("Date of birth: not a date", 14),
+            vec!["Date of birth:", "not a date"]
+        );
+        assert_eq!(wrap("abcdefgh", 3), vec!["abc", "def", "gh"]);
+        assert_eq!(wrap("", 3), vec![""]);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! Each checks its own answers and names the field in every message, so a
 //! person never has to guess which box is wrong.
 
-use super::chrome::{dialog_box, fit, safe};
+use super::chrome::{dialog_box, fit, safe, wrap};
 use super::theme::{MISSING_MARK, Theme};
 use crate::record::{ChildId, parse_date};
 use chrono::NaiveDate;
@@ -200,7 +200,7 @@ impl Input {
                 } else {
                     match parse_date(v) {
                         None => Some(format!(
-                            "{}: not a date; write it as YYYY-MM-DD, e.g. 2019-04-30",
+                            "{}: not a date; write it as YYYY-MM-DD (e.g. 2019-04-30)",
                             self.label
                         )),
                         Some(d) if d > today => Some(format!("{}: is after today", self.label)),
@@ -441,11 +441,25 @@ impl Dialog {
 
     /// Draws the dialog centred over `area`.
     pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let errors = self.inputs.iter().filter(|i| i.error.is_some()).count()
-            + usize::from(self.error.is_some());
-        let rows = self.inputs.len() + errors + 2;
+        let width: u16 = if area.width >= 100 { 84 } else { 72 };
+        let text_w = usize::from(width.min(area.width).saturating_sub(2));
+        let error_rows: usize = self
+            .inputs
+            .iter()
+            .filter_map(|i| i.error.as_ref())
+            .map(|e| {
+                wrap(
+                    &format!("{MISSING_MARK} {}", safe(e)),
+                    text_w.saturating_sub(4),
+                )
+                .len()
+            })
+            .sum::<usize>()
+            + self.error.as_ref().map_or(0, |e| {
+                wrap(&format!("{MISSING_MARK} {}", safe(e)), text_w).len()
+            });
+        let rows = self.inputs.len() + error_rows + 2;
         let height = u16::try_from(rows + 2).unwrap_or(u16::MAX);
-        let width = if area.width >= 100 { 84 } else { 72 };
         let inner = dialog_box(frame, area, width, height, self.title, theme);
         let label_w = 28usize;
         let field_w = usize::from(inner.width).saturating_sub(label_w + 3);
@@ -484,17 +498,20 @@ impl Dialog {
             }
             lines.push(Line::from(spans));
             if let Some(e) = &input.error {
-                lines.push(Line::from(vec![
-                    Span::raw(" ".repeat(label_w + 2)),
-                    Span::styled(format!("{MISSING_MARK} {e}"), theme.missing),
-                ]));
+                let msg = format!("{MISSING_MARK} {}", safe(e));
+                for l in wrap(&msg, usize::from(inner.width).saturating_sub(4)) {
+                    lines.push(Line::from(vec![
+                        Span::raw("    "),
+                        Span::styled(l, theme.missing),
+                    ]));
+                }
             }
         }
         if let Some(e) = &self.error {
-            lines.push(Line::from(Span::styled(
-                format!("{MISSING_MARK} {}", safe(e)),
-                theme.missing,
-            )));
+            let msg = format!("{MISSING_MARK} {}", safe(e));
+            for l in wrap(&msg, usize::from(inner.width)) {
+                lines.push(Line::from(Span::styled(l, theme.missing)));
+            }
         }
         lines.push(Line::raw(""));
         lines.push(Line::from(vec![
@@ -621,10 +638,10 @@ impl FormPicker {
                     DialogOutcome::Continue
                 };
             }
-            KeyCode::Tab | KeyCode::BackTab | KeyCode::Left | KeyCode::Right => {
-                if !self.children.is_empty() {
-                    self.pane = 1 - self.pane;
-                }
+            KeyCode::Tab | KeyCode::BackTab | KeyCode::Left | KeyCode::Right
+                if !self.children.is_empty() =>
+            {
+                self.pane = 1 - self.pane;
             }
             KeyCode::Up | KeyCode::Down | KeyCode::Home | KeyCode::End => {
                 let (state, len) = if self.pane == 0 {

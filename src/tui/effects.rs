@@ -219,7 +219,7 @@ impl Executor {
             })
             .collect();
         let finalised = match (&r.finalised_by, r.finalised_at) {
-            (Some(by), Some(at)) => Some(format!("Finalised by {by} at {}", local_time(at))),
+            (Some(by), Some(at)) => Some((by.clone(), local_time(at))),
             _ => None,
         };
         Ok(LoadedRecord {
@@ -371,7 +371,8 @@ impl Executor {
                         let by = r.finalised_by.unwrap_or_default();
                         vec![Msg::Finalised {
                             revision: r.revision,
-                            text: format!("Finalised by {by} at {at}"),
+                            by,
+                            at,
                         }]
                     }
                     Err(StoreError::Incomplete(c)) => vec![Msg::FinaliseRefused(c)],

@@ -328,6 +328,11 @@ impl FamilyScreen {
             theme.focus
         } else {
             theme.base
+        })
+        .highlight_symbol(if self.focus == Pane::Children {
+            "▶ "
+        } else {
+            "  "
         });
         frame.render_stateful_widget(table, area, &mut self.children);
     }
@@ -377,6 +382,11 @@ impl FamilyScreen {
             theme.focus
         } else {
             theme.base
+        })
+        .highlight_symbol(if self.focus == Pane::Records {
+            "▶ "
+        } else {
+            "  "
         });
         frame.render_stateful_widget(table, area, &mut self.records);
     }
@@ -423,6 +433,11 @@ impl FamilyScreen {
             theme.focus
         } else {
             theme.base
+        })
+        .highlight_symbol(if self.focus == Pane::Chronology {
+            "▶ "
+        } else {
+            "  "
         });
         frame.render_stateful_widget(table, area, &mut self.chronology);
     }

@@ -1,10 +1,11 @@
-//! Connects the app to a form pane. `PlainPane` is a deliberately simple
-//! field-by-field editor (text typed into each field of each section) used
-//! in tests of the app and whenever the full form screen is not available;
-//! `make_form` picks what the real program uses.
+//! Connects the app to a form pane: the full form screen
+//! (`form_screen::FormScreen`) for the program, and `PlainPane`, a
+//! deliberately simple editor (every answer typed as text) that app tests
+//! can use when they are about saving rather than about fields.
 
 use super::app::{FormEvent, FormOpen, FormPane};
 use super::chrome::{fit, safe};
+use super::form_screen::{self as screen, FormContext, FormScreen};
 use super::theme::Theme;
 use crate::form::Form;
 use crate::record::{Answers, ChildId, Slot, Value};
@@ -14,9 +15,55 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-/// Builds the pane the program uses for a record.
+/// Builds the pane the program uses for a record: the full form screen.
 pub fn make_form(open: FormOpen) -> Box<dyn FormPane> {
+    Box::new(FormScreen::new(FormContext {
+        form: open.form,
+        family_label: open.family_label,
+        children: open.children,
+        answers: open.answers,
+        read_only: open.read_only,
+        today: open.today,
+    }))
+}
+
+/// Builds the plain pane instead (for tests that want typing to land as
+/// typed, whatever the field's kind).
+pub fn make_plain_form(open: FormOpen) -> Box<dyn FormPane> {
     Box::new(PlainPane::new(open))
+}
+
+impl FormPane for FormScreen {
+    fn on_key(&mut self, key: KeyEvent) -> FormEvent {
+        map_event(FormScreen::on_key(self, key))
+    }
+
+    fn on_paste(&mut self, text: &str) -> FormEvent {
+        map_event(FormScreen::on_paste(self, text))
+    }
+
+    fn answers(&self) -> &Answers {
+        FormScreen::answers(self)
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        FormScreen::render(self, frame, area, theme);
+    }
+
+    fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        FormScreen::keys(self)
+    }
+}
+
+fn map_event(e: screen::FormEvent) -> FormEvent {
+    match e {
+        screen::FormEvent::Ignored => FormEvent::Ignored,
+        screen::FormEvent::Handled => FormEvent::Handled,
+        screen::FormEvent::Edited => FormEvent::Edited,
+        screen::FormEvent::SectionChanged => FormEvent::SectionChanged,
+        screen::FormEvent::Review => FormEvent::Review,
+        screen::FormEvent::Close => FormEvent::Close,
+    }
 }
 
 /// A plain editor: one section at a time, every answer as text.
@@ -154,7 +201,11 @@ impl FormPane for PlainPane {
                 child,
                 field: f.id.clone(),
             };
-            let style = if i == self.field { theme.focus } else { theme.title };
+            let style = if i == self.field {
+                theme.focus
+            } else {
+                theme.title
+            };
             lines.push(Line::from(Span::styled(fit(&f.label, width), style)));
             let text = self.answers.text(&slot).unwrap_or("");
             for l in text.split('\n') {

@@ -18,6 +18,8 @@ pub const GLOBAL_KEYS: &[(&str, &str)] = &[
 
 /// Draws the help for a screen: its name, its keys, then the global ones.
 pub fn render(frame: &mut Frame, area: Rect, screen: &str, keys: &[(&str, &str)], theme: &Theme) {
+    // The screen's own "F1 help" is said again below, with more words.
+    let keys: Vec<&(&str, &str)> = keys.iter().filter(|(k, _)| *k != "F1").collect();
     let rows = keys.len() + GLOBAL_KEYS.len() + 5;
     let height = u16::try_from(rows).unwrap_or(u16::MAX);
     let width = if area.width >= 120 { 90 } else { 74 };
@@ -31,6 +33,7 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &str, keys: &[(&str, &str)]
     );
     let key_w = keys
         .iter()
+        .copied()
         .chain(GLOBAL_KEYS)
         .map(|(k, _)| k.width())
         .max()
@@ -44,7 +47,7 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &str, keys: &[(&str, &str)]
             Span::raw(fit(what, what_w)),
         ])
     };
-    let mut lines: Vec<Line> = keys.iter().map(line).collect();
+    let mut lines: Vec<Line> = keys.iter().copied().map(line).collect();
     lines.push(Line::raw(""));
     lines.extend(GLOBAL_KEYS.iter().map(line));
     lines.push(Line::raw(""));

@@ -18,7 +18,8 @@ pub(crate) enum Pick {
 }
 
 fn plain(key: &KeyEvent) -> bool {
-    !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    !key.modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
 }
 
 fn text(s: &str) -> Pick {
@@ -75,7 +76,11 @@ pub(crate) fn choice(
         KeyCode::Right => pick(cursor, chosen.map_or(*cursor, |i| (i + 1).min(last))),
         KeyCode::Char(c @ '1'..='9') => {
             let i = (c as usize) - ('1' as usize);
-            if i <= last { pick(cursor, i) } else { Pick::Moved }
+            if i <= last {
+                pick(cursor, i)
+            } else {
+                Pick::Moved
+            }
         }
         KeyCode::Backspace | KeyCode::Delete => Pick::Set(None),
         _ => Pick::NotMine,
@@ -103,7 +108,13 @@ pub(crate) fn choices(
         let now = on.unwrap_or(!was);
         let list: Vec<String> = options
             .iter()
-            .filter(|o| if *o == target { now } else { current.contains(o) })
+            .filter(|o| {
+                if *o == target {
+                    now
+                } else {
+                    current.contains(o)
+                }
+            })
             .cloned()
             .collect();
         Pick::Set(Some(Value::List(list)))
@@ -195,7 +206,10 @@ mod tests {
             Pick::Set(Some(Value::Text("Announced".into())))
         );
         assert_eq!(cur, 0);
-        assert_eq!(choice(&[], None, &mut cur, &k(KeyCode::Left)), Pick::NotMine);
+        assert_eq!(
+            choice(&[], None, &mut cur, &k(KeyCode::Left)),
+            Pick::NotMine
+        );
     }
 
     #[test]
@@ -203,7 +217,10 @@ mod tests {
         let o = vec!["A".to_string(), "B".into(), "C".into()];
         let mut cur = 2;
         let got = choices(&o, &["A".to_string()], &mut cur, &k(KeyCode::Char(' ')));
-        assert_eq!(got, Pick::Set(Some(Value::List(vec!["A".into(), "C".into()]))));
+        assert_eq!(
+            got,
+            Pick::Set(Some(Value::List(vec!["A".into(), "C".into()])))
+        );
         let got = choices(&o, &["A".to_string()], &mut cur, &k(KeyCode::Char('1')));
         assert_eq!(got, Pick::Set(Some(Value::List(vec![]))));
     }

@@ -49,9 +49,8 @@ pub(crate) fn normalise_time(typed: &str) -> String {
     } else {
         return typed.to_owned();
     };
-    let ok = |s: &str, lo: usize| {
-        (lo..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
-    };
+    let ok =
+        |s: &str, lo: usize| (lo..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
     if !(ok(h, 1) && ok(m, 2)) {
         return typed.to_owned();
     }
@@ -77,7 +76,15 @@ mod tests {
 
     #[test]
     fn half_typed_or_impossible_dates_are_kept_as_typed() {
-        for t in ["20/11/20", "20/11", "31/02/2026", "2026-1-5", "", "x/y/zzzz", "٣/١/٢٠٢٦"] {
+        for t in [
+            "20/11/20",
+            "20/11",
+            "31/02/2026",
+            "2026-1-5",
+            "",
+            "x/y/zzzz",
+            "٣/١/٢٠٢٦",
+        ] {
             assert_eq!(normalise_date(t), t);
         }
     }

@@ -55,36 +55,15 @@ pub(crate) fn fit_with_suffix(title: &str, suffix: &str, width: usize) -> String
 /// safe, and whether any text was left over.
 pub(crate) fn wrap(text: &str, width: usize, max_lines: usize) -> (Vec<String>, bool) {
     let width = width.max(1);
-    let budget = width.saturating_mul(max_lines).saturating_mul(2).saturating_add(16);
+    let budget = width
+        .saturating_mul(max_lines)
+        .saturating_mul(2)
+        .saturating_add(16);
     let shown = head(text, budget);
     let mut lines = Vec::new();
     let mut more = shown.len() < text.len();
     for raw in shown.split('\n') {
-        let safe = visible(raw);
-        let mut line = String::new();
-        let mut used = 0;
-        for word in safe.split_inclusive(' ') {
-            let w = word.width();
-            if used + w > width && used > 0 {
-                lines.push(std::mem::take(&mut line).trim_end().to_owned());
-                used = 0;
-            }
-            if w > width {
-                for c in word.chars() {
-                    let cw = c.width().unwrap_or(0);
-                    if used + cw > width {
-                        lines.push(std::mem::take(&mut line));
-                        used = 0;
-                    }
-                    line.push(c);
-                    used += cw;
-                }
-            } else {
-                line.push_str(word);
-                used += w;
-            }
-        }
-        lines.push(line.trim_end().to_owned());
+        lines.extend(wrap_line(&visible(raw), width));
         if lines.len() >= max_lines {
             break;
         }
@@ -103,6 +82,42 @@ pub(crate) fn wrap(text: &str, width: usize, max_lines: usize) -> (Vec<String>, 
     (lines, more)
 }
 
+/// One line of already safe text wrapped at `width` cells: at spaces
+/// where it can, inside a word longer than the width where it must.
+pub(crate) fn wrap_line(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for word in text.split_inclusive(' ') {
+        let w = word.width();
+        if used + w > width && used > 0 {
+            // A run of spaces past the edge is dropped, not wrapped.
+            if word.trim().is_empty() {
+                continue;
+            }
+            lines.push(std::mem::take(&mut line).trim_end().to_owned());
+            used = 0;
+        }
+        if w > width {
+            for c in word.chars() {
+                let cw = c.width().unwrap_or(0);
+                if used + cw > width {
+                    lines.push(std::mem::take(&mut line));
+                    used = 0;
+                }
+                line.push(c);
+                used += cw;
+            }
+        } else {
+            line.push_str(word);
+            used += w;
+        }
+    }
+    lines.push(line.trim_end().to_owned());
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,7 +133,10 @@ mod tests {
 
     #[test]
     fn suffix_survives() {
-        assert_eq!(fit_with_suffix("Child's views, wishes", " — Child A", 18), "Child's… — Child A");
+        assert_eq!(
+            fit_with_suffix("Child's views, wishes", " — Child A", 18),
+            "Child's… — Child A"
+        );
     }
 
     #[test]

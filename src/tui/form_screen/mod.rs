@@ -8,6 +8,7 @@ mod choose;
 mod draw;
 mod editor;
 mod entry;
+pub(crate) mod fit;
 mod guidance;
 mod pages;
 pub(crate) mod problems;
@@ -17,8 +18,8 @@ mod table;
 use crate::form::{CellKind, Field, FieldKind, Form};
 use crate::record::{Answers, ChildId, Completeness, ProblemKind, Slot, Value, check};
 use crate::tui::theme::Theme;
-use chrono::NaiveDate;
 use choose::Pick;
+use chrono::NaiveDate;
 use editor::{EditOutcome, TextEditor};
 use entry::{normalise_date, normalise_time};
 use pages::Page;
@@ -65,7 +66,6 @@ pub enum FormEvent {
 pub struct FormScreen {
     form: Form,
     family_label: String,
-    children: Vec<(ChildId, String)>,
     child_ids: Vec<ChildId>,
     answers: Answers,
     read_only: bool,
@@ -108,7 +108,6 @@ impl FormScreen {
         let mut screen = FormScreen {
             form: ctx.form,
             family_label: ctx.family_label,
-            children: ctx.children,
             child_ids,
             answers: ctx.answers,
             read_only: ctx.read_only,
@@ -289,7 +288,8 @@ impl FormScreen {
     }
 
     fn field_count(&self) -> usize {
-        self.current_page().map_or(0, |p| p.fields(&self.form).len())
+        self.current_page()
+            .map_or(0, |p| p.fields(&self.form).len())
     }
 
     fn recheck(&mut self) {
@@ -300,9 +300,9 @@ impl FormScreen {
     fn editor(&mut self, slot: &Slot, field: &Field) -> &mut TextEditor {
         let multiline = matches!(field.kind, FieldKind::Multiline);
         let answers = &self.answers;
-        self.editors.entry(slot.clone()).or_insert_with(|| {
-            TextEditor::new(answers.text(slot).unwrap_or_default(), multiline)
-        })
+        self.editors
+            .entry(slot.clone())
+            .or_insert_with(|| TextEditor::new(answers.text(slot).unwrap_or_default(), multiline))
     }
 
     /// The table being edited at a slot, built from its answer on first use.
@@ -506,16 +506,24 @@ impl FormScreen {
         };
         let event = self.jump(pi, fi);
         // Inside a table, go to the row and column at fault.
-        let cell = self.completeness.problems.get(i).and_then(|p| match &p.kind {
-            ProblemKind::RowIncomplete { row, column }
-            | ProblemKind::InvalidCell { row, column, .. } => Some((*row, column.clone())),
-            _ => None,
-        });
+        let cell = self
+            .completeness
+            .problems
+            .get(i)
+            .and_then(|p| match &p.kind {
+                ProblemKind::RowIncomplete { row, column }
+                | ProblemKind::InvalidCell { row, column, .. } => Some((*row, column.clone())),
+                _ => None,
+            });
         if let (Some((row, column)), Some(field), Some(slot)) =
             (cell, self.focused_field().cloned(), self.focused_slot())
             && let FieldKind::Table(spec) = &field.kind
         {
-            let col = spec.columns.iter().position(|c| c.id == column).unwrap_or(0);
+            let col = spec
+                .columns
+                .iter()
+                .position(|c| c.id == column)
+                .unwrap_or(0);
             self.table(&slot).focus(row, col, spec);
         }
         event
@@ -556,7 +564,10 @@ impl FormScreen {
             FieldKind::Table(spec) => self.table(&slot).enter(backwards, spec),
             FieldKind::Cell(CellKind::Choice { options }) => {
                 let at = self.answers.text(&slot);
-                self.list_cursor = options.iter().position(|o| Some(o.as_str()) == at).unwrap_or(0);
+                self.list_cursor = options
+                    .iter()
+                    .position(|o| Some(o.as_str()) == at)
+                    .unwrap_or(0);
             }
             _ => {}
         }

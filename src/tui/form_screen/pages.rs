@@ -69,15 +69,6 @@ impl Page {
         })
     }
 
-    /// The title as listed: "Child's views — Child A" for a child's page.
-    pub fn title(&self, form: &Form) -> String {
-        let title = self.section(form).map_or("", |s| s.title.as_str());
-        match &self.child_name {
-            Some(name) => format!("{title} — {name}"),
-            None => title.to_owned(),
-        }
-    }
-
     /// Whether a slot's answers are on this page.
     pub fn holds(&self, form: &Form, slot: &Slot) -> bool {
         self.section(form).is_some_and(|s| s.id == slot.section) && self.child == slot.child
@@ -85,6 +76,7 @@ impl Page {
 
     /// Whether any part of the page is the child's voice.
     pub fn has_child_voice(&self, form: &Form) -> bool {
-        self.section(form).is_some_and(Form::section_has_child_voice)
+        self.section(form)
+            .is_some_and(Form::section_has_child_voice)
     }
 }

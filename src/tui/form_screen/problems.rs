@@ -26,7 +26,11 @@ pub(crate) fn describe(form: &Form, problem: &Problem) -> String {
         }
         ProblemKind::InvalidCell { row, column, error } => {
             let label = column_label(form, &problem.slot.field, column);
-            format!("row {}: {label} {}", row.saturating_add(1), value_error(error))
+            format!(
+                "row {}: {label} {}",
+                row.saturating_add(1),
+                value_error(error)
+            )
         }
     }
 }

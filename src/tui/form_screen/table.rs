@@ -67,7 +67,9 @@ impl TableEditor {
 
     /// The editor of the focused typed cell, if there is one.
     pub fn cell_editor(&self) -> Option<&TextEditor> {
-        self.cell.as_ref().filter(|_| self.cell_at == Some((self.row, self.col)))
+        self.cell
+            .as_ref()
+            .filter(|_| self.cell_at == Some((self.row, self.col)))
     }
 
     /// The editor of the focused typed cell, for styling before drawing.
@@ -155,7 +157,10 @@ impl TableEditor {
                 return Moved;
             }
             KeyCode::Enter if !ctrl => {
-                let blank = self.rows.get(self.row).is_none_or(crate::record::row_is_blank);
+                let blank = self
+                    .rows
+                    .get(self.row)
+                    .is_none_or(crate::record::row_is_blank);
                 if self.row + 1 < self.rows.len() {
                     self.row += 1;
                     self.col = 0;
@@ -292,7 +297,10 @@ impl TableEditor {
     /// Makes sure the focused typed cell has its editor, built from the
     /// cell only when the focus arrives (never on every frame).
     fn sync_cell(&mut self, spec: &TableSpec) {
-        let typed = spec.columns.get(self.col).is_some_and(|c| is_typed(&c.kind));
+        let typed = spec
+            .columns
+            .get(self.col)
+            .is_some_and(|c| is_typed(&c.kind));
         if !typed || self.rows.get(self.row).is_none() {
             self.cell = None;
             self.cell_at = None;

@@ -1,0 +1,127 @@
+//! `casenotes due`: what is overdue, due today and due this week, as text
+//! for people or JSON for scripts, for one practitioner or (supervisors
+//! only) the whole team, as of today or any `--at` date.
+
+use crate::form::FormSet;
+use crate::store::Store;
+use crate::timescale::{Calendar, DueItem, Duties, Urgency, due_items};
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::io::Write;
+
+/// What `due` was asked for.
+#[derive(Clone, Debug)]
+pub struct DueOptions {
+    /// The day to count from.
+    pub at: NaiveDate,
+    /// Print JSON instead of text.
+    pub json: bool,
+    /// The whole team's items, not just the user's own.
+    pub team: bool,
+    /// Include items due later than this week.
+    pub all: bool,
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    at: NaiveDate,
+    view: &'a str,
+    user: &'a str,
+    items: &'a [DueItem],
+}
+
+/// The items for this user (or the team), as the TUI's due view shows them.
+pub fn items_for(
+    store: &Store,
+    forms: &FormSet,
+    duties: &Duties,
+    cal: &Calendar,
+    at: NaiveDate,
+    team: bool,
+    all: bool,
+) -> Result<Vec<DueItem>, String> {
+    let user = store.user().to_owned();
+    if team && !store.is_supervisor(&user).map_err(|e| e.to_string())? {
+        return Err(format!(
+            "only supervisors can see the team's due list, and {user} is not one (a supervisor can run: casenotes user add {user} --supervisor)"
+        ));
+    }
+    let facts = store.due_facts().map_err(|e| e.to_string())?;
+    let mut items = due_items(
+        &facts,
+        forms,
+        duties,
+        cal,
+        at,
+        if all { None } else { Some(7) },
+    );
+    if !team {
+        items.retain(|i| i.owner.as_deref() == Some(user.as_str()));
+    }
+    Ok(items)
+}
+
+/// Runs `due`; returns the exit status.
+pub fn run(
+    store: &Store,
+    forms: &FormSet,
+    duties: &Duties,
+    cal: &Calendar,
+    opts: &DueOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
+    let items = match items_for(store, forms, duties, cal, opts.at, opts.team, opts.all) {
+        Ok(i) => i,
+        Err(m) => {
+            writeln!(err, "casenotes: {m}")?;
+            return Ok(1);
+        }
+    };
+    if !cal.covers(opts.at) {
+        writeln!(
+            err,
+            "casenotes: warning: the bank holiday table ends {}; dates after it count weekends only",
+            cal.covered_until()
+        )?;
+    }
+    if opts.json {
+        let report = Report {
+            at: opts.at,
+            view: if opts.team { "team" } else { "own" },
+            user: store.user(),
+            items: &items,
+        };
+        let text = serde_json::to_string_pretty(&report)
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        writeln!(out, "{text}")?;
+        return Ok(0);
+    }
+    if items.is_empty() {
+        writeln!(out, "Nothing due as of {}.", opts.at)?;
+        return Ok(0);
+    }
+    let (o, t, w) = crate::timescale::counts(&items);
+    writeln!(
+        out,
+        "As of {}: {o} overdue, {t} due today, {w} due this week.",
+        opts.at
+    )?;
+    for i in &items {
+        let late = match i.urgency {
+            Urgency::Overdue => format!(" ({} working days late)", i.working_days_overdue),
+            _ => String::new(),
+        };
+        writeln!(
+            out,
+            "{:<13} {}  {:<10} {:<24} {}{late}  [{}]",
+            i.urgency.label(),
+            i.due,
+            i.family_reference,
+            i.family_name,
+            i.what,
+            i.owner.as_deref().unwrap_or("unallocated"),
+        )?;
+    }
+    Ok(0)
+}

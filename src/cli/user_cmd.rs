@@ -1,0 +1,81 @@
+//! `casenotes user add NAME [--supervisor]` and `casenotes user list`: who
+//! is a supervisor. The first supervisor may be added by anyone (someone
+//! has to start); after that only a supervisor may add or change users.
+
+use crate::store::Store;
+use std::io::Write;
+
+/// `user add`: returns the exit status.
+pub fn add(
+    store: &mut Store,
+    name: &str,
+    supervisor: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
+    let me = store.user().to_owned();
+    let result = (|| -> Result<bool, String> {
+        let users = store.list_users().map_err(|e| e.to_string())?;
+        let any_supervisor = users.iter().any(|u| u.is_supervisor);
+        if any_supervisor && !store.is_supervisor(&me).map_err(|e| e.to_string())? {
+            return Err(format!(
+                "only a supervisor can add or change users, and {me} is not one"
+            ));
+        }
+        let exists = users.iter().any(|u| u.login == name);
+        if exists {
+            store
+                .set_supervisor(name, supervisor)
+                .map_err(|e| e.to_string())?;
+        } else {
+            store
+                .add_user(name, supervisor)
+                .map_err(|e| e.to_string())?;
+        }
+        Ok(exists)
+    })();
+    match result {
+        Ok(existed) => {
+            let role = if supervisor {
+                "a supervisor"
+            } else {
+                "a practitioner"
+            };
+            let verb = if existed { "is now" } else { "added as" };
+            writeln!(out, "{name} {verb} {role}.")?;
+            Ok(0)
+        }
+        Err(m) => {
+            writeln!(err, "casenotes: {m}")?;
+            Ok(1)
+        }
+    }
+}
+
+/// `user list`: returns the exit status.
+pub fn list(store: &Store, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
+    match store.list_users() {
+        Ok(users) if users.is_empty() => {
+            writeln!(
+                out,
+                "No users are listed yet; everyone is a practitioner. Add a supervisor with: casenotes user add NAME --supervisor"
+            )?;
+            Ok(0)
+        }
+        Ok(users) => {
+            for u in users {
+                let role = if u.is_supervisor {
+                    "supervisor"
+                } else {
+                    "practitioner"
+                };
+                writeln!(out, "{:<24} {role}", u.login)?;
+            }
+            Ok(0)
+        }
+        Err(e) => {
+            writeln!(err, "casenotes: {e}")?;
+            Ok(1)
+        }
+    }
+}

@@ -1,0 +1,1062 @@
+//! Drawing the form screen: the header with the total missing, the list of
+//! sections, the page's fields with their marks and hints, and the
+//! guidance pane. Reads state; the only thing it changes is the scroll
+//! position, so that the focused field is always in view.
+
+use super::entry::read_date;
+use super::fit::{fit, fit_with_suffix, wrap};
+use super::problems::describe;
+use super::side::{self, Entry};
+use super::table::is_typed;
+use super::{FormScreen, guidance, is_typed_field};
+use crate::form::{CellKind, Field, FieldKind, Form, ScaleSpec, TableSpec};
+use crate::record::{Problem, ProblemKind, Row, Slot, Value};
+use crate::tui::theme::{CHILD_VOICE_LABEL, COMPLETE_MARK, INVALID_MARK, MISSING_MARK, Theme};
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+/// Whether the guidance pane shows before F2 is first pressed: on wide
+/// screens only, so that 80 columns keep room for the answers.
+pub(crate) fn guidance_by_default(width: u16) -> bool {
+    width >= 100
+}
+
+/// Most rows of a choice list shown at once.
+const LIST_ROWS: usize = 8;
+
+/// One row (or block of rows) of the page.
+enum FRow {
+    /// A line of text.
+    Line(Line<'static>),
+    /// The focused text editor, `before` drawn to its left on its first
+    /// row and `after` to its right.
+    Editor {
+        before: Line<'static>,
+        indent: u16,
+        width: Option<u16>,
+        height: u16,
+        after: Option<Line<'static>>,
+        cell: bool,
+    },
+}
+
+impl FRow {
+    fn height(&self) -> usize {
+        match self {
+            FRow::Line(_) => 1,
+            FRow::Editor { height, .. } => usize::from(*height),
+        }
+    }
+}
+
+fn line(spans: Vec<Span<'static>>) -> FRow {
+    FRow::Line(Line::from(spans))
+}
+
+fn styled(text: impl Into<String>, style: Style) -> Span<'static> {
+    Span::styled(text.into(), style)
+}
+
+fn rows_u16(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
+impl FormScreen {
+    /// Draws everything; see the module comment.
+    pub(super) fn draw(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        self.last_width = area.width;
+        let area = area.intersection(frame.area());
+        if area.width == 0 || area.height == 0 {
+            return;
+        }
+        let buf = frame.buffer_mut();
+        if area.width < 30 || area.height < 6 {
+            Paragraph::new("Make the window larger to fill in this form.")
+                .style(theme.base)
+                .wrap(Wrap { trim: true })
+                .render(area, buf);
+            return;
+        }
+        let header = Rect { height: 1, ..area };
+        self.draw_header(buf, header, theme);
+        let body = Rect {
+            y: area.y + 1,
+            height: area.height - 1,
+            ..area
+        };
+
+        let side_w = if body.width >= 60 {
+            (body.width * 3 / 10).clamp(22, 34)
+        } else {
+            0
+        };
+        if side_w > 0 {
+            let side_area = Rect {
+                width: side_w,
+                ..body
+            };
+            Block::default()
+                .borders(Borders::RIGHT)
+                .border_style(theme.hint)
+                .render(side_area, buf);
+            let inner = Rect {
+                width: side_w - 1,
+                ..side_area
+            };
+            let entries = self.side_entries();
+            side::draw(&entries, self.page, buf, inner, theme);
+        }
+        let rest = Rect {
+            x: body.x + side_w + u16::from(side_w > 0),
+            width: body.width - side_w - u16::from(side_w > 0),
+            ..body
+        };
+
+        let shown = self
+            .guidance
+            .unwrap_or_else(|| guidance_by_default(area.width));
+        let (content, pane, beside) = if !shown {
+            (rest, None, false)
+        } else if rest.width >= 80 {
+            let gw = (rest.width * 2 / 5).clamp(26, 56);
+            let content = Rect {
+                width: rest.width - gw,
+                ..rest
+            };
+            let pane = Rect {
+                x: rest.x + rest.width - gw,
+                width: gw,
+                ..rest
+            };
+            (content, Some(pane), true)
+        } else {
+            let gh = (rest.height / 3).clamp(3, 10).min(rest.height);
+            let content = Rect {
+                height: rest.height - gh,
+                ..rest
+            };
+            let pane = Rect {
+                y: rest.y + rest.height - gh,
+                height: gh,
+                ..rest
+            };
+            (content, Some(pane), false)
+        };
+        if let Some(pane) = pane {
+            let section = self.current_page().and_then(|p| p.section(&self.form));
+            let text = section.map_or("", |s| s.guidance.as_str());
+            let voice = section.is_some_and(Form::section_has_child_voice);
+            guidance::draw(text, voice, beside, buf, pane, theme);
+        }
+        self.draw_page(buf, content, theme);
+    }
+
+    fn side_entries(&self) -> Vec<Entry> {
+        let mut previous = None;
+        self.pages
+            .iter()
+            .map(|p| {
+                let (missing, invalid) = self.count(|slot| p.holds(&self.form, slot));
+                let first_of_group = p.child.is_some() && previous != Some(p.section);
+                previous = Some(p.section);
+                Entry {
+                    title: p
+                        .section(&self.form)
+                        .map_or(String::new(), |s| s.title.clone()),
+                    child: p.child_name.clone(),
+                    first_of_group,
+                    missing,
+                    invalid,
+                    child_voice: p.has_child_voice(&self.form),
+                }
+            })
+            .collect()
+    }
+
+    /// (missing, invalid) among the problems whose slot passes `keep`.
+    fn count(&self, keep: impl Fn(&Slot) -> bool) -> (usize, usize) {
+        let mut missing = 0;
+        let mut invalid = 0;
+        for p in self.completeness.problems.iter().filter(|p| keep(&p.slot)) {
+            if p.is_missing() {
+                missing += 1;
+            } else {
+                invalid += 1;
+            }
+        }
+        (missing, invalid)
+    }
+
+    fn status_spans(&self, missing: usize, invalid: usize, theme: &Theme) -> Vec<Span<'static>> {
+        let mut spans = Vec::new();
+        if missing == 0 && invalid == 0 {
+            spans.push(styled(format!("{COMPLETE_MARK} complete"), theme.ok));
+        }
+        if missing > 0 {
+            spans.push(styled(
+                format!("{MISSING_MARK} {missing} missing"),
+                theme.missing,
+            ));
+        }
+        if invalid > 0 {
+            if !spans.is_empty() {
+                spans.push(Span::raw("  "));
+            }
+            spans.push(styled(
+                format!("{INVALID_MARK} {invalid} to check"),
+                theme.invalid,
+            ));
+        }
+        spans
+    }
+
+    fn draw_header(&self, buf: &mut Buffer, area: Rect, theme: &Theme) {
+        let (missing, invalid) = self.count(|_| true);
+        let mut right = Vec::new();
+        if self.read_only {
+            right.push(styled("read only  ", theme.title));
+        }
+        right.extend(self.status_spans(missing, invalid, theme));
+        let right_w: usize = right.iter().map(|s| s.content.width()).sum();
+        let room = usize::from(area.width).saturating_sub(right_w + 2);
+        let left = fit(
+            &format!(" {} · {}", self.form.title, self.family_label),
+            room,
+        );
+        Line::from(styled(left, theme.title)).render(area, buf);
+        let rw = rows_u16(right_w + 1).min(area.width);
+        let r = Rect {
+            x: area.x + area.width - rw,
+            width: rw,
+            ..area
+        };
+        Line::from(right).render(r, buf);
+    }
+
+    fn draw_page(&mut self, buf: &mut Buffer, area: Rect, theme: &Theme) {
+        if area.width == 0 || area.height == 0 {
+            return;
+        }
+        let Some(page) = self.current_page().cloned() else {
+            return;
+        };
+        let section = page.section(&self.form).cloned();
+        let voice_section = section.as_ref().is_some_and(|s| s.child_voice);
+
+        // Heading: title (the child's name never cut), the child's-voice
+        // label, this section's count; on two lines when one is too narrow.
+        let (missing, invalid) = self.count(|slot| page.holds(&self.form, slot));
+        let mut right = self.status_spans(missing, invalid, theme);
+        right.push(styled(
+            format!("  {}/{} ", self.page + 1, self.pages.len()),
+            theme.hint,
+        ));
+        let right_w: usize = right.iter().map(|s| s.content.width()).sum();
+        let title_style = if voice_section {
+            theme.child_voice
+        } else {
+            theme.title
+        };
+        let section_title = section.as_ref().map_or("", |s| s.title.as_str());
+        let suffix = page
+            .child_name
+            .as_ref()
+            .map_or(String::new(), |c| format!(" — {c}"));
+        let full_w = section_title.width() + suffix.width();
+        let label_w = if voice_section {
+            CHILD_VOICE_LABEL.width() + 1
+        } else {
+            0
+        };
+        let width = usize::from(area.width);
+        let one_line = full_w + label_w + right_w < width;
+        let title_room = if one_line { full_w } else { width };
+        let mut left = vec![styled(
+            fit_with_suffix(section_title, &suffix, title_room),
+            title_style,
+        )];
+        let mut second: Vec<Span<'static>> = Vec::new();
+        let tag_line = if one_line { &mut left } else { &mut second };
+        if voice_section {
+            if one_line {
+                tag_line.push(Span::raw(" "));
+            }
+            tag_line.push(styled(CHILD_VOICE_LABEL, theme.child_voice));
+        }
+        Line::from(left).render(Rect { height: 1, ..area }, buf);
+        let status_y = if one_line || area.height < 2 {
+            area.y
+        } else {
+            Line::from(second).render(
+                Rect {
+                    y: area.y + 1,
+                    height: 1,
+                    ..area
+                },
+                buf,
+            );
+            area.y + 1
+        };
+        let rw = rows_u16(right_w).min(area.width);
+        Line::from(right).render(
+            Rect {
+                x: area.x + area.width - rw,
+                y: status_y,
+                width: rw,
+                height: 1,
+            },
+            buf,
+        );
+        let heading_h = status_y - area.y + 1;
+
+        let view = Rect {
+            y: area.y + heading_h,
+            height: area.height.saturating_sub(heading_h),
+            ..area
+        };
+        if view.height == 0 {
+            return;
+        }
+        let width = usize::from(view.width);
+        let view_h = usize::from(view.height);
+        let editor_h = rows_u16((view_h / 2).clamp(3, 14));
+        self.style_editors(theme);
+
+        let blocks: Vec<Vec<FRow>> = if page.no_children {
+            vec![vec![
+                line(vec![styled(
+                    "This section is answered once for each child.",
+                    theme.hint,
+                )]),
+                line(vec![styled(
+                    "No children are on this record yet: add them on the family screen.",
+                    theme.hint,
+                )]),
+            ]]
+        } else {
+            (0..self.field_count())
+                .map(|fi| self.field_rows(fi, width, theme, editor_h))
+                .collect()
+        };
+        let heights: Vec<usize> = blocks
+            .iter()
+            .map(|b| b.iter().map(FRow::height).sum())
+            .collect();
+        let total: usize = heights.iter().sum();
+        let focus = self.focus.min(heights.len().saturating_sub(1));
+        let top: usize = heights.iter().take(focus).sum();
+        let bottom = top + heights.get(focus).copied().unwrap_or(0);
+        if bottom - top >= view_h || top < self.scroll {
+            self.scroll = top;
+        } else if bottom > self.scroll + view_h {
+            self.scroll = bottom - view_h;
+        }
+        self.scroll = self.scroll.min(total.saturating_sub(view_h));
+
+        let mut y = 0usize;
+        for row in blocks.iter().flatten() {
+            let h = row.height();
+            let row_top = y;
+            y += h;
+            if row_top + h <= self.scroll || row_top >= self.scroll + view_h {
+                continue;
+            }
+            let vis_top = row_top.max(self.scroll);
+            let vis_bottom = (row_top + h).min(self.scroll + view_h);
+            let rect = Rect {
+                x: view.x,
+                y: view.y + rows_u16(vis_top - self.scroll),
+                width: view.width,
+                height: rows_u16(vis_bottom - vis_top),
+            };
+            self.draw_row(row, rect, buf, theme);
+        }
+        if self.scroll > 0 {
+            mark_more(buf, view, view.y, "↑ more", theme);
+        }
+        if total > self.scroll + view_h {
+            mark_more(buf, view, view.y + view.height - 1, "↓ more", theme);
+        }
+    }
+
+    /// Styles the focused editors for this theme before drawing.
+    fn style_editors(&mut self, theme: &Theme) {
+        let Some(slot) = self.focused_slot() else {
+            return;
+        };
+        let voice = self
+            .current_page()
+            .and_then(|p| {
+                Some((
+                    p.section(&self.form)?,
+                    p.fields(&self.form).get(self.focus)?,
+                ))
+            })
+            .is_some_and(|(s, f)| self.form.is_child_voice(s, f));
+        let text = if voice { theme.child_voice } else { theme.base };
+        if let Some(ed) = self.editors.get_mut(&slot) {
+            ed.set_styles(text, theme.focus);
+        }
+        if let Some(ed) = self.tables.get_mut(&slot).and_then(|t| t.cell_editor_mut()) {
+            ed.set_styles(text, theme.focus);
+        }
+    }
+
+    fn draw_row(&self, row: &FRow, rect: Rect, buf: &mut Buffer, theme: &Theme) {
+        match row {
+            FRow::Line(l) => l.clone().render(rect, buf),
+            FRow::Editor {
+                before,
+                indent,
+                width,
+                after,
+                cell,
+                ..
+            } => {
+                before.clone().render(Rect { height: 1, ..rect }, buf);
+                let indent = (*indent).min(rect.width);
+                let room = rect.width - indent;
+                let w = width.map_or(room, |w| w.min(room));
+                let ed_rect = Rect {
+                    x: rect.x + indent,
+                    width: w,
+                    ..rect
+                };
+                if !*cell {
+                    for dy in 0..rect.height {
+                        if indent >= 2 {
+                            buf.set_string(rect.x + indent - 1, rect.y + dy, "▏", theme.hint);
+                        }
+                    }
+                }
+                let editor = self.focused_slot().and_then(|slot| {
+                    if *cell {
+                        self.tables.get(&slot).and_then(|t| t.cell_editor())
+                    } else {
+                        self.editors.get(&slot)
+                    }
+                });
+                if let Some(ed) = editor {
+                    ed.area().render(ed_rect, buf);
+                }
+                if let Some(after) = after {
+                    let x = ed_rect.x + ed_rect.width;
+                    let aw = (rect.x + rect.width).saturating_sub(x);
+                    after.clone().render(
+                        Rect {
+                            x,
+                            width: aw,
+                            height: 1,
+                            ..rect
+                        },
+                        buf,
+                    );
+                }
+            }
+        }
+    }
+
+    /// The rows of one field: label (with marks, the child's-voice label
+    /// and the hint when it fits), the answer, its problems.
+    fn field_rows(&self, fi: usize, width: usize, theme: &Theme, editor_h: u16) -> Vec<FRow> {
+        let mut rows = Vec::new();
+        let Some(page) = self.current_page() else {
+            return rows;
+        };
+        let (Some(section), Some(field), Some(slot)) = (
+            page.section(&self.form),
+            page.fields(&self.form).get(fi),
+            page.slot(&self.form, fi),
+        ) else {
+            return rows;
+        };
+        let is_focus = fi == self.focus;
+        let editing = is_focus && !self.read_only;
+        let voice = self.form.is_child_voice(section, field);
+        let problems: Vec<&Problem> = self.completeness.at(&slot).collect();
+        let missing = problems.iter().any(|p| p.is_missing());
+        let invalid = problems.iter().any(|p| !p.is_missing());
+
+        let mark = if missing {
+            styled(MISSING_MARK, theme.missing)
+        } else if invalid {
+            styled(INVALID_MARK, theme.invalid)
+        } else {
+            Span::raw(" ")
+        };
+        let label_style = if is_focus {
+            theme.focus
+        } else if voice {
+            theme.child_voice
+        } else {
+            theme.title
+        };
+        // The question over at most two lines, then the child's-voice
+        // label and the hint where they fit.
+        let room = width.saturating_sub(2).max(8);
+        let (mut label_lines, cut) = wrap(&field.label, room, 2);
+        if cut && let Some(last) = label_lines.last_mut() {
+            let mut l = fit(last, room.saturating_sub(1));
+            if !l.ends_with('…') {
+                l.push('…');
+            }
+            *last = l;
+        }
+        let count = label_lines.len();
+        let mut spans = Vec::new();
+        for (i, l) in label_lines.into_iter().enumerate() {
+            if i == 0 {
+                spans.push(mark.clone());
+                spans.push(Span::raw(" "));
+            } else {
+                spans.push(Span::raw("  "));
+            }
+            spans.push(styled(l, label_style));
+            if i + 1 < count {
+                rows.push(line(std::mem::take(&mut spans)));
+            }
+        }
+        let mut used: usize = spans.iter().map(|s| s.content.width()).sum();
+        if voice {
+            if used + 1 + CHILD_VOICE_LABEL.width() > width {
+                rows.push(line(std::mem::take(&mut spans)));
+                spans.push(Span::raw("  "));
+            } else {
+                spans.push(Span::raw(" "));
+            }
+            spans.push(styled(CHILD_VOICE_LABEL, theme.child_voice));
+            used = spans.iter().map(|s| s.content.width()).sum();
+        }
+        let mut hint_below = None;
+        if let Some(h) = &field.hint {
+            if used + 3 + h.width() <= width {
+                spans.push(Span::raw("  "));
+                spans.push(styled(fit(h, width - used - 2), theme.hint));
+            } else if is_focus {
+                hint_below = Some(h.clone());
+            }
+        }
+        rows.push(line(spans));
+
+        let text_style = if voice { theme.child_voice } else { theme.base };
+        self.value_rows(
+            &mut rows, field, &slot, editing, width, theme, editor_h, text_style,
+        );
+
+        // Problems: a bare "required" shows only as the mark unless the
+        // field has the focus; every other problem says why at once.
+        let shown: Vec<&&Problem> = problems
+            .iter()
+            .filter(|p| {
+                is_focus
+                    || !matches!(
+                        p.kind,
+                        ProblemKind::Missing | ProblemKind::TooFewRows { .. }
+                    )
+            })
+            .collect();
+        for p in shown.iter().take(3) {
+            let (mark, style) = if p.is_missing() {
+                (MISSING_MARK, theme.missing)
+            } else {
+                (INVALID_MARK, theme.invalid)
+            };
+            let text = fit(
+                &format!("{mark} {}", describe(&self.form, p)),
+                width.saturating_sub(2),
+            );
+            rows.push(line(vec![Span::raw("  "), styled(text, style)]));
+        }
+        if shown.len() > 3 {
+            rows.push(line(vec![styled(
+                format!("  …and {} more", shown.len() - 3),
+                theme.hint,
+            )]));
+        }
+        if let Some(h) = hint_below {
+            rows.push(line(vec![styled(
+                fit(&format!("  {h}"), width),
+                theme.hint,
+            )]));
+        }
+        rows
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn value_rows(
+        &self,
+        rows: &mut Vec<FRow>,
+        field: &Field,
+        slot: &Slot,
+        editing: bool,
+        width: usize,
+        theme: &Theme,
+        editor_h: u16,
+        text_style: Style,
+    ) {
+        let blank = || line(vec![styled("  —", theme.hint)]);
+        let text = self.answers.text(slot).unwrap_or_default();
+        let has_editor = editing && is_typed_field(field) && self.editors.contains_key(slot);
+        match &field.kind {
+            FieldKind::Multiline => {
+                if has_editor {
+                    rows.push(FRow::Editor {
+                        before: Line::default(),
+                        indent: 2,
+                        width: None,
+                        height: editor_h,
+                        after: None,
+                        cell: false,
+                    });
+                } else if text.trim().is_empty() {
+                    rows.push(blank());
+                } else {
+                    let (lines, more) = wrap(text, width.saturating_sub(2), 3);
+                    for l in lines {
+                        rows.push(line(vec![Span::raw("  "), styled(l, text_style)]));
+                    }
+                    if more {
+                        rows.push(line(vec![styled("  …", theme.hint)]));
+                    }
+                }
+            }
+            FieldKind::Cell(
+                kind @ (CellKind::Text
+                | CellKind::Date { .. }
+                | CellKind::Time
+                | CellKind::Number { .. }),
+            ) => {
+                let date = matches!(kind, CellKind::Date { .. });
+                let after = if date {
+                    read_date(text).map(|d| {
+                        Line::from(styled(
+                            format!("  {}", d.format("%A %-d %B %Y")),
+                            theme.hint,
+                        ))
+                    })
+                } else {
+                    None
+                };
+                if has_editor {
+                    rows.push(FRow::Editor {
+                        before: Line::default(),
+                        indent: 2,
+                        width: if date { Some(12) } else { None },
+                        height: 1,
+                        after,
+                        cell: false,
+                    });
+                } else if text.trim().is_empty() {
+                    rows.push(blank());
+                } else {
+                    let mut spans = vec![
+                        Span::raw("  "),
+                        styled(fit(text, width.saturating_sub(2)), text_style),
+                    ];
+                    if let Some(a) = after {
+                        spans.extend(a.spans);
+                    }
+                    rows.push(line(spans));
+                }
+            }
+            FieldKind::Cell(CellKind::YesNo) => {
+                let opts = ["Yes".to_owned(), "No".to_owned()];
+                let chosen = match text.trim() {
+                    "yes" => Some("Yes"),
+                    "no" => Some("No"),
+                    _ => None,
+                };
+                rows.extend(self.list_rows(
+                    &opts,
+                    &[chosen.unwrap_or_default()],
+                    false,
+                    false,
+                    width,
+                    theme,
+                ));
+                self.stray_answer(rows, text, chosen.is_none(), theme);
+            }
+            FieldKind::Cell(CellKind::Choice { options }) => {
+                let t = text.trim();
+                rows.extend(self.list_rows(options, &[t], false, editing, width, theme));
+                self.stray_answer(rows, t, !options.iter().any(|o| o == t), theme);
+            }
+            FieldKind::Choices { options } => {
+                let chosen: Vec<&str> = match self.answers.get(slot) {
+                    Some(Value::List(l)) => l.iter().map(String::as_str).collect(),
+                    _ => Vec::new(),
+                };
+                rows.extend(self.list_rows(options, &chosen, true, editing, width, theme));
+            }
+            FieldKind::Scale(spec) => scale_rows(rows, spec, text, editing, width, theme),
+            FieldKind::Table(spec) => self.table_rows(rows, spec, slot, editing, width, theme),
+        }
+    }
+
+    /// An answer that is none of the options (kept from an older form) is
+    /// shown, never hidden.
+    fn stray_answer(&self, rows: &mut Vec<FRow>, text: &str, stray: bool, theme: &Theme) {
+        if stray && !text.trim().is_empty() {
+            rows.push(line(vec![styled(
+                format!("  stored: {}", fit(text, 60)),
+                theme.invalid,
+            )]));
+        }
+    }
+
+    /// Options with their marks, in one line when they fit, else one per
+    /// row (a window of them round the highlight when there are many).
+    fn list_rows(
+        &self,
+        options: &[String],
+        chosen: &[&str],
+        several: bool,
+        editing: bool,
+        width: usize,
+        theme: &Theme,
+    ) -> Vec<FRow> {
+        let mark = |on: bool| match (several, on) {
+            (true, true) => "[x] ",
+            (true, false) => "[ ] ",
+            (false, true) => "(•) ",
+            (false, false) => "( ) ",
+        };
+        let item = |i: usize, o: &String| {
+            let on = chosen.contains(&o.as_str());
+            let style = if editing && i == self.list_cursor {
+                theme.focus
+            } else if on {
+                theme.title
+            } else {
+                theme.base
+            };
+            styled(
+                format!("{}{}", mark(on), fit(o, width.saturating_sub(6))),
+                style,
+            )
+        };
+        let inline: usize = options.iter().map(|o| o.width() + 7).sum::<usize>() + 2;
+        if inline <= width {
+            let mut spans = vec![Span::raw("  ")];
+            for (i, o) in options.iter().enumerate() {
+                if i > 0 {
+                    spans.push(Span::raw("   "));
+                }
+                spans.push(item(i, o));
+            }
+            return vec![line(spans)];
+        }
+        let n = options.len();
+        let shown = n.min(LIST_ROWS);
+        let start = self
+            .list_cursor
+            .saturating_sub(shown / 2)
+            .min(n.saturating_sub(shown));
+        let start = if editing { start } else { 0 };
+        let mut rows: Vec<FRow> = options
+            .iter()
+            .enumerate()
+            .skip(start)
+            .take(shown)
+            .map(|(i, o)| line(vec![Span::raw("  "), item(i, o)]))
+            .collect();
+        if shown < n {
+            rows.push(line(vec![styled(
+                format!("  options {}–{} of {n}", start + 1, start + shown),
+                theme.hint,
+            )]));
+        }
+        rows
+    }
+
+    fn table_rows(
+        &self,
+        rows: &mut Vec<FRow>,
+        spec: &TableSpec,
+        slot: &Slot,
+        editing: bool,
+        width: usize,
+        theme: &Theme,
+    ) {
+        let state = self.tables.get(slot);
+        let stored: &[Row] = match self.answers.get(slot) {
+            Some(Value::Rows(r)) => r,
+            _ => &[],
+        };
+        let data: &[Row] = state.map_or(stored, |t| &t.rows);
+        let (cur_row, cur_col) = state.map_or((0, 0), |t| (t.row, t.col));
+        if data.is_empty() {
+            let msg = if editing {
+                "  No rows yet: Ctrl-A adds one (or start typing)"
+            } else {
+                "  No rows yet"
+            };
+            rows.push(line(vec![styled(msg, theme.hint)]));
+            return;
+        }
+        let problems: Vec<&Problem> = self.completeness.at(slot).collect();
+        let cell_problem = |r: usize, col: &str| {
+            problems.iter().find_map(|p| match &p.kind {
+                ProblemKind::RowIncomplete { row, column } if *row == r && column == col => {
+                    Some((MISSING_MARK, theme.missing))
+                }
+                ProblemKind::InvalidCell { row, column, .. } if *row == r && column == col => {
+                    Some((INVALID_MARK, theme.invalid))
+                }
+                _ => None,
+            })
+        };
+        let row_problem = |r: usize| spec.columns.iter().find_map(|c| cell_problem(r, &c.id));
+
+        // The grid.
+        let widths = column_widths(spec, width.saturating_sub(7));
+        let pad = |s: String, cw: usize| {
+            let w = s.width();
+            format!("{s}{}", " ".repeat(cw.saturating_sub(w)))
+        };
+        let mut head = vec![Span::raw("  "), styled("  #  ", theme.title)];
+        for (j, c) in spec.columns.iter().enumerate() {
+            if j > 0 {
+                head.push(styled("│", theme.hint));
+            }
+            let cw = widths.get(j).copied().unwrap_or(4);
+            head.push(styled(pad(fit(&c.label, cw), cw), theme.title));
+        }
+        rows.push(line(head));
+        let visible_rows = if editing { 5 } else { 3 };
+        let shown = data.len().min(visible_rows);
+        let start = if editing {
+            cur_row.saturating_sub(shown / 2).min(data.len() - shown)
+        } else {
+            0
+        };
+        for (i, r) in data.iter().enumerate().skip(start).take(shown) {
+            let (mark, mstyle) = row_problem(i).unwrap_or((" ", theme.base));
+            let num_style = if editing && i == cur_row {
+                theme.focus
+            } else {
+                theme.hint
+            };
+            let mut spans = vec![
+                Span::raw("  "),
+                styled(format!("{:>3}", i + 1), num_style),
+                styled(mark, mstyle),
+                Span::raw(" "),
+            ];
+            for (j, c) in spec.columns.iter().enumerate() {
+                if j > 0 {
+                    spans.push(styled("│", theme.hint));
+                }
+                let cell = r.get(&c.id).map_or("", String::as_str);
+                let shown = cell_display(&c.kind, cell);
+                let style = if editing && i == cur_row && j == cur_col {
+                    theme.focus
+                } else {
+                    theme.base
+                };
+                let cw = widths.get(j).copied().unwrap_or(4);
+                spans.push(styled(pad(fit(&shown, cw), cw), style));
+            }
+            rows.push(line(spans));
+        }
+        if shown < data.len() {
+            rows.push(line(vec![styled(
+                format!("  rows {}–{} of {}", start + 1, start + shown, data.len()),
+                theme.hint,
+            )]));
+        }
+        if !editing {
+            return;
+        }
+
+        // The focused row in full, one column a line, edited in place.
+        let Some(r) = data.get(cur_row) else {
+            return;
+        };
+        let lw = spec
+            .columns
+            .iter()
+            .map(|c| c.label.width())
+            .max()
+            .unwrap_or(0)
+            .min(16);
+        rows.push(line(vec![styled(
+            format!("  Row {}", cur_row + 1),
+            theme.title,
+        )]));
+        for (j, c) in spec.columns.iter().enumerate() {
+            let (mark, mstyle) = cell_problem(cur_row, &c.id).unwrap_or((" ", theme.base));
+            let label_style = if j == cur_col {
+                theme.focus
+            } else {
+                theme.title
+            };
+            let label = fit(&c.label, lw);
+            let label = format!("{label}{}", " ".repeat(lw.saturating_sub(label.width())));
+            let before = vec![
+                Span::raw("   "),
+                styled(mark, mstyle),
+                styled(label, label_style),
+                Span::raw("  "),
+            ];
+            let indent = rows_u16(lw + 6);
+            let cell = r.get(&c.id).map_or("", String::as_str);
+            let has_editor = state.and_then(|t| t.cell_editor()).is_some();
+            if j == cur_col && is_typed(&c.kind) && has_editor {
+                let after = if matches!(c.kind, CellKind::Date { .. }) {
+                    read_date(cell).map(|d| {
+                        Line::from(styled(
+                            format!("  {}", d.format("%a %-d %b %Y")),
+                            theme.hint,
+                        ))
+                    })
+                } else {
+                    None
+                };
+                let date = matches!(c.kind, CellKind::Date { .. });
+                rows.push(FRow::Editor {
+                    before: Line::from(before),
+                    indent,
+                    width: if date { Some(12) } else { None },
+                    height: 1,
+                    after,
+                    cell: true,
+                });
+            } else {
+                let mut spans = before;
+                let mut shown = cell_display(&c.kind, cell);
+                if j == cur_col && !is_typed(&c.kind) {
+                    shown = format!("◀ {} ▶", if shown.is_empty() { "—" } else { &shown });
+                }
+                let room = width.saturating_sub(usize::from(indent));
+                spans.push(styled(fit(&shown, room), theme.base));
+                rows.push(line(spans));
+            }
+        }
+        if let Some(c) = spec.columns.get(cur_col) {
+            let how = match &c.kind {
+                CellKind::Date { .. } => Some("DD/MM/YYYY or YYYY-MM-DD"),
+                CellKind::Time => Some("HH:MM"),
+                CellKind::YesNo => Some("y / n, or Space"),
+                CellKind::Choice { .. } => Some("Space or ←/→ to pick"),
+                _ => None,
+            };
+            let hint = match (c.hint.as_deref(), how) {
+                (Some(h), Some(k)) => format!("{h} ({k})"),
+                (Some(h), None) => h.to_owned(),
+                (None, Some(k)) => k.to_owned(),
+                (None, None) => String::new(),
+            };
+            if !hint.is_empty() {
+                rows.push(line(vec![styled(
+                    fit(&format!("   {}: {hint}", c.label), width),
+                    theme.hint,
+                )]));
+            }
+        }
+    }
+}
+
+/// Column widths for the grid: dates, times and yes/no get what they
+/// need to show whole, the rest share what is left.
+fn column_widths(spec: &TableSpec, avail: usize) -> Vec<usize> {
+    let n = spec.columns.len().max(1);
+    let fixed = |k: &CellKind| match k {
+        CellKind::Date { .. } => Some(10),
+        CellKind::Time => Some(5),
+        CellKind::YesNo => Some(5),
+        _ => None,
+    };
+    let room = avail.saturating_sub(n - 1);
+    let fixed_total: usize = spec.columns.iter().filter_map(|c| fixed(&c.kind)).sum();
+    let free = spec
+        .columns
+        .iter()
+        .filter(|c| fixed(&c.kind).is_none())
+        .count();
+    if fixed_total + free * 6 > room {
+        let even = (room / n).max(4);
+        return vec![even; spec.columns.len()];
+    }
+    let share = (room - fixed_total) / free.max(1);
+    spec.columns
+        .iter()
+        .map(|c| fixed(&c.kind).unwrap_or(share))
+        .collect()
+}
+
+/// A cell as shown: yes/no in words, everything else as stored.
+fn cell_display(kind: &CellKind, text: &str) -> String {
+    match (kind, text.trim()) {
+        (CellKind::YesNo, "yes") => "Yes".to_owned(),
+        (CellKind::YesNo, "no") => "No".to_owned(),
+        _ => text.to_owned(),
+    }
+}
+
+/// The scale: every step in a row with the answer bracketed (or the
+/// number alone on a long scale), then what each end means.
+fn scale_rows(
+    rows: &mut Vec<FRow>,
+    spec: &ScaleSpec,
+    text: &str,
+    editing: bool,
+    width: usize,
+    theme: &Theme,
+) {
+    let value: Option<i64> = text.trim().parse().ok();
+    let chosen_style = if editing { theme.focus } else { theme.title };
+    let steps = spec.max.saturating_sub(spec.min);
+    let mut spans = vec![Span::raw("  ")];
+    if (0..=20).contains(&steps) {
+        for n in spec.min..=spec.max {
+            if value == Some(n) {
+                spans.push(styled(format!("[{n}]"), chosen_style));
+            } else {
+                spans.push(styled(format!(" {n} "), theme.base));
+            }
+        }
+    } else {
+        let shown = value.map_or("—".to_owned(), |v| v.to_string());
+        spans.push(styled(format!("◀ {shown} ▶"), chosen_style));
+        spans.push(styled(format!("  ({}–{})", spec.min, spec.max), theme.hint));
+    }
+    if value.is_none() && !text.trim().is_empty() {
+        spans.push(styled(
+            format!("  stored: {}", fit(text, 20)),
+            theme.invalid,
+        ));
+    }
+    rows.push(line(spans));
+    let low = format!("{} = {}", spec.min, spec.min_label);
+    let high = format!("{} = {}", spec.max, spec.max_label);
+    if low.width() + high.width() + 7 <= width {
+        rows.push(line(vec![
+            styled(format!("  ◀ {}", fit(&low, width)), theme.hint),
+            styled("   ", theme.hint),
+            styled(format!("{} ▶", fit(&high, width)), theme.hint),
+        ]));
+    } else {
+        rows.push(line(vec![styled(
+            fit(&format!("  ◀ {low}"), width),
+            theme.hint,
+        )]));
+        rows.push(line(vec![styled(
+            fit(&format!("  ▶ {high}"), width),
+            theme.hint,
+        )]));
+    }
+}
+
+fn mark_more(buf: &mut Buffer, view: Rect, y: u16, text: &str, theme: &Theme) {
+    let w = rows_u16(text.width() + 1);
+    if view.width <= w {
+        return;
+    }
+    buf.set_string(view.x + view.width - w, y, text, theme.hint);
+}

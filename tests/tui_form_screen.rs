@@ -1,0 +1,657 @@
+//! The form screen and the review screen drawn into ratatui's TestBackend:
+//! text snapshots at 80×24 (SSH) and 160×48 (projector), and the styles a
+//! text snapshot cannot show (the child's voice, missing marks, no colour
+//! under NO_COLOR, escape sequences made visible).
+
+use casenotes::form::{Form, FormSet};
+use casenotes::record::{Answers, ChildId, Row, Slot, Value};
+use casenotes::tui::form_screen::{FormContext, FormEvent, FormScreen};
+use casenotes::tui::theme::{CHILD_VOICE_LABEL, MISSING_MARK, Theme};
+use chrono::NaiveDate;
+use insta::assert_snapshot;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Color;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+}
+
+fn form(id: &str) -> Form {
+    FormSet::built_in().unwrap().get(id).unwrap().clone()
+}
+
+fn open(form_id: &str, answers: Answers) -> FormScreen {
+    FormScreen::new(FormContext {
+        form: form(form_id),
+        family_label: "FX-0001 Example family".into(),
+        children: vec![
+            (ChildId(1), "Child A".into()),
+            (ChildId(2), "Child B".into()),
+        ],
+        answers,
+        read_only: false,
+        today: today(),
+    })
+}
+
+fn press(s: &mut FormScreen, code: KeyCode) -> FormEvent {
+    s.on_key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn ctrl(s: &mut FormScreen, c: char) -> FormEvent {
+    s.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+fn type_text(s: &mut FormScreen, text: &str) {
+    for c in text.chars() {
+        press(s, KeyCode::Char(c));
+    }
+}
+
+fn go_to(s: &mut FormScreen, section: &str, child: Option<ChildId>) {
+    for _ in 0..50 {
+        if s.focused_slot()
+            .is_some_and(|x| x.section == section && x.child == child)
+        {
+            return;
+        }
+        press(s, KeyCode::PageDown);
+    }
+    panic!("no page {section}");
+}
+
+fn tab_to(s: &mut FormScreen, field: &str) {
+    for _ in 0..100 {
+        if s.focused_slot().is_some_and(|x| x.field == field) {
+            return;
+        }
+        press(s, KeyCode::Tab);
+    }
+    panic!("no field {field}");
+}
+
+fn draw(s: &mut FormScreen, (w, h): (u16, u16), theme: &Theme) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| s.render(f, f.area(), theme)).unwrap();
+    t
+}
+
+fn snap(name: &str, s: &mut FormScreen, theme: &Theme) {
+    for size in SIZES {
+        let t = draw(s, size, theme);
+        assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), t.backend());
+    }
+}
+
+/// Where a text starts in the buffer (cells compared one by one, so it
+/// works with the wide and narrow characters used here).
+fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    let chars: Vec<String> = needle.chars().map(String::from).collect();
+    let area = buf.area;
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let fits = chars.iter().enumerate().all(|(i, c)| {
+                let cx = x as usize + i;
+                cx < area.right() as usize && buf[(cx as u16, y)].symbol() == c
+            });
+            if fits {
+                return Some((x, y));
+            }
+        }
+    }
+    None
+}
+
+fn row_text(buf: &Buffer, y: u16) -> String {
+    (buf.area.left()..buf.area.right())
+        .map(|x| buf[(x, y)].symbol().to_owned())
+        .collect()
+}
+
+fn all_text(buf: &Buffer) -> String {
+    (buf.area.top()..buf.area.bottom())
+        .map(|y| row_text(buf, y))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+// ---- the form screen ---------------------------------------------------
+
+#[test]
+fn visit_empty_shows_missing_marks() {
+    let mut s = open("visit", Answers::new());
+    snap("visit_empty", &mut s, &Theme::colour());
+}
+
+#[test]
+fn visit_child_not_seen_shows_the_new_requirement() {
+    let mut s = open("visit", Answers::new());
+    go_to(&mut s, "seeing_child", Some(ChildId(1)));
+    assert_eq!(press(&mut s, KeyCode::Char('n')), FormEvent::Edited);
+    snap("visit_child_not_seen", &mut s, &Theme::colour());
+    let t = draw(&mut s, (80, 24), &Theme::colour());
+    let text = all_text(t.backend().buffer());
+    assert!(
+        text.contains("required because “Was the child seen?” is No"),
+        "{text}"
+    );
+}
+
+fn voice_answers() -> Answers {
+    let mut a = Answers::new();
+    a.set(
+        Slot::for_child("child_voice", ChildId(1), "child_views"),
+        Value::Text(
+            "\"I like my new school and my teacher.\"\nWorried about Mum being sad sometimes."
+                .into(),
+        ),
+    );
+    a.set(
+        Slot::for_child("child_voice", ChildId(1), "understands_plan"),
+        Value::Text("Partly".into()),
+    );
+    a
+}
+
+#[test]
+fn visit_child_voice_page_for_one_child() {
+    let mut s = open("visit", voice_answers());
+    go_to(&mut s, "child_voice", Some(ChildId(1)));
+    press(&mut s, KeyCode::Tab);
+    snap("visit_child_voice", &mut s, &Theme::colour());
+}
+
+#[test]
+fn child_voice_label_is_drawn_in_the_child_voice_style() {
+    let theme = Theme::colour();
+    let mut s = open("visit", voice_answers());
+    go_to(&mut s, "child_voice", Some(ChildId(1)));
+    for size in SIZES {
+        let t = draw(&mut s, size, &theme);
+        let buf = t.backend().buffer();
+        let (x, y) = find(buf, CHILD_VOICE_LABEL).expect("label drawn");
+        for i in 0..CHILD_VOICE_LABEL.chars().count() as u16 {
+            assert_eq!(buf[(x + i, y)].fg, theme.child_voice.fg.unwrap());
+        }
+        // The side list stars both children's entries.
+        let a = find(buf, "— Child A").is_some();
+        assert!(a, "{}", all_text(buf));
+    }
+}
+
+#[test]
+fn missing_mark_is_drawn_in_the_missing_style() {
+    let theme = Theme::colour();
+    let mut s = open("visit", Answers::new());
+    let t = draw(&mut s, (80, 24), &theme);
+    let buf = t.backend().buffer();
+    // The practitioner's field is the first on the page, and missing.
+    let (_, y) = find(buf, "Name and role of practitioner").unwrap();
+    let (mx, my) = (0..buf.area.width)
+        .map(|x| (x, y))
+        .find(|&(x, y)| buf[(x, y)].symbol() == MISSING_MARK)
+        .expect("missing mark on the field's row");
+    assert_eq!(buf[(mx, my)].fg, theme.missing.fg.unwrap());
+    assert!(
+        buf[(mx, my)]
+            .modifier
+            .contains(ratatui::style::Modifier::BOLD)
+    );
+    // The header shows the total.
+    assert!(row_text(buf, 0).contains("missing"));
+}
+
+fn table_screen() -> FormScreen {
+    let mut s = open("visit", Answers::new());
+    go_to(&mut s, "actions", None);
+    ctrl(&mut s, 'a');
+    type_text(&mut s, "Book a dental check-up");
+    press(&mut s, KeyCode::Tab);
+    type_text(&mut s, "Parent A");
+    press(&mut s, KeyCode::Tab);
+    type_text(&mut s, "05/12/2026");
+    ctrl(&mut s, 'a');
+    type_text(&mut s, "Ask school about attendance");
+    press(&mut s, KeyCode::Tab);
+    s
+}
+
+#[test]
+fn visit_actions_table() {
+    let mut s = table_screen();
+    snap("visit_table", &mut s, &Theme::colour());
+}
+
+#[test]
+fn case_supervision_scale() {
+    let mut s = open("case_supervision", Answers::new());
+    let f = form("case_supervision");
+    let section = f.field("harm_scale").unwrap().0.id.clone();
+    go_to(&mut s, &section, None);
+    tab_to(&mut s, "harm_scale");
+    for _ in 0..4 {
+        press(&mut s, KeyCode::Right);
+    }
+    snap("scale", &mut s, &Theme::colour());
+}
+
+#[test]
+fn guidance_pane_shown_and_hidden() {
+    // Hidden by default below 100 columns, shown by F2.
+    let mut s = open("visit", Answers::new());
+    let t = draw(&mut s, (80, 24), &Theme::colour());
+    assert!(find(t.backend().buffer(), "Guidance").is_none());
+    assert_eq!(press(&mut s, KeyCode::F(2)), FormEvent::Handled);
+    let t = draw(&mut s, (80, 24), &Theme::colour());
+    assert!(find(t.backend().buffer(), "Guidance").is_some());
+    assert_snapshot!("guidance_shown_80x24", t.backend());
+
+    // Shown by default from 100 columns, hidden by Ctrl-G.
+    let mut s = open("visit", Answers::new());
+    let t = draw(&mut s, (160, 48), &Theme::colour());
+    assert!(find(t.backend().buffer(), "Guidance").is_some());
+    assert_snapshot!("guidance_shown_160x48", t.backend());
+    ctrl(&mut s, 'g');
+    let t = draw(&mut s, (160, 48), &Theme::colour());
+    assert!(find(t.backend().buffer(), "Guidance").is_none());
+    assert_snapshot!("guidance_hidden_160x48", t.backend());
+}
+
+fn assert_no_colour(buf: &Buffer) {
+    for y in buf.area.top()..buf.area.bottom() {
+        for x in buf.area.left()..buf.area.right() {
+            let c = &buf[(x, y)];
+            assert_eq!(c.fg, Color::Reset, "fg at {x},{y}");
+            assert_eq!(c.bg, Color::Reset, "bg at {x},{y}");
+        }
+    }
+}
+
+#[test]
+fn plain_theme_draws_no_colour() {
+    let theme = Theme::plain();
+    let mut s = open("visit", voice_answers());
+    go_to(&mut s, "child_voice", Some(ChildId(1)));
+    let t = draw(&mut s, (80, 24), &theme);
+    assert_snapshot!("visit_child_voice_plain_80x24", t.backend());
+    assert_no_colour(t.backend().buffer());
+    // Every kind of field, focused and not, the table editor included.
+    let mut s = table_screen();
+    for size in SIZES {
+        assert_no_colour(draw(&mut s, size, &theme).backend().buffer());
+    }
+    press(&mut s, KeyCode::F(2));
+    for page in 0..20 {
+        for size in SIZES {
+            assert_no_colour(draw(&mut s, size, &theme).backend().buffer());
+        }
+        let _ = page;
+        press(&mut s, KeyCode::PageUp);
+        press(&mut s, KeyCode::Tab);
+    }
+}
+
+#[test]
+fn escape_sequences_in_answers_are_drawn_escaped() {
+    let mut a = Answers::new();
+    a.set(
+        Slot::once("visit", "venue"),
+        Value::Text("Home\u{1b}[2J".into()),
+    );
+    a.set(
+        Slot::once("visit", "practitioner"),
+        Value::Text("Sam\u{1b}]0;owned\u{7}".into()),
+    );
+    let mut s = open("visit", a);
+    let check = |s: &mut FormScreen| {
+        let t = draw(s, (80, 24), &Theme::colour());
+        let buf = t.backend().buffer();
+        let text = all_text(buf);
+        assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'));
+        text
+    };
+    // The practitioner's field has the focus (drawn by the text editor);
+    // the venue is drawn from the answer.
+    let text = check(&mut s);
+    assert!(text.contains("Home^[[2J"), "{text}");
+    assert!(text.contains("Sam^[]0;owned^G"), "{text}");
+    tab_to(&mut s, "venue");
+    let text = check(&mut s);
+    assert!(text.contains("Home^[[2J"), "{text}");
+}
+
+#[test]
+fn a_child_voice_section_is_marked_for_every_child_in_the_side_list() {
+    let theme = Theme::colour();
+    let mut s = open("visit", Answers::new());
+    let t = draw(&mut s, (160, 48), &theme);
+    let buf = t.backend().buffer();
+    assert!(find(buf, "★ Child's views").is_some(), "{}", all_text(buf));
+    for child in ["Child A", "Child B"] {
+        // Each child has two entries (seeing the child, their voice); the
+        // voice entry is starred in the child's-voice style.
+        let row = (0..buf.area.height)
+            .find(|&y| {
+                let r = row_text(buf, y);
+                r.contains(child) && r.split('│').next().is_some_and(|side| side.contains('★'))
+            })
+            .expect("a starred entry per child");
+        let x = (0..buf.area.width)
+            .find(|&x| buf[(x, row)].symbol() == "★")
+            .expect("starred");
+        assert_eq!(buf[(x, row)].fg, theme.child_voice.fg.unwrap());
+    }
+}
+
+#[test]
+fn stored_table_rows_draw_without_the_focus() {
+    let mut a = Answers::new();
+    let mut r = Row::new();
+    r.insert("what".into(), "Book a dental check-up".into());
+    a.set(Slot::once("actions", "smart_actions"), Value::Rows(vec![r]));
+    let mut s = open("visit", a);
+    go_to(&mut s, "actions", None);
+    press(&mut s, KeyCode::Tab);
+    let t = draw(&mut s, (80, 24), &Theme::colour());
+    let text = all_text(t.backend().buffer());
+    assert!(text.contains("Book a dental"), "{text}");
+    assert!(text.contains("row 1: Who is required"), "{text}");
+}
+
+// ---- the review screen -------------------------------------------------
+
+use casenotes::export::{Addendum, RecordMeta};
+use casenotes::tui::review::{ReviewContext, ReviewEvent, ReviewScreen};
+
+fn text(a: &mut Answers, slot: Slot, v: &str) {
+    a.set(slot, Value::Text(v.into()));
+}
+
+/// Every required answer of the visit form, for two children.
+fn complete_visit() -> Answers {
+    let mut a = Answers::new();
+    for (f, v) in [
+        ("practitioner", "Sam Worker, family support worker"),
+        ("visit_date", "2026-11-20"),
+        ("visit_time", "10:30"),
+        ("duration_minutes", "60"),
+        ("venue", "Family home"),
+        ("visit_type", "Case worker visit child seen"),
+        ("announced", "Announced"),
+        ("visit_took_place", "yes"),
+    ] {
+        text(&mut a, Slot::once("visit", f), v);
+    }
+    text(&mut a, Slot::once("last_visit", "issues_last_visit"), "no");
+    for (f, v) in [
+        ("contact_heading", "Home visit to Child A and Child B"),
+        ("aim", "See both children and their new bedroom."),
+        ("aim_linked_to_plan", "yes"),
+        (
+            "aim_plan_note",
+            "Outcome 2 of the plan: a safe, settled home.",
+        ),
+    ] {
+        text(&mut a, Slot::once("purpose", f), v);
+    }
+    let mut row = Row::new();
+    row.insert("name".into(), "Parent A".into());
+    row.insert("role".into(), "Mother".into());
+    row.insert("seen".into(), "yes".into());
+    a.set(
+        Slot::once("present", "people_present"),
+        Value::Rows(vec![row]),
+    );
+    for child in [ChildId(1), ChildId(2)] {
+        for (f, v) in [
+            ("child_seen", "yes"),
+            ("where_seen", "Their bedroom"),
+            ("seen_alone", "yes"),
+            (
+                "child_observations",
+                "Relaxed, playing with building blocks.",
+            ),
+        ] {
+            text(&mut a, Slot::for_child("seeing_child", child, f), v);
+        }
+        text(
+            &mut a,
+            Slot::for_child("child_voice", child, "child_views"),
+            "\"I like my new room. I miss Nan.\"",
+        );
+        text(
+            &mut a,
+            Slot::for_child("child_voice", child, "understands_plan"),
+            "Yes",
+        );
+    }
+    text(
+        &mut a,
+        Slot::once("observations", "home_observations"),
+        "Warm, tidy, food in.",
+    );
+    text(&mut a, Slot::once("progress", "plan_progress"), "On track.");
+    for (f, v) in [
+        ("working_well", "Routines are back in place."),
+        ("worried_about", "Mum's low mood."),
+        ("needs_to_happen", "GP appointment for Mum."),
+        ("hypothesis", "Stress about housing lowers Mum's mood."),
+    ] {
+        text(&mut a, Slot::once("analysis", f), v);
+    }
+    let mut act = Row::new();
+    act.insert("what".into(), "Book a GP appointment".into());
+    act.insert("who".into(), "Parent A".into());
+    act.insert("by_when".into(), "2026-12-05".into());
+    a.set(
+        Slot::once("actions", "smart_actions"),
+        Value::Rows(vec![act]),
+    );
+    a
+}
+
+fn review(answers: Answers) -> ReviewScreen {
+    ReviewScreen::new(ReviewContext {
+        form: form("visit"),
+        children: vec![
+            (ChildId(1), "Child A".into()),
+            (ChildId(2), "Child B".into()),
+        ],
+        answers,
+        meta: RecordMeta {
+            title: "Home visit".into(),
+            family_label: "FX-0001 Example family".into(),
+            event_date: NaiveDate::from_ymd_opt(2026, 11, 20),
+            author: "Sam Worker".into(),
+            status: "Draft".into(),
+            ..RecordMeta::default()
+        },
+        today: today(),
+    })
+}
+
+fn draw_review(r: &mut ReviewScreen, (w, h): (u16, u16), theme: &Theme) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| r.render(f, f.area(), theme)).unwrap();
+    t
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+#[test]
+fn review_lists_what_is_missing_above_the_record() {
+    let mut a = complete_visit();
+    a.clear(&Slot::once("visit", "venue"));
+    text(
+        &mut a,
+        Slot::for_child("seeing_child", ChildId(2), "child_seen"),
+        "no",
+    );
+    a.clear(&Slot::for_child("child_voice", ChildId(1), "child_views"));
+    let mut r = review(a);
+    assert_eq!(r.completeness().problems.len(), 3);
+    for size in SIZES {
+        let t = draw_review(&mut r, size, &Theme::colour());
+        assert_snapshot!(format!("review_missing_{}x{}", size.0, size.1), t.backend());
+        let all = all_text(t.backend().buffer());
+        assert!(all.contains("Seeing the child — Child B"), "{all}");
+        assert!(all.contains("! Venue: required"), "{all}");
+    }
+    // Finalising is refused on screen, not sent to the app.
+    assert_eq!(r.on_key(key(KeyCode::F(10))), ReviewEvent::Handled);
+    let t = draw_review(&mut r, (80, 24), &Theme::colour());
+    let last = row_text(t.backend().buffer(), 23);
+    assert!(last.contains("Not yet: 3 answers need attention"), "{last}");
+    assert_eq!(r.on_key(key(KeyCode::Char('a'))), ReviewEvent::Handled);
+    assert_eq!(r.on_key(key(KeyCode::Esc)), ReviewEvent::Back);
+}
+
+#[test]
+fn review_of_a_complete_record() {
+    let mut r = review(complete_visit());
+    assert!(r.completeness().is_complete(), "{:?}", r.completeness());
+    for size in SIZES {
+        let t = draw_review(&mut r, size, &Theme::colour());
+        assert_snapshot!(
+            format!("review_complete_{}x{}", size.0, size.1),
+            t.backend()
+        );
+    }
+    assert_eq!(r.on_key(key(KeyCode::Char('f'))), ReviewEvent::Finalise);
+    assert_eq!(r.on_key(key(KeyCode::Down)), ReviewEvent::Handled);
+    assert_eq!(r.on_key(key(KeyCode::F(1))), ReviewEvent::Ignored);
+}
+
+#[test]
+fn review_shows_who_finalised_and_the_addenda() {
+    let theme = Theme::colour();
+    let mut r = review(complete_visit());
+    r.set_finalised("Sam Worker", "2026-11-21 14:05");
+    r.set_addenda(vec![Addendum {
+        author: "Pat Manager".into(),
+        date: "2026-11-25".into(),
+        text: "The visit began at 10:45, not 10:30.".into(),
+    }]);
+    assert!(!r.is_draft());
+    let t = draw_review(&mut r, (80, 24), &theme);
+    let buf = t.backend().buffer();
+    assert!(row_text(buf, 1).contains("Finalised by Sam Worker at 2026-11-21 14:05"));
+    assert!(row_text(buf, 0).contains("finalised"));
+    assert_eq!(r.on_key(key(KeyCode::Char('a'))), ReviewEvent::AddAddendum);
+    assert_eq!(r.on_key(key(KeyCode::F(10))), ReviewEvent::Handled);
+    r.on_key(key(KeyCode::End));
+    let t = draw_review(&mut r, (80, 24), &theme);
+    let all = all_text(t.backend().buffer());
+    assert!(all.contains("Addenda"), "{all}");
+    assert!(all.contains("2026-11-25 — Pat Manager"), "{all}");
+    assert!(
+        all.contains("The visit began at 10:45, not 10:30."),
+        "{all}"
+    );
+    // What was reviewed is what is exported.
+    assert!(r.markdown().contains("### 2026-11-25 — Pat Manager"));
+    assert!(
+        r.plain_text()
+            .contains("Finalised:     by Sam Worker at 2026-11-21 14:05")
+    );
+}
+
+#[test]
+fn review_marks_the_child_voice_and_draws_no_colour_when_plain() {
+    let mut r = review(complete_visit());
+    let theme = Theme::colour();
+    // Scroll until a child's-voice heading is on screen.
+    for _ in 0..200 {
+        let t = draw_review(&mut r, (80, 24), &theme);
+        let buf = t.backend().buffer();
+        if let Some((x, y)) = find(buf, CHILD_VOICE_LABEL) {
+            assert_eq!(buf[(x, y)].fg, theme.child_voice.fg.unwrap());
+            let plain = draw_review(&mut r, (80, 24), &Theme::plain());
+            assert_no_colour(plain.backend().buffer());
+            assert_snapshot!("review_child_voice_plain_80x24", plain.backend());
+            return;
+        }
+        r.on_key(key(KeyCode::Down));
+    }
+    panic!("no child's voice label in the review");
+}
+
+#[test]
+fn review_draws_escape_sequences_escaped() {
+    let mut a = complete_visit();
+    text(&mut a, Slot::once("visit", "practitioner"), "\u{1b}[2J");
+    let mut r = review(a);
+    let t = draw_review(&mut r, (80, 24), &Theme::colour());
+    let all = all_text(t.backend().buffer());
+    assert!(all.contains("^[[2J"), "{all}");
+    assert!(!all.contains('\u{1b}'));
+}
+
+#[test]
+fn review_survives_any_size() {
+    let mut r = review(complete_visit());
+    for size in [(0, 0), (1, 1), (5, 2), (20, 3), (200, 60)] {
+        draw_review(&mut r, size, &Theme::colour());
+        r.on_key(key(KeyCode::End));
+        draw_review(&mut r, size, &Theme::colour());
+    }
+}
+
+/// One keystroke handled and one frame drawn with 100 KB in the field.
+/// A measurement, not a pass/fail budget (run it in release):
+/// `cargo test --release --test tui_form_screen -- --ignored --nocapture`
+#[test]
+#[ignore = "timing; run in release by hand"]
+fn keystroke_timing_with_100_kb_in_the_field() {
+    let mut para = String::new();
+    while para.len() < 100_000 {
+        para.push_str("The child said she likes the new school and the bus driver is kind. ");
+        if para.len() % 700 < 70 {
+            para.push('\n');
+        }
+    }
+    for (name, text) in [
+        ("paragraphs", para.clone()),
+        ("one long line", para.replace('\n', " ")),
+    ] {
+        let mut a = Answers::new();
+        a.set(Slot::once("purpose", "aim"), Value::Text(text));
+        let mut s = open("visit", a);
+        go_to(&mut s, "purpose", None);
+        tab_to(&mut s, "aim");
+        let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let theme = Theme::colour();
+        t.draw(|f| s.render(f, f.area(), &theme)).unwrap();
+        let keys = [
+            KeyCode::Char('x'),
+            KeyCode::Left,
+            KeyCode::Backspace,
+            KeyCode::Up,
+        ];
+        let n = 400;
+        let started = std::time::Instant::now();
+        let mut worst = std::time::Duration::ZERO;
+        for i in 0..n {
+            let one = std::time::Instant::now();
+            press(&mut s, keys[i % keys.len()]);
+            t.draw(|f| s.render(f, f.area(), &theme)).unwrap();
+            worst = worst.max(one.elapsed());
+        }
+        let mean = started.elapsed() / n as u32;
+        println!("{name}: mean {mean:?} per key+frame, worst {worst:?}");
+        assert!(
+            s.answers()
+                .text(&Slot::once("purpose", "aim"))
+                .unwrap()
+                .len()
+                > 99_000
+        );
+    }
+}
