@@ -5,6 +5,7 @@
 //! (working days and due dates), `export`, and `tui`. Only `tui` touches the
 //! terminal and only `store` speaks SQL.
 
+pub mod chronology;
 pub mod cli;
 pub mod config;
 pub mod demo;

@@ -335,3 +335,21 @@ fn an_organisation_form_replaces_a_built_in_by_id_and_adds_new_ones() {
     assert_eq!(set.get("visit").unwrap().title, "Our visit");
     assert!(set.get("mini").is_some());
 }
+
+#[test]
+fn chronology_columns_must_name_text_fields_answered_once() {
+    let src = GOOD.replace(
+        "[[section]]",
+        "[chronology]\nwhat_happened = \"nothing\"\nsource = \"seen\"\n\n[[section]]",
+    );
+    let p = problems(&src);
+    assert_eq!(p.len(), 1, "{p:#?}");
+    assert_eq!((p[0].line, p[0].column), (8, 17));
+    assert!(p[0].message.contains("[chronology] names field `nothing`"));
+    let ok = GOOD.replace(
+        "[[section]]",
+        "[chronology]\nsource = \"seen\"\n\n[[section]]",
+    );
+    let form = parse_form("t.toml", &ok, FormSource::BuiltIn).unwrap();
+    assert_eq!(form.chronology.source.as_deref(), Some("seen"));
+}

@@ -291,10 +291,25 @@ fn finalising_is_refused_with_the_list_then_accepted_and_signed() {
     let id = rig.start_record();
     rig.send(key(KeyCode::F(5)));
     assert_eq!(rig.app.screen, Screen::Review);
+    // The review itself refuses while something is missing: no question
+    // is asked and nothing reaches the store.
     rig.send(key(KeyCode::Char('f')));
-    rig.send(key(KeyCode::Enter));
+    assert!(rig.app.overlay.is_none());
     let o = rig.app.open.as_ref().expect("open");
     assert!(o.draft);
+    let review = o.review_screen.as_ref().expect("the review");
+    assert_eq!(review.completeness().problems.len(), 1);
+    // Should the store refuse all the same, its list is shown in words.
+    let effect = Effect::Finalise {
+        record: id,
+        expected_revision: o.revision,
+        draft: o.draft_now(),
+        form: Box::new(o.form.clone()),
+    };
+    for m in rig.exec.run(effect, today()) {
+        rig.app.update(m, rig.now);
+    }
+    let o = rig.app.open.as_ref().expect("open");
     assert_eq!(
         o.review.missing,
         vec!["The note › What happened: required".to_owned()]

@@ -3,8 +3,8 @@
 
 use super::diagnostic::{Diagnostic, FormError};
 use super::model::{
-    CellKind, Column, Condition, Field, FieldKind, Form, FormHead, FormSource, Requirement,
-    ScaleSpec, Section, TableSpec, Timescale,
+    CellKind, ChronologyColumns, Column, Condition, Field, FieldKind, Form, FormHead, FormSource,
+    Requirement, ScaleSpec, Section, TableSpec, Timescale,
 };
 use super::raw::{RawCondition, RawField, RawForm, RawNumber, RawSection, RawTimescale};
 use std::collections::{HashMap, HashSet};
@@ -251,6 +251,7 @@ impl<'a> Checker<'a> {
                     .is_some_and(|b| *b.get_ref()),
                 event_date_field,
                 timescale,
+                chronology: ChronologyColumns::default(),
             },
             sections,
             origin,
@@ -262,6 +263,14 @@ impl<'a> Checker<'a> {
         }
         if let Some(ed) = &raw.event_date_field {
             self.event_date(&form, ed);
+        }
+        if let Some(ch) = &raw.chronology {
+            let c = ch.get_ref();
+            form.chronology = ChronologyColumns {
+                what_happened: self.chronology_field(&form, &c.what_happened),
+                affected: self.chronology_field(&form, &c.affected),
+                source: self.chronology_field(&form, &c.source),
+            };
         }
         head_ok.then_some(form)
     }
@@ -663,6 +672,38 @@ impl<'a> Checker<'a> {
                     });
                 }
             }
+        }
+    }
+
+    /// A field named by `[chronology]`: it must exist, hold text, and be
+    /// answered once per record.
+    fn chronology_field(&mut self, form: &Form, name: &Option<Spanned<String>>) -> Option<String> {
+        let name = name.as_ref()?;
+        let at = name.span().start;
+        let id = name.get_ref();
+        match form.field(id) {
+            None => {
+                self.at(
+                    at,
+                    format!("[chronology] names field `{id}`, which is not in this form"),
+                );
+                None
+            }
+            Some((s, _)) if s.per_child => {
+                self.at(at, format!("[chronology] field `{id}` is answered once per child; name a field answered once"));
+                None
+            }
+            Some((_, f)) if matches!(f.kind, FieldKind::Table(_) | FieldKind::Choices { .. }) => {
+                self.at(
+                    at,
+                    format!(
+                        "[chronology] field `{id}` is a {} field; name a text field",
+                        f.kind.name()
+                    ),
+                );
+                None
+            }
+            Some(_) => Some(id.clone()),
         }
     }
 

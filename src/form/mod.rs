@@ -13,8 +13,8 @@ pub use builtin::BUILT_IN;
 pub use diagnostic::{Diagnostic, FormError, line_column};
 pub use load::{MAX_FORM_BYTES, parse_form};
 pub use model::{
-    CellKind, Column, Condition, Field, FieldKind, Form, FormSource, Requirement, ScaleSpec,
-    Section, TableSpec, Timescale,
+    CellKind, ChronologyColumns, Column, Condition, Field, FieldKind, Form, FormSource,
+    Requirement, ScaleSpec, Section, TableSpec, Timescale,
 };
 pub use outline::outline_markdown;
 pub use set::FormSet;

@@ -31,6 +31,9 @@ pub struct Form {
     pub event_date_field: Option<String>,
     /// The recording timescale, counted from the event date.
     pub timescale: Option<Timescale>,
+    /// Which answers fill the chronology's columns when a record of this
+    /// form appears there (seed 003_e0d5b8f8efac37da.txt §6).
+    pub chronology: ChronologyColumns,
     /// Sections in the order they are walked through.
     pub sections: Vec<Section>,
     /// Where the form was loaded from.
@@ -40,6 +43,18 @@ pub struct Form {
     pub toml: String,
     /// Field id → (section index, field index), built once at load.
     index: HashMap<String, (usize, usize)>,
+}
+
+/// Field ids whose answers fill the chronology's columns; each is a
+/// one-value or free-text field of a section answered once.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ChronologyColumns {
+    /// "What happened".
+    pub what_happened: Option<String>,
+    /// "Who has been affected and how".
+    pub affected: Option<String>,
+    /// "Source".
+    pub source: Option<String>,
 }
 
 /// How soon a record must be written after its event, in working days.
@@ -253,6 +268,7 @@ impl Form {
             can_be_significant: head.can_be_significant,
             event_date_field: head.event_date_field,
             timescale: head.timescale,
+            chronology: head.chronology,
             sections,
             source,
             toml,
@@ -294,4 +310,5 @@ pub(crate) struct FormHead {
     pub can_be_significant: bool,
     pub event_date_field: Option<String>,
     pub timescale: Option<Timescale>,
+    pub chronology: ChronologyColumns,
 }

@@ -15,8 +15,18 @@ pub(super) struct RawForm {
     pub can_be_significant: Option<Spanned<bool>>,
     pub event_date_field: Option<Spanned<String>>,
     pub timescale: Option<Spanned<RawTimescale>>,
+    pub chronology: Option<Spanned<RawChronology>>,
     #[serde(default)]
     pub section: Vec<Spanned<RawSection>>,
+}
+
+/// Which answers a significant record shows in the chronology's columns.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawChronology {
+    pub what_happened: Option<Spanned<String>>,
+    pub affected: Option<Spanned<String>>,
+    pub source: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
