@@ -249,6 +249,7 @@ impl<'a> Checker<'a> {
                     .can_be_significant
                     .as_ref()
                     .is_some_and(|b| *b.get_ref()),
+                supervisors_only: raw.supervisors_only.as_ref().is_some_and(|b| *b.get_ref()),
                 event_date_field,
                 timescale,
                 chronology: ChronologyColumns::default(),

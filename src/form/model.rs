@@ -27,6 +27,9 @@ pub struct Form {
     pub purpose: String,
     /// Whether a record of this form may be marked a significant event.
     pub can_be_significant: bool,
+    /// Whether only supervisors may start a record of this form
+    /// (management oversight, case supervision, audits).
+    pub supervisors_only: bool,
     /// The date field whose answer is the record's event date, if any.
     pub event_date_field: Option<String>,
     /// The recording timescale, counted from the event date.
@@ -266,6 +269,7 @@ impl Form {
             title: head.title,
             purpose: head.purpose,
             can_be_significant: head.can_be_significant,
+            supervisors_only: head.supervisors_only,
             event_date_field: head.event_date_field,
             timescale: head.timescale,
             chronology: head.chronology,
@@ -308,6 +312,7 @@ pub(crate) struct FormHead {
     pub title: String,
     pub purpose: String,
     pub can_be_significant: bool,
+    pub supervisors_only: bool,
     pub event_date_field: Option<String>,
     pub timescale: Option<Timescale>,
     pub chronology: ChronologyColumns,

@@ -35,6 +35,9 @@ pub fn outline_markdown(form: &Form) -> String {
         }
         out.push_str(".\n\n");
     }
+    if form.supervisors_only {
+        out.push_str("Written by supervisors only.\n\n");
+    }
     if form.can_be_significant {
         out.push_str(
             "A record may be marked a significant event and then appears in the chronology.\n\n",

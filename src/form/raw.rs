@@ -13,6 +13,7 @@ pub(super) struct RawForm {
     pub title: Option<Spanned<String>>,
     pub purpose: Option<Spanned<String>>,
     pub can_be_significant: Option<Spanned<bool>>,
+    pub supervisors_only: Option<Spanned<bool>>,
     pub event_date_field: Option<Spanned<String>>,
     pub timescale: Option<Spanned<RawTimescale>>,
     pub chronology: Option<Spanned<RawChronology>>,
