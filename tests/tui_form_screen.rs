@@ -641,8 +641,16 @@ fn keystroke_timing_with_100_kb_in_the_field() {
         for i in 0..n {
             let one = std::time::Instant::now();
             press(&mut s, keys[i % keys.len()]);
+            let k = one.elapsed();
             t.draw(|f| s.render(f, f.area(), &theme)).unwrap();
             times.push(one.elapsed());
+            if one.elapsed().as_millis() >= 20 {
+                println!(
+                    "slow: key {:?} {k:?} total {:?}",
+                    keys[i % keys.len()],
+                    one.elapsed()
+                );
+            }
         }
         let mean = started.elapsed() / n as u32;
         times.sort();

@@ -251,17 +251,14 @@ fn check_value(
         (FieldKind::Choices { options }, Value::List(chosen)) => chosen
             .iter()
             .find(|c| !options.contains(c))
-            .map(|c| invalid(ValueError::NotAnOption(c.clone()))),
+            .map(|_| invalid(ValueError::NotAnOption)),
         (FieldKind::Table(spec), Value::Rows(rows)) => {
             check_rows(spec, rows, required, today, &slot, out);
             None
         }
         // An answer stored with another shape than the form now asks for
         // (the form changed kind): it is kept, but cannot be accepted as is.
-        (FieldKind::Choices { .. }, Value::Text(t)) => {
-            Some(invalid(ValueError::NotAnOption(t.clone())))
-        }
-        _ => Some(ProblemKind::Invalid(ValueError::NotAnOption(String::new()))),
+        _ => Some(invalid(ValueError::NotAnOption)),
     };
     if let Some(kind) = kind {
         out.push(Problem { slot, kind });

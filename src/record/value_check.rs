@@ -17,8 +17,9 @@ pub enum ValueError {
     NotATime,
     /// Neither "yes" nor "no".
     NotYesNo,
-    /// Not one of the form's options.
-    NotAnOption(String),
+    /// Not one of the form's options. (The answer itself is not kept here,
+    /// so that no error, message or debug print can carry what was written.)
+    NotAnOption,
     /// Not a number.
     NotANumber,
     /// Outside the allowed range.
@@ -38,7 +39,7 @@ impl fmt::Display for ValueError {
             ValueError::NotATime => f.write_str("is not a time (write it as HH:MM)"),
             ValueError::NotYesNo => f.write_str("must be yes or no"),
             // The option text comes from the form, never from a person's answer.
-            ValueError::NotAnOption(_) => f.write_str("is not one of the choices"),
+            ValueError::NotAnOption => f.write_str("is not one of the choices"),
             ValueError::NotANumber => f.write_str("is not a number"),
             ValueError::OutOfRange { min, max } => match (min, max) {
                 (Some(a), Some(b)) => write!(f, "must be between {a} and {b}"),
@@ -107,7 +108,7 @@ pub fn check_cell(kind: &CellKind, text: &str, today: NaiveDate) -> Result<(), V
             if options.iter().any(|o| o == t) {
                 Ok(())
             } else {
-                Err(ValueError::NotAnOption(t.to_owned()))
+                Err(ValueError::NotAnOption)
             }
         }
         CellKind::Number { min, max } => {

@@ -186,7 +186,8 @@ impl Store {
             // Children first: the triggers forbid touching them once the
             // record is finalised.
             set_children(&tx.tx, id, &children)?;
-            tx.tx
+            let changed = tx
+                .tx
                 .prepare_cached(
                     "UPDATE record SET answers = ?3, event_date = ?4, significant = ?5,
                         updated_at = ?6, revision = revision + 1, status = 'finalised',
@@ -202,6 +203,10 @@ impl Store {
                     tx.now,
                     tx.user
                 ])?;
+            // As in save_draft: the lock is held, so this guards the invariant.
+            if changed != 1 {
+                return Err(StoreError::Busy);
+            }
             tx.audit(
                 AuditAction::Finalised,
                 AuditEntity::Record,

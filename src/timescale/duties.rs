@@ -10,6 +10,9 @@ use toml::Spanned;
 /// The duties shipped with the program.
 pub const BUILT_IN_DUTIES: &str = include_str!("duties.toml");
 
+/// Builds a period from its count, one per unit key.
+type MakePeriod = fn(u32) -> Period;
+
 /// A length of time, in the unit the guidance uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Period {
@@ -176,8 +179,8 @@ impl Duties {
             }
             let mut period = |p: &Spanned<RawPeriod>| -> Option<Period> {
                 let r = p.get_ref();
-                let set: Vec<(i64, fn(u32) -> Period)> = [
-                    (r.working_days, Period::WorkingDays as fn(u32) -> Period),
+                let set: Vec<(i64, MakePeriod)> = [
+                    (r.working_days, Period::WorkingDays as MakePeriod),
                     (r.days, Period::Days),
                     (r.weeks, Period::Weeks),
                     (r.months, Period::Months),

@@ -144,7 +144,11 @@ impl Home {
 
     /// Selects the family with this id if it is shown.
     pub fn select_id(&mut self, id: i64) {
-        if let Some(pos) = self.shown.iter().position(|&i| self.families[i].id == id) {
+        if let Some(pos) = self
+            .shown
+            .iter()
+            .position(|&i| self.families.get(i).is_some_and(|f| f.id == id))
+        {
             self.table.select(Some(pos));
         }
     }
@@ -436,26 +440,31 @@ impl Home {
         }
         let name_width = usize::from(inner.width.saturating_sub(12 + 6 + 11 + 6 + 5))
             .saturating_sub(if with_overdue { 8 } else { 0 });
-        let rows = self.shown.iter().skip(offset).take(page).map(|&i| {
-            let f = &self.families[i];
-            let mut cells = vec![
-                Cell::from(fit(&safe(&f.reference), 12)),
-                Cell::from(fit(&safe(&f.name), name_width)),
-                Cell::from(if f.closed { "closed" } else { "active" }),
-                Cell::from(f.flags()),
-                Cell::from(format!("{:>6}", f.drafts)),
-            ];
-            if with_overdue {
-                let o = f.overdue.map_or(String::new(), |n| n.to_string());
-                let style = if f.overdue.unwrap_or(0) > 0 {
-                    theme.overdue
-                } else {
-                    theme.base
-                };
-                cells.push(Cell::from(Span::styled(format!("{o:>7}"), style)));
-            }
-            Row::new(cells)
-        });
+        let rows = self
+            .shown
+            .iter()
+            .skip(offset)
+            .take(page)
+            .filter_map(|&i| self.families.get(i))
+            .map(|f| {
+                let mut cells = vec![
+                    Cell::from(fit(&safe(&f.reference), 12)),
+                    Cell::from(fit(&safe(&f.name), name_width)),
+                    Cell::from(if f.closed { "closed" } else { "active" }),
+                    Cell::from(f.flags()),
+                    Cell::from(format!("{:>6}", f.drafts)),
+                ];
+                if with_overdue {
+                    let o = f.overdue.map_or(String::new(), |n| n.to_string());
+                    let style = if f.overdue.unwrap_or(0) > 0 {
+                        theme.overdue
+                    } else {
+                        theme.base
+                    };
+                    cells.push(Cell::from(Span::styled(format!("{o:>7}"), style)));
+                }
+                Row::new(cells)
+            });
         let table = Table::new(rows, widths)
             .header(Row::new(header).style(theme.title))
             .row_highlight_style(theme.focus)

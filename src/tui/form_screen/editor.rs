@@ -4,7 +4,7 @@
 //!
 //! The text area rebuilds its whole screen map on every edit, which costs
 //! milliseconds once an answer reaches 100 KB. So the text area holds only
-//! a window of about 12 KB around the cursor; the text before and after
+//! a window of about 8 KB around the cursor; the text before and after
 //! it is kept aside and moved in when the cursor comes near an edge. Undo
 //! inside the window is the text area's own, edit by edit; beyond a move
 //! of the window (or a very large paste) it steps back to the text as it
@@ -16,11 +16,11 @@ use ratatui::style::Style;
 use ratatui_textarea::{CursorMove, DataCursor, Input, Key, TextArea, WrapMode};
 
 /// Bytes of text held in the text area at once.
-const WINDOW: usize = 12 * 1024;
+const WINDOW: usize = 8 * 1024;
 /// The window moves when the cursor comes this close to a hidden edge.
-const MARGIN: usize = 3 * 1024;
+const MARGIN: usize = 2 * 1024;
 /// How far to look for a line or word break when cutting the window.
-const SEARCH: usize = 2 * 1024;
+const SEARCH: usize = 1024;
 /// A paste larger than this goes straight into the text, not the window.
 const BIG_PASTE: usize = WINDOW / 2;
 /// Coarse undo steps kept (each a copy of the whole text).
@@ -502,5 +502,41 @@ mod tests {
         ed.on_key(key(KeyCode::Char('x')));
         assert_eq!(ed.text().chars().filter(|&c| c == 'x').count(), 1);
         assert_eq!(ed.text().len(), text.len() + 1);
+    }
+}
+
+#[cfg(test)]
+mod timing {
+    use super::*;
+    use std::time::Instant;
+
+    #[test]
+    #[ignore = "timing"]
+    fn where_time_goes() {
+        let mut s = String::new();
+        while s.len() < 100_000 {
+            s.push_str("The child said she likes the new school and the bus driver is kind. ");
+            if s.len() % 700 < 70 {
+                s.push('\n');
+            }
+        }
+        let mut ed = TextEditor::new(&s, true);
+        let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, 60, 12));
+        use ratatui::widgets::Widget;
+        ed.area().render(buf.area, &mut buf);
+        for _ in 0..5 {
+            let t = Instant::now();
+            let doc = ed.text();
+            let t1 = t.elapsed();
+            let at = doc.len() / 2;
+            ed.rebuild_at(doc, at);
+            let t2 = t.elapsed();
+            ed.area().render(buf.area, &mut buf);
+            let t3 = t.elapsed();
+            println!(
+                "text {t1:?} rebuild {t2:?} render {t3:?} window {}",
+                ed.window_len()
+            );
+        }
     }
 }
