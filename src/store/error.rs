@@ -150,6 +150,14 @@ pub enum StoreError {
         /// The record.
         record: RecordId,
     },
+    /// Only supervisors may start a record of this form.
+    #[error(
+        "Only a supervisor can write a {form} record; ask a supervisor, or have one add you with `casenotes user add`."
+    )]
+    SupervisorsOnly {
+        /// The form's title.
+        form: String,
+    },
     /// No row with this id.
     #[error("There is no {what} {id} in this case file.")]
     NotFound {

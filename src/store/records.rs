@@ -321,6 +321,11 @@ impl Store {
         form: &Form,
         draft: &RecordDraft,
     ) -> Result<RecordId, StoreError> {
+        if form.supervisors_only && !self.is_supervisor(&self.user().to_owned())? {
+            return Err(StoreError::SupervisorsOnly {
+                form: form.title.clone(),
+            });
+        }
         if draft.significant && !form.can_be_significant {
             return Err(StoreError::Invalid(
                 "A record of this form cannot be marked as a significant event.",

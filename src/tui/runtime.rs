@@ -59,31 +59,6 @@ pub enum Ending {
 
 type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
 
-/// The login name of the person at the keyboard: `$USER`, `$LOGNAME`, then
-/// the password database.
-pub fn login_name() -> Option<String> {
-    for var in ["USER", "LOGNAME"] {
-        if let Ok(v) = std::env::var(var) {
-            let v = v.trim().to_owned();
-            if !v.is_empty() {
-                return Some(v);
-            }
-        }
-    }
-    // SAFETY: getpwuid returns a pointer into static storage or null; the
-    // name is copied out at once, before any other call could reuse it.
-    unsafe {
-        let pw = libc::getpwuid(libc::getuid());
-        if pw.is_null() || (*pw).pw_name.is_null() {
-            return None;
-        }
-        let name = std::ffi::CStr::from_ptr((*pw).pw_name)
-            .to_string_lossy()
-            .into_owned();
-        Some(name).filter(|n| !n.is_empty())
-    }
-}
-
 fn is_tty(fd: libc::c_int) -> bool {
     // SAFETY: isatty only inspects the descriptor.
     unsafe { libc::isatty(fd) == 1 }
@@ -159,7 +134,7 @@ pub fn run(opts: Options) -> Result<u8, String> {
                 .into(),
         );
     }
-    let user = login_name()
+    let user = crate::identity::login_name()
         .ok_or("your login name could not be found (set USER to your login name and try again)")?;
     let store = Store::open(&opts.db, &user).map_err(|e| e.to_string())?;
     let (forms, diags) = forms_in_use(opts.forms_dir.as_deref());

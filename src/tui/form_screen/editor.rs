@@ -504,39 +504,3 @@ mod tests {
         assert_eq!(ed.text().len(), text.len() + 1);
     }
 }
-
-#[cfg(test)]
-mod timing {
-    use super::*;
-    use std::time::Instant;
-
-    #[test]
-    #[ignore = "timing"]
-    fn where_time_goes() {
-        let mut s = String::new();
-        while s.len() < 100_000 {
-            s.push_str("The child said she likes the new school and the bus driver is kind. ");
-            if s.len() % 700 < 70 {
-                s.push('\n');
-            }
-        }
-        let mut ed = TextEditor::new(&s, true);
-        let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, 60, 12));
-        use ratatui::widgets::Widget;
-        ed.area().render(buf.area, &mut buf);
-        for _ in 0..5 {
-            let t = Instant::now();
-            let doc = ed.text();
-            let t1 = t.elapsed();
-            let at = doc.len() / 2;
-            ed.rebuild_at(doc, at);
-            let t2 = t.elapsed();
-            ed.area().render(buf.area, &mut buf);
-            let t3 = t.elapsed();
-            println!(
-                "text {t1:?} rebuild {t2:?} render {t3:?} window {}",
-                ed.window_len()
-            );
-        }
-    }
-}
