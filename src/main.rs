@@ -1,11 +1,12 @@
 //! The `casenotes` binary: reads the command line and hands each command to
 //! the library. Every failure ends as a plain sentence and an exit status.
 
-use casenotes::cli::{Cli, Command, FormsCommand, UserCommand, due_cmd, forms_cmd, user_cmd};
+use casenotes::cli::{
+    Cli, Command, FormsCommand, UserCommand, due_cmd, export_cmd, forms_cmd, user_cmd,
+};
 use casenotes::config::{self, Config};
 use casenotes::identity::login_name;
 use casenotes::store::Store;
-use casenotes::timescale::{Calendar, Duties};
 use casenotes::tui::runtime;
 use clap::Parser;
 use std::io::Write;
@@ -50,8 +51,7 @@ fn run(cli: Cli) -> Result<u8, String> {
         }) => {
             let store = open_store(cli.db.clone())?;
             let (forms, _) = forms_cmd::forms_in_use(forms_dir.as_deref());
-            let duties = load_duties(&config)?;
-            let cal = load_calendar(&config)?;
+            let (duties, cal) = casenotes::timescale::load(&config)?;
             let opts = due_cmd::DueOptions {
                 at: at.unwrap_or_else(|| chrono::Local::now().date_naive()),
                 json,
@@ -67,6 +67,16 @@ fn run(cli: Cli) -> Result<u8, String> {
         Some(Command::User(UserCommand::List)) => {
             let store = open_store(cli.db.clone())?;
             user_cmd::list(&store, &mut out, &mut err).map_err(io)?
+        }
+        Some(Command::Records { reference }) => {
+            let store = open_store(cli.db.clone())?;
+            let (forms, _) = forms_cmd::forms_in_use(forms_dir.as_deref());
+            export_cmd::list(&store, &forms, &reference, &mut out, &mut err).map_err(io)?
+        }
+        Some(Command::Export { record, format }) => {
+            let mut store = open_store(cli.db.clone())?;
+            let (forms, _) = forms_cmd::forms_in_use(forms_dir.as_deref());
+            export_cmd::run(&mut store, &forms, record, format, &mut out, &mut err).map_err(io)?
         }
         Some(Command::Backup { path }) => {
             let mut store = open_store(cli.db.clone())?;
@@ -101,25 +111,6 @@ fn open_store(db: Option<PathBuf>) -> Result<Store, String> {
     let path = casenotes::store::resolve_path(db).map_err(|e| e.to_string())?;
     let user = login_name().ok_or("your login name could not be found")?;
     Store::open(&path, &user).map_err(|e| e.to_string())
-}
-
-fn load_duties(config: &Config) -> Result<Duties, String> {
-    match &config.duties_file {
-        None => Duties::built_in().map_err(|e| e.to_string()),
-        Some(p) => {
-            let text = std::fs::read_to_string(p)
-                .map_err(|e| format!("cannot read the duties file {}: {e}", p.display()))?;
-            Duties::parse(&p.display().to_string(), &text).map_err(|e| e.to_string())
-        }
-    }
-}
-
-fn load_calendar(config: &Config) -> Result<Calendar, String> {
-    let cal = Calendar::england_and_wales();
-    match &config.closures_file {
-        None => Ok(cal),
-        Some(p) => cal.with_closures_file(p).map_err(|e| e.to_string()),
-    }
 }
 
 /// Seeds the fictional family into a database of its own and opens it, so a

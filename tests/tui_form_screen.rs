@@ -673,3 +673,59 @@ fn keystroke_timing_with_100_kb_in_the_field() {
         );
     }
 }
+
+#[test]
+fn the_focused_field_is_always_on_screen() {
+    let mut s = open("visit", Answers::new());
+    // The last field of the first section is below the fold at 80×24.
+    let t = draw(&mut s, (80, 24), &Theme::colour());
+    assert!(find(t.backend().buffer(), "What happened, and when").is_none());
+    tab_to(&mut s, "no_access_note");
+    let t = draw(&mut s, (80, 24), &Theme::colour());
+    let all = all_text(t.backend().buffer());
+    assert!(
+        all.contains("What happened, and when will you visit again?"),
+        "{all}"
+    );
+    assert!(all.contains("↑ more"), "{all}");
+    // And back up again.
+    for _ in 0..8 {
+        press(&mut s, KeyCode::BackTab);
+    }
+    let t = draw(&mut s, (80, 24), &Theme::colour());
+    assert!(find(t.backend().buffer(), "Name and role of practitioner").is_some());
+}
+
+#[test]
+fn an_invalid_answer_is_marked_with_its_reason() {
+    let theme = Theme::colour();
+    let mut s = open("visit", Answers::new());
+    tab_to(&mut s, "visit_date");
+    type_text(&mut s, "31/02/2026");
+    tab_to(&mut s, "duration_minutes");
+    type_text(&mut s, "900");
+    let t = draw(&mut s, (80, 24), &theme);
+    let buf = t.backend().buffer();
+    let all = all_text(buf);
+    assert!(
+        all.contains("? not a date yet: type DD/MM/YYYY or YYYY-MM-DD"),
+        "{all}"
+    );
+    assert!(all.contains("? must be between 1 and 720"), "{all}");
+    let (_, y) = find(buf, "Date of visit").unwrap();
+    let x = (0..buf.area.width)
+        .find(|&x| buf[(x, y)].symbol() == casenotes::tui::theme::INVALID_MARK)
+        .expect("invalid mark on the label row");
+    assert_eq!(buf[(x, y)].style().fg, theme.invalid.fg);
+    assert!(
+        buf[(x, y)]
+            .modifier
+            .contains(ratatui::style::Modifier::UNDERLINED)
+    );
+    // The header counts it apart from the missing.
+    assert!(
+        row_text(buf, 0).contains("? 2 to check"),
+        "{}",
+        row_text(buf, 0)
+    );
+}

@@ -2,6 +2,7 @@
 //! runs the ones that print rather than open the terminal interface.
 
 pub mod due_cmd;
+pub mod export_cmd;
 pub mod forms_cmd;
 pub mod user_cmd;
 
@@ -49,6 +50,19 @@ pub enum Command {
     /// Say who is a supervisor.
     #[command(subcommand)]
     User(UserCommand),
+    /// List a family's records with their numbers (for `export`).
+    Records {
+        /// The family's case reference.
+        reference: String,
+    },
+    /// Print one record as Markdown or plain text (noted in the audit log).
+    Export {
+        /// The record's number, as the family screen shows it.
+        record: i64,
+        /// Markdown or plain text.
+        #[arg(long, value_enum, default_value = "md")]
+        format: export_cmd::Format,
+    },
     /// Copy the database safely, even while others have it open.
     Backup {
         /// Where to write the copy (must not exist yet).

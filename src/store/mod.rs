@@ -51,3 +51,4 @@ pub use users::User;
 
 pub use crate::record::ChildId;
 mod due_facts;
+mod form_of;

@@ -23,8 +23,10 @@ mod calendar;
 pub use calendar::{Calendar, CalendarError, parse_closures};
 mod due;
 mod duties;
+mod load;
 
 pub use due::{
     DueItem, FamilyFacts, PlanFlags, RecordFacts, Urgency, add_period, counts, due_items,
 };
 pub use duties::{AppliesTo, BUILT_IN_DUTIES, Duties, Duty, Period, Schedule};
+pub use load::load;

@@ -1,14 +1,21 @@
 //! The application's state and its one `update` function: terminal events
 //! and the results of store work come in as messages; `update` changes the
-//! state and returns effects (load, save, finalise, quit) for the runtime to
-//! carry out against the store. Nothing here touches the terminal or the
-//! file, so every flow can be tested by feeding messages.
+//! state and returns effects (load, save, finalise, work out what is due,
+//! quit) for the runtime to carry out against the store. Nothing here
+//! touches the terminal or the file, so every flow can be tested by feeding
+//! messages.
+//!
+//! Start-up: the runtime draws the first frame before any effect runs, and
+//! the first tick or key asks for the due list (`Effect::ComputeDue`), so
+//! working it out over a large file never delays that frame.
 
 use super::chrome::{self, bands, render_footer, render_status, render_title, safe, too_small};
+use super::chronology_view::{ChronologyAction, ChronologyScreen, ChronologyView};
 use super::dialogs::{
-    AddendumDialog, Confirm, Dialog, DialogKind, DialogOutcome, FormChoice, FormPicker, NewChild,
-    NewFamily,
+    AddendumDialog, Confirm, Dialog, DialogKind, DialogOutcome, FinaliseQuestion, FormChoice,
+    FormPicker, NewChild, NewEntry, NewFamily,
 };
+use super::due_view::{DueAction, DueScreen, DueSummary};
 use super::family::{FamilyAction, FamilyScreen, FamilyView};
 use super::help;
 use super::home::{FamilyRow, Home, HomeAction, ResumeOffer};
@@ -19,6 +26,7 @@ use crate::export::{Addendum as DocAddendum, RecordMeta};
 use crate::form::{Form, FormSet};
 use crate::record::{Answers, ChildId, parse_date};
 use crate::store::RecordDraft;
+use crate::timescale::DueItem;
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -169,6 +177,28 @@ pub enum Msg {
     Failed(String),
     /// An interrupted draft to offer back.
     Offer(ResumeOffer),
+    /// Whether the person using the program is a supervisor.
+    Role {
+        /// A listed supervisor.
+        supervisor: bool,
+    },
+    /// The due list, worked out: the team's for a supervisor, one's own
+    /// otherwise.
+    Due {
+        /// Most urgent first.
+        items: Vec<DueItem>,
+        /// Whether the items are the team's (the person is a supervisor).
+        supervisor: bool,
+    },
+    /// The due list could not be worked out.
+    DueFailed(String),
+    /// A family's chronology, for the chronology screen.
+    Chronology(ChronologyView),
+    /// A chronology entry was added to this family.
+    ChronologyAdded {
+        /// The family.
+        family: i64,
+    },
 }
 
 /// Work for the runtime to do against the store.
@@ -228,6 +258,12 @@ pub enum Effect {
     /// The person left the form on purpose: the draft is no longer an
     /// interrupted one.
     FormClosed(i64),
+    /// Work out what is due (and the person's role) and report both.
+    ComputeDue,
+    /// Load a family's chronology.
+    OpenChronology(i64),
+    /// Add a chronology entry.
+    AddChronologyEntry(NewEntry),
     /// Leave the program.
     Quit,
 }
@@ -243,6 +279,10 @@ pub enum Screen {
     Form,
     /// A record read as a whole, to finalise or to add an addendum.
     Review,
+    /// What is overdue, due today and due this week.
+    Due,
+    /// A family's chronology.
+    Chronology,
 }
 
 /// A small window over the screen.
@@ -255,6 +295,8 @@ pub enum Overlay {
     Addendum(Box<AddendumDialog>),
     /// "Finalise this record?"
     ConfirmFinalise(Confirm),
+    /// "Finalise this record? Is it a significant event?"
+    FinaliseSignificant(FinaliseQuestion),
 }
 
 /// What to do once the pending save has succeeded.
@@ -338,6 +380,12 @@ pub struct App {
     pub home: Home,
     /// The family screen, once one is open.
     pub family: Option<FamilyScreen>,
+    /// The due view (always there: the home screen's counts come from it).
+    pub due: DueScreen,
+    /// The chronology screen, once one is open.
+    pub chronology: Option<ChronologyScreen>,
+    /// Whether the person is a supervisor; `None` until the store has said.
+    pub supervisor: Option<bool>,
     /// The record in the form or review.
     pub open: Option<OpenRecord>,
     /// A dialog over the screen.
@@ -359,6 +407,18 @@ pub struct App {
     make_form: FormFactory,
     after_save: Option<AfterSave>,
     quitting: bool,
+    /// The due list has been asked for at least once.
+    started: bool,
+    /// A `ComputeDue` is among the effects being returned now.
+    due_asked: bool,
+    /// Where leaving an open record goes back to (the family by default).
+    record_return: Option<Screen>,
+    /// Where leaving the family screen goes back to (home by default).
+    family_return: Option<Screen>,
+    /// A family asked for from the due view, to show when it arrives.
+    opening_family: Option<i64>,
+    /// A chronology asked for, to show when it arrives.
+    opening_chronology: Option<i64>,
 }
 
 impl App {
@@ -375,6 +435,9 @@ impl App {
             screen: Screen::Home,
             home: Home::default(),
             family: None,
+            due: DueScreen::new(user),
+            chronology: None,
+            supervisor: None,
             open: None,
             overlay: None,
             help: false,
@@ -387,7 +450,28 @@ impl App {
             make_form,
             after_save: None,
             quitting: false,
+            started: false,
+            due_asked: false,
+            record_return: None,
+            family_return: None,
+            opening_family: None,
+            opening_chronology: None,
         }
+    }
+
+    /// Asks for the due list unless it is already asked for in this update.
+    fn ask_due(&mut self) -> Option<Effect> {
+        if self.due_asked {
+            return None;
+        }
+        self.due_asked = true;
+        Some(Effect::ComputeDue)
+    }
+
+    /// Passes the due list's counts to the home screen.
+    fn refresh_home_due(&mut self) {
+        self.home
+            .set_due(self.due.summary(), self.due.overdue_by_family());
     }
 
     /// Whether the app has asked to quit.
@@ -397,6 +481,20 @@ impl App {
 
     /// Handles one message at time `now`, returning the work to do.
     pub fn update(&mut self, msg: Msg, now: Instant) -> Vec<Effect> {
+        self.due_asked = false;
+        // The runtime handles the first messages (the families, an offer)
+        // before the first frame and drops their effects; ticks and keys
+        // come after it, so the first of those asks for the due list.
+        let start = !self.started && matches!(msg, Msg::Tick | Msg::Key(_) | Msg::Paste(_));
+        let mut out = self.handle(msg, now);
+        if start && !self.quitting {
+            self.started = true;
+            out.extend(self.ask_due());
+        }
+        out
+    }
+
+    fn handle(&mut self, msg: Msg, now: Instant) -> Vec<Effect> {
         self.now = now;
         match msg {
             Msg::Key(key) => self.on_key(key),
@@ -407,19 +505,25 @@ impl App {
                 Vec::new()
             }
             Msg::Family(view) => {
+                let id = view.family.id;
                 match &mut self.family {
-                    Some(f) if f.id() == view.family.id => f.reload(view),
+                    Some(f) if f.id() == id => f.reload(view),
                     _ => self.family = Some(FamilyScreen::new(view, self.today)),
                 }
-                if self.screen == Screen::Home {
+                if self.screen == Screen::Home || self.opening_family == Some(id) {
                     self.screen = Screen::Family;
+                }
+                if self.opening_family == Some(id) {
+                    self.opening_family = None;
                 }
                 Vec::new()
             }
             Msg::FamilyCreated(id) => {
                 self.overlay = None;
                 self.status = "Family created.".into();
-                vec![Effect::LoadFamilies, Effect::OpenFamily(id)]
+                let mut out = vec![Effect::LoadFamilies, Effect::OpenFamily(id)];
+                out.extend(self.ask_due());
+                out
             }
             Msg::ChildAdded(name) => {
                 self.overlay = None;
@@ -465,9 +569,16 @@ impl App {
                     if let Some(r) = &mut o.review_screen {
                         r.set_finalised(&by, &at);
                     }
+                    if o.significant {
+                        self.status.push_str(
+                            ". Marked a significant event: it is now in the family's chronology.",
+                        );
+                    }
                     o.finalised = Some((by, at));
                     let id = o.id;
-                    return vec![Effect::FormClosed(id)];
+                    let mut out = vec![Effect::FormClosed(id)];
+                    out.extend(self.ask_due());
+                    return out;
                 }
                 Vec::new()
             }
@@ -501,6 +612,45 @@ impl App {
             Msg::Offer(offer) => {
                 self.home.notice = Some(offer);
                 Vec::new()
+            }
+            Msg::Role { supervisor } => {
+                self.supervisor = Some(supervisor);
+                self.due.set_supervisor(supervisor);
+                Vec::new()
+            }
+            Msg::Due { items, supervisor } => {
+                self.supervisor = Some(supervisor);
+                self.due.set_items(items, supervisor, self.today);
+                self.refresh_home_due();
+                Vec::new()
+            }
+            Msg::DueFailed(why) => {
+                self.due.set_error(why.clone());
+                self.refresh_home_due();
+                self.status = format!("What is due could not be worked out: {why}");
+                Vec::new()
+            }
+            Msg::Chronology(view) => {
+                let id = view.family;
+                match &mut self.chronology {
+                    Some(c) if c.family() == id => c.reload(view),
+                    _ => self.chronology = Some(ChronologyScreen::new(view)),
+                }
+                if self.opening_chronology == Some(id) {
+                    self.opening_chronology = None;
+                    if self.screen == Screen::Family {
+                        self.screen = Screen::Chronology;
+                        self.status.clear();
+                    }
+                }
+                Vec::new()
+            }
+            Msg::ChronologyAdded { family } => {
+                self.overlay = None;
+                self.status = "Chronology entry added.".into();
+                let mut out = vec![Effect::OpenChronology(family), Effect::OpenFamily(family)];
+                out.extend(self.ask_due());
+                out
             }
         }
     }
@@ -626,7 +776,7 @@ impl App {
             self.screen = Screen::Family;
             return Vec::new();
         };
-        self.screen = Screen::Family;
+        self.screen = self.record_return.take().unwrap_or(Screen::Family);
         if let Some(f) = &mut self.family {
             f.select_record(o.id);
         }
@@ -635,6 +785,9 @@ impl App {
             out.push(Effect::FormClosed(o.id));
         }
         out.push(Effect::OpenFamily(o.family));
+        // A draft left (its date may have changed) or a record just
+        // finalised changes what is due; once per record, not per key.
+        out.extend(self.ask_due());
         out
     }
 
@@ -674,7 +827,7 @@ impl App {
                         return self.on_form_event(ev);
                     }
                 }
-                Screen::Family | Screen::Review => {}
+                Screen::Family | Screen::Review | Screen::Due | Screen::Chronology => {}
             },
         }
         Vec::new()
@@ -706,6 +859,88 @@ impl App {
             Screen::Family => self.family_key(key),
             Screen::Form => self.form_key(key),
             Screen::Review => self.review_key(key),
+            Screen::Due => self.due_key(key),
+            Screen::Chronology => self.chronology_key(key),
+        }
+    }
+
+    fn due_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        match self.due.on_key(key) {
+            DueAction::None => Vec::new(),
+            DueAction::Back => {
+                self.screen = Screen::Home;
+                self.status.clear();
+                Vec::new()
+            }
+            DueAction::OpenRecord(id) => {
+                self.status.clear();
+                self.record_return = Some(Screen::Due);
+                vec![Effect::OpenRecord(id)]
+            }
+            DueAction::OpenFamily(id) => {
+                self.status.clear();
+                self.family_return = Some(Screen::Due);
+                self.opening_family = Some(id);
+                vec![Effect::OpenFamily(id)]
+            }
+            DueAction::ToggleTeam => {
+                if self.due.toggle_team() {
+                    self.status = if self.due.is_team() {
+                        "Showing the whole team's work.".into()
+                    } else {
+                        "Showing your own work.".into()
+                    };
+                    self.refresh_home_due();
+                } else {
+                    self.status = format!(
+                        "Only supervisors can see the team's due list; {} is not a supervisor, \
+                         so this is your own work.",
+                        self.user
+                    );
+                }
+                Vec::new()
+            }
+            DueAction::Refresh => {
+                self.status = "What is due was worked out again.".into();
+                self.ask_due().into_iter().collect()
+            }
+            DueAction::Help => {
+                self.help = true;
+                Vec::new()
+            }
+            DueAction::Quit => self.quit(),
+        }
+    }
+
+    fn chronology_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Some(c) = &mut self.chronology else {
+            self.screen = Screen::Family;
+            return Vec::new();
+        };
+        match c.on_key(key) {
+            ChronologyAction::None => Vec::new(),
+            ChronologyAction::Back => {
+                self.screen = Screen::Family;
+                self.status.clear();
+                Vec::new()
+            }
+            ChronologyAction::Add(child) => {
+                let family = c.family();
+                let children = c.view.children.clone();
+                self.overlay = Some(Overlay::Dialog(Dialog::chronology_entry(
+                    family, &children, child,
+                )));
+                Vec::new()
+            }
+            ChronologyAction::OpenRecord(id) => {
+                self.record_return = Some(Screen::Chronology);
+                vec![Effect::OpenRecord(id)]
+            }
+            ChronologyAction::Help => {
+                self.help = true;
+                Vec::new()
+            }
+            ChronologyAction::Quit => self.quit(),
         }
     }
 
@@ -715,13 +950,28 @@ impl App {
             HomeAction::Open(id) => {
                 self.status.clear();
                 self.family = None;
+                self.family_return = None;
                 vec![Effect::OpenFamily(id)]
             }
             HomeAction::NewFamily => {
                 self.overlay = Some(Overlay::Dialog(Dialog::new_family()));
                 Vec::new()
             }
-            HomeAction::Resume(record) => vec![Effect::OpenRecord(record)],
+            HomeAction::Due => {
+                self.status.clear();
+                self.screen = Screen::Due;
+                if self.due.is_ready() {
+                    Vec::new()
+                } else {
+                    // Not worked out yet, or it failed: try (again) now.
+                    self.started = true;
+                    self.ask_due().into_iter().collect()
+                }
+            }
+            HomeAction::Resume(record) => {
+                self.record_return = None;
+                vec![Effect::OpenRecord(record)]
+            }
             HomeAction::Help => {
                 self.help = true;
                 Vec::new()
@@ -738,11 +988,32 @@ impl App {
         match f.on_key(key) {
             FamilyAction::None => Vec::new(),
             FamilyAction::Back => {
-                self.screen = Screen::Home;
                 self.status.clear();
+                if let Some(back) = self.family_return.take() {
+                    self.screen = back;
+                    return Vec::new();
+                }
+                self.screen = Screen::Home;
                 let id = f.id();
                 self.home.select_id(id);
                 vec![Effect::LoadFamilies]
+            }
+            FamilyAction::Chronology => {
+                let id = f.id();
+                self.opening_chronology = Some(id);
+                vec![Effect::OpenChronology(id)]
+            }
+            FamilyAction::NewRecord(Some(preset))
+                if self.supervisor == Some(false)
+                    && self.forms.get(preset).is_some_and(|f| f.supervisors_only) =>
+            {
+                self.status = format!(
+                    "Only a supervisor can record management oversight or case supervision; \
+                     {} is not a supervisor. You can comment on a record as an addendum (a on \
+                     a finalised record).",
+                    self.user
+                );
+                Vec::new()
             }
             FamilyAction::AddChild => {
                 self.overlay = Some(Overlay::Dialog(Dialog::add_child(f.id())));
@@ -756,6 +1027,7 @@ impl App {
                         id: form.id.clone(),
                         title: form.title.clone(),
                         needs_child: form.sections.iter().any(|s| s.per_child),
+                        supervisors_only: form.supervisors_only,
                     })
                     .collect();
                 let children = f
@@ -764,15 +1036,15 @@ impl App {
                     .iter()
                     .map(|c| (c.id, c.name.clone()))
                     .collect();
-                self.overlay = Some(Overlay::Picker(FormPicker::new(
-                    f.id(),
-                    forms,
-                    children,
-                    preset,
-                )));
+                let mut picker = FormPicker::new(f.id(), forms, children, preset);
+                picker.supervisor = self.supervisor;
+                self.overlay = Some(Overlay::Picker(picker));
                 Vec::new()
             }
-            FamilyAction::OpenRecord(id) => vec![Effect::OpenRecord(id)],
+            FamilyAction::OpenRecord(id) => {
+                self.record_return = None;
+                vec![Effect::OpenRecord(id)]
+            }
             FamilyAction::Help => {
                 self.help = true;
                 Vec::new()
@@ -885,6 +1157,12 @@ impl App {
                     self.close_record()
                 };
             }
+            ReviewEvent::Finalise if o.draft && o.form.can_be_significant => {
+                self.overlay = Some(Overlay::FinaliseSignificant(FinaliseQuestion::new(
+                    &self.user,
+                    o.significant,
+                )));
+            }
             ReviewEvent::Finalise if o.draft => {
                 self.overlay = Some(Overlay::ConfirmFinalise(Confirm {
                     title: "Finalise".into(),
@@ -920,6 +1198,7 @@ impl App {
             Overlay::Picker(p) => p.on_key(key),
             Overlay::Addendum(a) => a.on_key(key),
             Overlay::ConfirmFinalise(c) => c.on_key(key),
+            Overlay::FinaliseSignificant(q) => q.on_key(key),
         };
         match outcome {
             DialogOutcome::Continue => Vec::new(),
@@ -937,25 +1216,51 @@ impl App {
 
     fn submit_overlay(&mut self) -> Vec<Effect> {
         match &self.overlay {
-            Some(Overlay::Dialog(d)) => match d.kind {
+            Some(Overlay::Dialog(d)) => match &d.kind {
                 DialogKind::NewFamily => vec![Effect::CreateFamily(d.new_family_values())],
                 DialogKind::AddChild { family } => vec![Effect::AddChild {
-                    family,
+                    family: *family,
                     child: d.new_child_values(),
                 }],
+                DialogKind::ChronologyEntry { .. } => d
+                    .new_entry_values()
+                    .map(Effect::AddChronologyEntry)
+                    .into_iter()
+                    .collect(),
             },
             Some(Overlay::Picker(p)) => match p.form() {
-                Some(form) => vec![Effect::CreateRecord {
-                    family: p.family,
-                    form_id: form.id.clone(),
-                    children: p.ticked(),
-                }],
+                Some(form) => {
+                    self.record_return = None;
+                    vec![Effect::CreateRecord {
+                        family: p.family,
+                        form_id: form.id.clone(),
+                        children: p.ticked(),
+                    }]
+                }
                 None => Vec::new(),
             },
             Some(Overlay::Addendum(a)) => vec![Effect::AddAddendum {
                 record: a.record,
                 text: a.text(),
             }],
+            Some(Overlay::FinaliseSignificant(q)) => {
+                let answer = q.significant;
+                self.overlay = None;
+                match (&mut self.open, answer) {
+                    (Some(o), Some(significant)) if o.draft => {
+                        // The answer is kept on the draft: a refusal to
+                        // finalise leaves it marked as the person said.
+                        o.significant = significant;
+                        vec![Effect::Finalise {
+                            record: o.id,
+                            expected_revision: o.revision,
+                            draft: o.draft_now(),
+                            form: Box::new(o.form.clone()),
+                        }]
+                    }
+                    _ => Vec::new(),
+                }
+            }
             Some(Overlay::ConfirmFinalise(_)) => {
                 self.overlay = None;
                 match &self.open {
@@ -980,9 +1285,11 @@ impl App {
                 let name = match d.kind {
                     DialogKind::NewFamily => "new family",
                     DialogKind::AddChild { .. } => "add a child",
+                    DialogKind::ChronologyEntry { .. } => "chronology entry",
                 };
                 return (name, d.keys());
             }
+            Some(Overlay::FinaliseSignificant(q)) => return ("finalise", q.keys()),
             Some(Overlay::Picker(p)) => return ("new record", p.keys()),
             Some(Overlay::Addendum(a)) => return ("addendum", a.keys()),
             Some(Overlay::ConfirmFinalise(_)) => {
@@ -1028,6 +1335,14 @@ impl App {
                 k.push(("F1", "help"));
                 ("review", k)
             }
+            Screen::Due => ("what is due", self.due.keys()),
+            Screen::Chronology => (
+                "chronology",
+                self.chronology
+                    .as_ref()
+                    .map(ChronologyScreen::keys)
+                    .unwrap_or_default(),
+            ),
         }
     }
 
@@ -1037,10 +1352,16 @@ impl App {
             return match self.screen {
                 Screen::Home => {
                     let (shown, all) = self.home.counts();
-                    if shown == all {
+                    let families = if shown == all {
                         format!("{all} families")
                     } else {
                         format!("{shown} of {all} families")
+                    };
+                    // The runtime redraws when this line changes, so the
+                    // counts that arrive on the first tick are drawn at once.
+                    match self.home.due() {
+                        DueSummary::Pending => format!("{families} · working out what is due"),
+                        _ => families,
                     }
                 }
                 _ => String::new(),
@@ -1085,6 +1406,10 @@ impl App {
                 let status = if o.draft { "draft" } else { "finalised" };
                 format!("{} · {} ({status})", o.family_label, o.form.title)
             }),
+            Screen::Due => "What is due".to_owned(),
+            Screen::Chronology => self.chronology.as_ref().map_or(String::new(), |c| {
+                format!("{} · Chronology", c.view.family_label)
+            }),
         };
         render_title(
             frame,
@@ -1110,6 +1435,12 @@ impl App {
                     r.render(frame, b.body, theme);
                 }
             }
+            Screen::Due => self.due.render(frame, b.body, theme),
+            Screen::Chronology => {
+                if let Some(c) = &mut self.chronology {
+                    c.render(frame, b.body, theme);
+                }
+            }
         }
         render_status(frame, b.status, &self.status, &self.save_state(), theme);
         let (name, keys) = self.keys();
@@ -1119,6 +1450,7 @@ impl App {
             Some(Overlay::Picker(p)) => p.render(frame, area, theme),
             Some(Overlay::Addendum(a)) => a.render(frame, area, theme),
             Some(Overlay::ConfirmFinalise(c)) => c.render(frame, area, theme),
+            Some(Overlay::FinaliseSignificant(q)) => q.render(frame, area, theme),
             None => {}
         }
         if self.help {

@@ -1,5 +1,7 @@
-//! The small input forms drawn over a screen: a new family, a new child,
-//! choosing a form for a new record, an addendum, and yes/no confirmations.
+//! The small input forms drawn over a screen: a new family, a new child, a
+//! chronology entry, choosing a form for a new record, an addendum, yes/no
+//! confirmations and the finalise question that asks whether a record is a
+//! significant event.
 //! Each checks its own answers and names the field in every message, so a
 //! person never has to guess which box is wrong.
 
@@ -138,6 +140,8 @@ pub enum InputKind {
     },
     /// A tick box.
     Check,
+    /// One of a few options, chosen with Space or ←/→.
+    Choice(Vec<String>),
 }
 
 /// One labelled input of a dialog.
@@ -151,6 +155,8 @@ pub struct Input {
     pub edit: LineEdit,
     /// Whether ticked (tick boxes).
     pub checked: bool,
+    /// The option chosen (choices), counted from 0.
+    pub choice: usize,
     /// Why the answer cannot be used, shown under it.
     pub error: Option<String>,
 }
@@ -162,7 +168,16 @@ impl Input {
             kind: InputKind::Text { required, max },
             edit: LineEdit::default(),
             checked: false,
+            choice: 0,
             error: None,
+        }
+    }
+
+    fn choice(label: &'static str, options: Vec<String>, chosen: usize) -> Input {
+        Input {
+            choice: chosen.min(options.len().saturating_sub(1)),
+            kind: InputKind::Choice(options),
+            ..Input::text(label, false, 0)
         }
     }
 
@@ -184,7 +199,7 @@ impl Input {
     fn validate(&mut self, today: NaiveDate) -> bool {
         let v = self.edit.value().trim();
         self.error = match &self.kind {
-            InputKind::Check => None,
+            InputKind::Check | InputKind::Choice(_) => None,
             InputKind::Text { required, max } => {
                 if *required && v.is_empty() {
                     Some(format!("{}: required", self.label))
@@ -223,6 +238,31 @@ pub enum DialogKind {
         /// The family.
         family: i64,
     },
+    /// A chronology entry for this family.
+    ChronologyEntry {
+        /// The family.
+        family: i64,
+        /// The children it may be about, in the order offered after
+        /// "the whole family".
+        children: Vec<ChildId>,
+    },
+}
+
+/// A chronology entry as typed in the dialog.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewEntry {
+    /// The family.
+    pub family: i64,
+    /// When it happened (checked: not after today).
+    pub date: NaiveDate,
+    /// What happened.
+    pub what_happened: String,
+    /// Who has been affected and how.
+    pub affected: String,
+    /// Where the information came from.
+    pub source: String,
+    /// The child it is about, or `None` for the whole family.
+    pub child: Option<ChildId>,
 }
 
 /// A new family as typed in the dialog.
@@ -312,6 +352,57 @@ impl Dialog {
         }
     }
 
+    /// The chronology-entry dialog for a family; `children` are offered
+    /// by name after "the whole family", `preset` chosen to start with.
+    pub fn chronology_entry(
+        family: i64,
+        children: &[(ChildId, String)],
+        preset: Option<ChildId>,
+    ) -> Dialog {
+        let mut options = vec!["The whole family".to_owned()];
+        options.extend(children.iter().map(|(_, n)| safe(n)));
+        let chosen = preset
+            .and_then(|p| children.iter().position(|(id, _)| *id == p))
+            .map_or(0, |i| i + 1);
+        Dialog {
+            kind: DialogKind::ChronologyEntry {
+                family,
+                children: children.iter().map(|(id, _)| *id).collect(),
+            },
+            title: "Chronology entry",
+            inputs: vec![
+                Input::date("Date it happened", true),
+                Input::text("What happened", true, 2000),
+                Input::text("Who has been affected and how", false, 2000),
+                Input::text("Source", false, 400),
+                Input::choice("About", options, chosen),
+            ],
+            focus: 0,
+            error: None,
+        }
+    }
+
+    /// The chronology entry typed, once the dialog has been submitted;
+    /// `None` for another kind of dialog or a date that does not read.
+    pub fn new_entry_values(&self) -> Option<NewEntry> {
+        let DialogKind::ChronologyEntry { family, children } = &self.kind else {
+            return None;
+        };
+        let child = self
+            .inputs
+            .get(4)
+            .and_then(|i| i.choice.checked_sub(1))
+            .and_then(|i| children.get(i).copied());
+        Some(NewEntry {
+            family: *family,
+            date: parse_date(&self.value(0))?,
+            what_happened: self.value(1),
+            affected: self.value(2),
+            source: self.value(3),
+            child,
+        })
+    }
+
     /// Which input has the cursor.
     pub fn focus(&self) -> usize {
         self.focus
@@ -387,11 +478,19 @@ impl Dialog {
 
     /// The keys that work in the dialog.
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        let choosing = self
+            .inputs
+            .iter()
+            .any(|i| matches!(i.kind, InputKind::Choice(_)));
         vec![
             ("Enter", "save"),
             ("Tab ↓", "next field"),
             ("Shift-Tab ↑", "previous field"),
-            ("Space", "tick / untick a box"),
+            if choosing {
+                ("Space ←→", "choose (on the last field)")
+            } else {
+                ("Space", "tick / untick a box")
+            },
             ("Esc", "cancel"),
             ("F1", "help"),
         ]
@@ -415,7 +514,16 @@ impl Dialog {
             KeyCode::BackTab | KeyCode::Up => self.focus = (self.focus + n.max(1) - 1) % n.max(1),
             _ => {
                 if let Some(input) = self.inputs.get_mut(self.focus) {
-                    if input.kind == InputKind::Check {
+                    if let InputKind::Choice(options) = &input.kind {
+                        let n = options.len().max(1);
+                        match key.code {
+                            KeyCode::Char(' ') | KeyCode::Right => {
+                                input.choice = (input.choice + 1) % n;
+                            }
+                            KeyCode::Left => input.choice = (input.choice + n - 1) % n,
+                            _ => {}
+                        }
+                    } else if input.kind == InputKind::Check {
                         if key.code == KeyCode::Char(' ') {
                             input.checked = !input.checked;
                         }
@@ -432,7 +540,7 @@ impl Dialog {
     /// Pasted text goes into the focused input.
     pub fn on_paste(&mut self, text: &str) {
         if let Some(input) = self.inputs.get_mut(self.focus)
-            && input.kind != InputKind::Check
+            && matches!(input.kind, InputKind::Text { .. } | InputKind::Date { .. })
         {
             input.edit.insert(&text.replace(['\r', '\n'], " "));
             input.error = None;
@@ -461,7 +569,14 @@ impl Dialog {
         let rows = self.inputs.len() + error_rows + 2;
         let height = u16::try_from(rows + 2).unwrap_or(u16::MAX);
         let inner = dialog_box(frame, area, width, height, self.title, theme);
-        let label_w = 28usize;
+        // Wide enough for the longest label, so none is cut.
+        let label_w = self
+            .inputs
+            .iter()
+            .map(|i| i.label.width() + 4)
+            .max()
+            .unwrap_or(0)
+            .max(28);
         let field_w = usize::from(inner.width).saturating_sub(label_w + 3);
         let mut lines: Vec<Line> = Vec::new();
         let mut cursor = None;
@@ -480,11 +595,17 @@ impl Dialog {
                     theme.title,
                 ),
             ];
-            match input.kind {
+            match &input.kind {
                 InputKind::Check => {
                     let mark = if input.checked { "[x]" } else { "[ ]" };
                     let style = if focused { theme.focus } else { theme.base };
                     spans.push(Span::styled(mark, style));
+                }
+                InputKind::Choice(options) => {
+                    let shown = options.get(input.choice).map_or("", String::as_str);
+                    let text = fit(&format!("◀ {shown} ▶"), field_w);
+                    let style = if focused { theme.focus } else { theme.base };
+                    spans.push(Span::styled(text, style));
                 }
                 _ => {
                     let (shown, col) = input.edit.view(field_w);
@@ -513,14 +634,18 @@ impl Dialog {
                 lines.push(Line::from(Span::styled(l, theme.missing)));
             }
         }
+        let choosing = self
+            .inputs
+            .iter()
+            .any(|i| matches!(i.kind, InputKind::Choice(_)));
         lines.push(Line::raw(""));
         lines.push(Line::from(vec![
             Span::styled("Enter", theme.key),
             Span::raw(" save  "),
             Span::styled("Tab", theme.key),
             Span::raw(" next  "),
-            Span::styled("Space", theme.key),
-            Span::raw(" tick  "),
+            Span::styled(if choosing { "Space ←→" } else { "Space" }, theme.key),
+            Span::raw(if choosing { " choose  " } else { " tick  " }),
             Span::styled("Esc", theme.key),
             Span::raw(" cancel   * required"),
         ]));
@@ -544,6 +669,8 @@ pub struct FormChoice {
     pub title: String,
     /// Whether some section repeats for each child, so a child is needed.
     pub needs_child: bool,
+    /// Only supervisors may start it (oversight, case supervision, audit).
+    pub supervisors_only: bool,
 }
 
 /// Choosing a form and the children a new record is about.
@@ -559,6 +686,10 @@ pub struct FormPicker {
     child_state: ListState,
     /// Why the choice cannot be used yet.
     pub error: Option<String>,
+    /// Whether the person is a supervisor: `Some(false)` refuses
+    /// supervisors-only forms here, before anything is written; `None`
+    /// (not known yet) leaves the refusal to the store.
+    pub supervisor: Option<bool>,
 }
 
 impl FormPicker {
@@ -585,6 +716,7 @@ impl FormPicker {
                 .collect(),
             pane: 0,
             error: None,
+            supervisor: None,
         }
     }
 
@@ -613,6 +745,11 @@ impl FormPicker {
     fn validate(&mut self) -> bool {
         self.error = match self.form() {
             None => Some("Form: choose a form".to_owned()),
+            Some(f) if f.supervisors_only && self.supervisor == Some(false) => Some(format!(
+                "Form: only a supervisor can write {}; you can comment on a record as an \
+                 addendum instead",
+                f.title
+            )),
             Some(f) if f.needs_child && self.ticked().is_empty() => {
                 Some(if self.children.is_empty() {
                     "Children: this form is about children; add a child first (c on the family screen)".to_owned()
@@ -707,7 +844,14 @@ impl FormPicker {
         let items: Vec<ListItem> = self
             .forms
             .iter()
-            .map(|f| ListItem::new(fit(&safe(&f.title), form_w)))
+            .map(|f| {
+                let title = if f.supervisors_only {
+                    format!("{} (supervisors)", safe(&f.title))
+                } else {
+                    safe(&f.title)
+                };
+                ListItem::new(fit(&title, form_w))
+            })
             .collect();
         frame.render_stateful_widget(
             List::new(items)
@@ -913,6 +1057,110 @@ impl Confirm {
     }
 }
 
+/// The finalise question for a form that can feed the chronology: finalise
+/// as a significant event (y), finalise as an ordinary record (n), or not
+/// at all (Esc). Enter alone decides nothing: the answer must be said.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FinaliseQuestion {
+    /// Who will sign it.
+    pub user: String,
+    /// Whether the draft is marked significant already.
+    pub was_significant: bool,
+    /// The answer, once given.
+    pub significant: Option<bool>,
+    /// Shown after a key that is not an answer.
+    pub nudge: bool,
+}
+
+impl FinaliseQuestion {
+    /// The question for this user's finalising.
+    pub fn new(user: &str, was_significant: bool) -> FinaliseQuestion {
+        FinaliseQuestion {
+            user: user.to_owned(),
+            was_significant,
+            significant: None,
+            nudge: false,
+        }
+    }
+
+    /// Handles one key press: `y` or `n` answers and finalises, Esc cancels.
+    pub fn on_key(&mut self, key: KeyEvent) -> DialogOutcome {
+        match key.code {
+            KeyCode::Char('y' | 'Y') => {
+                self.significant = Some(true);
+                DialogOutcome::Submit
+            }
+            KeyCode::Char('n' | 'N') => {
+                self.significant = Some(false);
+                DialogOutcome::Submit
+            }
+            KeyCode::Esc => DialogOutcome::Cancel,
+            KeyCode::F(1) | KeyCode::Char('?') => DialogOutcome::Help,
+            _ => {
+                self.nudge = true;
+                DialogOutcome::Continue
+            }
+        }
+    }
+
+    /// The keys that work in the question.
+    pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("y", "finalise as a significant event"),
+            ("n", "finalise, not a significant event"),
+            ("Esc", "cancel (nothing is finalised)"),
+            ("F1", "help"),
+        ]
+    }
+
+    /// Draws the question centred over `area`.
+    pub fn render(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let inner = dialog_box(frame, area, 68, 14, "Finalise", theme);
+        let [text, hint] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(3)]).areas(inner);
+        let mut lines = vec![
+            Line::raw(format!(
+                "Finalise this record as {}? It will be signed with your name and the time \
+                 now, and can never be changed again; later corrections become addenda.",
+                safe(&self.user)
+            )),
+            Line::raw(""),
+            Line::from(Span::styled(
+                "Is it a significant event? A significant event is listed in the family's \
+                 chronology.",
+                theme.title,
+            )),
+        ];
+        if self.was_significant {
+            lines.push(Line::from(Span::styled(
+                "(The draft is marked significant now.)",
+                theme.hint,
+            )));
+        }
+        if self.nudge {
+            lines.push(Line::from(Span::styled(
+                format!("{MISSING_MARK} Answer y or n, or press Esc to go back."),
+                theme.missing,
+            )));
+        }
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), text);
+        let key = |k: &'static str, what: &'static str| {
+            Line::from(vec![
+                Span::styled(format!("{k:<4}"), theme.key),
+                Span::raw(what),
+            ])
+        };
+        frame.render_widget(
+            Paragraph::new(vec![
+                key("y", "yes: finalise as a significant event"),
+                key("n", "no: finalise, not a significant event"),
+                key("Esc", "cancel: nothing is finalised"),
+            ]),
+            hint,
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -983,6 +1231,7 @@ mod tests {
             id: "visit".into(),
             title: "Home visit".into(),
             needs_child: true,
+            supervisors_only: false,
         }];
         let kids = vec![
             (ChildId(1), "Child A".into()),

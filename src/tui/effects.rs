@@ -1,17 +1,24 @@
 //! Carries out the app's effects against the store and turns the results
-//! into messages. No terminal here either: tests drive an `App` and an
-//! `Executor` on a temporary case file exactly as the runtime does.
+//! into messages: loading and saving, the due list (worked out after the
+//! first frame, never before it), the chronology and its entries, and each
+//! family's oversight state. No terminal here either: tests drive an `App`
+//! and an `Executor` on a temporary case file exactly as the runtime does.
 
 use super::app::{App, Effect, LoadedRecord, Msg};
-use super::dialogs::{NewChild, NewFamily};
-use super::family::{ChildRow, ChronologyRow, FamilyView, RecordRow};
+use super::chronology_view::ChronologyView;
+use super::dialogs::{NewChild, NewEntry, NewFamily};
+use super::family::{ChildRow, ChronologyRow, FamilyView, LastOversight, Oversight, RecordRow};
 use super::home::{FamilyRow, ResumeOffer};
 use super::record_view::AddendumRow;
 use super::resume::Markers;
+use crate::chronology::{EntryFacts, RecordFacts as ChronologyFacts, merge};
 use crate::form::{Form, FormSet, FormSource, parse_form};
 use crate::store::{
-    CaseStatus, ChildDetails, FamilyDetails, FamilyFilter, FamilyId, RecordId, RecordStatus, Store,
-    StoreError,
+    CaseStatus, ChildDetails, FamilyDetails, FamilyFilter, FamilyId, NewChronologyEntry, RecordId,
+    RecordStatus, Store, StoreError,
+};
+use crate::timescale::{
+    Calendar, Duties, FamilyFacts, Period, PlanFlags, RecordFacts, Schedule, Urgency, due_items,
 };
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use std::collections::VecDeque;
@@ -28,6 +35,9 @@ pub struct Executor {
     /// The last family or record noted as opened in the audit log, so that
     /// reloading a screen does not log another opening.
     last_noted: Option<(i64, Option<i64>)>,
+    /// The duties and calendar due dates are counted with; read from the
+    /// config file the first time they are needed unless set.
+    due_rules: Option<(Duties, Calendar)>,
 }
 
 /// A time from the store as people read it, in local time.
@@ -45,7 +55,66 @@ impl Executor {
             forms,
             markers,
             last_noted: None,
+            due_rules: None,
         }
+    }
+
+    /// Counts due dates with these duties and this calendar (tests, and a
+    /// caller that has read the config already).
+    pub fn set_due_rules(&mut self, duties: Duties, cal: Calendar) {
+        self.due_rules = Some((duties, cal));
+    }
+
+    /// Reads the duties and calendar the config file names, once. The
+    /// runtime does not pass them in, so the config is read here, where
+    /// I/O belongs, and only when the due list is first worked out.
+    fn ensure_due_rules(&mut self) -> Result<(), String> {
+        if self.due_rules.is_some() {
+            return Ok(());
+        }
+        let config = match crate::config::default_path() {
+            Some(p) => crate::config::Config::load(&p).map_err(|e| e.to_string())?,
+            None => crate::config::Config::default(),
+        };
+        self.due_rules = Some(crate::timescale::load(&config)?);
+        Ok(())
+    }
+
+    /// Whether the person using the program is a supervisor.
+    pub fn is_supervisor(&self) -> Result<bool, StoreError> {
+        self.store.is_supervisor(self.store.user())
+    }
+
+    /// The due list as the due view shows it: the team's for a supervisor,
+    /// one's own otherwise (`cli::due_cmd::items_for`, as `casenotes due`).
+    fn compute_due(&mut self, today: NaiveDate) -> Vec<Msg> {
+        let supervisor = match self.is_supervisor() {
+            Ok(s) => s,
+            Err(e) => return vec![Msg::DueFailed(e.to_string())],
+        };
+        let mut out = vec![Msg::Role { supervisor }];
+        if let Err(e) = self.ensure_due_rules() {
+            out.push(Msg::DueFailed(e));
+            return out;
+        }
+        let Some((duties, cal)) = &self.due_rules else {
+            return out;
+        };
+        out.push(
+            match crate::cli::due_cmd::items_for(
+                &self.store,
+                &self.forms,
+                duties,
+                cal,
+                today,
+                supervisor,
+                false,
+            ) {
+                Ok(items) => Msg::Due { items, supervisor },
+                Err(e) => Msg::DueFailed(e),
+            },
+        );
+        out
     }
 
     /// Every family, for the home screen.
@@ -89,8 +158,8 @@ impl Executor {
         })
     }
 
-    /// One family's screen.
-    pub fn family_view(&self, id: i64) -> Result<FamilyView, StoreError> {
+    /// One family's screen, with its oversight state as of `today`.
+    pub fn family_view(&self, id: i64, today: NaiveDate) -> Result<FamilyView, StoreError> {
         let family = self.family_row(id)?;
         let kids = self.store.children(FamilyId(id))?;
         let name_of = |c: crate::record::ChildId| {
@@ -123,9 +192,9 @@ impl Executor {
                 }
             })
             .collect();
-        let records = self
-            .store
-            .list_records(FamilyId(id))?
+        let summaries = self.store.list_records(FamilyId(id))?;
+        let oversight = self.oversight(id, &summaries, today)?;
+        let records = summaries
             .into_iter()
             .map(|r| RecordRow {
                 id: r.id.0,
@@ -160,6 +229,153 @@ impl Executor {
             children,
             records,
             chronology,
+            oversight,
+        })
+    }
+
+    /// When oversight was last recorded and whether the management
+    /// oversight duty is overdue, worked out by the same rule as the due
+    /// list (`due_items` over this family alone, with that duty alone), so
+    /// the family screen and the due list never disagree.
+    fn oversight(
+        &self,
+        id: i64,
+        records: &[crate::store::RecordSummary],
+        today: NaiveDate,
+    ) -> Result<Oversight, StoreError> {
+        let duty = self.due_rules.as_ref().and_then(|(duties, cal)| {
+            duties
+                .duties
+                .iter()
+                .find(|d| d.id == "management_oversight")
+                .map(|d| (d, cal))
+        });
+        let default_forms = [
+            "management_oversight".to_owned(),
+            "case_supervision".to_owned(),
+        ];
+        let done_by: &[String] = duty.map_or(&default_forms, |(d, _)| &d.done_by);
+        let last = records
+            .iter()
+            .filter(|r| done_by.contains(&r.form_id))
+            .max_by_key(|r| (r.event_date, r.id.0))
+            .map(|r| LastOversight {
+                date: r.event_date,
+                by: r.author.clone(),
+                what: self
+                    .forms
+                    .get(&r.form_id)
+                    .map_or_else(|| r.form_id.clone(), |f| f.title.clone()),
+                draft: r.status == RecordStatus::Draft,
+            });
+        let Some((duty, cal)) = duty else {
+            return Ok(Oversight {
+                last,
+                ..Oversight::default()
+            });
+        };
+        let f = self.store.family(FamilyId(id))?;
+        let d = f.details;
+        let facts = FamilyFacts {
+            id,
+            reference: d.reference,
+            name: d.name,
+            active: matches!(d.status, CaseStatus::Active),
+            opened: d.opened_on,
+            worker: d.allocated_worker,
+            flags: PlanFlags {
+                child_protection: d.child_protection_plan,
+                child_in_need: d.child_in_need,
+                looked_after: d.looked_after,
+            },
+            records: records
+                .iter()
+                .map(|r| RecordFacts {
+                    id: r.id.0,
+                    form_id: r.form_id.clone(),
+                    event_date: Some(r.event_date),
+                    created: r.event_date,
+                    finalised: r.status == RecordStatus::Finalised,
+                    significant: r.significant,
+                    author: r.author.clone(),
+                })
+                .collect(),
+            chronology_updated: None,
+        };
+        let only = Duties {
+            max_recording_working_days: None,
+            duties: vec![duty.clone()],
+        };
+        let item = due_items(&[facts], &self.forms, &only, cal, today, None)
+            .into_iter()
+            .find(|i| i.record_id.is_none());
+        Ok(Oversight {
+            last,
+            period: match duty.schedule {
+                Schedule::Every(p) => Some(period_words(p)),
+                Schedule::After { within, .. } => Some(period_words(within)),
+            },
+            due: item.as_ref().map(|i| i.due),
+            overdue: item.is_some_and(|i| i.urgency == Urgency::Overdue),
+        })
+    }
+
+    /// A family's chronology: its entries and its finalised significant
+    /// records, merged in date order.
+    pub fn chronology_view(&self, id: i64) -> Result<ChronologyView, StoreError> {
+        let family = self.store.family(FamilyId(id))?;
+        let kids = self.store.children(FamilyId(id))?;
+        let children: Vec<(crate::record::ChildId, String)> = kids
+            .iter()
+            .map(|k| (k.id, k.details.name.clone()))
+            .collect();
+        let entries: Vec<EntryFacts> = self
+            .store
+            .chronology(FamilyId(id))?
+            .into_iter()
+            .map(|c| EntryFacts {
+                date: c.entry.date,
+                child: c.entry.child,
+                what_happened: c.entry.what_happened,
+                affected: c.entry.impact,
+                source: c.entry.source,
+                record: c.entry.record.map(|r| r.0),
+            })
+            .collect();
+        // Only finalised significant records are read whole: the rest
+        // never reach the chronology.
+        let full = self
+            .store
+            .list_records(FamilyId(id))?
+            .into_iter()
+            .filter(|r| r.status == RecordStatus::Finalised && r.significant)
+            .map(|r| self.store.record(r.id))
+            .collect::<Result<Vec<_>, _>>()?;
+        let facts: Vec<ChronologyFacts<'_>> = full
+            .iter()
+            .map(|r| ChronologyFacts {
+                id: r.id.0,
+                form_id: &r.form_id,
+                event_date: r.event_date,
+                finalised: r.status == RecordStatus::Finalised,
+                significant: r.significant,
+                author: &r.author,
+                children: &r.children,
+                answers: &r.answers,
+            })
+            .collect();
+        let name = |c: crate::record::ChildId| {
+            children
+                .iter()
+                .find(|(id, _)| *id == c)
+                .map_or_else(|| format!("child {}", c.0), |(_, n)| n.clone())
+        };
+        let rows = merge(&entries, &facts, &self.forms, &name);
+        Ok(ChronologyView {
+            family: id,
+            family_label: format!("{} {}", family.details.reference, family.details.name),
+            children,
+            rows,
         })
     }
 
@@ -309,13 +525,13 @@ impl Executor {
                 Ok(rows) => vec![Msg::Families(rows)],
                 Err(e) => vec![Msg::Failed(e.to_string())],
             },
-            Effect::OpenFamily(id) => match self.family_view(id) {
-                Ok(view) => {
-                    self.note_opened(id, None);
-                    vec![Msg::Family(view)]
-                }
-                Err(e) => vec![Msg::Failed(e.to_string())],
-            },
+            Effect::OpenFamily(id) => {
+                // Without the rules the screen still shows the last
+                // oversight, only not whether it is overdue; the due list
+                // reports why the rules could not be read.
+                let _ = self.ensure_due_rules();
+                self.open_family(id, today)
+            }
             Effect::CreateFamily(f) => self.create_family(&f, today),
             Effect::AddChild { family, child } => self.add_child(family, &child),
             Effect::CreateRecord {
@@ -396,6 +612,12 @@ impl Executor {
                 self.mark_closed(id);
                 Vec::new()
             }
+            Effect::ComputeDue => self.compute_due(today),
+            Effect::OpenChronology(id) => match self.chronology_view(id) {
+                Ok(view) => vec![Msg::Chronology(view)],
+                Err(e) => vec![Msg::Failed(e.to_string())],
+            },
+            Effect::AddChronologyEntry(e) => self.add_entry(&e),
             Effect::Quit => Vec::new(),
         }
     }
@@ -451,6 +673,35 @@ impl Executor {
         }
     }
 
+    fn open_family(&mut self, id: i64, today: NaiveDate) -> Vec<Msg> {
+        match self.family_view(id, today) {
+            Ok(view) => {
+                self.note_opened(id, None);
+                vec![Msg::Family(view)]
+            }
+            Err(e) => vec![Msg::Failed(e.to_string())],
+        }
+    }
+
+    fn add_entry(&mut self, e: &NewEntry) -> Vec<Msg> {
+        let entry = NewChronologyEntry {
+            family: FamilyId(e.family),
+            child: e.child,
+            date: e.date,
+            what_happened: e.what_happened.clone(),
+            impact: e.affected.clone(),
+            source: e.source.clone(),
+            record: None,
+        };
+        match self.store.add_chronology_entry(&entry) {
+            Ok(_) => vec![Msg::ChronologyAdded { family: e.family }],
+            Err(e) => vec![Msg::DialogRefused {
+                field: None,
+                message: e.to_string(),
+            }],
+        }
+    }
+
     fn add_child(&mut self, family: i64, c: &NewChild) -> Vec<Msg> {
         let d = ChildDetails {
             name: c.name.clone(),
@@ -470,6 +721,17 @@ impl Executor {
             }],
         }
     }
+}
+
+/// A period in words for people: "1 month", "10 working days".
+fn period_words(p: Period) -> String {
+    let (n, one, many) = match p {
+        Period::WorkingDays(n) => (n, "working day", "working days"),
+        Period::Days(n) => (n, "day", "days"),
+        Period::Weeks(n) => (n, "week", "weeks"),
+        Period::Months(n) => (n, "month", "months"),
+    };
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Feeds one message to the app and carries out every effect that follows,

@@ -1,6 +1,8 @@
-//! One family's case: its children, its records (newest first) and its
-//! chronology, each a list you can move through. Starting a record, adding
-//! a child and opening a record all begin here.
+//! One family's case: when management oversight was last recorded (and a
+//! flag when there has been none within the configured period), its
+//! children, its records (newest first) and its chronology, each a list you
+//! can move through. Starting a record, adding a child, opening a record
+//! and opening the full chronology all begin here.
 
 use super::chrome::{fit, safe};
 use super::home::FamilyRow;
@@ -56,6 +58,33 @@ pub struct ChronologyRow {
     pub source: String,
 }
 
+/// The latest management oversight or case supervision of a family.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LastOversight {
+    /// The event date of the record.
+    pub date: NaiveDate,
+    /// Who wrote it.
+    pub by: String,
+    /// The form's title ("Management oversight", "Case supervision").
+    pub what: String,
+    /// Still a draft (the oversight happened; the write-up is unfinished).
+    pub draft: bool,
+}
+
+/// Management oversight as the family screen shows it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Oversight {
+    /// The latest oversight record, if any.
+    pub last: Option<LastOversight>,
+    /// The configured period in words ("1 month"); `None` when the duties
+    /// in use have no management oversight duty.
+    pub period: Option<String>,
+    /// When the next is due, for an open case under the duty.
+    pub due: Option<NaiveDate>,
+    /// None within the period: the duty is overdue.
+    pub overdue: bool,
+}
+
 /// Everything the family screen shows, loaded at once.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FamilyView {
@@ -67,6 +96,8 @@ pub struct FamilyView {
     pub records: Vec<RecordRow>,
     /// Its chronology, oldest first.
     pub chronology: Vec<ChronologyRow>,
+    /// When oversight was last recorded, and whether it is overdue.
+    pub oversight: Oversight,
 }
 
 /// Which list has the cursor.
@@ -93,6 +124,8 @@ pub enum FamilyAction {
     NewRecord(Option<&'static str>),
     /// Open this record.
     OpenRecord(i64),
+    /// Open the family's chronology.
+    Chronology,
     /// Show help.
     Help,
     /// Leave the program.
@@ -160,9 +193,12 @@ impl FamilyScreen {
         if self.focus == Pane::Records && !self.view.records.is_empty() {
             k.insert(0, ("Enter", "open record"));
         }
+        if self.focus == Pane::Chronology {
+            k.insert(0, ("Enter", "chronology"));
+        }
         k.extend([
             ("o", "oversight"),
-            ("h", "chronology entry"),
+            ("h", "chronology"),
             ("Tab", "next list"),
             ("↑↓", "move"),
             ("Esc", "families"),
@@ -179,7 +215,7 @@ impl FamilyScreen {
             KeyCode::Char('c') => FamilyAction::AddChild,
             KeyCode::Char('n') => FamilyAction::NewRecord(None),
             KeyCode::Char('o') => FamilyAction::NewRecord(Some("management_oversight")),
-            KeyCode::Char('h') => FamilyAction::NewRecord(Some("chronology_entry")),
+            KeyCode::Char('h') => FamilyAction::Chronology,
             KeyCode::Char('q') => FamilyAction::Quit,
             KeyCode::Char('?') | KeyCode::F(1) => FamilyAction::Help,
             KeyCode::Tab => {
@@ -204,7 +240,8 @@ impl FamilyScreen {
                     .selected()
                     .and_then(|i| self.view.records.get(i))
                     .map_or(FamilyAction::None, |r| FamilyAction::OpenRecord(r.id)),
-                _ => FamilyAction::None,
+                Pane::Chronology => FamilyAction::Chronology,
+                Pane::Children => FamilyAction::None,
             },
             code => {
                 let (state, len) = match self.focus {
@@ -232,8 +269,12 @@ impl FamilyScreen {
 
     /// Draws the screen's body.
     pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let [head, rest] =
-            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+        let [head, oversight, rest] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+        ])
+        .areas(area);
         let f = &self.view.family;
         let mut spans = vec![
             Span::styled(safe(&f.reference), theme.title),
@@ -251,6 +292,10 @@ impl FamilyScreen {
             theme.hint,
         ));
         frame.render_widget(Paragraph::new(Line::from(spans)), head);
+        frame.render_widget(
+            Paragraph::new(Line::from(oversight_spans(&self.view.oversight, theme))),
+            oversight,
+        );
 
         let kids_h = u16::try_from(self.view.children.len().clamp(1, 6) + 3).unwrap_or(9);
         if rest.width >= 140 {
@@ -399,7 +444,7 @@ impl FamilyScreen {
         );
         if self.view.chronology.is_empty() {
             frame.render_widget(
-                Paragraph::new("No chronology entries yet. Press h to add one.")
+                Paragraph::new("No chronology entries yet. Press h, then a, to add one.")
                     .style(theme.hint)
                     .block(block),
                 area,
@@ -441,6 +486,51 @@ impl FamilyScreen {
         });
         frame.render_stateful_widget(table, area, &mut self.chronology);
     }
+}
+
+/// The oversight line: when it was last recorded and by whom, and a mark
+/// with words when there has been none within the period.
+fn oversight_spans(o: &Oversight, theme: &Theme) -> Vec<Span<'static>> {
+    let last = o.last.as_ref().map(|l| {
+        format!(
+            "{} by {} ({}{})",
+            l.date.format("%Y-%m-%d"),
+            safe(&l.by),
+            safe(&l.what),
+            if l.draft { ", draft" } else { "" }
+        )
+    });
+    let mut spans = Vec::new();
+    if o.overdue {
+        let period = o.period.as_deref().unwrap_or("the period");
+        spans.push(Span::styled(
+            format!("!! No oversight within {period}"),
+            theme.overdue,
+        ));
+        spans.push(Span::raw(match &last {
+            Some(l) => format!(" · last {l}"),
+            None => " · none recorded".to_owned(),
+        }));
+        if let Some(d) = o.due {
+            spans.push(Span::styled(
+                format!(" · was due {}", d.format("%Y-%m-%d")),
+                theme.hint,
+            ));
+        }
+    } else {
+        spans.push(Span::styled("Oversight: ", theme.title));
+        spans.push(Span::raw(match &last {
+            Some(l) => format!("last {l}"),
+            None => "none recorded yet".to_owned(),
+        }));
+        if let Some(d) = o.due {
+            spans.push(Span::styled(
+                format!(" · next due {}", d.format("%Y-%m-%d")),
+                theme.hint,
+            ));
+        }
+    }
+    spans
 }
 
 /// "7 y" or "10 m": an age at a glance, from a date passed in.

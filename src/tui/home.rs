@@ -1,8 +1,11 @@
-//! The first screen: every family with its reference, name, status, flags
-//! and drafts, filtered as you type. The whole list lives in memory and is
-//! matched there, so filtering 10,000 families never waits for the file.
+//! The first screen: every family with its reference, name, status, flags,
+//! drafts and overdue items, filtered as you type, under a line counting
+//! what is overdue, due today and due this week. The whole list lives in
+//! memory and is matched there, so filtering 10,000 families never waits
+//! for the file.
 
 use super::chrome::{fit, safe};
+use super::due_view::DueSummary;
 use super::theme::Theme;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
@@ -11,6 +14,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
+use std::collections::HashMap;
 
 /// One family as the list shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -78,6 +82,8 @@ pub enum HomeAction {
     Open(i64),
     /// Show the new-family dialog.
     NewFamily,
+    /// Show what is due.
+    Due,
     /// Open the interrupted draft.
     Resume(i64),
     /// Show help.
@@ -101,6 +107,11 @@ pub struct Home {
     matcher: Matcher,
     /// The interrupted draft on offer, until opened or dismissed.
     pub notice: Option<ResumeOffer>,
+    /// What is due, as counted for the line above the list.
+    due: DueSummary,
+    /// Overdue items per family, once worked out; applied to every list
+    /// loaded after, since the store's rows do not carry them.
+    overdue: Option<HashMap<i64, u32>>,
 }
 
 impl Default for Home {
@@ -122,6 +133,8 @@ impl Home {
             page: 10,
             matcher: Matcher::new(Config::DEFAULT),
             notice: None,
+            due: DueSummary::Pending,
+            overdue: None,
         };
         h.set_families(families);
         h
@@ -129,8 +142,13 @@ impl Home {
 
     /// Replaces the list (after a reload), keeping the filter and, where it
     /// still exists, the selected family.
-    pub fn set_families(&mut self, families: Vec<FamilyRow>) {
+    pub fn set_families(&mut self, mut families: Vec<FamilyRow>) {
         let keep = self.selected().map(|f| f.id);
+        if let Some(m) = &self.overdue {
+            for f in &mut families {
+                f.overdue = Some(m.get(&f.id).copied().unwrap_or(0));
+            }
+        }
         self.haystacks = families
             .iter()
             .map(|f| format!("{} {}", f.reference, f.name))
@@ -140,6 +158,23 @@ impl Home {
         if let Some(id) = keep {
             self.select_id(id);
         }
+    }
+
+    /// Shows what is due: the counts line and, once worked out, each
+    /// family's overdue items.
+    pub fn set_due(&mut self, summary: DueSummary, overdue: Option<HashMap<i64, u32>>) {
+        self.due = summary;
+        if let Some(m) = &overdue {
+            for f in &mut self.families {
+                f.overdue = Some(m.get(&f.id).copied().unwrap_or(0));
+            }
+        }
+        self.overdue = overdue;
+    }
+
+    /// The counts line as it stands.
+    pub fn due(&self) -> &DueSummary {
+        &self.due
     }
 
     /// Selects the family with this id if it is shown.
@@ -219,6 +254,7 @@ impl Home {
             k.push(("Enter", "open"));
             k.push(("/", "filter"));
             k.push(("n", "new family"));
+            k.push(("d", "what is due"));
         }
         k.push(("↑↓", "move"));
         k.push(("PgUp PgDn Home End", "page"));
@@ -263,6 +299,7 @@ impl Home {
                 HomeAction::None
             }
             KeyCode::Char('n') => HomeAction::NewFamily,
+            KeyCode::Char('d') => HomeAction::Due,
             KeyCode::Char('q') => HomeAction::Quit,
             KeyCode::Char('?') | KeyCode::F(1) => HomeAction::Help,
             KeyCode::Esc => {
@@ -353,12 +390,18 @@ impl Home {
         } else {
             0
         };
-        let [notice_area, filter_area, list_area] = Layout::vertical([
+        let [due_area, notice_area, filter_area, list_area] = Layout::vertical([
+            Constraint::Length(1),
             Constraint::Length(notice_h),
             Constraint::Length(filter_h),
             Constraint::Fill(1),
         ])
         .areas(area);
+        let mut due = self.due.spans(theme);
+        if matches!(self.due, DueSummary::Ready { .. }) {
+            due.push(Span::styled("   d: the list", theme.hint));
+        }
+        frame.render_widget(Paragraph::new(Line::from(due)), due_area);
         if let Some(n) = &self.notice {
             let text = format!(
                 "You have an unfinished draft: {}, {} — press Enter to open it, Esc to leave it for now.",
@@ -455,7 +498,12 @@ impl Home {
                     Cell::from(format!("{:>6}", f.drafts)),
                 ];
                 if with_overdue {
-                    let o = f.overdue.map_or(String::new(), |n| n.to_string());
+                    // The marks say "overdue" without colour; a dash reads as none.
+                    let o = match f.overdue {
+                        Some(0) => "-".to_owned(),
+                        Some(n) => format!("!! {n}"),
+                        None => String::new(),
+                    };
                     let style = if f.overdue.unwrap_or(0) > 0 {
                         theme.overdue
                     } else {

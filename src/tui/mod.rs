@@ -4,7 +4,9 @@
 
 pub mod app;
 pub mod chrome;
+pub mod chronology_view;
 pub mod dialogs;
+pub mod due_view;
 pub mod effects;
 pub mod family;
 pub mod form_adapter;

@@ -179,8 +179,8 @@ impl TextEditor {
             KeyCode::Up | KeyCode::Down if !self.multiline => NotMine,
             KeyCode::Up => self.moved(Key::Up, ctrl, shift),
             KeyCode::Down => self.moved(Key::Down, ctrl, shift),
-            KeyCode::Home if ctrl => self.to_edge(false, shift),
-            KeyCode::End if ctrl => self.to_edge(true, shift),
+            KeyCode::Home if ctrl => self.jump_to_edge(false, shift),
+            KeyCode::End if ctrl => self.jump_to_edge(true, shift),
             KeyCode::Home => self.moved(Key::Home, false, shift),
             KeyCode::End => self.moved(Key::End, false, shift),
             _ => NotMine,
@@ -201,7 +201,7 @@ impl TextEditor {
     }
 
     /// To the very start or end of the whole text, not just the window.
-    fn to_edge(&mut self, end: bool, shift: bool) -> EditOutcome {
+    fn jump_to_edge(&mut self, end: bool, shift: bool) -> EditOutcome {
         let hidden = if end { &self.suffix } else { &self.prefix };
         if hidden.is_empty() || shift {
             // Within the window (a selection stays within it too).
@@ -502,5 +502,34 @@ mod tests {
         ed.on_key(key(KeyCode::Char('x')));
         assert_eq!(ed.text().chars().filter(|&c| c == 'x').count(), 1);
         assert_eq!(ed.text().len(), text.len() + 1);
+    }
+}
+
+#[cfg(test)]
+mod drawing {
+    use super::*;
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::text::Line;
+    use ratatui::widgets::Widget;
+
+    /// Why text is cleaned before it reaches the text area: ratatui's
+    /// buffer drops C0 controls such as ESC, but the rest of an escape
+    /// sequence ("[2J") would still show as if it were text, and
+    /// direction overrides are not control characters to it at all.
+    #[test]
+    fn ratatui_drops_c0_controls_but_not_direction_overrides() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 12, 1));
+        Line::from("a\u{1b}[2J\u{202E}b").render(buf.area, &mut buf);
+        let drawn: String = (0..12).map(|x| buf[(x, 0)].symbol().to_owned()).collect();
+        assert!(!drawn.contains('\u{1b}'));
+        assert!(drawn.contains('\u{202E}'));
+
+        // Through the editor, both come out visible.
+        let ed = TextEditor::new("a\u{1b}[2J\u{202E}b", false);
+        let mut buf = Buffer::empty(Rect::new(0, 0, 20, 1));
+        ed.area().render(buf.area, &mut buf);
+        let drawn: String = (0..20).map(|x| buf[(x, 0)].symbol().to_owned()).collect();
+        assert!(drawn.starts_with("a^[[2J<U+202E>b"), "{drawn}");
     }
 }

@@ -274,7 +274,22 @@ impl FormScreen {
 
     /// Whether a key would type text (so `?` is text, not help).
     pub fn is_typing(&self) -> bool {
-        !self.read_only && self.focused_field().is_some_and(is_typed_field)
+        if self.read_only {
+            return false;
+        }
+        match self.focused_field().map(|f| &f.kind) {
+            Some(FieldKind::Table(spec)) => {
+                let col = self
+                    .focused_slot()
+                    .and_then(|s| self.tables.get(&s))
+                    .map_or(0, |t| t.col);
+                spec.columns
+                    .get(col)
+                    .is_none_or(|c| table::is_typed(&c.kind))
+            }
+            Some(_) => self.focused_field().is_some_and(is_typed_field),
+            None => false,
+        }
     }
 
     // ---- state helpers -------------------------------------------------

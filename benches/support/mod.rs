@@ -1,0 +1,88 @@
+//! Shared by the benchmarks: the design's budget file (10,000 fictional
+//! families, 20,000 children, 200,000 records of the built-in visit form),
+//! built once under target/ and reused, because building it takes a
+//! quarter of a minute on the two-core machine the budgets are kept on.
+
+#![allow(dead_code)]
+
+use casenotes::form::FormSet;
+use casenotes::store::{FictionalSize, Store};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// The login name the benchmarks use.
+pub const USER: &str = "bench";
+
+/// `target/bench-data`, beside the build output and never in the work tree.
+pub fn data_dir() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+    target.join("bench-data")
+}
+
+/// The budget file, made if missing. It is written under a temporary name
+/// and renamed when complete, so an interrupted build is never reused.
+/// Opening it afterwards brings it to the current schema, so a new
+/// migration step's cost is paid here and not inside a measurement.
+pub fn budget_file() -> PathBuf {
+    let dir = data_dir();
+    std::fs::create_dir_all(&dir).expect("target/bench-data can be made");
+    let path = dir.join("budget-10k.sqlite3");
+    if !path.exists() {
+        let partial = dir.join("budget-10k.partial.sqlite3");
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", partial.display()));
+        }
+        let forms = FormSet::built_in().expect("the built-in forms load");
+        let visit = forms.get("visit").expect("a built-in visit form");
+        let t = Instant::now();
+        {
+            let mut s = Store::open(&partial, "generator").expect("a new case file");
+            s.fill_fictional(visit, FictionalSize::BUDGET)
+                .expect("the fictional families are written");
+        }
+        eprintln!(
+            "built {} in {:.1} s",
+            path.display(),
+            t.elapsed().as_secs_f64()
+        );
+        std::fs::rename(&partial, &path).expect("the finished file is renamed");
+    }
+    drop(Store::open(&path, USER).expect("the budget file opens"));
+    path
+}
+
+/// A copy of the budget file that a benchmark may write to, so that the
+/// shared one stays as generated.
+pub fn writable_copy(name: &str) -> PathBuf {
+    let from = budget_file();
+    let to = data_dir().join(format!("{name}.sqlite3"));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", to.display()));
+    }
+    std::fs::copy(&from, &to).expect("the budget file is copied");
+    to
+}
+
+/// Resident memory of this process in KiB, from /proc/self/status.
+pub fn rss_kib() -> Option<u64> {
+    rss_kib_of("self")
+}
+
+/// Resident memory of a process (`"self"` or a pid) in KiB.
+pub fn rss_kib_of(pid: &str) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+/// The one-minute load average, to write beside each measurement.
+pub fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "?".to_owned())
+}

@@ -1,0 +1,405 @@
+//! The chronology screen: one family's history in date order, merged by
+//! `chronology::merge` from chronology entries and finalised significant
+//! records, in the columns seed 003 §6 asks for (date / what happened /
+//! who has been affected and how / source). Rows wrap rather than being
+//! cut, so a long entry can be read whole at 80 columns; `1`–`9` narrow it
+//! to one child (with the whole-family rows, via `chronology::for_child`).
+
+use super::chrome::{safe, wrap};
+use super::theme::Theme;
+use crate::chronology::{ChronologyRow, for_child};
+use crate::record::ChildId;
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
+
+/// A family's chronology as loaded.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChronologyView {
+    /// The family's id.
+    pub family: i64,
+    /// e.g. "FX-0001 Example family".
+    pub family_label: String,
+    /// Its children, in the order `1`–`9` pick them.
+    pub children: Vec<(ChildId, String)>,
+    /// Every row, oldest first.
+    pub rows: Vec<ChronologyRow>,
+}
+
+/// What a key on the chronology screen asks the app to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ChronologyAction {
+    /// Nothing beyond redrawing.
+    None,
+    /// Back to the family.
+    Back,
+    /// Add an entry (about the child shown, if one is).
+    Add(Option<ChildId>),
+    /// Open the record a row came from.
+    OpenRecord(i64),
+    /// Show help.
+    Help,
+    /// Leave the program.
+    Quit,
+}
+
+/// The chronology screen's state.
+pub struct ChronologyScreen {
+    /// What is shown.
+    pub view: ChronologyView,
+    child: Option<ChildId>,
+    shown: Vec<ChronologyRow>,
+    table: TableState,
+    page: usize,
+}
+
+impl ChronologyScreen {
+    /// The whole family's chronology, the cursor on the latest row.
+    pub fn new(view: ChronologyView) -> ChronologyScreen {
+        let mut s = ChronologyScreen {
+            view,
+            child: None,
+            shown: Vec::new(),
+            table: TableState::default(),
+            page: 5,
+        };
+        s.refilter();
+        s.table.select(s.shown.len().checked_sub(1));
+        s
+    }
+
+    /// Replaces the rows after a reload, keeping the child shown (if they
+    /// are still in the family) and putting the cursor on the latest row.
+    pub fn reload(&mut self, view: ChronologyView) {
+        if self
+            .child
+            .is_some_and(|c| !view.children.iter().any(|(id, _)| *id == c))
+        {
+            self.child = None;
+        }
+        self.view = view;
+        self.refilter();
+        self.table.select(self.shown.len().checked_sub(1));
+    }
+
+    /// The family's id.
+    pub fn family(&self) -> i64 {
+        self.view.family
+    }
+
+    /// The child shown, or `None` for the whole family.
+    pub fn child(&self) -> Option<ChildId> {
+        self.child
+    }
+
+    /// Shows one child's chronology, or the whole family's.
+    pub fn show_child(&mut self, child: Option<ChildId>) {
+        self.child = child;
+        self.refilter();
+        self.table.select(self.shown.len().checked_sub(1));
+    }
+
+    /// The rows shown, oldest first.
+    pub fn rows(&self) -> &[ChronologyRow] {
+        &self.shown
+    }
+
+    fn refilter(&mut self) {
+        self.shown = match self.child {
+            Some(c) => for_child(&self.view.rows, c),
+            None => self.view.rows.clone(),
+        };
+    }
+
+    fn child_name(&self, id: ChildId) -> String {
+        self.view
+            .children
+            .iter()
+            .find(|(c, _)| *c == id)
+            .map_or_else(|| format!("child {}", id.0), |(_, n)| safe(n))
+    }
+
+    fn selected(&self) -> Option<&ChronologyRow> {
+        self.shown.get(self.table.selected()?)
+    }
+
+    /// The keys that work here now.
+    pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        let mut k = vec![("a", "add an entry")];
+        if self.selected().is_some_and(|r| r.record.is_some()) {
+            k.push(("Enter", "open the record"));
+        }
+        if !self.view.children.is_empty() {
+            k.push(("1-9", "one child"));
+            k.push(("0", "whole family"));
+        }
+        k.extend([
+            ("↑↓", "move"),
+            ("PgUp PgDn Home End", "page"),
+            ("Esc", "family"),
+            ("F1", "help"),
+            ("q", "quit"),
+        ]);
+        k
+    }
+
+    /// Handles one key press.
+    pub fn on_key(&mut self, key: KeyEvent) -> ChronologyAction {
+        let len = self.shown.len();
+        let cur = self.table.selected().unwrap_or(0);
+        let page = self.page.max(1);
+        let moved = match key.code {
+            KeyCode::Up => Some(cur.saturating_sub(1)),
+            KeyCode::Down => Some(cur + 1),
+            KeyCode::PageUp => Some(cur.saturating_sub(page)),
+            KeyCode::PageDown => Some(cur + page),
+            KeyCode::Home => Some(0),
+            KeyCode::End => Some(len.saturating_sub(1)),
+            _ => None,
+        };
+        if let Some(next) = moved {
+            if len > 0 {
+                self.table.select(Some(next.min(len - 1)));
+            }
+            return ChronologyAction::None;
+        }
+        match key.code {
+            KeyCode::Esc | KeyCode::Backspace => ChronologyAction::Back,
+            KeyCode::Char('a') => ChronologyAction::Add(self.child),
+            KeyCode::Enter => self
+                .selected()
+                .and_then(|r| r.record)
+                .map_or(ChronologyAction::None, ChronologyAction::OpenRecord),
+            KeyCode::Char('0') => {
+                self.show_child(None);
+                ChronologyAction::None
+            }
+            KeyCode::Char(c @ '1'..='9') => {
+                let n = c.to_digit(10).map_or(0, |d| d as usize);
+                if let Some((id, _)) = n.checked_sub(1).and_then(|i| self.view.children.get(i)) {
+                    let id = *id;
+                    self.show_child(Some(id));
+                }
+                ChronologyAction::None
+            }
+            KeyCode::Char('q') => ChronologyAction::Quit,
+            KeyCode::Char('?') | KeyCode::F(1) => ChronologyAction::Help,
+            _ => ChronologyAction::None,
+        }
+    }
+
+    /// Draws the screen's body.
+    pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let [head, choices, list] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+        ])
+        .areas(area);
+        let showing = match self.child {
+            Some(c) => format!(
+                "{}: rows about them and about the whole family",
+                self.child_name(c)
+            ),
+            None => "the whole family: every row".to_owned(),
+        };
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled("Showing ", theme.title),
+                Span::styled(showing, theme.title),
+            ])),
+            head,
+        );
+        frame.render_widget(Paragraph::new(self.choice_line(theme)), choices);
+        let total = self.view.rows.len();
+        let title = match self.child {
+            Some(c) => format!(
+                " Chronology: {} ({} of {total}) ",
+                self.child_name(c),
+                self.shown.len()
+            ),
+            None => format!(" Chronology: whole family ({total}) "),
+        };
+        let block = Block::bordered().title(Span::styled(title, theme.title));
+        let inner = block.inner(list);
+        frame.render_widget(block, list);
+        if self.shown.is_empty() {
+            let text = match self.child {
+                Some(c) => format!(
+                    "Nothing in the chronology concerns {} yet. Press a to add an entry.",
+                    self.child_name(c)
+                ),
+                None => "No chronology yet. Press a to add an entry; records finalised as \
+                         significant events appear here too."
+                    .to_owned(),
+            };
+            let lines: Vec<Line> = wrap(&text, usize::from(inner.width))
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, theme.hint)))
+                .collect();
+            frame.render_widget(Paragraph::new(lines), inner);
+            return;
+        }
+        self.render_table(frame, inner, theme);
+    }
+
+    /// "0 all · 1 Child A · 2 Child B", the one shown in brackets.
+    fn choice_line(&self, theme: &Theme) -> Line<'static> {
+        if self.view.children.is_empty() {
+            return Line::from(Span::styled(
+                "No children recorded: every row is about the whole family.",
+                theme.hint,
+            ));
+        }
+        let mut spans = Vec::new();
+        let mut push = |key: String, name: String, on: bool| {
+            let label = if on {
+                format!("[{key} {name}]")
+            } else {
+                format!(" {key} {name} ")
+            };
+            spans.push(Span::styled(
+                label,
+                if on { theme.focus } else { theme.base },
+            ));
+            spans.push(Span::raw(" "));
+        };
+        push("0".into(), "all".into(), self.child.is_none());
+        for (i, (id, name)) in self.view.children.iter().enumerate().take(9) {
+            push((i + 1).to_string(), safe(name), self.child == Some(*id));
+        }
+        Line::from(spans)
+    }
+
+    /// "Who has been affected and how", naming the children when the text
+    /// does not, so a row about one child says which.
+    fn affected_text(&self, r: &ChronologyRow) -> String {
+        let names: Vec<String> = r.children.iter().map(|c| self.child_name(*c)).collect();
+        let affected = safe(r.affected.trim());
+        if affected.is_empty() {
+            return if names.is_empty() {
+                "Whole family".to_owned()
+            } else {
+                names.join(", ")
+            };
+        }
+        let missing: Vec<&String> = names.iter().filter(|n| !affected.contains(*n)).collect();
+        if missing.is_empty() {
+            affected
+        } else {
+            let who: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
+            format!("{}: {affected}", who.join(", "))
+        }
+    }
+
+    fn render_table(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        // Three text columns share what the date and highlight leave, with
+        // the most room for what happened.
+        let rest = usize::from(area.width).saturating_sub(2 + 10 + 3);
+        let what_w = rest * 42 / 100;
+        let affected_w = rest * 32 / 100;
+        let source_w = rest.saturating_sub(what_w + affected_w);
+        let most = usize::from(area.height.saturating_sub(1)).max(1);
+        let rows: Vec<Row> = self
+            .shown
+            .iter()
+            .map(|r| {
+                let what = wrap(&safe(&r.what_happened), what_w.max(1));
+                let affected = wrap(&self.affected_text(r), affected_w.max(1));
+                let source = wrap(&safe(&r.source), source_w.max(1));
+                let mut date = vec![Line::raw(r.date.format("%Y-%m-%d").to_string())];
+                if r.record.is_some() {
+                    date.push(Line::from(Span::styled("◆ record", theme.hint)));
+                }
+                let height = what
+                    .len()
+                    .max(affected.len())
+                    .max(source.len())
+                    .max(date.len())
+                    .min(most);
+                let lines =
+                    |v: Vec<String>| Text::from(v.into_iter().map(Line::raw).collect::<Vec<_>>());
+                Row::new(vec![
+                    Cell::from(Text::from(date)),
+                    Cell::from(lines(what)),
+                    Cell::from(lines(affected)),
+                    Cell::from(lines(source)),
+                ])
+                .height(u16::try_from(height).unwrap_or(1))
+            })
+            .collect();
+        let to_u16 = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+        let table = Table::new(
+            rows,
+            [
+                Constraint::Length(10),
+                Constraint::Length(to_u16(what_w)),
+                Constraint::Length(to_u16(affected_w)),
+                Constraint::Length(to_u16(source_w)),
+            ],
+        )
+        .header(
+            Row::new(["Date", "What happened", "Who affected, how", "Source"]).style(theme.title),
+        )
+        .row_highlight_style(theme.focus)
+        .highlight_symbol("▶ ");
+        frame.render_stateful_widget(table, area, &mut self.table);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyModifiers;
+
+    fn row(date: &str, child: Option<i64>, what: &str, record: Option<i64>) -> ChronologyRow {
+        ChronologyRow {
+            date: crate::record::parse_date(date).unwrap_or_default(),
+            what_happened: what.into(),
+            affected: String::new(),
+            source: "School".into(),
+            children: child.map(ChildId).into_iter().collect(),
+            record,
+        }
+    }
+
+    fn key(c: KeyCode) -> KeyEvent {
+        KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn digits_pick_a_child_and_zero_goes_back_to_all() {
+        let mut s = ChronologyScreen::new(ChronologyView {
+            family: 1,
+            family_label: "FX-0001 Example family".into(),
+            children: vec![
+                (ChildId(1), "Child A".into()),
+                (ChildId(2), "Child B".into()),
+            ],
+            rows: vec![
+                row("2026-01-01", None, "Moved house", None),
+                row("2026-02-01", Some(1), "Started nursery", None),
+                row("2026-03-01", Some(2), "Visit", Some(9)),
+            ],
+        });
+        assert_eq!(s.rows().len(), 3);
+        assert_eq!(
+            s.on_key(key(KeyCode::Enter)),
+            ChronologyAction::OpenRecord(9)
+        );
+        s.on_key(key(KeyCode::Char('1')));
+        assert_eq!(s.child(), Some(ChildId(1)));
+        assert_eq!(s.rows().len(), 2);
+        assert_eq!(
+            s.on_key(key(KeyCode::Char('a'))),
+            ChronologyAction::Add(Some(ChildId(1)))
+        );
+        // A digit with no child behind it changes nothing.
+        s.on_key(key(KeyCode::Char('7')));
+        assert_eq!(s.child(), Some(ChildId(1)));
+        s.on_key(key(KeyCode::Char('0')));
+        assert_eq!(s.rows().len(), 3);
+    }
+}

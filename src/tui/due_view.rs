@@ -1,0 +1,560 @@
+//! The due view: what is overdue, due today and due this week, most urgent
+//! first, each row opening its draft or its family. A practitioner sees
+//! their own work; a supervisor sees the team's and can switch to their
+//! own. The list is worked out by the executor after the first frame (see
+//! `Effect::ComputeDue`), so this screen only keeps and shows it.
+
+use super::chrome::{fit, safe, wrap};
+use super::theme::Theme;
+use crate::timescale::{DueItem, Urgency};
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
+use std::collections::HashMap;
+
+/// The mark and words for each urgency, so colour is never the only cue.
+pub fn urgency_text(u: Urgency) -> &'static str {
+    match u {
+        Urgency::Overdue => "!! overdue",
+        Urgency::DueToday => "!  due today",
+        Urgency::DueThisWeek => "·  this week",
+        Urgency::Later => "   later",
+    }
+}
+
+/// How many items are overdue, due today and due this week.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DueCounts {
+    /// Past their date.
+    pub overdue: usize,
+    /// Due today.
+    pub today: usize,
+    /// Due in the next seven days.
+    pub week: usize,
+}
+
+/// What the due list looks like from the home screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DueSummary {
+    /// Not worked out yet (it is, just after the first frame).
+    Pending,
+    /// Worked out: whose, and how many.
+    Ready {
+        /// The whole team's work (else the person's own).
+        team: bool,
+        /// The counts.
+        counts: DueCounts,
+    },
+    /// It could not be worked out; why, as a sentence.
+    Failed(String),
+}
+
+impl DueSummary {
+    /// The summary as spans for one line, with marks and words.
+    pub fn spans(&self, theme: &Theme) -> Vec<Span<'static>> {
+        match self {
+            DueSummary::Pending => vec![Span::styled("What is due: working it out…", theme.hint)],
+            DueSummary::Failed(why) => vec![Span::styled(
+                format!("What is due could not be worked out: {}", safe(why)),
+                theme.missing,
+            )],
+            DueSummary::Ready { team, counts } => {
+                let who = if *team {
+                    "Team's work: "
+                } else {
+                    "Your work: "
+                };
+                let loud = |n: usize, s: Style| if n > 0 { s } else { theme.base };
+                vec![
+                    Span::styled(who, theme.title),
+                    Span::styled(
+                        format!("!! {} overdue", counts.overdue),
+                        loud(counts.overdue, theme.overdue),
+                    ),
+                    Span::raw(" · "),
+                    Span::styled(
+                        format!("! {} due today", counts.today),
+                        loud(counts.today, theme.missing),
+                    ),
+                    Span::raw(" · "),
+                    Span::raw(format!("{} due this week", counts.week)),
+                ]
+            }
+        }
+    }
+}
+
+/// What a key on the due view asks the app to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DueAction {
+    /// Nothing beyond redrawing.
+    None,
+    /// Back to the families.
+    Back,
+    /// Open this draft.
+    OpenRecord(i64),
+    /// Open this family.
+    OpenFamily(i64),
+    /// Switch between the team's work and one's own.
+    ToggleTeam,
+    /// Work the list out again.
+    Refresh,
+    /// Show help.
+    Help,
+    /// Leave the program.
+    Quit,
+}
+
+/// The due view's state: the list as last worked out, and whose is shown.
+pub struct DueScreen {
+    /// Every item worked out (the team's for a supervisor, else one's own).
+    all: Option<Vec<DueItem>>,
+    /// Why the last attempt failed, if it did.
+    error: Option<String>,
+    /// Whose work is shown: the team's (supervisors only) or one's own.
+    team: bool,
+    /// Whether the person may see the team's.
+    supervisor: bool,
+    /// The person using the program, to pick out their own items.
+    user: String,
+    /// Indices into `all`, in the order shown.
+    shown: Vec<usize>,
+    /// The day the list was worked out for.
+    as_of: Option<NaiveDate>,
+    table: TableState,
+    page: usize,
+}
+
+impl DueScreen {
+    /// An empty due view for this person, not yet worked out.
+    pub fn new(user: &str) -> DueScreen {
+        DueScreen {
+            all: None,
+            error: None,
+            team: false,
+            supervisor: false,
+            user: user.to_owned(),
+            shown: Vec::new(),
+            as_of: None,
+            table: TableState::default(),
+            page: 10,
+        }
+    }
+
+    /// Takes a freshly worked-out list. A supervisor starts on the team's
+    /// work; after that the scope they chose is kept.
+    pub fn set_items(&mut self, items: Vec<DueItem>, supervisor: bool, as_of: NaiveDate) {
+        let first = self.all.is_none();
+        let keep = self
+            .selected()
+            .map(|i| (i.family_id, i.record_id, i.what.clone()));
+        if first {
+            self.team = supervisor;
+        }
+        if !supervisor {
+            self.team = false;
+        }
+        self.supervisor = supervisor;
+        self.all = Some(items);
+        self.error = None;
+        self.as_of = Some(as_of);
+        self.rescope();
+        if let Some((family, record, what)) = keep
+            && let Some(pos) = self.shown.iter().position(|&i| {
+                self.item(i).is_some_and(|x| {
+                    x.family_id == family && x.record_id == record && x.what == what
+                })
+            })
+        {
+            self.table.select(Some(pos));
+        }
+    }
+
+    /// Notes that the list could not be worked out.
+    pub fn set_error(&mut self, why: String) {
+        self.error = Some(why);
+    }
+
+    /// Sets whether the person is a supervisor (known before the list is).
+    pub fn set_supervisor(&mut self, supervisor: bool) {
+        self.supervisor = supervisor;
+        if !supervisor && self.team {
+            self.team = false;
+            self.rescope();
+        }
+    }
+
+    /// Switches between the team's work and one's own; refused (false) for
+    /// someone who is not a supervisor.
+    pub fn toggle_team(&mut self) -> bool {
+        if !self.supervisor {
+            return false;
+        }
+        self.team = !self.team;
+        self.rescope();
+        true
+    }
+
+    /// Whether the team's work is shown.
+    pub fn is_team(&self) -> bool {
+        self.team
+    }
+
+    /// Whether the list has been worked out at least once.
+    pub fn is_ready(&self) -> bool {
+        self.all.is_some()
+    }
+
+    fn item(&self, i: usize) -> Option<&DueItem> {
+        self.all.as_ref()?.get(i)
+    }
+
+    fn rescope(&mut self) {
+        let user = self.user.as_str();
+        let team = self.team;
+        self.shown = self.all.as_ref().map_or_else(Vec::new, |all| {
+            all.iter()
+                .enumerate()
+                .filter(|(_, i)| team || i.owner.as_deref() == Some(user))
+                .map(|(n, _)| n)
+                .collect()
+        });
+        let sel = self.table.selected().unwrap_or(0);
+        self.table.select(if self.shown.is_empty() {
+            None
+        } else {
+            Some(sel.min(self.shown.len() - 1))
+        });
+    }
+
+    /// The items shown, most urgent first.
+    pub fn items(&self) -> Vec<&DueItem> {
+        self.shown.iter().filter_map(|&i| self.item(i)).collect()
+    }
+
+    /// The item under the cursor.
+    pub fn selected(&self) -> Option<&DueItem> {
+        let pos = self.table.selected()?;
+        self.item(*self.shown.get(pos)?)
+    }
+
+    /// How many items of each urgency are shown.
+    pub fn counts(&self) -> DueCounts {
+        let mut c = DueCounts::default();
+        for i in self.items() {
+            match i.urgency {
+                Urgency::Overdue => c.overdue += 1,
+                Urgency::DueToday => c.today += 1,
+                Urgency::DueThisWeek => c.week += 1,
+                Urgency::Later => {}
+            }
+        }
+        c
+    }
+
+    /// The summary for the home screen.
+    pub fn summary(&self) -> DueSummary {
+        match (&self.all, &self.error) {
+            (None, Some(e)) => DueSummary::Failed(e.clone()),
+            (None, None) => DueSummary::Pending,
+            (Some(_), _) => DueSummary::Ready {
+                team: self.team,
+                counts: self.counts(),
+            },
+        }
+    }
+
+    /// Overdue items shown, per family, for the families table; `None`
+    /// until the list is worked out.
+    pub fn overdue_by_family(&self) -> Option<HashMap<i64, u32>> {
+        self.all.as_ref()?;
+        let mut m: HashMap<i64, u32> = HashMap::new();
+        for i in self.items() {
+            if i.urgency == Urgency::Overdue {
+                *m.entry(i.family_id).or_default() += 1;
+            }
+        }
+        Some(m)
+    }
+
+    /// The keys that work here.
+    pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        let mut k = Vec::new();
+        if let Some(i) = self.selected() {
+            k.push((
+                "Enter",
+                if i.record_id.is_some() {
+                    "open the draft"
+                } else {
+                    "open the family"
+                },
+            ));
+            k.push(("f", "open its family"));
+        }
+        k.push((
+            "t",
+            if self.supervisor {
+                if self.team {
+                    "only my work"
+                } else {
+                    "the team's work"
+                }
+            } else {
+                "team's work (supervisors only)"
+            },
+        ));
+        k.push(("r", "work it out again"));
+        k.push(("↑↓", "move"));
+        k.push(("PgUp PgDn Home End", "page"));
+        k.push(("Esc", "families"));
+        k.push(("F1", "help"));
+        k.push(("q", "quit"));
+        k
+    }
+
+    /// Handles one key press.
+    pub fn on_key(&mut self, key: KeyEvent) -> DueAction {
+        let len = self.shown.len();
+        let cur = self.table.selected().unwrap_or(0);
+        let page = self.page.max(1);
+        let moved = match key.code {
+            KeyCode::Up => Some(cur.saturating_sub(1)),
+            KeyCode::Down => Some(cur + 1),
+            KeyCode::PageUp => Some(cur.saturating_sub(page)),
+            KeyCode::PageDown => Some(cur + page),
+            KeyCode::Home => Some(0),
+            KeyCode::End => Some(len.saturating_sub(1)),
+            _ => None,
+        };
+        if let Some(next) = moved {
+            if len > 0 {
+                self.table.select(Some(next.min(len - 1)));
+            }
+            return DueAction::None;
+        }
+        match key.code {
+            KeyCode::Esc | KeyCode::Backspace => DueAction::Back,
+            KeyCode::Enter => match self.selected() {
+                Some(DueItem {
+                    record_id: Some(r), ..
+                }) => DueAction::OpenRecord(*r),
+                Some(i) => DueAction::OpenFamily(i.family_id),
+                None => DueAction::None,
+            },
+            KeyCode::Char('f') => self
+                .selected()
+                .map_or(DueAction::None, |i| DueAction::OpenFamily(i.family_id)),
+            KeyCode::Char('t') => DueAction::ToggleTeam,
+            KeyCode::Char('r') => DueAction::Refresh,
+            KeyCode::Char('q') => DueAction::Quit,
+            KeyCode::Char('?') | KeyCode::F(1) => DueAction::Help,
+            _ => DueAction::None,
+        }
+    }
+
+    /// Draws the screen's body.
+    pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let [head, list, detail] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(3),
+        ])
+        .areas(area);
+        let mut spans = self.summary().spans(theme);
+        if let Some(d) = self.as_of {
+            spans.push(Span::styled(format!("  (as of {d})"), theme.hint));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), head);
+        let title = if self.team {
+            " Due: the team's work "
+        } else {
+            " Due: your work "
+        };
+        let block = Block::bordered().title(Span::styled(title, theme.title));
+        let inner = block.inner(list);
+        frame.render_widget(block, list);
+        if let Some(message) = self.empty_message() {
+            let lines: Vec<Line> = wrap(&message, usize::from(inner.width))
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, theme.hint)))
+                .collect();
+            frame.render_widget(Paragraph::new(lines), inner);
+        } else {
+            self.render_table(frame, inner, theme);
+        }
+        self.render_detail(frame, detail, theme);
+    }
+
+    fn empty_message(&self) -> Option<String> {
+        match (&self.all, &self.error) {
+            (_, Some(e)) => Some(format!("What is due could not be worked out: {}", safe(e))),
+            (None, None) => Some("Working out what is due…".to_owned()),
+            (Some(_), None) if self.shown.is_empty() => Some(if self.team {
+                "Nothing in the team is overdue, due today or due this week.".to_owned()
+            } else {
+                "Nothing of yours is overdue, due today or due this week. (Your drafts and the \
+                 families allocated to you are counted.)"
+                    .to_owned()
+            }),
+            _ => None,
+        }
+    }
+
+    fn render_table(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let team = self.team;
+        // Columns: urgency, due date, family, what, and whose (team only).
+        let owner_w: u16 = if team { 12 } else { 0 };
+        let fixed = 2 + 12 + 10 + owner_w + if team { 4 } else { 3 };
+        let rest = area.width.saturating_sub(fixed);
+        let family_w = (rest * 2 / 5).max(8);
+        let what_w = rest.saturating_sub(family_w);
+        let mut widths = vec![
+            Constraint::Length(12),
+            Constraint::Length(10),
+            Constraint::Length(family_w),
+            Constraint::Length(what_w),
+        ];
+        let mut header = vec!["Urgency", "Due by", "Family", "What is due"];
+        if team {
+            widths.push(Constraint::Length(owner_w));
+            header.push("Whose");
+        }
+        self.page = usize::from(area.height.saturating_sub(1));
+        let rows: Vec<Row> = self
+            .shown
+            .iter()
+            .filter_map(|&i| self.all.as_ref().and_then(|a| a.get(i)))
+            .map(|i| {
+                let style = match i.urgency {
+                    Urgency::Overdue => theme.overdue,
+                    Urgency::DueToday => theme.missing,
+                    _ => theme.base,
+                };
+                let family = format!("{} {}", i.family_reference, i.family_name);
+                let mut cells = vec![
+                    Cell::from(Span::styled(urgency_text(i.urgency), style)),
+                    Cell::from(i.due.format("%Y-%m-%d").to_string()),
+                    Cell::from(fit(&safe(&family), usize::from(family_w))),
+                    Cell::from(fit(&safe(&i.what), usize::from(what_w))),
+                ];
+                if team {
+                    let owner = i.owner.as_deref().map_or("unallocated".to_owned(), safe);
+                    cells.push(Cell::from(fit(&owner, usize::from(owner_w))));
+                }
+                Row::new(cells)
+            })
+            .collect();
+        let table = Table::new(rows, widths)
+            .header(Row::new(header).style(theme.title))
+            .row_highlight_style(theme.focus)
+            .highlight_symbol("▶ ");
+        frame.render_stateful_widget(table, area, &mut self.table);
+    }
+
+    /// The selected item in full, wrapped: the table cuts long text.
+    fn render_detail(&self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        let Some(i) = self.selected() else {
+            return;
+        };
+        let late = match i.urgency {
+            Urgency::Overdue => format!(
+                "overdue since {} ({} working day(s) late)",
+                i.due, i.working_days_overdue
+            ),
+            Urgency::DueToday => format!("due today ({})", i.due),
+            _ => format!("due by {}", i.due),
+        };
+        let whose = i.owner.as_deref().map_or("unallocated".to_owned(), safe);
+        let text = format!(
+            "{} {} · {} · {late} · {whose} · rule: {}",
+            safe(&i.family_reference),
+            safe(&i.family_name),
+            safe(&i.what),
+            safe(&i.source)
+        );
+        let lines: Vec<Line> = wrap(&text, usize::from(area.width))
+            .into_iter()
+            .take(usize::from(area.height))
+            .map(|l| Line::from(Span::styled(l, theme.base)))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), area);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyModifiers;
+
+    fn d(s: &str) -> NaiveDate {
+        crate::record::parse_date(s).unwrap_or_default()
+    }
+
+    fn item(urgency: Urgency, family: i64, record: Option<i64>, owner: &str) -> DueItem {
+        DueItem {
+            urgency,
+            due: d("2026-11-20"),
+            working_days_overdue: 0,
+            family_id: family,
+            family_reference: format!("FX-{family:04}"),
+            family_name: "Example family".into(),
+            record_id: record,
+            what: "Finish Home visit".into(),
+            owner: Some(owner.into()),
+            source: "seed".into(),
+        }
+    }
+
+    fn key(c: KeyCode) -> KeyEvent {
+        KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn a_practitioner_sees_their_own_and_cannot_switch() {
+        let mut s = DueScreen::new("alex");
+        s.set_items(
+            vec![
+                item(Urgency::Overdue, 1, Some(7), "alex"),
+                item(Urgency::DueToday, 2, None, "sam"),
+            ],
+            false,
+            d("2026-11-25"),
+        );
+        assert_eq!(s.items().len(), 1);
+        assert!(!s.toggle_team());
+        assert_eq!(s.on_key(key(KeyCode::Enter)), DueAction::OpenRecord(7));
+        assert_eq!(s.on_key(key(KeyCode::Char('f'))), DueAction::OpenFamily(1));
+        assert_eq!(
+            s.overdue_by_family().and_then(|m| m.get(&1).copied()),
+            Some(1)
+        );
+    }
+
+    #[test]
+    fn a_supervisor_starts_on_the_team_and_can_switch() {
+        let mut s = DueScreen::new("sam");
+        let items = vec![
+            item(Urgency::Overdue, 1, Some(7), "alex"),
+            item(Urgency::DueToday, 2, None, "sam"),
+        ];
+        s.set_items(items.clone(), true, d("2026-11-25"));
+        assert!(s.is_team());
+        assert_eq!(
+            s.counts(),
+            DueCounts {
+                overdue: 1,
+                today: 1,
+                week: 0
+            }
+        );
+        assert!(s.toggle_team());
+        assert_eq!(s.items().len(), 1);
+        // A reload keeps the chosen scope.
+        s.set_items(items, true, d("2026-11-25"));
+        assert!(!s.is_team());
+    }
+}
