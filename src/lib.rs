@@ -13,6 +13,7 @@ pub mod export;
 pub mod form;
 pub mod identity;
 pub mod record;
+pub mod safe_text;
 pub mod store;
 pub mod timescale;
 pub mod tui;

@@ -8,7 +8,9 @@ use casenotes::record::{ChildId, Slot, Value};
 use casenotes::store::{RecordDraft, RecordId, RecordStatus, Store};
 use casenotes::tui::app::{AUTOSAVE_AFTER, App, Effect, Msg, Screen};
 use casenotes::tui::effects::{Executor, drive};
-use casenotes::tui::family::{ChildRow, ChronologyRow, FamilyView, RecordRow};
+use casenotes::tui::family::{
+    ChildRow, ChronologyRow, FamilyView, LastOversight, Oversight, RecordRow,
+};
 use casenotes::tui::form_adapter;
 use casenotes::tui::home::{FamilyRow, ResumeOffer};
 use casenotes::tui::theme::Theme;
@@ -96,7 +98,10 @@ impl Rig {
         let dir = tempfile::tempdir().expect("a temp dir");
         let path = dir.path().join("cases.sqlite3");
         let store = Store::open(&path, "alex").expect("the store opens");
-        let exec = Executor::new(store, tiny_forms(), None);
+        let mut exec = Executor::new(store, tiny_forms(), None);
+        // The built-in rules, never the config file of whoever runs the tests.
+        let duties = casenotes::timescale::Duties::built_in().expect("built-in duties");
+        exec.set_due_rules(duties, casenotes::timescale::Calendar::england_and_wales());
         Rig {
             app: app_with(tiny_forms()),
             exec,
@@ -565,6 +570,17 @@ fn sample_family() -> FamilyView {
                 source: "Parent".into(),
             },
         ],
+        oversight: Oversight {
+            last: Some(LastOversight {
+                date: d(2026, 11, 2),
+                by: "sam".into(),
+                what: "Management oversight".into(),
+                draft: false,
+            }),
+            period: Some("1 month".into()),
+            due: Some(d(2026, 12, 2)),
+            overdue: false,
+        },
     }
 }
 

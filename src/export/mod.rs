@@ -289,25 +289,17 @@ fn table(spec: &TableSpec, rows: &[crate::record::Row]) -> DocAnswer {
 /// controls and direction overrides as `<U+XXXX>`. Line breaks and tabs
 /// are kept; a carriage return becomes a line break.
 pub fn safe(text: &str) -> String {
-    let unsafe_char = |c: char| {
-        (c.is_control() && c != '\n' && c != '\t')
-            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
-    };
+    let unsafe_char = |c: char| c != '\n' && c != '\t' && crate::safe_text::is_hidden_control(c);
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     if !text.chars().any(unsafe_char) {
         return text;
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if !unsafe_char(c) {
-            out.push(c);
-        } else if c == '\u{7f}' {
-            out.push_str("^?");
-        } else if (c as u32) < 0x20 {
-            out.push('^');
-            out.push(char::from_u32(c as u32 + 0x40).unwrap_or('?'));
+        if unsafe_char(c) {
+            crate::safe_text::push_visible(&mut out, c);
         } else {
-            out.push_str(&format!("<U+{:04X}>", c as u32));
+            out.push(c);
         }
     }
     out

@@ -321,7 +321,7 @@ impl Store {
         form: &Form,
         draft: &RecordDraft,
     ) -> Result<RecordId, StoreError> {
-        if form.supervisors_only && !self.is_supervisor(&self.user().to_owned())? {
+        if form.supervisors_only && !self.is_supervisor(self.user())? {
             return Err(StoreError::SupervisorsOnly {
                 form: form.title.clone(),
             });

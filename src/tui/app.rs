@@ -606,6 +606,9 @@ impl App {
             }
             Msg::Failed(why) => {
                 self.after_save = None;
+                // Whatever was being opened will not arrive now.
+                self.opening_family = None;
+                self.opening_chronology = None;
                 self.status = why;
                 Vec::new()
             }
@@ -785,9 +788,11 @@ impl App {
             out.push(Effect::FormClosed(o.id));
         }
         out.push(Effect::OpenFamily(o.family));
-        // A draft left (its date may have changed) or a record just
-        // finalised changes what is due; once per record, not per key.
-        out.extend(self.ask_due());
+        // A draft left (new, or its date changed) changes what is due; once
+        // per record, not per key. Finalising asked already.
+        if o.draft {
+            out.extend(self.ask_due());
+        }
         out
     }
 
@@ -892,9 +897,9 @@ impl App {
                     };
                     self.refresh_home_due();
                 } else {
+                    // Short enough for the status line at 80 columns.
                     self.status = format!(
-                        "Only supervisors can see the team's due list; {} is not a supervisor, \
-                         so this is your own work.",
+                        "Only supervisors see the team's work; you ({}) see your own.",
                         self.user
                     );
                 }
@@ -964,7 +969,6 @@ impl App {
                     Vec::new()
                 } else {
                     // Not worked out yet, or it failed: try (again) now.
-                    self.started = true;
                     self.ask_due().into_iter().collect()
                 }
             }
@@ -1007,10 +1011,9 @@ impl App {
                 if self.supervisor == Some(false)
                     && self.forms.get(preset).is_some_and(|f| f.supervisors_only) =>
             {
+                // Short enough for the status line at 80 columns.
                 self.status = format!(
-                    "Only a supervisor can record management oversight or case supervision; \
-                     {} is not a supervisor. You can comment on a record as an addendum (a on \
-                     a finalised record).",
+                    "Only supervisors can record oversight; you ({}) are not one.",
                     self.user
                 );
                 Vec::new()
@@ -1353,7 +1356,7 @@ impl App {
                 Screen::Home => {
                     let (shown, all) = self.home.counts();
                     let families = if shown == all {
-                        format!("{all} families")
+                        format!("{all} {}", if all == 1 { "family" } else { "families" })
                     } else {
                         format!("{shown} of {all} families")
                     };

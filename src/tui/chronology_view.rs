@@ -127,18 +127,17 @@ impl ChronologyScreen {
 
     /// The keys that work here now.
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
-        let mut k = vec![("a", "add an entry")];
+        let mut k = vec![("a", "add entry")];
         if self.selected().is_some_and(|r| r.record.is_some()) {
-            k.push(("Enter", "open the record"));
+            k.push(("Enter", "open record"));
         }
         if !self.view.children.is_empty() {
             k.push(("1-9", "one child"));
-            k.push(("0", "whole family"));
+            k.push(("0", "all"));
         }
         k.extend([
-            ("↑↓", "move"),
-            ("PgUp PgDn Home End", "page"),
-            ("Esc", "family"),
+            ("Esc", "back"),
+            ("↑↓ PgUp PgDn Home End", "move"),
             ("F1", "help"),
             ("q", "quit"),
         ]);
@@ -341,7 +340,18 @@ impl ChronologyScreen {
             ],
         )
         .header(
-            Row::new(["Date", "What happened", "Who affected, how", "Source"]).style(theme.title),
+            Row::new([
+                "Date",
+                "What happened",
+                // The seed's own words where they fit.
+                if affected_w >= 29 {
+                    "Who has been affected and how"
+                } else {
+                    "Who affected, how"
+                },
+                "Source",
+            ])
+            .style(theme.title),
         )
         .row_highlight_style(theme.focus)
         .highlight_symbol("▶ ");

@@ -573,7 +573,13 @@ impl Dialog {
         let label_w = self
             .inputs
             .iter()
-            .map(|i| i.label.width() + 4)
+            .map(|i| {
+                let required = matches!(
+                    i.kind,
+                    InputKind::Text { required: true, .. } | InputKind::Date { required: true }
+                );
+                i.label.width() + if required { 3 } else { 1 }
+            })
             .max()
             .unwrap_or(0)
             .max(28);

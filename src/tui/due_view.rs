@@ -281,36 +281,34 @@ impl DueScreen {
         Some(m)
     }
 
-    /// The keys that work here.
+    /// The keys that work here, the most used first (the footer shows as
+    /// many as fit at 80 columns; help shows them all).
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
         let mut k = Vec::new();
         if let Some(i) = self.selected() {
             k.push((
                 "Enter",
                 if i.record_id.is_some() {
-                    "open the draft"
+                    "open draft"
                 } else {
-                    "open the family"
+                    "open family"
                 },
             ));
-            k.push(("f", "open its family"));
         }
         k.push((
             "t",
-            if self.supervisor {
-                if self.team {
-                    "only my work"
-                } else {
-                    "the team's work"
-                }
-            } else {
-                "team's work (supervisors only)"
+            match (self.supervisor, self.team) {
+                (true, true) => "only mine",
+                (true, false) => "team's work",
+                (false, _) => "team (supervisors)",
             },
         ));
-        k.push(("r", "work it out again"));
-        k.push(("↑↓", "move"));
-        k.push(("PgUp PgDn Home End", "page"));
-        k.push(("Esc", "families"));
+        if self.selected().is_some() {
+            k.push(("f", "its family"));
+        }
+        k.push(("r", "refresh"));
+        k.push(("Esc", "back"));
+        k.push(("↑↓ PgUp PgDn Home End", "move"));
         k.push(("F1", "help"));
         k.push(("q", "quit"));
         k

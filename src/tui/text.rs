@@ -7,8 +7,7 @@ use std::borrow::Cow;
 
 /// Whether a character must not reach the terminal as it is.
 pub fn is_unsafe(c: char) -> bool {
-    (c.is_control() && c != '\n')
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+    c != '\n' && crate::safe_text::is_hidden_control(c)
 }
 
 /// One line of text with every unsafe character shown visibly: C0 controls
@@ -24,15 +23,11 @@ pub fn visible(text: &str) -> Cow<'_, str> {
             out.push(c);
             continue;
         }
-        match c {
-            '\t' => out.push_str("    "),
-            '\u{7f}' => out.push_str("^?"),
-            c if (c as u32) < 0x20 => {
-                out.push('^');
-                // The C0 range maps onto '@'..'_' by adding 0x40.
-                out.push(char::from_u32(c as u32 + 0x40).unwrap_or('?'));
-            }
-            c => out.push_str(&format!("<U+{:04X}>", c as u32)),
+        if c == '\t' {
+            // A tab's width depends on the terminal; spaces do not.
+            out.push_str("    ");
+        } else {
+            crate::safe_text::push_visible(&mut out, c);
         }
     }
     Cow::Owned(out)

@@ -1,0 +1,243 @@
+//! The due view and the home screen's counts, driven by messages with no
+//! terminal: the list is worked out after the first frame, a practitioner
+//! sees their own work and is refused the team's, a supervisor sees the
+//! team's and can switch, rows open their draft or family, and snapshots at
+//! 80×24 and 160×48 of the view (own and team) and of home with counts.
+
+mod tui_app_support;
+
+use casenotes::timescale::Urgency;
+use casenotes::tui::app::{Effect, Msg, Screen};
+use casenotes::tui::due_view::{DueCounts, DueSummary};
+use casenotes::tui::home::FamilyRow;
+use ratatui::crossterm::event::KeyCode;
+use std::time::Instant;
+use tui_app_support::{Rig, app_for, forms, key, screen};
+
+fn snap_both(name: &str, rig: &mut Rig) {
+    for (w, h) in [(80, 24), (160, 48)] {
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(&mut rig.app, w, h));
+    }
+}
+
+#[test]
+fn the_first_frame_comes_before_the_due_list_which_the_first_tick_asks_for() {
+    let mut app = app_for("alex", forms());
+    let now = Instant::now();
+    // What the runtime does before its first frame asks for nothing slow.
+    let rows = vec![FamilyRow {
+        id: 1,
+        reference: "FX-0001".into(),
+        name: "Example family".into(),
+        closed: false,
+        cp: false,
+        cin: false,
+        lac: false,
+        drafts: 0,
+        overdue: None,
+    }];
+    assert!(app.update(Msg::Families(rows), now).is_empty());
+    assert_eq!(app.home.due(), &DueSummary::Pending);
+    let first = screen(&mut app, 80, 24);
+    assert!(first.contains("What is due: working it out…"), "{first}");
+    // The first tick (after that frame) asks once; later ticks do not.
+    assert!(matches!(
+        app.update(Msg::Tick, now).as_slice(),
+        [Effect::ComputeDue]
+    ));
+    assert!(app.update(Msg::Tick, now).is_empty());
+    // The status line changes when the answer arrives, which is what makes
+    // the runtime draw again after a tick.
+    let before = app.save_state();
+    app.update(
+        Msg::Due {
+            items: Vec::new(),
+            supervisor: false,
+        },
+        now,
+    );
+    assert_ne!(app.save_state(), before);
+}
+
+#[test]
+fn a_practitioner_sees_their_own_work_and_the_counts_on_home() {
+    let mut rig = Rig::new("alex");
+    rig.send(Msg::Tick);
+    let DueSummary::Ready { team, counts } = rig.app.home.due().clone() else {
+        panic!("not worked out: {:?}", rig.app.home.due());
+    };
+    assert!(!team);
+    assert!(counts.overdue > 0, "{counts:?}");
+    // The families table's overdue column has the numbers.
+    let example = rig.app.home.family(rig.seeded.example.0).expect("listed");
+    assert_eq!(
+        example.overdue,
+        Some(u32::try_from(counts.overdue).unwrap_or(0))
+    );
+    let sample = rig.app.home.family(rig.seeded.sample.0).expect("listed");
+    assert_eq!(sample.overdue, Some(0), "jo's family is not alex's work");
+    let home = screen(&mut rig.app, 80, 24);
+    assert!(home.contains("Your work: !! "), "{home}");
+    assert!(home.contains("Overdue"), "{home}");
+
+    rig.send(key(KeyCode::Char('d')));
+    assert_eq!(rig.app.screen, Screen::Due);
+    let items = rig.app.due.items();
+    assert!(!items.is_empty());
+    assert!(items.iter().all(|i| i.owner.as_deref() == Some("alex")));
+    // Most urgent first.
+    let urgencies: Vec<Urgency> = items.iter().map(|i| i.urgency).collect();
+    let mut sorted = urgencies.clone();
+    sorted.sort();
+    assert_eq!(urgencies, sorted);
+    // The team's list is refused in plain words, and nothing changes.
+    rig.send(key(KeyCode::Char('t')));
+    assert!(
+        rig.app
+            .status
+            .starts_with("Only supervisors see the team's work; you (alex) see your own."),
+        "{}",
+        rig.app.status
+    );
+    assert!(!rig.app.due.is_team());
+}
+
+#[test]
+fn a_supervisor_sees_the_team_and_can_switch_to_their_own() {
+    let mut rig = Rig::new("sam");
+    rig.send(key(KeyCode::Char('d')));
+    assert_eq!(rig.app.screen, Screen::Due);
+    assert!(rig.app.due.is_team());
+    let owners: Vec<Option<String>> = rig
+        .app
+        .due
+        .items()
+        .iter()
+        .map(|i| i.owner.clone())
+        .collect();
+    for who in [Some("alex"), Some("jo"), None] {
+        assert!(
+            owners.iter().any(|o| o.as_deref() == who),
+            "{who:?} missing from {owners:?}"
+        );
+    }
+    rig.send(key(KeyCode::Char('t')));
+    assert!(!rig.app.due.is_team());
+    assert!(
+        rig.app.due.items().is_empty(),
+        "sam has no work of their own"
+    );
+    assert_eq!(
+        rig.app.home.due(),
+        &DueSummary::Ready {
+            team: false,
+            counts: DueCounts::default()
+        }
+    );
+    rig.send(key(KeyCode::Char('t')));
+    assert!(rig.app.due.is_team());
+}
+
+#[test]
+fn enter_opens_a_draft_in_the_form_and_leaving_it_returns_to_the_list() {
+    let mut rig = Rig::new("alex");
+    rig.send(key(KeyCode::Char('d')));
+    let pos = rig
+        .app
+        .due
+        .items()
+        .iter()
+        .position(|i| i.record_id == Some(rig.seeded.alex_draft.0))
+        .expect("alex's draft is due");
+    for _ in 0..pos {
+        rig.send(key(KeyCode::Down));
+    }
+    rig.send(key(KeyCode::Enter));
+    assert_eq!(rig.app.screen, Screen::Form, "{}", rig.app.status);
+    assert_eq!(
+        rig.app.open.as_ref().map(|o| o.id),
+        Some(rig.seeded.alex_draft.0)
+    );
+    rig.send(key(KeyCode::Esc));
+    assert_eq!(rig.app.screen, Screen::Due);
+    assert!(rig.app.open.is_none());
+}
+
+#[test]
+fn enter_on_a_duty_opens_its_family_and_esc_comes_back() {
+    let mut rig = Rig::new("alex");
+    rig.send(key(KeyCode::Char('d')));
+    let pos = rig
+        .app
+        .due
+        .items()
+        .iter()
+        .position(|i| i.record_id.is_none())
+        .expect("a duty is due");
+    for _ in 0..pos {
+        rig.send(key(KeyCode::Down));
+    }
+    rig.send(key(KeyCode::Enter));
+    assert_eq!(rig.app.screen, Screen::Family, "{}", rig.app.status);
+    assert_eq!(
+        rig.app.family.as_ref().map(|f| f.id()),
+        Some(rig.seeded.example.0)
+    );
+    rig.send(key(KeyCode::Esc));
+    assert_eq!(rig.app.screen, Screen::Due);
+}
+
+#[test]
+fn finishing_a_draft_takes_it_off_the_list() {
+    let mut rig = Rig::new("alex");
+    rig.send(key(KeyCode::Char('d')));
+    let draft = rig.seeded.alex_draft.0;
+    let pos = rig
+        .app
+        .due
+        .items()
+        .iter()
+        .position(|i| i.record_id == Some(draft))
+        .expect("listed");
+    for _ in 0..pos {
+        rig.send(key(KeyCode::Down));
+    }
+    rig.send(key(KeyCode::Enter));
+    rig.send(key(KeyCode::F(5)));
+    rig.send(key(KeyCode::Char('f')));
+    rig.send(key(KeyCode::Char('n')));
+    assert!(
+        rig.app.open.as_ref().is_some_and(|o| !o.draft),
+        "{}",
+        rig.app.status
+    );
+    assert!(
+        !rig.app
+            .due
+            .items()
+            .iter()
+            .any(|i| i.record_id == Some(draft)),
+        "the finalised draft is still listed"
+    );
+}
+
+#[test]
+fn snapshot_due_own() {
+    let mut rig = Rig::new("alex");
+    rig.send(key(KeyCode::Char('d')));
+    snap_both("due_own", &mut rig);
+}
+
+#[test]
+fn snapshot_due_team() {
+    let mut rig = Rig::new("sam");
+    rig.send(key(KeyCode::Char('d')));
+    snap_both("due_team", &mut rig);
+}
+
+#[test]
+fn snapshot_home_with_counts() {
+    let mut rig = Rig::new("alex");
+    rig.send(Msg::Tick);
+    snap_both("home_with_counts", &mut rig);
+}
