@@ -80,12 +80,6 @@ fn run(cli: Cli) -> Result<u8, String> {
         }
         Some(Command::Backup { path }) => {
             let mut store = open_store(cli.db.clone())?;
-            if path.exists() {
-                return Err(format!(
-                    "{} already exists; choose a new file name for the backup",
-                    path.display()
-                ));
-            }
             store.backup_to(&path).map_err(|e| e.to_string())?;
             writeln!(out, "Backed up to {}.", path.display()).map_err(io)?;
             0
