@@ -255,7 +255,9 @@ fn a_record_finalised_as_significant_is_in_the_chronology() {
     let mut rig = Rig::new("alex");
     finalise_draft(&mut rig, 'y');
     assert!(
-        rig.app.status.contains("Marked a significant event"),
+        rig.app
+            .status
+            .ends_with("; a significant event, now in the chronology"),
         "{}",
         rig.app.status
     );

@@ -570,9 +570,8 @@ impl App {
                         r.set_finalised(&by, &at);
                     }
                     if o.significant {
-                        self.status.push_str(
-                            ". Marked a significant event: it is now in the family's chronology.",
-                        );
+                        self.status
+                            .push_str("; a significant event, now in the chronology");
                     }
                     o.finalised = Some((by, at));
                     let id = o.id;

@@ -389,7 +389,9 @@ impl DueScreen {
 
     fn empty_message(&self) -> Option<String> {
         match (&self.all, &self.error) {
-            (_, Some(e)) => Some(format!("What is due could not be worked out: {}", safe(e))),
+            // After an earlier success the old list stays, and the status
+            // line says why it was not refreshed.
+            (None, Some(e)) => Some(format!("What is due could not be worked out: {}", safe(e))),
             (None, None) => Some("Working out what is due…".to_owned()),
             (Some(_), None) if self.shown.is_empty() => Some(if self.team {
                 "Nothing in the team is overdue, due today or due this week.".to_owned()
@@ -422,9 +424,21 @@ impl DueScreen {
             header.push("Whose");
         }
         self.page = usize::from(area.height.saturating_sub(1));
+        // Only the rows that can be seen are built: a team's list over a
+        // large file runs to tens of thousands.
+        let sel = self.table.selected().unwrap_or(0);
+        let page = self.page.max(1);
+        let mut offset = self.table.offset();
+        if sel < offset {
+            offset = sel;
+        } else if sel >= offset + page {
+            offset = sel + 1 - page;
+        }
         let rows: Vec<Row> = self
             .shown
             .iter()
+            .skip(offset)
+            .take(page)
             .filter_map(|&i| self.all.as_ref().and_then(|a| a.get(i)))
             .map(|i| {
                 let style = match i.urgency {
@@ -450,7 +464,10 @@ impl DueScreen {
             .header(Row::new(header).style(theme.title))
             .row_highlight_style(theme.focus)
             .highlight_symbol("▶ ");
-        frame.render_stateful_widget(table, area, &mut self.table);
+        let mut state = TableState::default()
+            .with_selected(self.table.selected().map(|s| s.saturating_sub(offset)));
+        frame.render_stateful_widget(table, area, &mut state);
+        *self.table.offset_mut() = offset;
     }
 
     /// The selected item in full, wrapped: the table cuts long text.
@@ -530,6 +547,29 @@ mod tests {
             s.overdue_by_family().and_then(|m| m.get(&1).copied()),
             Some(1)
         );
+    }
+
+    #[test]
+    fn a_long_team_list_draws_only_what_shows_and_follows_the_cursor() {
+        let mut s = DueScreen::new("sam");
+        let items = (0..30_000)
+            .map(|n| item(Urgency::Overdue, n, None, "alex"))
+            .collect();
+        s.set_items(items, true, d("2026-11-25"));
+        s.on_key(key(KeyCode::End));
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24))
+            .unwrap_or_else(|e| panic!("{e}"));
+        t.draw(|f| s.render(f, f.area(), &Theme::plain()))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let shown: String = t
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|c| c.symbol())
+            .collect();
+        assert!(shown.contains("FX-29999"), "the last row is not drawn");
+        assert_eq!(s.selected().map(|i| i.family_id), Some(29_999));
     }
 
     #[test]
