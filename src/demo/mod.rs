@@ -167,6 +167,12 @@ pub fn seed(store: &mut Store, forms: &FormSet, today: NaiveDate) -> Result<Fami
         looked_after: demo.family.looked_after,
         allocated_worker: Some(store.user().to_owned()),
     };
+    // The trainer is the demonstration file's supervisor, so that
+    // oversight and case supervision can be shown too.
+    let me = store.user().to_owned();
+    if !store.list_users()?.iter().any(|u| u.login == me) {
+        store.add_user(&me, true)?;
+    }
     let family = store.create_family(&details)?;
     let mut kids: BTreeMap<String, ChildId> = BTreeMap::new();
     for c in &demo.child {
@@ -251,6 +257,7 @@ mod tests {
         assert!(records.iter().any(|r| r.status == RecordStatus::Finalised));
         assert!(records.iter().any(|r| r.status == RecordStatus::Draft));
         assert_eq!(store.chronology(family).unwrap().len(), 2);
+        assert!(store.is_supervisor("trainer").unwrap());
         let f = store.family(family).unwrap();
         assert!(f.details.name.contains("DEMO"));
         for c in store.children(family).unwrap() {

@@ -660,6 +660,9 @@ impl Executor {
         d.child_protection_plan = f.cp;
         d.child_in_need = f.cin;
         d.looked_after = f.lac;
+        // Whoever opens a case is its worker until it is allocated to
+        // someone else, so its duties show in someone's own due list.
+        d.allocated_worker = Some(self.store.user().to_owned());
         match self.store.create_family(&d) {
             Ok(id) => vec![Msg::FamilyCreated(id.0)],
             Err(StoreError::DuplicateReference { reference }) => vec![Msg::DialogRefused {
