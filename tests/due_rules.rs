@@ -246,3 +246,23 @@ fn the_list_is_most_urgent_first_and_respects_the_horizon() {
     assert!(week.iter().all(|i| i.due <= d("2026-11-29")));
     assert!(week.len() < all.len());
 }
+
+#[test]
+fn a_draft_oversight_note_is_not_yet_oversight_but_a_draft_visit_is_a_visit() {
+    // The visit happened even while its write-up is a draft; an oversight
+    // note is the oversight itself, so only a finalised one counts.
+    let cp = PlanFlags {
+        child_protection: true,
+        ..PlanFlags::default()
+    };
+    let f = family(
+        cp,
+        vec![
+            rec(1, "visit", "2026-11-16", false),
+            rec(2, "management_oversight", "2026-11-16", false),
+        ],
+    );
+    let all = items(&f, "2026-11-17");
+    assert_eq!(find(&all, "Child protection visit").due, d("2026-11-30"));
+    assert_eq!(find(&all, "Management oversight").due, d("2026-10-01"));
+}

@@ -228,7 +228,9 @@ pub fn due_items(
             .iter()
             .filter(|d| applies(d.applies_to, &f.flags))
         {
-            let done = |r: &&RecordFacts| d.done_by.contains(&r.form_id);
+            let done = |r: &&RecordFacts| {
+                d.done_by.contains(&r.form_id) && (r.finalised || !d.finalised_only)
+            };
             match &d.schedule {
                 Schedule::Every(p) => {
                     let last_record = f.records.iter().filter(done).map(RecordFacts::date).max();

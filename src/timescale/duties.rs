@@ -68,6 +68,10 @@ pub struct Duty {
     pub done_by: Vec<String>,
     /// Whether a chronology entry counts as doing it.
     pub chronology: bool,
+    /// Whether only finalised records count (a draft oversight note is
+    /// not yet oversight); otherwise any record does (a visit happened
+    /// even while its write-up is a draft).
+    pub finalised_only: bool,
     /// When it falls due.
     pub schedule: Schedule,
 }
@@ -100,6 +104,8 @@ struct RawDuty {
     done_by: Vec<String>,
     #[serde(default)]
     chronology: bool,
+    #[serde(default)]
+    finalised_only: bool,
     every: Option<Spanned<RawPeriod>>,
     after_form: Option<Spanned<String>>,
     within: Option<Spanned<RawPeriod>>,
@@ -235,6 +241,7 @@ impl Duties {
                     applies_to,
                     done_by: d.done_by,
                     chronology: d.chronology,
+                    finalised_only: d.finalised_only,
                     schedule,
                 });
             }
