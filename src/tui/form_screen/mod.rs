@@ -252,12 +252,27 @@ impl FormScreen {
         keys.extend([
             ("Tab/Shift-Tab", "next/previous field"),
             ("PgDn/PgUp", "section"),
-            ("F3", "next missing"),
-            ("F2", "guidance"),
+            ("F3/Ctrl-N", "next missing"),
+            ("F2/Ctrl-G", "guidance"),
             ("Ctrl-S", "save"),
-            ("F5", "review"),
+            ("F5/Ctrl-R", "review"),
             ("Esc", "back"),
         ]);
+        // The rest of what works somewhere in a form, for the help overlay
+        // (the footer shows only the first few entries). Kept short enough
+        // to fit the overlay at 80×24.
+        for k in [
+            ("Ctrl-←/→ Shift", "jump a word, select text"),
+            ("Ctrl-C/X/V Z/Y", "copy/cut/paste, undo/redo"),
+            ("y/n Space 1-9", "answer yes/no, pick or tick a choice"),
+            ("←/→ Home/End", "move on a scale"),
+            ("Ctrl-A/Ctrl-D", "add/delete a table row"),
+            ("Delete", "clear a picked answer"),
+        ] {
+            if !keys.iter().any(|(key, _)| *key == k.0) {
+                keys.push(k);
+            }
+        }
         keys
     }
 
