@@ -12,8 +12,8 @@
 use super::chrome::{self, bands, render_footer, render_status, render_title, safe, too_small};
 use super::chronology_view::{ChronologyAction, ChronologyScreen, ChronologyView};
 use super::dialogs::{
-    AddendumDialog, Confirm, Dialog, DialogKind, DialogOutcome, FinaliseQuestion, FormChoice,
-    FormPicker, NewChild, NewEntry, NewFamily,
+    AddendumDialog, Confirm, Dialog, DialogKind, DialogOutcome, FamilyEdit, FinaliseQuestion,
+    FormChoice, FormPicker, NewChild, NewEntry, NewFamily,
 };
 use super::due_view::{DueAction, DueScreen, DueSummary};
 use super::family::{FamilyAction, FamilyScreen, FamilyView};
@@ -136,6 +136,31 @@ pub enum Msg {
     FamilyCreated(i64),
     /// A child was added.
     ChildAdded(String),
+    /// A family's details as stored now, to edit in a dialog.
+    EditFamily(FamilyEdit),
+    /// A child's details as stored now, to correct in a dialog.
+    EditChild {
+        /// The child's family.
+        family: i64,
+        /// The child.
+        child: ChildId,
+        /// What is stored about them.
+        details: NewChild,
+    },
+    /// A family's details were changed.
+    FamilyUpdated {
+        /// The family.
+        family: i64,
+        /// The closing date saved, if the case is closed.
+        closed_on: Option<NaiveDate>,
+    },
+    /// A child's details were corrected.
+    ChildUpdated {
+        /// The child's family.
+        family: i64,
+        /// The child's name as saved.
+        name: String,
+    },
     /// A record was loaded (after opening or creating it).
     Record(Box<LoadedRecord>),
     /// The open draft was saved at this revision.
@@ -216,6 +241,21 @@ pub enum Effect {
         family: i64,
         /// The child.
         child: NewChild,
+    },
+    /// Load a family's details to edit them.
+    EditFamily(i64),
+    /// Load a child's details to correct them.
+    EditChild(ChildId),
+    /// Save a family's changed details.
+    UpdateFamily(FamilyEdit),
+    /// Save a child's corrected details.
+    UpdateChild {
+        /// The child's family.
+        family: i64,
+        /// The child.
+        child: ChildId,
+        /// The details as typed.
+        details: NewChild,
     },
     /// Create a draft record and open it.
     CreateRecord {
@@ -474,6 +514,16 @@ impl App {
             .set_due(self.due.summary(), self.due.overdue_by_family());
     }
 
+    /// Whether details loaded for editing may open their dialog: the
+    /// family they belong to is still the one on screen and nothing else
+    /// is open over it.
+    fn can_open_edit(&self, family: i64) -> bool {
+        self.screen == Screen::Family
+            && self.overlay.is_none()
+            && !self.help
+            && self.family.as_ref().map(FamilyScreen::id) == Some(family)
+    }
+
     /// Whether the app has asked to quit.
     pub fn is_quitting(&self) -> bool {
         self.quitting
@@ -532,6 +582,43 @@ impl App {
                     Some(f) => vec![Effect::OpenFamily(f.id())],
                     None => Vec::new(),
                 }
+            }
+            Msg::EditFamily(edit) => {
+                if self.can_open_edit(edit.family) {
+                    self.overlay = Some(Overlay::Dialog(Dialog::edit_family(&edit)));
+                }
+                Vec::new()
+            }
+            Msg::EditChild {
+                family,
+                child,
+                details,
+            } => {
+                if self.can_open_edit(family) {
+                    self.overlay =
+                        Some(Overlay::Dialog(Dialog::edit_child(family, child, &details)));
+                }
+                Vec::new()
+            }
+            Msg::FamilyUpdated { family, closed_on } => {
+                self.overlay = None;
+                self.status = match closed_on {
+                    Some(on) => format!(
+                        "Family details saved; the case is closed as of {}.",
+                        on.format("%Y-%m-%d")
+                    ),
+                    None => "Family details saved.".into(),
+                };
+                // Flags, status and worker decide the recurring duties and
+                // whose list they are in, so the due list is worked out again.
+                let mut out = vec![Effect::LoadFamilies, Effect::OpenFamily(family)];
+                out.extend(self.ask_due());
+                out
+            }
+            Msg::ChildUpdated { family, name } => {
+                self.overlay = None;
+                self.status = format!("{}: details saved.", safe(&name));
+                vec![Effect::OpenFamily(family)]
             }
             Msg::Record(r) => self.open_record(*r),
             Msg::Saved { revision } => self.on_saved(revision, None),
@@ -1021,6 +1108,10 @@ impl App {
                 self.overlay = Some(Overlay::Dialog(Dialog::add_child(f.id())));
                 Vec::new()
             }
+            // The details are read afresh rather than taken from the
+            // screen, which holds only what it shows.
+            FamilyAction::EditFamily => vec![Effect::EditFamily(f.id())],
+            FamilyAction::EditChild(child) => vec![Effect::EditChild(child)],
             FamilyAction::NewRecord(preset) => {
                 let forms = self
                     .forms
@@ -1229,6 +1320,16 @@ impl App {
                     .map(Effect::AddChronologyEntry)
                     .into_iter()
                     .collect(),
+                DialogKind::EditFamily { .. } => d
+                    .family_edit_values()
+                    .map(Effect::UpdateFamily)
+                    .into_iter()
+                    .collect(),
+                DialogKind::EditChild { family, child } => vec![Effect::UpdateChild {
+                    family: *family,
+                    child: *child,
+                    details: d.new_child_values(),
+                }],
             },
             Some(Overlay::Picker(p)) => match p.form() {
                 Some(form) => {
@@ -1288,6 +1389,8 @@ impl App {
                     DialogKind::NewFamily => "new family",
                     DialogKind::AddChild { .. } => "add a child",
                     DialogKind::ChronologyEntry { .. } => "chronology entry",
+                    DialogKind::EditFamily { .. } => "edit family",
+                    DialogKind::EditChild { .. } => "edit child",
                 };
                 return (name, d.keys());
             }

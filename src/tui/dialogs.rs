@@ -1,7 +1,7 @@
-//! The small input forms drawn over a screen: a new family, a new child, a
-//! chronology entry, choosing a form for a new record, an addendum, yes/no
-//! confirmations and the finalise question that asks whether a record is a
-//! significant event.
+//! The small input forms drawn over a screen: a new family, a new child,
+//! changing a family's or a child's details, a chronology entry, choosing a
+//! form for a new record, an addendum, yes/no confirmations and the
+//! finalise question that asks whether a record is a significant event.
 //! Each checks its own answers and names the field in every message, so a
 //! person never has to guess which box is wrong.
 
@@ -195,6 +195,23 @@ impl Input {
         }
     }
 
+    /// The same input holding `text`; a limit lower than what is already
+    /// stored is raised to it, so opening a record's details to correct one
+    /// of them never refuses another that was accepted elsewhere.
+    fn filled(mut self, text: &str) -> Input {
+        if let InputKind::Text { max, .. } = &mut self.kind {
+            *max = (*max).max(text.trim().chars().count());
+        }
+        self.edit.set(text);
+        self
+    }
+
+    /// The same tick box, ticked or not.
+    fn ticked(mut self, checked: bool) -> Input {
+        self.checked = checked;
+        self
+    }
+
     /// Checks the answer, setting or clearing the message.
     fn validate(&mut self, today: NaiveDate) -> bool {
         let v = self.edit.value().trim();
@@ -238,6 +255,20 @@ pub enum DialogKind {
         /// The family.
         family: i64,
     },
+    /// Changing a family's details.
+    EditFamily {
+        /// The family.
+        family: i64,
+        /// When the case was opened: a closing date may not be earlier.
+        opened_on: NaiveDate,
+    },
+    /// Correcting a child's details.
+    EditChild {
+        /// The child's family.
+        family: i64,
+        /// The child.
+        child: ChildId,
+    },
     /// A chronology entry for this family.
     ChronologyEntry {
         /// The family.
@@ -280,6 +311,55 @@ pub struct NewFamily {
     pub lac: bool,
 }
 
+/// A family's details as the edit dialog shows and returns them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FamilyEdit {
+    /// The family.
+    pub family: i64,
+    /// The case reference.
+    pub reference: String,
+    /// The family's name.
+    pub name: String,
+    /// When the case was opened (shown, not changed here).
+    pub opened_on: NaiveDate,
+    /// When the case was closed; `None` while it is open.
+    pub closed_on: Option<NaiveDate>,
+    /// Child protection plan.
+    pub cp: bool,
+    /// Child in need.
+    pub cin: bool,
+    /// Looked after.
+    pub lac: bool,
+    /// The allocated worker's login name, if the case is allocated.
+    pub allocated_worker: Option<String>,
+}
+
+/// Where each answer sits in the edit-family dialog, for pointing a
+/// refusal from the store at the right input.
+pub mod edit_family_field {
+    /// The case reference.
+    pub const REFERENCE: usize = 0;
+    /// The family's name.
+    pub const NAME: usize = 1;
+    /// The child protection plan tick box.
+    pub const CP: usize = 2;
+    /// The child in need tick box.
+    pub const CIN: usize = 3;
+    /// The looked-after tick box.
+    pub const LAC: usize = 4;
+    /// The allocated worker.
+    pub const WORKER: usize = 5;
+    /// Open or closed.
+    pub const STATUS: usize = 6;
+    /// The closing date.
+    pub const CLOSED_ON: usize = 7;
+}
+
+/// The options of the edit-family dialog's status input, in order.
+const CASE_STATUS: [&str; 2] = ["Open", "Closed"];
+/// Which option of `CASE_STATUS` means closed.
+const CLOSED: usize = 1;
+
 /// A new child as typed in the dialog; blank details are `None`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NewChild {
@@ -312,6 +392,11 @@ pub struct Dialog {
     focus: usize,
     /// A message about the whole dialog (a failed save).
     pub error: Option<String>,
+    /// A line of context drawn above the inputs.
+    note: Option<String>,
+    /// A closing date cleared by choosing "Open", given back if "Closed"
+    /// is chosen again before saving.
+    set_aside: Option<String>,
 }
 
 impl Dialog {
@@ -329,6 +414,8 @@ impl Dialog {
             ],
             focus: 0,
             error: None,
+            note: None,
+            set_aside: None,
         }
     }
 
@@ -349,7 +436,99 @@ impl Dialog {
             ],
             focus: 0,
             error: None,
+            note: None,
+            set_aside: None,
         }
+    }
+
+    /// The edit-family dialog, filled in with the family's details now.
+    pub fn edit_family(f: &FamilyEdit) -> Dialog {
+        let date = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+        let closed = f.closed_on.is_some();
+        Dialog {
+            kind: DialogKind::EditFamily {
+                family: f.family,
+                opened_on: f.opened_on,
+            },
+            title: "Edit family",
+            inputs: vec![
+                Input::text("Reference", true, 64).filled(&f.reference),
+                Input::text("Family name", true, 200).filled(&f.name),
+                Input::check("Child protection plan (CP)").ticked(f.cp),
+                Input::check("Child in need (CIN)").ticked(f.cin),
+                Input::check("Looked after (LAC)").ticked(f.lac),
+                Input::text("Allocated worker (login)", false, 64)
+                    .filled(f.allocated_worker.as_deref().unwrap_or("")),
+                Input::choice(
+                    "Case status",
+                    CASE_STATUS.iter().map(|s| (*s).to_owned()).collect(),
+                    usize::from(closed) * CLOSED,
+                ),
+                Input::date("Closing date", false)
+                    .filled(&f.closed_on.map(date).unwrap_or_default()),
+            ],
+            focus: 0,
+            error: None,
+            note: Some(format!(
+                "Opened on {}. A closed case keeps its records; its recurring duties stop.",
+                date(f.opened_on)
+            )),
+            set_aside: None,
+        }
+    }
+
+    /// The edit-child dialog, filled in with the child's details now.
+    pub fn edit_child(family: i64, child: ChildId, c: &NewChild) -> Dialog {
+        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        let inputs = vec![
+            Input::text("Name", true, 200).filled(&c.name),
+            Input::date("Date of birth", false).filled(
+                &c.date_of_birth
+                    .map(|d| d.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
+            ),
+            Input::text("Gender", false, 60).filled(&text(&c.gender)),
+            Input::text("Ethnicity", false, 120).filled(&text(&c.ethnicity)),
+            Input::text("Languages at home", false, 120).filled(&text(&c.languages)),
+            Input::text("Religion", false, 120).filled(&text(&c.religion)),
+            Input::text("Disability", false, 200).filled(&text(&c.disability)),
+            Input::text("Nationality", false, 120).filled(&text(&c.nationality)),
+        ];
+        Dialog {
+            kind: DialogKind::EditChild { family, child },
+            title: "Edit child",
+            inputs,
+            focus: 0,
+            error: None,
+            note: None,
+            set_aside: None,
+        }
+    }
+
+    /// The family's details as edited, once the dialog has been submitted;
+    /// `None` for another kind of dialog, or a closed case whose closing
+    /// date does not read as a date.
+    pub fn family_edit_values(&self) -> Option<FamilyEdit> {
+        use edit_family_field as f;
+        let DialogKind::EditFamily { family, opened_on } = &self.kind else {
+            return None;
+        };
+        let closed_on = if self.choice(f::STATUS) == CLOSED {
+            Some(parse_date(&self.value(f::CLOSED_ON))?)
+        } else {
+            None
+        };
+        Some(FamilyEdit {
+            family: *family,
+            reference: self.value(f::REFERENCE),
+            name: self.value(f::NAME),
+            opened_on: *opened_on,
+            closed_on,
+            cp: self.checked(f::CP),
+            cin: self.checked(f::CIN),
+            lac: self.checked(f::LAC),
+            allocated_worker: self.optional(f::WORKER),
+        })
     }
 
     /// The chronology-entry dialog for a family; `children` are offered
@@ -379,6 +558,8 @@ impl Dialog {
             ],
             focus: 0,
             error: None,
+            note: None,
+            set_aside: None,
         }
     }
 
@@ -437,6 +618,86 @@ impl Dialog {
         self.inputs.get(i).is_some_and(|x| x.checked)
     }
 
+    fn choice(&self, i: usize) -> usize {
+        self.inputs.get(i).map_or(0, |x| x.choice)
+    }
+
+    fn set_error(&mut self, i: usize, message: String) {
+        if let Some(input) = self.inputs.get_mut(i) {
+            input.error = Some(message);
+        }
+    }
+
+    /// Checks that look at more than one input, after each input's own.
+    fn validate_together(&mut self) {
+        use edit_family_field as f;
+        let DialogKind::EditFamily { opened_on, .. } = self.kind else {
+            return;
+        };
+        if self.value(f::WORKER).chars().any(char::is_whitespace) {
+            self.set_error(
+                f::WORKER,
+                "Allocated worker: a login name has no spaces; leave it blank if the case \
+                 is not allocated"
+                    .to_owned(),
+            );
+        }
+        let has_error = self
+            .inputs
+            .get(f::CLOSED_ON)
+            .is_some_and(|i| i.error.is_some());
+        if has_error {
+            return;
+        }
+        let typed = self.value(f::CLOSED_ON);
+        if self.choice(f::STATUS) == CLOSED {
+            match parse_date(&typed) {
+                None => self.set_error(
+                    f::CLOSED_ON,
+                    "Closing date: required when the case is closed (YYYY-MM-DD)".to_owned(),
+                ),
+                Some(on) if on < opened_on => self.set_error(
+                    f::CLOSED_ON,
+                    format!(
+                        "Closing date: is before the case was opened ({})",
+                        opened_on.format("%Y-%m-%d")
+                    ),
+                ),
+                Some(_) => {}
+            }
+        } else if !typed.is_empty() {
+            self.set_error(
+                f::CLOSED_ON,
+                "Closing date: the case is open; clear the date, or set Case status to Closed"
+                    .to_owned(),
+            );
+        }
+    }
+
+    /// Choosing "Open" clears the closing date, which would mean nothing
+    /// then, and choosing "Closed" again gives it back.
+    fn status_changed(&mut self) {
+        use edit_family_field as f;
+        if !matches!(self.kind, DialogKind::EditFamily { .. }) {
+            return;
+        }
+        let closed = self.choice(f::STATUS) == CLOSED;
+        let Some(date) = self.inputs.get_mut(f::CLOSED_ON) else {
+            return;
+        };
+        date.error = None;
+        if closed {
+            if date.edit.value().is_empty()
+                && let Some(kept) = self.set_aside.take()
+            {
+                date.edit.set(&kept);
+            }
+        } else if !date.edit.value().is_empty() {
+            self.set_aside = Some(date.edit.value().to_owned());
+            date.edit.set("");
+        }
+    }
+
     /// The new family typed, once the dialog has been submitted.
     pub fn new_family_values(&self) -> NewFamily {
         NewFamily {
@@ -464,36 +725,43 @@ impl Dialog {
 
     /// Checks every input; the cursor goes to the first refused one.
     pub fn validate(&mut self, today: NaiveDate) -> bool {
-        let mut first_bad = None;
-        for (i, input) in self.inputs.iter_mut().enumerate() {
-            if !input.validate(today) && first_bad.is_none() {
-                first_bad = Some(i);
-            }
+        for input in &mut self.inputs {
+            input.validate(today);
         }
+        self.validate_together();
+        let first_bad = self.inputs.iter().position(|i| i.error.is_some());
         if let Some(i) = first_bad {
             self.focus = i;
         }
         first_bad.is_none()
     }
 
+    /// Whether any input is a choice, and whether any is a tick box.
+    fn has_choice_and_check(&self) -> (bool, bool) {
+        let any = |f: fn(&InputKind) -> bool| self.inputs.iter().any(|i| f(&i.kind));
+        (
+            any(|k| matches!(k, InputKind::Choice(_))),
+            any(|k| *k == InputKind::Check),
+        )
+    }
+
     /// The keys that work in the dialog.
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
-        let choosing = self
-            .inputs
-            .iter()
-            .any(|i| matches!(i.kind, InputKind::Choice(_)));
-        vec![
+        let space = match self.has_choice_and_check() {
+            (true, true) => Some(("Space ←→", "tick a box, or choose")),
+            (true, false) => Some(("Space ←→", "choose (on the last field)")),
+            (false, true) => Some(("Space", "tick / untick a box")),
+            // Nothing to tick or choose: Space is only a space.
+            (false, false) => None,
+        };
+        let mut keys = vec![
             ("Enter", "save"),
             ("Tab ↓", "next field"),
             ("Shift-Tab ↑", "previous field"),
-            if choosing {
-                ("Space ←→", "choose (on the last field)")
-            } else {
-                ("Space", "tick / untick a box")
-            },
-            ("Esc", "cancel"),
-            ("F1", "help"),
-        ]
+        ];
+        keys.extend(space);
+        keys.extend([("Esc", "cancel"), ("F1", "help")]);
+        keys
     }
 
     /// Handles one key press.
@@ -513,14 +781,19 @@ impl Dialog {
             KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % n.max(1),
             KeyCode::BackTab | KeyCode::Up => self.focus = (self.focus + n.max(1) - 1) % n.max(1),
             _ => {
+                let mut chose = false;
                 if let Some(input) = self.inputs.get_mut(self.focus) {
                     if let InputKind::Choice(options) = &input.kind {
                         let n = options.len().max(1);
                         match key.code {
                             KeyCode::Char(' ') | KeyCode::Right => {
                                 input.choice = (input.choice + 1) % n;
+                                chose = true;
                             }
-                            KeyCode::Left => input.choice = (input.choice + n - 1) % n,
+                            KeyCode::Left => {
+                                input.choice = (input.choice + n - 1) % n;
+                                chose = true;
+                            }
                             _ => {}
                         }
                     } else if input.kind == InputKind::Check {
@@ -531,6 +804,9 @@ impl Dialog {
                         // A message about the old text no longer applies.
                         input.error = None;
                     }
+                }
+                if chose {
+                    self.status_changed();
                 }
             }
         }
@@ -566,7 +842,13 @@ impl Dialog {
             + self.error.as_ref().map_or(0, |e| {
                 wrap(&format!("{MISSING_MARK} {}", safe(e)), text_w).len()
             });
-        let rows = self.inputs.len() + error_rows + 2;
+        let note = self
+            .note
+            .as_ref()
+            .map(|n| wrap(&safe(n), text_w))
+            .unwrap_or_default();
+        let note_rows = if note.is_empty() { 0 } else { note.len() + 1 };
+        let rows = note_rows + self.inputs.len() + error_rows + 2;
         let height = u16::try_from(rows + 2).unwrap_or(u16::MAX);
         let inner = dialog_box(frame, area, width, height, self.title, theme);
         // Wide enough for the longest label, so none is cut.
@@ -585,6 +867,13 @@ impl Dialog {
             .max(28);
         let field_w = usize::from(inner.width).saturating_sub(label_w + 3);
         let mut lines: Vec<Line> = Vec::new();
+        if !note.is_empty() {
+            lines.extend(
+                note.into_iter()
+                    .map(|l| Line::from(Span::styled(l, theme.hint))),
+            );
+            lines.push(Line::raw(""));
+        }
         let mut cursor = None;
         for (i, input) in self.inputs.iter().enumerate() {
             let focused = i == self.focus;
@@ -640,21 +929,27 @@ impl Dialog {
                 lines.push(Line::from(Span::styled(l, theme.missing)));
             }
         }
-        let choosing = self
-            .inputs
-            .iter()
-            .any(|i| matches!(i.kind, InputKind::Choice(_)));
-        lines.push(Line::raw(""));
-        lines.push(Line::from(vec![
+        let space = match self.has_choice_and_check() {
+            (true, true) => Some(("Space ←→", " tick / choose  ")),
+            (true, false) => Some(("Space ←→", " choose  ")),
+            (false, true) => Some(("Space", " tick  ")),
+            (false, false) => None,
+        };
+        let mut hint = vec![
             Span::styled("Enter", theme.key),
             Span::raw(" save  "),
             Span::styled("Tab", theme.key),
             Span::raw(" next  "),
-            Span::styled(if choosing { "Space ←→" } else { "Space" }, theme.key),
-            Span::raw(if choosing { " choose  " } else { " tick  " }),
+        ];
+        if let Some((k, what)) = space {
+            hint.extend([Span::styled(k, theme.key), Span::raw(what)]);
+        }
+        hint.extend([
             Span::styled("Esc", theme.key),
             Span::raw(" cancel   * required"),
-        ]));
+        ]);
+        lines.push(Line::raw(""));
+        lines.push(Line::from(hint));
         frame.render_widget(Paragraph::new(lines), inner);
         if let Some((row, col)) = cursor {
             let x = inner.x + u16::try_from(col).unwrap_or(0);

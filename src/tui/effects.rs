@@ -1,12 +1,13 @@
 //! Carries out the app's effects against the store and turns the results
 //! into messages: loading and saving, the due list (worked out after the
-//! first frame, never before it), the chronology and its entries, and each
-//! family's oversight state. No terminal here either: tests drive an `App`
-//! and an `Executor` on a temporary case file exactly as the runtime does.
+//! first frame, never before it), the chronology and its entries, each
+//! family's oversight state, and changes to a family's or a child's
+//! details. No terminal here either: tests drive an `App` and an
+//! `Executor` on a temporary case file exactly as the runtime does.
 
 use super::app::{App, Effect, LoadedRecord, Msg};
 use super::chronology_view::ChronologyView;
-use super::dialogs::{NewChild, NewEntry, NewFamily};
+use super::dialogs::{FamilyEdit, NewChild, NewEntry, NewFamily, edit_family_field};
 use super::family::{ChildRow, ChronologyRow, FamilyView, LastOversight, Oversight, RecordRow};
 use super::home::{FamilyRow, ResumeOffer};
 use super::record_view::AddendumRow;
@@ -14,8 +15,8 @@ use super::resume::Markers;
 use crate::chronology::{EntryFacts, RecordFacts as ChronologyFacts, merge};
 use crate::form::{Form, FormSet, FormSource, parse_form};
 use crate::store::{
-    CaseStatus, ChildDetails, FamilyDetails, FamilyFilter, FamilyId, NewChronologyEntry, RecordId,
-    RecordStatus, Store, StoreError,
+    CaseStatus, Child, ChildDetails, FamilyDetails, FamilyFilter, FamilyId, NewChronologyEntry,
+    RecordId, RecordStatus, Store, StoreError,
 };
 use crate::timescale::{
     Calendar, Duties, FamilyFacts, Period, PlanFlags, RecordFacts, Schedule, Urgency, due_items,
@@ -534,6 +535,33 @@ impl Executor {
             }
             Effect::CreateFamily(f) => self.create_family(&f, today),
             Effect::AddChild { family, child } => self.add_child(family, &child),
+            Effect::EditFamily(id) => match self.store.family(FamilyId(id)) {
+                Ok(f) => vec![Msg::EditFamily(family_edit(id, &f.details))],
+                Err(e) => vec![Msg::Failed(e.to_string())],
+            },
+            Effect::EditChild(child) => match self.store.child(child) {
+                Ok(c) => vec![Msg::EditChild {
+                    family: c.family.0,
+                    child,
+                    details: new_child(&c),
+                }],
+                Err(e) => vec![Msg::Failed(e.to_string())],
+            },
+            Effect::UpdateFamily(edit) => self.update_family(&edit, today),
+            Effect::UpdateChild {
+                family,
+                child,
+                details,
+            } => match self.store.update_child(child, &child_details(&details)) {
+                Ok(()) => vec![Msg::ChildUpdated {
+                    family,
+                    name: details.name,
+                }],
+                Err(e) => vec![Msg::DialogRefused {
+                    field: None,
+                    message: e.to_string(),
+                }],
+            },
             Effect::CreateRecord {
                 family,
                 form_id,
@@ -705,17 +733,59 @@ impl Executor {
         }
     }
 
-    fn add_child(&mut self, family: i64, c: &NewChild) -> Vec<Msg> {
-        let d = ChildDetails {
-            name: c.name.clone(),
-            date_of_birth: c.date_of_birth,
-            gender: c.gender.clone(),
-            nationality: c.nationality.clone(),
-            ethnicity: c.ethnicity.clone(),
-            languages: c.languages.clone(),
-            religion: c.religion.clone(),
-            disability: c.disability.clone(),
+    /// Saves a family's edited details over what is stored now; the
+    /// opening date is the store's, since the dialog does not change it.
+    fn update_family(&mut self, e: &FamilyEdit, today: NaiveDate) -> Vec<Msg> {
+        use edit_family_field as field;
+        let refuse =
+            |field: Option<usize>, message: String| vec![Msg::DialogRefused { field, message }];
+        let mut d = match self.store.family(FamilyId(e.family)) {
+            Ok(f) => f.details,
+            Err(err) => return refuse(None, err.to_string()),
         };
+        // The dialog checked these against the opening date it was given;
+        // checked again here against the stored one, and named, rather
+        // than left to the store's general refusal.
+        match e.closed_on {
+            Some(on) if on < d.opened_on => {
+                return refuse(
+                    Some(field::CLOSED_ON),
+                    format!(
+                        "Closing date: is before the case was opened ({})",
+                        d.opened_on.format("%Y-%m-%d")
+                    ),
+                );
+            }
+            Some(on) if on > today => {
+                return refuse(
+                    Some(field::CLOSED_ON),
+                    "Closing date: is after today".into(),
+                );
+            }
+            _ => {}
+        }
+        d.reference.clone_from(&e.reference);
+        d.name.clone_from(&e.name);
+        d.child_protection_plan = e.cp;
+        d.child_in_need = e.cin;
+        d.looked_after = e.lac;
+        d.allocated_worker.clone_from(&e.allocated_worker);
+        d.status = e.closed_on.map_or(CaseStatus::Active, CaseStatus::Closed);
+        match self.store.update_family(FamilyId(e.family), &d) {
+            Ok(()) => vec![Msg::FamilyUpdated {
+                family: e.family,
+                closed_on: e.closed_on,
+            }],
+            Err(StoreError::DuplicateReference { reference }) => refuse(
+                Some(field::REFERENCE),
+                format!("Reference: another family already has {reference}"),
+            ),
+            Err(err) => refuse(None, err.to_string()),
+        }
+    }
+
+    fn add_child(&mut self, family: i64, c: &NewChild) -> Vec<Msg> {
+        let d = child_details(c);
         match self.store.add_child(FamilyId(family), &d) {
             Ok(_) => vec![Msg::ChildAdded(c.name.clone())],
             Err(e) => vec![Msg::DialogRefused {
@@ -723,6 +793,53 @@ impl Executor {
                 message: e.to_string(),
             }],
         }
+    }
+}
+
+/// A family's stored details as the edit dialog takes them.
+fn family_edit(id: i64, d: &FamilyDetails) -> FamilyEdit {
+    FamilyEdit {
+        family: id,
+        reference: d.reference.clone(),
+        name: d.name.clone(),
+        opened_on: d.opened_on,
+        closed_on: match d.status {
+            CaseStatus::Active => None,
+            CaseStatus::Closed(on) => Some(on),
+        },
+        cp: d.child_protection_plan,
+        cin: d.child_in_need,
+        lac: d.looked_after,
+        allocated_worker: d.allocated_worker.clone(),
+    }
+}
+
+/// A stored child as the edit dialog takes them.
+fn new_child(c: &Child) -> NewChild {
+    let d = &c.details;
+    NewChild {
+        name: d.name.clone(),
+        date_of_birth: d.date_of_birth,
+        gender: d.gender.clone(),
+        ethnicity: d.ethnicity.clone(),
+        languages: d.languages.clone(),
+        religion: d.religion.clone(),
+        disability: d.disability.clone(),
+        nationality: d.nationality.clone(),
+    }
+}
+
+/// A child as typed, in the store's terms.
+fn child_details(c: &NewChild) -> ChildDetails {
+    ChildDetails {
+        name: c.name.clone(),
+        date_of_birth: c.date_of_birth,
+        gender: c.gender.clone(),
+        nationality: c.nationality.clone(),
+        ethnicity: c.ethnicity.clone(),
+        languages: c.languages.clone(),
+        religion: c.religion.clone(),
+        disability: c.disability.clone(),
     }
 }
 

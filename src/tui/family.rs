@@ -1,8 +1,9 @@
 //! One family's case: when management oversight was last recorded (and a
 //! flag when there has been none within the configured period), its
 //! children, its records (newest first) and its chronology, each a list you
-//! can move through. Starting a record, adding a child, opening a record
-//! and opening the full chronology all begin here.
+//! can move through. Starting a record, adding a child, changing the
+//! family's or a child's details, opening a record and opening the full
+//! chronology all begin here.
 
 use super::chrome::{fit, safe};
 use super::home::FamilyRow;
@@ -120,6 +121,10 @@ pub enum FamilyAction {
     Back,
     /// Show the add-child dialog.
     AddChild,
+    /// Change the family's details.
+    EditFamily,
+    /// Correct this child's details.
+    EditChild(ChildId),
     /// Show the form picker, starting on this form if given.
     NewRecord(Option<&'static str>),
     /// Open this record.
@@ -196,6 +201,11 @@ impl FamilyScreen {
         if self.focus == Pane::Chronology {
             k.insert(0, ("Enter", "chronology"));
         }
+        if self.selected_child().is_some() {
+            k.insert(0, ("Enter e", "edit child"));
+        } else {
+            k.push(("e", "edit family"));
+        }
         k.extend([
             ("o", "oversight"),
             ("h", "chronology"),
@@ -208,11 +218,27 @@ impl FamilyScreen {
         k
     }
 
+    /// The child under the cursor, when the children list has the focus.
+    fn selected_child(&self) -> Option<ChildId> {
+        if self.focus != Pane::Children {
+            return None;
+        }
+        self.children
+            .selected()
+            .and_then(|i| self.view.children.get(i))
+            .map(|c| c.id)
+    }
+
     /// Handles one key press.
     pub fn on_key(&mut self, key: KeyEvent) -> FamilyAction {
         match key.code {
             KeyCode::Esc | KeyCode::Backspace => FamilyAction::Back,
             KeyCode::Char('c') => FamilyAction::AddChild,
+            // On a child, `e` is that child's, as Enter is; anywhere else
+            // it is the family's.
+            KeyCode::Char('e') => self
+                .selected_child()
+                .map_or(FamilyAction::EditFamily, FamilyAction::EditChild),
             KeyCode::Char('n') => FamilyAction::NewRecord(None),
             KeyCode::Char('o') => FamilyAction::NewRecord(Some("management_oversight")),
             KeyCode::Char('h') => FamilyAction::Chronology,
@@ -241,7 +267,9 @@ impl FamilyScreen {
                     .and_then(|i| self.view.records.get(i))
                     .map_or(FamilyAction::None, |r| FamilyAction::OpenRecord(r.id)),
                 Pane::Chronology => FamilyAction::Chronology,
-                Pane::Children => FamilyAction::None,
+                Pane::Children => self
+                    .selected_child()
+                    .map_or(FamilyAction::None, FamilyAction::EditChild),
             },
             code => {
                 let (state, len) = match self.focus {

@@ -2,7 +2,7 @@
 //! that works where you are, drawn from the same lists as the footer so the
 //! two can never disagree.
 
-use super::chrome::{dialog_box, fit};
+use super::chrome::{dialog_box, fit, wrap};
 use super::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -16,13 +16,30 @@ pub const GLOBAL_KEYS: &[(&str, &str)] = &[
     ("Ctrl-Q", "quit (an open draft is saved first)"),
 ];
 
+/// What a screen's keys do in another part of it, which its list of keys
+/// (of the part with the cursor) cannot say.
+pub fn notes(screen: &str) -> &'static [&'static str] {
+    match screen {
+        "family" => &[
+            "On the children list, Enter or e edits the child; elsewhere e edits \
+             the family (flags, worker, open or closed).",
+        ],
+        _ => &[],
+    }
+}
+
 /// Draws the help for a screen: its name, its keys, then the global ones.
 pub fn render(frame: &mut Frame, area: Rect, screen: &str, keys: &[(&str, &str)], theme: &Theme) {
     // The screen's own "F1 help" is said again below, with more words.
     let keys: Vec<&(&str, &str)> = keys.iter().filter(|(k, _)| *k != "F1").collect();
-    let rows = keys.len() + GLOBAL_KEYS.len() + 5;
-    let height = u16::try_from(rows).unwrap_or(u16::MAX);
     let width = if area.width >= 120 { 90 } else { 74 };
+    let notes: Vec<String> = notes(screen)
+        .iter()
+        .flat_map(|n| wrap(n, usize::from(width).saturating_sub(4)))
+        .collect();
+    let note_rows = if notes.is_empty() { 0 } else { notes.len() + 1 };
+    let rows = keys.len() + note_rows + GLOBAL_KEYS.len() + 5;
+    let height = u16::try_from(rows).unwrap_or(u16::MAX);
     let inner = dialog_box(
         frame,
         area,
@@ -48,6 +65,14 @@ pub fn render(frame: &mut Frame, area: Rect, screen: &str, keys: &[(&str, &str)]
         ])
     };
     let mut lines: Vec<Line> = keys.iter().copied().map(line).collect();
+    if !notes.is_empty() {
+        lines.push(Line::raw(""));
+        lines.extend(
+            notes
+                .into_iter()
+                .map(|n| Line::from(Span::styled(format!(" {n}"), theme.hint))),
+        );
+    }
     lines.push(Line::raw(""));
     lines.extend(GLOBAL_KEYS.iter().map(line));
     lines.push(Line::raw(""));

@@ -10,10 +10,11 @@
 use super::app::{App, FormFactory, Msg};
 use super::effects::{Executor, drive};
 use super::form_adapter;
+use super::home::FamilyRow;
 use super::resume::Markers;
 use super::theme::Theme;
 use crate::cli::forms_cmd::forms_in_use;
-use crate::store::Store;
+use crate::store::{CaseStatus, FamilyFilter, Store, StoreError};
 use chrono::{Local, NaiveDate};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -37,6 +38,15 @@ const TURN: Duration = Duration::from_millis(100);
 /// At most this many queued events are handled before drawing, so a long
 /// paste or a burst of keys over a slow link is drawn once, not per key.
 const BATCH: usize = 256;
+/// Families in the first frame: more rows than any terminal shows, and few
+/// enough that reading them (with their counts) costs a millisecond or two
+/// even from a cold file. The whole list follows right after that frame:
+/// at 10,000 families it takes tens of milliseconds warm and several
+/// hundred with a cold disk cache, which would otherwise all come before
+/// the person sees anything.
+const FIRST_PAGE: u32 = 200;
+/// Shown beside the first page's count until the whole list is in.
+const LISTING_REST: &str = "Listing the other families…";
 
 /// What the terminal interface needs to start.
 pub struct Options {
@@ -139,14 +149,15 @@ pub fn run(opts: Options) -> Result<u8, String> {
     let store = Store::open(&opts.db, &user).map_err(|e| e.to_string())?;
     let (forms, diags) = forms_in_use(opts.forms_dir.as_deref());
     let markers = Markers::in_state_dir(&opts.db);
+    let first = first_page(&store).map_err(|e| e.to_string())?;
+    let rest_to_list = first.len() >= FIRST_PAGE as usize;
     let exec = Executor::new(store, forms.clone(), markers);
-    let families = exec.families().map_err(|e| e.to_string())?;
     let offer = exec.resume_offer();
     let file_label = file_label(&opts.db);
     let factory: FormFactory = Box::new(form_adapter::make_form);
     let mut app = App::new(&user, &file_label, forms, today(), Instant::now(), factory);
     let now = Instant::now();
-    app.update(Msg::Families(families), now);
+    app.update(Msg::Families(first), now);
     if let Some(o) = offer {
         app.update(Msg::Offer(o), now);
     }
@@ -156,6 +167,8 @@ pub fn run(opts: Options) -> Result<u8, String> {
              Run `casenotes forms check` to see them.",
             diags.len()
         );
+    } else if rest_to_list {
+        app.status = LISTING_REST.to_owned();
     }
 
     let signal = Arc::new(AtomicUsize::new(0));
@@ -179,7 +192,12 @@ pub fn run(opts: Options) -> Result<u8, String> {
         set_up_terminal().map_err(|e| format!("could not set up the terminal: {e}"))?;
     install_panic_hook();
 
-    let outcome = catch_unwind(AssertUnwindSafe(|| event_loop(&mut terminal, &mut session)));
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        if rest_to_list && let Some(ending) = first_frame_then_rest(&mut terminal, &mut session) {
+            return ending;
+        }
+        event_loop(&mut terminal, &mut session)
+    }));
     restore_terminal();
     // Not dropped: ratatui's drop shows the cursor and, if that fails
     // because the terminal is gone, prints with eprintln!, which panics
@@ -220,6 +238,53 @@ pub fn run(opts: Options) -> Result<u8, String> {
             Ok(70)
         }
     }
+}
+
+/// The first [`FIRST_PAGE`] families in the home screen's order (by name,
+/// as `Executor::families` lists them all), for the first frame.
+fn first_page(store: &Store) -> Result<Vec<FamilyRow>, StoreError> {
+    let filter = FamilyFilter {
+        limit: Some(FIRST_PAGE),
+        ..FamilyFilter::default()
+    };
+    Ok(store
+        .list_families(&filter)?
+        .into_iter()
+        .map(|s| FamilyRow {
+            id: s.family.id.0,
+            reference: s.family.details.reference,
+            name: s.family.details.name,
+            closed: matches!(s.family.details.status, CaseStatus::Closed(_)),
+            cp: s.family.details.child_protection_plan,
+            cin: s.family.details.child_in_need,
+            lac: s.family.details.looked_after,
+            drafts: s.drafts,
+            overdue: None,
+        })
+        .collect())
+}
+
+/// Draws the first frame from the first page, then lists every family
+/// before any key is read: keys typed meanwhile wait in the terminal and
+/// act on the whole list. `Some` if the terminal went away.
+fn first_frame_then_rest(terminal: &mut Term, s: &mut Session) -> Option<Ending> {
+    let theme = s.theme;
+    if terminal.draw(|f| s.app.view(f, &theme)).is_err() {
+        return Some(Ending::TerminalGone);
+    }
+    let now = Instant::now();
+    match s.exec.families() {
+        Ok(all) => {
+            s.app.update(Msg::Families(all), now);
+            if s.app.status == LISTING_REST {
+                s.app.status.clear();
+            }
+        }
+        Err(e) => {
+            s.app.status = format!("Only the first {FIRST_PAGE} families could be listed: {e}");
+        }
+    }
+    None
 }
 
 /// Saves the open draft if it has unsaved changes; returns whether a save

@@ -358,3 +358,19 @@ pub fn text(buf: &Buffer) -> String {
 pub fn screen(app: &mut App, w: u16, h: u16) -> String {
     text(&draw(app, w, h, &Theme::colour()))
 }
+
+impl Rig {
+    /// Presses a key `n` times (moving through a dialog, erasing text).
+    pub fn press(&mut self, code: KeyCode, n: usize) {
+        for _ in 0..n {
+            self.send(key(code));
+        }
+    }
+
+    /// Empties the focused one-line input of a dialog: to its end, then
+    /// back over every character.
+    pub fn clear_field(&mut self) {
+        self.send(key(KeyCode::End));
+        self.press(KeyCode::Backspace, 300);
+    }
+}
