@@ -182,7 +182,7 @@ fn a_closing_date_before_the_case_opened_is_refused_on_the_field() {
     rig.send(key(KeyCode::Enter));
     assert_eq!(
         error(&rig, field::CLOSED_ON).as_deref(),
-        Some("Closing date: required when the case is closed (YYYY-MM-DD)")
+        Some("Closing date: required when the case is closed (DD/MM/YYYY or YYYY-MM-DD)")
     );
     rig.typed("2026-08-31");
     rig.send(key(KeyCode::Enter));

@@ -6,8 +6,9 @@
 //! person never has to guess which box is wrong.
 
 use super::chrome::{dialog_box, fit, safe, wrap};
+use super::form_screen::entry::read_date as parse_date;
 use super::theme::{MISSING_MARK, Theme};
-use crate::record::{ChildId, parse_date};
+use crate::record::ChildId;
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -232,7 +233,7 @@ impl Input {
                 } else {
                     match parse_date(v) {
                         None => Some(format!(
-                            "{}: not a date; write it as YYYY-MM-DD (e.g. 2019-04-30)",
+                            "{}: not a date; type it as DD/MM/YYYY or YYYY-MM-DD (e.g. 30/04/2019)",
                             self.label
                         )),
                         Some(d) if d > today => Some(format!("{}: is after today", self.label)),
@@ -654,7 +655,8 @@ impl Dialog {
             match parse_date(&typed) {
                 None => self.set_error(
                     f::CLOSED_ON,
-                    "Closing date: required when the case is closed (YYYY-MM-DD)".to_owned(),
+                    "Closing date: required when the case is closed (DD/MM/YYYY or YYYY-MM-DD)"
+                        .to_owned(),
                 ),
                 Some(on) if on < opened_on => self.set_error(
                     f::CLOSED_ON,
@@ -1487,11 +1489,11 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_date_of_birth_is_refused_with_the_format() {
+    fn a_bad_date_of_birth_is_refused_and_a_british_one_accepted() {
         let mut d = Dialog::add_child(1);
         d.on_paste("Child A");
         d.on_key(key(KeyCode::Tab), today());
-        d.on_paste("30/04/2019");
+        d.on_paste("31/04/2019");
         assert_eq!(
             d.on_key(key(KeyCode::Enter), today()),
             DialogOutcome::Continue
@@ -1506,12 +1508,16 @@ mod tests {
         for _ in 0..10 {
             d.on_key(key(KeyCode::Backspace), today());
         }
-        d.on_paste("2019-04-30");
+        // Typed the way dates are written in England, stored the ISO way.
+        d.on_paste("30/04/2019");
         assert_eq!(
             d.on_key(key(KeyCode::Enter), today()),
             DialogOutcome::Submit
         );
-        assert_eq!(d.new_child_values().date_of_birth, parse_date("2019-04-30"));
+        assert_eq!(
+            d.new_child_values().date_of_birth,
+            crate::record::parse_date("2019-04-30")
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@
 mod choose;
 mod draw;
 mod editor;
-mod entry;
+pub(crate) mod entry;
 pub(crate) mod fit;
 mod guidance;
 mod pages;
