@@ -5,7 +5,7 @@
 
 #![allow(dead_code)]
 
-use casenotes::form::FormSet;
+use casenotes::form::{Form, FormSet};
 use casenotes::store::{FictionalSize, Store};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -29,13 +29,19 @@ pub fn budget_file() -> PathBuf {
     let dir = data_dir();
     std::fs::create_dir_all(&dir).expect("target/bench-data can be made");
     let path = dir.join("budget-10k.sqlite3");
+    let forms = FormSet::built_in().expect("the built-in forms load");
+    let visit = forms.get("visit").expect("a built-in visit form");
+    if path.exists() && !holds_this_form(&path, visit) {
+        eprintln!("the visit form changed since the budget file was built; building it again");
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+    }
     if !path.exists() {
         let partial = dir.join("budget-10k.partial.sqlite3");
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", partial.display()));
         }
-        let forms = FormSet::built_in().expect("the built-in forms load");
-        let visit = forms.get("visit").expect("a built-in visit form");
         let t = Instant::now();
         {
             let mut s = Store::open(&partial, "generator").expect("a new case file");
@@ -53,8 +59,17 @@ pub fn budget_file() -> PathBuf {
     path
 }
 
+/// Whether the file's records were written with this text of the form: the
+/// store refuses a new record of the same id and version with other text,
+/// so a file built before the form changed could not take new drafts.
+fn holds_this_form(path: &Path, form: &Form) -> bool {
+    Store::open(path, USER)
+        .and_then(|s| s.form_definition(&form.id, form.version))
+        .is_ok_and(|t| t.as_deref() == Some(form.toml.as_str()))
+}
+
 /// A copy of the budget file that a benchmark may write to, so that the
-/// shared one stays as generated.
+/// shared one stays as generated. Made afresh on every run.
 pub fn writable_copy(name: &str) -> PathBuf {
     let from = budget_file();
     let to = data_dir().join(format!("{name}.sqlite3"));
@@ -62,6 +77,11 @@ pub fn writable_copy(name: &str) -> PathBuf {
         let _ = std::fs::remove_file(format!("{}{suffix}", to.display()));
     }
     std::fs::copy(&from, &to).expect("the budget file is copied");
+    // Flushed now, so that the first measured save's fsync does not also
+    // wait for the copy's 1.6 GB to reach the disk.
+    std::fs::File::open(&to)
+        .and_then(|f| f.sync_all())
+        .expect("the copy is synced");
     to
 }
 
@@ -72,10 +92,16 @@ pub fn rss_kib() -> Option<u64> {
 
 /// Resident memory of a process (`"self"` or a pid) in KiB.
 pub fn rss_kib_of(pid: &str) -> Option<u64> {
+    status_kib(pid, "VmRSS:")
+}
+
+/// One `kB` line of /proc/PID/status, such as `VmRSS:` or `VmHWM:` (the
+/// peak), in KiB.
+pub fn status_kib(pid: &str, field: &str) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     status
         .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .find_map(|l| l.strip_prefix(field))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
 }
 

@@ -7,7 +7,7 @@
 pub const APPLICATION_ID: i64 = 0x434E_7473;
 
 /// The migration steps; the schema version is their number.
-pub(crate) const MIGRATIONS: &[&str] = &[V1];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this program writes and understands.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -226,6 +226,19 @@ BEGIN
 END;
 "#;
 
+/// Version 2: an index holding every column the due list reads from each
+/// record (`Store::due_facts`), so that reading the facts of 200,000
+/// records scans this index (about 16 MB) instead of the records
+/// themselves, whose answers make the table a hundred times larger. The
+/// due list is worked out right after the first frame, while keys wait:
+/// on the 10,000-family file this took it from 0.35 s to 0.04 s with the
+/// file in the operating system's cache, and from about 3 s to well under
+/// a second without. The rowid (`id`) is in every index already.
+const V2: &str = r#"
+CREATE INDEX record_due ON record
+    (family_id, form_id, event_date, created_at, status, significant, author);
+"#;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -233,5 +246,25 @@ mod tests {
     #[test]
     fn application_id_in_sql_matches_the_constant() {
         assert!(V1.contains(&format!("application_id = {APPLICATION_ID};")));
+    }
+
+    /// The due list's read of every record (the columns of
+    /// `Store::due_facts`) must never touch the records themselves.
+    #[test]
+    fn the_due_facts_read_is_covered_by_an_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::store::Store::open(dir.path().join("c.sqlite3"), "alice").unwrap();
+        let plan: Vec<String> = store
+            .conn
+            .prepare(
+                "EXPLAIN QUERY PLAN SELECT id, family_id, form_id, event_date, created_at,
+                    status, significant, author FROM record",
+            )
+            .unwrap()
+            .query_map([], |r| r.get::<_, String>(3))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(plan, ["SCAN record USING COVERING INDEX record_due"]);
     }
 }

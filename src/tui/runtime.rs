@@ -39,11 +39,11 @@ const TURN: Duration = Duration::from_millis(100);
 /// paste or a burst of keys over a slow link is drawn once, not per key.
 const BATCH: usize = 256;
 /// Families in the first frame: more rows than any terminal shows, and few
-/// enough that reading them (with their counts) costs a millisecond or two
-/// even from a cold file. The whole list follows right after that frame:
-/// at 10,000 families it takes tens of milliseconds warm and several
-/// hundred with a cold disk cache, which would otherwise all come before
-/// the person sees anything.
+/// enough that reading them (with their counts) costs about a millisecond,
+/// or a few with a cold disk cache. The whole list follows right after
+/// that frame: at 10,000 families it takes tens of milliseconds warm and
+/// several hundred with a cold disk cache, which would otherwise all come
+/// before the person sees anything.
 const FIRST_PAGE: u32 = 200;
 /// Shown beside the first page's count until the whole list is in.
 const LISTING_REST: &str = "Listing the other families…";

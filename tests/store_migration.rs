@@ -1,0 +1,50 @@
+//! A file written by an older casenotes is brought up to the current schema
+//! when it is opened, keeping everything in it: here a version 1 file
+//! (before the due list's covering index) with a family and a record.
+
+mod store_support;
+
+use casenotes::store::{FamilyFilter, SCHEMA_VERSION, Store};
+use rusqlite::Connection;
+use store_support::*;
+
+fn index_exists(path: &std::path::Path, name: &str) -> bool {
+    let c = Connection::open(path).unwrap();
+    c.query_row(
+        "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = ?1",
+        [name],
+        |r| r.get::<_, i64>(0),
+    )
+    .unwrap()
+        == 1
+}
+
+#[test]
+fn a_version_1_file_gains_the_due_index_and_keeps_its_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite3");
+    {
+        let mut s = open(&path, "alice");
+        let (f, c) = family_with_child(&mut s, "EX-00001");
+        s.create_record(f, &form(), &draft(c, answers(c, "I like school")))
+            .unwrap();
+    }
+    // What version 1 left: the same tables without the index of step 2.
+    {
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch("DROP INDEX record_due; PRAGMA user_version = 1;")
+            .unwrap();
+    }
+    assert!(!index_exists(&path, "record_due"));
+
+    let s = Store::open(&path, "alice").unwrap();
+    assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+    assert!(index_exists(&path, "record_due"));
+    let families = s.list_families(&FamilyFilter::default()).unwrap();
+    assert_eq!(families.len(), 1);
+    assert_eq!(families[0].drafts, 1);
+    let facts = s.due_facts().unwrap();
+    assert_eq!(facts.len(), 1);
+    assert_eq!(facts[0].records.len(), 1);
+    assert_eq!(facts[0].records[0].form_id, "test_visit");
+}
