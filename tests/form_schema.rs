@@ -8,13 +8,21 @@ use casenotes::form::{FormSource, parse_form};
 use std::collections::BTreeSet;
 
 fn schema() -> serde_json::Value {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/form.schema.json"))
-        .unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/form.schema.json"
+    ))
+    .unwrap();
     serde_json::from_str(&text).unwrap()
 }
 
 fn props(v: &serde_json::Value) -> BTreeSet<String> {
-    v["properties"].as_object().unwrap().keys().cloned().collect()
+    v["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect()
 }
 
 /// The keys the checker accepts at the place where `bogus` is inserted.
@@ -22,8 +30,15 @@ fn accepted(src: &str) -> BTreeSet<String> {
     let e = parse_form("t.toml", src, FormSource::BuiltIn).unwrap_err();
     let m = &e.diagnostics[0].message;
     // serde says "expected one of `a`, `b`" or, for two, "expected `a` or `b`".
-    let list = m.split(", expected").nth(1).unwrap_or_else(|| panic!("{m}"));
-    list.split('`').skip(1).step_by(2).map(str::to_owned).collect()
+    let list = m
+        .split(", expected")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{m}"));
+    list.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
 }
 
 const BASE: &str = "id = \"t\"\nversion = 1\ntitle = \"T\"\npurpose = \"P\"\n";
@@ -34,7 +49,11 @@ fn the_schema_names_exactly_the_keys_the_checker_accepts() {
     let form = format!("{BASE}zzz = 1\n");
     assert_eq!(props(&s), accepted(&form), "form keys");
     let section = format!("{BASE}[[section]]\nzzz = 1\n");
-    assert_eq!(props(&s["definitions"]["section"]), accepted(&section), "section keys");
+    assert_eq!(
+        props(&s["definitions"]["section"]),
+        accepted(&section),
+        "section keys"
+    );
     let field = format!("{BASE}[[section]]\n[[section.field]]\nzzz = 1\n");
     let field_keys = accepted(&field);
     assert_eq!(props(&s["definitions"]["field"]), field_keys, "field keys");
@@ -46,7 +65,10 @@ fn the_schema_names_exactly_the_keys_the_checker_accepts() {
     let chronology = format!("{BASE}[chronology]\nzzz = 1\n");
     assert_eq!(props(&s["properties"]["chronology"]), accepted(&chronology));
     let when = format!("{BASE}[[section]]\n[[section.field]]\nrequired_when = {{ zzz = 1 }}\n");
-    assert_eq!(props(&s["definitions"]["field"]["properties"]["required_when"]), accepted(&when));
+    assert_eq!(
+        props(&s["definitions"]["field"]["properties"]["required_when"]),
+        accepted(&when)
+    );
 }
 
 #[test]
@@ -66,7 +88,10 @@ fn the_schema_lists_every_kind() {
             Ok(_) => Vec::new(),
             Err(e) => e.diagnostics.into_iter().map(|d| d.message).collect(),
         };
-        assert!(!msgs.iter().any(|m| m.contains("unknown kind")), "{k}: {msgs:?}");
+        assert!(
+            !msgs.iter().any(|m| m.contains("unknown kind")),
+            "{k}: {msgs:?}"
+        );
     }
     assert_eq!(kinds.len(), 10);
 }

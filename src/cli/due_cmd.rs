@@ -4,7 +4,7 @@
 
 use crate::form::FormSet;
 use crate::store::Store;
-use crate::timescale::{Calendar, DueItem, Duties, Urgency, due_items};
+use crate::timescale::{Calendar, DueItem, Duties, Urgency, due_items, sort_items};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::io::Write;
@@ -46,18 +46,27 @@ pub fn items_for(
             "only supervisors can see the team's due list, and {user} is not one (a supervisor can run: casenotes user add {user} --supervisor)"
         ));
     }
-    let facts = store.due_facts().map_err(|e| e.to_string())?;
-    let mut items = due_items(
-        &facts,
-        forms,
-        duties,
-        cal,
-        at,
-        if all { None } else { Some(7) },
-    );
-    if !team {
-        items.retain(|i| i.owner.as_deref() == Some(user.as_str()));
-    }
+    // A family at a time, so the whole caseload's facts are never held at
+    // once (10,000 families, 200,000 records).
+    let horizon = if all { None } else { Some(7) };
+    let mut items = Vec::new();
+    store
+        .for_each_due_family(|family| {
+            let mut part = due_items(
+                std::slice::from_ref(&family),
+                forms,
+                duties,
+                cal,
+                at,
+                horizon,
+            );
+            if !team {
+                part.retain(|i| i.owner.as_deref() == Some(user.as_str()));
+            }
+            items.append(&mut part);
+        })
+        .map_err(|e| e.to_string())?;
+    sort_items(&mut items);
     Ok(items)
 }
 

@@ -258,7 +258,7 @@ mod tests {
             .conn
             .prepare(
                 "EXPLAIN QUERY PLAN SELECT id, family_id, form_id, event_date, created_at,
-                    status, significant, author FROM record",
+                    status, significant, author FROM record ORDER BY family_id",
             )
             .unwrap()
             .query_map([], |r| r.get::<_, String>(3))

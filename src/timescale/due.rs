@@ -262,10 +262,17 @@ pub fn due_items(
             }
         }
     }
-    out.sort_by(|a, b| {
+    sort_items(&mut out);
+    out
+}
+
+/// Puts items in the list's order: soonest due first (so the longest
+/// overdue at the top), then by family reference and what is due. Lists
+/// built a family at a time are sorted once with this at the end.
+pub fn sort_items(items: &mut [DueItem]) {
+    items.sort_by(|a, b| {
         (a.due, &a.family_reference, &a.what).cmp(&(b.due, &b.family_reference, &b.what))
     });
-    out
 }
 
 /// How many items of each urgency, for the home screen.

@@ -27,6 +27,7 @@ mod load;
 
 pub use due::{
     DueItem, FamilyFacts, PlanFlags, RecordFacts, Urgency, add_period, counts, due_items,
+    sort_items,
 };
 pub use duties::{AppliesTo, BUILT_IN_DUTIES, Duties, Duty, Period, Schedule};
 pub use load::load;
