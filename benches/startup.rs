@@ -20,7 +20,7 @@
 mod support;
 
 use casenotes::cli::forms_cmd::forms_in_use;
-use casenotes::store::{CaseStatus, FamilyFilter, Store};
+use casenotes::store::{FamilyFilter, Store};
 use casenotes::timescale::{Calendar, Duties, due_items};
 use casenotes::tui::app::{App, FormFactory, Msg};
 use casenotes::tui::effects::Executor;
@@ -358,16 +358,6 @@ fn first_page(store: &Store) -> Vec<FamilyRow> {
         .list_families(&filter)
         .expect("the first page")
         .into_iter()
-        .map(|s| FamilyRow {
-            id: s.family.id.0,
-            reference: s.family.details.reference,
-            name: s.family.details.name,
-            closed: matches!(s.family.details.status, CaseStatus::Closed(_)),
-            cp: s.family.details.child_protection_plan,
-            cin: s.family.details.child_in_need,
-            lac: s.family.details.looked_after,
-            drafts: s.drafts,
-            overdue: None,
-        })
+        .map(FamilyRow::from)
         .collect()
 }

@@ -124,17 +124,7 @@ impl Executor {
             .store
             .list_families(&FamilyFilter::default())?
             .into_iter()
-            .map(|s| FamilyRow {
-                id: s.family.id.0,
-                reference: s.family.details.reference,
-                name: s.family.details.name,
-                closed: matches!(s.family.details.status, CaseStatus::Closed(_)),
-                cp: s.family.details.child_protection_plan,
-                cin: s.family.details.child_in_need,
-                lac: s.family.details.looked_after,
-                drafts: s.drafts,
-                overdue: None,
-            })
+            .map(FamilyRow::from)
             .collect())
     }
 

@@ -40,6 +40,25 @@ pub struct FamilyRow {
     pub overdue: Option<u32>,
 }
 
+impl From<crate::store::FamilySummary> for FamilyRow {
+    /// A home-screen row from the store's summary; the overdue count comes
+    /// later, once the due list is worked out.
+    fn from(s: crate::store::FamilySummary) -> FamilyRow {
+        let d = s.family.details;
+        FamilyRow {
+            id: s.family.id.0,
+            reference: d.reference,
+            name: d.name,
+            closed: matches!(d.status, crate::store::CaseStatus::Closed(_)),
+            cp: d.child_protection_plan,
+            cin: d.child_in_need,
+            lac: d.looked_after,
+            drafts: s.drafts,
+            overdue: None,
+        }
+    }
+}
+
 impl FamilyRow {
     /// The flags as short labels, in a fixed order.
     pub fn flags(&self) -> String {

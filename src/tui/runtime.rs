@@ -14,7 +14,7 @@ use super::home::FamilyRow;
 use super::resume::Markers;
 use super::theme::Theme;
 use crate::cli::forms_cmd::forms_in_use;
-use crate::store::{CaseStatus, FamilyFilter, Store, StoreError};
+use crate::store::{FamilyFilter, Store, StoreError};
 use chrono::{Local, NaiveDate};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -250,17 +250,7 @@ fn first_page(store: &Store) -> Result<Vec<FamilyRow>, StoreError> {
     Ok(store
         .list_families(&filter)?
         .into_iter()
-        .map(|s| FamilyRow {
-            id: s.family.id.0,
-            reference: s.family.details.reference,
-            name: s.family.details.name,
-            closed: matches!(s.family.details.status, CaseStatus::Closed(_)),
-            cp: s.family.details.child_protection_plan,
-            cin: s.family.details.child_in_need,
-            lac: s.family.details.looked_after,
-            drafts: s.drafts,
-            overdue: None,
-        })
+        .map(FamilyRow::from)
         .collect())
 }
 
