@@ -458,6 +458,8 @@ fn sample_families() -> Vec<FamilyRow> {
         reference: r.into(),
         name: n.into(),
         closed,
+        closed_on: None,
+        worker: Some("worker.a".into()),
         cp,
         cin,
         lac,

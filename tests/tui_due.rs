@@ -30,6 +30,8 @@ fn the_first_frame_comes_before_the_due_list_which_the_first_tick_asks_for() {
         reference: "FX-0001".into(),
         name: "Example family".into(),
         closed: false,
+        closed_on: None,
+        worker: None,
         cp: false,
         cin: false,
         lac: false,

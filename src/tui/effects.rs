@@ -141,6 +141,11 @@ impl Executor {
             reference: f.details.reference,
             name: f.details.name,
             closed: matches!(f.details.status, CaseStatus::Closed(_)),
+            closed_on: match f.details.status {
+                CaseStatus::Closed(on) => Some(on),
+                CaseStatus::Active => None,
+            },
+            worker: f.details.allocated_worker,
             cp: f.details.child_protection_plan,
             cin: f.details.child_in_need,
             lac: f.details.looked_after,

@@ -308,15 +308,23 @@ impl FamilyScreen {
             Span::styled(safe(&f.reference), theme.title),
             Span::raw("  "),
             Span::styled(safe(&f.name), theme.title),
-            Span::raw(if f.closed { "  closed" } else { "  active" }),
+            Span::raw(match (f.closed, f.closed_on) {
+                (true, Some(on)) => format!("  closed {on}"),
+                (true, None) => "  closed".to_owned(),
+                (false, _) => "  active".to_owned(),
+            }),
         ];
         let flags = f.flags();
         if !flags.is_empty() {
             spans.push(Span::raw("  "));
             spans.push(Span::styled(flags, theme.overdue));
         }
+        let worker = f
+            .worker
+            .as_deref()
+            .map_or("unallocated".to_owned(), |w| format!("worker {}", safe(w)));
         spans.push(Span::styled(
-            format!("  · {} draft(s)", f.drafts),
+            format!("  · {worker} · {} draft(s)", f.drafts),
             theme.hint,
         ));
         frame.render_widget(Paragraph::new(Line::from(spans)), head);

@@ -27,6 +27,10 @@ pub struct FamilyRow {
     pub name: String,
     /// Whether the case is closed.
     pub closed: bool,
+    /// The day it closed (seed 002_66f790c2d2b6d6fc.txt standard 18).
+    pub closed_on: Option<chrono::NaiveDate>,
+    /// The allocated worker's login name.
+    pub worker: Option<String>,
     /// A child protection plan applies.
     pub cp: bool,
     /// A child in need plan applies.
@@ -50,6 +54,11 @@ impl From<crate::store::FamilySummary> for FamilyRow {
             reference: d.reference,
             name: d.name,
             closed: matches!(d.status, crate::store::CaseStatus::Closed(_)),
+            closed_on: match d.status {
+                crate::store::CaseStatus::Closed(on) => Some(on),
+                crate::store::CaseStatus::Active => None,
+            },
+            worker: d.allocated_worker,
             cp: d.child_protection_plan,
             cin: d.child_in_need,
             lac: d.looked_after,
@@ -552,6 +561,8 @@ mod tests {
             reference: reference.into(),
             name: name.into(),
             closed: false,
+            closed_on: None,
+            worker: None,
             cp: false,
             cin: false,
             lac: false,
