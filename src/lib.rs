@@ -4,6 +4,48 @@
 //! `record` (answers and their completeness), `store` (SQLite), `timescale`
 //! (working days and due dates), `export`, and `tui`. Only `tui` touches the
 //! terminal and only `store` speaks SQL.
+//!
+//! The core in a few lines: read a form, answer some of it, ask what is
+//! still missing.
+//!
+//! ```
+//! use casenotes::form::{FormSource, parse_form};
+//! use casenotes::record::{Answers, Slot, Value, check};
+//!
+//! let form = parse_form(
+//!     "note.toml",
+//!     r#"
+//! id = "note"
+//! version = 1
+//! title = "Note"
+//! purpose = "An example."
+//!
+//! [[section]]
+//! id = "visit"
+//! title = "Visit"
+//!
+//! [[section.field]]
+//! id = "seen"
+//! label = "Was the child seen?"
+//! kind = "yes_no"
+//! required = true
+//!
+//! [[section.field]]
+//! id = "why_not"
+//! label = "Why not?"
+//! kind = "multiline"
+//! required_when = { field = "seen", is = "no" }
+//! "#,
+//!     FormSource::BuiltIn,
+//! )?;
+//! let mut answers = Answers::new();
+//! answers.set(Slot::once("visit", "seen"), Value::Text("no".into()));
+//! let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+//! let missing = check(&form, &answers, &[], today);
+//! assert_eq!(missing.problems.len(), 1);
+//! assert_eq!(missing.problems[0].slot.field, "why_not");
+//! # Ok::<(), casenotes::form::FormError>(())
+//! ```
 
 pub mod chronology;
 pub mod cli;
