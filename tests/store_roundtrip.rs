@@ -864,3 +864,49 @@ fn a_backup_is_a_complete_owner_only_copy_and_never_overwrites() {
         (AuditAction::BackedUp, AuditEntity::File)
     );
 }
+
+/// Text replaced by a later save is not left readable in the file's free
+/// pages (PRAGMA secure_delete), once the log is checkpointed.
+#[test]
+fn replaced_draft_text_does_not_linger_in_the_file() {
+    use casenotes::record::{Answers, Slot, Value};
+    use casenotes::store::{FamilyDetails, RecordDraft};
+    use chrono::NaiveDate;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    let forms = casenotes::form::FormSet::built_in().unwrap();
+    let visit = forms.get("visit").unwrap();
+    let secret = "ZQXJ-unique-words-that-were-deleted";
+    {
+        let mut store = Store::open(&path, "worker.a").unwrap();
+        let fam = store
+            .create_family(&FamilyDetails::new(
+                "FX-1",
+                "Example family",
+                NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            ))
+            .unwrap();
+        let mut answers = Answers::new();
+        answers.set(
+            Slot::once("purpose", "aim"),
+            Value::Text(secret.repeat(200)),
+        );
+        let mut draft = RecordDraft {
+            event_date: NaiveDate::from_ymd_opt(2026, 2, 1).unwrap(),
+            significant: false,
+            children: vec![],
+            answers,
+        };
+        let id = store.create_record(fam, visit, &draft).unwrap();
+        draft.answers = Answers::new();
+        draft.answers.set(
+            Slot::once("purpose", "aim"),
+            Value::Text("Something else".into()),
+        );
+        store.save_draft(id, 1, &draft).unwrap();
+    }
+    // Closing the last connection checkpoints the log into the file.
+    let bytes = std::fs::read(&path).unwrap();
+    let found = bytes.windows(secret.len()).any(|w| w == secret.as_bytes());
+    assert!(!found, "deleted text is still readable in the file");
+}

@@ -102,10 +102,14 @@ impl Store {
         // temp_store in memory: statement journals (needed by every write
         // that fires our triggers) stay off the disk and out of /tmp, where
         // they would cost a write per page and leave case data in a temp file.
+        // secure_delete: text replaced by a later save is overwritten with
+        // zeros in the file instead of lingering in free pages, where anyone
+        // with a copy of the file could read what was deleted.
         conn.execute_batch(
             "PRAGMA synchronous = FULL;
              PRAGMA journal_size_limit = 16777216;
-             PRAGMA temp_store = MEMORY;",
+             PRAGMA temp_store = MEMORY;
+             PRAGMA secure_delete = ON;",
         )?;
         if id.version < SCHEMA_VERSION {
             migrate::migrate(&mut conn, path)?;
