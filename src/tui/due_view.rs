@@ -319,18 +319,18 @@ impl DueScreen {
         let len = self.shown.len();
         let cur = self.table.selected().unwrap_or(0);
         let page = self.page.max(1);
-        let moved = match key.code {
-            KeyCode::Up => Some(cur.saturating_sub(1)),
-            KeyCode::Down => Some(cur + 1),
-            KeyCode::PageUp => Some(cur.saturating_sub(page)),
-            KeyCode::PageDown => Some(cur + page),
-            KeyCode::Home => Some(0),
-            KeyCode::End => Some(len.saturating_sub(1)),
-            _ => None,
-        };
-        if let Some(next) = moved {
-            if len > 0 {
-                self.table.select(Some(next.min(len - 1)));
+        let is_motion = matches!(
+            key.code,
+            KeyCode::Up
+                | KeyCode::Down
+                | KeyCode::PageUp
+                | KeyCode::PageDown
+                | KeyCode::Home
+                | KeyCode::End
+        );
+        if is_motion {
+            if let Some(next) = super::chrome::list_motion(key.code, cur, len, page) {
+                self.table.select(Some(next));
             }
             return DueAction::None;
         }

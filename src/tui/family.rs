@@ -277,17 +277,8 @@ impl FamilyScreen {
                     Pane::Records => (&mut self.records, self.view.records.len()),
                     Pane::Chronology => (&mut self.chronology, self.view.chronology.len()),
                 };
-                if len > 0 {
-                    let cur = state.selected().unwrap_or(0);
-                    let next = match code {
-                        KeyCode::Up => cur.saturating_sub(1),
-                        KeyCode::Down => (cur + 1).min(len - 1),
-                        KeyCode::PageUp => cur.saturating_sub(10),
-                        KeyCode::PageDown => (cur + 10).min(len - 1),
-                        KeyCode::Home => 0,
-                        KeyCode::End => len - 1,
-                        _ => cur,
-                    };
+                let cur = state.selected().unwrap_or(0);
+                if let Some(next) = super::chrome::list_motion(code, cur, len, 10) {
                     state.select(Some(next));
                 }
                 FamilyAction::None

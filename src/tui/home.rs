@@ -397,14 +397,12 @@ impl Home {
         }
         let cur = self.table.selected().unwrap_or(0);
         let page = self.page.max(1);
-        let next = match code {
-            KeyCode::Up => cur.saturating_sub(1),
-            KeyCode::Down => (cur + 1).min(len - 1),
-            KeyCode::PageUp => cur.saturating_sub(page),
-            KeyCode::PageDown => (cur + page).min(len - 1),
-            KeyCode::Home if !self.filtering => 0,
-            KeyCode::End if !self.filtering => len - 1,
-            _ => return false,
+        // While filtering, Home and End belong to the filter's text.
+        if self.filtering && matches!(code, KeyCode::Home | KeyCode::End) {
+            return false;
+        }
+        let Some(next) = super::chrome::list_motion(code, cur, len, page) else {
+            return false;
         };
         self.table.select(Some(next));
         true
