@@ -49,7 +49,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             team,
             all,
         }) => {
-            let store = open_store(cli.db.clone())?;
+            let store = open_store(cli.db.clone(), Create::No)?;
             let (forms, _) = forms_cmd::forms_in_use(forms_dir.as_deref());
             let (duties, cal) = casenotes::timescale::load(&config)?;
             let opts = due_cmd::DueOptions {
@@ -61,25 +61,25 @@ fn run(cli: Cli) -> Result<u8, String> {
             due_cmd::run(&store, &forms, &duties, &cal, &opts, &mut out, &mut err).map_err(io)?
         }
         Some(Command::User(UserCommand::Add { name, supervisor })) => {
-            let mut store = open_store(cli.db.clone())?;
+            let mut store = open_store(cli.db.clone(), Create::Yes)?;
             user_cmd::add(&mut store, &name, supervisor, &mut out, &mut err).map_err(io)?
         }
         Some(Command::User(UserCommand::List)) => {
-            let store = open_store(cli.db.clone())?;
+            let store = open_store(cli.db.clone(), Create::No)?;
             user_cmd::list(&store, &mut out, &mut err).map_err(io)?
         }
         Some(Command::Records { reference }) => {
-            let store = open_store(cli.db.clone())?;
+            let store = open_store(cli.db.clone(), Create::No)?;
             let (forms, _) = forms_cmd::forms_in_use(forms_dir.as_deref());
             export_cmd::list(&store, &forms, &reference, &mut out, &mut err).map_err(io)?
         }
         Some(Command::Export { record, format }) => {
-            let mut store = open_store(cli.db.clone())?;
+            let mut store = open_store(cli.db.clone(), Create::No)?;
             let (forms, _) = forms_cmd::forms_in_use(forms_dir.as_deref());
             export_cmd::run(&mut store, &forms, record, format, &mut out, &mut err).map_err(io)?
         }
         Some(Command::Backup { path }) => {
-            let mut store = open_store(cli.db.clone())?;
+            let mut store = open_store(cli.db.clone(), Create::No)?;
             store.backup_to(&path).map_err(|e| e.to_string())?;
             writeln!(out, "Backed up to {}.", path.display()).map_err(io)?;
             0
@@ -94,15 +94,50 @@ fn run(cli: Cli) -> Result<u8, String> {
             // over, so the locks are released first.
             drop(out);
             drop(err);
-            let db = casenotes::store::resolve_path(cli.db.clone()).map_err(|e| e.to_string())?;
+            let db = case_file(cli.db.clone(), Create::Yes)?;
             return runtime::run(runtime::Options { db, forms_dir });
         }
     };
     Ok(u8::try_from(code).unwrap_or(1))
 }
 
-fn open_store(db: Option<PathBuf>) -> Result<Store, String> {
+/// Whether a command may start a new case file.
+#[derive(Clone, Copy, PartialEq)]
+enum Create {
+    Yes,
+    No,
+}
+
+/// The case file to use. A file named with --db or CASENOTES_DB may be new,
+/// but its folder must exist: a mistyped path must not quietly become an
+/// empty case file in a new folder. Commands that only read (due, records,
+/// export, backup, user list) never create one.
+fn case_file(db: Option<PathBuf>, create: Create) -> Result<PathBuf, String> {
+    let named = db.is_some();
     let path = casenotes::store::resolve_path(db).map_err(|e| e.to_string())?;
+    if path.exists() {
+        return Ok(path);
+    }
+    if create == Create::No {
+        return Err(format!(
+            "there is no case file at {}; check --db or CASENOTES_DB (start casenotes once to create a new one)",
+            path.display()
+        ));
+    }
+    if named
+        && let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        && !parent.is_dir()
+    {
+        return Err(format!(
+            "the folder {} does not exist; casenotes creates a new case file but not the folders above it",
+            parent.display()
+        ));
+    }
+    Ok(path)
+}
+
+fn open_store(db: Option<PathBuf>, create: Create) -> Result<Store, String> {
+    let path = case_file(db, create)?;
     let user = login_name().ok_or("your login name could not be found")?;
     Store::open(&path, &user).map_err(|e| e.to_string())
 }

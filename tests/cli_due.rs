@@ -163,3 +163,29 @@ fn backup_refuses_to_overwrite_and_copies_safely() {
     assert_eq!(code, 1);
     assert!(err.contains("already exists"), "{err}");
 }
+
+#[test]
+fn a_mistyped_path_is_refused_not_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("typo.sqlite3");
+    for args in [
+        vec!["due"],
+        vec!["records", "FX-0001"],
+        vec!["export", "1"],
+        vec!["user", "list"],
+    ] {
+        let (code, _, err) = casenotes(&missing, &args);
+        assert_eq!(code, 1, "{args:?}");
+        assert!(err.contains("there is no case file at"), "{args:?}: {err}");
+    }
+    let deep = dir.path().join("no/such/folder/cases.sqlite3");
+    let (code, _, err) = casenotes(&deep, &["user", "add", "team.manager", "--supervisor"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("does not exist"), "{err}");
+    // Nothing was created by any of it.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    // Naming a new file in an existing folder starts a case file.
+    let (code, _, err) = casenotes(&missing, &["user", "add", "team.manager", "--supervisor"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(missing.exists());
+}
