@@ -853,8 +853,15 @@ fn period_words(p: Period) -> String {
 /// feeding their results back, until nothing is left. Returns whether the
 /// app asked to quit.
 pub fn drive(app: &mut App, exec: &mut Executor, msg: Msg, now: Instant) -> bool {
+    drive_counting(app, exec, msg, now).0
+}
+
+/// As [`drive`], also saying how many effects ran, so the runtime knows a
+/// tick changed something (a save, the due list arriving) and redraws.
+pub fn drive_counting(app: &mut App, exec: &mut Executor, msg: Msg, now: Instant) -> (bool, usize) {
     let mut queue: VecDeque<Effect> = app.update(msg, now).into();
     let mut quit = false;
+    let mut ran = 0;
     // Each effect's results may bring more effects; a bound keeps a bug from
     // looping for ever.
     let mut budget = 64;
@@ -867,9 +874,10 @@ pub fn drive(app: &mut App, exec: &mut Executor, msg: Msg, now: Instant) -> bool
             quit = true;
             continue;
         }
+        ran += 1;
         for m in exec.run(effect, app.today) {
             queue.extend(app.update(m, now));
         }
     }
-    quit
+    (quit, ran)
 }

@@ -8,7 +8,7 @@
 //! closed terminal and a panic all save it before the program ends.
 
 use super::app::{App, FormFactory, Msg};
-use super::effects::{Executor, drive};
+use super::effects::{Executor, drive, drive_counting};
 use super::form_adapter;
 use super::home::FamilyRow;
 use super::resume::Markers;
@@ -385,8 +385,14 @@ fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
                 mpsc::TryRecvError::Disconnected => mpsc::RecvTimeoutError::Disconnected,
             });
         }
-        if drive(&mut s.app, &mut s.exec, Msg::Tick, Instant::now()) || s.app.is_quitting() {
+        let (quit, ran) = drive_counting(&mut s.app, &mut s.exec, Msg::Tick, Instant::now());
+        if quit || s.app.is_quitting() {
             return Ending::Quit;
+        }
+        // A tick that ran effects (an autosave, the due list arriving)
+        // changed what the screen should show.
+        if ran > 0 {
+            dirty_screen = true;
         }
     }
 }
