@@ -243,3 +243,52 @@ fn snapshot_home_with_counts() {
     rig.send(Msg::Tick);
     snap_both("home_with_counts", &mut rig);
 }
+
+/// In the running program the due list is worked out on a thread of its
+/// own, on a connection of its own, and arrives as a message: a large
+/// caseload never holds up typing. An answer that is stale when it is
+/// ready (a newer request was made) is dropped; whether the first of two
+/// quick requests is stale depends on timing, so either one or two lists
+/// may arrive, never more, and the last is right.
+#[test]
+fn the_due_list_can_be_worked_out_beside_the_interface() {
+    use casenotes::store::{FamilyDetails, Store};
+    use casenotes::tui::effects::Executor;
+    use chrono::NaiveDate;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    let mut store = Store::open(&path, "worker.a").unwrap();
+    let mut fam = FamilyDetails::new(
+        "FX-1",
+        "Example family",
+        NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+    );
+    fam.allocated_worker = Some("worker.a".into());
+    store.create_family(&fam).unwrap();
+    let mut exec = Executor::new(store, forms(), None);
+    exec.set_due_rules(
+        casenotes::timescale::Duties::built_in().unwrap(),
+        casenotes::timescale::Calendar::england_and_wales(),
+    );
+    let (tx, rx) = std::sync::mpsc::channel();
+    exec.due_in_background(tx);
+    let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+    for _ in 0..2 {
+        let now = exec.run(Effect::ComputeDue, today);
+        // Only the role comes back at once; the list comes later.
+        assert!(now.iter().all(|m| matches!(m, Msg::Role { .. })));
+    }
+    let mut lists = Vec::new();
+    let first = rx.recv_timeout(std::time::Duration::from_secs(10)).unwrap();
+    lists.push(first);
+    while let Ok(more) = rx.recv_timeout(std::time::Duration::from_millis(500)) {
+        lists.push(more);
+    }
+    assert!(lists.len() <= 2, "{} lists arrived", lists.len());
+    match &lists.last().unwrap()[..] {
+        [Msg::Due { items, .. }] => {
+            assert!(items.iter().any(|i| i.what == "Management oversight"));
+        }
+        other => panic!("expected one due list, got {} messages", other.len()),
+    }
+}

@@ -39,6 +39,19 @@ pub struct Executor {
     /// The duties and calendar due dates are counted with; read from the
     /// config file the first time they are needed unless set.
     due_rules: Option<(Duties, Calendar)>,
+    /// Where a due list worked out on a thread of its own is sent; `None`
+    /// works it out in place (tests, and anything without a loop to wait).
+    background: Option<Background>,
+}
+
+/// The due list worked out beside the interface, on a connection of its
+/// own, so a large caseload never holds up typing.
+struct Background {
+    /// Where results go; the runtime feeds them to the app.
+    tx: std::sync::mpsc::Sender<Vec<Msg>>,
+    /// The newest request; an older result arriving late is dropped, so a
+    /// stale list never replaces a fresher one.
+    latest: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 /// A time from the store as people read it, in local time.
@@ -57,7 +70,17 @@ impl Executor {
             markers,
             last_noted: None,
             due_rules: None,
+            background: None,
         }
+    }
+
+    /// From now on, work the due list out on a thread of its own and send
+    /// the resulting messages here.
+    pub fn due_in_background(&mut self, tx: std::sync::mpsc::Sender<Vec<Msg>>) {
+        self.background = Some(Background {
+            tx,
+            latest: std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0)),
+        });
     }
 
     /// Counts due dates with these duties and this calendar (tests, and a
@@ -101,6 +124,33 @@ impl Executor {
         let Some((duties, cal)) = &self.due_rules else {
             return out;
         };
+        if let Some(bg) = &self.background {
+            use std::sync::atomic::Ordering;
+            let generation = bg.latest.fetch_add(1, Ordering::SeqCst) + 1;
+            let latest = std::sync::Arc::clone(&bg.latest);
+            let tx = bg.tx.clone();
+            let (path, user) = (
+                self.store.path().to_path_buf(),
+                self.store.user().to_owned(),
+            );
+            let (forms, duties, cal) = (self.forms.clone(), duties.clone(), cal.clone());
+            std::thread::spawn(move || {
+                let msg = match Store::open(&path, &user) {
+                    Ok(store) => match crate::cli::due_cmd::items_for(
+                        &store, &forms, &duties, &cal, today, supervisor, false,
+                    ) {
+                        Ok(items) => Msg::Due { items, supervisor },
+                        Err(e) => Msg::DueFailed(e),
+                    },
+                    Err(e) => Msg::DueFailed(e.to_string()),
+                };
+                if latest.load(Ordering::SeqCst) == generation {
+                    // The loop may have ended meanwhile; nothing to do then.
+                    let _ = tx.send(vec![msg]);
+                }
+            });
+            return out;
+        }
         out.push(
             match crate::cli::due_cmd::items_for(
                 &self.store,

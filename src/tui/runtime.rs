@@ -131,6 +131,8 @@ struct Session {
     exec: Executor,
     theme: Theme,
     signal: Arc<AtomicUsize>,
+    /// Due lists worked out on their own thread arrive here.
+    due: mpsc::Receiver<Vec<Msg>>,
 }
 
 /// Runs the terminal interface until the person quits or something stops
@@ -151,7 +153,9 @@ pub fn run(opts: Options) -> Result<u8, String> {
     let markers = Markers::in_state_dir(&opts.db);
     let first = first_page(&store).map_err(|e| e.to_string())?;
     let rest_to_list = first.len() >= FIRST_PAGE as usize;
-    let exec = Executor::new(store, forms.clone(), markers);
+    let mut exec = Executor::new(store, forms.clone(), markers);
+    let (due_tx, due_rx) = mpsc::channel();
+    exec.due_in_background(due_tx);
     let offer = exec.resume_offer();
     let file_label = file_label(&opts.db);
     let factory: FormFactory = Box::new(form_adapter::make_form);
@@ -187,6 +191,7 @@ pub fn run(opts: Options) -> Result<u8, String> {
         exec,
         theme: Theme::from_env(),
         signal,
+        due: due_rx,
     };
     let mut terminal =
         set_up_terminal().map_err(|e| format!("could not set up the terminal: {e}"))?;
@@ -341,6 +346,16 @@ fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
         }
         if input_gone() {
             return Ending::TerminalGone;
+        }
+        // A due list finished on its own thread: hand it to the app.
+        while let Ok(msgs) = s.due.try_recv() {
+            let now = Instant::now();
+            for m in msgs {
+                if drive(&mut s.app, &mut s.exec, m, now) || s.app.is_quitting() {
+                    return Ending::Quit;
+                }
+            }
+            dirty_screen = true;
         }
         let state = s.app.save_state();
         if dirty_screen || state != shown_state {
