@@ -29,18 +29,7 @@ pub fn render(
         .form_of(forms, &record.form_id, record.form_version)
         .map_err(s)?;
     let family = store.family(record.family).map_err(s)?;
-    let kids = store.children(record.family).map_err(s)?;
-    let children: Vec<_> = record
-        .children
-        .iter()
-        .map(|c| {
-            let name = kids
-                .iter()
-                .find(|k| k.id == *c)
-                .map_or_else(|| format!("child {}", c.0), |k| k.details.name.clone());
-            (*c, name)
-        })
-        .collect();
+    let children = store.record_children(&record).map_err(s)?;
     let addenda = store.addenda(record.id).map_err(s)?;
     let at = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%d %H:%M UTC").to_string();
     let meta = RecordMeta {

@@ -1,12 +1,34 @@
-//! The form a record was written with: the one in use when it is the same
-//! version and text, otherwise the text kept in the case file when the
-//! record was made, so that changing a form never changes an old record.
+//! What a record needs beside its answers to be shown or exported: the form
+//! it was written with (the one in use when it is the same version and
+//! text, otherwise the text kept in the case file when the record was made,
+//! so that changing a form never changes an old record) and its children's
+//! names.
 
 use super::StoreError;
 use super::open::Store;
 use crate::form::{Form, FormSet, FormSource, parse_form};
 
 impl Store {
+    /// The children a record is about, with their names, in the record's
+    /// order (a child no longer on file is named by number).
+    pub fn record_children(
+        &self,
+        record: &super::Record,
+    ) -> Result<Vec<(crate::record::ChildId, String)>, StoreError> {
+        let kids = self.children(record.family)?;
+        Ok(record
+            .children
+            .iter()
+            .map(|c| {
+                let name = kids
+                    .iter()
+                    .find(|k| k.id == *c)
+                    .map_or_else(|| format!("child {}", c.0), |k| k.details.name.clone());
+                (*c, name)
+            })
+            .collect())
+    }
+
     /// The form for a record of `form_id` at `version`.
     pub fn form_of(
         &self,

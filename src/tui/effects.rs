@@ -13,7 +13,7 @@ use super::home::{FamilyRow, ResumeOffer};
 use super::record_view::AddendumRow;
 use super::resume::Markers;
 use crate::chronology::{EntryFacts, RecordFacts as ChronologyFacts, merge};
-use crate::form::{Form, FormSet, FormSource, parse_form};
+use crate::form::FormSet;
 use crate::store::{
     CaseStatus, Child, ChildDetails, FamilyDetails, FamilyFilter, FamilyId, NewChronologyEntry,
     RecordId, RecordStatus, Store, StoreError,
@@ -186,22 +186,11 @@ impl Executor {
             .iter()
             .filter(|r| r.status == RecordStatus::Draft)
             .count();
-        Ok(FamilyRow {
+        Ok(FamilyRow::new(
             id,
-            reference: f.details.reference,
-            name: f.details.name,
-            closed: matches!(f.details.status, CaseStatus::Closed(_)),
-            closed_on: match f.details.status {
-                CaseStatus::Closed(on) => Some(on),
-                CaseStatus::Active => None,
-            },
-            worker: f.details.allocated_worker,
-            cp: f.details.child_protection_plan,
-            cin: f.details.child_in_need,
-            lac: f.details.looked_after,
-            drafts: u32::try_from(drafts).unwrap_or(u32::MAX),
-            overdue: None,
-        })
+            f.details,
+            u32::try_from(drafts).unwrap_or(u32::MAX),
+        ))
     }
 
     /// One family's screen, with its oversight state as of `today`.
@@ -425,50 +414,16 @@ impl Executor {
         })
     }
 
-    /// The form a record was written with: the one in use when it is the
-    /// same version and text, else the text kept in the case file.
-    fn record_form(&self, form_id: &str, version: u32) -> Result<Form, String> {
-        let stored = self
-            .store
-            .form_definition(form_id, version)
-            .map_err(|e| e.to_string())?;
-        if let Some(f) = self.forms.get(form_id)
-            && f.version == version
-            && stored.as_deref().is_none_or(|t| t == f.toml)
-        {
-            return Ok(f.clone());
-        }
-        let text = stored.ok_or_else(|| {
-            format!("The form {form_id} version {version} of this record is not in the case file.")
-        })?;
-        parse_form(
-            &format!("{form_id} v{version} (kept in the case file)"),
-            &text,
-            FormSource::File("the case file".into()),
-        )
-        .map_err(|_| {
-            format!("The form {form_id} version {version} kept in the case file cannot be read.")
-        })
-    }
-
     /// A record with everything the form and review need.
     pub fn load_record(&self, id: i64) -> Result<LoadedRecord, String> {
         let s = |e: StoreError| e.to_string();
         let r = self.store.record(RecordId(id)).map_err(s)?;
-        let form = self.record_form(&r.form_id, r.form_version)?;
+        let form = self
+            .store
+            .form_of(&self.forms, &r.form_id, r.form_version)
+            .map_err(s)?;
         let family = self.store.family(r.family).map_err(s)?;
-        let kids = self.store.children(r.family).map_err(s)?;
-        let children = r
-            .children
-            .iter()
-            .map(|c| {
-                let name = kids
-                    .iter()
-                    .find(|k| k.id == *c)
-                    .map_or_else(|| format!("child {}", c.0), |k| k.details.name.clone());
-                (*c, name)
-            })
-            .collect();
+        let children = self.store.record_children(&r).map_err(s)?;
         let addenda = self
             .store
             .addenda(r.id)

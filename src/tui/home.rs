@@ -48,9 +48,16 @@ impl From<crate::store::FamilySummary> for FamilyRow {
     /// A home-screen row from the store's summary; the overdue count comes
     /// later, once the due list is worked out.
     fn from(s: crate::store::FamilySummary) -> FamilyRow {
-        let d = s.family.details;
+        FamilyRow::new(s.family.id.0, s.family.details, s.drafts)
+    }
+}
+
+impl FamilyRow {
+    /// A row from a family's details and its number of drafts; the overdue
+    /// count comes later, once the due list is worked out.
+    pub fn new(id: i64, d: crate::store::FamilyDetails, drafts: u32) -> FamilyRow {
         FamilyRow {
-            id: s.family.id.0,
+            id,
             reference: d.reference,
             name: d.name,
             closed: matches!(d.status, crate::store::CaseStatus::Closed(_)),
@@ -62,13 +69,11 @@ impl From<crate::store::FamilySummary> for FamilyRow {
             cp: d.child_protection_plan,
             cin: d.child_in_need,
             lac: d.looked_after,
-            drafts: s.drafts,
+            drafts,
             overdue: None,
         }
     }
-}
 
-impl FamilyRow {
     /// The flags as short labels, in a fixed order.
     pub fn flags(&self) -> String {
         let mut out = Vec::new();
