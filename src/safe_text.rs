@@ -25,6 +25,24 @@ pub fn push_visible(out: &mut String, c: char) {
     }
 }
 
+/// Text from a file or a person made safe to print on one terminal line:
+/// every hidden control, newline and tab included, becomes its visible
+/// stand-in. Borrowed when there is nothing to change (the usual case).
+pub fn for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_hidden_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_hidden_control(c) {
+            push_visible(&mut out, c);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -38,5 +56,14 @@ mod tests {
         assert_eq!(s, "^[^?<U+009B><U+202E>^@");
         assert!(is_hidden_control('\n'));
         assert!(!is_hidden_control('é'));
+    }
+
+    #[test]
+    fn one_line_for_a_terminal() {
+        assert_eq!(for_terminal("Ann Example"), "Ann Example");
+        assert_eq!(
+            for_terminal("a\u{1b}]0;x\u{7}b\nc\u{202E}"),
+            "a^[]0;x^Gb^Jc<U+202E>"
+        );
     }
 }
