@@ -56,6 +56,7 @@ pub mod form;
 pub mod identity;
 pub mod record;
 pub mod safe_text;
+pub mod service;
 pub mod store;
 pub mod timescale;
 pub mod tui;

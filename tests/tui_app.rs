@@ -310,6 +310,7 @@ fn finalising_is_refused_with_the_list_then_accepted_and_signed() {
         expected_revision: o.revision,
         draft: o.draft_now(),
         form: Box::new(o.form.clone()),
+        generation: o.edits,
     };
     for m in rig.exec.run(effect, today()) {
         rig.app.update(m, rig.now);
@@ -405,7 +406,8 @@ fn an_interrupted_draft_is_offered_back_and_opens() {
         ResumeOffer {
             record: rec.0,
             family: "Example family".into(),
-            form_title: "Tiny note".into()
+            form_title: "Tiny note".into(),
+            recovered: false,
         }
     );
     let mut app = app_with(forms);
@@ -655,6 +657,7 @@ fn snapshot_home_offering_an_interrupted_draft() {
             record: 3,
             family: "Example family".into(),
             form_title: "Home visit".into(),
+            recovered: false,
         }),
         Instant::now(),
     );

@@ -201,6 +201,15 @@ pub enum StoreError {
         /// The record.
         record: RecordId,
     },
+    /// The file's tables or protections are not what this version of
+    /// casenotes made: something outside it changed the file, so writing
+    /// could break the rules that keep finalised records unchanged.
+    #[error(
+        "The case file's structure has been changed by another program (a table or one of the \
+         protections that keep finalised records unchanged is missing or altered). Nothing \
+         was written; ask your team manager to run `casenotes check`."
+    )]
+    SchemaChanged,
     /// Any other SQLite failure. The message names only SQLite's error code,
     /// never the statement or its values.
     #[error("The case file could not be read or written ({}).", sqlite_reason(.0))]
@@ -232,10 +241,24 @@ impl fmt::Debug for Conflict {
     }
 }
 
-fn sqlite_reason(e: &rusqlite::Error) -> String {
+/// SQLite's error code as a plain reason; the statement and its values are
+/// never shown (they may hold a child's name).
+fn sqlite_reason(e: &rusqlite::Error) -> &'static str {
+    use rusqlite::ErrorCode as C;
     match e.sqlite_error_code() {
-        Some(code) => format!("SQLite: {code:?}"),
-        None => "SQLite could not convert a value".to_owned(),
+        Some(C::DiskFull) => "the disk is full",
+        Some(C::ReadOnly) => "the file has become read-only",
+        Some(C::SystemIoFailure) => "the disk reported an error",
+        Some(C::PermissionDenied) => "permission was refused",
+        Some(C::CannotOpen) => "the file could not be opened; it may have been moved or deleted",
+        Some(C::ConstraintViolation) => "one of the case file's rules refused the change",
+        Some(C::OutOfMemory) => "the computer ran out of memory",
+        Some(C::FileLockingProtocolFailed) => "the file's locks failed",
+        Some(C::TooBig) => "a piece of text is too large to store",
+        Some(C::SchemaChanged) => "the file's structure changed while it was in use",
+        Some(C::Unknown) => "the file's structure is not what this version of casenotes expects",
+        Some(_) => "SQLite reported an unexpected error",
+        None => "a stored value could not be read",
     }
 }
 

@@ -74,7 +74,23 @@ impl Store {
     pub fn open(path: impl AsRef<Path>, user: &str) -> Result<Store, StoreError> {
         let path = path.as_ref();
         let user = checked_user(user)?;
+        // The only place the path is looked at outside SQLite, and only
+        // before this process has a connection to it: see `open_another`.
         guard::prepare(path)?;
+        Store::connect(path, user, Connect::First)
+    }
+
+    /// A further connection to the same file, for work beside this one (the
+    /// writer thread, the due list). Opened through SQLite alone: once a
+    /// connection is open, nothing in the process may open the file, its
+    /// `-wal` or `-shm` itself, because closing any descriptor of the file
+    /// drops every POSIX lock the process holds on it, and another client
+    /// would then take itself for the last user and delete the WAL.
+    pub fn open_another(&self) -> Result<Store, StoreError> {
+        Store::connect(&self.path, &self.user, Connect::Another)
+    }
+
+    fn connect(path: &Path, user: &str, how: Connect) -> Result<Store, StoreError> {
         // No CREATE flag: the file exists now (guard made it, owner-only), and
         // SQLite must never make one of its own if it vanished meanwhile.
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -92,6 +108,11 @@ impl Store {
             });
         }
         check_identity(id, path)?;
+        if how == Connect::Another && id.version != SCHEMA_VERSION {
+            // The first connection migrated the file; anything else means
+            // another program changed it underneath us.
+            return Err(StoreError::SchemaChanged);
+        }
         // Only now, with the file known to be ours (or empty), is anything
         // written to it.
         set_wal(&conn).map_err(|e| at_open(e, path))?;
@@ -120,6 +141,13 @@ impl Store {
             user: user.to_owned(),
             clock: Box::new(Utc::now),
         })
+    }
+
+    /// Changes how long a write waits for another writer's lock (the
+    /// writer thread waits less, and puts the text somewhere safe first).
+    pub fn set_busy_timeout(&mut self, wait: Duration) {
+        // Only fails for a closed connection, which a Store never holds.
+        let _ = self.conn.busy_timeout(wait);
     }
 
     /// The file this store has open.
@@ -196,6 +224,14 @@ impl Store {
         tx.finish()?;
         Ok(out)
     }
+}
+
+/// Whether a connection is the process's first to the file (the path
+/// checks and the migration happen then) or a further one.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Connect {
+    First,
+    Another,
 }
 
 /// Login names come from the operating system; refuse the impossible ones

@@ -33,7 +33,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use std::time::{Duration, Instant};
 
-/// How long typing must pause before the draft is saved.
+/// The longest an edit waits before the draft is handed over to be saved,
+/// whether or not typing pauses: with the loop's turn (100 ms) and a save
+/// (tens of milliseconds) this keeps the promise that at most a second of
+/// typing is lost on a crash or a power cut (docs/safety.md).
 pub const AUTOSAVE_AFTER: Duration = Duration::from_millis(500);
 /// How long to wait before trying again after a save failed.
 pub const RETRY_AFTER: Duration = Duration::from_secs(2);
@@ -165,16 +168,24 @@ pub enum Msg {
     Record(Box<LoadedRecord>),
     /// The open draft was saved at this revision.
     Saved {
+        /// The draft saved.
+        record: i64,
         /// The new revision.
         revision: i64,
+        /// Which edit of the draft was saved.
+        generation: u64,
     },
     /// Someone else had saved the open draft: this person's text was kept
     /// as a new draft of their own.
     SavedAsNew {
+        /// The draft that was open.
+        old: i64,
         /// The new draft.
         record: i64,
         /// Its revision.
         revision: i64,
+        /// Which edit of the draft was saved.
+        generation: u64,
     },
     /// Finalising was refused: these answers are missing or wrong.
     FinaliseRefused(crate::record::Completeness),
@@ -198,6 +209,12 @@ pub enum Msg {
     },
     /// A save failed; the text stays on screen.
     SaveFailed(String),
+    /// The case file is busy; saving goes on being tried, and the text is
+    /// kept in a recovery file meanwhile (`true`) or only on screen.
+    SaveWaiting {
+        /// Whether a recovery file holds the text.
+        kept: bool,
+    },
     /// Something else failed.
     Failed(String),
     /// An interrupted draft to offer back.
@@ -268,6 +285,8 @@ pub enum Effect {
     },
     /// Load a record and open it.
     OpenRecord(i64),
+    /// Put a recovery file's text back into its draft, then open it.
+    RestoreRecovered(i64),
     /// Save the open draft.
     SaveDraft {
         /// The record.
@@ -276,6 +295,8 @@ pub enum Effect {
         expected_revision: i64,
         /// What to save.
         draft: RecordDraft,
+        /// Which edit of the draft this is.
+        generation: u64,
     },
     /// Save and finalise the open draft.
     Finalise {
@@ -287,6 +308,8 @@ pub enum Effect {
         draft: RecordDraft,
         /// Its form, to check completeness against.
         form: Box<Form>,
+        /// Which edit of the draft this is.
+        generation: u64,
     },
     /// Add an addendum to a finalised record.
     AddAddendum {
@@ -378,6 +401,14 @@ pub struct OpenRecord {
     pub dirty: bool,
     /// When an answer last changed.
     pub last_edit: Option<Instant>,
+    /// Counts the edits: each save says which edit it holds, so a save
+    /// that finishes after more typing leaves the draft marked unsaved.
+    pub edits: u64,
+    /// The newest edit handed over to be saved.
+    handed: u64,
+    /// The first edit not yet handed over: autosave hands the text over at
+    /// most [`AUTOSAVE_AFTER`] later, whether or not typing pauses.
+    first_unhanded: Option<Instant>,
     /// When the draft was last saved by this session.
     pub last_saved: Option<Instant>,
     /// Do not try to autosave before this (after a failure).
@@ -621,15 +652,41 @@ impl App {
                 vec![Effect::OpenFamily(family)]
             }
             Msg::Record(r) => self.open_record(*r),
-            Msg::Saved { revision } => self.on_saved(revision, None),
-            Msg::SavedAsNew { record, revision } => self.on_saved(revision, Some(record)),
+            Msg::Saved {
+                record,
+                revision,
+                generation,
+            } => self.on_saved(record, revision, None, generation),
+            Msg::SavedAsNew {
+                old,
+                record,
+                revision,
+                generation,
+            } => self.on_saved(old, revision, Some(record), generation),
             Msg::SaveFailed(why) => {
                 self.after_save = None;
                 if let Some(o) = &mut self.open {
                     o.retry_at = Some(self.now + RETRY_AFTER);
+                    // Handed over but not saved: hand it over again.
+                    o.handed = 0;
+                    o.first_unhanded.get_or_insert(self.now);
                 }
+                // The reassurance first: at 80 columns the end of a long
+                // line is cut off.
                 self.status =
-                    format!("Not saved: {why} Your text is still here; saving again shortly.");
+                    format!("Your text is still here; saving again shortly. Not saved: {why}");
+                Vec::new()
+            }
+            Msg::SaveWaiting { kept } => {
+                self.status = if kept {
+                    "Your text is kept safe; the case file is busy (someone else is saving), \
+                     so saving goes on being tried."
+                        .into()
+                } else {
+                    "Your text is still here; the case file is busy (someone else is saving), \
+                     so saving goes on being tried."
+                        .into()
+                };
                 Vec::new()
             }
             Msg::FinaliseRefused(c) => {
@@ -755,7 +812,13 @@ impl App {
             record: o.id,
             expected_revision: o.revision,
             draft: o.draft_now(),
+            generation: o.edits,
         })
+    }
+
+    /// Whether the open draft holds text not yet saved.
+    pub fn has_unsaved_text(&self) -> bool {
+        self.open.as_ref().is_some_and(|o| o.draft && o.dirty)
     }
 
     fn save_effect(&mut self) -> Option<Effect> {
@@ -763,29 +826,47 @@ impl App {
         if !o.draft || !o.dirty {
             return None;
         }
+        o.handed = o.edits;
+        o.first_unhanded = None;
         Some(Effect::SaveDraft {
             record: o.id,
             expected_revision: o.revision,
             draft: o.draft_now(),
+            generation: o.edits,
         })
     }
 
-    fn on_saved(&mut self, revision: i64, new_id: Option<i64>) -> Vec<Effect> {
-        let Some(o) = &mut self.open else {
+    fn on_saved(
+        &mut self,
+        record: i64,
+        revision: i64,
+        new_id: Option<i64>,
+        generation: u64,
+    ) -> Vec<Effect> {
+        // A save finishing after its record was left belongs to no screen.
+        let Some(o) = self.open.as_mut().filter(|o| o.id == record) else {
             return Vec::new();
         };
         o.revision = revision;
         o.last_saved = Some(self.now);
         o.retry_at = None;
-        // Saves run to completion before the next key is read, so nothing
-        // can have been typed since this one was taken.
-        o.dirty = false;
+        // Saving runs beside the interface: typing may have gone on since
+        // this text was handed over, and that newer text is not saved yet.
+        o.dirty = o.edits > generation;
         if let Some(id) = new_id {
             self.status = format!(
                 "Someone else saved this record while you were editing it. Your text is kept \
                  as a new draft of your own (record {id}); theirs is unchanged."
             );
             o.id = id;
+        }
+        if o.dirty {
+            // Leaving waits for the newest text, which goes now.
+            return if self.after_save.is_some() {
+                self.save_effect().into_iter().collect()
+            } else {
+                Vec::new()
+            };
         }
         match self.after_save.take() {
             Some(AfterSave::Close) => self.close_record(),
@@ -803,7 +884,8 @@ impl App {
         let due = self.open.as_ref().is_some_and(|o| {
             o.draft
                 && o.dirty
-                && o.last_edit.is_none_or(|t| now >= t + AUTOSAVE_AFTER)
+                && o.handed < o.edits
+                && o.first_unhanded.is_none_or(|t| now >= t + AUTOSAVE_AFTER)
                 && o.retry_at.is_none_or(|t| now >= t)
         });
         if due {
@@ -839,6 +921,9 @@ impl App {
             pane,
             dirty: false,
             last_edit: None,
+            edits: 0,
+            handed: 0,
+            first_unhanded: None,
             last_saved: None,
             retry_at: None,
             review: ReviewState::default(),
@@ -883,6 +968,13 @@ impl App {
     }
 
     fn quit(&mut self) -> Vec<Effect> {
+        // The last save failed (a full disk, a read-only file): waiting for
+        // another would keep the person here for ever. The runtime tries
+        // once more on the way out and keeps the text in a recovery file.
+        if self.open.as_ref().is_some_and(|o| o.retry_at.is_some()) {
+            self.quitting = true;
+            return vec![Effect::Quit];
+        }
         match self.save_effect() {
             Some(save) => {
                 self.after_save = Some(AfterSave::Quit);
@@ -1062,6 +1154,10 @@ impl App {
                 self.record_return = None;
                 vec![Effect::OpenRecord(record)]
             }
+            HomeAction::Restore(record) => {
+                self.record_return = None;
+                vec![Effect::RestoreRecovered(record)]
+            }
             HomeAction::Help => {
                 self.help = true;
                 Vec::new()
@@ -1185,6 +1281,8 @@ impl App {
                 if o.draft {
                     o.dirty = true;
                     o.last_edit = Some(now);
+                    o.edits += 1;
+                    o.first_unhanded.get_or_insert(now);
                 }
                 Vec::new()
             }
@@ -1359,6 +1457,7 @@ impl App {
                             expected_revision: o.revision,
                             draft: o.draft_now(),
                             form: Box::new(o.form.clone()),
+                            generation: o.edits,
                         }]
                     }
                     _ => Vec::new(),
@@ -1372,6 +1471,7 @@ impl App {
                         expected_revision: o.revision,
                         draft: o.draft_now(),
                         form: Box::new(o.form.clone()),
+                        generation: o.edits,
                     }],
                     _ => Vec::new(),
                 }

@@ -14,6 +14,7 @@ use super::record_view::AddendumRow;
 use super::resume::Markers;
 use crate::chronology::{EntryFacts, RecordFacts as ChronologyFacts, merge};
 use crate::form::FormSet;
+use crate::service::{RecoveryDir, Unsaved, WriteJob, WriteOutcome, Writer};
 use crate::store::{
     CaseStatus, Child, ChildDetails, FamilyDetails, FamilyFilter, FamilyId, NewChronologyEntry,
     RecordId, RecordStatus, Store, StoreError,
@@ -42,6 +43,10 @@ pub struct Executor {
     /// Where a due list worked out on a thread of its own is sent; `None`
     /// works it out in place (tests, and anything without a loop to wait).
     background: Option<Background>,
+    /// The thread that saves drafts; `None` saves in place (tests).
+    writer: Option<Writer>,
+    /// Where text the case file could not take was kept, to offer back.
+    pub recovery: Option<RecoveryDir>,
 }
 
 /// The due list worked out beside the interface, on a connection of its
@@ -71,7 +76,175 @@ impl Executor {
             last_noted: None,
             due_rules: None,
             background: None,
+            writer: None,
+            recovery: None,
         }
+    }
+
+    /// Whether drafts are saved on the writer thread.
+    pub fn saves_in_background(&self) -> bool {
+        self.writer.is_some()
+    }
+
+    /// Text kept in a recovery file when the case file could not take it,
+    /// newest first, offered back before anything else.
+    pub fn recovery_offer(&self) -> Option<ResumeOffer> {
+        let rec = self.recovery.as_ref()?;
+        let (_, r) = rec.list().into_iter().next()?;
+        let (family, form_title) = match self.store.record(RecordId(r.record)) {
+            Ok(stored) => (
+                self.store
+                    .family(stored.family)
+                    .map(|f| f.details.name)
+                    .unwrap_or_default(),
+                self.forms
+                    .get(&stored.form_id)
+                    .map_or_else(|| stored.form_id.clone(), |f| f.title.clone()),
+            ),
+            Err(_) => (String::new(), format!("record {}", r.record)),
+        };
+        Some(ResumeOffer {
+            record: r.record,
+            family,
+            form_title,
+            recovered: true,
+        })
+    }
+
+    /// Puts the text of the newest recovery file for `record` back into the
+    /// case file: into its draft when nobody has saved it since, else into
+    /// a new draft beside it (nothing is overwritten), then opens it.
+    fn restore(&mut self, record: i64) -> Vec<Msg> {
+        let Some(rec) = self.recovery.clone() else {
+            return self.open_record(record);
+        };
+        let Some((path, r)) = rec.list().into_iter().find(|(_, r)| r.record == record) else {
+            return self.open_record(record);
+        };
+        let draft = r.draft();
+        let id = RecordId(record);
+        let saved = match self.store.save_draft(id, r.expected_revision, &draft) {
+            Ok(_) => Ok(id),
+            Err(StoreError::Conflict(c)) => self.store.create_record_from_conflict(&c),
+            // Finalised since: the text becomes a new draft beside it.
+            Err(StoreError::Finalised { .. }) => self.store.record(id).and_then(|theirs| {
+                self.store
+                    .create_record_from_conflict(&crate::store::Conflict {
+                        theirs,
+                        expected_revision: r.expected_revision,
+                        mine: draft,
+                    })
+            }),
+            Err(e) => Err(e),
+        };
+        match saved {
+            Ok(now) => {
+                if let Err(e) = rec.remove(&path) {
+                    let mut out = self.open_record(now.0);
+                    out.push(Msg::Failed(format!(
+                        "Your text is back in the draft, but the recovery file could not be \
+                         removed ({e}); it may be offered again."
+                    )));
+                    return out;
+                }
+                let mut out = self.open_record(now.0);
+                if now != id {
+                    out.push(Msg::Failed(format!(
+                        "The draft had changed since; your recovered text is kept as a new \
+                         draft of your own (record {}), and the other version is unchanged.",
+                        now.0
+                    )));
+                }
+                out
+            }
+            Err(e) => vec![Msg::Failed(format!(
+                "Your recovered text is still kept safe; it could not be put back yet: {e}"
+            ))],
+        }
+    }
+
+    /// From now on, save drafts on a writer thread with a connection of its
+    /// own; what becomes of each save is sent to `outcomes`, for
+    /// [`Executor::on_write`]. Text the case file cannot take goes to
+    /// `recovery`.
+    pub fn save_in_background(
+        &mut self,
+        recovery: Option<RecoveryDir>,
+        outcomes: std::sync::mpsc::Sender<WriteOutcome>,
+    ) -> Result<(), StoreError> {
+        let store = self.store.open_another()?;
+        self.writer = Some(Writer::start(store, recovery, outcomes));
+        Ok(())
+    }
+
+    /// Whether the writer has nothing left to save.
+    pub fn writes_idle(&self) -> bool {
+        self.writer.as_ref().is_none_or(Writer::is_idle)
+    }
+
+    /// Waits until `deadline` for the writer to save everything handed to
+    /// it; `None` if it did not finish in time, else the drafts whose
+    /// newest text is not in the case file (and where it is instead).
+    pub fn finish_writes(
+        &mut self,
+        deadline: Instant,
+    ) -> Option<std::collections::HashMap<RecordId, Unsaved>> {
+        match &mut self.writer {
+            Some(w) => w.finish(deadline),
+            None => Some(std::collections::HashMap::new()),
+        }
+    }
+
+    /// Turns what became of a background save into messages for the app,
+    /// noting on the way which drafts are open (the markers are only ever
+    /// touched from this thread).
+    pub fn on_write(&mut self, outcome: WriteOutcome) -> Vec<Msg> {
+        match outcome {
+            WriteOutcome::Saved {
+                record,
+                revision,
+                generation,
+            } => vec![Msg::Saved {
+                record: record.0,
+                revision,
+                generation,
+            }],
+            WriteOutcome::SavedAsNew {
+                old,
+                new,
+                revision,
+                generation,
+            } => {
+                self.mark_closed(old.0);
+                self.mark_open(new.0);
+                vec![Msg::SavedAsNew {
+                    old: old.0,
+                    record: new.0,
+                    revision,
+                    generation,
+                }]
+            }
+            WriteOutcome::Finalised(r) => self.finalised(*r),
+            WriteOutcome::FinaliseRefused(c) => vec![Msg::FinaliseRefused(c)],
+            WriteOutcome::Waiting { kept, .. } => vec![Msg::SaveWaiting {
+                kept: kept.is_some(),
+            }],
+            WriteOutcome::Failed { error, kept, .. } => vec![Msg::SaveFailed(match kept {
+                Some(_) => format!("{error} A copy of your text is kept safe for the next start."),
+                None => error,
+            })],
+        }
+    }
+
+    fn finalised(&mut self, r: crate::store::Record) -> Vec<Msg> {
+        self.mark_closed(r.id.0);
+        let at = r.finalised_at.map(local_time).unwrap_or_default();
+        let by = r.finalised_by.unwrap_or_default();
+        vec![Msg::Finalised {
+            revision: r.revision,
+            by,
+            at,
+        }]
     }
 
     /// From now on, work the due list out on a thread of its own and send
@@ -129,13 +302,13 @@ impl Executor {
             let generation = bg.latest.fetch_add(1, Ordering::SeqCst) + 1;
             let latest = std::sync::Arc::clone(&bg.latest);
             let tx = bg.tx.clone();
-            let (path, user) = (
-                self.store.path().to_path_buf(),
-                self.store.user().to_owned(),
-            );
+            // Opened here through SQLite: this process already has the
+            // file open, so its path is never looked at again (see
+            // `Store::open_another`).
+            let another = self.store.open_another();
             let (forms, duties, cal) = (self.forms.clone(), duties.clone(), cal.clone());
             std::thread::spawn(move || {
-                let msg = match Store::open(&path, &user) {
+                let msg = match another {
                     Ok(store) => match crate::cli::due_cmd::items_for(
                         &store, &forms, &duties, &cal, today, supervisor, false,
                     ) {
@@ -488,6 +661,7 @@ impl Executor {
                     record: id,
                     family,
                     form_title,
+                    recovered: false,
                 },
             ));
         }
@@ -588,39 +762,59 @@ impl Executor {
                 }
             }
             Effect::OpenRecord(id) => self.open_record(id),
+            Effect::RestoreRecovered(id) => self.restore(id),
             Effect::SaveDraft {
                 record,
                 expected_revision,
                 draft,
-            } => match self
-                .store
-                .save_draft(RecordId(record), expected_revision, &draft)
-            {
-                Ok(revision) => vec![Msg::Saved { revision }],
-                Err(e) => self.after_failed_save(record, e),
-            },
+                generation,
+            } => {
+                if let Some(w) = &self.writer {
+                    w.submit(WriteJob::Save {
+                        record: RecordId(record),
+                        expected_revision,
+                        draft,
+                        generation,
+                    });
+                    return Vec::new();
+                }
+                match self
+                    .store
+                    .save_draft(RecordId(record), expected_revision, &draft)
+                {
+                    Ok(revision) => vec![Msg::Saved {
+                        record,
+                        revision,
+                        generation,
+                    }],
+                    Err(e) => self.after_failed_save(record, e, generation),
+                }
+            }
             Effect::Finalise {
                 record,
                 expected_revision,
                 draft,
                 form,
+                generation,
             } => {
+                if let Some(w) = &self.writer {
+                    w.submit(WriteJob::Finalise {
+                        record: RecordId(record),
+                        expected_revision,
+                        draft,
+                        generation,
+                        form,
+                        today,
+                    });
+                    return Vec::new();
+                }
                 match self
                     .store
                     .finalise(RecordId(record), expected_revision, &draft, &form, today)
                 {
-                    Ok(r) => {
-                        self.mark_closed(record);
-                        let at = r.finalised_at.map(local_time).unwrap_or_default();
-                        let by = r.finalised_by.unwrap_or_default();
-                        vec![Msg::Finalised {
-                            revision: r.revision,
-                            by,
-                            at,
-                        }]
-                    }
+                    Ok(r) => self.finalised(r),
                     Err(StoreError::Incomplete(c)) => vec![Msg::FinaliseRefused(c)],
-                    Err(e) => self.after_failed_save(record, e),
+                    Err(e) => self.after_failed_save(record, e, generation),
                 }
             }
             Effect::AddAddendum { record, text } => {
@@ -653,15 +847,17 @@ impl Executor {
     /// A save that could not overwrite: a conflict keeps this person's
     /// text as a new draft of their own; anything else is reported and the
     /// text stays in memory to be saved again.
-    fn after_failed_save(&mut self, record: i64, e: StoreError) -> Vec<Msg> {
+    fn after_failed_save(&mut self, record: i64, e: StoreError, generation: u64) -> Vec<Msg> {
         match e {
             StoreError::Conflict(c) => match self.store.create_record_from_conflict(&c) {
                 Ok(new) => {
                     self.mark_closed(record);
                     self.mark_open(new.0);
                     vec![Msg::SavedAsNew {
+                        old: record,
                         record: new.0,
                         revision: 1,
+                        generation,
                     }]
                 }
                 Err(e) => vec![Msg::SaveFailed(e.to_string())],

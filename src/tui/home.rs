@@ -104,6 +104,9 @@ pub struct ResumeOffer {
     pub family: String,
     /// Its form's title.
     pub form_title: String,
+    /// The text is in a recovery file (the case file could not take it),
+    /// not only in the draft.
+    pub recovered: bool,
 }
 
 /// What a key on the home screen asks the app to do.
@@ -119,6 +122,8 @@ pub enum HomeAction {
     Due,
     /// Open the interrupted draft.
     Resume(i64),
+    /// Put the recovered text of this draft back and open it.
+    Restore(i64),
     /// Show help.
     Help,
     /// Leave the program.
@@ -304,6 +309,7 @@ impl Home {
             match key.code {
                 KeyCode::Enter => {
                     return match self.notice.take() {
+                        Some(n) if n.recovered => HomeAction::Restore(n.record),
                         Some(n) => HomeAction::Resume(n.record),
                         None => HomeAction::None,
                     };
@@ -434,11 +440,20 @@ impl Home {
         }
         frame.render_widget(Paragraph::new(Line::from(due)), due_area);
         if let Some(n) = &self.notice {
-            let text = format!(
-                "You have an unfinished draft: {}, {} — press Enter to open it, Esc to leave it for now.",
-                safe(&n.family),
-                safe(&n.form_title)
-            );
+            let text = if n.recovered {
+                format!(
+                    "Text that could not be saved last time is kept safe: {}, {} — press Enter \
+                     to put it back into its draft, Esc to leave it for now.",
+                    safe(&n.family),
+                    safe(&n.form_title)
+                )
+            } else {
+                format!(
+                    "You have an unfinished draft: {}, {} — press Enter to open it, Esc to leave it for now.",
+                    safe(&n.family),
+                    safe(&n.form_title)
+                )
+            };
             frame.render_widget(
                 Paragraph::new(text)
                     .wrap(Wrap { trim: true })
@@ -619,6 +634,7 @@ mod tests {
             record: 9,
             family: "Example family".into(),
             form_title: "Home visit".into(),
+            recovered: false,
         });
         assert_eq!(h.on_key(key(KeyCode::Enter)), HomeAction::Resume(9));
         assert_eq!(h.on_key(key(KeyCode::Enter)), HomeAction::Open(1));

@@ -17,5 +17,6 @@ pub mod record_view;
 pub mod resume;
 pub mod review;
 pub mod runtime;
+pub mod term_out;
 pub mod text;
 pub mod theme;

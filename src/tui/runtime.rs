@@ -3,17 +3,23 @@
 //! clock, noticing a terminal that has gone away, and carrying out effects
 //! against the store through the `Executor`.
 //!
-//! Never lose a word: the open draft is saved after a pause in typing, on
-//! every section change and on leaving the form; SIGHUP, SIGTERM, SIGINT, a
-//! closed terminal and a panic all save it before the program ends.
+//! Never lose a word (docs/safety.md): the open draft is handed to the
+//! writer thread at most half a second after it changes, on every section
+//! change and on leaving the form; SIGHUP, SIGTERM, SIGINT, a closed
+//! terminal and a panic all save it before the program ends, and a final
+//! save that fails puts the text in a recovery file, says where, and ends
+//! with a non-zero status. Frames go out through `term_out`, so a terminal
+//! that stops reading never stops saving or signal handling.
 
-use super::app::{App, FormFactory, Msg};
+use super::app::{App, Effect, FormFactory, Msg};
 use super::effects::{Executor, drive, drive_counting};
 use super::form_adapter;
 use super::home::FamilyRow;
 use super::resume::Markers;
+use super::term_out::{self, TermOut};
 use super::theme::Theme;
 use crate::cli::forms_cmd::forms_in_use;
+use crate::service::{RecoveryDir, Unsaved, WriteOutcome};
 use crate::store::{FamilyFilter, Store, StoreError};
 use chrono::{Local, NaiveDate};
 use ratatui::Terminal;
@@ -24,8 +30,8 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use ratatui::crossterm::{cursor, execute};
-use std::io::{BufWriter, Stdout, Write};
+use ratatui::crossterm::{cursor, execute, queue};
+use std::io::Write;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -47,6 +53,17 @@ const BATCH: usize = 256;
 const FIRST_PAGE: u32 = 200;
 /// Shown beside the first page's count until the whole list is in.
 const LISTING_REST: &str = "Listing the other families…";
+/// The loop's turn while a save is on its way, so that its outcome (and a
+/// quit waiting for it) is acted on promptly.
+const SAVING_TURN: Duration = Duration::from_millis(10);
+/// How long a signal or a vanished terminal may wait for the last save:
+/// the promise is that the process is gone within a second.
+const STOP_WAIT: Duration = Duration::from_millis(600);
+/// How long quitting may wait for the last save (a colleague's write lock).
+const QUIT_WAIT: Duration = Duration::from_secs(5);
+/// How long the terminal gets to take back its own settings, and a last
+/// message, before the program ends without them.
+const TERMINAL_WAIT: Duration = Duration::from_millis(150);
 
 /// What the terminal interface needs to start.
 pub struct Options {
@@ -63,11 +80,17 @@ pub enum Ending {
     Quit,
     /// A signal asked us to stop.
     Signal(i32),
-    /// The terminal went away (reads failed or it hung up).
-    TerminalGone,
+    /// The terminal went away (reads failed or it hung up); reported as the
+    /// hang-up signal it amounts to.
+    TerminalGone(i32),
+    /// A fault inside the program (a panic).
+    Fault,
 }
 
-type Term = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+/// The terminal vanished: as good as a hang-up.
+const GONE: Ending = Ending::TerminalGone(signal_hook::consts::SIGHUP);
+
+type Term = Terminal<CrosstermBackend<TermOut>>;
 
 fn is_tty(fd: libc::c_int) -> bool {
     // SAFETY: isatty only inspects the descriptor.
@@ -89,17 +112,29 @@ fn input_gone() -> bool {
 }
 
 /// Leaves raw mode and the alternate screen. Errors are ignored: this runs
-/// when the terminal may already be gone, and must never fail twice.
+/// when the terminal may already be gone, and must never fail twice. Once
+/// the output thread runs, the sequences go through it (after any frame
+/// still waiting) and this waits for them only briefly: a terminal that
+/// stopped reading must not keep the program from ending.
 pub fn restore_terminal() {
     let _ = disable_raw_mode();
-    let mut out = std::io::stdout();
-    let _ = execute!(
-        out,
+    let mut seq = Vec::new();
+    let _ = queue!(
+        seq,
         DisableBracketedPaste,
         LeaveAlternateScreen,
         cursor::Show
     );
-    let _ = out.flush();
+    match term_out::handle() {
+        Some(h) => {
+            let _ = h.send_and_wait(seq, TERMINAL_WAIT);
+        }
+        None => {
+            let mut out = std::io::stdout();
+            let _ = out.write_all(&seq);
+            let _ = out.flush();
+        }
+    }
 }
 
 fn set_up_terminal() -> std::io::Result<Term> {
@@ -109,9 +144,9 @@ fn set_up_terminal() -> std::io::Result<Term> {
         restore_terminal();
         return Err(e);
     }
-    // A big buffer: one frame goes out in as few writes as possible, which
-    // matters over a slow SSH link.
-    let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, std::io::stdout()));
+    // One frame goes out in as few writes as possible, which matters over
+    // a slow SSH link, and from a thread of its own (see term_out).
+    let backend = CrosstermBackend::new(term_out::start());
     match Terminal::new(backend) {
         Ok(t) => Ok(t),
         Err(e) => {
@@ -133,6 +168,10 @@ struct Session {
     signal: Arc<AtomicUsize>,
     /// Due lists worked out on their own thread arrive here.
     due: mpsc::Receiver<Vec<Msg>>,
+    /// What became of saves made on the writer thread.
+    writes: mpsc::Receiver<WriteOutcome>,
+    /// Where text goes that the case file could not take.
+    recovery: Option<RecoveryDir>,
 }
 
 /// Runs the terminal interface until the person quits or something stops
@@ -153,10 +192,16 @@ pub fn run(opts: Options) -> Result<u8, String> {
     let markers = Markers::in_state_dir(&opts.db);
     let first = first_page(&store).map_err(|e| e.to_string())?;
     let rest_to_list = first.len() >= FIRST_PAGE as usize;
+    let recovery = RecoveryDir::in_state_dir(&opts.db);
     let mut exec = Executor::new(store, forms.clone(), markers);
+    exec.recovery = recovery.clone();
     let (due_tx, due_rx) = mpsc::channel();
     exec.due_in_background(due_tx);
-    let offer = exec.resume_offer();
+    let (writes_tx, writes_rx) = mpsc::channel();
+    // Without a writer thread saves are made in place: slower to type
+    // through on a busy file, but just as safe.
+    let _ = exec.save_in_background(recovery.clone(), writes_tx);
+    let offer = exec.recovery_offer().or_else(|| exec.resume_offer());
     let file_label = file_label(&opts.db);
     let factory: FormFactory = Box::new(form_adapter::make_form);
     let mut app = App::new(&user, &file_label, forms, today(), Instant::now(), factory);
@@ -192,6 +237,8 @@ pub fn run(opts: Options) -> Result<u8, String> {
         theme: Theme::from_env(),
         signal,
         due: due_rx,
+        writes: writes_rx,
+        recovery,
     };
     let mut terminal =
         set_up_terminal().map_err(|e| format!("could not set up the terminal: {e}"))?;
@@ -203,45 +250,80 @@ pub fn run(opts: Options) -> Result<u8, String> {
         }
         event_loop(&mut terminal, &mut session)
     }));
+    // The text first, the terminal after: saving never waits for a
+    // terminal that may have stopped reading.
+    let ending = outcome.unwrap_or(Ending::Fault);
+    let saved = catch_unwind(AssertUnwindSafe(|| save_before_exit(&mut session, ending)))
+        .unwrap_or(LastSave::Unknown);
     restore_terminal();
     // Not dropped: ratatui's drop shows the cursor and, if that fails
     // because the terminal is gone, prints with eprintln!, which panics
-    // when stderr is gone too. restore_terminal has already shown it, and
-    // every frame was flushed when drawn.
+    // when stderr is gone too. restore_terminal has already shown it.
     std::mem::forget(terminal);
-    match outcome {
-        Ok(Ending::Quit) => Ok(0),
-        Ok(Ending::Signal(_)) | Ok(Ending::TerminalGone) => {
-            let saved = save_before_exit(&mut session);
-            let mut err = std::io::stderr();
-            // The terminal may be gone; a failed message must not become a
-            // second failure.
-            let _ = writeln!(
-                err,
-                "casenotes: stopped; {}",
-                if saved {
-                    "your draft was saved."
+    let (code, message) = exit_report(ending, &saved);
+    if let Some(m) = message {
+        term_out::say_with_deadline(m, TERMINAL_WAIT);
+    }
+    Ok(code)
+}
+
+/// What became of the last save before the program ended.
+#[derive(Debug, PartialEq, Eq)]
+enum LastSave {
+    /// There was nothing unsaved.
+    NothingToSave,
+    /// The text is in the case file.
+    Saved,
+    /// The case file did not take the text; it is in this recovery file.
+    Kept(PathBuf),
+    /// Neither the case file nor a recovery file took it.
+    Lost,
+    /// Saving itself failed unexpectedly.
+    Unknown,
+}
+
+/// The exit status and the last words for stderr. 0 when everything typed
+/// is in the case file and the person quit; 1 when text is not in the case
+/// file; 128+n after signal n (SIGHUP when the terminal simply vanished).
+fn exit_report(ending: Ending, saved: &LastSave) -> (u8, Option<String>) {
+    let failed = match saved {
+        LastSave::Kept(path) => Some(format!(
+            "casenotes: your last changes could not be saved in the case file. They are kept \
+             in {} and offered back the next time you start casenotes.",
+            path.display()
+        )),
+        LastSave::Lost => Some(
+            "casenotes: your last changes could not be saved, in the case file or in a \
+             recovery file. Check that the disk has space and the case file can be written."
+                .to_owned(),
+        ),
+        LastSave::Unknown => Some(
+            "casenotes: saving your last changes failed unexpectedly; what was autosaved \
+             before is kept."
+                .to_owned(),
+        ),
+        LastSave::NothingToSave | LastSave::Saved => None,
+    };
+    let signal_code = |n: i32| u8::try_from(128 + n).unwrap_or(1);
+    match ending {
+        Ending::Quit => (u8::from(failed.is_some()), failed),
+        Ending::Signal(n) | Ending::TerminalGone(n) => {
+            let words = failed.unwrap_or_else(|| {
+                if *saved == LastSave::Saved {
+                    "casenotes: stopped; your draft was saved.".to_owned()
                 } else {
-                    "nothing was left unsaved."
+                    "casenotes: stopped; nothing was left unsaved.".to_owned()
                 }
-            );
-            Ok(0)
+            });
+            (signal_code(n), Some(words))
         }
-        Err(_) => {
-            let saved = catch_unwind(AssertUnwindSafe(|| save_before_exit(&mut session)));
-            let mut err = std::io::stderr();
-            let _ = writeln!(
-                err,
-                "casenotes stopped because of an internal fault. {} Please report it; \
-                 the next start offers the draft back.",
-                match saved {
-                    Ok(true) => "Your draft was saved.",
-                    Ok(false) => "Nothing was left unsaved.",
-                    Err(_) => "Saving the draft failed too; what was last autosaved is kept.",
-                }
-            );
-            Ok(70)
-        }
+        Ending::Fault => (
+            1,
+            Some(format!(
+                "casenotes stopped because of an internal fault; please report it. {}",
+                failed.unwrap_or_else(|| "Everything you typed was saved.".to_owned())
+            )),
+        ),
     }
 }
 
@@ -265,7 +347,7 @@ fn first_page(store: &Store) -> Result<Vec<FamilyRow>, StoreError> {
 fn first_frame_then_rest(terminal: &mut Term, s: &mut Session) -> Option<Ending> {
     let theme = s.theme;
     if terminal.draw(|f| s.app.view(f, &theme)).is_err() {
-        return Some(Ending::TerminalGone);
+        return Some(GONE);
     }
     let now = Instant::now();
     match s.exec.families() {
@@ -282,23 +364,73 @@ fn first_frame_then_rest(terminal: &mut Term, s: &mut Session) -> Option<Ending>
     None
 }
 
-/// Saves the open draft if it has unsaved changes; returns whether a save
-/// was made. The interrupted-draft marker stays, so the next start offers
-/// the draft back.
-fn save_before_exit(s: &mut Session) -> bool {
-    let Some(effect) = s.app.emergency_save() else {
-        return false;
-    };
+/// Hands the newest text to the writer, waits for it (briefly after a
+/// signal), and puts whatever the case file did not take into a recovery
+/// file. The interrupted-draft marker stays, so the next start offers the
+/// draft back.
+fn save_before_exit(s: &mut Session, ending: Ending) -> LastSave {
+    let unsaved_now = s.app.has_unsaved_text();
+    let last = s.app.emergency_save();
     let today = s.app.today;
-    let msgs = s.exec.run(effect, today);
-    let ok = msgs
-        .iter()
-        .any(|m| matches!(m, Msg::Saved { .. } | Msg::SavedAsNew { .. }));
-    let now = Instant::now();
-    for m in msgs {
-        s.app.update(m, now);
+    if let Some(effect) = last.clone() {
+        // With no writer thread this saves in place; the messages say how.
+        let msgs = s.exec.run(effect, today);
+        let now = Instant::now();
+        for m in msgs {
+            s.app.update(m, now);
+        }
     }
-    ok
+    let wait = if ending == Ending::Quit {
+        QUIT_WAIT
+    } else {
+        STOP_WAIT
+    };
+    let report = s.exec.finish_writes(Instant::now() + wait);
+    let keep_last = |s: &Session| -> LastSave {
+        let Some(Effect::SaveDraft {
+            record,
+            expected_revision,
+            draft,
+            generation,
+        }) = &last
+        else {
+            return LastSave::Lost;
+        };
+        match s.recovery.as_ref().map(|r| {
+            r.keep(
+                crate::store::RecordId(*record),
+                *expected_revision,
+                *generation,
+                draft,
+            )
+        }) {
+            Some(Ok(path)) => LastSave::Kept(path),
+            _ => LastSave::Lost,
+        }
+    };
+    match report {
+        // The writer is still at it (a held lock, a stalled disk): keep the
+        // newest text where it is safe for certain, then go.
+        None if unsaved_now => keep_last(s),
+        None => LastSave::NothingToSave,
+        Some(unsaved) => {
+            if let Some(u) = unsaved.into_values().next() {
+                return match u {
+                    Unsaved::Kept(path) => LastSave::Kept(path),
+                    Unsaved::Lost => keep_last(s),
+                };
+            }
+            if s.app.has_unsaved_text() && last.is_some() && !s.exec.saves_in_background() {
+                // Saved in place and refused: the app still holds it.
+                return keep_last(s);
+            }
+            if unsaved_now {
+                LastSave::Saved
+            } else {
+                LastSave::NothingToSave
+            }
+        }
+    }
 }
 
 fn install_panic_hook() {
@@ -345,7 +477,21 @@ fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
             return Ending::Signal(i32::try_from(sig).unwrap_or(0));
         }
         if input_gone() {
-            return Ending::TerminalGone;
+            return GONE;
+        }
+        if term_out::handle().is_some_and(term_out::OutHandle::gone) {
+            return GONE;
+        }
+        // Saves finished on the writer thread: tell the app (a quit may be
+        // waiting for one).
+        while let Ok(outcome) = s.writes.try_recv() {
+            let now = Instant::now();
+            for m in s.exec.on_write(outcome) {
+                if drive(&mut s.app, &mut s.exec, m, now) || s.app.is_quitting() {
+                    return Ending::Quit;
+                }
+            }
+            dirty_screen = true;
         }
         // A due list finished on its own thread: hand it to the app.
         while let Ok(msgs) = s.due.try_recv() {
@@ -358,21 +504,30 @@ fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
             dirty_screen = true;
         }
         let state = s.app.save_state();
-        if dirty_screen || state != shown_state {
+        // A terminal that has stopped reading gets no new frames until it
+        // catches up; the loop goes on saving and watching for signals.
+        if (dirty_screen || state != shown_state)
+            && !term_out::handle().is_some_and(term_out::OutHandle::backlogged)
+        {
             let theme = s.theme;
             if terminal.draw(|f| s.app.view(f, &theme)).is_err() {
-                return Ending::TerminalGone;
+                return GONE;
             }
             shown_state = state;
             dirty_screen = false;
         }
         let mut handled = 0;
-        let mut next = events.recv_timeout(TURN);
+        let turn = if s.exec.writes_idle() {
+            TURN
+        } else {
+            SAVING_TURN
+        };
+        let mut next = events.recv_timeout(turn);
         loop {
             let ev = match next {
                 Ok(ev) => ev,
                 Err(mpsc::RecvTimeoutError::Timeout) => break,
-                Err(mpsc::RecvTimeoutError::Disconnected) => return Ending::TerminalGone,
+                Err(mpsc::RecvTimeoutError::Disconnected) => return GONE,
             };
             let msg = match ev {
                 Event::Key(k) if k.kind == KeyEventKind::Press => Some(Msg::Key(k)),

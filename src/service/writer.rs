@@ -1,0 +1,491 @@
+//! The writer: a thread that owns the write connection and saves drafts, so
+//! that the interface hands over the newest text and never waits for the
+//! disk or for a colleague's write lock.
+//!
+//! Coalescing: one save in progress and, per record, only the newest text
+//! waiting behind it; an older waiting save is replaced, never queued. A
+//! save that meets a held lock is retried here, with the newest text; when
+//! the text cannot reach the case file soon, it is written to a recovery
+//! file first and the interface is told where it is.
+
+use super::recovery::RecoveryDir;
+use crate::form::Form;
+use crate::record::Completeness;
+use crate::store::{Conflict, Record, RecordDraft, RecordId, Store, StoreError};
+use chrono::NaiveDate;
+use std::collections::{HashMap, VecDeque};
+use std::path::PathBuf;
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+/// How long one attempt waits for another writer's lock before the text is
+/// put in a recovery file and the attempt is made again. Short, because the
+/// promise is at most a second of typing lost.
+const LOCK_WAIT: Duration = Duration::from_millis(750);
+/// The longest pause between attempts while the file stays busy.
+const MAX_BACKOFF: Duration = Duration::from_millis(500);
+
+/// Work for the writer.
+pub enum WriteJob {
+    /// Save a draft's text.
+    Save {
+        /// The draft.
+        record: RecordId,
+        /// The revision the interface last knew.
+        expected_revision: i64,
+        /// The text.
+        draft: RecordDraft,
+        /// Which edit of the draft this text is.
+        generation: u64,
+    },
+    /// Save and finalise a draft.
+    Finalise {
+        /// The draft.
+        record: RecordId,
+        /// The revision the interface last knew.
+        expected_revision: i64,
+        /// The text.
+        draft: RecordDraft,
+        /// Which edit of the draft this text is.
+        generation: u64,
+        /// The record's own form.
+        form: Box<Form>,
+        /// Today, for the date rules.
+        today: NaiveDate,
+    },
+}
+
+impl WriteJob {
+    fn record(&self) -> RecordId {
+        match self {
+            WriteJob::Save { record, .. } | WriteJob::Finalise { record, .. } => *record,
+        }
+    }
+
+    fn generation(&self) -> u64 {
+        match self {
+            WriteJob::Save { generation, .. } | WriteJob::Finalise { generation, .. } => {
+                *generation
+            }
+        }
+    }
+}
+
+/// What became of a job, for the interface.
+pub enum WriteOutcome {
+    /// The text is in the case file at this revision.
+    Saved {
+        /// The draft (as the interface knows it).
+        record: RecordId,
+        /// Its new revision.
+        revision: i64,
+        /// The edit that was saved.
+        generation: u64,
+    },
+    /// Someone else had saved the draft; this text is a new draft beside it.
+    SavedAsNew {
+        /// The draft the interface had open.
+        old: RecordId,
+        /// The new draft holding this person's text.
+        new: RecordId,
+        /// Its revision.
+        revision: i64,
+        /// The edit that was saved.
+        generation: u64,
+    },
+    /// The record is finalised.
+    Finalised(Box<Record>),
+    /// Finalising was refused: these answers are missing or wrong.
+    FinaliseRefused(Completeness),
+    /// The file is busy; the text is kept at `kept` (if it could be) and
+    /// saving goes on being tried.
+    Waiting {
+        /// The draft.
+        record: RecordId,
+        /// The recovery file holding the text.
+        kept: Option<PathBuf>,
+    },
+    /// The save failed for a reason retrying here will not mend; the
+    /// interface tries again later with its newest text.
+    Failed {
+        /// The draft.
+        record: RecordId,
+        /// The edit that was not saved.
+        generation: u64,
+        /// Why, as a sentence.
+        error: String,
+        /// The recovery file holding the text, when it could be written.
+        kept: Option<PathBuf>,
+    },
+}
+
+/// How the last job for a record ended, for an honest exit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unsaved {
+    /// The text is in a recovery file.
+    Kept(PathBuf),
+    /// Neither the case file nor a recovery file could take it.
+    Lost,
+}
+
+#[derive(Default)]
+struct Queue {
+    jobs: VecDeque<WriteJob>,
+    working: bool,
+    stop: bool,
+    /// Records whose newest job did not reach the case file.
+    unsaved: HashMap<RecordId, Unsaved>,
+}
+
+struct Shared {
+    queue: Mutex<Queue>,
+    /// Wakes the writer when a job arrives or it is told to stop.
+    work: Condvar,
+    /// Wakes whoever waits for the writer to finish its queue.
+    idle: Condvar,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, Queue> {
+        // A poisoned lock means the writer panicked mid-job; the queue is
+        // still consistent (every change to it is a single step).
+        self.queue.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// The handle the interface keeps: hand over jobs, and at the end wait for
+/// the queue to empty.
+pub struct Writer {
+    shared: Arc<Shared>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Writer {
+    /// Starts the writer on `store` (a connection of its own, from
+    /// [`Store::open_another`]). Outcomes are sent to `outcomes`.
+    pub fn start(
+        mut store: Store,
+        recovery: Option<RecoveryDir>,
+        outcomes: Sender<WriteOutcome>,
+    ) -> Writer {
+        store.set_busy_timeout(LOCK_WAIT);
+        let shared = Arc::new(Shared {
+            queue: Mutex::new(Queue::default()),
+            work: Condvar::new(),
+            idle: Condvar::new(),
+        });
+        let worker = Worker {
+            store,
+            recovery,
+            outcomes,
+            shared: Arc::clone(&shared),
+            follow: HashMap::new(),
+        };
+        let thread = std::thread::Builder::new()
+            .name("casenotes-writer".into())
+            .spawn(move || worker.run())
+            .ok();
+        Writer { shared, thread }
+    }
+
+    /// Hands over a job. A save replaces any save of the same record still
+    /// waiting; a finalise waits behind what is there.
+    pub fn submit(&self, job: WriteJob) {
+        let mut q = self.shared.lock();
+        if matches!(job, WriteJob::Save { .. }) {
+            let record = job.record();
+            q.jobs
+                .retain(|j| !(matches!(j, WriteJob::Save { .. }) && j.record() == record));
+        }
+        q.jobs.push_back(job);
+        drop(q);
+        self.shared.work.notify_one();
+    }
+
+    /// Whether nothing is waiting or being saved.
+    pub fn is_idle(&self) -> bool {
+        let q = self.shared.lock();
+        q.jobs.is_empty() && !q.working
+    }
+
+    /// Stops taking work once the queue is empty and waits for that until
+    /// `deadline`. Returns `None` if the queue did not empty in time, else
+    /// the records whose newest text did not reach the case file.
+    pub fn finish(&mut self, deadline: Instant) -> Option<HashMap<RecordId, Unsaved>> {
+        let mut q = self.shared.lock();
+        q.stop = true;
+        self.shared.work.notify_one();
+        while !q.jobs.is_empty() || q.working {
+            let now = Instant::now();
+            if now >= deadline {
+                return None;
+            }
+            q = self
+                .shared
+                .idle
+                .wait_timeout(q, deadline - now)
+                .map(|(g, _)| g)
+                .unwrap_or_else(|p| p.into_inner().0);
+        }
+        let unsaved = std::mem::take(&mut q.unsaved);
+        drop(q);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+        Some(unsaved)
+    }
+}
+
+struct Worker {
+    store: Store,
+    recovery: Option<RecoveryDir>,
+    outcomes: Sender<WriteOutcome>,
+    shared: Arc<Shared>,
+    /// Where a draft went after this writer saved it: (record, revision the
+    /// interface had) to (record, revision now). A job handed over before
+    /// the interface heard of an earlier save still names the old revision;
+    /// it is this writer's own save, so the job follows it rather than
+    /// being taken for someone else's.
+    follow: HashMap<(RecordId, i64), (RecordId, i64)>,
+}
+
+enum Attempt {
+    Done(WriteOutcome),
+    Busy,
+    Failed(String),
+}
+
+impl Worker {
+    fn run(mut self) {
+        loop {
+            let mut job = {
+                let mut q = self.shared.lock();
+                loop {
+                    if let Some(j) = q.jobs.pop_front() {
+                        q.working = true;
+                        break j;
+                    }
+                    if q.stop {
+                        return;
+                    }
+                    q = self.shared.work.wait(q).unwrap_or_else(|p| p.into_inner());
+                }
+            };
+            let mut kept: Option<PathBuf> = None;
+            let mut backoff = Duration::from_millis(25);
+            loop {
+                match self.attempt(&job) {
+                    Attempt::Done(outcome) => {
+                        self.succeeded(&job);
+                        let _ = self.outcomes.send(outcome);
+                        break;
+                    }
+                    Attempt::Busy => {
+                        if kept.is_none() {
+                            kept = self.keep(&job);
+                            let _ = self.outcomes.send(WriteOutcome::Waiting {
+                                record: job.record(),
+                                kept: kept.clone(),
+                            });
+                        }
+                        self.note_unsaved(&job, kept.clone());
+                        std::thread::sleep(backoff);
+                        backoff = (backoff * 2).min(MAX_BACKOFF);
+                        // Newer text for the same draft replaces this one,
+                        // in the recovery file too.
+                        if let Some(newer) = self.take_newer(&job) {
+                            job = newer;
+                            if kept.is_some() {
+                                kept = self.keep(&job);
+                            }
+                        }
+                    }
+                    Attempt::Failed(error) => {
+                        let kept = self.keep(&job);
+                        self.note_unsaved(&job, kept.clone());
+                        let _ = self.outcomes.send(WriteOutcome::Failed {
+                            record: job.record(),
+                            generation: job.generation(),
+                            error,
+                            kept,
+                        });
+                        break;
+                    }
+                }
+            }
+            let mut q = self.shared.lock();
+            q.working = false;
+            drop(q);
+            self.shared.idle.notify_all();
+        }
+    }
+
+    /// A waiting save of the same draft, taken out of the queue.
+    fn take_newer(&self, job: &WriteJob) -> Option<WriteJob> {
+        if !matches!(job, WriteJob::Save { .. }) {
+            return None;
+        }
+        let mut q = self.shared.lock();
+        let at = q.jobs.iter().position(|j| {
+            matches!(j, WriteJob::Save { .. })
+                && j.record() == job.record()
+                && j.generation() >= job.generation()
+        })?;
+        q.jobs.remove(at)
+    }
+
+    fn keep(&self, job: &WriteJob) -> Option<PathBuf> {
+        let rec = self.recovery.as_ref()?;
+        let (record, expected, draft) = match job {
+            WriteJob::Save {
+                record,
+                expected_revision,
+                draft,
+                ..
+            }
+            | WriteJob::Finalise {
+                record,
+                expected_revision,
+                draft,
+                ..
+            } => (*record, *expected_revision, draft),
+        };
+        rec.keep(record, expected, job.generation(), draft).ok()
+    }
+
+    fn note_unsaved(&self, job: &WriteJob, kept: Option<PathBuf>) {
+        let mut q = self.shared.lock();
+        q.unsaved
+            .insert(job.record(), kept.map_or(Unsaved::Lost, Unsaved::Kept));
+    }
+
+    fn succeeded(&self, job: &WriteJob) {
+        let mut q = self.shared.lock();
+        q.unsaved.remove(&job.record());
+        drop(q);
+        if let Some(rec) = &self.recovery {
+            rec.discard(job.record(), job.generation());
+        }
+    }
+
+    /// The draft and revision a job should be saved against, following this
+    /// writer's own earlier saves.
+    fn target(&self, record: RecordId, expected: i64) -> (RecordId, i64) {
+        let mut at = (record, expected);
+        // Each step is a save this writer made; the bound only guards
+        // against a cycle, which revisions (always rising) cannot make.
+        for _ in 0..1024 {
+            match self.follow.get(&at) {
+                Some(next) if *next != at => at = *next,
+                _ => break,
+            }
+        }
+        at
+    }
+
+    fn attempt(&mut self, job: &WriteJob) -> Attempt {
+        match job {
+            WriteJob::Save {
+                record,
+                expected_revision,
+                draft,
+                generation,
+            } => {
+                let (id, expected) = self.target(*record, *expected_revision);
+                match self.store.save_draft(id, expected, draft) {
+                    Ok(revision) => {
+                        self.moved(
+                            (*record, *expected_revision),
+                            (id, expected),
+                            (id, revision),
+                        );
+                        // `id` differs from `record` only when an earlier
+                        // job already moved the text to a new draft, and
+                        // the interface was told of that move then.
+                        Attempt::Done(WriteOutcome::Saved {
+                            record: id,
+                            revision,
+                            generation: *generation,
+                        })
+                    }
+                    Err(e) => self.after_error(e, *record, *expected_revision, *generation),
+                }
+            }
+            WriteJob::Finalise {
+                record,
+                expected_revision,
+                draft,
+                generation,
+                form,
+                today,
+            } => {
+                let (id, expected) = self.target(*record, *expected_revision);
+                match self.store.finalise(id, expected, draft, form, *today) {
+                    Ok(r) => {
+                        self.moved(
+                            (*record, *expected_revision),
+                            (id, expected),
+                            (id, r.revision),
+                        );
+                        Attempt::Done(WriteOutcome::Finalised(Box::new(r)))
+                    }
+                    Err(StoreError::Incomplete(c)) => {
+                        Attempt::Done(WriteOutcome::FinaliseRefused(c))
+                    }
+                    Err(e) => self.after_error(e, *record, *expected_revision, *generation),
+                }
+            }
+        }
+    }
+
+    /// Notes where a job's draft now is: both the revision the job named
+    /// and the one it was saved against lead to the new revision.
+    fn moved(&mut self, named: (RecordId, i64), used: (RecordId, i64), now: (RecordId, i64)) {
+        for from in [named, used] {
+            if from != now {
+                self.follow.insert(from, now);
+            }
+        }
+    }
+
+    /// A conflict keeps this person's text as a new draft of their own;
+    /// a held lock is tried again; anything else is reported.
+    fn after_error(
+        &mut self,
+        e: StoreError,
+        record: RecordId,
+        expected: i64,
+        generation: u64,
+    ) -> Attempt {
+        match e {
+            StoreError::Busy => Attempt::Busy,
+            StoreError::Conflict(c) => self.keep_as_new(&c, record, expected, generation),
+            e => Attempt::Failed(e.to_string()),
+        }
+    }
+
+    fn keep_as_new(
+        &mut self,
+        c: &Conflict,
+        record: RecordId,
+        expected: i64,
+        generation: u64,
+    ) -> Attempt {
+        match self.store.create_record_from_conflict(c) {
+            Ok(new) => {
+                // A new draft starts at revision 1.
+                self.follow.insert((record, expected), (new, 1));
+                Attempt::Done(WriteOutcome::SavedAsNew {
+                    old: record,
+                    new,
+                    revision: 1,
+                    generation,
+                })
+            }
+            Err(StoreError::Busy) => Attempt::Busy,
+            Err(e) => Attempt::Failed(e.to_string()),
+        }
+    }
+}

@@ -1,0 +1,241 @@
+//! Output to the terminal on a thread of its own. A terminal that stops
+//! reading (a stalled SSH link, Ctrl-S flow control) blocks whoever writes
+//! to it; if that were the event loop, autosave and signal handling would
+//! stop with it. Frames are handed to this thread instead, and the loop
+//! stops drawing while too much is waiting, so nothing it does ever waits
+//! for the terminal.
+
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+/// While more than this is waiting to be written, no new frame is drawn:
+/// a terminal that stopped reading costs at most this much memory, and
+/// when it reads again the frames it missed are replaced by one fresh one.
+pub const BACKLOG_LIMIT: usize = 64 * 1024;
+
+struct Shared {
+    /// Bytes handed over and not yet written.
+    pending: AtomicUsize,
+    /// Writing failed for good (the terminal is gone).
+    gone: AtomicBool,
+}
+
+/// The writing end the backend draws into; each flush hands one frame over.
+pub struct TermOut {
+    buf: Vec<u8>,
+    tx: Sender<Vec<u8>>,
+    shared: Arc<Shared>,
+}
+
+/// What the rest of the program may ask of the output thread.
+#[derive(Clone)]
+pub struct OutHandle {
+    tx: Arc<Mutex<Sender<Vec<u8>>>>,
+    shared: Arc<Shared>,
+}
+
+static HANDLE: OnceLock<OutHandle> = OnceLock::new();
+
+/// Starts the output thread writing to standard output.
+pub fn start() -> TermOut {
+    let (tx, rx) = channel::<Vec<u8>>();
+    let shared = Arc::new(Shared {
+        pending: AtomicUsize::new(0),
+        gone: AtomicBool::new(false),
+    });
+    let thread_shared = Arc::clone(&shared);
+    let spawned = std::thread::Builder::new()
+        .name("casenotes-output".into())
+        .spawn(move || write_loop(&rx, &thread_shared));
+    if spawned.is_err() {
+        shared.gone.store(true, Ordering::SeqCst);
+    }
+    // Only the first start is remembered: there is one terminal.
+    let _ = HANDLE.set(OutHandle {
+        tx: Arc::new(Mutex::new(tx.clone())),
+        shared: Arc::clone(&shared),
+    });
+    TermOut {
+        buf: Vec::with_capacity(1 << 16),
+        tx,
+        shared,
+    }
+}
+
+/// The running output thread, if the terminal interface started one.
+pub fn handle() -> Option<&'static OutHandle> {
+    HANDLE.get()
+}
+
+fn write_loop(rx: &Receiver<Vec<u8>>, shared: &Shared) {
+    while let Ok(chunk) = rx.recv() {
+        if !shared.gone.load(Ordering::SeqCst) && write_all_fd(libc::STDOUT_FILENO, &chunk).is_err()
+        {
+            shared.gone.store(true, Ordering::SeqCst);
+        }
+        shared.pending.fetch_sub(chunk.len(), Ordering::SeqCst);
+    }
+}
+
+/// Writes everything with write(2) on the descriptor itself: the standard
+/// library's `Stdout` would take a lock that an exit path might then wait
+/// on for ever while this thread is blocked.
+fn write_all_fd(fd: libc::c_int, mut bytes: &[u8]) -> std::io::Result<()> {
+    while !bytes.is_empty() {
+        // SAFETY: the pointer and length describe a live slice.
+        let n = unsafe { libc::write(fd, bytes.as_ptr().cast(), bytes.len()) };
+        if n < 0 {
+            let e = std::io::Error::last_os_error();
+            if e.kind() == std::io::ErrorKind::Interrupted {
+                continue;
+            }
+            return Err(e);
+        }
+        if n == 0 {
+            return Err(std::io::ErrorKind::WriteZero.into());
+        }
+        // n is positive and at most bytes.len().
+        bytes = &bytes[n.unsigned_abs()..];
+    }
+    Ok(())
+}
+
+impl Shared {
+    fn hand_over(&self, tx: &Sender<Vec<u8>>, bytes: Vec<u8>) -> std::io::Result<()> {
+        if self.gone.load(Ordering::SeqCst) {
+            return Err(std::io::ErrorKind::BrokenPipe.into());
+        }
+        let len = bytes.len();
+        self.pending.fetch_add(len, Ordering::SeqCst);
+        if tx.send(bytes).is_err() {
+            self.pending.fetch_sub(len, Ordering::SeqCst);
+            self.gone.store(true, Ordering::SeqCst);
+            return Err(std::io::ErrorKind::BrokenPipe.into());
+        }
+        Ok(())
+    }
+}
+
+impl Shared {
+    fn backlogged(&self) -> bool {
+        self.pending.load(Ordering::SeqCst) > BACKLOG_LIMIT
+    }
+}
+
+impl TermOut {
+    /// Whether the terminal has fallen so far behind that drawing should
+    /// wait.
+    pub fn backlogged(&self) -> bool {
+        self.shared.backlogged()
+    }
+}
+
+impl Write for TermOut {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        if self.shared.gone.load(Ordering::SeqCst) {
+            return Err(std::io::ErrorKind::BrokenPipe.into());
+        }
+        self.buf.extend_from_slice(data);
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let frame = std::mem::replace(&mut self.buf, Vec::with_capacity(1 << 16));
+        self.shared.hand_over(&self.tx, frame)
+    }
+}
+
+impl OutHandle {
+    /// Whether the terminal has fallen so far behind that drawing should
+    /// wait.
+    pub fn backlogged(&self) -> bool {
+        self.shared.backlogged()
+    }
+
+    /// Whether writing to the terminal has failed for good.
+    pub fn gone(&self) -> bool {
+        self.shared.gone.load(Ordering::SeqCst)
+    }
+
+    /// Hands `bytes` to the output thread and waits until they are written
+    /// or `wait` has passed; returns whether they were written. Never
+    /// blocks longer than `wait`, whatever the terminal does.
+    pub fn send_and_wait(&self, bytes: Vec<u8>, wait: Duration) -> bool {
+        let sent = {
+            let tx = self.tx.lock().unwrap_or_else(|p| p.into_inner());
+            self.shared.hand_over(&tx, bytes).is_ok()
+        };
+        sent && self.drain(wait)
+    }
+
+    /// Waits until everything handed over is written, or `wait` passes.
+    pub fn drain(&self, wait: Duration) -> bool {
+        let deadline = Instant::now() + wait;
+        loop {
+            if self.shared.gone.load(Ordering::SeqCst) {
+                return false;
+            }
+            if self.shared.pending.load(Ordering::SeqCst) == 0 {
+                return true;
+            }
+            if Instant::now() >= deadline {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+}
+
+/// Writes a line to standard error from a thread of its own and waits at
+/// most `wait` for it: stderr is usually the same terminal, and one that
+/// stopped reading must not keep the program from ending.
+pub fn say_with_deadline(line: String, wait: Duration) {
+    let (tx, rx) = channel();
+    let spawned = std::thread::Builder::new()
+        .name("casenotes-stderr".into())
+        .spawn(move || {
+            let mut bytes = line.into_bytes();
+            bytes.push(b'\n');
+            let _ = write_all_fd(libc::STDERR_FILENO, &bytes);
+            let _ = tx.send(());
+        });
+    if spawned.is_ok() {
+        let _ = rx.recv_timeout(wait);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_flush_hands_over_one_frame_and_counts_it_until_written() {
+        let (tx, rx) = channel();
+        let shared = Arc::new(Shared {
+            pending: AtomicUsize::new(0),
+            gone: AtomicBool::new(false),
+        });
+        let mut out = TermOut {
+            buf: Vec::new(),
+            tx,
+            shared: Arc::clone(&shared),
+        };
+        out.write_all(b"abc").unwrap();
+        out.write_all(b"def").unwrap();
+        assert_eq!(shared.pending.load(Ordering::SeqCst), 0);
+        out.flush().unwrap();
+        assert_eq!(shared.pending.load(Ordering::SeqCst), 6);
+        assert_eq!(rx.try_recv().unwrap(), b"abcdef");
+        assert!(rx.try_recv().is_err());
+        // Nothing reads: the backlog grows until drawing should wait.
+        out.write_all(&vec![b'x'; BACKLOG_LIMIT]).unwrap();
+        out.flush().unwrap();
+        assert!(out.backlogged());
+    }
+}
