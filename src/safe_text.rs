@@ -120,13 +120,18 @@ mod tests {
             !text.chars().any(|c| c != '\n' && is_hidden_control(c)),
             "{text:?}"
         );
-        for c in ['\u{7f}', '\u{85}', '\u{9b}', '\u{200e}', '\u{202e}', '\u{2069}'] {
+        for c in [
+            '\u{7f}', '\u{85}', '\u{9b}', '\u{200e}', '\u{202e}', '\u{2069}',
+        ] {
             let escape = format!("\\u{:04x}", c as u32);
             assert!(text.contains(&escape), "{escape} missing from {text}");
         }
         let back: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back, value);
-        assert!(text.contains("Zoë 😀"), "ordinary text stays as it is: {text}");
+        assert!(
+            text.contains("Zoë 😀"),
+            "ordinary text stays as it is: {text}"
+        );
     }
 
     #[test]

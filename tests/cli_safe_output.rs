@@ -236,7 +236,10 @@ fn due_as_text_shows_names_references_titles_and_owners_as_visible_marks() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains(VISIBLE_START), "{out}");
     assert!(out.contains("FX-Ann^[]0;owned^G"), "the reference: {out}");
-    assert!(out.contains("Finish Note Ann^[]0;owned^G"), "the title: {out}");
+    assert!(
+        out.contains("Finish Note Ann^[]0;owned^G"),
+        "the title: {out}"
+    );
     assert!(
         out.contains("<U+200E><U+200F><U+202A><U+202B><U+202C><U+202D><U+202E><U+2066><U+2067><U+2068><U+2069>end"),
         "{out}"
@@ -245,7 +248,10 @@ fn due_as_text_shows_names_references_titles_and_owners_as_visible_marks() {
     let (code, out, err) = run(&fx, &["due", "--team", "--all", "--at", "2026-11-19"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("FX-0002"), "{out}");
-    assert!(out.contains(&format!("[{VISIBLE_START}")), "the owner: {out}");
+    assert!(
+        out.contains(&format!("[{VISIBLE_START}")),
+        "the owner: {out}"
+    );
 }
 
 #[test]
@@ -258,9 +264,9 @@ fn due_json_escapes_every_control_and_gives_back_the_exact_text() {
         let (code, out, err) = run(&fx, &args);
         assert_eq!(code, 0, "{err}");
         for escape in [
-            "\\u001b", "\\u0007", "\\u009b", "\\u0080", "\\u0085", "\\u009f", "\\u007f",
-            "\\u200e", "\\u200f", "\\u202a", "\\u202b", "\\u202c", "\\u202d", "\\u202e",
-            "\\u2066", "\\u2067", "\\u2068", "\\u2069",
+            "\\u001b", "\\u0007", "\\u009b", "\\u0080", "\\u0085", "\\u009f", "\\u007f", "\\u200e",
+            "\\u200f", "\\u202a", "\\u202b", "\\u202c", "\\u202d", "\\u202e", "\\u2066", "\\u2067",
+            "\\u2068", "\\u2069",
         ] {
             assert!(out.contains(escape), "{args:?}: {escape} missing: {out}");
         }
@@ -271,7 +277,9 @@ fn due_json_escapes_every_control_and_gives_back_the_exact_text() {
             assert_eq!(i["family_name"], HOSTILE);
         }
         assert!(
-            items.iter().any(|i| i["family_reference"] == fx.reference.as_str()),
+            items
+                .iter()
+                .any(|i| i["family_reference"] == fx.reference.as_str()),
             "{out}"
         );
         let finish = format!("Finish Note {HOSTILE} of 2026-11-16");
@@ -288,7 +296,10 @@ fn records_and_both_exports_show_titles_authors_and_children_visibly() {
     let (code, out, err) = run(&fx, &["records", &fx.reference]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.lines().count(), 2, "{out}");
-    assert!(out.contains(&format!("Note {VISIBLE_START}")), "the title: {out}");
+    assert!(
+        out.contains(&format!("Note {VISIBLE_START}")),
+        "the title: {out}"
+    );
     let author = format!(" {}", casenotes::safe_text::for_terminal(HOSTILE));
     assert!(
         out.lines().any(|l| l.ends_with(&author)),
@@ -352,7 +363,10 @@ fn forms_commands_show_titles_labels_and_options_visibly() {
     std::fs::create_dir(&broken).unwrap();
     std::fs::write(
         broken.join("odd_note.toml"),
-        form_toml().replace("kind = \"multiline\"", &format!("kind = {}", toml_string(HOSTILE))),
+        form_toml().replace(
+            "kind = \"multiline\"",
+            &format!("kind = {}", toml_string(HOSTILE)),
+        ),
     )
     .unwrap();
     let (code, _, _) = run(&fx, &["forms", "check", broken.to_str().unwrap()]);

@@ -106,8 +106,7 @@ pub fn run(
             user: store.user(),
             items: &items,
         };
-        let text = to_json_pretty(&report)
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        let text = to_json_pretty(&report).map_err(|e| std::io::Error::other(e.to_string()))?;
         writeln!(out, "{text}")?;
         return Ok(0);
     }
