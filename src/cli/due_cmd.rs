@@ -1,8 +1,12 @@
 //! `casenotes due`: what is overdue, due today and due this week, as text
 //! for people or JSON for scripts, for one practitioner or (supervisors
-//! only) the whole team, as of today or any `--at` date.
+//! only) the whole team, as of today or any `--at` date. Names, references
+//! and form titles come from the case file and the forms folder, so every
+//! one is printed through `safe_text`: visible marks in the text, `\uXXXX`
+//! escapes in the JSON.
 
 use crate::form::FormSet;
+use crate::safe_text::{for_terminal, to_json_pretty};
 use crate::store::Store;
 use crate::timescale::{Calendar, DueItem, Duties, Urgency, due_items, sort_items};
 use chrono::NaiveDate;
@@ -42,6 +46,7 @@ pub fn items_for(
 ) -> Result<Vec<DueItem>, String> {
     let user = store.user().to_owned();
     if team && !store.is_supervisor(&user).map_err(|e| e.to_string())? {
+        let user = for_terminal(&user);
         return Err(format!(
             "only supervisors can see the team's due list, and {user} is not one (a supervisor can run: casenotes user add {user} --supervisor)"
         ));
@@ -83,7 +88,7 @@ pub fn run(
     let items = match items_for(store, forms, duties, cal, opts.at, opts.team, opts.all) {
         Ok(i) => i,
         Err(m) => {
-            writeln!(err, "casenotes: {m}")?;
+            writeln!(err, "casenotes: {}", for_terminal(&m))?;
             return Ok(1);
         }
     };
@@ -101,8 +106,7 @@ pub fn run(
             user: store.user(),
             items: &items,
         };
-        let text = serde_json::to_string_pretty(&report)
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        let text = to_json_pretty(&report).map_err(|e| std::io::Error::other(e.to_string()))?;
         writeln!(out, "{text}")?;
         return Ok(0);
     }
@@ -126,10 +130,10 @@ pub fn run(
             "{:<13} {}  {:<10} {:<24} {}{late}  [{}]",
             i.urgency.label(),
             i.due,
-            i.family_reference,
-            i.family_name,
-            i.what,
-            i.owner.as_deref().unwrap_or("unallocated"),
+            for_terminal(&i.family_reference),
+            for_terminal(&i.family_name),
+            for_terminal(&i.what),
+            for_terminal(i.owner.as_deref().unwrap_or("unallocated")),
         )?;
     }
     Ok(0)

@@ -1,9 +1,13 @@
 //! `casenotes export RECORD`: one record as Markdown or plain text, exactly
 //! as the review screen shows it, with its addenda; the export is written
-//! to the audit log.
+//! to the audit log. `records` lists a family's records one a line. Titles,
+//! authors and the reference typed come from files and people, so they are
+//! printed through `safe_text::for_terminal`; the export itself is already
+//! made safe line by line in `crate::export`.
 
 use crate::export::{self, Addendum, RecordMeta};
 use crate::form::FormSet;
+use crate::safe_text::for_terminal;
 use crate::store::{RecordId, RecordStatus, Store};
 use std::io::Write;
 
@@ -77,7 +81,7 @@ pub fn run(
             Ok(0)
         }
         Err(m) => {
-            writeln!(err, "casenotes: {m}")?;
+            writeln!(err, "casenotes: {}", for_terminal(&m))?;
             Ok(1)
         }
     }
@@ -94,18 +98,22 @@ pub fn list(
     let family = match store.family_by_reference(reference) {
         Ok(Some(f)) => f,
         Ok(None) => {
-            writeln!(err, "casenotes: no family has the reference {reference}")?;
+            writeln!(
+                err,
+                "casenotes: no family has the reference {}",
+                for_terminal(reference)
+            )?;
             return Ok(1);
         }
         Err(e) => {
-            writeln!(err, "casenotes: {e}")?;
+            writeln!(err, "casenotes: {}", for_terminal(&e.to_string()))?;
             return Ok(1);
         }
     };
     let records = match store.list_records(family.id) {
         Ok(r) => r,
         Err(e) => {
-            writeln!(err, "casenotes: {e}")?;
+            writeln!(err, "casenotes: {}", for_terminal(&e.to_string()))?;
             return Ok(1);
         }
     };
@@ -120,7 +128,11 @@ pub fn list(
         writeln!(
             out,
             "{:>6}  {}  {:<10} {:<28} {}",
-            r.id.0, r.event_date, status, title, r.author
+            r.id.0,
+            r.event_date,
+            status,
+            for_terminal(title),
+            for_terminal(&r.author)
         )?;
     }
     Ok(0)

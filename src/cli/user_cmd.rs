@@ -1,7 +1,11 @@
 //! `casenotes user add NAME [--supervisor]` and `casenotes user list`: who
 //! is a supervisor. The first supervisor may be added by anyone (someone
 //! has to start); after that only a supervisor may add or change users.
+//! Login names are printed through `safe_text::for_terminal`: the store
+//! refuses control characters in new ones, but not direction marks, and a
+//! case file may have been written by something else.
 
+use crate::safe_text::for_terminal;
 use crate::store::Store;
 use std::io::Write;
 
@@ -13,13 +17,16 @@ pub fn add(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
+    // The store trims what it keeps; compare and report the same name.
+    let name = name.trim();
     let me = store.user().to_owned();
     let result = (|| -> Result<bool, String> {
         let users = store.list_users().map_err(|e| e.to_string())?;
         let any_supervisor = users.iter().any(|u| u.is_supervisor);
         if any_supervisor && !store.is_supervisor(&me).map_err(|e| e.to_string())? {
             return Err(format!(
-                "only a supervisor can add or change users, and {me} is not one"
+                "only a supervisor can add or change users, and {} is not one",
+                for_terminal(&me)
             ));
         }
         let exists = users.iter().any(|u| u.login == name);
@@ -42,11 +49,11 @@ pub fn add(
                 "a practitioner"
             };
             let verb = if existed { "is now" } else { "added as" };
-            writeln!(out, "{name} {verb} {role}.")?;
+            writeln!(out, "{} {verb} {role}.", for_terminal(name))?;
             Ok(0)
         }
         Err(m) => {
-            writeln!(err, "casenotes: {m}")?;
+            writeln!(err, "casenotes: {}", for_terminal(&m))?;
             Ok(1)
         }
     }
@@ -69,12 +76,12 @@ pub fn list(store: &Store, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
                 } else {
                     "practitioner"
                 };
-                writeln!(out, "{:<24} {role}", u.login)?;
+                writeln!(out, "{:<24} {role}", for_terminal(&u.login))?;
             }
             Ok(0)
         }
         Err(e) => {
-            writeln!(err, "casenotes: {e}")?;
+            writeln!(err, "casenotes: {}", for_terminal(&e.to_string()))?;
             Ok(1)
         }
     }
