@@ -467,6 +467,26 @@ fn spawn_reader() -> mpsc::Receiver<Event> {
     rx
 }
 
+/// Before stopping, the keys and pastes already read are put into the
+/// draft, so that a hang-up loses nothing that arrived. Bounded in time:
+/// the process must still be gone within a second.
+fn take_what_arrived(events: &mpsc::Receiver<Event>, s: &mut Session) {
+    let until = Instant::now() + Duration::from_millis(200);
+    while Instant::now() < until {
+        let Ok(ev) = events.try_recv() else {
+            return;
+        };
+        let msg = match ev {
+            Event::Key(k) if k.kind == KeyEventKind::Press => Msg::Key(k),
+            Event::Paste(text) => Msg::Paste(text),
+            _ => continue,
+        };
+        if drive(&mut s.app, &mut s.exec, msg, Instant::now()) || s.app.is_quitting() {
+            return;
+        }
+    }
+}
+
 fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
     let events = spawn_reader();
     let mut dirty_screen = true;
@@ -474,9 +494,11 @@ fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
     loop {
         let sig = s.signal.swap(0, Ordering::SeqCst);
         if sig != 0 {
+            take_what_arrived(&events, s);
             return Ending::Signal(i32::try_from(sig).unwrap_or(0));
         }
         if input_gone() {
+            take_what_arrived(&events, s);
             return GONE;
         }
         if term_out::handle().is_some_and(term_out::OutHandle::gone) {
