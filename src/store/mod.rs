@@ -19,6 +19,7 @@ mod audit;
 mod backup;
 mod children;
 mod chronology;
+mod demo_mark;
 mod drafts;
 mod error;
 mod families;
