@@ -204,7 +204,11 @@ mod tests {
     #[test]
     fn a_relative_team_file_is_refused() {
         let e = Config::parse("c.toml", "team_file = \"team.sqlite3\"\n").unwrap_err();
-        assert!(e.to_string().starts_with("c.toml: team_file must be a full path"), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("c.toml: team_file must be a full path"),
+            "{e}"
+        );
         let e = Config::parse("c.toml", "team_file = \"\"\n").unwrap_err();
         assert!(matches!(e, ConfigError::NotAbsolute { .. }));
     }
@@ -233,9 +237,16 @@ mod tests {
         let etc = dir.path().join("etc.toml");
         let xdg = dir.path().join("xdg.toml");
         std::fs::write(&user, "forms_dir = \"/mine\"\n").unwrap();
-        std::fs::write(&etc, "team_file = \"/srv/t.sqlite3\"\nforms_dir = \"/org\"\n").unwrap();
-        std::fs::write(&xdg, "team_file = \"/srv/other.sqlite3\"\nduties_file = \"/d\"\n")
-            .unwrap();
+        std::fs::write(
+            &etc,
+            "team_file = \"/srv/t.sqlite3\"\nforms_dir = \"/org\"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            &xdg,
+            "team_file = \"/srv/other.sqlite3\"\nduties_file = \"/d\"\n",
+        )
+        .unwrap();
         let s = load_from(Some(&user), &[etc.clone(), xdg, dir.path().join("none")]).unwrap();
         assert_eq!(s.config.forms_dir, Some(PathBuf::from("/mine")));
         assert_eq!(s.config.team_file, Some(PathBuf::from("/srv/t.sqlite3")));
@@ -244,7 +255,10 @@ mod tests {
 
         std::fs::write(&user, "team_file = \"/home/me/own.sqlite3\"\n").unwrap();
         let s = load_from(Some(&user), &[etc]).unwrap();
-        assert_eq!(s.config.team_file, Some(PathBuf::from("/home/me/own.sqlite3")));
+        assert_eq!(
+            s.config.team_file,
+            Some(PathBuf::from("/home/me/own.sqlite3"))
+        );
         assert_eq!(s.team_file_from, Some(user));
     }
 
@@ -253,7 +267,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let etc = dir.path().join("etc.toml");
         std::fs::write(&etc, "team_fil = \"/srv/t.sqlite3\"\n").unwrap();
-        let e = load_from(None, &[etc.clone()]).unwrap_err().to_string();
+        let e = load_from(None, std::slice::from_ref(&etc))
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with(&format!("{}:1:1:", etc.display())), "{e}");
     }
 

@@ -205,8 +205,9 @@ fn case_file(db: Option<PathBuf>, settings: &Settings, create: Create) -> Result
         .as_deref()
         .zip(settings.team_file_from.as_deref())
         .map(|(path, config)| TeamFile { path, config });
-    let (path, origin) = casenotes::store::choose_path(db, None, team, casenotes::store::default_path)
-        .map_err(|e| e.to_string())?;
+    let (path, origin) =
+        casenotes::store::choose_path(db, None, team, casenotes::store::default_path)
+            .map_err(|e| e.to_string())?;
     // Only a file that is certainly not there counts as missing; any other
     // trouble (a folder we may not enter) is left for the store to explain.
     let missing = matches!(std::fs::metadata(&path), Err(e) if e.kind() == ErrorKind::NotFound);
@@ -252,9 +253,11 @@ fn run_demo(
     settings: &Settings,
 ) -> Result<u8, String> {
     if db_typed {
-        return Err("the demonstration does not use --db: it always makes a file of its own \
+        return Err(
+            "the demonstration does not use --db: it always makes a file of its own \
              (name where to keep it with --keep PATH)"
-            .into());
+                .into(),
+        );
     }
     // Before anything is made: without a terminal there is nothing to show.
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {

@@ -105,7 +105,14 @@ impl Place {
     /// A real case file with one user, made the ordinary way.
     fn real_file(&self, name: &str) -> PathBuf {
         let path = self.root().join(name);
-        let (code, _, err) = self.run(&["--db", path.to_str().expect("utf-8"), "user", "add", "tester", "--supervisor"]);
+        let (code, _, err) = self.run(&[
+            "--db",
+            path.to_str().expect("utf-8"),
+            "user",
+            "add",
+            "tester",
+            "--supervisor",
+        ]);
         assert_eq!(code, 0, "{err}");
         path
     }
@@ -158,12 +165,23 @@ fn a_missing_team_file_is_refused_and_nothing_is_created() {
     )
     .expect("write");
     let before = p.snapshot();
-    for args in [&["due"][..], &["user", "list"], &["user", "add", "tester"], &[]] {
+    for args in [
+        &["due"][..],
+        &["user", "list"],
+        &["user", "add", "tester"],
+        &[],
+    ] {
         let (code, out, err) = p.run(args);
         assert_eq!(code, 1, "{args:?}");
         assert_eq!(out, "");
-        assert!(err.contains(&format!("the team file {} does not exist", team.display())), "{err}");
-        assert!(err.contains(&p.system_config().display().to_string()), "{err}");
+        assert!(
+            err.contains(&format!("the team file {} does not exist", team.display())),
+            "{err}"
+        );
+        assert!(
+            err.contains(&p.system_config().display().to_string()),
+            "{err}"
+        );
     }
     assert_eq!(p.snapshot(), before, "no private file was made instead");
 }
@@ -180,10 +198,16 @@ fn an_existing_team_file_is_used_and_the_user_config_and_command_line_win() {
     .expect("write");
     let (code, out, err) = p.run(&["user", "list"]);
     assert_eq!((code, err.as_str()), (0, ""));
-    assert!(out.contains("tester") && out.contains("supervisor"), "{out}");
+    assert!(
+        out.contains("tester") && out.contains("supervisor"),
+        "{out}"
+    );
     let (code, out, err) = p.run(&["due", "--json", "--at", "2026-11-20"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("\"at\": \"2026-11-20\"") || out.contains("\"at\":\"2026-11-20\""), "{out}");
+    assert!(
+        out.contains("\"at\": \"2026-11-20\"") || out.contains("\"at\":\"2026-11-20\""),
+        "{out}"
+    );
 
     // The user's own team file wins over the system's, key by key.
     let own = p.root().join("own.sqlite3");
@@ -191,11 +215,17 @@ fn an_existing_team_file_is_used_and_the_user_config_and_command_line_win() {
         let mut s = Store::open(&own, "tester").expect("open");
         s.add_user("someone.else", true).expect("add");
     }
-    std::fs::write(p.user_config(), format!("team_file = \"{}\"\n", own.display()))
-        .expect("write");
+    std::fs::write(
+        p.user_config(),
+        format!("team_file = \"{}\"\n", own.display()),
+    )
+    .expect("write");
     let (code, out, _) = p.run(&["user", "list"]);
     assert_eq!(code, 0);
-    assert!(out.contains("someone.else") && !out.contains("tester"), "{out}");
+    assert!(
+        out.contains("someone.else") && !out.contains("tester"),
+        "{out}"
+    );
 
     // And --db and CASENOTES_DB win over both.
     let (code, out, _) = p.run(&["--db", team.to_str().expect("utf-8"), "user", "list"]);
@@ -319,7 +349,9 @@ impl Term {
     }
 
     fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).expect("typing reaches the pty");
+        self.writer
+            .write_all(bytes)
+            .expect("typing reaches the pty");
         self.writer.flush().expect("flush");
     }
 
@@ -358,7 +390,10 @@ fn the_throwaway_demo_opens_quits_with_status_0_and_leaves_nothing() {
     let left: Vec<_> = std::fs::read_dir(p.root().join("tmp"))
         .expect("tmp")
         .collect();
-    assert!(left.is_empty(), "the temporary demonstration was removed: {left:?}");
+    assert!(
+        left.is_empty(),
+        "the temporary demonstration was removed: {left:?}"
+    );
 }
 
 #[test]
@@ -368,8 +403,11 @@ fn a_kept_demo_is_marked_reused_and_a_real_file_is_refused_untouched() {
     let forms = p.root().join("forms");
     std::fs::create_dir(&forms).expect("mkdir");
     std::fs::write(forms.join("broken.toml"), "id = \n").expect("write");
-    std::fs::write(p.user_config(), format!("forms_dir = \"{}\"\n", forms.display()))
-        .expect("write");
+    std::fs::write(
+        p.user_config(),
+        format!("forms_dir = \"{}\"\n", forms.display()),
+    )
+    .expect("write");
 
     let kept = p.root().join("demo.sqlite3");
     let kept_arg = kept.to_str().expect("utf-8");
@@ -381,7 +419,11 @@ fn a_kept_demo_is_marked_reused_and_a_real_file_is_refused_untouched() {
     }
     let s = Store::open(&kept, "tester").expect("open");
     assert!(s.is_demo().expect("read"));
-    assert_eq!(s.count_families().expect("count"), 1, "reused, not seeded twice");
+    assert_eq!(
+        s.count_families().expect("count"),
+        1,
+        "reused, not seeded twice"
+    );
     drop(s);
 
     let real = p.real_file("real.sqlite3");
@@ -390,5 +432,9 @@ fn a_kept_demo_is_marked_reused_and_a_real_file_is_refused_untouched() {
     assert_eq!(t.exit_code(), 1);
     let screen = t.screen();
     assert!(screen.contains("is not a demonstration file"), "{screen}");
-    assert_eq!(p.snapshot(), before, "the real file is byte for byte as it was");
+    assert_eq!(
+        p.snapshot(),
+        before,
+        "the real file is byte for byte as it was"
+    );
 }
