@@ -1,8 +1,16 @@
-//! The optional config file (`config.toml` in the user's config directory):
-//! where an organisation's forms live and which local closure days count.
-//! Command-line options win over it.
+//! The optional config files: the user's own (`config.toml` in their
+//! config directory) over system-wide ones an administrator writes for the
+//! whole host. They say where an organisation's forms live, which local
+//! closure days count and which file is the team's case file. Command-line
+//! options and environment variables win over both.
+//!
+//! The system-wide files matter most over SSH: `ssh host casenotes` reads
+//! no shell profile, so a `CASENOTES_DB` set there is never seen, and
+//! without `team_file` a worker would write into a private file no
+//! colleague or manager ever sees.
 
 use serde::Deserialize;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 /// Settings read from the config file; every key is optional.
@@ -15,6 +23,23 @@ pub struct Config {
     pub closures_file: Option<PathBuf>,
     /// A duties file replacing the built-in recurring duties.
     pub duties_file: Option<PathBuf>,
+    /// The team's shared case file, used when neither `--db` nor
+    /// `CASENOTES_DB` names one. Never created implicitly.
+    pub team_file: Option<PathBuf>,
+}
+
+/// The environment variable naming the one system-wide config file to read
+/// instead of the usual places (tests, unusual installations).
+pub const SYSTEM_ENV_VAR: &str = "CASENOTES_SYSTEM_CONFIG";
+
+/// The settings in use, merged from every config file, with where the
+/// team file was named so that messages can point at that file.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Settings {
+    /// Each key from the most important file that sets it.
+    pub config: Config,
+    /// The config file that set `team_file`, if any did.
+    pub team_file_from: Option<PathBuf>,
 }
 
 /// Why the config file could not be used.
@@ -27,6 +52,16 @@ pub enum ConfigError {
         path: String,
         /// Why.
         source: std::io::Error,
+    },
+    /// A path that must be absolute is not.
+    #[error(
+        "{path}: {key} must be a full path starting with /, such as /srv/casenotes/team.sqlite3"
+    )]
+    NotAbsolute {
+        /// The file.
+        path: String,
+        /// The key.
+        key: &'static str,
     },
     /// The file is not valid.
     #[error("{path}:{line}:{column}: {message}")]
@@ -50,7 +85,72 @@ pub fn default_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "casenotes").map(|d| d.config_dir().join("config.toml"))
 }
 
+/// The system-wide config files, most important first: the file
+/// `CASENOTES_SYSTEM_CONFIG` names alone when it is set; otherwise
+/// `/etc/casenotes/config.toml`, then `casenotes/config.toml` in each folder
+/// of `XDG_CONFIG_DIRS` (`/etc/xdg` when unset).
+pub fn system_paths() -> Vec<PathBuf> {
+    system_paths_with(
+        std::env::var_os(SYSTEM_ENV_VAR),
+        std::env::var_os("XDG_CONFIG_DIRS"),
+    )
+}
+
+/// [`system_paths`] with the environment passed in, for tests.
+pub fn system_paths_with(system: Option<OsString>, xdg_dirs: Option<OsString>) -> Vec<PathBuf> {
+    // Empty is treated as unset, as everywhere else: it is how shells
+    // unset a variable in a hurry.
+    if let Some(p) = system.filter(|p| !p.is_empty()) {
+        return vec![PathBuf::from(p)];
+    }
+    let mut paths = vec![PathBuf::from("/etc/casenotes/config.toml")];
+    let dirs = xdg_dirs
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(|| OsString::from("/etc/xdg"));
+    // The XDG rules ignore relative entries: they would depend on the
+    // folder casenotes happens to be started in.
+    paths.extend(
+        std::env::split_paths(&dirs)
+            .filter(|d| d.is_absolute())
+            .map(|d| d.join("casenotes").join("config.toml")),
+    );
+    paths
+}
+
+/// The settings in use: the user's config file over the system-wide ones.
+pub fn load() -> Result<Settings, ConfigError> {
+    load_from(default_path().as_deref(), &system_paths())
+}
+
+/// Merges `user` over `system` (most important first), key by key; a
+/// missing file adds nothing.
+pub fn load_from(user: Option<&Path>, system: &[PathBuf]) -> Result<Settings, ConfigError> {
+    let mut settings = Settings::default();
+    for path in user.into_iter().chain(system.iter().map(PathBuf::as_path)) {
+        let lower = Config::load(path)?;
+        if settings.config.team_file.is_none() && lower.team_file.is_some() {
+            settings.team_file_from = Some(path.to_path_buf());
+        }
+        settings.config.fill_from(lower);
+    }
+    Ok(settings)
+}
+
 impl Config {
+    /// Takes every key not set here from `lower`.
+    fn fill_from(&mut self, lower: Config) {
+        let Config {
+            forms_dir,
+            closures_file,
+            duties_file,
+            team_file,
+        } = lower;
+        self.forms_dir = self.forms_dir.take().or(forms_dir);
+        self.closures_file = self.closures_file.take().or(closures_file);
+        self.duties_file = self.duties_file.take().or(duties_file);
+        self.team_file = self.team_file.take().or(team_file);
+    }
+
     /// Reads the config file; a missing file is an empty config.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let text = match std::fs::read_to_string(path) {
@@ -68,7 +168,7 @@ impl Config {
 
     /// Parses config text; `name` is used in messages.
     pub fn parse(name: &str, text: &str) -> Result<Config, ConfigError> {
-        toml::from_str(text).map_err(|e| {
+        let config: Config = toml::from_str(text).map_err(|e| {
             let (line, column) = crate::form::line_column(text, e.span().map_or(0, |s| s.start));
             ConfigError::Invalid {
                 path: name.to_owned(),
@@ -76,7 +176,17 @@ impl Config {
                 column,
                 message: e.message().lines().next().unwrap_or("").to_owned(),
             }
-        })
+        })?;
+        // A relative team file would be looked for in whatever folder
+        // casenotes was started in (the home folder, over SSH): a private
+        // file again, the very thing the setting is there to prevent.
+        if config.team_file.as_ref().is_some_and(|p| !p.is_absolute()) {
+            return Err(ConfigError::NotAbsolute {
+                path: name.to_owned(),
+                key: "team_file",
+            });
+        }
+        Ok(config)
     }
 }
 
@@ -89,6 +199,78 @@ mod tests {
         let e = Config::parse("c.toml", "forms_dir = \"x\"\nfrom_dir = 1\n").unwrap_err();
         let s = e.to_string();
         assert!(s.starts_with("c.toml:2:1: unknown field `from_dir`"), "{s}");
+    }
+
+    #[test]
+    fn a_relative_team_file_is_refused() {
+        let e = Config::parse("c.toml", "team_file = \"team.sqlite3\"\n").unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("c.toml: team_file must be a full path"),
+            "{e}"
+        );
+        let e = Config::parse("c.toml", "team_file = \"\"\n").unwrap_err();
+        assert!(matches!(e, ConfigError::NotAbsolute { .. }));
+    }
+
+    #[test]
+    fn system_paths_follow_the_override_then_etc_then_xdg() {
+        let one = system_paths_with(Some("/tmp/s.toml".into()), Some("/x".into()));
+        assert_eq!(one, [PathBuf::from("/tmp/s.toml")]);
+        let all = system_paths_with(Some("".into()), Some("/a:relative:/b/".into()));
+        assert_eq!(
+            all,
+            [
+                PathBuf::from("/etc/casenotes/config.toml"),
+                PathBuf::from("/a/casenotes/config.toml"),
+                PathBuf::from("/b/casenotes/config.toml"),
+            ]
+        );
+        let default = system_paths_with(None, None);
+        assert_eq!(default[1], PathBuf::from("/etc/xdg/casenotes/config.toml"));
+    }
+
+    #[test]
+    fn the_user_wins_key_by_key_and_the_team_file_is_traced() {
+        let dir = tempfile::tempdir().unwrap();
+        let user = dir.path().join("user.toml");
+        let etc = dir.path().join("etc.toml");
+        let xdg = dir.path().join("xdg.toml");
+        std::fs::write(&user, "forms_dir = \"/mine\"\n").unwrap();
+        std::fs::write(
+            &etc,
+            "team_file = \"/srv/t.sqlite3\"\nforms_dir = \"/org\"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            &xdg,
+            "team_file = \"/srv/other.sqlite3\"\nduties_file = \"/d\"\n",
+        )
+        .unwrap();
+        let s = load_from(Some(&user), &[etc.clone(), xdg, dir.path().join("none")]).unwrap();
+        assert_eq!(s.config.forms_dir, Some(PathBuf::from("/mine")));
+        assert_eq!(s.config.team_file, Some(PathBuf::from("/srv/t.sqlite3")));
+        assert_eq!(s.config.duties_file, Some(PathBuf::from("/d")));
+        assert_eq!(s.team_file_from, Some(etc.clone()));
+
+        std::fs::write(&user, "team_file = \"/home/me/own.sqlite3\"\n").unwrap();
+        let s = load_from(Some(&user), &[etc]).unwrap();
+        assert_eq!(
+            s.config.team_file,
+            Some(PathBuf::from("/home/me/own.sqlite3"))
+        );
+        assert_eq!(s.team_file_from, Some(user));
+    }
+
+    #[test]
+    fn a_broken_system_file_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let etc = dir.path().join("etc.toml");
+        std::fs::write(&etc, "team_fil = \"/srv/t.sqlite3\"\n").unwrap();
+        let e = load_from(None, std::slice::from_ref(&etc))
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with(&format!("{}:1:1:", etc.display())), "{e}");
     }
 
     #[test]

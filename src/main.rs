@@ -1,47 +1,123 @@
 //! The `casenotes` binary: reads the command line and hands each command to
-//! the library. Every failure ends as a plain sentence and an exit status.
+//! the library. Every failure ends as a plain sentence and an exit status:
+//! 0 for success, 1 for failure, and for the terminal interface whatever it
+//! returns (128+n after signal n). A reader that stops reading early
+//! (`casenotes due | head`) is a success, not a failure.
 
 use casenotes::cli::{
     Cli, Command, FormsCommand, UserCommand, due_cmd, export_cmd, forms_cmd, user_cmd,
 };
-use casenotes::config::{self, Config};
+use casenotes::config::{self, Settings};
 use casenotes::identity::login_name;
-use casenotes::store::Store;
+use casenotes::store::{PathOrigin, Store, TeamFile};
 use casenotes::tui::runtime;
-use clap::Parser;
-use std::io::Write;
+use clap::parser::ValueSource;
+use clap::{CommandFactory, FromArgMatches};
+use std::io::{ErrorKind, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(cli) {
+    let parsed = Cli::command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
+    let (cli, matches) = match parsed {
+        Ok(p) => p,
+        Err(e) => {
+            // Help and version are answers, not failures; a closed pipe
+            // while printing them changes nothing.
+            let _ = e.print();
+            return ExitCode::from(u8::from(e.use_stderr()));
+        }
+    };
+    // clap reads CASENOTES_DB into the same value as --db; only the
+    // demonstration needs to tell them apart.
+    let db_typed = matches.value_source("db") == Some(ValueSource::CommandLine);
+    match run(cli, db_typed) {
         Ok(code) => ExitCode::from(code),
-        Err(message) => {
-            eprintln!("casenotes: {message}");
+        Err(Stop::OutputClosed) => ExitCode::SUCCESS,
+        Err(Stop::Failed(message)) => {
+            // eprintln! would panic if stderr is gone too.
+            let _ = writeln!(std::io::stderr(), "casenotes: {message}");
             ExitCode::from(1)
         }
     }
 }
 
-fn run(cli: Cli) -> Result<u8, String> {
-    let config = match config::default_path() {
-        Some(p) => Config::load(&p).map_err(|e| e.to_string())?,
-        None => Config::default(),
+/// How a command ended other than normally.
+enum Stop {
+    /// A plain sentence for stderr; exit status 1.
+    Failed(String),
+    /// Whoever read the output stopped reading (`| head`): a quiet success.
+    OutputClosed,
+}
+
+impl From<String> for Stop {
+    fn from(message: String) -> Stop {
+        Stop::Failed(message)
+    }
+}
+
+impl From<&str> for Stop {
+    fn from(message: &str) -> Stop {
+        Stop::Failed(message.to_owned())
+    }
+}
+
+/// Stdout that remembers whether its reader went away, so that only a
+/// closed stdout ends quietly: a failure on stderr, or a full disk under
+/// `> file`, is still reported.
+struct Out<W> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> Out<W> {
+    fn note<T>(&mut self, r: std::io::Result<T>) -> std::io::Result<T> {
+        if let Err(e) = &r
+            && e.kind() == ErrorKind::BrokenPipe
+        {
+            self.closed = true;
+        }
+        r
+    }
+}
+
+impl<W: Write> Write for Out<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let r = self.inner.write(buf);
+        self.note(r)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let r = self.inner.flush();
+        self.note(r)
+    }
+}
+
+fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
+    let settings = match config::load() {
+        Ok(s) => s,
+        // The demonstration reads no case file and needs no config: a
+        // broken config must not stop a training session.
+        Err(_) if matches!(cli.command, Some(Command::Demo { .. })) => Settings::default(),
+        Err(e) => return Err(Stop::Failed(e.to_string())),
     };
-    let forms_dir: Option<PathBuf> = cli.forms.clone().or(config.forms_dir.clone());
-    let mut out = std::io::stdout().lock();
+    let forms_dir: Option<PathBuf> = cli.forms.clone().or(settings.config.forms_dir.clone());
+    let mut out = Out {
+        inner: std::io::stdout().lock(),
+        closed: false,
+    };
     let mut err = std::io::stderr().lock();
-    let io = |e: std::io::Error| format!("could not write the output: {e}");
-    let code = match cli.command {
+    let done: std::io::Result<i32> = match cli.command {
         Some(Command::Forms(FormsCommand::List)) => {
-            forms_cmd::list(forms_dir.as_deref(), &mut out, &mut err).map_err(io)?
+            forms_cmd::list(forms_dir.as_deref(), &mut out, &mut err)
         }
         Some(Command::Forms(FormsCommand::Check { dir })) => {
-            forms_cmd::check(dir.as_deref(), &mut out, &mut err).map_err(io)?
+            forms_cmd::check(dir.as_deref(), &mut out, &mut err)
         }
         Some(Command::Forms(FormsCommand::Show { id })) => {
-            forms_cmd::show(forms_dir.as_deref(), &id, &mut out, &mut err).map_err(io)?
+            forms_cmd::show(forms_dir.as_deref(), &id, &mut out, &mut err)
         }
         Some(Command::Due {
             at,
@@ -49,56 +125,62 @@ fn run(cli: Cli) -> Result<u8, String> {
             team,
             all,
         }) => {
-            let store = open_store(cli.db.clone(), Create::No)?;
+            let store = open_store(cli.db.clone(), &settings, Create::No)?;
             let (forms, _) = forms_cmd::forms_in_use(forms_dir.as_deref());
-            let (duties, cal) = casenotes::timescale::load(&config)?;
+            let (duties, cal) = casenotes::timescale::load(&settings.config)?;
             let opts = due_cmd::DueOptions {
                 at: at.unwrap_or_else(|| chrono::Local::now().date_naive()),
                 json,
                 team,
                 all,
             };
-            due_cmd::run(&store, &forms, &duties, &cal, &opts, &mut out, &mut err).map_err(io)?
+            due_cmd::run(&store, &forms, &duties, &cal, &opts, &mut out, &mut err)
         }
         Some(Command::User(UserCommand::Add { name, supervisor })) => {
-            let mut store = open_store(cli.db.clone(), Create::Yes)?;
-            user_cmd::add(&mut store, &name, supervisor, &mut out, &mut err).map_err(io)?
+            let mut store = open_store(cli.db.clone(), &settings, Create::Yes)?;
+            user_cmd::add(&mut store, &name, supervisor, &mut out, &mut err)
         }
         Some(Command::User(UserCommand::List)) => {
-            let store = open_store(cli.db.clone(), Create::No)?;
-            user_cmd::list(&store, &mut out, &mut err).map_err(io)?
+            let store = open_store(cli.db.clone(), &settings, Create::No)?;
+            user_cmd::list(&store, &mut out, &mut err)
         }
         Some(Command::Records { reference }) => {
-            let store = open_store(cli.db.clone(), Create::No)?;
+            let store = open_store(cli.db.clone(), &settings, Create::No)?;
             let (forms, _) = forms_cmd::forms_in_use(forms_dir.as_deref());
-            export_cmd::list(&store, &forms, &reference, &mut out, &mut err).map_err(io)?
+            export_cmd::list(&store, &forms, &reference, &mut out, &mut err)
         }
         Some(Command::Export { record, format }) => {
-            let mut store = open_store(cli.db.clone(), Create::No)?;
+            let mut store = open_store(cli.db.clone(), &settings, Create::No)?;
             let (forms, _) = forms_cmd::forms_in_use(forms_dir.as_deref());
-            export_cmd::run(&mut store, &forms, record, format, &mut out, &mut err).map_err(io)?
+            export_cmd::run(&mut store, &forms, record, format, &mut out, &mut err)
         }
         Some(Command::Backup { path }) => {
-            let mut store = open_store(cli.db.clone(), Create::No)?;
+            let mut store = open_store(cli.db.clone(), &settings, Create::No)?;
             store.backup_to(&path).map_err(|e| e.to_string())?;
-            writeln!(out, "Backed up to {}.", path.display()).map_err(io)?;
-            0
+            writeln!(out, "Backed up to {}.", path.display()).map(|()| 0)
         }
         Some(Command::Demo { keep }) => {
             drop(out);
             drop(err);
-            return run_demo(keep, forms_dir);
+            return run_demo(keep, db_typed, forms_dir, &settings).map_err(Stop::Failed);
         }
         None => {
             // Nothing may be printed to stdout before the terminal is taken
             // over, so the locks are released first.
             drop(out);
             drop(err);
-            let db = case_file(cli.db.clone(), Create::Yes)?;
-            return runtime::run(runtime::Options { db, forms_dir });
+            let db = case_file(cli.db.clone(), &settings, Create::Yes)?;
+            return runtime::run(runtime::Options { db, forms_dir }).map_err(Stop::Failed);
         }
     };
-    Ok(u8::try_from(code).unwrap_or(1))
+    // What is still buffered is written now, where a failure can be seen.
+    let done = done.and_then(|code| out.flush().map(|()| code));
+    match done {
+        Ok(0) => Ok(0),
+        Ok(_) => Ok(1),
+        Err(_) if out.closed => Err(Stop::OutputClosed),
+        Err(e) => Err(Stop::Failed(format!("could not write the output: {e}"))),
+    }
 }
 
 /// Whether a command may start a new case file.
@@ -108,73 +190,104 @@ enum Create {
     No,
 }
 
-/// The case file to use. A file named with --db or CASENOTES_DB may be new,
-/// but its folder must exist: a mistyped path must not quietly become an
-/// empty case file in a new folder. Commands that only read (due, records,
-/// export, backup, user list) never create one.
-fn case_file(db: Option<PathBuf>, create: Create) -> Result<PathBuf, String> {
-    let named = db.is_some();
-    let path = casenotes::store::resolve_path(db).map_err(|e| e.to_string())?;
-    if path.exists() {
+/// The case file to use: `--db` or CASENOTES_DB (both in `db`), else the
+/// team file a config names, else the one in the user's data directory.
+///
+/// A named file may be new, but its folder must exist: a mistyped path
+/// must not quietly become an empty case file in a new folder. A team file
+/// is never created here: a missing one means the worker would write where
+/// no colleague or manager will see it. Commands that only read (due,
+/// records, export, backup, user list) never create one.
+fn case_file(db: Option<PathBuf>, settings: &Settings, create: Create) -> Result<PathBuf, String> {
+    let team = settings
+        .config
+        .team_file
+        .as_deref()
+        .zip(settings.team_file_from.as_deref())
+        .map(|(path, config)| TeamFile { path, config });
+    let (path, origin) =
+        casenotes::store::choose_path(db, None, team, casenotes::store::default_path)
+            .map_err(|e| e.to_string())?;
+    // Only a file that is certainly not there counts as missing; any other
+    // trouble (a folder we may not enter) is left for the store to explain.
+    let missing = matches!(std::fs::metadata(&path), Err(e) if e.kind() == ErrorKind::NotFound);
+    if !missing {
         return Ok(path);
     }
-    if create == Create::No {
-        return Err(format!(
+    match origin {
+        PathOrigin::TeamFile { config } => Err(format!(
+            "the team file {} does not exist (team_file in {} names it). casenotes never \
+             creates a team file by itself, so that no one writes notes where the team cannot \
+             see them: ask whoever looks after casenotes on this machine",
+            path.display(),
+            config.display()
+        )),
+        _ if create == Create::No => Err(format!(
             "there is no case file at {}; check --db or CASENOTES_DB (start casenotes once to create a new one)",
             path.display()
-        ));
+        )),
+        PathOrigin::Named => match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            Some(parent) if !parent.is_dir() => Err(format!(
+                "the folder {} does not exist; casenotes creates a new case file but not the folders above it",
+                parent.display()
+            )),
+            _ => Ok(path),
+        },
+        PathOrigin::Default => Ok(path),
     }
-    if named
-        && let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
-        && !parent.is_dir()
-    {
-        return Err(format!(
-            "the folder {} does not exist; casenotes creates a new case file but not the folders above it",
-            parent.display()
-        ));
-    }
-    Ok(path)
 }
 
-fn open_store(db: Option<PathBuf>, create: Create) -> Result<Store, String> {
-    let path = case_file(db, create)?;
+fn open_store(db: Option<PathBuf>, settings: &Settings, create: Create) -> Result<Store, String> {
+    let path = case_file(db, settings, create)?;
     let user = login_name().ok_or("your login name could not be found")?;
     Store::open(&path, &user).map_err(|e| e.to_string())
 }
 
-/// Seeds the fictional family into a database of its own and opens it, so a
-/// trainer never touches a real file. A temporary database is removed after.
-fn run_demo(keep: Option<PathBuf>, forms_dir: Option<PathBuf>) -> Result<u8, String> {
-    let temp = keep.is_none();
-    let db = match keep {
-        Some(p) => p,
-        None => {
-            let dir = std::env::temp_dir().join(format!("casenotes-demo-{}", std::process::id()));
-            std::fs::create_dir_all(&dir)
-                .map_err(|e| format!("cannot make a folder for the demonstration: {e}"))?;
-            dir.join("casenotes-DEMO.sqlite3")
-        }
-    };
-    {
-        let user = login_name().ok_or("your login name could not be found")?;
-        let mut store = Store::open(&db, &user).map_err(|e| e.to_string())?;
-        let (forms, _) = forms_cmd::forms_in_use(forms_dir.as_deref());
-        let exists = store
-            .family_by_reference(casenotes::demo::DEMO_REFERENCE)
-            .map_err(|e| e.to_string())?
-            .is_some();
-        if !exists {
-            casenotes::demo::seed(&mut store, &forms, chrono::Local::now().date_naive())
-                .map_err(|e| e.to_string())?;
-        }
+/// Seeds the fictional family into a file the demonstration makes and
+/// marks itself, and opens it, so a trainer never touches a real file. A
+/// throwaway file is removed after.
+fn run_demo(
+    keep: Option<PathBuf>,
+    db_typed: bool,
+    forms_dir: Option<PathBuf>,
+    settings: &Settings,
+) -> Result<u8, String> {
+    if db_typed {
+        return Err(
+            "the demonstration does not use --db: it always makes a file of its own \
+             (name where to keep it with --keep PATH)"
+                .into(),
+        );
     }
+    // Before anything is made: without a terminal there is nothing to show.
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(
+            "the demonstration needs a terminal: run casenotes demo from a terminal window, \
+             not with its input or output redirected; nothing was created"
+                .into(),
+        );
+    }
+    let user = login_name().ok_or("your login name could not be found")?;
+    // CASENOTES_DB is ignored rather than refused: it is often set for
+    // good in a profile. It only joins the places a kept demonstration
+    // may not go.
+    let mut real_files: Vec<PathBuf> = settings.config.team_file.iter().cloned().collect();
+    if let Some(p) = std::env::var_os(casenotes::store::ENV_VAR).filter(|p| !p.is_empty()) {
+        real_files.push(PathBuf::from(p));
+    }
+    if let Ok(p) = casenotes::store::default_path() {
+        real_files.push(p);
+    }
+    let today = chrono::Local::now().date_naive();
+    let demo = casenotes::demo::prepare(keep.as_deref(), &real_files, &user, today)
+        .map_err(|e| e.to_string())?;
+    // The family was written with the built-in forms; the screens offer
+    // the forms in use, as everywhere (a broken forms directory is only
+    // reported on the status line).
     let result = runtime::run(runtime::Options {
-        db: db.clone(),
+        db: demo.path().to_path_buf(),
         forms_dir,
     });
-    if temp && let Some(dir) = db.parent() {
-        // The demonstration is thrown away; nothing in it is real.
-        let _ = std::fs::remove_dir_all(dir);
-    }
+    demo.finish();
     result
 }

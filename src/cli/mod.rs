@@ -13,7 +13,7 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "casenotes", version, about, long_about = None)]
 pub struct Cli {
-    /// The SQLite file to use (default: your data directory; or set CASENOTES_DB).
+    /// The SQLite file to use (or set CASENOTES_DB; default: the config's team_file, else your data directory).
     #[arg(long, global = true, env = "CASENOTES_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 
@@ -68,9 +68,9 @@ pub enum Command {
         /// Where to write the copy (must not exist yet).
         path: PathBuf,
     },
-    /// Open a demonstration with a fictional family, in a database of its own.
+    /// Open a demonstration with a fictional family, in a file of its own (never a real one).
     Demo {
-        /// Keep the demonstration database here instead of a temporary file.
+        /// Keep the demonstration in this new file (or reopen one an earlier demonstration made).
         #[arg(long, value_name = "PATH")]
         keep: Option<PathBuf>,
     },

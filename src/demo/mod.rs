@@ -1,7 +1,11 @@
 //! The trainers' demonstration: a fictional family, with one finished
 //! visit note showing what a good record holds and one draft showing what
-//! the marks look like, put into a store of its own so that nothing real is
-//! ever touched.
+//! the marks look like, put into a file the demonstration made and marked
+//! itself ([`place`]) so that nothing real is ever touched.
+
+pub mod place;
+
+pub use place::{DemoFile, prepare};
 
 use crate::form::FormSet;
 use crate::record::{Answers, ChildId, Row, Slot, Value};
@@ -28,6 +32,9 @@ pub enum DemoError {
     /// The store refused something.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The demonstration will not use this file or folder; says why.
+    #[error("{0}")]
+    Refused(String),
 }
 
 #[derive(Deserialize)]
@@ -152,9 +159,17 @@ fn put(
     Ok(())
 }
 
-/// Puts the demonstration family into `store` (which should be a file of
-/// its own), with records dated relative to `today`. Returns its id.
+/// Puts the demonstration family into `store`, with records dated
+/// relative to `today`. Returns its id. Refuses a store not marked as a
+/// demonstration file (`Store::mark_demo`): the family's finalised records
+/// can never be removed and the trainer becomes a supervisor.
 pub fn seed(store: &mut Store, forms: &FormSet, today: NaiveDate) -> Result<FamilyId, DemoError> {
+    if !store.is_demo()? {
+        return Err(DemoError::Refused(format!(
+            "{} is not a demonstration file, so the demonstration family was not added to it",
+            store.path().display()
+        )));
+    }
     let demo: Demo =
         toml::from_str(EXAMPLE_FAMILY).map_err(|e| DemoError::Data(e.message().to_owned()))?;
     let details = FamilyDetails {
@@ -248,6 +263,7 @@ mod tests {
     fn the_demo_family_seeds_with_a_complete_visit_and_a_draft() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(dir.path().join("demo.sqlite3"), "trainer").unwrap();
+        store.mark_demo().unwrap();
         let forms = FormSet::built_in().unwrap();
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
         // Finalising checks completeness: an incomplete demo visit fails here.
@@ -263,6 +279,18 @@ mod tests {
         for c in store.children(family).unwrap() {
             assert!(c.details.name.contains("(demo)"));
         }
+    }
+
+    #[test]
+    fn an_unmarked_file_is_never_seeded() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path().join("real.sqlite3"), "worker").unwrap();
+        let forms = FormSet::built_in().unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let e = seed(&mut store, &forms, today).unwrap_err();
+        assert!(matches!(e, DemoError::Refused(_)), "{e}");
+        assert_eq!(store.count_families().unwrap(), 0);
+        assert!(store.list_users().unwrap().is_empty());
     }
 
     #[test]

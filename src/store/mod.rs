@@ -19,6 +19,7 @@ mod audit;
 mod backup;
 mod children;
 mod chronology;
+mod demo_mark;
 mod drafts;
 mod error;
 mod families;
@@ -44,7 +45,10 @@ pub use families::{
 pub use fictional::FictionalSize;
 pub use ids::{AddendumId, AuditId, ChronologyId, FamilyId, RecordId};
 pub use open::{BUSY_TIMEOUT, Clock, Store};
-pub use paths::{ENV_VAR, FILE_NAME, default_path, resolve_path, resolve_path_with};
+pub use paths::{
+    ENV_VAR, FILE_NAME, PathOrigin, TeamFile, choose_path, default_path, resolve_path,
+    resolve_path_with,
+};
 pub use records::{Record, RecordDraft, RecordStatus, RecordSummary};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use users::User;

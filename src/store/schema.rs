@@ -7,7 +7,7 @@
 pub const APPLICATION_ID: i64 = 0x434E_7473;
 
 /// The migration steps; the schema version is their number.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this program writes and understands.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -237,6 +237,25 @@ END;
 const V2: &str = r#"
 CREATE INDEX record_due ON record
     (family_id, form_id, event_date, created_at, status, significant, author);
+"#;
+
+/// Version 3: the mark `casenotes demo` puts in a file it made itself
+/// (`Store::mark_demo`). The demonstration adds finalised records that can
+/// never be removed and makes the trainer a supervisor, so it writes only
+/// to a file holding this mark; no other path sets it. The trigger keeps
+/// the mark off a file that already holds families, even from a bug.
+/// `IF NOT EXISTS`, so that a file someone has set back to an older
+/// version by hand (as the migration tests do) still moves forward.
+const V3: &str = r#"
+CREATE TABLE IF NOT EXISTS demo_mark (
+    id        INTEGER PRIMARY KEY CHECK (id = 1),
+    marked_at TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER IF NOT EXISTS demo_mark_only_empty BEFORE INSERT ON demo_mark
+WHEN EXISTS (SELECT 1 FROM family) OR EXISTS (SELECT 1 FROM users)
+BEGIN
+    SELECT RAISE(ABORT, 'only a new, empty file can be a demonstration file');
+END;
 "#;
 
 #[cfg(test)]
