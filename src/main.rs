@@ -38,7 +38,13 @@ fn main() -> ExitCode {
         Err(Stop::OutputClosed) => ExitCode::SUCCESS,
         Err(Stop::Failed(message)) => {
             // eprintln! would panic if stderr is gone too.
-            let _ = writeln!(std::io::stderr(), "casenotes: {message}");
+            // Messages carry paths and names from files and people: one
+            // line, nothing that could steer the terminal.
+            let _ = writeln!(
+                std::io::stderr(),
+                "casenotes: {}",
+                casenotes::safe_text::for_terminal(&message)
+            );
             ExitCode::from(1)
         }
     }
@@ -157,7 +163,12 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
         Some(Command::Backup { path }) => {
             let mut store = open_store(cli.db.clone(), &settings, Create::No)?;
             store.backup_to(&path).map_err(|e| e.to_string())?;
-            writeln!(out, "Backed up to {}.", path.display()).map(|()| 0)
+            writeln!(
+                out,
+                "Backed up to {}.",
+                casenotes::safe_text::for_terminal(&path.display().to_string())
+            )
+            .map(|()| 0)
         }
         Some(Command::Demo { keep }) => {
             drop(out);

@@ -375,7 +375,6 @@ fn forms_commands_show_titles_labels_and_options_visibly() {
 
 /// `backup` prints the path it was given as it is (in `src/main.rs`).
 #[test]
-#[ignore = "the backup message is printed in src/main.rs, outside this branch"]
 fn backup_shows_the_path_visibly() {
     let fx = fixture();
     let path = fx.root.join(format!("copy-{HOSTILE}.sqlite3"));

@@ -269,10 +269,9 @@ impl Executor {
         if self.due_rules.is_some() {
             return Ok(());
         }
-        let config = match crate::config::default_path() {
-            Some(p) => crate::config::Config::load(&p).map_err(|e| e.to_string())?,
-            None => crate::config::Config::default(),
-        };
+        // The same settings `casenotes due` uses: the user's config over the
+        // system-wide one.
+        let config = crate::config::load().map_err(|e| e.to_string())?.config;
         self.due_rules = Some(crate::timescale::load(&config)?);
         Ok(())
     }
