@@ -5,7 +5,7 @@
 //! (`casenotes due | head`) is a success, not a failure.
 
 use casenotes::cli::{
-    Cli, Command, FormsCommand, UserCommand, due_cmd, export_cmd, forms_cmd, user_cmd,
+    Cli, Command, FormsCommand, UserCommand, check_cmd, due_cmd, export_cmd, forms_cmd, user_cmd,
 };
 use casenotes::config::{self, Settings};
 use casenotes::identity::login_name;
@@ -159,6 +159,10 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
             let mut store = open_store(cli.db.clone(), &settings, Create::No)?;
             let (forms, _) = forms_cmd::forms_in_use(forms_dir.as_deref());
             export_cmd::run(&mut store, &forms, record, format, &mut out, &mut err)
+        }
+        Some(Command::Check) => {
+            let store = open_store(cli.db.clone(), &settings, Create::No)?;
+            check_cmd::run(&store, &mut out)
         }
         Some(Command::Backup { path }) => {
             let mut store = open_store(cli.db.clone(), &settings, Create::No)?;

@@ -1,6 +1,7 @@
 //! The command line: what each subcommand takes (clap) and the code that
 //! runs the ones that print rather than open the terminal interface.
 
+pub mod check_cmd;
 pub mod due_cmd;
 pub mod export_cmd;
 pub mod forms_cmd;
@@ -63,6 +64,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "md")]
         format: export_cmd::Format,
     },
+    /// Check the case file: its format, its protections, and SQLite's integrity check.
+    Check,
     /// Copy the database safely, even while others have it open.
     Backup {
         /// Where to write the copy (must not exist yet).

@@ -31,6 +31,7 @@ mod open;
 mod paths;
 mod records;
 mod schema;
+mod schema_check;
 mod text;
 mod users;
 
@@ -51,6 +52,7 @@ pub use paths::{
 };
 pub use records::{Record, RecordDraft, RecordStatus, RecordSummary};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
+pub use schema_check::SchemaReport;
 pub use users::User;
 
 pub use crate::record::ChildId;

@@ -8,6 +8,7 @@ use super::guard;
 use super::ids::{FamilyId, RecordId};
 use super::migrate::{self, check_identity, identity};
 use super::schema::SCHEMA_VERSION;
+use super::schema_check::{self, SchemaReport};
 use super::text::instant_text;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior, params};
@@ -28,6 +29,9 @@ pub struct Store {
     path: PathBuf,
     user: String,
     clock: Clock,
+    /// The tables and protections are as this version made them; when not,
+    /// every write is refused (reading still works, to get the text out).
+    schema_intact: bool,
 }
 
 /// The context of one write transaction: who, when, and the transaction.
@@ -135,11 +139,13 @@ impl Store {
         if id.version < SCHEMA_VERSION {
             migrate::migrate(&mut conn, path)?;
         }
+        let schema_intact = schema_check::compare(&conn)?.is_intact();
         Ok(Store {
             conn,
             path: path.to_path_buf(),
             user: user.to_owned(),
             clock: Box::new(Utc::now),
+            schema_intact,
         })
     }
 
@@ -148,6 +154,18 @@ impl Store {
     pub fn set_busy_timeout(&mut self, wait: Duration) {
         // Only fails for a closed connection, which a Store never holds.
         let _ = self.conn.busy_timeout(wait);
+    }
+
+    /// Whether the file's tables and protections were as this version made
+    /// them when it was opened. When not, writes are refused.
+    pub fn schema_intact(&self) -> bool {
+        self.schema_intact
+    }
+
+    /// How the file's structure differs from what this version makes, by
+    /// object name (for `casenotes check`).
+    pub fn schema_report(&self) -> Result<SchemaReport, StoreError> {
+        schema_check::compare(&self.conn)
     }
 
     /// The file this store has open.
@@ -199,6 +217,9 @@ impl Store {
         &mut self,
         f: impl FnOnce(&Tx<'_>) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
+        if !self.schema_intact {
+            return Err(StoreError::SchemaChanged);
+        }
         let now = instant_text((self.clock)());
         let tx = self
             .conn

@@ -210,7 +210,10 @@ pub fn run(opts: Options) -> Result<u8, String> {
     if let Some(o) = offer {
         app.update(Msg::Offer(o), now);
     }
-    if !diags.is_empty() {
+    let schema_intact = exec.store.schema_intact();
+    if !schema_intact {
+        app.status = crate::store::StoreError::SchemaChanged.to_string();
+    } else if !diags.is_empty() {
         app.status = format!(
             "{} problem(s) in your forms directory; those forms are left out. \
              Run `casenotes forms check` to see them.",
