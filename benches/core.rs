@@ -1,7 +1,7 @@
 //! Benchmarks of the pure core: the completeness check the TUI runs on
 //! every keystroke, and the due list over a caseload the size of a whole
 //! service (10,000 families, 200,000 records). Run by hand:
-//! `cargo bench --bench core`; results are written down in docs/benchmarks.md.
+//! `cargo bench --bench core`; results are written down in docs/performance.md.
 
 use casenotes::form::FormSet;
 use casenotes::record::{Answers, ChildId, Slot, Value, check};

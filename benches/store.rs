@@ -2,7 +2,7 @@
 //! opening it, the home screen's family list (a first page, all of it, and
 //! filtered), autosaving a 100 KB draft (budget: under 10 ms) and
 //! finalising a record. Run by hand; the commands and results are in
-//! docs/benchmarks.md:
+//! docs/performance.md:
 //! `cargo bench --bench store -- --warm-up-time 1 --measurement-time 3`.
 
 mod support;

@@ -3,7 +3,7 @@
 //! through the form screen, as the runtime does it: `on_key`, then a full
 //! `Terminal::draw` (render, diff against the last frame, write the
 //! changes). Run by hand; the commands and results are in
-//! docs/benchmarks.md: `cargo bench --bench tui -- --warm-up-time 1 --measurement-time 3`.
+//! docs/performance.md: `cargo bench --bench tui -- --warm-up-time 1 --measurement-time 3`.
 
 use casenotes::form::FormSet;
 use casenotes::record::{Answers, ChildId, Slot, Value};

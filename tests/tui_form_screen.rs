@@ -607,7 +607,7 @@ fn review_survives_any_size() {
 /// One keystroke handled and one frame drawn with 100 KB in the field.
 
 // The keystroke budget with 100 KB in a field is measured by
-// `cargo bench --bench tui` (docs/benchmarks.md), not here.
+// `cargo bench --bench tui` (docs/performance.md), not here.
 
 #[test]
 fn the_focused_field_is_always_on_screen() {

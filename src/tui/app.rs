@@ -409,6 +409,9 @@ pub struct OpenRecord {
     /// The first edit not yet handed over: autosave hands the text over at
     /// most [`AUTOSAVE_AFTER`] later, whether or not typing pauses.
     first_unhanded: Option<Instant>,
+    /// The status line says saving is in trouble (busy, failed); the next
+    /// good save clears it.
+    save_trouble: bool,
     /// When the draft was last saved by this session.
     pub last_saved: Option<Instant>,
     /// Do not try to autosave before this (after a failure).
@@ -667,6 +670,7 @@ impl App {
                 self.after_save = None;
                 if let Some(o) = &mut self.open {
                     o.retry_at = Some(self.now + RETRY_AFTER);
+                    o.save_trouble = true;
                     // Handed over but not saved: hand it over again.
                     o.handed = 0;
                     o.first_unhanded.get_or_insert(self.now);
@@ -678,6 +682,9 @@ impl App {
                 Vec::new()
             }
             Msg::SaveWaiting { kept } => {
+                if let Some(o) = &mut self.open {
+                    o.save_trouble = true;
+                }
                 self.status = if kept {
                     "Your text is kept safe; the case file is busy (someone else is saving), \
                      so saving goes on being tried."
@@ -850,6 +857,9 @@ impl App {
         o.revision = revision;
         o.last_saved = Some(self.now);
         o.retry_at = None;
+        if std::mem::take(&mut o.save_trouble) {
+            self.status.clear();
+        }
         // Saving runs beside the interface: typing may have gone on since
         // this text was handed over, and that newer text is not saved yet.
         o.dirty = o.edits > generation;
@@ -924,6 +934,7 @@ impl App {
             edits: 0,
             handed: 0,
             first_unhanded: None,
+            save_trouble: false,
             last_saved: None,
             retry_at: None,
             review: ReviewState::default(),
@@ -968,10 +979,14 @@ impl App {
     }
 
     fn quit(&mut self) -> Vec<Effect> {
-        // The last save failed (a full disk, a read-only file): waiting for
-        // another would keep the person here for ever. The runtime tries
+        // The last save failed (a full disk, a read-only file) or the file
+        // is busy: waiting for another would keep the person here for ever. The runtime tries
         // once more on the way out and keeps the text in a recovery file.
-        if self.open.as_ref().is_some_and(|o| o.retry_at.is_some()) {
+        if self
+            .open
+            .as_ref()
+            .is_some_and(|o| o.retry_at.is_some() || o.save_trouble)
+        {
             self.quitting = true;
             return vec![Effect::Quit];
         }

@@ -445,11 +445,24 @@ fn install_panic_hook() {
     }));
 }
 
+/// Which case file is open, for the title bar: the whole path (home as
+/// `~`), so that a private file is never taken for the team's; the start
+/// is cut when it is long, since the end says the most.
 fn file_label(db: &Path) -> String {
-    db.file_name().map_or_else(
-        || db.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
+    const MOST: usize = 40;
+    let full = std::path::absolute(db).unwrap_or_else(|_| db.to_path_buf());
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    let shown = match home.as_deref().and_then(|h| full.strip_prefix(h).ok()) {
+        Some(rest) if !rest.as_os_str().is_empty() => format!("~/{}", rest.display()),
+        _ => full.display().to_string(),
+    };
+    let chars: Vec<char> = shown.chars().collect();
+    if chars.len() <= MOST {
+        shown
+    } else {
+        let tail: String = chars[chars.len() - (MOST - 1)..].iter().collect();
+        format!("…{tail}")
+    }
 }
 
 /// Reads terminal events on a thread of its own and hands them over. The
@@ -589,5 +602,37 @@ fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
         if ran > 0 {
             dirty_screen = true;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_title_names_the_whole_file_with_its_end_kept() {
+        let label = file_label(Path::new("/srv/casenotes/team.sqlite3"));
+        assert_eq!(label, "/srv/casenotes/team.sqlite3");
+        let long = file_label(Path::new(
+            "/srv/a/very/long/folder/name/for/the/children/services/team.sqlite3",
+        ));
+        assert_eq!(long.chars().count(), 40);
+        assert!(long.starts_with('…') && long.ends_with("services/team.sqlite3"));
+    }
+
+    #[test]
+    fn exit_status_follows_convention() {
+        assert_eq!(exit_report(Ending::Quit, &LastSave::Saved).0, 0);
+        assert_eq!(
+            exit_report(Ending::Quit, &LastSave::NothingToSave),
+            (0, None)
+        );
+        let (code, words) = exit_report(Ending::Quit, &LastSave::Kept(PathBuf::from("/k.json")));
+        assert_eq!(code, 1);
+        assert!(words.is_some_and(|w| w.contains("/k.json")));
+        assert_eq!(exit_report(Ending::Signal(15), &LastSave::Saved).0, 143);
+        assert_eq!(exit_report(GONE, &LastSave::NothingToSave).0, 129);
+        assert_eq!(exit_report(Ending::Fault, &LastSave::Saved).0, 1);
+        assert_eq!(exit_report(Ending::Signal(1), &LastSave::Lost).0, 129);
     }
 }
