@@ -211,13 +211,11 @@ fn casenotes_keys(keys: usize) -> (Vec<Duration>, Vec<usize>) {
 }
 
 fn vim_keys(keys: usize) -> Option<(Vec<Duration>, Vec<usize>)> {
+    which("vim")?;
     let dir = tempfile::tempdir().expect("a temp dir");
     let mut cmd = CommandBuilder::new("vim");
     cmd.args(["-u", "NONE", "-N", "-n", "notes.txt"]);
     env(&mut cmd, dir.path());
-    if which("vim").is_none() {
-        return None;
-    }
     let mut p = Pty::start(cmd);
     p.wait_for("notes.txt");
     p.send(b"i");
