@@ -347,3 +347,51 @@ fn a_failed_final_save_is_kept_reported_and_offered_back() {
     t.send(CTRL_Q);
     assert_eq!(t.wait_exit(Duration::from_secs(5)).exit_code(), 0);
 }
+
+/// An addendum being written is text like any other: a dropped connection
+/// keeps it as a draft, and the next opening of the record brings it back.
+#[test]
+fn an_addendum_being_written_survives_a_hang_up() {
+    let place = Place::new();
+    let ids = seed_drafts(&place.db(), 1);
+    {
+        let c = Connection::open(place.db()).expect("opens");
+        c.execute(
+            "UPDATE record SET status = 'finalised', finalised_at = updated_at,
+                finalised_by = author WHERE id = ?1",
+            [ids[0]],
+        )
+        .expect("finalised for the test");
+    }
+    let mut t = Term::start(&place, true);
+    t.wait_for("Example family");
+    t.send(ENTER);
+    t.wait_for("Records (");
+    t.send(ENTER);
+    t.wait_for("finalised");
+    t.send("a");
+    t.wait_for("Addendum");
+    t.typed("The visit was announced the day before");
+    t.hang_up();
+    let status = t.wait_exit(Duration::from_secs(3));
+    assert_eq!(status.exit_code(), 129);
+    let c = Connection::open(place.db()).expect("opens");
+    let kept: String = c
+        .query_row(
+            "SELECT text FROM addendum_draft WHERE record_id = ?1",
+            [ids[0]],
+            |r| r.get(0),
+        )
+        .expect("the addendum draft was saved");
+    assert_eq!(kept, "The visit was announced the day before");
+    let mut t = Term::start(&place, false);
+    t.wait_for("Example family");
+    t.send(ENTER);
+    t.wait_for("Records (");
+    t.send(ENTER);
+    t.wait_for("finalised");
+    t.send("a");
+    t.wait_for("The visit was announced the day before");
+    t.send(CTRL_Q);
+    assert_eq!(t.wait_exit(Duration::from_secs(5)).exit_code(), 0);
+}

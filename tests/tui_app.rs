@@ -338,14 +338,42 @@ fn finalising_is_refused_with_the_list_then_accepted_and_signed() {
         store.record(RecordId(id)).expect("loads").status,
         RecordStatus::Finalised
     );
-    // An addendum on the finalised record.
+    // An addendum on the finalised record, autosaved as it is written,
+    // kept when the dialog is left, and back when it is opened again.
     rig.send(key(KeyCode::Char('a')));
-    rig.typed("Correction: the visit was announced.");
+    rig.typed("Correction: the visit");
+    assert_eq!(store.addendum_draft(RecordId(id)).expect("reads"), None);
+    rig.wait(AUTOSAVE_AFTER);
+    let alex = Store::open(&rig.path, "alex").expect("opens as the author");
+    assert_eq!(
+        alex.addendum_draft(RecordId(id)).expect("reads").as_deref(),
+        Some("Correction: the visit"),
+        "the addendum being written is autosaved"
+    );
+    rig.typed(" was");
+    rig.send(key(KeyCode::Esc));
+    assert!(rig.app.overlay.is_none());
+    assert!(
+        rig.app.status.contains("kept as a draft"),
+        "{}",
+        rig.app.status
+    );
+    assert_eq!(
+        alex.addendum_draft(RecordId(id)).expect("reads").as_deref(),
+        Some("Correction: the visit was")
+    );
+    rig.send(key(KeyCode::Char('a')));
+    rig.typed(" announced.");
     rig.send(ctrl('s'));
     assert!(rig.app.overlay.is_none(), "status: {}", rig.app.status);
     let addenda = store.addenda(RecordId(id)).expect("addenda");
     assert_eq!(addenda.len(), 1);
     assert_eq!(addenda[0].text, "Correction: the visit was announced.");
+    assert_eq!(
+        alex.addendum_draft(RecordId(id)).expect("reads"),
+        None,
+        "adding it removes the draft"
+    );
     // Esc goes back to the family, where the record shows as final.
     rig.send(key(KeyCode::Esc));
     let f = rig.app.family.as_ref().expect("family");

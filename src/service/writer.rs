@@ -55,21 +55,46 @@ pub enum WriteJob {
         /// Today, for the date rules.
         today: NaiveDate,
     },
+    /// Autosave an addendum being written to a finalised record.
+    AddendumDraft {
+        /// The finalised record.
+        record: RecordId,
+        /// The text so far (empty removes the draft).
+        text: String,
+        /// Which edit of the addendum this text is.
+        generation: u64,
+    },
 }
 
 impl WriteJob {
     fn record(&self) -> RecordId {
         match self {
-            WriteJob::Save { record, .. } | WriteJob::Finalise { record, .. } => *record,
+            WriteJob::Save { record, .. }
+            | WriteJob::Finalise { record, .. }
+            | WriteJob::AddendumDraft { record, .. } => *record,
         }
     }
 
     fn generation(&self) -> u64 {
         match self {
-            WriteJob::Save { generation, .. } | WriteJob::Finalise { generation, .. } => {
-                *generation
-            }
+            WriteJob::Save { generation, .. }
+            | WriteJob::Finalise { generation, .. }
+            | WriteJob::AddendumDraft { generation, .. } => *generation,
         }
+    }
+
+    /// Whether a newer job makes this one pointless: the same kind of
+    /// autosave of the same thing.
+    fn superseded_by(&self, newer: &WriteJob) -> bool {
+        self.record() == newer.record()
+            && matches!(
+                (self, newer),
+                (WriteJob::Save { .. }, WriteJob::Save { .. })
+                    | (
+                        WriteJob::AddendumDraft { .. },
+                        WriteJob::AddendumDraft { .. }
+                    )
+            )
     }
 }
 
@@ -99,6 +124,13 @@ pub enum WriteOutcome {
     Finalised(Box<Record>),
     /// Finalising was refused: these answers are missing or wrong.
     FinaliseRefused(Completeness),
+    /// An addendum being written is saved as a draft.
+    AddendumDraftSaved {
+        /// The finalised record.
+        record: RecordId,
+        /// The edit that was saved.
+        generation: u64,
+    },
     /// The file is busy; the text is kept at `kept` (if it could be) and
     /// saving goes on being tried.
     Waiting {
@@ -194,11 +226,7 @@ impl Writer {
     /// waiting; a finalise waits behind what is there.
     pub fn submit(&self, job: WriteJob) {
         let mut q = self.shared.lock();
-        if matches!(job, WriteJob::Save { .. }) {
-            let record = job.record();
-            q.jobs
-                .retain(|j| !(matches!(j, WriteJob::Save { .. }) && j.record() == record));
-        }
+        q.jobs.retain(|j| !j.superseded_by(&job));
         q.jobs.push_back(job);
         drop(q);
         self.shared.work.notify_one();
@@ -324,15 +352,11 @@ impl Worker {
 
     /// A waiting save of the same draft, taken out of the queue.
     fn take_newer(&self, job: &WriteJob) -> Option<WriteJob> {
-        if !matches!(job, WriteJob::Save { .. }) {
-            return None;
-        }
         let mut q = self.shared.lock();
-        let at = q.jobs.iter().position(|j| {
-            matches!(j, WriteJob::Save { .. })
-                && j.record() == job.record()
-                && j.generation() >= job.generation()
-        })?;
+        let at = q
+            .jobs
+            .iter()
+            .position(|j| job.superseded_by(j) && j.generation() >= job.generation())?;
         q.jobs.remove(at)
     }
 
@@ -351,6 +375,9 @@ impl Worker {
                 draft,
                 ..
             } => (*record, *expected_revision, draft),
+            // Kept in the case file itself, beside the record; a recovery
+            // file holds record drafts only.
+            WriteJob::AddendumDraft { .. } => return None,
         };
         rec.keep(record, expected, job.generation(), draft).ok()
     }
@@ -437,6 +464,18 @@ impl Worker {
                     Err(e) => self.after_error(e, *record, *expected_revision, *generation),
                 }
             }
+            WriteJob::AddendumDraft {
+                record,
+                text,
+                generation,
+            } => match self.store.save_addendum_draft(*record, text) {
+                Ok(()) => Attempt::Done(WriteOutcome::AddendumDraftSaved {
+                    record: *record,
+                    generation: *generation,
+                }),
+                Err(StoreError::Busy) => Attempt::Busy,
+                Err(e) => Attempt::Failed(e.to_string()),
+            },
         }
     }
 

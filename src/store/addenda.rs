@@ -53,6 +53,10 @@ impl Store {
                 )?
                 .execute(params![record, tx.user, tx.now, text])?;
             let id = AddendumId(tx.tx.last_insert_rowid());
+            // The autosaved text it was written from has done its work.
+            tx.tx
+                .prepare_cached("DELETE FROM addendum_draft WHERE record_id = ?1 AND author = ?2")?
+                .execute(params![record, tx.user])?;
             tx.audit(
                 AuditAction::Amended,
                 AuditEntity::Addendum,
@@ -62,6 +66,54 @@ impl Store {
             )?;
             Ok(id)
         })
+    }
+
+    /// Autosaves the addendum this store's user is writing to a finalised
+    /// record; empty text removes it.
+    pub fn save_addendum_draft(&mut self, record: RecordId, text: &str) -> Result<(), StoreError> {
+        self.write(|tx| {
+            let family: FamilyId = tx
+                .tx
+                .prepare_cached("SELECT family_id FROM record WHERE id = ?1")?
+                .query_row([record], |r| r.get(0))
+                .optional()?
+                .ok_or(StoreError::NotFound {
+                    what: "record",
+                    id: record.0,
+                })?;
+            if text.trim().is_empty() {
+                tx.tx
+                    .prepare_cached(
+                        "DELETE FROM addendum_draft WHERE record_id = ?1 AND author = ?2",
+                    )?
+                    .execute(params![record, tx.user])?;
+                return Ok(());
+            }
+            tx.tx
+                .prepare_cached(
+                    "INSERT INTO addendum_draft (record_id, author, text, updated_at)
+                     VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (record_id, author)
+                     DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+                )?
+                .execute(params![record, tx.user, text, tx.now])?;
+            tx.audit(
+                AuditAction::Saved,
+                AuditEntity::Addendum,
+                None,
+                Some(family),
+                Some(record),
+            )
+        })
+    }
+
+    /// The addendum this store's user was writing to `record`, if any.
+    pub fn addendum_draft(&self, record: RecordId) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT text FROM addendum_draft WHERE record_id = ?1 AND author = ?2")?
+            .query_row(params![record, self.user()], |r| r.get(0))
+            .optional()?)
     }
 
     /// The addenda of a record, oldest first.

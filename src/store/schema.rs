@@ -7,7 +7,7 @@
 pub const APPLICATION_ID: i64 = 0x434E_7473;
 
 /// The migration steps; the schema version is their number.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// The schema version this program writes and understands.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -256,6 +256,20 @@ WHEN EXISTS (SELECT 1 FROM family) OR EXISTS (SELECT 1 FROM users)
 BEGIN
     SELECT RAISE(ABORT, 'only a new, empty file can be a demonstration file');
 END;
+"#;
+
+/// Version 4: an addendum being written is autosaved like any other text
+/// (`Store::save_addendum_draft`), one per record and author, so a dropped
+/// connection does not lose it. It is not part of the record until it is
+/// added; adding it removes the draft in the same transaction.
+const V4: &str = r#"
+CREATE TABLE IF NOT EXISTS addendum_draft (
+    record_id  INTEGER NOT NULL REFERENCES record(id),
+    author     TEXT NOT NULL,
+    text       TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (record_id, author)
+) STRICT;
 "#;
 
 #[cfg(test)]

@@ -121,6 +121,8 @@ pub struct LoadedRecord {
     pub finalised: Option<(String, String)>,
     /// Its addenda, oldest first.
     pub addenda: Vec<AddendumRow>,
+    /// An addendum this person began and did not add yet (autosaved).
+    pub addendum_draft: Option<String>,
 }
 
 /// Results of the store's work, and terminal events, as the app sees them.
@@ -200,6 +202,13 @@ pub enum Msg {
     },
     /// An addendum was added.
     AddendumAdded(AddendumRow),
+    /// The addendum being written was autosaved.
+    AddendumDraftSaved {
+        /// The finalised record it is for.
+        record: i64,
+        /// Which edit was saved.
+        generation: u64,
+    },
     /// The open dialog's answers were refused by the store.
     DialogRefused {
         /// The input to point at, if one.
@@ -311,6 +320,15 @@ pub enum Effect {
         /// Which edit of the draft this is.
         generation: u64,
     },
+    /// Autosave the addendum being written (empty text removes it).
+    SaveAddendumDraft {
+        /// The finalised record.
+        record: i64,
+        /// The text so far.
+        text: String,
+        /// Which edit of the addendum this is.
+        generation: u64,
+    },
     /// Add an addendum to a finalised record.
     AddAddendum {
         /// The record.
@@ -395,6 +413,8 @@ pub struct OpenRecord {
     pub finalised: Option<(String, String)>,
     /// Its addenda.
     pub addenda: Vec<AddendumRow>,
+    /// An addendum this person began and did not add yet (autosaved).
+    pub addendum_draft: Option<String>,
     /// The form pane, holding the answers.
     pub pane: Box<dyn FormPane>,
     /// Answers changed since the last save.
@@ -668,6 +688,10 @@ impl App {
             } => self.on_saved(old, revision, Some(record), generation),
             Msg::SaveFailed(why) => {
                 self.after_save = None;
+                if let Some(Overlay::Addendum(a)) = &mut self.overlay {
+                    // Hand the addendum over again with the next tick.
+                    a.handed = a.saved;
+                }
                 if let Some(o) = &mut self.open {
                     o.retry_at = Some(self.now + RETRY_AFTER);
                     o.save_trouble = true;
@@ -732,9 +756,18 @@ impl App {
                 }
                 Vec::new()
             }
+            Msg::AddendumDraftSaved { record, generation } => {
+                if let Some(Overlay::Addendum(a)) = &mut self.overlay
+                    && a.record == record
+                {
+                    a.saved = a.saved.max(generation);
+                }
+                Vec::new()
+            }
             Msg::AddendumAdded(row) => {
                 self.overlay = None;
                 if let Some(o) = &mut self.open {
+                    o.addendum_draft = None;
                     o.addenda.push(row);
                     let all = doc_addenda(&o.addenda);
                     if let Some(r) = &mut o.review_screen {
@@ -811,6 +844,15 @@ impl App {
     /// The save to make before the program stops (signal, lost terminal,
     /// panic): the open draft as it is now, if it has unsaved changes.
     pub fn emergency_save(&self) -> Option<Effect> {
+        if let Some(Overlay::Addendum(a)) = &self.overlay
+            && a.unsaved()
+        {
+            return Some(Effect::SaveAddendumDraft {
+                record: a.record,
+                text: a.text(),
+                generation: a.edits,
+            });
+        }
         let o = self.open.as_ref()?;
         if !o.draft || !o.dirty {
             return None;
@@ -825,7 +867,8 @@ impl App {
 
     /// Whether the open draft holds text not yet saved.
     pub fn has_unsaved_text(&self) -> bool {
-        self.open.as_ref().is_some_and(|o| o.draft && o.dirty)
+        let addendum = matches!(&self.overlay, Some(Overlay::Addendum(a)) if a.unsaved());
+        addendum || self.open.as_ref().is_some_and(|o| o.draft && o.dirty)
     }
 
     fn save_effect(&mut self) -> Option<Effect> {
@@ -889,8 +932,33 @@ impl App {
         }
     }
 
+    /// Starts the autosave clock of the addendum being written at its
+    /// first change not yet handed over.
+    fn note_addendum_edit(&mut self) {
+        let now = self.now;
+        if let Some(Overlay::Addendum(a)) = &mut self.overlay
+            && a.edits > a.handed
+        {
+            a.first_unhanded.get_or_insert(now);
+        }
+    }
+
     fn on_tick(&mut self) -> Vec<Effect> {
         let now = self.now;
+        if let Some(Overlay::Addendum(a)) = &mut self.overlay
+            && a.edits > a.handed
+        {
+            let first = *a.first_unhanded.get_or_insert(now);
+            if now >= first + AUTOSAVE_AFTER {
+                a.handed = a.edits;
+                a.first_unhanded = None;
+                return vec![Effect::SaveAddendumDraft {
+                    record: a.record,
+                    text: a.text(),
+                    generation: a.edits,
+                }];
+            }
+        }
         let due = self.open.as_ref().is_some_and(|o| {
             o.draft
                 && o.dirty
@@ -928,6 +996,7 @@ impl App {
             significant: r.significant,
             finalised: r.finalised,
             addenda: r.addenda,
+            addendum_draft: r.addendum_draft,
             pane,
             dirty: false,
             last_edit: None,
@@ -1015,7 +1084,10 @@ impl App {
         }
         match &mut self.overlay {
             Some(Overlay::Dialog(d)) => d.on_paste(text),
-            Some(Overlay::Addendum(a)) => a.on_paste(text),
+            Some(Overlay::Addendum(a)) => {
+                a.on_paste(text);
+                self.note_addendum_edit();
+            }
             Some(_) => {}
             None => match self.screen {
                 Screen::Home => self.home.on_paste(text),
@@ -1050,7 +1122,9 @@ impl App {
             return Vec::new();
         }
         if self.overlay.is_some() {
-            return self.overlay_key(key);
+            let out = self.overlay_key(key);
+            self.note_addendum_edit();
+            return out;
         }
         match self.screen {
             Screen::Home => self.home_key(key),
@@ -1382,7 +1456,14 @@ impl App {
                 }));
             }
             ReviewEvent::AddAddendum if !o.draft => {
-                self.overlay = Some(Overlay::Addendum(Box::new(AddendumDialog::new(o.id))));
+                let dialog = match &o.addendum_draft {
+                    Some(text) => {
+                        self.status = "Your unfinished addendum, as it was last saved.".to_owned();
+                        AddendumDialog::with_text(o.id, text)
+                    }
+                    None => AddendumDialog::new(o.id),
+                };
+                self.overlay = Some(Overlay::Addendum(Box::new(dialog)));
             }
             ReviewEvent::Finalise | ReviewEvent::AddAddendum => {}
             ReviewEvent::Ignored => match key.code {
@@ -1413,8 +1494,35 @@ impl App {
                 Vec::new()
             }
             DialogOutcome::Cancel => {
-                self.overlay = None;
-                Vec::new()
+                // An addendum left unfinished is kept as a draft (an empty
+                // one removes the draft), to go on with later.
+                let kept = match self.overlay.take() {
+                    Some(Overlay::Addendum(a)) => Some(*a),
+                    _ => None,
+                };
+                let Some(a) = kept else {
+                    return Vec::new();
+                };
+                let text = a.text();
+                let had_draft = self
+                    .open
+                    .as_ref()
+                    .is_some_and(|o| o.addendum_draft.is_some());
+                if let Some(o) = &mut self.open {
+                    o.addendum_draft = (!text.trim().is_empty()).then(|| text.clone());
+                }
+                if text.trim().is_empty() && !had_draft {
+                    return Vec::new();
+                }
+                if !text.trim().is_empty() {
+                    self.status =
+                        "Your addendum is kept as a draft; press a to go on with it.".to_owned();
+                }
+                vec![Effect::SaveAddendumDraft {
+                    record: a.record,
+                    text,
+                    generation: a.edits,
+                }]
             }
             DialogOutcome::Submit => self.submit_overlay(),
         }

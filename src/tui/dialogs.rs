@@ -1219,25 +1219,54 @@ impl FormPicker {
     }
 }
 
-/// Writing an addendum to a finalised record.
+/// Writing an addendum to a finalised record. The text is autosaved as a
+/// draft like any other (the app counts the edits and hands them over).
 pub struct AddendumDialog {
     /// The record it will be added to.
     pub record: i64,
     area: TextArea<'static>,
     /// Why it cannot be added yet.
     pub error: Option<String>,
+    /// Counts the changes to the text.
+    pub edits: u64,
+    /// The newest change handed over to be saved.
+    pub handed: u64,
+    /// The newest change known to be saved.
+    pub saved: u64,
+    /// When the first change not yet handed over was made.
+    pub first_unhanded: Option<std::time::Instant>,
 }
 
 impl AddendumDialog {
     /// An empty addendum for a record.
     pub fn new(record: i64) -> AddendumDialog {
-        let mut area = TextArea::default();
+        AddendumDialog::with_text(record, "")
+    }
+
+    /// An addendum that starts from text autosaved earlier.
+    pub fn with_text(record: i64, text: &str) -> AddendumDialog {
+        let mut area = if text.is_empty() {
+            TextArea::default()
+        } else {
+            TextArea::new(text.split('\n').map(str::to_owned).collect())
+        };
         area.set_placeholder_text("What needs correcting or adding, and why.");
+        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
         AddendumDialog {
             record,
             area,
             error: None,
+            edits: 0,
+            handed: 0,
+            saved: 0,
+            first_unhanded: None,
         }
+    }
+
+    /// Whether there are changes not yet saved.
+    pub fn unsaved(&self) -> bool {
+        self.edits > self.saved
     }
 
     /// The text typed.
@@ -1269,7 +1298,9 @@ impl AddendumDialog {
                 }
             }
             _ => {
-                self.area.input(key);
+                if self.area.input(key) {
+                    self.edits += 1;
+                }
                 self.error = None;
                 DialogOutcome::Continue
             }
@@ -1278,6 +1309,7 @@ impl AddendumDialog {
 
     /// Pasted text is inserted with its control characters made visible.
     pub fn on_paste(&mut self, text: &str) {
+        self.edits += 1;
         let clean: String = text
             .replace("\r\n", "\n")
             .replace('\r', "\n")

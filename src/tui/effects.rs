@@ -226,6 +226,12 @@ impl Executor {
             }
             WriteOutcome::Finalised(r) => self.finalised(*r),
             WriteOutcome::FinaliseRefused(c) => vec![Msg::FinaliseRefused(c)],
+            WriteOutcome::AddendumDraftSaved { record, generation } => {
+                vec![Msg::AddendumDraftSaved {
+                    record: record.0,
+                    generation,
+                }]
+            }
             WriteOutcome::Waiting { kept, .. } => vec![Msg::SaveWaiting {
                 kept: kept.is_some(),
             }],
@@ -607,6 +613,10 @@ impl Executor {
                 text: a.text,
             })
             .collect();
+        let addendum_draft = match r.status {
+            RecordStatus::Finalised => self.store.addendum_draft(r.id).map_err(s)?,
+            RecordStatus::Draft => None,
+        };
         let finalised = match (&r.finalised_by, r.finalised_at) {
             (Some(by), Some(at)) => Some((by.clone(), local_time(at))),
             _ => None,
@@ -625,6 +635,7 @@ impl Executor {
             significant: r.significant,
             finalised,
             addenda,
+            addendum_draft,
         })
     }
 
@@ -814,6 +825,24 @@ impl Executor {
                     Ok(r) => self.finalised(r),
                     Err(StoreError::Incomplete(c)) => vec![Msg::FinaliseRefused(c)],
                     Err(e) => self.after_failed_save(record, e, generation),
+                }
+            }
+            Effect::SaveAddendumDraft {
+                record,
+                text,
+                generation,
+            } => {
+                if let Some(w) = &self.writer {
+                    w.submit(WriteJob::AddendumDraft {
+                        record: RecordId(record),
+                        text,
+                        generation,
+                    });
+                    return Vec::new();
+                }
+                match self.store.save_addendum_draft(RecordId(record), &text) {
+                    Ok(()) => vec![Msg::AddendumDraftSaved { record, generation }],
+                    Err(e) => vec![Msg::SaveFailed(e.to_string())],
                 }
             }
             Effect::AddAddendum { record, text } => {
