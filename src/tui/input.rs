@@ -189,11 +189,12 @@ impl Source {
             }
             // The size first: a resize is drawn at once, whatever the
             // input holds.
-            if fds[1].revents != 0 && self.resizes.drain() {
-                if let Ok((cols, rows)) = (self.size)() {
-                    last_size = Some((cols, rows));
-                    out.push(Event::Resize(cols, rows));
-                }
+            if fds[1].revents != 0
+                && self.resizes.drain()
+                && let Ok((cols, rows)) = (self.size)()
+            {
+                last_size = Some((cols, rows));
+                out.push(Event::Resize(cols, rows));
             }
             if polled_sizes && Instant::now() >= next_size_check {
                 next_size_check = Instant::now() + SIZE_CHECK;
