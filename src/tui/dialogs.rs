@@ -121,17 +121,30 @@ impl LineEdit {
     /// The visible part of the text for a box `width` columns wide, and the
     /// cursor's column in it.
     pub fn view(&self, width: usize) -> (String, usize) {
-        let before = safe(self.before());
-        let all = safe(&self.value);
-        let cur = before.width();
-        if all.width() < width || cur < width {
-            return (fit(&all, width), cur.min(width.saturating_sub(1)));
+        // Only text within a box-width of the cursor can show, so no more
+        // than that is looked at: drawing stays quick however long the line.
+        let before = self.before();
+        let after = self.value.get(self.cursor..).unwrap_or_default();
+        let mut near_start = before.len();
+        let mut cur = 0;
+        for (i, c) in before.char_indices().rev() {
+            if cur >= width {
+                break;
+            }
+            cur += drawn_width(c);
+            near_start = i;
+        }
+        if cur < width {
+            // The cursor is within the first box-width: show from the start.
+            let shown = safe(head(&self.value, width));
+            return (fit(&shown, width), cur.min(width.saturating_sub(1)));
         }
         // Scroll so the cursor stays in view: show the end of what is
         // before it.
-        let mut start = 0;
-        let mut shown = cur;
-        for (i, c) in before.char_indices() {
+        let near = safe(&before[near_start..]);
+        let mut start = near.len();
+        let mut shown = near.width();
+        for (i, c) in near.char_indices() {
             if shown < width {
                 start = i;
                 break;
@@ -139,9 +152,30 @@ impl LineEdit {
             shown -= unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
             start = i + c.len_utf8();
         }
-        let tail: String = all[start.min(all.len())..].to_owned();
+        let mut tail = near.get(start..).unwrap_or_default().to_owned();
+        tail.push_str(&safe(head(after, width)));
         (fit(&tail, width), shown.min(width.saturating_sub(1)))
     }
+}
+
+/// The columns a character takes once made safe to draw.
+fn drawn_width(c: char) -> usize {
+    let mut buf = [0u8; 4];
+    safe(c.encode_utf8(&mut buf)).width()
+}
+
+/// The start of `text` up to the first character that takes it past
+/// `width` columns once made safe to draw (that character included, so a
+/// cut-off text still reads as too wide); all of it if it fits.
+fn head(text: &str, width: usize) -> &str {
+    let mut used = 0;
+    for (i, c) in text.char_indices() {
+        if used > width {
+            return &text[..i];
+        }
+        used += drawn_width(c);
+    }
+    text
 }
 
 /// What an input accepts.
@@ -1615,6 +1649,72 @@ mod tests {
         eprintln!("{} keys typed in {took:?}", text.len());
         assert!(
             took < std::time::Duration::from_millis(500),
+            "took {took:?}"
+        );
+    }
+
+    /// The view as it was before it looked only near the cursor: what the
+    /// quick one must still show.
+    fn whole_line_view(value: &str, cursor_chars: usize, width: usize) -> (String, usize) {
+        let before: String = value.chars().take(cursor_chars).collect();
+        let before = safe(&before);
+        let all = safe(value);
+        let cur = before.width();
+        if all.width() < width || cur < width {
+            return (fit(&all, width), cur.min(width.saturating_sub(1)));
+        }
+        let mut start = 0;
+        let mut shown = cur;
+        for (i, c) in before.char_indices() {
+            if shown < width {
+                start = i;
+                break;
+            }
+            shown -= unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            start = i + c.len_utf8();
+        }
+        (
+            fit(&all[start..], width),
+            shown.min(width.saturating_sub(1)),
+        )
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_view_near_the_cursor_shows_what_the_whole_line_view_showed(
+            text in "[a-c é€世\\x1b\\n\\t\\u{7f}]{0,60}",
+            cursor in 0usize..61,
+            width in 0usize..24,
+        ) {
+            let mut e = LineEdit::default();
+            e.set(&text);
+            let n = text.chars().count();
+            let cursor = cursor.min(n);
+            e.on_key(key(KeyCode::Home));
+            for _ in 0..cursor {
+                e.on_key(key(KeyCode::Right));
+            }
+            proptest::prop_assert_eq!(e.view(width), whole_line_view(&text, cursor, width));
+        }
+    }
+
+    #[test]
+    fn drawing_a_200_kb_line_looks_only_near_the_cursor() {
+        let mut e = LineEdit::default();
+        e.set(&"Zoë € 世界 ".repeat(20_000));
+        let start = std::time::Instant::now();
+        for i in 0..3000 {
+            let (shown, col) = e.view(70);
+            assert!(shown.width() <= 70 && col < 70);
+            e.on_key(key(if i < 1000 {
+                KeyCode::Left
+            } else {
+                KeyCode::Home
+            }));
+        }
+        let took = start.elapsed();
+        assert!(
+            took < std::time::Duration::from_millis(300),
             "took {took:?}"
         );
     }
