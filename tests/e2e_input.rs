@@ -203,6 +203,23 @@ impl Term {
         self.parser.set_size(nz(rows), nz(cols));
     }
 
+    /// Waits until the program has drawn nothing for `still` (at most
+    /// `WAIT`).
+    fn wait_quiet(&mut self, still: Duration) {
+        let end = Instant::now() + WAIT;
+        let mut last = self.screen();
+        let mut since = Instant::now();
+        while Instant::now() < end && since.elapsed() < still {
+            std::thread::sleep(Duration::from_millis(10));
+            self.pump();
+            let now = self.screen();
+            if now != last {
+                last = now;
+                since = Instant::now();
+            }
+        }
+    }
+
     /// Waits for the program to end; its exit status.
     fn wait_exit(&mut self, limit: Duration) -> portable_pty::ExitStatus {
         let end = Instant::now() + limit;
@@ -578,12 +595,14 @@ fn random_input_and_sizes_never_stall_panic_or_damage_the_file() {
         }
         std::thread::sleep(Duration::from_millis(rng.below(30)));
     }
-    // End any paste the bytes began, let any sequence time out, then quit.
+    // End any paste the bytes began, and let the program work through what
+    // it was sent (typing into a long form answer is slow, see above):
+    // once the screen has been still for a while, Ctrl-Q must end it.
     t.send(b"\x1b[201~");
-    std::thread::sleep(Duration::from_millis(100));
+    t.wait_quiet(Duration::from_millis(300));
     let quit = Instant::now();
     t.send(CTRL_Q);
-    let status = t.wait_exit(Duration::from_secs(5));
+    let status = t.wait_exit(Duration::from_secs(3));
     eprintln!(
         "random run: {sent} bytes, {restarts} restarts; Ctrl-Q ended it after {:?}",
         quit.elapsed()
