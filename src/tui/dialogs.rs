@@ -31,10 +31,13 @@ pub enum DialogOutcome {
     Help,
 }
 
-/// One line of text being typed, with a cursor counted in characters.
+/// One line of text being typed, with a cursor.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct LineEdit {
     value: String,
+    /// A byte offset, always at a character boundary: moving and editing
+    /// at the cursor then cost nothing however long the text, so a paste
+    /// or a long burst of keys is linear in its length.
     cursor: usize,
 }
 
@@ -47,51 +50,69 @@ impl LineEdit {
     /// Replaces the text and puts the cursor at its end.
     pub fn set(&mut self, text: &str) {
         self.value = text.to_owned();
-        self.cursor = self.value.chars().count();
-    }
-
-    fn byte_at(&self, char_index: usize) -> usize {
-        self.value
-            .char_indices()
-            .nth(char_index)
-            .map_or(self.value.len(), |(b, _)| b)
+        self.cursor = self.value.len();
     }
 
     /// Inserts text at the cursor; line breaks and control characters are
     /// dropped, since these fields hold one line.
     pub fn insert(&mut self, text: &str) {
-        for c in text.chars().filter(|c| !c.is_control()) {
-            let at = self.byte_at(self.cursor);
-            self.value.insert(at, c);
-            self.cursor += 1;
-        }
+        let kept: std::borrow::Cow<'_, str> = if text.chars().any(char::is_control) {
+            text.chars()
+                .filter(|c| !c.is_control())
+                .collect::<String>()
+                .into()
+        } else {
+            text.into()
+        };
+        self.value.insert_str(self.cursor, &kept);
+        self.cursor += kept.len();
+    }
+
+    /// The text before the cursor. (`get`, not indexing: were the cursor
+    /// ever off a character boundary this must still not panic.)
+    fn before(&self) -> &str {
+        self.value.get(..self.cursor).unwrap_or(&self.value)
+    }
+
+    /// The length in bytes of the character before the cursor, if any.
+    fn before_len(&self) -> Option<usize> {
+        self.before().chars().next_back().map(char::len_utf8)
+    }
+
+    /// The length in bytes of the character after the cursor, if any.
+    fn after_len(&self) -> Option<usize> {
+        let after = self.value.get(self.cursor..).unwrap_or_default();
+        after.chars().next().map(char::len_utf8)
     }
 
     /// Applies an editing key; returns whether it was one.
     pub fn on_key(&mut self, key: KeyEvent) -> bool {
-        let len = self.value.chars().count();
         match key.code {
             KeyCode::Char(c)
                 if !key
                     .modifiers
                     .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
             {
-                self.insert(&c.to_string());
+                if !c.is_control() {
+                    self.value.insert(self.cursor, c);
+                    self.cursor += c.len_utf8();
+                }
             }
-            KeyCode::Backspace if self.cursor > 0 => {
-                self.cursor -= 1;
-                let at = self.byte_at(self.cursor);
-                self.value.remove(at);
+            KeyCode::Backspace => {
+                if let Some(n) = self.before_len() {
+                    self.cursor -= n;
+                    self.value.remove(self.cursor);
+                }
             }
-            KeyCode::Delete if self.cursor < len => {
-                let at = self.byte_at(self.cursor);
-                self.value.remove(at);
+            KeyCode::Delete => {
+                if self.after_len().is_some() {
+                    self.value.remove(self.cursor);
+                }
             }
-            KeyCode::Left => self.cursor = self.cursor.saturating_sub(1),
-            KeyCode::Right => self.cursor = (self.cursor + 1).min(len),
+            KeyCode::Left => self.cursor -= self.before_len().unwrap_or(0),
+            KeyCode::Right => self.cursor += self.after_len().unwrap_or(0),
             KeyCode::Home => self.cursor = 0,
-            KeyCode::End => self.cursor = len,
-            KeyCode::Backspace | KeyCode::Delete => {}
+            KeyCode::End => self.cursor = self.value.len(),
             _ => return false,
         }
         true
@@ -100,18 +121,30 @@ impl LineEdit {
     /// The visible part of the text for a box `width` columns wide, and the
     /// cursor's column in it.
     pub fn view(&self, width: usize) -> (String, usize) {
-        let before: String = self.value.chars().take(self.cursor).collect();
-        let before = safe(&before);
-        let all = safe(&self.value);
-        let cur = before.width();
-        if all.width() < width || cur < width {
-            return (fit(&all, width), cur.min(width.saturating_sub(1)));
+        // Only text within a box-width of the cursor can show, so no more
+        // than that is looked at: drawing stays quick however long the line.
+        let before = self.before();
+        let after = self.value.get(self.cursor..).unwrap_or_default();
+        let mut near_start = before.len();
+        let mut cur = 0;
+        for (i, c) in before.char_indices().rev() {
+            if cur >= width {
+                break;
+            }
+            cur += drawn_width(c);
+            near_start = i;
+        }
+        if cur < width {
+            // The cursor is within the first box-width: show from the start.
+            let shown = safe(head(&self.value, width));
+            return (fit(&shown, width), cur.min(width.saturating_sub(1)));
         }
         // Scroll so the cursor stays in view: show the end of what is
         // before it.
-        let mut start = 0;
-        let mut shown = cur;
-        for (i, c) in before.char_indices() {
+        let near = safe(&before[near_start..]);
+        let mut start = near.len();
+        let mut shown = near.width();
+        for (i, c) in near.char_indices() {
             if shown < width {
                 start = i;
                 break;
@@ -119,9 +152,30 @@ impl LineEdit {
             shown -= unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
             start = i + c.len_utf8();
         }
-        let tail: String = all[start.min(all.len())..].to_owned();
+        let mut tail = near.get(start..).unwrap_or_default().to_owned();
+        tail.push_str(&safe(head(after, width)));
         (fit(&tail, width), shown.min(width.saturating_sub(1)))
     }
+}
+
+/// The columns a character takes once made safe to draw.
+fn drawn_width(c: char) -> usize {
+    let mut buf = [0u8; 4];
+    safe(c.encode_utf8(&mut buf)).width()
+}
+
+/// The start of `text` up to the first character that takes it past
+/// `width` columns once made safe to draw (that character included, so a
+/// cut-off text still reads as too wide); all of it if it fits.
+fn head(text: &str, width: usize) -> &str {
+    let mut used = 0;
+    for (i, c) in text.char_indices() {
+        if used > width {
+            return &text[..i];
+        }
+        used += drawn_width(c);
+    }
+    text
 }
 
 /// What an input accepts.
@@ -1562,6 +1616,139 @@ mod tests {
         let (shown, col) = e.view(4);
         assert!(shown.width() <= 4, "{shown}");
         assert!(col < 4);
+    }
+
+    #[test]
+    fn line_edit_moves_and_edits_by_whole_characters() {
+        let mut e = LineEdit::default();
+        e.insert("a€👩b");
+        e.on_key(key(KeyCode::Left));
+        e.on_key(key(KeyCode::Left));
+        e.on_key(key(KeyCode::Char('é')));
+        assert_eq!(e.value(), "a€é👩b");
+        e.on_key(key(KeyCode::Delete));
+        assert_eq!(e.value(), "a€éb");
+        e.on_key(key(KeyCode::Home));
+        e.on_key(key(KeyCode::Backspace));
+        e.on_key(key(KeyCode::Left));
+        e.on_key(key(KeyCode::Right));
+        e.on_key(key(KeyCode::Delete));
+        assert_eq!(e.value(), "aéb");
+        e.on_key(key(KeyCode::End));
+        e.on_key(key(KeyCode::Right));
+        e.on_key(key(KeyCode::Delete));
+        e.insert("\tx\ny\u{1b}");
+        assert_eq!(e.value(), "aébxy");
+        e.set("Zoë");
+        e.on_key(key(KeyCode::Backspace));
+        assert_eq!(e.value(), "Zo");
+    }
+
+    #[test]
+    fn pasting_200_kb_into_a_one_line_dialog_field_takes_well_under_a_second() {
+        let text = "Example family, a long name. ".repeat(200_000 / 29 + 1);
+        let mut d = Dialog::new_family();
+        let start = std::time::Instant::now();
+        d.on_paste(&text);
+        // Once in the middle too: the tail moves once, not once a character.
+        for _ in 0..1000 {
+            d.on_key(key(KeyCode::Left), today());
+        }
+        d.on_paste(&text);
+        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30))
+            .expect("a test terminal");
+        term.draw(|f| d.render(f, f.area(), &Theme::plain()))
+            .expect("drawn");
+        let took = start.elapsed();
+        assert_eq!(d.inputs[0].edit.value().len(), 2 * text.len());
+        eprintln!("2 x {} bytes pasted and drawn in {took:?}", text.len());
+        assert!(
+            took < std::time::Duration::from_millis(300),
+            "took {took:?}"
+        );
+    }
+
+    #[test]
+    fn typing_200_kb_key_by_key_into_a_one_line_field_is_linear() {
+        let text = "Worker Example, Early Help; ".repeat(200_000 / 28 + 1);
+        let mut d = Dialog::new_family();
+        let start = std::time::Instant::now();
+        for c in text.chars() {
+            d.on_key(key(KeyCode::Char(c)), today());
+        }
+        let took = start.elapsed();
+        assert_eq!(d.inputs[0].edit.value(), text);
+        eprintln!("{} keys typed in {took:?}", text.len());
+        assert!(
+            took < std::time::Duration::from_millis(500),
+            "took {took:?}"
+        );
+    }
+
+    /// The view as it was before it looked only near the cursor: what the
+    /// quick one must still show.
+    fn whole_line_view(value: &str, cursor_chars: usize, width: usize) -> (String, usize) {
+        let before: String = value.chars().take(cursor_chars).collect();
+        let before = safe(&before);
+        let all = safe(value);
+        let cur = before.width();
+        if all.width() < width || cur < width {
+            return (fit(&all, width), cur.min(width.saturating_sub(1)));
+        }
+        let mut start = 0;
+        let mut shown = cur;
+        for (i, c) in before.char_indices() {
+            if shown < width {
+                start = i;
+                break;
+            }
+            shown -= unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            start = i + c.len_utf8();
+        }
+        (
+            fit(&all[start..], width),
+            shown.min(width.saturating_sub(1)),
+        )
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_view_near_the_cursor_shows_what_the_whole_line_view_showed(
+            text in "[a-c é€世\\x1b\\n\\t\\u{7f}]{0,60}",
+            cursor in 0usize..61,
+            width in 0usize..24,
+        ) {
+            let mut e = LineEdit::default();
+            e.set(&text);
+            let n = text.chars().count();
+            let cursor = cursor.min(n);
+            e.on_key(key(KeyCode::Home));
+            for _ in 0..cursor {
+                e.on_key(key(KeyCode::Right));
+            }
+            proptest::prop_assert_eq!(e.view(width), whole_line_view(&text, cursor, width));
+        }
+    }
+
+    #[test]
+    fn drawing_a_200_kb_line_looks_only_near_the_cursor() {
+        let mut e = LineEdit::default();
+        e.set(&"Zoë € 世界 ".repeat(20_000));
+        let start = std::time::Instant::now();
+        for i in 0..3000 {
+            let (shown, col) = e.view(70);
+            assert!(shown.width() <= 70 && col < 70);
+            e.on_key(key(if i < 1000 {
+                KeyCode::Left
+            } else {
+                KeyCode::Home
+            }));
+        }
+        let took = start.elapsed();
+        assert!(
+            took < std::time::Duration::from_millis(300),
+            "took {took:?}"
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod form_adapter;
 pub mod form_screen;
 pub mod help;
 pub mod home;
+pub mod input;
 pub mod record_view;
 pub mod resume;
 pub mod review;

@@ -24,9 +24,7 @@ use crate::store::{FamilyFilter, Store, StoreError};
 use chrono::{Local, NaiveDate};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
-};
+use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
@@ -471,16 +469,7 @@ fn file_label(db: &Path) -> String {
 /// does: crossterm's reader spins for ever once its input reaches end of
 /// file (crossterm issue 793), and that must never stall saving.
 fn spawn_reader() -> mpsc::Receiver<Event> {
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        while let Ok(ev) = event::read() {
-            if tx.send(ev).is_err() {
-                return;
-            }
-        }
-        // A read error: dropping the sender tells the loop the input is gone.
-    });
-    rx
+    super::input::spawn_reader()
 }
 
 /// Before stopping, the keys and pastes already read are put into the
