@@ -372,7 +372,6 @@ fn a_150_kb_bracketed_paste_is_in_the_field_and_saved_within_2_s() {
 // editor.rs, not this branch's to change). Measured at 50 s in a debug
 // build; run with `--ignored` once that is linear.
 #[test]
-#[ignore = "the form's text editor costs O(answer) per key: 50 s for 150 KB (debug)"]
 fn a_150_kb_unbracketed_paste_is_in_the_field_and_saved_within_2_s() {
     let place = Place::new().with_a_draft();
     let mut t = Term::start(&place, 100, 30);

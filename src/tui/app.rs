@@ -82,6 +82,10 @@ pub trait FormPane {
     fn on_key(&mut self, key: KeyEvent) -> FormEvent;
     /// Handles a bracketed paste.
     fn on_paste(&mut self, text: &str) -> FormEvent;
+    /// Whether a typed character would go into text (not be a command).
+    fn is_typing(&self) -> bool {
+        false
+    }
     /// The answers as they are now.
     fn answers(&self) -> &Answers;
     /// Draws the form.
@@ -863,6 +867,26 @@ impl App {
             draft: o.draft_now(),
             generation: o.edits,
         })
+    }
+
+    /// Whether typed characters go into text right now (a form's text
+    /// field, or the addendum being written), so that a run of them may
+    /// be inserted in one piece.
+    pub fn takes_text(&self) -> bool {
+        if self.help {
+            return false;
+        }
+        match &self.overlay {
+            Some(Overlay::Addendum(_)) => true,
+            Some(_) => false,
+            None => {
+                self.screen == Screen::Form
+                    && self
+                        .open
+                        .as_ref()
+                        .is_some_and(|o| o.draft && o.pane.is_typing())
+            }
+        }
     }
 
     /// Whether the open draft holds text not yet saved.

@@ -42,6 +42,10 @@ impl FormPane for FormScreen {
         map_event(FormScreen::on_paste(self, text))
     }
 
+    fn is_typing(&self) -> bool {
+        FormScreen::is_typing(self)
+    }
+
     fn answers(&self) -> &Answers {
         FormScreen::answers(self)
     }

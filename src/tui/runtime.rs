@@ -463,13 +463,68 @@ fn file_label(db: &Path) -> String {
     }
 }
 
-/// Reads terminal events on a thread of its own and hands them over. The
-/// main loop then waits on the channel with a timeout, so it keeps its
+/// Reads terminal events on a thread of its own (`input.rs`, our own
+/// reader: docs/input.md says why not crossterm's) and hands them over.
+/// The main loop waits on the channel with a timeout, so it keeps its
 /// rhythm (signals, a vanished terminal, autosave) whatever the reading
-/// does: crossterm's reader spins for ever once its input reaches end of
-/// file (crossterm issue 793), and that must never stall saving.
+/// does.
 fn spawn_reader() -> mpsc::Receiver<Event> {
     super::input::spawn_reader()
+}
+
+/// The longest run of typed characters handed over as one piece.
+const RUN_LIMIT: usize = 64 * 1024;
+
+/// A character typed with no modifier but Shift.
+fn plain_char(k: &ratatui::crossterm::event::KeyEvent) -> Option<char> {
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    match k.code {
+        KeyCode::Char(c)
+            if k.kind == KeyEventKind::Press
+                && (k.modifiers - KeyModifiers::SHIFT).is_empty()
+                && !c.is_control() =>
+        {
+            Some(c)
+        }
+        _ => None,
+    }
+}
+
+/// A key, or, when it starts a run of characters already waiting (an
+/// unbracketed paste, keys queued over a slow link) and the focus is in
+/// text, the whole run as one insertion: the editor then lays its text out
+/// once per run instead of once per character. The first event after the
+/// run is left in `carry`.
+fn typed_run(
+    k: ratatui::crossterm::event::KeyEvent,
+    events: &mpsc::Receiver<Event>,
+    carry: &mut Option<Event>,
+    app: &App,
+) -> Msg {
+    let Some(first) = plain_char(&k).filter(|_| app.takes_text()) else {
+        return Msg::Key(k);
+    };
+    let mut text = String::new();
+    text.push(first);
+    while text.len() < RUN_LIMIT {
+        match events.try_recv() {
+            Ok(Event::Key(next)) if plain_char(&next).is_some() => {
+                if let Some(c) = plain_char(&next) {
+                    text.push(c);
+                }
+            }
+            Ok(other) => {
+                *carry = Some(other);
+                break;
+            }
+            Err(_) => break,
+        }
+    }
+    if text.chars().count() == 1 {
+        Msg::Key(k)
+    } else {
+        Msg::Paste(text)
+    }
 }
 
 /// Before stopping, the keys and pastes already read are put into the
@@ -550,14 +605,21 @@ fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
             SAVING_TURN
         };
         let mut next = events.recv_timeout(turn);
+        // An event read past the end of a run of typed characters.
+        let mut carry: Option<Event> = None;
         loop {
-            let ev = match next {
-                Ok(ev) => ev,
-                Err(mpsc::RecvTimeoutError::Timeout) => break,
-                Err(mpsc::RecvTimeoutError::Disconnected) => return GONE,
+            let ev = match carry.take() {
+                Some(ev) => ev,
+                None => match std::mem::replace(&mut next, Err(mpsc::RecvTimeoutError::Timeout)) {
+                    Ok(ev) => ev,
+                    Err(mpsc::RecvTimeoutError::Timeout) => break,
+                    Err(mpsc::RecvTimeoutError::Disconnected) => return GONE,
+                },
             };
             let msg = match ev {
-                Event::Key(k) if k.kind == KeyEventKind::Press => Some(Msg::Key(k)),
+                Event::Key(k) if k.kind == KeyEventKind::Press => {
+                    Some(typed_run(k, &events, &mut carry, &s.app))
+                }
                 Event::Paste(text) => Some(Msg::Paste(text)),
                 Event::Resize(_, _) => {
                     dirty_screen = true;
@@ -575,6 +637,9 @@ fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
             handled += 1;
             if handled >= BATCH || s.signal.load(Ordering::SeqCst) != 0 {
                 break;
+            }
+            if carry.is_some() {
+                continue;
             }
             // Anything already waiting is taken now; then draw once.
             next = events.try_recv().map_err(|e| match e {
