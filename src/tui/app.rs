@@ -714,13 +714,9 @@ impl App {
                     o.save_trouble = true;
                 }
                 self.status = if kept {
-                    "Your text is kept safe; the case file is busy (someone else is saving), \
-                     so saving goes on being tried."
-                        .into()
+                    "Your text is kept safe; the case file is busy, still trying.".into()
                 } else {
-                    "Your text is still here; the case file is busy (someone else is saving), \
-                     so saving goes on being tried."
-                        .into()
+                    "Your text is still here; the case file is busy, still trying.".into()
                 };
                 Vec::new()
             }
