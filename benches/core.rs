@@ -30,11 +30,11 @@ fn completeness(c: &mut Criterion) {
         }
     }
     c.bench_function("completeness: visit, 3 children, 100 KB answers", |b| {
-        b.iter(|| black_box(check(visit, &answers, &kids, today())))
+        b.iter(|| black_box(check(visit, &answers, &kids, today())));
     });
     for f in forms.iter() {
         c.bench_function(&format!("completeness: {} empty", f.id), |b| {
-            b.iter(|| black_box(check(f, &Answers::new(), &kids, today())))
+            b.iter(|| black_box(check(f, &Answers::new(), &kids, today())));
         });
     }
 }
@@ -90,7 +90,7 @@ fn due(c: &mut Criterion) {
                 today(),
                 Some(7),
             ))
-        })
+        });
     });
 }
 

@@ -9,6 +9,9 @@
 //! Run by hand: `cargo bench --bench keystroke` (add `-- --keys N`);
 //! results in docs/performance.md.
 
+// Tests reach processes and terminals directly (signals, descriptors).
+#![allow(unsafe_code)]
+
 mod support;
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};

@@ -17,6 +17,9 @@
 //!   its own VmRSS after the first frame, after the whole list and after
 //!   the due list.
 
+// Tests reach processes and terminals directly (signals, descriptors).
+#![allow(unsafe_code)]
+
 mod support;
 
 use casenotes::cli::forms_cmd::forms_in_use;

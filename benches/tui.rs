@@ -108,7 +108,7 @@ fn keystroke(c: &mut Criterion, name: &str, at_end: bool, cols: u16, rows: u16) 
                 terminal.draw(|f| s.render(f, f.area(), &theme)).unwrap();
             }
             spent
-        })
+        });
     });
     let stored = s.answers().text(&Slot::once(SECTION, FIELD)).unwrap_or("");
     assert_eq!(stored.len(), 100_000, "the text is back to 100 KB");

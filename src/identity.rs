@@ -17,20 +17,7 @@ pub fn login_name() -> Option<String> {
 }
 
 fn from_passwd() -> Option<String> {
-    // SAFETY: getpwuid returns null or a pointer into storage that stays
-    // valid until the next getpw* call; the name is copied out at once and
-    // nothing else in this program calls getpw* concurrently (it runs
-    // before any thread is started that could).
-    unsafe {
-        let pw = libc::getpwuid(libc::getuid());
-        if pw.is_null() || (*pw).pw_name.is_null() {
-            return None;
-        }
-        let name = std::ffi::CStr::from_ptr((*pw).pw_name)
-            .to_string_lossy()
-            .into_owned();
-        Some(name).filter(|n| !n.is_empty())
-    }
+    crate::sys::login_of_real_user()
 }
 
 #[cfg(test)]

@@ -58,5 +58,6 @@ pub mod record;
 pub mod safe_text;
 pub mod service;
 pub mod store;
+pub mod sys;
 pub mod timescale;
 pub mod tui;

@@ -2,6 +2,9 @@
 //! dropped SSH connection (SIGHUP) and a terminal that simply vanishes (no
 //! signal at all), and the next start must offer the draft back.
 
+// Tests reach processes and terminals directly (signals, descriptors).
+#![allow(unsafe_code)]
+
 mod pty_support;
 
 use pty_support::{ENTER, Place, TAB, Term, answers_of_drafts, text_answer};

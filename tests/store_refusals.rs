@@ -13,9 +13,8 @@ use store_support::*;
 /// Opens `path` and checks the folder is byte-for-byte the same afterwards.
 fn refused(dir: &Path, path: &Path) -> StoreError {
     let before = snapshot(dir);
-    let err = match Store::open(path, "alice") {
-        Ok(_) => panic!("{} was opened but should have been refused", path.display()),
-        Err(e) => e,
+    let Err(err) = Store::open(path, "alice") else {
+        panic!("{} was opened but should have been refused", path.display());
     };
     let after = snapshot(dir);
     assert_eq!(

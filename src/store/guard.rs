@@ -4,10 +4,8 @@
 //! owner-only, so that SQLite never creates one with looser permissions.
 
 use super::error::StoreError;
-use std::ffi::CString;
 use std::fs::{self, DirBuilder, File, OpenOptions, Permissions};
 use std::io::{ErrorKind, Read};
-use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
@@ -100,12 +98,7 @@ fn may_write(path: &Path, mode: u32, how: libc::c_int) -> bool {
     if mode & 0o222 == 0 {
         return false;
     }
-    let Ok(c) = CString::new(path.as_os_str().as_bytes()) else {
-        return false;
-    };
-    // SAFETY: `c` is a valid NUL-terminated string that outlives the call;
-    // access(2) only reads it.
-    unsafe { libc::access(c.as_ptr(), how) == 0 }
+    crate::sys::may_access(path, how)
 }
 
 fn create(path: &Path, dir: &Path) -> Result<bool, StoreError> {

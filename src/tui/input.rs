@@ -179,10 +179,8 @@ impl Source {
                     revents: 0,
                 },
             ];
-            // SAFETY: two valid pollfd structures, and their count.
-            let n = unsafe { libc::poll(fds.as_mut_ptr(), 2, millis_until(wake, now)) };
-            if n < 0 {
-                if std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+            if let Err(e) = crate::sys::poll(&mut fds, millis_until(wake, now)) {
+                if e.kind() == std::io::ErrorKind::Interrupted {
                     continue;
                 }
                 break;
@@ -210,14 +208,11 @@ impl Source {
             if ready & libc::POLLNVAL != 0 {
                 open = false;
             } else if ready & (libc::POLLIN | libc::POLLHUP | libc::POLLERR) != 0 {
-                // SAFETY: reads at most buf.len() bytes into buf, which is
-                // that long and ours alone.
-                let got = unsafe { libc::read(self.input, buf.as_mut_ptr().cast(), buf.len()) };
-                match usize::try_from(got) {
+                match crate::sys::read(self.input, &mut buf) {
                     Ok(0) => open = false,
-                    Ok(n) => parser.feed(&buf[..n.min(buf.len())], Instant::now(), &mut out),
-                    Err(_) => {
-                        let kind = std::io::Error::last_os_error().kind();
+                    Ok(n) => parser.feed(&buf[..n], Instant::now(), &mut out),
+                    Err(e) => {
+                        let kind = e.kind();
                         if !matches!(
                             kind,
                             std::io::ErrorKind::Interrupted | std::io::ErrorKind::WouldBlock

@@ -115,16 +115,7 @@ impl Markers {
 }
 
 fn process_alive(pid: u32) -> bool {
-    if pid == std::process::id() {
-        return false;
-    }
-    let Ok(pid) = libc::pid_t::try_from(pid) else {
-        return false;
-    };
-    // SAFETY: kill with signal 0 sends nothing; it only asks whether the
-    // process exists.
-    let r = unsafe { libc::kill(pid, 0) };
-    r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    pid != std::process::id() && crate::sys::process_exists(pid)
 }
 
 #[cfg(test)]

@@ -91,22 +91,14 @@ const GONE: Ending = Ending::TerminalGone(signal_hook::consts::SIGHUP);
 type Term = Terminal<CrosstermBackend<TermOut>>;
 
 fn is_tty(fd: libc::c_int) -> bool {
-    // SAFETY: isatty only inspects the descriptor.
-    unsafe { libc::isatty(fd) == 1 }
+    crate::sys::is_tty(fd)
 }
 
 /// Whether standard input has hung up or been closed: a zero-timeout poll
 /// that reports POLLHUP, POLLERR or POLLNVAL. Crossterm alone can spin on
 /// a closed input (crossterm issue 793), so the loop asks this each turn.
 fn input_gone() -> bool {
-    let mut fds = libc::pollfd {
-        fd: libc::STDIN_FILENO,
-        events: libc::POLLIN,
-        revents: 0,
-    };
-    // SAFETY: one valid pollfd, zero timeout.
-    let n = unsafe { libc::poll(&mut fds, 1, 0) };
-    n > 0 && fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+    crate::sys::hung_up(libc::STDIN_FILENO)
 }
 
 /// Leaves raw mode and the alternate screen. Errors are ignored: this runs

@@ -85,20 +85,12 @@ fn write_loop(rx: &Receiver<Vec<u8>>, shared: &Shared) {
 /// on for ever while this thread is blocked.
 fn write_all_fd(fd: libc::c_int, mut bytes: &[u8]) -> std::io::Result<()> {
     while !bytes.is_empty() {
-        // SAFETY: the pointer and length describe a live slice.
-        let n = unsafe { libc::write(fd, bytes.as_ptr().cast(), bytes.len()) };
-        if n < 0 {
-            let e = std::io::Error::last_os_error();
-            if e.kind() == std::io::ErrorKind::Interrupted {
-                continue;
-            }
-            return Err(e);
+        match crate::sys::write(fd, bytes) {
+            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+            Ok(n) => bytes = &bytes[n..],
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
         }
-        if n == 0 {
-            return Err(std::io::ErrorKind::WriteZero.into());
-        }
-        // n is positive and at most bytes.len().
-        bytes = &bytes[n.unsigned_abs()..];
     }
     Ok(())
 }
