@@ -1,0 +1,60 @@
+//! The small input forms drawn over a screen: a new family, a new child,
+//! changing a family's or a child's details, a chronology entry, choosing a
+//! form for a new record, an addendum, yes/no confirmations and the
+//! finalise question that asks whether a record is a significant event.
+//! Each checks its own answers and names the field in every message, so a
+//! person never has to guess which box is wrong.
+//!
+//! One file per dialog; `line_edit.rs` and `input.rs` hold the pieces the
+//! form dialogs are built from.
+
+mod addendum;
+mod child;
+mod confirm;
+mod entry;
+mod family;
+mod finalise;
+mod form_dialog;
+mod form_dialog_draw;
+mod input;
+mod line_edit;
+mod picker;
+
+pub use addendum::AddendumDialog;
+pub use child::NewChild;
+pub use confirm::Confirm;
+pub use entry::NewEntry;
+pub use family::{FamilyEdit, NewFamily, edit_family_field};
+pub use finalise::FinaliseQuestion;
+pub use form_dialog::{Dialog, DialogKind};
+pub use input::{Input, InputKind};
+pub use line_edit::LineEdit;
+pub use picker::{FormChoice, FormPicker};
+
+/// What a key did to a dialog.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DialogOutcome {
+    /// Still open.
+    Continue,
+    /// Closed without doing anything.
+    Cancel,
+    /// The answers passed their checks: the app may act on them.
+    Submit,
+    /// Show help.
+    Help,
+}
+
+/// Key presses and a fixed today shared by the dialogs' unit tests.
+#[cfg(test)]
+mod test_support {
+    use chrono::NaiveDate;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    pub(super) fn key(c: KeyCode) -> KeyEvent {
+        KeyEvent::new(c, KeyModifiers::NONE)
+    }
+
+    pub(super) fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default()
+    }
+}
