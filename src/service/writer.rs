@@ -11,7 +11,7 @@
 use super::recovery::RecoveryDir;
 use crate::form::Form;
 use crate::record::Completeness;
-use crate::store::{Conflict, Record, RecordDraft, RecordId, Store, StoreError};
+use crate::store::{Conflict, FamilyId, Record, RecordDraft, RecordId, Store, StoreError};
 use chrono::NaiveDate;
 use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
@@ -55,6 +55,15 @@ pub enum WriteJob {
         /// Today, for the date rules.
         today: NaiveDate,
     },
+    /// Note in the audit log that a family or record was opened. Beside
+    /// the interface, because a busy file must never stop someone reading
+    /// a case; retried while the file is busy, so the note is not lost.
+    NoteOpened {
+        /// The family.
+        family: FamilyId,
+        /// The record, if one was opened.
+        record: Option<RecordId>,
+    },
     /// Autosave an addendum being written to a finalised record.
     AddendumDraft {
         /// The finalised record.
@@ -72,6 +81,8 @@ impl WriteJob {
             WriteJob::Save { record, .. }
             | WriteJob::Finalise { record, .. }
             | WriteJob::AddendumDraft { record, .. } => *record,
+            // Never compared with a draft's: see `superseded_by`.
+            WriteJob::NoteOpened { record, .. } => record.unwrap_or(RecordId(0)),
         }
     }
 
@@ -80,6 +91,7 @@ impl WriteJob {
             WriteJob::Save { generation, .. }
             | WriteJob::Finalise { generation, .. }
             | WriteJob::AddendumDraft { generation, .. } => *generation,
+            WriteJob::NoteOpened { .. } => 0,
         }
     }
 
@@ -301,6 +313,11 @@ impl Worker {
                     q = self.shared.work.wait(q).unwrap_or_else(|p| p.into_inner());
                 }
             };
+            if let WriteJob::NoteOpened { family, record } = job {
+                self.note_opened(family, record);
+                self.done_with_job();
+                continue;
+            }
             let mut kept: Option<PathBuf> = None;
             let mut backoff = Duration::from_millis(25);
             loop {
@@ -343,10 +360,31 @@ impl Worker {
                     }
                 }
             }
-            let mut q = self.shared.lock();
-            q.working = false;
-            drop(q);
-            self.shared.idle.notify_all();
+            self.done_with_job();
+        }
+    }
+
+    fn done_with_job(&self) {
+        let mut q = self.shared.lock();
+        q.working = false;
+        drop(q);
+        self.shared.idle.notify_all();
+    }
+
+    /// Writes an opening to the audit log, waiting out a busy file for up
+    /// to half a minute; after that (or any other failure) the note is
+    /// given up, as reading the case must not depend on it.
+    fn note_opened(&mut self, family: FamilyId, record: Option<RecordId>) {
+        let until = std::time::Instant::now() + Duration::from_secs(30);
+        let mut backoff = Duration::from_millis(25);
+        loop {
+            match self.store.note_opened(family, record) {
+                Err(StoreError::Busy) if std::time::Instant::now() < until => {
+                    std::thread::sleep(backoff);
+                    backoff = (backoff * 2).min(MAX_BACKOFF);
+                }
+                _ => return,
+            }
         }
     }
 
@@ -377,7 +415,7 @@ impl Worker {
             } => (*record, *expected_revision, draft),
             // Kept in the case file itself, beside the record; a recovery
             // file holds record drafts only.
-            WriteJob::AddendumDraft { .. } => return None,
+            WriteJob::AddendumDraft { .. } | WriteJob::NoteOpened { .. } => return None,
         };
         rec.keep(record, expected, job.generation(), draft).ok()
     }
@@ -476,6 +514,8 @@ impl Worker {
                 Err(StoreError::Busy) => Attempt::Busy,
                 Err(e) => Attempt::Failed(e.to_string()),
             },
+            // Handled before any attempt (see `run`).
+            WriteJob::NoteOpened { .. } => Attempt::Failed(String::new()),
         }
     }
 

@@ -684,7 +684,15 @@ impl Executor {
         }
         self.last_noted = Some((family, record));
         // The audit note is a record of access, not a condition of it: a
-        // busy file must not stop someone reading a case.
+        // busy file must not stop someone reading a case, so the writer
+        // thread makes it when there is one.
+        if let Some(w) = &self.writer {
+            w.submit(WriteJob::NoteOpened {
+                family: FamilyId(family),
+                record: record.map(RecordId),
+            });
+            return;
+        }
         let _ = self
             .store
             .note_opened(FamilyId(family), record.map(RecordId));
