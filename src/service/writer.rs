@@ -437,7 +437,7 @@ impl Worker {
                             generation: *generation,
                         })
                     }
-                    Err(e) => self.after_error(e, *record, *expected_revision, *generation),
+                    Err(e) => self.after_error(e, *record, *expected_revision, draft, *generation),
                 }
             }
             WriteJob::Finalise {
@@ -461,7 +461,7 @@ impl Worker {
                     Err(StoreError::Incomplete(c)) => {
                         Attempt::Done(WriteOutcome::FinaliseRefused(c))
                     }
-                    Err(e) => self.after_error(e, *record, *expected_revision, *generation),
+                    Err(e) => self.after_error(e, *record, *expected_revision, draft, *generation),
                 }
             }
             WriteJob::AddendumDraft {
@@ -496,11 +496,12 @@ impl Worker {
         e: StoreError,
         record: RecordId,
         expected: i64,
+        draft: &RecordDraft,
         generation: u64,
     ) -> Attempt {
         match e {
             StoreError::Busy => Attempt::Busy,
-            StoreError::Conflict(c) => self.keep_as_new(&c, record, expected, generation),
+            StoreError::Conflict(c) => self.keep_as_new(&c, draft, record, expected, generation),
             e => Attempt::Failed(e.to_string()),
         }
     }
@@ -508,11 +509,12 @@ impl Worker {
     fn keep_as_new(
         &mut self,
         c: &Conflict,
+        draft: &RecordDraft,
         record: RecordId,
         expected: i64,
         generation: u64,
     ) -> Attempt {
-        match self.store.create_record_from_conflict(c) {
+        match self.store.create_record_from_conflict(c, draft) {
             Ok(new) => {
                 // A new draft starts at revision 1.
                 self.follow.insert((record, expected), (new, 1));
