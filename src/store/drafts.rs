@@ -10,9 +10,10 @@ use super::error::{Conflict, StoreError};
 use super::ids::{FamilyId, RecordId};
 use super::open::{Store, Tx};
 use super::records::{
-    Record, RecordDraft, RecordStatus, insert_draft, load, record_children, require_children_of,
-    set_children, status_from_row, tidy_children,
+    Record, RecordDraft, RecordStatus, insert_draft, load, record_children, set_children,
+    status_from_row, tidy_children,
 };
+use super::rows::require_children_of;
 use super::text::date_text;
 use super::users::user_is_supervisor;
 use crate::form::Form;
