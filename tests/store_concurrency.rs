@@ -75,9 +75,10 @@ fn two_connections_racing_to_save_one_draft_one_wins_and_no_text_is_lost() {
                     match s.save_draft(r, base, &mine) {
                         Ok(rev) => (who, Ok(rev), mine),
                         Err(StoreError::Conflict(conflict)) => {
-                            assert_eq!(conflict.mine, mine);
-                            assert_ne!(conflict.theirs.answers, mine.answers);
-                            let kept = s.create_record_from_conflict(&conflict).unwrap();
+                            assert_eq!((conflict.record, conflict.expected_revision), (r, base));
+                            assert_eq!(conflict.stored_revision, base + 1);
+                            assert_ne!(s.record(r).unwrap().answers, mine.answers);
+                            let kept = s.create_record_from_conflict(&conflict, &mine).unwrap();
                             (who, Err(kept), mine)
                         }
                         Err(e) => panic!("unexpected error: {e:?}"),

@@ -6,8 +6,9 @@ mod store_support;
 
 use casenotes::record::{ChildId, Slot, Value};
 use casenotes::store::{
-    AuditAction, AuditEntity, AuditFilter, CaseStatus, ChildDetails, FamilyDetails, FamilyFilter,
-    FamilyOrder, NewChronologyEntry, RecordStatus, SCHEMA_VERSION, StatusFilter, Store, StoreError,
+    AuditAction, AuditEntity, AuditFilter, CaseStatus, ChildDetails, Conflict, FamilyDetails,
+    FamilyFilter, FamilyOrder, NewChronologyEntry, RecordStatus, SCHEMA_VERSION, StatusFilter,
+    Store, StoreError,
 };
 use rusqlite::Connection;
 use std::os::unix::fs::PermissionsExt;
@@ -618,17 +619,22 @@ fn a_conflicting_save_overwrites_nothing_and_keeps_both_texts() {
     let StoreError::Conflict(conflict) = &err else {
         panic!("expected a conflict: {err:?}")
     };
-    assert_eq!(conflict.theirs.answers, alices.answers);
-    assert_eq!(conflict.theirs.revision, 2);
-    assert_eq!(conflict.mine, bobs);
-    assert_eq!(conflict.expected_revision, 1);
+    assert_eq!(
+        *conflict,
+        Conflict {
+            record: r,
+            expected_revision: 1,
+            stored_revision: 2
+        }
+    );
+    assert_eq!(bob.record(conflict.record).unwrap().answers, alices.answers);
     let shown = err.to_string();
     assert!(
         !shown.contains("words") && !format!("{err:?}").contains("words"),
         "{shown}"
     );
 
-    let kept = bob.create_record_from_conflict(conflict).unwrap();
+    let kept = bob.create_record_from_conflict(conflict, &bobs).unwrap();
     assert_ne!(kept, r);
     let kept = bob.record(kept).unwrap();
     assert_eq!(

@@ -475,7 +475,7 @@ impl Worker {
                             generation: *generation,
                         })
                     }
-                    Err(e) => self.after_error(e, *record, *expected_revision, *generation),
+                    Err(e) => self.after_error(e, *record, *expected_revision, draft, *generation),
                 }
             }
             WriteJob::Finalise {
@@ -499,7 +499,7 @@ impl Worker {
                     Err(StoreError::Incomplete(c)) => {
                         Attempt::Done(WriteOutcome::FinaliseRefused(c))
                     }
-                    Err(e) => self.after_error(e, *record, *expected_revision, *generation),
+                    Err(e) => self.after_error(e, *record, *expected_revision, draft, *generation),
                 }
             }
             WriteJob::AddendumDraft {
@@ -536,11 +536,12 @@ impl Worker {
         e: StoreError,
         record: RecordId,
         expected: i64,
+        draft: &RecordDraft,
         generation: u64,
     ) -> Attempt {
         match e {
             StoreError::Busy => Attempt::Busy,
-            StoreError::Conflict(c) => self.keep_as_new(&c, record, expected, generation),
+            StoreError::Conflict(c) => self.keep_as_new(&c, draft, record, expected, generation),
             e => Attempt::Failed(e.to_string()),
         }
     }
@@ -548,11 +549,12 @@ impl Worker {
     fn keep_as_new(
         &mut self,
         c: &Conflict,
+        draft: &RecordDraft,
         record: RecordId,
         expected: i64,
         generation: u64,
     ) -> Attempt {
-        match self.store.create_record_from_conflict(c) {
+        match self.store.create_record_from_conflict(c, draft) {
             Ok(new) => {
                 // A new draft starts at revision 1.
                 self.follow.insert((record, expected), (new, 1));

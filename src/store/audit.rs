@@ -4,11 +4,12 @@
 
 use super::error::StoreError;
 use super::ids::{AuditId, FamilyId, RecordId};
-use super::open::Store;
+use super::open::{Store, Tx};
+use super::rows::require_family;
 use super::text::{get_instant, unknown_word};
 use chrono::{DateTime, Utc};
-use rusqlite::OptionalExtension;
 use rusqlite::types::Value as SqlValue;
+use rusqlite::{OptionalExtension, params};
 
 /// What was done.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,6 +92,37 @@ impl AuditEntity {
         [Family, Child, Record, Addendum, Chronology, User, File]
             .into_iter()
             .find(|a| a.as_str() == s)
+    }
+}
+
+// Here rather than beside `Tx` in open.rs, so that opening a file knows
+// nothing of the log and the log's words and its one writer stay together.
+impl Tx<'_> {
+    /// Writes one audit row in this transaction. There is no parameter for
+    /// text: the log cannot hold answers.
+    pub fn audit(
+        &self,
+        action: AuditAction,
+        entity: AuditEntity,
+        entity_id: Option<i64>,
+        family: Option<FamilyId>,
+        record: Option<RecordId>,
+    ) -> Result<(), StoreError> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO audit (at, who, action, entity, entity_id, family_id, record_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                self.now,
+                self.user,
+                action.as_str(),
+                entity.as_str(),
+                entity_id,
+                family,
+                record
+            ])?;
+        Ok(())
     }
 }
 
@@ -207,7 +239,7 @@ impl Store {
                 )
             }
             None => {
-                super::families::require_family(&tx.tx, family)?;
+                require_family(&tx.tx, family)?;
                 tx.audit(
                     action,
                     AuditEntity::Family,

@@ -4,9 +4,9 @@
 
 use super::audit::{AuditAction, AuditEntity};
 use super::error::StoreError;
-use super::families::require_family;
 use super::ids::FamilyId;
 use super::open::Store;
+use super::rows::require_family;
 use super::text::{date_text, get_opt_date};
 use crate::record::ChildId;
 use chrono::NaiveDate;

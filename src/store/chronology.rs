@@ -4,10 +4,9 @@
 
 use super::audit::{AuditAction, AuditEntity};
 use super::error::StoreError;
-use super::families::require_family;
 use super::ids::{ChronologyId, FamilyId, RecordId};
 use super::open::Store;
-use super::records::require_children_of;
+use super::rows::{require_children_of, require_family};
 use super::text::{date_text, get_date, get_instant};
 use crate::record::ChildId;
 use chrono::{DateTime, NaiveDate, Utc};

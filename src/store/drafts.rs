@@ -1,17 +1,19 @@
 //! Changing a record: saving a draft against the revision it was based on,
 //! finalising it, and keeping the user's text as a new draft after a
 //! conflict. A save never overwrites someone else's: if the stored revision
-//! is not the one the caller started from, nothing is written and both
-//! versions come back in [`StoreError::Conflict`].
+//! is not the one the caller started from, nothing is written and
+//! [`StoreError::Conflict`] names the record and both revisions; the caller
+//! still holds its own text.
 
 use super::audit::{AuditAction, AuditEntity};
 use super::error::{Conflict, StoreError};
 use super::ids::{FamilyId, RecordId};
 use super::open::{Store, Tx};
 use super::records::{
-    Record, RecordDraft, RecordStatus, insert_draft, load, record_children, require_children_of,
-    set_children, status_from_row, tidy_children,
+    Record, RecordDraft, RecordStatus, insert_draft, load, record_children, set_children,
+    status_from_row, tidy_children,
 };
+use super::rows::require_children_of;
 use super::text::date_text;
 use super::users::user_is_supervisor;
 use crate::form::Form;
@@ -53,22 +55,16 @@ fn current(tx: &Tx<'_>, id: RecordId) -> Result<Current, StoreError> {
 }
 
 /// Refuses a finalised record, then a revision that moved on.
-fn check_unchanged(
-    tx: &Tx<'_>,
-    id: RecordId,
-    now: &Current,
-    expected_revision: i64,
-    draft: &RecordDraft,
-) -> Result<(), StoreError> {
+fn check_unchanged(id: RecordId, now: &Current, expected_revision: i64) -> Result<(), StoreError> {
     if now.status == RecordStatus::Finalised {
         return Err(StoreError::Finalised { record: id });
     }
     if now.revision != expected_revision {
-        return Err(StoreError::Conflict(Box::new(Conflict {
-            theirs: load(&tx.tx, id)?,
+        return Err(StoreError::Conflict(Conflict {
+            record: id,
             expected_revision,
-            mine: draft.clone(),
-        })));
+            stored_revision: now.revision,
+        }));
     }
     Ok(())
 }
@@ -76,7 +72,7 @@ fn check_unchanged(
 impl Store {
     /// Saves a draft that was loaded (or last saved) at `expected_revision`,
     /// returning the new revision. If someone saved in between, nothing is
-    /// written and `StoreError::Conflict` carries both versions. Saving the
+    /// written and `StoreError::Conflict` names both revisions. Saving the
     /// same content again writes nothing and returns the same revision, so
     /// autosave costs nothing while the user is idle.
     pub fn save_draft(
@@ -89,7 +85,7 @@ impl Store {
         let json = draft.answers.to_json();
         self.write(|tx| {
             let now = current(tx, id)?;
-            check_unchanged(tx, id, &now, expected_revision, draft)?;
+            check_unchanged(id, &now, expected_revision)?;
             require_children_of(&tx.tx, now.family, &children)?;
             let same: bool = tx
                 .tx
@@ -154,7 +150,7 @@ impl Store {
         let children = tidy_children(&draft.children);
         self.write(|tx| {
             let now = current(tx, id)?;
-            check_unchanged(tx, id, &now, expected_revision, draft)?;
+            check_unchanged(id, &now, expected_revision)?;
             if now.form_id != form.id || now.form_version != form.version {
                 return Err(StoreError::FormMismatch {
                     form_id: now.form_id,
@@ -218,22 +214,25 @@ impl Store {
         })
     }
 
-    /// After a [`StoreError::Conflict`], keeps the caller's version as a new
-    /// draft of the same family and form, authored by this store's user,
-    /// beside the other person's. This is the way to keep the user's text;
-    /// nothing is merged.
+    /// After a [`StoreError::Conflict`], keeps `mine`, the caller's own
+    /// draft, as a new draft of the conflicting record's family and form,
+    /// authored by this store's user, beside the other person's. This is
+    /// the way to keep the user's text; nothing is merged.
     pub fn create_record_from_conflict(
         &mut self,
         conflict: &Conflict,
+        mine: &RecordDraft,
     ) -> Result<RecordId, StoreError> {
-        let theirs = &conflict.theirs;
         self.write(|tx| {
+            // Read in this transaction: family and form are fixed when a
+            // record is created, so what the conflict saw still holds.
+            let theirs = current(tx, conflict.record)?;
             insert_draft(
                 tx,
                 theirs.family,
                 &theirs.form_id,
                 theirs.form_version,
-                &conflict.mine,
+                mine,
             )
         })
     }

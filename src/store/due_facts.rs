@@ -4,7 +4,7 @@
 //! merged as they go. A caseload of 10,000 families and 200,000 records is
 //! never held in memory at once, and costs three scans, not 10,000 trips.
 
-use super::StoreError;
+use super::error::StoreError;
 use super::open::Store;
 use super::text::{get_date, get_instant};
 use crate::timescale::{FamilyFacts, PlanFlags, RecordFacts};

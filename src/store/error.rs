@@ -4,9 +4,7 @@
 //! logs.
 
 use super::ids::RecordId;
-use super::records::{Record, RecordDraft};
 use crate::record::Completeness;
-use std::fmt;
 use std::path::PathBuf;
 
 /// Everything the store can refuse or fail at.
@@ -95,9 +93,9 @@ pub enum StoreError {
     #[error(
         "Record {} was saved from another session while you were editing it. That version \
          was not overwritten and yours is kept, so you can save it as a new draft.",
-        .0.theirs.id
+        .0.record
     )]
-    Conflict(Box<Conflict>),
+    Conflict(Conflict),
     /// The record is finalised and can no longer change.
     #[error(
         "Record {record} has been finalised and cannot be changed. Add an addendum to correct \
@@ -216,29 +214,21 @@ pub enum StoreError {
     Sqlite(#[source] rusqlite::Error),
 }
 
-/// Both sides of a failed save: what is stored now, and what the caller
-/// tried to save. The caller keeps its text by calling
+/// A save that found the record moved on: which record, and the revision
+/// the caller started from beside the one stored now. It holds no answers of
+/// either side, so it can be logged or shown as it is; the caller still has
+/// its own draft and keeps it with
 /// [`Store::create_record_from_conflict`](super::Store::create_record_from_conflict),
-/// which makes the caller's version a new draft beside theirs.
-#[derive(Clone)]
+/// which makes it a new draft beside the stored record.
+// Only ids and numbers, so the derived Debug cannot show answer text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Conflict {
-    /// The record as stored now, with the other person's answers.
-    pub theirs: Record,
+    /// The record that was saved from another session.
+    pub record: RecordId,
     /// The revision the caller's draft was based on.
     pub expected_revision: i64,
-    /// The caller's draft, unchanged.
-    pub mine: RecordDraft,
-}
-
-// Debug is written by hand so that a logged error never shows answer text.
-impl fmt::Debug for Conflict {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Conflict")
-            .field("record", &self.theirs.id)
-            .field("stored_revision", &self.theirs.revision)
-            .field("expected_revision", &self.expected_revision)
-            .finish_non_exhaustive()
-    }
+    /// The record's revision as stored now.
+    pub stored_revision: i64,
 }
 
 /// SQLite's error code as a plain reason; the statement and its values are

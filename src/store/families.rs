@@ -6,6 +6,7 @@ use super::audit::{AuditAction, AuditEntity};
 use super::error::StoreError;
 use super::ids::FamilyId;
 use super::open::Store;
+use super::rows::require_family;
 use super::text::{date_text, get_date, get_instant, get_opt_date, unknown_word};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::types::Value as SqlValue;
@@ -148,18 +149,6 @@ fn family_from_row(row: &Row<'_>) -> rusqlite::Result<Family> {
         },
         created_at: get_instant(row, 10)?,
         updated_at: get_instant(row, 11)?,
-    })
-}
-
-/// Refuses an id that names no family.
-pub(crate) fn require_family(conn: &Connection, id: FamilyId) -> Result<(), StoreError> {
-    let found = conn
-        .prepare_cached("SELECT 1 FROM family WHERE id = ?1")?
-        .query_row([id], |_| Ok(()))
-        .optional()?;
-    found.ok_or(StoreError::NotFound {
-        what: "family",
-        id: id.0,
     })
 }
 

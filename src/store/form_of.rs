@@ -4,8 +4,9 @@
 //! so that changing a form never changes an old record) and its children's
 //! names.
 
-use super::StoreError;
+use super::error::StoreError;
 use super::open::Store;
+use super::records::Record;
 use crate::form::{Form, FormSet, FormSource, parse_form};
 
 impl Store {
@@ -13,7 +14,7 @@ impl Store {
     /// order (a child no longer on file is named by number).
     pub fn record_children(
         &self,
-        record: &super::Record,
+        record: &Record,
     ) -> Result<Vec<(crate::record::ChildId, String)>, StoreError> {
         let kids = self.children(record.family)?;
         Ok(record

@@ -30,6 +30,7 @@ mod migrate;
 mod open;
 mod paths;
 mod records;
+mod rows;
 mod schema;
 mod schema_check;
 mod text;

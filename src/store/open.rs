@@ -2,16 +2,14 @@
 //! settings every session relies on, the migration, and the two transaction
 //! helpers every other part of the store goes through.
 
-use super::audit::{AuditAction, AuditEntity};
 use super::error::StoreError;
 use super::guard;
-use super::ids::{FamilyId, RecordId};
 use super::migrate::{self, check_identity, identity};
 use super::schema::SCHEMA_VERSION;
 use super::schema_check::{self, SchemaReport};
 use super::text::instant_text;
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior, params};
+use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -39,35 +37,6 @@ pub(crate) struct Tx<'a> {
     pub tx: Transaction<'a>,
     pub user: &'a str,
     pub now: String,
-}
-
-impl Tx<'_> {
-    /// Writes one audit row in this transaction. There is no parameter for
-    /// text: the log cannot hold answers.
-    pub fn audit(
-        &self,
-        action: AuditAction,
-        entity: AuditEntity,
-        entity_id: Option<i64>,
-        family: Option<FamilyId>,
-        record: Option<RecordId>,
-    ) -> Result<(), StoreError> {
-        self.tx
-            .prepare_cached(
-                "INSERT INTO audit (at, who, action, entity, entity_id, family_id, record_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?
-            .execute(params![
-                self.now,
-                self.user,
-                action.as_str(),
-                entity.as_str(),
-                entity_id,
-                family,
-                record
-            ])?;
-        Ok(())
-    }
 }
 
 impl Store {

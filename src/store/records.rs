@@ -3,9 +3,9 @@
 
 use super::audit::{AuditAction, AuditEntity};
 use super::error::StoreError;
-use super::families::require_family;
 use super::ids::{FamilyId, RecordId};
 use super::open::{Store, Tx};
+use super::rows::{require_children_of, require_family};
 use super::text::{date_text, get_date, get_instant, get_opt_instant, unknown_word};
 use crate::form::Form;
 use crate::record::{Answers, ChildId};
@@ -152,25 +152,6 @@ pub(crate) fn tidy_children(children: &[ChildId]) -> Vec<ChildId> {
     c.sort();
     c.dedup();
     c
-}
-
-/// Refuses children that are not in `family`, with a sentence rather than
-/// the trigger's abort.
-pub(crate) fn require_children_of(
-    conn: &Connection,
-    family: FamilyId,
-    children: &[ChildId],
-) -> Result<(), StoreError> {
-    let mut stmt = conn.prepare_cached("SELECT family_id FROM child WHERE id = ?1")?;
-    for c in children {
-        let of: Option<FamilyId> = stmt.query_row([c.0], |r| r.get(0)).optional()?;
-        if of != Some(family) {
-            return Err(StoreError::Invalid(
-                "A record can only be about children of its own family.",
-            ));
-        }
-    }
-    Ok(())
 }
 
 /// Makes the record's children exactly `children`.

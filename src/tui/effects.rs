@@ -125,15 +125,17 @@ impl Executor {
         let id = RecordId(record);
         let saved = match self.store.save_draft(id, r.expected_revision, &draft) {
             Ok(_) => Ok(id),
-            Err(StoreError::Conflict(c)) => self.store.create_record_from_conflict(&c),
+            Err(StoreError::Conflict(c)) => self.store.create_record_from_conflict(&c, &draft),
             // Finalised since: the text becomes a new draft beside it.
             Err(StoreError::Finalised { .. }) => self.store.record(id).and_then(|theirs| {
-                self.store
-                    .create_record_from_conflict(&crate::store::Conflict {
-                        theirs,
+                self.store.create_record_from_conflict(
+                    &crate::store::Conflict {
+                        record: id,
                         expected_revision: r.expected_revision,
-                        mine: draft,
-                    })
+                        stored_revision: theirs.revision,
+                    },
+                    &draft,
+                )
             }),
             Err(e) => Err(e),
         };
@@ -805,7 +807,7 @@ impl Executor {
                         revision,
                         generation,
                     }],
-                    Err(e) => self.after_failed_save(record, e, generation),
+                    Err(e) => self.after_failed_save(record, e, &draft, generation),
                 }
             }
             Effect::Finalise {
@@ -832,7 +834,7 @@ impl Executor {
                 {
                     Ok(r) => self.finalised(r),
                     Err(StoreError::Incomplete(c)) => vec![Msg::FinaliseRefused(c)],
-                    Err(e) => self.after_failed_save(record, e, generation),
+                    Err(e) => self.after_failed_save(record, e, &draft, generation),
                 }
             }
             Effect::SaveAddendumDraft {
@@ -883,9 +885,15 @@ impl Executor {
     /// A save that could not overwrite: a conflict keeps this person's
     /// text as a new draft of their own; anything else is reported and the
     /// text stays in memory to be saved again.
-    fn after_failed_save(&mut self, record: i64, e: StoreError, generation: u64) -> Vec<Msg> {
+    fn after_failed_save(
+        &mut self,
+        record: i64,
+        e: StoreError,
+        draft: &crate::store::RecordDraft,
+        generation: u64,
+    ) -> Vec<Msg> {
         match e {
-            StoreError::Conflict(c) => match self.store.create_record_from_conflict(&c) {
+            StoreError::Conflict(c) => match self.store.create_record_from_conflict(&c, draft) {
                 Ok(new) => {
                     self.mark_closed(record);
                     self.mark_open(new.0);
