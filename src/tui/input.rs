@@ -1144,7 +1144,13 @@ mod tests {
             next(&r, Duration::from_secs(2)),
             Some(Event::Resize(120, 40))
         );
-        assert!(sent.elapsed() < ESC_WAIT, "{:?}", sent.elapsed());
+        // Before the unfinished sequence times out (the order of the two
+        // events shows that); the bound is loose for a loaded machine.
+        assert!(
+            sent.elapsed() < Duration::from_millis(500),
+            "{:?}",
+            sent.elapsed()
+        );
         // The sequence then times out as it would have.
         assert_eq!(
             next(&r, Duration::from_secs(2)),

@@ -238,6 +238,8 @@ mod tests {
         let mut d = Dialog::new_family();
         let start = std::time::Instant::now();
         d.on_paste(&text);
+        // Bounds are loose for a loaded 2-core CI machine; the quadratic
+        // version this guards against took minutes.
         // Once in the middle too: the tail moves once, not once a character.
         for _ in 0..1000 {
             d.on_key(key(KeyCode::Left), today());
@@ -250,10 +252,7 @@ mod tests {
         let took = start.elapsed();
         assert_eq!(d.inputs[0].edit.value().len(), 2 * text.len());
         eprintln!("2 x {} bytes pasted and drawn in {took:?}", text.len());
-        assert!(
-            took < std::time::Duration::from_millis(300),
-            "took {took:?}"
-        );
+        assert!(took < std::time::Duration::from_secs(3), "took {took:?}");
     }
 
     #[test]

@@ -256,9 +256,6 @@ mod tests {
             }));
         }
         let took = start.elapsed();
-        assert!(
-            took < std::time::Duration::from_millis(300),
-            "took {took:?}"
-        );
+        assert!(took < std::time::Duration::from_secs(3), "took {took:?}");
     }
 }
