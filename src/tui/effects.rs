@@ -288,7 +288,7 @@ impl Executor {
     }
 
     /// The due list as the due view shows it: the team's for a supervisor,
-    /// one's own otherwise (`cli::due_cmd::items_for`, as `casenotes due`).
+    /// one's own otherwise (`service::due`, as `casenotes due`).
     fn compute_due(&mut self, today: NaiveDate) -> Vec<Msg> {
         let supervisor = match self.is_supervisor() {
             Ok(s) => s,
@@ -314,7 +314,7 @@ impl Executor {
             let (forms, duties, cal) = (self.forms.clone(), duties.clone(), cal.clone());
             std::thread::spawn(move || {
                 let msg = match another {
-                    Ok(store) => match crate::cli::due_cmd::items_for(
+                    Ok(store) => match crate::service::due::items_for(
                         &store, &forms, &duties, &cal, today, supervisor, false,
                     ) {
                         Ok(items) => Msg::Due { items, supervisor },
@@ -330,7 +330,7 @@ impl Executor {
             return out;
         }
         out.push(
-            match crate::cli::due_cmd::items_for(
+            match crate::service::due::items_for(
                 &self.store,
                 &self.forms,
                 duties,
