@@ -9,6 +9,7 @@ use casenotes::cli::{
 };
 use casenotes::config::{self, Settings};
 use casenotes::identity::login_name;
+use casenotes::service::forms::forms_in_use;
 use casenotes::store::{PathOrigin, Store, TeamFile};
 use casenotes::tui::runtime;
 use clap::parser::ValueSource;
@@ -132,7 +133,7 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
             all,
         }) => {
             let store = open_store(cli.db.clone(), &settings, Create::No)?;
-            let (forms, _) = forms_cmd::forms_in_use(forms_dir.as_deref());
+            let (forms, _) = forms_in_use(forms_dir.as_deref());
             let (duties, cal) = casenotes::timescale::load(&settings.config)?;
             let opts = due_cmd::DueOptions {
                 at: at.unwrap_or_else(|| chrono::Local::now().date_naive()),
@@ -152,12 +153,12 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
         }
         Some(Command::Records { reference }) => {
             let store = open_store(cli.db.clone(), &settings, Create::No)?;
-            let (forms, _) = forms_cmd::forms_in_use(forms_dir.as_deref());
+            let (forms, _) = forms_in_use(forms_dir.as_deref());
             export_cmd::list(&store, &forms, &reference, &mut out, &mut err)
         }
         Some(Command::Export { record, format }) => {
             let mut store = open_store(cli.db.clone(), &settings, Create::No)?;
-            let (forms, _) = forms_cmd::forms_in_use(forms_dir.as_deref());
+            let (forms, _) = forms_in_use(forms_dir.as_deref());
             export_cmd::run(&mut store, &forms, record, format, &mut out, &mut err)
         }
         Some(Command::Check) => {

@@ -18,7 +18,7 @@ use super::home::FamilyRow;
 use super::resume::Markers;
 use super::term_out::{self, TermOut};
 use super::theme::Theme;
-use crate::cli::forms_cmd::forms_in_use;
+use crate::service::forms::forms_in_use;
 use crate::service::{RecoveryDir, Unsaved, WriteOutcome};
 use crate::store::{FamilyFilter, Store, StoreError};
 use chrono::{Local, NaiveDate};
