@@ -167,7 +167,7 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
         }
         Some(Command::Backup { path }) => {
             let mut store = open_store(cli.db.clone(), &settings, Create::No)?;
-            store.backup_to(&path).map_err(|e| e.to_string())?;
+            casenotes::service::backup::backup(&mut store, &path)?;
             writeln!(
                 out,
                 "Backed up to {}.",
