@@ -284,7 +284,7 @@ fn real_binary(db: &Path) -> Run {
 /// The runtime's start-up steps, timed one by one, in this fresh process:
 /// the first frame from the first page, then the whole list, then the due
 /// list as the home screen asks for it on its first tick (the team's, as
-/// `cli::due_cmd::items_for` works it out for a supervisor).
+/// `service::due::items_for` works it out for a supervisor).
 fn phases_child(db: &Path) {
     let t0 = Instant::now();
     let mut marks: Vec<(&str, Instant)> = Vec::new();

@@ -2,8 +2,9 @@
 //!
 //! The layers follow `docs/design.md`: `form` (the TOML form language),
 //! `record` (answers and their completeness), `store` (SQLite), `timescale`
-//! (working days and due dates), `export`, and `tui`. Only `tui` touches the
-//! terminal and only `store` speaks SQL.
+//! (working days and due dates), `export`, `service` (the use cases the
+//! command line and the terminal interface share), `cli` and `tui`. Only
+//! `tui` touches the terminal and only `store` speaks SQL.
 //!
 //! The core in a few lines: read a form, answer some of it, ask what is
 //! still missing.

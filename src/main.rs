@@ -7,8 +7,9 @@
 use casenotes::cli::{
     Cli, Command, FormsCommand, UserCommand, check_cmd, due_cmd, export_cmd, forms_cmd, user_cmd,
 };
-use casenotes::config::{self, Settings};
+use casenotes::config::{self, Config, Settings};
 use casenotes::identity::login_name;
+use casenotes::service::forms::forms_in_use;
 use casenotes::store::{PathOrigin, Store, TeamFile};
 use casenotes::tui::runtime;
 use clap::parser::ValueSource;
@@ -102,12 +103,14 @@ impl<W: Write> Write for Out<W> {
 }
 
 fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
-    let settings = match config::load() {
-        Ok(s) => s,
+    // Read once, here; the terminal interface is handed what it needs.
+    let loaded = config::load().map_err(|e| e.to_string());
+    let settings = match &loaded {
+        Ok(s) => s.clone(),
         // The demonstration reads no case file and needs no config: a
         // broken config must not stop a training session.
         Err(_) if matches!(cli.command, Some(Command::Demo { .. })) => Settings::default(),
-        Err(e) => return Err(Stop::Failed(e.to_string())),
+        Err(e) => return Err(Stop::Failed(e.clone())),
     };
     let forms_dir: Option<PathBuf> = cli.forms.clone().or(settings.config.forms_dir.clone());
     let mut out = Out {
@@ -132,7 +135,7 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
             all,
         }) => {
             let store = open_store(cli.db.clone(), &settings, Create::No)?;
-            let (forms, _) = forms_cmd::forms_in_use(forms_dir.as_deref());
+            let (forms, _) = forms_in_use(forms_dir.as_deref());
             let (duties, cal) = casenotes::timescale::load(&settings.config)?;
             let opts = due_cmd::DueOptions {
                 at: at.unwrap_or_else(|| chrono::Local::now().date_naive()),
@@ -152,12 +155,12 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
         }
         Some(Command::Records { reference }) => {
             let store = open_store(cli.db.clone(), &settings, Create::No)?;
-            let (forms, _) = forms_cmd::forms_in_use(forms_dir.as_deref());
+            let (forms, _) = forms_in_use(forms_dir.as_deref());
             export_cmd::list(&store, &forms, &reference, &mut out, &mut err)
         }
         Some(Command::Export { record, format }) => {
             let mut store = open_store(cli.db.clone(), &settings, Create::No)?;
-            let (forms, _) = forms_cmd::forms_in_use(forms_dir.as_deref());
+            let (forms, _) = forms_in_use(forms_dir.as_deref());
             export_cmd::run(&mut store, &forms, record, format, &mut out, &mut err)
         }
         Some(Command::Check) => {
@@ -166,7 +169,7 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
         }
         Some(Command::Backup { path }) => {
             let mut store = open_store(cli.db.clone(), &settings, Create::No)?;
-            store.backup_to(&path).map_err(|e| e.to_string())?;
+            casenotes::service::backup::backup(&mut store, &path)?;
             writeln!(
                 out,
                 "Backed up to {}.",
@@ -177,7 +180,10 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
         Some(Command::Demo { keep }) => {
             drop(out);
             drop(err);
-            return run_demo(keep, db_typed, forms_dir, &settings).map_err(Stop::Failed);
+            // A broken config is named by the demonstration's due list.
+            let due_config = loaded.map(|s| s.config);
+            return run_demo(keep, db_typed, forms_dir, &settings, due_config)
+                .map_err(Stop::Failed);
         }
         None => {
             // Nothing may be printed to stdout before the terminal is taken
@@ -185,7 +191,12 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
             drop(out);
             drop(err);
             let db = case_file(cli.db.clone(), &settings, Create::Yes)?;
-            return runtime::run(runtime::Options { db, forms_dir }).map_err(Stop::Failed);
+            return runtime::run(runtime::Options {
+                db,
+                forms_dir,
+                due_config: Ok(settings.config),
+            })
+            .map_err(Stop::Failed);
         }
     };
     // What is still buffered is written now, where a failure can be seen.
@@ -266,6 +277,7 @@ fn run_demo(
     db_typed: bool,
     forms_dir: Option<PathBuf>,
     settings: &Settings,
+    due_config: Result<Config, String>,
 ) -> Result<u8, String> {
     if db_typed {
         return Err(
@@ -302,6 +314,7 @@ fn run_demo(
     let result = runtime::run(runtime::Options {
         db: demo.path().to_path_buf(),
         forms_dir,
+        due_config,
     });
     demo.finish();
     result

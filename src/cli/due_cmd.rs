@@ -7,8 +7,9 @@
 
 use crate::form::FormSet;
 use crate::safe_text::{for_terminal, to_json_pretty};
+use crate::service::due::items_for;
 use crate::store::Store;
-use crate::timescale::{Calendar, DueItem, Duties, Urgency, due_items, sort_items};
+use crate::timescale::{Calendar, DueItem, Duties, Urgency};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::io::Write;
@@ -32,47 +33,6 @@ struct Report<'a> {
     view: &'a str,
     user: &'a str,
     items: &'a [DueItem],
-}
-
-/// The items for this user (or the team), as the TUI's due view shows them.
-pub fn items_for(
-    store: &Store,
-    forms: &FormSet,
-    duties: &Duties,
-    cal: &Calendar,
-    at: NaiveDate,
-    team: bool,
-    all: bool,
-) -> Result<Vec<DueItem>, String> {
-    let user = store.user().to_owned();
-    if team && !store.is_supervisor(&user).map_err(|e| e.to_string())? {
-        let user = for_terminal(&user);
-        return Err(format!(
-            "only supervisors can see the team's due list, and {user} is not one (a supervisor can run: casenotes user add {user} --supervisor)"
-        ));
-    }
-    // A family at a time, so the whole caseload's facts are never held at
-    // once (10,000 families, 200,000 records).
-    let horizon = if all { None } else { Some(7) };
-    let mut items = Vec::new();
-    store
-        .for_each_due_family(|family| {
-            let mut part = due_items(
-                std::slice::from_ref(&family),
-                forms,
-                duties,
-                cal,
-                at,
-                horizon,
-            );
-            if !team {
-                part.retain(|i| i.owner.as_deref() == Some(user.as_str()));
-            }
-            items.append(&mut part);
-        })
-        .map_err(|e| e.to_string())?;
-    sort_items(&mut items);
-    Ok(items)
 }
 
 /// Runs `due`; returns the exit status.

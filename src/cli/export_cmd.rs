@@ -3,11 +3,12 @@
 //! to the audit log. `records` lists a family's records one a line. Titles,
 //! authors and the reference typed come from files and people, so they are
 //! printed through `safe_text::for_terminal`; the export itself is already
-//! made safe line by line in `crate::export`.
+//! made safe line by line in `crate::export`. Finding the record and
+//! noting the export is `service::export`'s work; this file prints.
 
-use crate::export::{self, Addendum, RecordMeta};
 use crate::form::FormSet;
 use crate::safe_text::for_terminal;
+use crate::service::export;
 use crate::store::{RecordId, RecordStatus, Store};
 use std::io::Write;
 
@@ -20,50 +21,18 @@ pub enum Format {
     Txt,
 }
 
-/// The record rendered, and logged as exported.
+/// The record rendered, and logged as exported (`service::export`).
 pub fn render(
     store: &mut Store,
     forms: &FormSet,
     id: i64,
     format: Format,
 ) -> Result<String, String> {
-    let s = |e: crate::store::StoreError| e.to_string();
-    let record = store.record(RecordId(id)).map_err(s)?;
-    let form = store
-        .form_of(forms, &record.form_id, record.form_version)
-        .map_err(s)?;
-    let family = store.family(record.family).map_err(s)?;
-    let children = store.record_children(&record).map_err(s)?;
-    let addenda = store.addenda(record.id).map_err(s)?;
-    let at = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%d %H:%M UTC").to_string();
-    let meta = RecordMeta {
-        title: form.title.clone(),
-        family_label: format!("{} {}", family.details.reference, family.details.name),
-        event_date: Some(record.event_date),
-        author: record.author.clone(),
-        status: match record.status {
-            RecordStatus::Draft => "Draft".into(),
-            RecordStatus::Finalised => "Finalised".into(),
-        },
-        finalised_by: record.finalised_by.clone(),
-        finalised_at: record.finalised_at.map(at),
-        addenda: addenda
-            .iter()
-            .map(|a| Addendum {
-                author: a.author.clone(),
-                date: at(a.created_at),
-                text: a.text.clone(),
-            })
-            .collect(),
+    let format = match format {
+        Format::Md => export::Format::Markdown,
+        Format::Txt => export::Format::Text,
     };
-    let text = match format {
-        Format::Md => export::to_markdown(&form, &record.answers, &children, &meta),
-        Format::Txt => export::to_text(&form, &record.answers, &children, &meta),
-    };
-    store
-        .note_exported(record.family, Some(record.id))
-        .map_err(s)?;
-    Ok(text)
+    export::export_record(store, forms, RecordId(id), format)
 }
 
 /// Runs `export`; returns the exit status.
@@ -95,32 +64,15 @@ pub fn list(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
-    let family = match store.family_by_reference(reference) {
-        Ok(Some(f)) => f,
-        Ok(None) => {
-            writeln!(
-                err,
-                "casenotes: no family has the reference {}",
-                for_terminal(reference)
-            )?;
-            return Ok(1);
-        }
-        Err(e) => {
-            writeln!(err, "casenotes: {}", for_terminal(&e.to_string()))?;
-            return Ok(1);
-        }
-    };
-    let records = match store.list_records(family.id) {
+    let records = match export::records_of(store, forms, reference) {
         Ok(r) => r,
-        Err(e) => {
-            writeln!(err, "casenotes: {}", for_terminal(&e.to_string()))?;
+        Err(m) => {
+            writeln!(err, "casenotes: {}", for_terminal(&m))?;
             return Ok(1);
         }
     };
-    for r in records {
-        let title = forms
-            .get(&r.form_id)
-            .map_or(r.form_id.as_str(), |f| f.title.as_str());
+    for line in records {
+        let r = &line.record;
         let status = match r.status {
             RecordStatus::Draft => "draft",
             RecordStatus::Finalised => "finalised",
@@ -131,7 +83,7 @@ pub fn list(
             r.id.0,
             r.event_date,
             status,
-            for_terminal(title),
+            for_terminal(&line.form_title),
             for_terminal(&r.author)
         )?;
     }

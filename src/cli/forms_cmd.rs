@@ -2,25 +2,10 @@
 //! with file:line:column, and a printable outline of one.
 
 use crate::form::{Diagnostic, FormSet, FormSource, outline_markdown};
+// Re-exported for the start-up bench, which names this path.
+pub use crate::service::forms::forms_in_use;
 use std::io::Write;
 use std::path::Path;
-
-/// The forms in use: built-ins, plus the organisation directory if any.
-/// Problems in the directory are returned beside the forms that did load.
-pub fn forms_in_use(dir: Option<&Path>) -> (FormSet, Vec<Diagnostic>) {
-    let (set, mut diags) = match FormSet::built_in() {
-        Ok(s) => (s, Vec::new()),
-        Err(e) => (FormSet::default(), e.diagnostics),
-    };
-    match dir {
-        Some(d) => {
-            let (set, more) = set.with_dir(d);
-            diags.extend(more);
-            (set, diags)
-        }
-        None => (set, diags),
-    }
-}
 
 /// `forms list`: one line a form. Returns the exit status.
 pub fn list(dir: Option<&Path>, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {

@@ -13,6 +13,7 @@ use super::home::{FamilyRow, ResumeOffer};
 use super::record_view::AddendumRow;
 use super::resume::Markers;
 use crate::chronology::{EntryFacts, RecordFacts as ChronologyFacts, merge};
+use crate::config::Config;
 use crate::form::FormSet;
 use crate::service::{RecoveryDir, Unsaved, WriteJob, WriteOutcome, Writer};
 use crate::store::{
@@ -38,8 +39,11 @@ pub struct Executor {
     /// reloading a screen does not log another opening.
     last_noted: Option<(i64, Option<i64>)>,
     /// The duties and calendar due dates are counted with; read from the
-    /// config file the first time they are needed unless set.
+    /// files `due_config` names the first time they are needed unless set.
     due_rules: Option<(Duties, Calendar)>,
+    /// The config read at start that names the duties and closures files,
+    /// or why it could not be read; the built-in rules unless set.
+    due_config: Result<Config, String>,
     /// Where a due list worked out on a thread of its own is sent; `None`
     /// works it out in place (tests, and anything without a loop to wait).
     background: Option<Background>,
@@ -75,6 +79,7 @@ impl Executor {
             markers,
             last_noted: None,
             due_rules: None,
+            due_config: Ok(Config::default()),
             background: None,
             writer: None,
             recovery: None,
@@ -265,22 +270,27 @@ impl Executor {
     }
 
     /// Counts due dates with these duties and this calendar (tests, and a
-    /// caller that has read the config already).
+    /// caller that has read the rules already).
     pub fn set_due_rules(&mut self, duties: Duties, cal: Calendar) {
         self.due_rules = Some((duties, cal));
     }
 
-    /// Reads the duties and calendar the config file names, once. The
-    /// runtime does not pass them in, so the config is read here, where
-    /// I/O belongs, and only when the due list is first worked out.
+    /// Counts due dates with the duties and closures files this config
+    /// (read once, at start) names; `Err` is why it could not be read, which
+    /// the due list then reports.
+    pub fn set_due_config(&mut self, config: Result<Config, String>) {
+        self.due_config = config;
+    }
+
+    /// Reads the duties and calendar the config names when they are first
+    /// needed, never before the first frame. A file that fails is read
+    /// again next time, so a fix is picked up without a restart.
     fn ensure_due_rules(&mut self) -> Result<(), String> {
         if self.due_rules.is_some() {
             return Ok(());
         }
-        // The same settings `casenotes due` uses: the user's config over the
-        // system-wide one.
-        let config = crate::config::load().map_err(|e| e.to_string())?.config;
-        self.due_rules = Some(crate::timescale::load(&config)?);
+        let config = self.due_config.as_ref().map_err(Clone::clone)?;
+        self.due_rules = Some(crate::timescale::load(config)?);
         Ok(())
     }
 
@@ -290,7 +300,7 @@ impl Executor {
     }
 
     /// The due list as the due view shows it: the team's for a supervisor,
-    /// one's own otherwise (`cli::due_cmd::items_for`, as `casenotes due`).
+    /// one's own otherwise (`service::due`, as `casenotes due`).
     fn compute_due(&mut self, today: NaiveDate) -> Vec<Msg> {
         let supervisor = match self.is_supervisor() {
             Ok(s) => s,
@@ -316,7 +326,7 @@ impl Executor {
             let (forms, duties, cal) = (self.forms.clone(), duties.clone(), cal.clone());
             std::thread::spawn(move || {
                 let msg = match another {
-                    Ok(store) => match crate::cli::due_cmd::items_for(
+                    Ok(store) => match crate::service::due::items_for(
                         &store, &forms, &duties, &cal, today, supervisor, false,
                     ) {
                         Ok(items) => Msg::Due { items, supervisor },
@@ -332,7 +342,7 @@ impl Executor {
             return out;
         }
         out.push(
-            match crate::cli::due_cmd::items_for(
+            match crate::service::due::items_for(
                 &self.store,
                 &self.forms,
                 duties,
@@ -1125,4 +1135,47 @@ pub fn drive_counting(app: &mut App, exec: &mut Executor, msg: Msg, now: Instant
         }
     }
     (quit, ran)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn executor(file: &std::path::Path) -> Executor {
+        let store = Store::open(file, "worker.a").expect("the store opens");
+        Executor::new(store, FormSet::default(), None)
+    }
+
+    fn due_failure(msgs: &[Msg]) -> Option<&str> {
+        msgs.iter().find_map(|m| match m {
+            Msg::DueFailed(why) => Some(why.as_str()),
+            _ => None,
+        })
+    }
+
+    #[test]
+    fn the_due_list_uses_the_config_it_was_given() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).expect("a date");
+        let mut exec = executor(&dir.path().join("c.sqlite3"));
+        exec.set_due_config(Err("the config file is broken".into()));
+        let msgs = exec.run(Effect::ComputeDue, today);
+        assert_eq!(due_failure(&msgs), Some("the config file is broken"));
+
+        let missing = dir.path().join("duties.toml");
+        exec.set_due_config(Ok(Config {
+            duties_file: Some(missing.clone()),
+            ..Config::default()
+        }));
+        let msgs = exec.run(Effect::ComputeDue, today);
+        let why = due_failure(&msgs).unwrap_or_default();
+        assert!(why.contains(&missing.display().to_string()), "{why}");
+
+        // Given nothing, the built-in rules count. A file of its own: this
+        // process must never open one SQLite already has open.
+        let mut exec = executor(&dir.path().join("d.sqlite3"));
+        let msgs = exec.run(Effect::ComputeDue, today);
+        assert_eq!(due_failure(&msgs), None);
+        assert!(msgs.iter().any(|m| matches!(m, Msg::Due { .. })));
+    }
 }

@@ -18,7 +18,8 @@ use super::home::FamilyRow;
 use super::resume::Markers;
 use super::term_out::{self, TermOut};
 use super::theme::Theme;
-use crate::cli::forms_cmd::forms_in_use;
+use crate::config::Config;
+use crate::service::forms::forms_in_use;
 use crate::service::{RecoveryDir, Unsaved, WriteOutcome};
 use crate::store::{FamilyFilter, Store, StoreError};
 use chrono::{Local, NaiveDate};
@@ -69,6 +70,10 @@ pub struct Options {
     pub db: PathBuf,
     /// An organisation's forms directory, if any.
     pub forms_dir: Option<PathBuf>,
+    /// The config read at start, naming the duties and closures files due
+    /// dates are counted with; `Err` is why it could not be read (the
+    /// demonstration starts anyway, and its due list says why).
+    pub due_config: Result<Config, String>,
 }
 
 /// Why the loop ended.
@@ -185,6 +190,7 @@ pub fn run(opts: Options) -> Result<u8, String> {
     let recovery = RecoveryDir::in_state_dir(&opts.db);
     let mut exec = Executor::new(store, forms.clone(), markers);
     exec.recovery = recovery.clone();
+    exec.set_due_config(opts.due_config);
     let (due_tx, due_rx) = mpsc::channel();
     exec.due_in_background(due_tx);
     let (writes_tx, writes_rx) = mpsc::channel();
