@@ -445,7 +445,8 @@ fn install_panic_hook() {
 /// `~`), so that a private file is never taken for the team's; the start
 /// is cut when it is long, since the end says the most.
 fn file_label(db: &Path) -> String {
-    const MOST: usize = 40;
+    // Room beside the screen's name at 80 columns, with the user's name.
+    const MOST: usize = 30;
     let full = std::path::absolute(db).unwrap_or_else(|_| db.to_path_buf());
     let home = std::env::var_os("HOME").map(PathBuf::from);
     let shown = match home.as_deref().and_then(|h| full.strip_prefix(h).ok()) {
@@ -668,7 +669,7 @@ mod tests {
         let long = file_label(Path::new(
             "/srv/a/very/long/folder/name/for/the/children/services/team.sqlite3",
         ));
-        assert_eq!(long.chars().count(), 40);
+        assert_eq!(long.chars().count(), 30);
         assert!(long.starts_with('…') && long.ends_with("services/team.sqlite3"));
     }
 
