@@ -86,6 +86,11 @@ pub trait FormPane {
     fn is_typing(&self) -> bool {
         false
     }
+    /// Where the text cursor was drawn in the last frame, for the
+    /// terminal's own cursor.
+    fn cursor_position(&self) -> Option<ratatui::layout::Position> {
+        None
+    }
     /// The answers as they are now.
     fn answers(&self) -> &Answers;
     /// Draws the form.
@@ -1803,6 +1808,15 @@ impl App {
         }
         if self.help {
             help::render(frame, area, name, &keys, theme);
+        }
+        // The terminal's own cursor sits where the text goes, unless
+        // something is drawn over the form.
+        if self.overlay.is_none()
+            && !self.help
+            && self.screen == Screen::Form
+            && let Some(p) = self.open.as_ref().and_then(|o| o.pane.cursor_position())
+        {
+            frame.set_cursor_position(p);
         }
     }
 }

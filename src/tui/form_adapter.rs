@@ -46,6 +46,10 @@ impl FormPane for FormScreen {
         FormScreen::is_typing(self)
     }
 
+    fn cursor_position(&self) -> Option<ratatui::layout::Position> {
+        FormScreen::cursor_position(self)
+    }
+
     fn answers(&self) -> &Answers {
         FormScreen::answers(self)
     }

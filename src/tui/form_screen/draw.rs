@@ -66,6 +66,20 @@ fn rows_u16(n: usize) -> u16 {
     u16::try_from(n).unwrap_or(u16::MAX)
 }
 
+/// Where a text area drawn in `rect` shows its cursor, from the scroll
+/// position its drawing recorded; `None` when the cursor is out of view.
+fn text_cursor(
+    area: &ratatui_textarea::TextArea<'_>,
+    rect: Rect,
+) -> Option<ratatui::layout::Position> {
+    let at = area.screen_cursor();
+    let (top, left) = area.scroll_offset();
+    let row = u16::try_from(at.row).ok()?.checked_sub(top)?;
+    let col = u16::try_from(at.col).ok()?.checked_sub(left)?;
+    (row < rect.height && col < rect.width)
+        .then(|| ratatui::layout::Position::new(rect.x + col, rect.y + row))
+}
+
 impl FormScreen {
     /// Draws everything; see the module comment.
     pub(super) fn draw(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -443,6 +457,7 @@ impl FormScreen {
                 });
                 if let Some(ed) = editor {
                     ed.area().render(ed_rect, buf);
+                    self.cursor.set(text_cursor(ed.area(), ed_rect));
                 }
                 if let Some(after) = after {
                     let x = ed_rect.x + ed_rect.width;

@@ -93,6 +93,9 @@ impl TextEditor {
     pub fn set_styles(&mut self, text: Style, selection: Style) {
         self.area.set_style(text);
         self.area.set_cursor_line_style(Style::default());
+        // The terminal's own cursor marks the place (see
+        // `FormScreen::cursor_position`); a drawn block would be a second.
+        self.area.set_cursor_style(text);
         self.area.set_selection_style(selection);
     }
 

@@ -88,6 +88,10 @@ pub struct FormScreen {
     scroll: usize,
     /// The width last drawn at, so F2 toggles what is actually shown.
     last_width: u16,
+    /// Where the text cursor was drawn: the terminal's own cursor goes
+    /// there, so screen readers and braille displays follow the typing and
+    /// each key costs the terminal one character, not a redrawn block.
+    cursor: std::cell::Cell<Option<ratatui::layout::Position>>,
 }
 
 /// What a field's own key handling did.
@@ -122,6 +126,7 @@ impl FormScreen {
             guidance: None,
             scroll: 0,
             last_width: 0,
+            cursor: std::cell::Cell::new(None),
         };
         screen.set_focus(0, 0, false);
         screen
@@ -215,7 +220,14 @@ impl FormScreen {
 
     /// Draws the screen into `area`.
     pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
+        self.cursor.set(None);
         self.draw(frame, area, theme);
+    }
+
+    /// Where the text cursor was drawn in the last frame, if a text field
+    /// has the focus and is in view.
+    pub fn cursor_position(&self) -> Option<ratatui::layout::Position> {
+        self.cursor.get()
     }
 
     /// The keys that work here now, as (key, what it does), for the
