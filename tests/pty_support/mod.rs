@@ -194,6 +194,21 @@ impl Term {
 
     /// Closes our side of the terminal, as a vanished SSH session does.
     pub fn hang_up(&mut self) {
+        // portable-pty's writer, when dropped, types a newline and the
+        // end-of-file character so that a shell sees the end of input; a
+        // line that simply drops types nothing. Clearing VEOF first stops
+        // it (the program has the terminal in raw mode, which ignores it).
+        if let Some(fd) = self.master.as_ref().and_then(|m| m.as_raw_fd()) {
+            // SAFETY: tcgetattr/tcsetattr on a descriptor this test owns,
+            // with a termios it initialised.
+            unsafe {
+                let mut t: libc::termios = std::mem::zeroed();
+                if libc::tcgetattr(fd, &mut t) == 0 {
+                    t.c_cc[libc::VEOF] = 0;
+                    libc::tcsetattr(fd, libc::TCSANOW, &t);
+                }
+            }
+        }
         self.reader = None;
         self.writer = None;
         self.master = None;
