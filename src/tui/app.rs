@@ -33,6 +33,10 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use std::time::{Duration, Instant};
 
+/// Unsaved text older than this is said on the status line: saving should
+/// have kept pace by then.
+pub const UNSAVED_WARNING: Duration = Duration::from_secs(2);
+
 /// The longest an edit waits before the draft is handed over to be saved,
 /// whether or not typing pauses: with the loop's turn (100 ms) and a save
 /// (tens of milliseconds) this keeps the promise that at most a second of
@@ -441,6 +445,8 @@ pub struct OpenRecord {
     /// The status line says saving is in trouble (busy, failed); the next
     /// good save clears it.
     save_trouble: bool,
+    /// Since when some of the text has not been saved.
+    unsaved_since: Option<Instant>,
     /// When the draft was last saved by this session.
     pub last_saved: Option<Instant>,
     /// Do not try to autosave before this (after a failure).
@@ -931,6 +937,8 @@ impl App {
         // Saving runs beside the interface: typing may have gone on since
         // this text was handed over, and that newer text is not saved yet.
         o.dirty = o.edits > generation;
+        // What is still unsaved was typed while this save ran.
+        o.unsaved_since = o.dirty.then_some(self.now);
         if let Some(id) = new_id {
             self.status = format!(
                 "Someone else saved this record while you were editing it. Your text is kept \
@@ -1029,6 +1037,7 @@ impl App {
             handed: 0,
             first_unhanded: None,
             save_trouble: false,
+            unsaved_since: None,
             last_saved: None,
             retry_at: None,
             review: ReviewState::default(),
@@ -1397,6 +1406,7 @@ impl App {
                     o.last_edit = Some(now);
                     o.edits += 1;
                     o.first_unhanded.get_or_insert(now);
+                    o.unsaved_since.get_or_insert(now);
                 }
                 Vec::new()
             }
@@ -1723,16 +1733,22 @@ impl App {
         if !o.draft {
             return "Finalised · read-only".into();
         }
-        if o.dirty {
+        // While saving keeps pace with typing the line stays as it is:
+        // it changes (and is redrawn, costing bytes on a slow link) only
+        // when something is wrong or its minute changes.
+        let late = o
+            .unsaved_since
+            .is_some_and(|t| self.now.saturating_duration_since(t) >= UNSAVED_WARNING);
+        if o.dirty && late {
             return "Changes not saved yet".into();
         }
         match o.last_saved {
+            None if o.dirty => "Saving as you type".into(),
             None => "Draft · all saved".into(),
             Some(t) => {
                 let secs = self.now.saturating_duration_since(t).as_secs();
                 match secs {
-                    0..=1 => "Saved just now".into(),
-                    2..=59 => format!("Saved {secs} s ago"),
+                    0..=59 => "Saved just now".into(),
                     60..=3599 => format!("Saved {} min ago", secs / 60),
                     _ => format!("Saved {} h ago", secs / 3600),
                 }

@@ -15,6 +15,7 @@ use super::app::{App, Effect, FormFactory, Msg};
 use super::effects::{Executor, drive, drive_counting};
 use super::form_adapter;
 use super::home::FamilyRow;
+use super::lean_backend::LeanBackend;
 use super::resume::Markers;
 use super::term_out::{self, TermOut};
 use super::theme::Theme;
@@ -24,7 +25,6 @@ use crate::service::{RecoveryDir, Unsaved, WriteOutcome};
 use crate::store::{FamilyFilter, Store, StoreError};
 use chrono::{Local, NaiveDate};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -93,7 +93,7 @@ pub enum Ending {
 /// The terminal vanished: as good as a hang-up.
 const GONE: Ending = Ending::TerminalGone(signal_hook::consts::SIGHUP);
 
-type Term = Terminal<CrosstermBackend<TermOut>>;
+type Term = Terminal<LeanBackend<TermOut>>;
 
 fn is_tty(fd: libc::c_int) -> bool {
     crate::sys::is_tty(fd)
@@ -114,8 +114,10 @@ fn input_gone() -> bool {
 pub fn restore_terminal() {
     let _ = disable_raw_mode();
     let mut seq = Vec::new();
+    // Frames leave their colours set (see lean_backend): undo them first.
     let _ = queue!(
         seq,
+        ratatui::crossterm::style::SetAttribute(ratatui::crossterm::style::Attribute::Reset),
         DisableBracketedPaste,
         LeaveAlternateScreen,
         cursor::Show
@@ -141,7 +143,8 @@ fn set_up_terminal() -> std::io::Result<Term> {
     }
     // One frame goes out in as few writes as possible, which matters over
     // a slow SSH link, and from a thread of its own (see term_out).
-    let backend = CrosstermBackend::new(term_out::start());
+    let width = ratatui::crossterm::terminal::size().map_or(80, |(w, _)| w);
+    let backend = LeanBackend::new(term_out::start(), width);
     match Terminal::new(backend) {
         Ok(t) => Ok(t),
         Err(e) => {
@@ -620,7 +623,8 @@ fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
                     Some(typed_run(k, &events, &mut carry, &s.app))
                 }
                 Event::Paste(text) => Some(Msg::Paste(text)),
-                Event::Resize(_, _) => {
+                Event::Resize(cols, _) => {
+                    terminal.backend_mut().set_width(cols);
                     dirty_screen = true;
                     None
                 }
