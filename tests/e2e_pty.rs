@@ -142,3 +142,54 @@ fn a_vanished_terminal_is_noticed_and_the_draft_saved_within_a_second() {
         Some("Typed as the line went")
     );
 }
+
+/// What typing costs on the wire, as a slow SSH link feels it: a typed
+/// letter in a text field is sent as that letter (the cursor moves with
+/// it), a one-line field scrolls half its width at a time, and a screen
+/// left alone sends nothing. Budget: at most what vim sends in insert
+/// mode (13 bytes a key, docs/performance.md).
+#[test]
+fn typing_costs_no_more_bytes_than_vim_and_an_idle_screen_sends_nothing() {
+    let place = Place::new();
+    pty_support::seed_drafts(&place.db(), 1);
+    let mut t = Term::start(&place, false);
+    t.wait_for("Example family");
+    t.send(ENTER);
+    t.wait_for("Records (");
+    t.send(ENTER);
+    t.wait_for("Name and role of practitioner");
+    std::thread::sleep(Duration::from_millis(300));
+    t.pump();
+    let text = "the quick brown fox jumps over the lazy dog ".repeat(3);
+    let mut costs = Vec::new();
+    for c in text.chars() {
+        let before = t.received;
+        t.send(&c.to_string());
+        std::thread::sleep(Duration::from_millis(15));
+        t.pump();
+        costs.push(t.received - before);
+    }
+    // Let the last save land and the status line settle.
+    std::thread::sleep(Duration::from_millis(1500));
+    t.pump();
+    let mut sorted = costs.clone();
+    sorted.sort_unstable();
+    let median = sorted[sorted.len() / 2];
+    let total: usize = costs.iter().sum();
+    eprintln!(
+        "bytes per typed key: median {median}, total {total} for {} keys",
+        costs.len()
+    );
+    assert!(median <= 13, "median {median} bytes a key: {costs:?}");
+    assert!(
+        total <= 13 * costs.len(),
+        "{total} bytes for {} keys: {costs:?}",
+        costs.len()
+    );
+    let idle_from = t.received;
+    std::thread::sleep(Duration::from_secs(3));
+    t.pump();
+    assert_eq!(t.received - idle_from, 0, "an idle screen sent bytes");
+    t.send("\x11");
+    t.wait_exit(Duration::from_secs(5));
+}

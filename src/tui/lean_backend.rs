@@ -9,7 +9,7 @@
 
 use ratatui::backend::{Backend, ClearType, IntoCrossterm, WindowSize};
 use ratatui::buffer::Cell;
-use ratatui::crossterm::cursor::{Hide, MoveTo, Show};
+use ratatui::crossterm::cursor::{Hide, MoveRight, MoveTo, Show};
 use ratatui::crossterm::queue;
 use ratatui::crossterm::style::{
     Attribute, Print, SetAttribute, SetBackgroundColor, SetForegroundColor,
@@ -68,6 +68,21 @@ impl<W: Write> LeanBackend<W> {
         &self.out
     }
 
+    /// Moves the terminal's cursor to `p`, by the shortest sequence: along
+    /// the row when it is known to be on it (a typed space leaves nothing
+    /// to draw, only the cursor to move).
+    fn move_to(&mut self, p: Position) -> io::Result<()> {
+        match self.at {
+            Some(at) if at == p => {}
+            Some(at) if at.y == p.y && p.x > at.x => {
+                queue!(self.out, MoveRight(p.x - at.x))?;
+            }
+            _ => queue!(self.out, MoveTo(p.x, p.y))?,
+        }
+        self.at = Some(p);
+        Ok(())
+    }
+
     /// Back to the terminal's default colours and attributes.
     fn reset_style(&mut self) -> io::Result<()> {
         if self.fg != Color::Reset || self.bg != Color::Reset || !self.modifier.is_empty() {
@@ -123,9 +138,7 @@ impl<W: Write> Backend for LeanBackend<W> {
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
         for (x, y, cell) in content {
-            if self.at != Some(Position { x, y }) {
-                queue!(self.out, MoveTo(x, y))?;
-            }
+            self.move_to(Position { x, y })?;
             self.style_for(cell)?;
             let symbol = cell.symbol();
             queue!(self.out, Print(symbol))?;
@@ -162,12 +175,7 @@ impl<W: Write> Backend for LeanBackend<W> {
     }
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
-        let p = position.into();
-        if self.at != Some(p) {
-            queue!(self.out, MoveTo(p.x, p.y))?;
-            self.at = Some(p);
-        }
-        Ok(())
+        self.move_to(position.into())
     }
 
     fn clear(&mut self) -> io::Result<()> {
@@ -260,6 +268,18 @@ mod tests {
         let second = &all[first.len()..];
         // One full reset undoes the bold and the red together.
         assert_eq!(second, "\x1b[0my");
+    }
+
+    #[test]
+    fn moves_along_a_row_are_short() {
+        let mut b = LeanBackend::new(Vec::new(), 80);
+        b.set_cursor_position(Position { x: 10, y: 4 }).unwrap();
+        b.set_cursor_position(Position { x: 12, y: 4 }).unwrap();
+        b.set_cursor_position(Position { x: 3, y: 4 }).unwrap();
+        assert_eq!(
+            String::from_utf8(b.writer().clone()).unwrap(),
+            "\x1b[5;11H\x1b[2C\x1b[5;4H"
+        );
     }
 
     #[test]

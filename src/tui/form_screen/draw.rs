@@ -456,6 +456,7 @@ impl FormScreen {
                     }
                 });
                 if let Some(ed) = editor {
+                    ed.note_width(ed_rect.width);
                     ed.area().render(ed_rect, buf);
                     self.cursor.set(text_cursor(ed.area(), ed_rect));
                 }

@@ -47,6 +47,8 @@ pub(crate) struct TextEditor {
     /// returns to once the text area's own history is used up.
     base: String,
     checkpoints: Vec<String>,
+    /// The width the field was last drawn at, for jump scrolling.
+    drawn_width: std::cell::Cell<u16>,
 }
 
 impl TextEditor {
@@ -60,6 +62,7 @@ impl TextEditor {
             multiline,
             base: String::new(),
             checkpoints: Vec::new(),
+            drawn_width: std::cell::Cell::new(0),
         };
         let end = doc.len();
         ed.build(&doc, end);
@@ -105,7 +108,33 @@ impl TextEditor {
         if outcome != EditOutcome::NotMine {
             self.keep_window();
         }
+        if outcome == EditOutcome::Edited {
+            self.jump_scroll();
+        }
         outcome
+    }
+
+    /// Notes the width the field is drawn at (called while drawing).
+    pub fn note_width(&self, width: u16) {
+        self.drawn_width.set(width);
+    }
+
+    /// A one-line field scrolls half its width at a time when typing
+    /// reaches its right edge, instead of one column per character: each
+    /// column scrolled redraws the whole line, which over a slow link is
+    /// the difference between one byte a key and a line's worth.
+    fn jump_scroll(&mut self) {
+        let width = self.drawn_width.get();
+        if self.multiline || width < 8 {
+            return;
+        }
+        let at = self.area.screen_cursor().col;
+        let (_, left) = self.area.scroll_offset();
+        let edge = usize::from(left) + usize::from(width) - 1;
+        if at >= edge {
+            let half = i16::try_from(width / 2).unwrap_or(i16::MAX);
+            self.area.scroll((0, half));
+        }
     }
 
     /// Inserts pasted text at the cursor, made safe first.
