@@ -294,6 +294,7 @@ fn run_demo(
                 .into(),
         );
     }
+    runtime::refuse_dumb_terminal()?;
     let user = login_name().ok_or("your login name could not be found")?;
     // CASENOTES_DB is ignored rather than refused: it is often set for
     // good in a profile. It only joins the places a kept demonstration

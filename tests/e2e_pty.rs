@@ -193,3 +193,40 @@ fn typing_costs_no_more_bytes_than_vim_and_an_idle_screen_sends_nothing() {
     t.send("\x11");
     t.wait_exit(Duration::from_secs(5));
 }
+
+/// A terminal that says it cannot move the cursor gets a sentence, not a
+/// screenful of escape sequences, and nothing is created.
+#[test]
+fn term_dumb_is_refused_with_a_sentence() {
+    let place = Place::new();
+    let mut t = Term::start_env(&place, &[("TERM", "dumb")]);
+    let status = t.wait_exit(Duration::from_secs(5));
+    assert_eq!(status.exit_code(), 1);
+    let screen = t.screen();
+    assert!(screen.contains("TERM=dumb"), "{screen}");
+    assert!(!place.db().exists(), "a case file was created");
+}
+
+/// The screen starts clean whatever was on the terminal before (no
+/// alternate screen: GNU screen, the Linux console), and Ctrl-L repaints a
+/// damaged one.
+#[test]
+fn the_screen_starts_clean_and_ctrl_l_repaints_it() {
+    let place = Place::new();
+    pty_support::seed_drafts(&place.db(), 1);
+    let mut t = Term::start(&place, false);
+    // Old text on the terminal, as a shell leaves it.
+    t.parser
+        .process(b"\x1b[?1049l\x1b[20;1Hold shell text left behind");
+    t.wait_for("Example family");
+    std::thread::sleep(Duration::from_millis(300));
+    t.pump();
+    // Damage: the terminal loses what it showed.
+    t.parser.process(b"\x1b[2J\x1b[5;1Hgarbage");
+    assert!(!t.screen().contains("Example family"));
+    t.send("\x0c"); // Ctrl-L
+    t.wait_for("Example family");
+    assert!(!t.screen().contains("garbage"), "{}", t.screen());
+    t.send("\x11");
+    t.wait_exit(Duration::from_secs(5));
+}

@@ -115,9 +115,13 @@ pub fn restore_terminal() {
     let _ = disable_raw_mode();
     let mut seq = Vec::new();
     // Frames leave their colours set (see lean_backend): undo them first.
+    // Cleared before leaving: where there is no alternate screen the last
+    // frame would otherwise stay on the terminal, status line and all.
     let _ = queue!(
         seq,
         ratatui::crossterm::style::SetAttribute(ratatui::crossterm::style::Attribute::Reset),
+        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All),
+        cursor::MoveTo(0, 0),
         DisableBracketedPaste,
         LeaveAlternateScreen,
         cursor::Show
@@ -146,7 +150,16 @@ fn set_up_terminal() -> std::io::Result<Term> {
     let width = ratatui::crossterm::terminal::size().map_or(80, |(w, _)| w);
     let backend = LeanBackend::new(term_out::start(), width);
     match Terminal::new(backend) {
-        Ok(t) => Ok(t),
+        // Cleared once at the start: where there is no alternate screen
+        // (GNU screen's defaults, the Linux console) the shell's old text
+        // would otherwise show through every blank cell.
+        Ok(mut t) => match t.clear() {
+            Ok(()) => Ok(t),
+            Err(e) => {
+                restore_terminal();
+                Err(e)
+            }
+        },
         Err(e) => {
             restore_terminal();
             Err(e)
@@ -183,6 +196,7 @@ pub fn run(opts: Options) -> Result<u8, String> {
                 .into(),
         );
     }
+    refuse_dumb_terminal()?;
     let user = crate::identity::login_name()
         .ok_or("your login name could not be found (set USER to your login name and try again)")?;
     let store = Store::open(&opts.db, &user).map_err(|e| e.to_string())?;
@@ -474,6 +488,26 @@ fn spawn_reader() -> mpsc::Receiver<Event> {
     super::input::spawn_reader()
 }
 
+/// Refuses a terminal that says it cannot move the cursor (`TERM=dumb`,
+/// as in an editor's shell buffer): the full screen would be a stream of
+/// escape sequences there.
+pub fn refuse_dumb_terminal() -> Result<(), String> {
+    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+        return Err(
+            "this terminal says it cannot move the cursor (TERM=dumb), which the full-screen \
+             interface needs: run casenotes from a terminal window, or use the commands \
+             (casenotes --help); nothing was changed"
+                .into(),
+        );
+    }
+    Ok(())
+}
+
+fn is_ctrl_l(k: &ratatui::crossterm::event::KeyEvent) -> bool {
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    k.modifiers.contains(KeyModifiers::CONTROL) && matches!(k.code, KeyCode::Char('l' | 'L'))
+}
+
 /// The longest run of typed characters handed over as one piece.
 const RUN_LIMIT: usize = 64 * 1024;
 
@@ -619,6 +653,13 @@ fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
                 },
             };
             let msg = match ev {
+                // Ctrl-L repaints a damaged screen (the terminal
+                // convention), wherever you are.
+                Event::Key(k) if k.kind == KeyEventKind::Press && is_ctrl_l(&k) => {
+                    let _ = terminal.clear();
+                    dirty_screen = true;
+                    None
+                }
                 Event::Key(k) if k.kind == KeyEventKind::Press => {
                     Some(typed_run(k, &events, &mut carry, &s.app))
                 }

@@ -67,7 +67,7 @@ pub struct Term {
     reader: Option<Box<dyn Read + Send>>,
     writer: Option<Box<dyn Write + Send>>,
     pub child: Box<dyn Child + Send + Sync>,
-    parser: vt100::Parser,
+    pub parser: vt100::Parser,
     /// Bytes the program has written to the terminal so far.
     pub received: usize,
 }
@@ -79,6 +79,26 @@ impl Term {
 
     /// Starts the program in a terminal of `cols` x `rows`.
     pub fn start_sized(place: &Place, via_shell: bool, cols: u16, rows: u16) -> Term {
+        Term::start_with(place, via_shell, cols, rows, &[])
+    }
+
+    /// Starts the program at 80x24 with these environment variables set
+    /// (or replaced) as well.
+    pub fn start_env(place: &Place, env: &[(&str, &str)]) -> Term {
+        Term::start_with(place, false, 80, 24, env)
+    }
+
+    fn start_with(
+        place: &Place,
+        via_shell: bool,
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Term {
+        let mut cmd = place.command(via_shell);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -87,10 +107,7 @@ impl Term {
                 pixel_height: 0,
             })
             .expect("a pty");
-        let child = pair
-            .slave
-            .spawn_command(place.command(via_shell))
-            .expect("the program starts");
+        let child = pair.slave.spawn_command(cmd).expect("the program starts");
         drop(pair.slave);
         let master = pair.master;
         // Non-blocking, so one thread can read, type and finally close the

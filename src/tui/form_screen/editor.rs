@@ -236,14 +236,21 @@ impl TextEditor {
     fn jump_to_edge(&mut self, end: bool, shift: bool) -> EditOutcome {
         let hidden = if end { &self.suffix } else { &self.prefix };
         if hidden.is_empty() || shift {
-            // Within the window (a selection stays within it too).
-            let key = if end { Key::Down } else { Key::Up };
-            self.area.input(Input {
-                key,
-                ctrl: true,
-                alt: true,
-                shift,
-            });
+            // Within the window (a selection stays within it too). The
+            // start or the end of the text, not the first or last line at
+            // the same column.
+            if shift && !self.area.is_selecting() {
+                self.area.start_selection();
+            } else if !shift {
+                self.area.cancel_selection();
+            }
+            if end {
+                self.area.move_cursor(CursorMove::Bottom);
+                self.area.move_cursor(CursorMove::End);
+            } else {
+                self.area.move_cursor(CursorMove::Top);
+                self.area.move_cursor(CursorMove::Head);
+            }
             return EditOutcome::Moved;
         }
         let doc = self.text();
@@ -505,6 +512,20 @@ mod tests {
         assert_eq!(t.len(), text.len() + 2);
         assert!(t.contains('Y'));
         assert!(ed.window_len() < 3 * WINDOW);
+    }
+
+    #[test]
+    fn ctrl_home_and_ctrl_end_go_to_the_start_and_end_of_the_text() {
+        let mut ed = TextEditor::new("first line\nsecond, longer line\nend", true);
+        ed.on_key(key(KeyCode::Up));
+        ed.on_key(key(KeyCode::Right));
+        ed.on_key(KeyEvent::new(KeyCode::Home, KeyModifiers::CONTROL));
+        ed.on_key(key(KeyCode::Char('A')));
+        assert!(ed.text().starts_with("Afirst line"), "{}", ed.text());
+        ed.on_key(key(KeyCode::Down));
+        ed.on_key(KeyEvent::new(KeyCode::End, KeyModifiers::CONTROL));
+        ed.on_key(key(KeyCode::Char('Z')));
+        assert!(ed.text().ends_with("endZ"), "{}", ed.text());
     }
 
     #[test]
