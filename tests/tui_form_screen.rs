@@ -642,10 +642,9 @@ fn an_invalid_answer_is_marked_with_its_reason() {
     let t = draw(&mut s, (80, 24), &theme);
     let buf = t.backend().buffer();
     let all = all_text(buf);
-    assert!(
-        all.contains("? not a date yet: type DD/MM/YYYY or YYYY-MM-DD"),
-        "{all}"
-    );
+    // A day that does not exist is said as such (issue 10), not as a
+    // wrong format.
+    assert!(all.contains("? there is no 31 February 2026"), "{all}");
     assert!(all.contains("? must be between 1 and 720"), "{all}");
     let (_, y) = find(buf, "Date of visit").unwrap();
     let x = (0..buf.area.width)

@@ -11,6 +11,15 @@ use std::fmt;
 pub enum ValueError {
     /// Not a date in the form YYYY-MM-DD (or not a day that exists).
     NotADate,
+    /// Written as a date, but no such day exists (31 February, month 13).
+    NoSuchDay {
+        /// The day written.
+        day: u32,
+        /// The month written.
+        month: u32,
+        /// The year written.
+        year: i32,
+    },
     /// A date after today where the form forbids it.
     DateInFuture,
     /// Not a time in the form HH:MM.
@@ -35,6 +44,10 @@ impl fmt::Display for ValueError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ValueError::NotADate => f.write_str("is not a date (write it as YYYY-MM-DD)"),
+            ValueError::NoSuchDay { day, month, year } => match month_name(*month) {
+                Some(name) => write!(f, "there is no {day} {name} {year}"),
+                None => write!(f, "there is no month {month} (months go from 1 to 12)"),
+            },
             ValueError::DateInFuture => f.write_str("is after today; record the date it happened"),
             ValueError::NotATime => f.write_str("is not a time (write it as HH:MM)"),
             ValueError::NotYesNo => f.write_str("must be yes or no"),
@@ -49,6 +62,58 @@ impl fmt::Display for ValueError {
             },
         }
     }
+}
+
+/// The month's name in English, 1 to 12.
+fn month_name(month: u32) -> Option<&'static str> {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let i = usize::try_from(month).ok()?.checked_sub(1)?;
+    NAMES.get(i).copied()
+}
+
+/// Why text is not read as a date: a day that does not exist, said as
+/// such, or simply not a date.
+pub fn why_not_a_date(text: &str) -> ValueError {
+    no_such_day(text.trim()).unwrap_or(ValueError::NotADate)
+}
+
+/// Text shaped like a date (`YYYY-MM-DD` or `DD/MM/YYYY`) whose day does
+/// not exist: said as such, not as a wrong format.
+fn no_such_day(t: &str) -> Option<ValueError> {
+    let parts: Vec<&str> = if t.len() == 10 && t.as_bytes()[4] == b'-' && t.as_bytes()[7] == b'-' {
+        let p: Vec<&str> = t.split('-').collect();
+        vec![p.get(2)?, p.get(1)?, p.first()?]
+    } else {
+        let p: Vec<&str> = t.split('/').collect();
+        if p.len() != 3 || p[2].len() != 4 {
+            return None;
+        }
+        vec![p[0], p[1], p[2]]
+    };
+    if parts
+        .iter()
+        .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let day: u32 = parts[0].parse().ok()?;
+    let month: u32 = parts[1].parse().ok()?;
+    let year: i32 = parts[2].parse().ok()?;
+    let exists = NaiveDate::from_ymd_opt(year, month, day).is_some();
+    (!exists && (1..=31).contains(&day)).then_some(ValueError::NoSuchDay { day, month, year })
 }
 
 /// Parses a stored date, exactly `YYYY-MM-DD` (chrono alone would accept
@@ -92,7 +157,7 @@ pub fn check_cell(kind: &CellKind, text: &str, today: NaiveDate) -> Result<(), V
     match kind {
         CellKind::Text => Ok(()),
         CellKind::Date { not_future } => {
-            let d = parse_date(t).ok_or(ValueError::NotADate)?;
+            let d = parse_date(t).ok_or_else(|| why_not_a_date(t))?;
             if *not_future && d > today {
                 Err(ValueError::DateInFuture)
             } else {
@@ -158,8 +223,20 @@ mod tests {
         assert_eq!(check_cell(&k, "2026-11-22", today), Ok(()));
         assert_eq!(
             check_cell(&k, "2026-02-30", today),
-            Err(ValueError::NotADate)
+            Err(ValueError::NoSuchDay {
+                day: 30,
+                month: 2,
+                year: 2026
+            })
         );
+        let no_31st = check_cell(&k, "31/02/2026", today).unwrap_err();
+        assert_eq!(no_31st.to_string(), "there is no 31 February 2026");
+        let month_13 = check_cell(&k, "01/13/2026", today).unwrap_err();
+        assert_eq!(
+            month_13.to_string(),
+            "there is no month 13 (months go from 1 to 12)"
+        );
+        assert_eq!(check_cell(&k, "31 Feb", today), Err(ValueError::NotADate));
         assert_eq!(
             check_cell(&k, "22/11/2026", today),
             Err(ValueError::NotADate)

@@ -118,10 +118,15 @@ impl Input {
                     required.then(|| format!("{}: required", self.label))
                 } else {
                     match parse_date(v) {
-                        None => Some(format!(
-                            "{}: not a date; type it as DD/MM/YYYY or YYYY-MM-DD (e.g. 30/04/2019)",
-                            self.label
-                        )),
+                        None => Some(match crate::record::why_not_a_date(v) {
+                            e @ crate::record::ValueError::NoSuchDay { .. } => {
+                                format!("{}: {e}", self.label)
+                            }
+                            _ => format!(
+                                "{}: not a date; type it as DD/MM/YYYY or YYYY-MM-DD (e.g. 30/04/2019)",
+                                self.label
+                            ),
+                        }),
                         Some(d) if d > today => Some(format!("{}: is after today", self.label)),
                         Some(_) => None,
                     }
