@@ -803,3 +803,29 @@ fn effects_for_a_new_family_name_the_store_work() {
         other => panic!("unexpected effects {other:?}"),
     }
 }
+
+/// Keys typed while the window is too small change nothing the person
+/// cannot see; Ctrl-Q still quits (issue 10).
+#[test]
+fn keys_are_ignored_while_the_window_is_too_small() {
+    let mut rig = Rig::new();
+    rig.family_with_child();
+    let id = rig.start_record();
+    let theme = Theme::colour();
+    draw(&mut rig.app, 60, 20, &theme);
+    assert!(rig.app.too_small);
+    rig.typed("invisible");
+    rig.send(key(KeyCode::Tab));
+    draw(&mut rig.app, 80, 24, &theme);
+    assert!(!rig.app.too_small);
+    let o = rig.app.open.as_ref().expect("still open");
+    assert!(!o.dirty, "nothing was typed into the form");
+    rig.typed("seen");
+    rig.wait(AUTOSAVE_AFTER);
+    assert_eq!(
+        rig.stored_text(id, &Slot::once("main", "what")).as_deref(),
+        Some("seen")
+    );
+    draw(&mut rig.app, 60, 20, &theme);
+    assert!(rig.send(ctrl('q')), "Ctrl-Q quits even then");
+}

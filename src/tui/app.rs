@@ -507,6 +507,9 @@ pub struct App {
     pub user: String,
     /// The case file's name, for the title line.
     pub file_label: String,
+    /// The last frame was too small to show anything but a message: keys
+    /// then must not change what the person cannot see.
+    pub too_small: bool,
     /// The forms that can be started.
     pub forms: FormSet,
     /// Today, for date checks; set by the runtime.
@@ -553,6 +556,7 @@ impl App {
             status: String::new(),
             user: user.to_owned(),
             file_label: file_label.to_owned(),
+            too_small: false,
             forms,
             today,
             now,
@@ -616,6 +620,17 @@ impl App {
     fn handle(&mut self, msg: Msg, now: Instant) -> Vec<Effect> {
         self.now = now;
         match msg {
+            // Only quitting works while the window is too small to show
+            // what a key would change (the message says to enlarge it).
+            Msg::Key(key) if self.too_small => {
+                let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+                if ctrl && matches!(key.code, KeyCode::Char('q' | 'c')) {
+                    self.quit()
+                } else {
+                    Vec::new()
+                }
+            }
+            Msg::Paste(_) if self.too_small => Vec::new(),
             Msg::Key(key) => self.on_key(key),
             Msg::Paste(text) => self.on_paste(&text),
             Msg::Tick => self.on_tick(),
@@ -1760,7 +1775,8 @@ impl App {
     /// positions the widgets keep).
     pub fn view(&mut self, frame: &mut Frame, theme: &Theme) {
         let area = frame.area();
-        if too_small(area) {
+        self.too_small = too_small(area);
+        if self.too_small {
             chrome::render_too_small(frame, area, theme);
             return;
         }
