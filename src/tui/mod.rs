@@ -14,6 +14,7 @@ pub mod form_screen;
 pub mod help;
 pub mod home;
 pub mod input;
+pub mod list;
 pub mod record_view;
 pub mod resume;
 pub mod review;
