@@ -5,7 +5,6 @@
 use super::text::visible;
 use super::theme::Theme;
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
@@ -26,23 +25,6 @@ pub fn safe(text: &str) -> String {
     } else {
         v.into_owned()
     }
-}
-
-/// Where a list's selection goes for a movement key (↑ ↓ PgUp PgDn Home
-/// End), kept inside a list of `len` rows; `None` for any other key or an
-/// empty list. One rule for every list, so they all move alike.
-pub fn list_motion(code: KeyCode, cur: usize, len: usize, page: usize) -> Option<usize> {
-    let last = len.checked_sub(1)?;
-    let next = match code {
-        KeyCode::Up => cur.saturating_sub(1),
-        KeyCode::Down => cur.saturating_add(1),
-        KeyCode::PageUp => cur.saturating_sub(page.max(1)),
-        KeyCode::PageDown => cur.saturating_add(page.max(1)),
-        KeyCode::Home => 0,
-        KeyCode::End => last,
-        _ => return None,
-    };
-    Some(next.min(last))
 }
 
 /// Cuts text to at most `width` columns, ending with `…` when cut.
@@ -256,20 +238,6 @@ pub fn dialog_box(
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn list_motion_stays_inside_the_list() {
-        use ratatui::crossterm::event::KeyCode as K;
-        assert_eq!(list_motion(K::Down, 4, 5, 10), Some(4));
-        assert_eq!(list_motion(K::Up, 0, 5, 10), Some(0));
-        assert_eq!(list_motion(K::PageDown, 1, 50, 10), Some(11));
-        assert_eq!(list_motion(K::PageDown, 45, 50, 10), Some(49));
-        assert_eq!(list_motion(K::End, 0, 50, 10), Some(49));
-        assert_eq!(list_motion(K::Home, 30, 50, 0), Some(0));
-        assert_eq!(list_motion(K::Down, 0, 0, 10), None);
-        assert_eq!(list_motion(K::Enter, 0, 5, 10), None);
-        assert_eq!(list_motion(K::Down, usize::MAX, 5, 10), Some(4));
-    }
-
     use super::*;
 
     #[test]

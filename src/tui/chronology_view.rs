@@ -6,6 +6,7 @@
 //! to one child (with the whole-family rows, via `chronology::for_child`).
 
 use super::chrome::{safe, wrap};
+use super::list::{ListState, ListTable, Page, wrapped_message};
 use super::theme::Theme;
 use crate::chronology::{ChronologyRow, for_child};
 use crate::record::ChildId;
@@ -13,7 +14,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Block, Cell, Paragraph, Row};
 
 /// A family's chronology as loaded.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,8 +52,8 @@ pub struct ChronologyScreen {
     pub view: ChronologyView,
     child: Option<ChildId>,
     shown: Vec<ChronologyRow>,
-    table: TableState,
-    page: usize,
+    /// The selection in `shown`; a page is five rows, however tall.
+    list: ListState,
 }
 
 impl ChronologyScreen {
@@ -62,11 +63,10 @@ impl ChronologyScreen {
             view,
             child: None,
             shown: Vec::new(),
-            table: TableState::default(),
-            page: 5,
+            list: ListState::new(Page::Fixed(5)),
         };
         s.refilter();
-        s.table.select(s.shown.len().checked_sub(1));
+        s.list.select_last();
         s
     }
 
@@ -81,7 +81,7 @@ impl ChronologyScreen {
         }
         self.view = view;
         self.refilter();
-        self.table.select(self.shown.len().checked_sub(1));
+        self.list.select_last();
     }
 
     /// The family's id.
@@ -98,7 +98,7 @@ impl ChronologyScreen {
     pub fn show_child(&mut self, child: Option<ChildId>) {
         self.child = child;
         self.refilter();
-        self.table.select(self.shown.len().checked_sub(1));
+        self.list.select_last();
     }
 
     /// The rows shown, oldest first.
@@ -111,18 +111,24 @@ impl ChronologyScreen {
             Some(c) => for_child(&self.view.rows, c),
             None => self.view.rows.clone(),
         };
+        self.list.show_all(self.shown.len());
     }
 
     fn child_name(&self, id: ChildId) -> String {
-        self.view
-            .children
+        Self::name_in(&self.view.children, id)
+    }
+
+    /// A child's name from a family's children; apart from `self` so that
+    /// rows can be built while the list's state is borrowed for drawing.
+    fn name_in(children: &[(ChildId, String)], id: ChildId) -> String {
+        children
             .iter()
             .find(|(c, _)| *c == id)
             .map_or_else(|| format!("child {}", id.0), |(_, n)| safe(n))
     }
 
     fn selected(&self) -> Option<&ChronologyRow> {
-        self.shown.get(self.table.selected()?)
+        self.shown.get(self.list.selected()?)
     }
 
     /// The keys that work here now.
@@ -146,22 +152,7 @@ impl ChronologyScreen {
 
     /// Handles one key press.
     pub fn on_key(&mut self, key: KeyEvent) -> ChronologyAction {
-        let len = self.shown.len();
-        let cur = self.table.selected().unwrap_or(0);
-        let page = self.page.max(1);
-        let is_motion = matches!(
-            key.code,
-            KeyCode::Up
-                | KeyCode::Down
-                | KeyCode::PageUp
-                | KeyCode::PageDown
-                | KeyCode::Home
-                | KeyCode::End
-        );
-        if is_motion {
-            if let Some(next) = super::chrome::list_motion(key.code, cur, len, page) {
-                self.table.select(Some(next));
-            }
+        if self.list.on_key(key.code) {
             return ChronologyAction::None;
         }
         match key.code {
@@ -222,26 +213,17 @@ impl ChronologyScreen {
             None => format!(" Chronology: whole family ({total}) "),
         };
         let block = Block::bordered().title(Span::styled(title, theme.title));
-        let inner = block.inner(list);
-        frame.render_widget(block, list);
-        if self.shown.is_empty() {
-            let text = match self.child {
-                Some(c) => format!(
-                    "Nothing in the chronology concerns {} yet. Press a to add an entry.",
-                    self.child_name(c)
-                ),
-                None => "No chronology yet. Press a to add an entry; records finalised as \
-                         significant events appear here too."
-                    .to_owned(),
-            };
-            let lines: Vec<Line> = wrap(&text, usize::from(inner.width))
-                .into_iter()
-                .map(|l| Line::from(Span::styled(l, theme.hint)))
-                .collect();
-            frame.render_widget(Paragraph::new(lines), inner);
-            return;
-        }
-        self.render_table(frame, inner, theme);
+        let text = match self.child {
+            Some(c) => format!(
+                "Nothing in the chronology concerns {} yet. Press a to add an entry.",
+                self.child_name(c)
+            ),
+            None => "No chronology yet. Press a to add an entry; records finalised as \
+                     significant events appear here too."
+                .to_owned(),
+        };
+        let empty = wrapped_message(&text, block.inner(list).width, theme.hint);
+        self.render_table(frame, list, block, empty, theme);
     }
 
     /// "0 all · 1 Child A · 2 Child B", the one shown in brackets.
@@ -274,8 +256,12 @@ impl ChronologyScreen {
 
     /// "Who has been affected and how", naming the children when the text
     /// does not, so a row about one child says which.
-    fn affected_text(&self, r: &ChronologyRow) -> String {
-        let names: Vec<String> = r.children.iter().map(|c| self.child_name(*c)).collect();
+    fn affected_text(children: &[(ChildId, String)], r: &ChronologyRow) -> String {
+        let names: Vec<String> = r
+            .children
+            .iter()
+            .map(|c| Self::name_in(children, *c))
+            .collect();
         let affected = safe(r.affected.trim());
         if affected.is_empty() {
             return if names.is_empty() {
@@ -293,54 +279,61 @@ impl ChronologyScreen {
         }
     }
 
-    fn render_table(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    fn render_table(
+        &mut self,
+        frame: &mut Frame,
+        list: Rect,
+        block: Block,
+        empty: Paragraph,
+        theme: &Theme,
+    ) {
+        let area = block.inner(list);
         // Three text columns share what the date and highlight leave, with
         // the most room for what happened.
         let rest = usize::from(area.width).saturating_sub(2 + 10 + 3);
         let what_w = rest * 42 / 100;
         let affected_w = rest * 32 / 100;
         let source_w = rest.saturating_sub(what_w + affected_w);
-        let most = usize::from(area.height.saturating_sub(1)).max(1);
-        let rows: Vec<Row> = self
-            .shown
-            .iter()
-            .map(|r| {
-                let what = wrap(&safe(&r.what_happened), what_w.max(1));
-                let affected = wrap(&self.affected_text(r), affected_w.max(1));
-                let source = wrap(&safe(&r.source), source_w.max(1));
-                let mut date = vec![Line::raw(r.date.format("%Y-%m-%d").to_string())];
-                if r.record.is_some() {
-                    date.push(Line::from(Span::styled("◆ record", theme.hint)));
-                }
-                let height = what
-                    .len()
-                    .max(affected.len())
-                    .max(source.len())
-                    .max(date.len())
-                    .min(most);
-                let lines =
-                    |v: Vec<String>| Text::from(v.into_iter().map(Line::raw).collect::<Vec<_>>());
-                Row::new(vec![
-                    Cell::from(Text::from(date)),
-                    Cell::from(lines(what)),
-                    Cell::from(lines(affected)),
-                    Cell::from(lines(source)),
-                ])
-                .height(u16::try_from(height).unwrap_or(1))
-            })
-            .collect();
+        let (shown, children) = (&self.shown, &self.view.children);
+        // Each row's cells wrapped to their columns, and its height in lines
+        // (the list cuts a row taller than itself).
+        let cells = |i: usize| {
+            let r = shown.get(i)?;
+            let what = wrap(&safe(&r.what_happened), what_w.max(1));
+            let affected = wrap(&Self::affected_text(children, r), affected_w.max(1));
+            let source = wrap(&safe(&r.source), source_w.max(1));
+            let mut date = vec![Line::raw(r.date.format("%Y-%m-%d").to_string())];
+            if r.record.is_some() {
+                date.push(Line::from(Span::styled("◆ record", theme.hint)));
+            }
+            let height = what
+                .len()
+                .max(affected.len())
+                .max(source.len())
+                .max(date.len());
+            let lines =
+                |v: Vec<String>| Text::from(v.into_iter().map(Line::raw).collect::<Vec<_>>());
+            let cells = [
+                Text::from(date),
+                lines(what),
+                lines(affected),
+                lines(source),
+            ];
+            Some((cells, u16::try_from(height).unwrap_or(u16::MAX)))
+        };
         let to_u16 = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
-        let table = Table::new(
-            rows,
+        let table = ListTable::new(
             [
                 Constraint::Length(10),
                 Constraint::Length(to_u16(what_w)),
                 Constraint::Length(to_u16(affected_w)),
                 Constraint::Length(to_u16(source_w)),
             ],
+            |i| cells(i).map_or_else(Row::default, |(c, _)| Row::new(c.map(Cell::from))),
         )
+        .heights(|i| cells(i).map_or(1, |(_, h)| h))
         .header(
-            Row::new([
+            [
                 "Date",
                 "What happened",
                 // The seed's own words where they fit.
@@ -350,12 +343,13 @@ impl ChronologyScreen {
                     "Who affected, how"
                 },
                 "Source",
-            ])
-            .style(theme.title),
+            ],
+            theme.title,
         )
-        .row_highlight_style(theme.focus)
-        .highlight_symbol("▶ ");
-        frame.render_stateful_widget(table, area, &mut self.table);
+        .block(block)
+        .empty(empty)
+        .highlight(theme.focus, "▶ ");
+        frame.render_stateful_widget(table, list, &mut self.list);
     }
 }
 

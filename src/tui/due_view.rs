@@ -5,6 +5,7 @@
 //! `Effect::ComputeDue`), so this screen only keeps and shows it.
 
 use super::chrome::{fit, safe, wrap};
+use super::list::{ListState, ListTable, Page, wrapped_message};
 use super::theme::Theme;
 use crate::timescale::{DueItem, Urgency};
 use chrono::NaiveDate;
@@ -13,7 +14,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Block, Cell, Paragraph, Row};
 use std::collections::HashMap;
 
 /// The mark and words for each urgency, so colour is never the only cue.
@@ -121,12 +122,11 @@ pub struct DueScreen {
     supervisor: bool,
     /// The person using the program, to pick out their own items.
     user: String,
-    /// Indices into `all`, in the order shown.
-    shown: Vec<usize>,
+    /// The items shown (indices into `all`) and the selection; a page is
+    /// the rows visible at the last draw.
+    list: ListState,
     /// The day the list was worked out for.
     as_of: Option<NaiveDate>,
-    table: TableState,
-    page: usize,
 }
 
 impl DueScreen {
@@ -138,10 +138,8 @@ impl DueScreen {
             team: false,
             supervisor: false,
             user: user.to_owned(),
-            shown: Vec::new(),
+            list: ListState::new(Page::Drawn(10)),
             as_of: None,
-            table: TableState::default(),
-            page: 10,
         }
     }
 
@@ -164,13 +162,13 @@ impl DueScreen {
         self.as_of = Some(as_of);
         self.rescope();
         if let Some((family, record, what)) = keep
-            && let Some(pos) = self.shown.iter().position(|&i| {
+            && let Some(pos) = self.list.find(|i| {
                 self.item(i).is_some_and(|x| {
                     x.family_id == family && x.record_id == record && x.what == what
                 })
             })
         {
-            self.table.select(Some(pos));
+            self.list.select(Some(pos));
         }
     }
 
@@ -216,30 +214,24 @@ impl DueScreen {
     fn rescope(&mut self) {
         let user = self.user.as_str();
         let team = self.team;
-        self.shown = self.all.as_ref().map_or_else(Vec::new, |all| {
+        let shown = self.all.as_ref().map_or_else(Vec::new, |all| {
             all.iter()
                 .enumerate()
                 .filter(|(_, i)| team || i.owner.as_deref() == Some(user))
                 .map(|(n, _)| n)
                 .collect()
         });
-        let sel = self.table.selected().unwrap_or(0);
-        self.table.select(if self.shown.is_empty() {
-            None
-        } else {
-            Some(sel.min(self.shown.len() - 1))
-        });
+        self.list.show(shown);
     }
 
     /// The items shown, most urgent first.
     pub fn items(&self) -> Vec<&DueItem> {
-        self.shown.iter().filter_map(|&i| self.item(i)).collect()
+        self.list.rows().filter_map(|i| self.item(i)).collect()
     }
 
     /// The item under the cursor.
     pub fn selected(&self) -> Option<&DueItem> {
-        let pos = self.table.selected()?;
-        self.item(*self.shown.get(pos)?)
+        self.item(self.list.selected()?)
     }
 
     /// How many items of each urgency are shown.
@@ -316,22 +308,7 @@ impl DueScreen {
 
     /// Handles one key press.
     pub fn on_key(&mut self, key: KeyEvent) -> DueAction {
-        let len = self.shown.len();
-        let cur = self.table.selected().unwrap_or(0);
-        let page = self.page.max(1);
-        let is_motion = matches!(
-            key.code,
-            KeyCode::Up
-                | KeyCode::Down
-                | KeyCode::PageUp
-                | KeyCode::PageDown
-                | KeyCode::Home
-                | KeyCode::End
-        );
-        if is_motion {
-            if let Some(next) = super::chrome::list_motion(key.code, cur, len, page) {
-                self.table.select(Some(next));
-            }
+        if self.list.on_key(key.code) {
             return DueAction::None;
         }
         match key.code {
@@ -373,17 +350,7 @@ impl DueScreen {
             " Due: your work "
         };
         let block = Block::bordered().title(Span::styled(title, theme.title));
-        let inner = block.inner(list);
-        frame.render_widget(block, list);
-        if let Some(message) = self.empty_message() {
-            let lines: Vec<Line> = wrap(&message, usize::from(inner.width))
-                .into_iter()
-                .map(|l| Line::from(Span::styled(l, theme.hint)))
-                .collect();
-            frame.render_widget(Paragraph::new(lines), inner);
-        } else {
-            self.render_table(frame, inner, theme);
-        }
+        self.render_table(frame, list, block, theme);
         self.render_detail(frame, detail, theme);
     }
 
@@ -393,7 +360,7 @@ impl DueScreen {
             // line says why it was not refreshed.
             (None, Some(e)) => Some(format!("What is due could not be worked out: {}", safe(e))),
             (None, None) => Some("Working out what is due…".to_owned()),
-            (Some(_), None) if self.shown.is_empty() => Some(if self.team {
+            (Some(_), None) if self.list.is_empty() => Some(if self.team {
                 "Nothing in the team is overdue, due today or due this week.".to_owned()
             } else {
                 "Nothing of yours is overdue, due today or due this week. (Your drafts and the \
@@ -404,7 +371,8 @@ impl DueScreen {
         }
     }
 
-    fn render_table(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
+    fn render_table(&mut self, frame: &mut Frame, list: Rect, block: Block, theme: &Theme) {
+        let area = block.inner(list);
         let team = self.team;
         // Columns: urgency, due date, family, what, and whose (team only).
         let owner_w: u16 = if team { 12 } else { 0 };
@@ -423,51 +391,41 @@ impl DueScreen {
             widths.push(Constraint::Length(owner_w));
             header.push("Whose");
         }
-        self.page = usize::from(area.height.saturating_sub(1));
-        // Only the rows that can be seen are built: a team's list over a
-        // large file runs to tens of thousands.
-        let sel = self.table.selected().unwrap_or(0);
-        let page = self.page.max(1);
-        let mut offset = self.table.offset();
-        if sel < offset {
-            offset = sel;
-        } else if sel >= offset + page {
-            offset = sel + 1 - page;
+        // Of a team's list over a large file (tens of thousands), the list
+        // builds only the rows that can be seen.
+        let all = self.all.as_deref().unwrap_or_default();
+        let row = |n: usize| {
+            let Some(i) = all.get(n) else {
+                return Row::default();
+            };
+            let style = match i.urgency {
+                Urgency::Overdue => theme.overdue,
+                Urgency::DueToday => theme.missing,
+                _ => theme.base,
+            };
+            let family = format!("{} {}", i.family_reference, i.family_name);
+            let mut cells = vec![
+                Cell::from(Span::styled(urgency_text(i.urgency), style)),
+                Cell::from(i.due.format("%Y-%m-%d").to_string()),
+                Cell::from(fit(&safe(&family), usize::from(family_w))),
+                Cell::from(fit(&safe(&i.what), usize::from(what_w))),
+            ];
+            if team {
+                let owner = i.owner.as_deref().map_or("unallocated".to_owned(), safe);
+                cells.push(Cell::from(fit(&owner, usize::from(owner_w))));
+            }
+            Row::new(cells)
+        };
+        let mut table = ListTable::new(widths, row)
+            .header(header, theme.title)
+            .block(block)
+            .highlight(theme.focus, "▶ ");
+        // An old list that failed to refresh and shows nothing has no
+        // message (the status line says why), so its header stands alone.
+        if let Some(message) = self.empty_message() {
+            table = table.empty(wrapped_message(&message, area.width, theme.hint));
         }
-        let rows: Vec<Row> = self
-            .shown
-            .iter()
-            .skip(offset)
-            .take(page)
-            .filter_map(|&i| self.all.as_ref().and_then(|a| a.get(i)))
-            .map(|i| {
-                let style = match i.urgency {
-                    Urgency::Overdue => theme.overdue,
-                    Urgency::DueToday => theme.missing,
-                    _ => theme.base,
-                };
-                let family = format!("{} {}", i.family_reference, i.family_name);
-                let mut cells = vec![
-                    Cell::from(Span::styled(urgency_text(i.urgency), style)),
-                    Cell::from(i.due.format("%Y-%m-%d").to_string()),
-                    Cell::from(fit(&safe(&family), usize::from(family_w))),
-                    Cell::from(fit(&safe(&i.what), usize::from(what_w))),
-                ];
-                if team {
-                    let owner = i.owner.as_deref().map_or("unallocated".to_owned(), safe);
-                    cells.push(Cell::from(fit(&owner, usize::from(owner_w))));
-                }
-                Row::new(cells)
-            })
-            .collect();
-        let table = Table::new(rows, widths)
-            .header(Row::new(header).style(theme.title))
-            .row_highlight_style(theme.focus)
-            .highlight_symbol("▶ ");
-        let mut state = TableState::default()
-            .with_selected(self.table.selected().map(|s| s.saturating_sub(offset)));
-        frame.render_stateful_widget(table, area, &mut state);
-        *self.table.offset_mut() = offset;
+        frame.render_stateful_widget(table, list, &mut self.list);
     }
 
     /// The selected item in full, wrapped: the table cuts long text.

@@ -7,6 +7,7 @@
 
 use super::chrome::{fit, safe};
 use super::home::FamilyRow;
+use super::list::{ListState, ListTable, Page};
 use super::theme::Theme;
 use crate::record::ChildId;
 use chrono::{Datelike, NaiveDate};
@@ -14,7 +15,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Block, Cell, Paragraph, Row};
 
 /// A child as the family screen shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -142,16 +143,21 @@ pub struct FamilyScreen {
     /// What is shown.
     pub view: FamilyView,
     focus: Pane,
-    children: TableState,
-    records: TableState,
-    chronology: TableState,
+    children: ListState,
+    records: ListState,
+    chronology: ListState,
     today: NaiveDate,
 }
 
 impl FamilyScreen {
     /// The screen for a loaded family; the cursor starts on the records.
     pub fn new(view: FamilyView, today: NaiveDate) -> FamilyScreen {
-        let first = |n: usize| TableState::default().with_selected((n > 0).then_some(0));
+        // A page is ten rows in every pane, whatever its height.
+        let first = |n: usize| {
+            let mut list = ListState::new(Page::Fixed(10));
+            list.show_all(n);
+            list
+        };
         FamilyScreen {
             children: first(view.children.len()),
             records: first(view.records.len()),
@@ -164,13 +170,9 @@ impl FamilyScreen {
 
     /// Replaces what is shown after a reload, keeping the cursor where it can.
     pub fn reload(&mut self, view: FamilyView) {
-        let clamp = |s: &mut TableState, n: usize| {
-            let sel = s.selected().unwrap_or(0);
-            s.select((n > 0).then(|| sel.min(n - 1)));
-        };
-        clamp(&mut self.children, view.children.len());
-        clamp(&mut self.records, view.records.len());
-        clamp(&mut self.chronology, view.chronology.len());
+        self.children.show_all(view.children.len());
+        self.records.show_all(view.records.len());
+        self.chronology.show_all(view.chronology.len());
         self.view = view;
     }
 
@@ -272,15 +274,12 @@ impl FamilyScreen {
                     .map_or(FamilyAction::None, FamilyAction::EditChild),
             },
             code => {
-                let (state, len) = match self.focus {
-                    Pane::Children => (&mut self.children, self.view.children.len()),
-                    Pane::Records => (&mut self.records, self.view.records.len()),
-                    Pane::Chronology => (&mut self.chronology, self.view.chronology.len()),
+                let list = match self.focus {
+                    Pane::Children => &mut self.children,
+                    Pane::Records => &mut self.records,
+                    Pane::Chronology => &mut self.chronology,
                 };
-                let cur = state.selected().unwrap_or(0);
-                if let Some(next) = super::chrome::list_motion(code, cur, len, 10) {
-                    state.select(Some(next));
-                }
+                list.on_key(code);
                 FamilyAction::None
             }
         }
@@ -357,23 +356,44 @@ impl FamilyScreen {
         Block::bordered().title(Span::styled(format!(" {mark}{title} "), style))
     }
 
-    fn render_children(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let block = self.block(
-            Pane::Children,
-            format!("Children ({})", self.view.children.len()),
-            theme,
-        );
-        if self.view.children.is_empty() {
-            frame.render_widget(
-                Paragraph::new("No children recorded yet. Press c to add one.")
-                    .style(theme.hint)
-                    .block(block),
-                area,
-            );
-            return;
+    /// A pane's list: its frame, the message when it is empty (frame and
+    /// all in the hint style), and the highlight only when it has the focus.
+    fn pane<'a, R>(
+        &self,
+        pane: Pane,
+        title: String,
+        empty: &'static str,
+        list: ListTable<'a, R>,
+        theme: &Theme,
+    ) -> ListTable<'a, R>
+    where
+        R: FnMut(usize) -> Row<'a>,
+    {
+        let rows = match pane {
+            Pane::Children => &self.children,
+            Pane::Records => &self.records,
+            Pane::Chronology => &self.chronology,
+        };
+        let mut block = self.block(pane, title, theme);
+        if rows.is_empty() {
+            block = block.border_style(theme.hint);
         }
+        let focused = self.focus == pane;
+        list.block(block)
+            .empty(Paragraph::new(empty).style(theme.hint))
+            .highlight(
+                if focused { theme.focus } else { theme.base },
+                if focused { "▶ " } else { "  " },
+            )
+    }
+
+    fn render_children(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let today = self.today;
-        let rows = self.view.children.iter().map(|c| {
+        let children = &self.view.children;
+        let row = |i: usize| {
+            let Some(c) = children.get(i) else {
+                return Row::default();
+            };
             let (dob, age) = match c.date_of_birth {
                 Some(d) => (d.format("%Y-%m-%d").to_string(), age_text(d, today)),
                 None => ("—".to_owned(), String::new()),
@@ -384,49 +404,35 @@ impl FamilyScreen {
                 Cell::from(age),
                 Cell::from(safe(&c.details)),
             ])
-        });
-        let table = Table::new(
-            rows,
+        };
+        let table = ListTable::new(
             [
                 Constraint::Length(24),
                 Constraint::Length(10),
                 Constraint::Length(8),
                 Constraint::Fill(1),
             ],
+            row,
         )
-        .header(Row::new(["Name", "Born", "Age", "Details"]).style(theme.title))
-        .block(block)
-        .row_highlight_style(if self.focus == Pane::Children {
-            theme.focus
-        } else {
-            theme.base
-        })
-        .highlight_symbol(if self.focus == Pane::Children {
-            "▶ "
-        } else {
-            "  "
-        });
+        .header(["Name", "Born", "Age", "Details"], theme.title);
+        let table = self.pane(
+            Pane::Children,
+            format!("Children ({})", children.len()),
+            "No children recorded yet. Press c to add one.",
+            table,
+            theme,
+        );
         frame.render_stateful_widget(table, area, &mut self.children);
     }
 
     fn render_records(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let drafts = self.view.records.iter().filter(|r| r.draft).count();
-        let block = self.block(
-            Pane::Records,
-            format!("Records ({}, {drafts} draft)", self.view.records.len()),
-            theme,
-        );
-        if self.view.records.is_empty() {
-            frame.render_widget(
-                Paragraph::new("No records yet. Press n to start one.")
-                    .style(theme.hint)
-                    .block(block),
-                area,
-            );
-            return;
-        }
+        let records = &self.view.records;
+        let drafts = records.iter().filter(|r| r.draft).count();
         let form_w = usize::from(area.width.saturating_sub(2 + 11 + 10 + 14 + 4));
-        let rows = self.view.records.iter().map(|r| {
+        let row = |i: usize| {
+            let Some(r) = records.get(i) else {
+                return Row::default();
+            };
             let status = if r.draft {
                 Span::styled("draft", theme.missing)
             } else {
@@ -438,47 +444,33 @@ impl FamilyScreen {
                 Cell::from(status),
                 Cell::from(fit(&safe(&r.author), 14)),
             ])
-        });
-        let table = Table::new(
-            rows,
+        };
+        let table = ListTable::new(
             [
                 Constraint::Length(10),
                 Constraint::Fill(1),
                 Constraint::Length(8),
                 Constraint::Length(14),
             ],
+            row,
         )
-        .header(Row::new(["Event", "Form", "Status", "Author"]).style(theme.title))
-        .block(block)
-        .row_highlight_style(if self.focus == Pane::Records {
-            theme.focus
-        } else {
-            theme.base
-        })
-        .highlight_symbol(if self.focus == Pane::Records {
-            "▶ "
-        } else {
-            "  "
-        });
+        .header(["Event", "Form", "Status", "Author"], theme.title);
+        let table = self.pane(
+            Pane::Records,
+            format!("Records ({}, {drafts} draft)", records.len()),
+            "No records yet. Press n to start one.",
+            table,
+            theme,
+        );
         frame.render_stateful_widget(table, area, &mut self.records);
     }
 
     fn render_chronology(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let block = self.block(
-            Pane::Chronology,
-            format!("Chronology ({})", self.view.chronology.len()),
-            theme,
-        );
-        if self.view.chronology.is_empty() {
-            frame.render_widget(
-                Paragraph::new("No chronology entries yet. Press h, then a, to add one.")
-                    .style(theme.hint)
-                    .block(block),
-                area,
-            );
-            return;
-        }
-        let rows = self.view.chronology.iter().map(|c| {
+        let entries = &self.view.chronology;
+        let row = |i: usize| {
+            let Some(c) = entries.get(i) else {
+                return Row::default();
+            };
             let who = c.child.as_deref().map(safe).unwrap_or_default();
             let what = if who.is_empty() {
                 safe(&c.what)
@@ -490,27 +482,23 @@ impl FamilyScreen {
                 Cell::from(what),
                 Cell::from(safe(&c.source)),
             ])
-        });
-        let table = Table::new(
-            rows,
+        };
+        let table = ListTable::new(
             [
                 Constraint::Length(10),
                 Constraint::Fill(3),
                 Constraint::Fill(1),
             ],
+            row,
         )
-        .header(Row::new(["Date", "What happened", "Source"]).style(theme.title))
-        .block(block)
-        .row_highlight_style(if self.focus == Pane::Chronology {
-            theme.focus
-        } else {
-            theme.base
-        })
-        .highlight_symbol(if self.focus == Pane::Chronology {
-            "▶ "
-        } else {
-            "  "
-        });
+        .header(["Date", "What happened", "Source"], theme.title);
+        let table = self.pane(
+            Pane::Chronology,
+            format!("Chronology ({})", entries.len()),
+            "No chronology entries yet. Press h, then a, to add one.",
+            table,
+            theme,
+        );
         frame.render_stateful_widget(table, area, &mut self.chronology);
     }
 }

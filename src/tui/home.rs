@@ -6,6 +6,7 @@
 
 use super::chrome::{fit, safe};
 use super::due_view::DueSummary;
+use super::list::{ListState, ListTable, Page};
 use super::theme::Theme;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
@@ -13,7 +14,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Wrap};
 use std::collections::HashMap;
 
 /// One family as the list shows it.
@@ -135,13 +136,10 @@ pub struct Home {
     families: Vec<FamilyRow>,
     /// "REFERENCE name" for each family, built once per load for matching.
     haystacks: Vec<String>,
-    filter: String,
     filtering: bool,
-    /// Indices into `families`, in the order shown.
-    shown: Vec<usize>,
-    table: TableState,
-    /// Rows visible at the last draw, for paging.
-    page: usize,
+    /// The families shown (indices into `families`), the filter's text and
+    /// the selection; a page is the rows visible at the last draw.
+    list: ListState,
     matcher: Matcher,
     /// The interrupted draft on offer, until opened or dismissed.
     pub notice: Option<ResumeOffer>,
@@ -164,11 +162,8 @@ impl Home {
         let mut h = Home {
             families: Vec::new(),
             haystacks: Vec::new(),
-            filter: String::new(),
             filtering: false,
-            shown: Vec::new(),
-            table: TableState::default(),
-            page: 10,
+            list: ListState::new(Page::Drawn(10)),
             matcher: Matcher::new(Config::DEFAULT),
             notice: None,
             due: DueSummary::Pending,
@@ -218,23 +213,21 @@ impl Home {
     /// Selects the family with this id if it is shown.
     pub fn select_id(&mut self, id: i64) {
         if let Some(pos) = self
-            .shown
-            .iter()
-            .position(|&i| self.families.get(i).is_some_and(|f| f.id == id))
+            .list
+            .find(|i| self.families.get(i).is_some_and(|f| f.id == id))
         {
-            self.table.select(Some(pos));
+            self.list.select(Some(pos));
         }
     }
 
     /// The family under the cursor.
     pub fn selected(&self) -> Option<&FamilyRow> {
-        let pos = self.table.selected()?;
-        self.families.get(*self.shown.get(pos)?)
+        self.families.get(self.list.selected()?)
     }
 
     /// The filter text.
     pub fn filter(&self) -> &str {
-        &self.filter
+        self.list.filter()
     }
 
     /// Whether keys are going into the filter.
@@ -244,7 +237,7 @@ impl Home {
 
     /// How many families are shown and how many there are.
     pub fn counts(&self) -> (usize, usize) {
-        (self.shown.len(), self.families.len())
+        (self.list.len(), self.families.len())
     }
 
     /// The family with this id, shown or not.
@@ -253,9 +246,9 @@ impl Home {
     }
 
     fn refilter(&mut self) {
-        let query = self.filter.trim();
-        if query.is_empty() {
-            self.shown = (0..self.families.len()).collect();
+        let query = self.list.filter().trim();
+        let shown = if query.is_empty() {
+            (0..self.families.len()).collect()
         } else {
             let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
             let mut buf = Vec::new();
@@ -271,11 +264,10 @@ impl Home {
                 .collect();
             // Best first; equal scores keep the list's own (name) order.
             scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            self.shown = scored.into_iter().map(|(_, i)| i).collect();
-        }
-        self.table
-            .select(if self.shown.is_empty() { None } else { Some(0) });
-        *self.table.offset_mut() = 0;
+            scored.into_iter().map(|(_, i)| i).collect()
+        };
+        self.list.show(shown);
+        self.list.to_top();
     }
 
     /// The keys that work here now, for the footer and help.
@@ -342,8 +334,8 @@ impl Home {
             KeyCode::Char('q') => HomeAction::Quit,
             KeyCode::Char('?') | KeyCode::F(1) => HomeAction::Help,
             KeyCode::Esc => {
-                if !self.filter.is_empty() {
-                    self.filter.clear();
+                if !self.list.filter().is_empty() {
+                    self.list.filter_mut().clear();
                     self.refilter();
                 }
                 HomeAction::None
@@ -365,13 +357,13 @@ impl Home {
             }
             KeyCode::Esc => {
                 self.filtering = false;
-                self.filter.clear();
+                self.list.filter_mut().clear();
                 self.refilter();
                 HomeAction::None
             }
             KeyCode::F(1) => HomeAction::Help,
             KeyCode::Backspace => {
-                if self.filter.pop().is_none() {
+                if self.list.filter_mut().pop().is_none() {
                     self.filtering = false;
                 }
                 self.refilter();
@@ -382,7 +374,7 @@ impl Home {
                     .modifiers
                     .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
             {
-                self.filter.push(c);
+                self.list.filter_mut().push(c);
                 self.refilter();
                 HomeAction::None
             }
@@ -393,36 +385,25 @@ impl Home {
     /// Pasted text goes into the filter while filtering.
     pub fn on_paste(&mut self, text: &str) {
         if self.filtering {
-            self.filter.extend(text.chars().filter(|c| !c.is_control()));
+            self.list
+                .filter_mut()
+                .extend(text.chars().filter(|c| !c.is_control()));
             self.refilter();
         }
     }
 
     fn move_key(&mut self, code: KeyCode) -> bool {
-        let len = self.shown.len();
-        if len == 0 {
-            return matches!(
-                code,
-                KeyCode::Up | KeyCode::Down | KeyCode::PageUp | KeyCode::PageDown
-            );
-        }
-        let cur = self.table.selected().unwrap_or(0);
-        let page = self.page.max(1);
         // While filtering, Home and End belong to the filter's text.
         if self.filtering && matches!(code, KeyCode::Home | KeyCode::End) {
             return false;
         }
-        let Some(next) = super::chrome::list_motion(code, cur, len, page) else {
-            return false;
-        };
-        self.table.select(Some(next));
-        true
+        self.list.on_key(code)
     }
 
     /// Draws the screen's body.
     pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let notice_h = if self.notice.is_some() { 4 } else { 0 };
-        let filter_h = if self.filtering || !self.filter.is_empty() {
+        let filter_h = if self.filtering || !self.list.filter().is_empty() {
             1
         } else {
             0
@@ -467,7 +448,7 @@ impl Home {
         if filter_h > 0 {
             let mut spans = vec![
                 Span::styled("Filter: ", theme.title),
-                Span::styled(safe(&self.filter), theme.base),
+                Span::styled(safe(self.list.filter()), theme.base),
             ];
             if self.filtering {
                 spans.push(Span::styled("▏", theme.key));
@@ -488,21 +469,11 @@ impl Home {
         };
         let block = Block::bordered().title(Span::styled(title, theme.title));
         let inner = block.inner(area);
-        frame.render_widget(block, area);
-        if self.families.is_empty() {
-            frame.render_widget(
-                Paragraph::new("No families yet. Press n to add the first.").style(theme.hint),
-                inner,
-            );
-            return;
-        }
-        if self.shown.is_empty() {
-            frame.render_widget(
-                Paragraph::new("No family matches the filter. Esc clears it.").style(theme.hint),
-                inner,
-            );
-            return;
-        }
+        let empty = if self.families.is_empty() {
+            "No families yet. Press n to add the first."
+        } else {
+            "No family matches the filter. Esc clears it."
+        };
         let with_overdue = self.families.iter().any(|f| f.overdue.is_some());
         let mut widths = vec![
             Constraint::Length(12),
@@ -516,56 +487,42 @@ impl Home {
             widths.push(Constraint::Length(7));
             header.push("Overdue");
         }
-        self.page = usize::from(inner.height.saturating_sub(1));
-        // Only the rows that can be seen are built: at 10,000 families the
-        // rest would be thrown away by the table anyway.
-        let sel = self.table.selected().unwrap_or(0);
-        let page = self.page.max(1);
-        let mut offset = self.table.offset();
-        if sel < offset {
-            offset = sel;
-        } else if sel >= offset + page {
-            offset = sel + 1 - page;
-        }
         let name_width = usize::from(inner.width.saturating_sub(12 + 6 + 11 + 6 + 5))
             .saturating_sub(if with_overdue { 8 } else { 0 });
-        let rows = self
-            .shown
-            .iter()
-            .skip(offset)
-            .take(page)
-            .filter_map(|&i| self.families.get(i))
-            .map(|f| {
-                let mut cells = vec![
-                    Cell::from(fit(&safe(&f.reference), 12)),
-                    Cell::from(fit(&safe(&f.name), name_width)),
-                    Cell::from(if f.closed { "closed" } else { "active" }),
-                    Cell::from(f.flags()),
-                    Cell::from(format!("{:>6}", f.drafts)),
-                ];
-                if with_overdue {
-                    // The marks say "overdue" without colour; a dash reads as none.
-                    let o = match f.overdue {
-                        Some(0) => "-".to_owned(),
-                        Some(n) => format!("!! {n}"),
-                        None => String::new(),
-                    };
-                    let style = if f.overdue.unwrap_or(0) > 0 {
-                        theme.overdue
-                    } else {
-                        theme.base
-                    };
-                    cells.push(Cell::from(Span::styled(format!("{o:>7}"), style)));
-                }
-                Row::new(cells)
-            });
-        let table = Table::new(rows, widths)
-            .header(Row::new(header).style(theme.title))
-            .row_highlight_style(theme.focus)
-            .highlight_symbol("▶ ");
-        let mut state = TableState::default().with_selected(Some(sel - offset));
-        frame.render_stateful_widget(table, inner, &mut state);
-        *self.table.offset_mut() = offset;
+        let families = &self.families;
+        let row = |i: usize| {
+            let Some(f) = families.get(i) else {
+                return Row::default();
+            };
+            let mut cells = vec![
+                Cell::from(fit(&safe(&f.reference), 12)),
+                Cell::from(fit(&safe(&f.name), name_width)),
+                Cell::from(if f.closed { "closed" } else { "active" }),
+                Cell::from(f.flags()),
+                Cell::from(format!("{:>6}", f.drafts)),
+            ];
+            if with_overdue {
+                // The marks say "overdue" without colour; a dash reads as none.
+                let o = match f.overdue {
+                    Some(0) => "-".to_owned(),
+                    Some(n) => format!("!! {n}"),
+                    None => String::new(),
+                };
+                let style = if f.overdue.unwrap_or(0) > 0 {
+                    theme.overdue
+                } else {
+                    theme.base
+                };
+                cells.push(Cell::from(Span::styled(format!("{o:>7}"), style)));
+            }
+            Row::new(cells)
+        };
+        let table = ListTable::new(widths, row)
+            .header(header, theme.title)
+            .block(block)
+            .empty(Paragraph::new(empty).style(theme.hint))
+            .highlight(theme.focus, "▶ ");
+        frame.render_stateful_widget(table, area, &mut self.list);
     }
 }
 

@@ -15,6 +15,7 @@ pub mod help;
 pub mod home;
 pub mod input;
 pub mod lean_backend;
+pub mod list;
 pub mod record_view;
 pub mod resume;
 pub mod review;
