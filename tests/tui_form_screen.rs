@@ -280,6 +280,21 @@ fn plain_theme_draws_no_colour() {
     let t = draw(&mut s, (80, 24), &theme);
     assert_snapshot!("visit_child_voice_plain_80x24", t.backend());
     assert_no_colour(t.backend().buffer());
+    // Without colour the child's voice still stands apart from the other
+    // labels, which are bold too (issue 10): reverse video besides the ★.
+    let buf = t.backend().buffer();
+    let (x, y) = find(buf, "CHILD").expect("the child's-voice label");
+    assert!(
+        buf[(x, y)]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+    );
+    let (x, y) = find(buf, "The visit").expect("an ordinary heading");
+    assert!(
+        !buf[(x, y)]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+    );
     // Every kind of field, focused and not, the table editor included.
     let mut s = table_screen();
     for size in SIZES {

@@ -93,7 +93,10 @@ impl Theme {
             focus: Style::default().add_modifier(Modifier::REVERSED),
             missing: bold,
             invalid: Style::default().add_modifier(Modifier::UNDERLINED),
-            child_voice: bold,
+            // Bold alone is every label here: the child's voice keeps a
+            // second cue besides its ★ (issue 10), reverse video, which
+            // every terminal can show.
+            child_voice: bold.add_modifier(Modifier::REVERSED),
             hint: Style::default(),
             ok: Style::default(),
             overdue: bold,
