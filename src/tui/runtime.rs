@@ -227,11 +227,7 @@ pub fn run(opts: Options) -> Result<u8, String> {
     if !schema_intact {
         app.status = crate::store::StoreError::SchemaChanged.to_string();
     } else if !diags.is_empty() {
-        app.status = format!(
-            "{} problem(s) in your forms directory; those forms are left out. \
-             Run `casenotes forms check` to see them.",
-            diags.len()
-        );
+        app.status = forms_warning(diags.len());
     } else if rest_to_list {
         app.status = LISTING_REST.to_owned();
     }
@@ -488,6 +484,13 @@ fn spawn_reader() -> mpsc::Receiver<Event> {
     super::input::spawn_reader()
 }
 
+/// The status line when forms were left out: what to run comes first, so
+/// that 80 columns (beside the save state) show it whole.
+fn forms_warning(problems: usize) -> String {
+    let what = if problems == 1 { "problem" } else { "problems" };
+    format!("Forms left out ({problems} {what}): run casenotes forms check")
+}
+
 /// Refuses a terminal that says it cannot move the cursor (`TERM=dumb`,
 /// as in an editor's shell buffer): the full screen would be a stream of
 /// escape sequences there.
@@ -716,6 +719,18 @@ mod tests {
         ));
         assert_eq!(long.chars().count(), 30);
         assert!(long.starts_with('…') && long.ends_with("services/team.sqlite3"));
+    }
+
+    #[test]
+    fn the_forms_warning_fits_beside_the_save_state_at_80_columns() {
+        // 80 columns less the longest save state ("Changes not saved yet")
+        // and the space between.
+        assert!(
+            forms_warning(12).chars().count() <= 80 - 22,
+            "{}",
+            forms_warning(12)
+        );
+        assert!(forms_warning(1).starts_with("Forms left out (1 problem)"));
     }
 
     #[test]
