@@ -66,6 +66,7 @@ pub fn parse_form(file: &str, source: &str, origin: FormSource) -> Result<Form, 
         source,
         problems: Vec::new(),
         fields_seen: 0,
+        over_limit: false,
     };
     if source.len() > MAX_FORM_BYTES {
         c.at(
@@ -175,6 +176,8 @@ struct Checker<'a> {
     problems: Vec<(usize, String)>,
     /// Fields met so far across all sections, for [`MAX_FIELDS`].
     fields_seen: usize,
+    /// Some part of the form was past a limit and left unread.
+    over_limit: bool,
 }
 
 /// The answers a condition may name, without listing a scale's every step.
@@ -376,21 +379,26 @@ impl<'a> Checker<'a> {
             self.at(0, "a form needs at least one [[section]]");
         }
         if let Some(extra) = raw.section.get(MAX_SECTIONS) {
+            // Checking the sections too would bury this under their problems.
             self.at(
                 extra.span().start,
                 format!(
-                    "this form has {} sections; a form may have at most {MAX_SECTIONS} (those after the limit are not checked)",
+                    "this form has {} sections; a form may have at most {MAX_SECTIONS}",
                     raw.section.len()
                 ),
             );
+            return None;
         }
         let mut pending = Vec::new();
         let mut sections = Vec::new();
         let mut section_ids = HashMap::new();
         let mut field_ids: HashMap<String, usize> = HashMap::new();
-        for (si, rs) in raw.section.iter().take(MAX_SECTIONS).enumerate() {
+        for (si, rs) in raw.section.iter().enumerate() {
             let section = self.section(rs, si, &mut pending, &mut field_ids);
-            if let Some(s) = &section {
+            // An empty id stands for one already refused.
+            if let Some(s) = &section
+                && !s.id.is_empty()
+            {
                 let span_start = rs
                     .get_ref()
                     .id
@@ -426,6 +434,11 @@ impl<'a> Checker<'a> {
             self.source.to_owned(),
         );
         let mut form = form;
+        if self.over_limit {
+            // Fields past a limit were not read, so a condition or column
+            // naming one would be refused for the wrong reason.
+            return None;
+        }
         for p in pending {
             self.condition(&mut form, p);
         }
@@ -506,13 +519,15 @@ impl<'a> Checker<'a> {
             self.at(
                 extra.span().start,
                 format!(
-                    "this section has {} fields; a section may have at most {MAX_FIELDS_PER_SECTION} (those after the limit are not checked)",
+                    "this section has {} fields; a section may have at most {MAX_FIELDS_PER_SECTION}",
                     raw.field.len()
                 ),
             );
+            self.over_limit = true;
+            return None;
         }
         let mut fields = Vec::new();
-        for rf in raw.field.iter().take(MAX_FIELDS_PER_SECTION) {
+        for rf in &raw.field {
             if self.fields_seen == MAX_FIELDS {
                 self.at(
                     rf.span().start,
@@ -520,6 +535,7 @@ impl<'a> Checker<'a> {
                         "this form has more than {MAX_FIELDS} fields, the most a form may have (those after the limit are not checked)"
                     ),
                 );
+                self.over_limit = true;
             }
             self.fields_seen = self.fields_seen.saturating_add(1);
             if self.fields_seen > MAX_FIELDS {
@@ -546,13 +562,16 @@ impl<'a> Checker<'a> {
             return None;
         }
         let guidance = match &raw.guidance {
-            Some(g) if longer_than(g.get_ref(), MAX_GUIDANCE_CHARS) => return None,
+            Some(g) if longer_than(g.get_ref(), MAX_GUIDANCE_CHARS) => String::new(),
             Some(g) => g.get_ref().trim().to_owned(),
             None => String::new(),
         };
+        // A bad id or title has been reported, so this form will not be
+        // used; its fields are kept so that what names them is checked
+        // against them and not refused for the wrong reason.
         Some(Section {
-            id: id?,
-            title: title?,
+            id: id.unwrap_or_default(),
+            title: title.unwrap_or_default(),
             guidance,
             child_voice: raw.child_voice.as_ref().is_some_and(|b| *b.get_ref()),
             per_child: raw.per_child.as_ref().is_some_and(|b| *b.get_ref()),
@@ -768,7 +787,8 @@ impl<'a> Checker<'a> {
         };
         Some(Field {
             id: id?,
-            label: label?,
+            // Refused already when bad; the field is kept for what names it.
+            label: label.unwrap_or_default(),
             kind: kind?,
             requirement,
             hint: self.optional_text(&raw.hint, "hint"),
