@@ -891,6 +891,9 @@ impl<'a> Checker<'a> {
         let mut any_of = Vec::new();
         for a in &p.answers {
             let ans = a.get_ref().trim();
+            if !self.fits(a, "answer", MAX_TEXT_CHARS) {
+                continue;
+            }
             if possible.contains(ans) {
                 any_of.push(ans.to_owned());
             } else {
