@@ -4,7 +4,9 @@
 //!
 //! CI runs a few hundred cases. For a long run by hand, set
 //! `FORMS_FUZZ_CASES` (and `FORMS_FUZZ_MAX_MS`, the slowest a case may be);
-//! docs/fuzzing.md has the command and the last figures.
+//! docs/fuzzing.md has the command and the last figures. `FORMS_FUZZ_SHOW`
+//! prints why each refused case was refused, to see what the generators
+//! reach.
 
 use casenotes::form::{
     BUILT_IN, FieldKind, FormSet, FormSource, MAX_COLUMNS, MAX_FIELDS, MAX_FIELDS_PER_SECTION,
@@ -132,7 +134,13 @@ enum Mutation {
     Char(usize, char),
     /// Copy lines from another built-in form.
     Splice(usize, usize, usize, usize),
+    /// Set the n-th `min` or `max` (or other numeric key) to one of
+    /// [`NUMBERS`]: the likeliest way to slip a number past the checker.
+    Key(usize, usize, usize),
 }
+
+/// Keys whose value is a number.
+const NUMBER_KEYS: &[&str] = &["min", "max", "min_rows", "working_days", "version"];
 
 fn mutation() -> impl Strategy<Value = Mutation> {
     let n = any::<usize>();
@@ -144,7 +152,8 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         3 => (n.clone(), 0..SNIPPETS.len()).prop_map(|(a, b)| Mutation::Insert(a, b)),
         1 => (n.clone(), n.clone()).prop_map(|(a, b)| Mutation::Swap(a, b)),
         2 => (n.clone(), any::<char>()).prop_map(|(a, c)| Mutation::Char(a, c)),
-        1 => (n.clone(), n.clone(), 1usize..30, n).prop_map(|(a, b, c, d)| Mutation::Splice(a, b, c, d)),
+        1 => (n.clone(), n.clone(), 1usize..30, n.clone()).prop_map(|(a, b, c, d)| Mutation::Splice(a, b, c, d)),
+        3 => (0..NUMBER_KEYS.len(), n, 0..NUMBERS.len()).prop_map(|(k, a, v)| Mutation::Key(k, a, v)),
     ]
 }
 
@@ -262,6 +271,17 @@ fn apply(text: &mut String, m: &Mutation) {
             lines.insert(to, &chunk);
             *text = lines.concat();
         }
+        Mutation::Key(key, n, v) => {
+            let prefix = format!("{} = ", NUMBER_KEYS[key]);
+            let mut lines: Vec<String> = text.split_inclusive('\n').map(str::to_owned).collect();
+            let found: Vec<usize> = (0..lines.len())
+                .filter(|&i| lines[i].starts_with(&prefix))
+                .collect();
+            if let Some(&i) = found.get(n % found.len().max(1)) {
+                lines[i] = format!("{prefix}{}\n", NUMBERS[v]);
+                *text = lines.concat();
+            }
+        }
     }
 }
 
@@ -269,6 +289,7 @@ fn apply(text: &mut String, m: &Mutation) {
 #[derive(Default)]
 struct Stats {
     runs: AtomicU64,
+    loaded: AtomicU64,
     slowest: AtomicU64,
     biggest: AtomicU64,
 }
@@ -276,8 +297,9 @@ struct Stats {
 impl Stats {
     fn report(&self, what: &str, started: Instant) {
         eprintln!(
-            "{what}: {} runs in {:?}, slowest {:?}, largest input {} bytes",
+            "{what}: {} runs ({} loaded as a form) in {:?}, slowest {:?}, largest input {} bytes",
             self.runs.load(Ordering::Relaxed),
+            self.loaded.load(Ordering::Relaxed),
             started.elapsed(),
             Duration::from_nanos(self.slowest.load(Ordering::Relaxed)),
             self.biggest.load(Ordering::Relaxed)
@@ -293,6 +315,7 @@ fn exercise(text: &str, stats: &Stats) -> Result<(), TestCaseError> {
     let lines = text.matches('\n').count() + 1;
     match result {
         Ok(form) => {
+            stats.loaded.fetch_add(1, Ordering::Relaxed);
             prop_assert!(form.sections.len() <= MAX_SECTIONS);
             let mut fields = 0;
             for s in &form.sections {
@@ -327,6 +350,9 @@ fn exercise(text: &str, stats: &Stats) -> Result<(), TestCaseError> {
             prop_assert_eq!(set.len(), 1);
         }
         Err(e) => {
+            if std::env::var_os("FORMS_FUZZ_SHOW").is_some() {
+                eprintln!("REFUSED {}", e.diagnostics[0].message);
+            }
             prop_assert!(!e.diagnostics.is_empty(), "refused without a word");
             prop_assert!(e.diagnostics.len() <= MAX_PROBLEMS + 1);
             for d in &e.diagnostics {
@@ -379,7 +405,7 @@ fn mutants_of_the_built_in_forms() {
     }
 }
 
-/// A field as the generator writes it.
+/// A field as the generator writes it; texts are indices into [`STRINGS`].
 #[derive(Clone, Debug)]
 struct GenField {
     kind: &'static str,
@@ -387,7 +413,9 @@ struct GenField {
     options: Vec<usize>,
     min: usize,
     max: usize,
-    condition: Option<(usize, Vec<usize>)>,
+    /// (target field, answer choices, whether the answers are any text
+    /// rather than ones the target can take).
+    condition: Option<(usize, Vec<usize>, bool)>,
     columns: usize,
 }
 
@@ -396,14 +424,38 @@ const KINDS: &[&str] = &[
     "table", "nope",
 ];
 
+/// Mostly an ordinary text, so that whole forms often pass and what they
+/// load as is tested; sometimes anything from [`STRINGS`].
+fn gen_text() -> impl Strategy<Value = usize> {
+    // "Q" is an ordinary text.
+    let ordinary = STRINGS.iter().position(|s| *s == "Q").unwrap_or(0);
+    prop_oneof![4 => Just(ordinary), 1 => 0..STRINGS.len()]
+}
+
 fn gen_field() -> impl Strategy<Value = GenField> {
+    let kind = prop_oneof![
+        40 => prop::sample::select(&KINDS[..KINDS.len() - 1]),
+        1 => Just("nope"),
+    ];
+    // Distinct options most of the time: 0..STRINGS.len() shuffled.
+    let options = prop_oneof![
+        4 => prop::sample::subsequence((2..STRINGS.len()).collect::<Vec<_>>(), 1..8),
+        1 => prop::collection::vec(0..STRINGS.len(), 0..6),
+    ];
     (
-        prop::sample::select(KINDS),
-        0..STRINGS.len(),
-        prop::collection::vec(0..STRINGS.len(), 0..6),
-        0..NUMBERS.len(),
-        0..NUMBERS.len(),
-        prop::option::of((any::<usize>(), prop::collection::vec(0..STRINGS.len(), 0..4))),
+        kind,
+        gen_text(),
+        options,
+        prop_oneof![3 => Just(usize::MAX), 1 => 0..NUMBERS.len()],
+        prop_oneof![3 => Just(usize::MAX), 1 => 0..NUMBERS.len()],
+        prop::option::weighted(
+            0.4,
+            (
+                any::<usize>(),
+                prop::collection::vec(any::<usize>(), 1..4),
+                prop::bool::weighted(0.2),
+            ),
+        ),
         0usize..4,
     )
         .prop_map(
@@ -423,6 +475,18 @@ fn gen_field() -> impl Strategy<Value = GenField> {
 /// `f0`, `f1`, … so that conditions can name real fields.
 fn write_form(sections: &[(bool, Vec<GenField>)]) -> String {
     let q = |i: usize| format!("\"{}\"", STRINGS[i]);
+    // Past the end of NUMBERS: an ordinary scale end, or none for a number.
+    let number = |i: usize, ordinary: &'static str| NUMBERS.get(i).copied().unwrap_or(ordinary);
+    let all: Vec<&GenField> = sections.iter().flat_map(|s| &s.1).collect();
+    // The answers a generated field can take, as the author would write them.
+    let answers = |f: &GenField| -> Vec<String> {
+        match f.kind {
+            "yes_no" => vec!["yes".into(), "no".into()],
+            "choice" | "choices" => f.options.iter().map(|&o| STRINGS[o].to_owned()).collect(),
+            "scale" => vec![number(f.min, "0").to_owned(), number(f.max, "10").to_owned()],
+            _ => vec!["anything".into()],
+        }
+    };
     let mut out = String::from(
         "id = \"gen\"\nversion = 1\ntitle = \"Generated\"\npurpose = \"Fuzzing.\"\n",
     );
@@ -443,29 +507,60 @@ fn write_form(sections: &[(bool, Vec<GenField>)]) -> String {
                 let opts: Vec<String> = f.options.iter().map(|&o| q(o)).collect();
                 out.push_str(&format!("options = [{}]\n", opts.join(", ")));
             }
-            if matches!(f.kind, "scale" | "number") {
+            if f.kind == "scale" {
                 out.push_str(&format!(
                     "min = {}\nmax = {}\n",
-                    NUMBERS[f.min], NUMBERS[f.max]
+                    number(f.min, "0"),
+                    number(f.max, "10")
                 ));
+            }
+            if f.kind == "number" {
+                for (key, i) in [("min", f.min), ("max", f.max)] {
+                    if let Some(v) = NUMBERS.get(i) {
+                        out.push_str(&format!("{key} = {v}\n"));
+                    }
+                }
             }
             if f.kind == "scale" {
                 out.push_str("min_label = \"low\"\nmax_label = \"high\"\n");
             }
-            if let Some((target, answers)) = &f.condition {
-                let answers: Vec<String> = answers.iter().map(|&a| q(a)).collect();
+            if let Some((target, picks, wild)) = &f.condition {
+                // Usually a field a condition can name, other than this one.
+                let fit: Vec<usize> = (0..all.len())
+                    .filter(|&i| {
+                        i != n - 1
+                            && matches!(all[i].kind, "yes_no" | "choice" | "choices" | "scale")
+                    })
+                    .collect();
+                let target = match fit.get(target % fit.len().max(1)) {
+                    Some(&t) if !wild => t,
+                    _ => target % total.max(1),
+                };
+                let possible = all.get(target).map(|t| answers(t)).unwrap_or_default();
+                let chosen: Vec<String> = picks
+                    .iter()
+                    .map(|&p| match possible.get(p % possible.len().max(1)) {
+                        Some(a) if !wild => format!("\"{a}\""),
+                        _ => q(p % STRINGS.len()),
+                    })
+                    .collect();
                 out.push_str(&format!(
-                    "required_when = {{ field = \"f{}\", any_of = [{}] }}\n",
-                    target % total.max(1),
-                    answers.join(", ")
+                    "required_when = {{ field = \"f{target}\", any_of = [{}] }}\n",
+                    chosen.join(", ")
                 ));
             }
             if f.kind == "table" {
-                for c in 0..f.columns {
+                // One column of each cell kind in turn (the mutants try
+                // the kinds a column cannot have).
+                const COLUMN_KINDS: &[&str] = &["text", "date", "choice", "yes_no", "number"];
+                for c in 0..=f.columns {
+                    let kind = COLUMN_KINDS[(c + f.label) % COLUMN_KINDS.len()];
                     out.push_str(&format!(
-                        "\n[[section.field.column]]\nid = \"c{c}\"\nlabel = \"C\"\nkind = \"{}\"\n",
-                        KINDS[c * 5 % KINDS.len()]
+                        "\n[[section.field.column]]\nid = \"c{c}\"\nlabel = \"C\"\nkind = \"{kind}\"\n"
                     ));
+                    if kind == "choice" {
+                        out.push_str("options = [\"a\", \"b\"]\n");
+                    }
                 }
             }
         }
@@ -478,8 +573,11 @@ fn generated_form_files() {
     let started = Instant::now();
     let stats = Stats::default();
     let strategy = prop::collection::vec(
-        (any::<bool>(), prop::collection::vec(gen_field(), 0..6)),
-        0..5,
+        (
+            prop::bool::weighted(0.2),
+            prop::collection::vec(gen_field(), 1..6),
+        ),
+        1..5,
     );
     let result = runner().run(&strategy, |sections| {
         exercise(&write_form(&sections), &stats)
