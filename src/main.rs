@@ -38,7 +38,8 @@ fn run(cli: Cli) -> Result<u8, String> {
             forms_cmd::list(forms_dir.as_deref(), &mut out, &mut err).map_err(io)?
         }
         Some(Command::Forms(FormsCommand::Check { dir })) => {
-            forms_cmd::check(dir.as_deref(), forms_dir.as_deref(), &mut out, &mut err).map_err(io)?
+            forms_cmd::check(dir.as_deref(), forms_dir.as_deref(), &mut out, &mut err)
+                .map_err(io)?
         }
         Some(Command::Forms(FormsCommand::Show { id })) => {
             forms_cmd::show(forms_dir.as_deref(), &id, &mut out, &mut err).map_err(io)?

@@ -106,9 +106,18 @@ fn the_schema_states_the_checkers_limits() {
     let n = |v: &serde_json::Value| v.as_u64().unwrap_or_else(|| panic!("{v}")) as usize;
     let d = &s["definitions"];
     assert_eq!(n(&s["properties"]["section"]["maxItems"]), MAX_SECTIONS);
-    assert_eq!(n(&d["section"]["properties"]["field"]["maxItems"]), MAX_FIELDS_PER_SECTION);
-    assert_eq!(n(&d["section"]["properties"]["guidance"]["maxLength"]), MAX_GUIDANCE_CHARS);
-    assert_eq!(n(&d["field"]["properties"]["column"]["maxItems"]), MAX_COLUMNS);
+    assert_eq!(
+        n(&d["section"]["properties"]["field"]["maxItems"]),
+        MAX_FIELDS_PER_SECTION
+    );
+    assert_eq!(
+        n(&d["section"]["properties"]["guidance"]["maxLength"]),
+        MAX_GUIDANCE_CHARS
+    );
+    assert_eq!(
+        n(&d["field"]["properties"]["column"]["maxItems"]),
+        MAX_COLUMNS
+    );
     let when = &d["field"]["properties"]["required_when"]["properties"];
     assert_eq!(n(&when["any_of"]["maxItems"]), MAX_CONDITION_ANSWERS);
     assert_eq!(n(&when["is"]["maxLength"]), MAX_TEXT_CHARS);
@@ -118,13 +127,25 @@ fn the_schema_states_the_checkers_limits() {
     for item in ["field", "column"] {
         let p = &d[item]["properties"];
         assert_eq!(n(&p["options"]["maxItems"]), MAX_OPTIONS, "{item}");
-        assert_eq!(n(&p["options"]["items"]["maxLength"]), MAX_TEXT_CHARS, "{item}");
+        assert_eq!(
+            n(&p["options"]["items"]["maxLength"]),
+            MAX_TEXT_CHARS,
+            "{item}"
+        );
         for key in ["label", "hint"] {
             assert_eq!(n(&p[key]["maxLength"]), MAX_TEXT_CHARS, "{item}.{key}");
         }
         for key in ["min", "max"] {
-            assert_eq!(p[key]["maximum"].as_f64(), Some(NUMBER_LIMIT), "{item}.{key}");
-            assert_eq!(p[key]["minimum"].as_f64(), Some(-NUMBER_LIMIT), "{item}.{key}");
+            assert_eq!(
+                p[key]["maximum"].as_f64(),
+                Some(NUMBER_LIMIT),
+                "{item}.{key}"
+            );
+            assert_eq!(
+                p[key]["minimum"].as_f64(),
+                Some(-NUMBER_LIMIT),
+                "{item}.{key}"
+            );
         }
     }
 }

@@ -404,7 +404,12 @@ fn run(
 
 #[test]
 fn a_scale_end_out_of_range_is_refused_even_the_most_negative_number() {
-    for min in ["-9223372036854775808", "-1001", "1001", "9223372036854775807"] {
+    for min in [
+        "-9223372036854775808",
+        "-1001",
+        "1001",
+        "9223372036854775807",
+    ] {
         for named in [false, true] {
             let p = problems(&scale_form(min, named));
             assert!(
@@ -465,7 +470,11 @@ fn a_huge_choice_named_by_a_huge_condition_is_refused_quickly() {
         names(17_000).join(","),
         vec!["\"0\""; 30_000].join(","),
     ));
-    assert!(src.len() <= casenotes::form::MAX_FORM_BYTES, "{}", src.len());
+    assert!(
+        src.len() <= casenotes::form::MAX_FORM_BYTES,
+        "{}",
+        src.len()
+    );
     let p = within(Duration::from_secs(10), move || problems(&src));
     let msgs: Vec<&str> = p.iter().map(|d| d.message.as_str()).collect();
     assert!(
@@ -530,12 +539,13 @@ fn thousands_of_sections_are_checked_quickly_and_reported_briefly() {
 
 #[test]
 fn fields_options_columns_and_texts_have_limits() {
-    let many_fields = with_field(
-        &"[[section.field]]\nid = \"f\"\nlabel = \"F\"\nkind = \"text\"\n".repeat(101),
-    );
+    let many_fields =
+        with_field(&"[[section.field]]\nid = \"f\"\nlabel = \"F\"\nkind = \"text\"\n".repeat(101));
     let p = problems(&many_fields);
     assert!(
-        p.iter().any(|d| d.message.starts_with("this section has 103 fields; a section may have at most 100")),
+        p.iter().any(|d| d
+            .message
+            .starts_with("this section has 103 fields; a section may have at most 100")),
         "{p:#?}"
     );
     let cols = "[[section.field.column]]\nid = \"c\"\nlabel = \"C\"\nkind = \"text\"\n".repeat(21);
@@ -544,7 +554,10 @@ fn fields_options_columns_and_texts_have_limits() {
     ));
     let p = problems(&table);
     assert_eq!(p.len(), 1, "{p:#?}");
-    assert!(p[0].message.starts_with("this table has 21 columns; a table may have at most 20"));
+    assert!(
+        p[0].message
+            .starts_with("this table has 21 columns; a table may have at most 20")
+    );
     let long = "x".repeat(301);
     let label = GOOD.replace("label = \"Seen?\"", &format!("label = \"{long}\""));
     one(&label, 20, 9, "`label` is longer than 300 characters");
@@ -552,15 +565,29 @@ fn fields_options_columns_and_texts_have_limits() {
         "[[section.field]]\nid = \"c\"\nlabel = \"C\"\nkind = \"choice\"\noptions = [\"{long}\"]\n"
     ));
     one(&option, 27, 12, "`option` is longer than 300 characters");
-    let hint = GOOD.replace("label = \"Seen?\"", &format!("label = \"Seen?\"\nhint = \"{long}\""));
+    let hint = GOOD.replace(
+        "label = \"Seen?\"",
+        &format!("label = \"Seen?\"\nhint = \"{long}\""),
+    );
     one(&hint, 21, 8, "`hint` is longer than 300 characters");
     let guidance = GOOD.replace(
         "title = \"Main\"",
         &format!("title = \"Main\"\nguidance = \"{}\"", "g".repeat(4001)),
     );
-    one(&guidance, 10, 12, "`guidance` is longer than 4000 characters");
-    let number = with_field("[[section.field]]\nid = \"n\"\nlabel = \"N\"\nkind = \"number\"\nmax = 1e13\n");
-    one(&number, 27, 7, "a bound must be a number from -1000000000000");
+    one(
+        &guidance,
+        10,
+        12,
+        "`guidance` is longer than 4000 characters",
+    );
+    let number =
+        with_field("[[section.field]]\nid = \"n\"\nlabel = \"N\"\nkind = \"number\"\nmax = 1e13\n");
+    one(
+        &number,
+        27,
+        7,
+        "a bound must be a number from -1000000000000",
+    );
     // A bad id of any length is quoted back briefly.
     let id = GOOD.replace("id = \"seen\"", &format!("id = \"{}\"", "Q".repeat(10_000)));
     let p = problems(&id);
@@ -573,7 +600,11 @@ fn the_built_in_forms_are_well_within_the_limits() {
     // Each built-in parses (FormSet::built_in checks every one).
     let set = FormSet::built_in().unwrap();
     for f in set.iter() {
-        assert!(f.sections.len() * 2 <= casenotes::form::MAX_SECTIONS, "{}", f.id);
+        assert!(
+            f.sections.len() * 2 <= casenotes::form::MAX_SECTIONS,
+            "{}",
+            f.id
+        );
     }
 }
 
@@ -619,13 +650,19 @@ fn only_regular_files_are_read_and_what_is_skipped_is_named() {
     .unwrap();
     symlink(p.join("a_good.toml"), p.join("h_link.toml")).unwrap();
     let dir_path = p.to_owned();
-    let (forms, diags) = within(Duration::from_secs(10), move || FormSet::read_dir(&dir_path));
+    let (forms, diags) = within(Duration::from_secs(10), move || {
+        FormSet::read_dir(&dir_path)
+    });
     let ids: Vec<&str> = forms.iter().map(|f| f.id.as_str()).collect();
     assert_eq!(ids, ["upper", "mini"], "{diags:#?}");
     let said: Vec<(String, &str)> = diags
         .iter()
         .map(|d| {
-            let name = Path::new(&d.file).file_name().unwrap().to_string_lossy().into_owned();
+            let name = Path::new(&d.file)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             (name, d.message.as_str())
         })
         .collect();
@@ -648,7 +685,10 @@ fn only_regular_files_are_read_and_what_is_skipped_is_named() {
         run(|o, e| forms_cmd::check(Some(&dir_path), None, o, e))
     });
     assert_eq!(code, 1);
-    assert!(err.contains("b_pipe.toml:1:1: skipped: a named pipe"), "{err}");
+    assert!(
+        err.contains("b_pipe.toml:1:1: skipped: a named pipe"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -661,10 +701,14 @@ fn form_text_reaches_the_terminal_only_in_visible_form() {
         );
     let form = parse_form("t.toml", &nasty, FormSource::BuiltIn).unwrap();
     let outline = casenotes::form::outline_markdown(&form);
-    let hidden = |s: &str| s.chars().any(|c| c != '\n' && casenotes::safe_text::is_hidden_control(c));
+    let hidden = |s: &str| {
+        s.chars()
+            .any(|c| c != '\n' && casenotes::safe_text::is_hidden_control(c))
+    };
     assert!(!hidden(&outline), "{outline:?}");
     assert!(
-        outline.contains("one of: line^Jbreak / esc^[[2J / c1<U+009B> / del^? / rtl<U+2067><U+200F>"),
+        outline
+            .contains("one of: line^Jbreak / esc^[[2J / c1<U+009B> / del^? / rtl<U+2067><U+200F>"),
         "{outline}"
     );
     assert!(outline.starts_with("# Mini^[]0;owned^G<U+202E> (`mini`, version 1)\n"));
@@ -685,5 +729,8 @@ fn form_text_reaches_the_terminal_only_in_visible_form() {
         assert!(!hidden(&out) && !hidden(&err), "{code}: {out:?} {err:?}");
     }
     let (_, _, err) = run(|o, e| forms_cmd::check(d, None, o, e));
-    assert!(err.contains("bad^[[1m.toml:14:8: unknown kind `^[[31mred`"), "{err}");
+    assert!(
+        err.contains("bad^[[1m.toml:14:8: unknown kind `^[[31mred`"),
+        "{err}"
+    );
 }

@@ -341,9 +341,7 @@ fn exercise(text: &str, stats: &Stats) -> Result<(), TestCaseError> {
             prop_assert!(fields <= MAX_FIELDS);
             let outline = outline_markdown(&form);
             prop_assert!(
-                !outline
-                    .chars()
-                    .any(|c| c != '\n' && is_hidden_control(c)),
+                !outline.chars().any(|c| c != '\n' && is_hidden_control(c)),
                 "outline shows a control character raw"
             );
             let set = FormSet::from_forms(vec![form]);
@@ -367,7 +365,9 @@ fn exercise(text: &str, stats: &Stats) -> Result<(), TestCaseError> {
     let nanos = u64::try_from(took.as_nanos()).unwrap_or(u64::MAX);
     stats.slowest.fetch_max(nanos, Ordering::Relaxed);
     stats.runs.fetch_add(1, Ordering::Relaxed);
-    stats.biggest.fetch_max(text.len() as u64, Ordering::Relaxed);
+    stats
+        .biggest
+        .fetch_max(text.len() as u64, Ordering::Relaxed);
     prop_assert!(
         took <= max_per_case(),
         "one case took {took:?} ({} bytes)",
@@ -388,10 +388,7 @@ fn runner() -> TestRunner {
 fn mutants_of_the_built_in_forms() {
     let started = Instant::now();
     let stats = Stats::default();
-    let strategy = (
-        0..BUILT_IN.len(),
-        prop::collection::vec(mutation(), 1..6),
-    );
+    let strategy = (0..BUILT_IN.len(), prop::collection::vec(mutation(), 1..6));
     let result = runner().run(&strategy, |(form, mutations)| {
         let mut text = BUILT_IN[form].1.to_owned();
         for m in &mutations {
@@ -420,8 +417,17 @@ struct GenField {
 }
 
 const KINDS: &[&str] = &[
-    "text", "multiline", "date", "time", "yes_no", "choice", "choices", "number", "scale",
-    "table", "nope",
+    "text",
+    "multiline",
+    "date",
+    "time",
+    "yes_no",
+    "choice",
+    "choices",
+    "number",
+    "scale",
+    "table",
+    "nope",
 ];
 
 /// Mostly an ordinary text, so that whole forms often pass and what they
@@ -483,13 +489,15 @@ fn write_form(sections: &[(bool, Vec<GenField>)]) -> String {
         match f.kind {
             "yes_no" => vec!["yes".into(), "no".into()],
             "choice" | "choices" => f.options.iter().map(|&o| STRINGS[o].to_owned()).collect(),
-            "scale" => vec![number(f.min, "0").to_owned(), number(f.max, "10").to_owned()],
+            "scale" => vec![
+                number(f.min, "0").to_owned(),
+                number(f.max, "10").to_owned(),
+            ],
             _ => vec!["anything".into()],
         }
     };
-    let mut out = String::from(
-        "id = \"gen\"\nversion = 1\ntitle = \"Generated\"\npurpose = \"Fuzzing.\"\n",
-    );
+    let mut out =
+        String::from("id = \"gen\"\nversion = 1\ntitle = \"Generated\"\npurpose = \"Fuzzing.\"\n");
     let total: usize = sections.iter().map(|s| s.1.len()).sum();
     let mut n = 0;
     for (si, (per_child, fields)) in sections.iter().enumerate() {

@@ -105,7 +105,10 @@ impl<'a> LineIndex<'a> {
             offset -= 1;
         }
         // `starts[0]` is 0, so at least one start is at or before any offset.
-        let line_index = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let line_index = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
         let line_start = self.starts.get(line_index).copied().unwrap_or(0);
         let (from, column_before) = match self.last {
             Some((at, line, column)) if line == line_index + 1 && at <= offset => (at, column),

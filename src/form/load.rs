@@ -852,7 +852,10 @@ impl<'a> Checker<'a> {
         if *target == p.owner {
             self.at(
                 at,
-                format!("field `{}` cannot be required because of itself", quote(target)),
+                format!(
+                    "field `{}` cannot be required because of itself",
+                    quote(target)
+                ),
             );
             return;
         }

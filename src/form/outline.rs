@@ -82,8 +82,7 @@ pub fn outline_markdown(form: &Form) -> String {
                     let label = form
                         .field(&c.field)
                         .map_or(c.field.as_str(), |(_, f)| f.label.as_str());
-                    let answers: Vec<Cow<'_, str>> =
-                        c.any_of.iter().map(|a| one_line(a)).collect();
+                    let answers: Vec<Cow<'_, str>> = c.any_of.iter().map(|a| one_line(a)).collect();
                     format!(
                         " **(required when \"{}\" is {})**",
                         one_line(label),
