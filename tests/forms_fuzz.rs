@@ -286,8 +286,8 @@ fn apply(text: &mut String, m: &Mutation) {
 }
 
 /// How many cases one test ran, and the slowest, in nanoseconds.
-#[derive(Default)]
 struct Stats {
+    started: Instant,
     runs: AtomicU64,
     loaded: AtomicU64,
     slowest: AtomicU64,
@@ -295,6 +295,16 @@ struct Stats {
 }
 
 impl Stats {
+    fn new() -> Stats {
+        Stats {
+            started: Instant::now(),
+            runs: AtomicU64::new(0),
+            loaded: AtomicU64::new(0),
+            slowest: AtomicU64::new(0),
+            biggest: AtomicU64::new(0),
+        }
+    }
+
     fn report(&self, what: &str, started: Instant) {
         eprintln!(
             "{what}: {} runs ({} loaded as a form) in {:?}, slowest {:?}, largest input {} bytes",
@@ -364,7 +374,12 @@ fn exercise(text: &str, stats: &Stats) -> Result<(), TestCaseError> {
     let took = started.elapsed();
     let nanos = u64::try_from(took.as_nanos()).unwrap_or(u64::MAX);
     stats.slowest.fetch_max(nanos, Ordering::Relaxed);
-    stats.runs.fetch_add(1, Ordering::Relaxed);
+    let runs = stats.runs.fetch_add(1, Ordering::Relaxed) + 1;
+    // A long run by hand reports as it goes, so a stopped run still has
+    // figures to give.
+    if runs % 100_000 == 0 {
+        stats.report("so far", stats.started);
+    }
     stats
         .biggest
         .fetch_max(text.len() as u64, Ordering::Relaxed);
@@ -387,7 +402,7 @@ fn runner() -> TestRunner {
 #[test]
 fn mutants_of_the_built_in_forms() {
     let started = Instant::now();
-    let stats = Stats::default();
+    let stats = Stats::new();
     let strategy = (0..BUILT_IN.len(), prop::collection::vec(mutation(), 1..6));
     let result = runner().run(&strategy, |(form, mutations)| {
         let mut text = BUILT_IN[form].1.to_owned();
@@ -579,7 +594,7 @@ fn write_form(sections: &[(bool, Vec<GenField>)]) -> String {
 #[test]
 fn generated_form_files() {
     let started = Instant::now();
-    let stats = Stats::default();
+    let stats = Stats::new();
     let strategy = prop::collection::vec(
         (
             prop::bool::weighted(0.2),
