@@ -145,20 +145,23 @@ const NUMBER_KEYS: &[&str] = &["min", "max", "min_rows", "working_days", "versio
 fn mutation() -> impl Strategy<Value = Mutation> {
     let n = any::<usize>();
     prop_oneof![
-        3 => (n.clone(), 0..NUMBERS.len()).prop_map(|(a, b)| Mutation::Number(a, b)),
-        3 => (n.clone(), 0..STRINGS.len(), prop_oneof![Just(1usize), 1usize..400]).prop_map(|(a, b, c)| Mutation::Text(a, b, c)),
-        2 => (n.clone(), 1usize..12, prop_oneof![1usize..50, 1usize..30_000]).prop_map(|(a, b, c)| Mutation::Repeat(a, b, c)),
-        2 => (n.clone(), 1usize..20).prop_map(|(a, b)| Mutation::Delete(a, b)),
-        3 => (n.clone(), 0..SNIPPETS.len()).prop_map(|(a, b)| Mutation::Insert(a, b)),
-        1 => (n.clone(), n.clone()).prop_map(|(a, b)| Mutation::Swap(a, b)),
-        2 => (n.clone(), any::<char>()).prop_map(|(a, c)| Mutation::Char(a, c)),
-        1 => (n.clone(), n.clone(), 1usize..30, n.clone()).prop_map(|(a, b, c, d)| Mutation::Splice(a, b, c, d)),
+        3 => (n, 0..NUMBERS.len()).prop_map(|(a, b)| Mutation::Number(a, b)),
+        3 => (n, 0..STRINGS.len(), prop_oneof![Just(1usize), 1usize..400]).prop_map(|(a, b, c)| Mutation::Text(a, b, c)),
+        2 => (n, 1usize..12, prop_oneof![1usize..50, 1usize..30_000]).prop_map(|(a, b, c)| Mutation::Repeat(a, b, c)),
+        2 => (n, 1usize..20).prop_map(|(a, b)| Mutation::Delete(a, b)),
+        3 => (n, 0..SNIPPETS.len()).prop_map(|(a, b)| Mutation::Insert(a, b)),
+        1 => (n, n).prop_map(|(a, b)| Mutation::Swap(a, b)),
+        2 => (n, any::<char>()).prop_map(|(a, c)| Mutation::Char(a, c)),
+        1 => (n, n, 1usize..30, n).prop_map(|(a, b, c, d)| Mutation::Splice(a, b, c, d)),
         3 => (0..NUMBER_KEYS.len(), n, 0..NUMBERS.len()).prop_map(|(k, a, v)| Mutation::Key(k, a, v)),
     ]
 }
 
+/// Byte ranges in a text.
+type Spans = Vec<(usize, usize)>;
+
 /// Byte ranges of number literals and of the insides of "…" strings.
-fn tokens(text: &str) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+fn tokens(text: &str) -> (Spans, Spans) {
     let b = text.as_bytes();
     let (mut numbers, mut strings) = (Vec::new(), Vec::new());
     let mut i = 0;
@@ -377,7 +380,7 @@ fn exercise(text: &str, stats: &Stats) -> Result<(), TestCaseError> {
     let runs = stats.runs.fetch_add(1, Ordering::Relaxed) + 1;
     // A long run by hand reports as it goes, so a stopped run still has
     // figures to give.
-    if runs % 100_000 == 0 {
+    if runs.is_multiple_of(100_000) {
         stats.report("so far", stats.started);
     }
     stats
