@@ -734,3 +734,11 @@ fn form_text_reaches_the_terminal_only_in_visible_form() {
         "{err}"
     );
 }
+
+#[test]
+fn a_field_refused_for_what_it_holds_is_not_also_called_missing() {
+    let p = problems(&scale_form("-9223372036854775808", true));
+    assert_eq!(p.len(), 1, "{p:#?}");
+    let src = GOOD.replace("kind = \"date\"", "kind = \"dait\"");
+    one(&src, 14, 8, "unknown kind `dait`");
+}

@@ -67,6 +67,7 @@ pub fn parse_form(file: &str, source: &str, origin: FormSource) -> Result<Form, 
         problems: Vec::new(),
         fields_seen: 0,
         over_limit: false,
+        refused: HashSet::new(),
     };
     if source.len() > MAX_FORM_BYTES {
         c.at(
@@ -178,6 +179,10 @@ struct Checker<'a> {
     fields_seen: usize,
     /// Some part of the form was past a limit and left unread.
     over_limit: bool,
+    /// Ids of fields refused for what they hold (a bad kind, scale or
+    /// table): what names one is not told the field is missing, which
+    /// would send the author looking for the wrong mistake.
+    refused: HashSet<String>,
 }
 
 /// The answers a condition may name, without listing a scale's every step.
@@ -785,6 +790,9 @@ impl<'a> Checker<'a> {
             (None, true) => Requirement::Always,
             (None, false) => Requirement::Optional,
         };
+        if let (Some(id), None) = (&id, &kind) {
+            self.refused.insert(id.clone());
+        }
         Some(Field {
             id: id?,
             // Refused already when bad; the field is kept for what names it.
@@ -860,6 +868,9 @@ impl<'a> Checker<'a> {
             return;
         }
         let Some((section, field)) = form.field(target) else {
+            if self.refused.contains(target) {
+                return;
+            }
             self.at(
                 at,
                 format!(
@@ -929,6 +940,7 @@ impl<'a> Checker<'a> {
         let at = name.span().start;
         let id = name.get_ref();
         match form.field(id) {
+            None if self.refused.contains(id) => None,
             None => {
                 self.at(
                     at,
@@ -960,6 +972,7 @@ impl<'a> Checker<'a> {
     fn event_date(&mut self, form: &Form, ed: &Spanned<String>) {
         let at = ed.span().start;
         match form.field(ed.get_ref()) {
+            None if self.refused.contains(ed.get_ref()) => {}
             None => self.at(
                 at,
                 format!(
