@@ -250,8 +250,11 @@ impl<'a> Checker<'a> {
 
     /// The problems in file order, placed, and cut at [`MAX_PROBLEMS`].
     fn finish(mut self) -> FormError {
+        // Stable, so problems at one place keep the order they were found
+        // in; a repeat anywhere is dropped, not only a neighbouring one.
         self.problems.sort_by_key(|p| p.0);
-        self.problems.dedup();
+        let mut seen = HashSet::new();
+        self.problems.retain(|p| seen.insert(p.clone()));
         let mut lines = LineIndex::new(self.source);
         let total = self.problems.len();
         let mut diagnostics: Vec<Diagnostic> = self
