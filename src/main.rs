@@ -123,7 +123,7 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
             forms_cmd::list(forms_dir.as_deref(), &mut out, &mut err)
         }
         Some(Command::Forms(FormsCommand::Check { dir })) => {
-            forms_cmd::check(dir.as_deref(), &mut out, &mut err)
+            forms_cmd::check(dir.as_deref(), forms_dir.as_deref(), &mut out, &mut err)
         }
         Some(Command::Forms(FormsCommand::Show { id })) => {
             forms_cmd::show(forms_dir.as_deref(), &id, &mut out, &mut err)

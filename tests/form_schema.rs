@@ -95,3 +95,57 @@ fn the_schema_lists_every_kind() {
     }
     assert_eq!(kinds.len(), 10);
 }
+
+#[test]
+fn the_schema_states_the_checkers_limits() {
+    use casenotes::form::{
+        MAX_COLUMNS, MAX_CONDITION_ANSWERS, MAX_FIELDS_PER_SECTION, MAX_GUIDANCE_CHARS,
+        MAX_OPTIONS, MAX_SECTIONS, MAX_TEXT_CHARS, NUMBER_LIMIT,
+    };
+    let s = schema();
+    let n = |v: &serde_json::Value| v.as_u64().unwrap_or_else(|| panic!("{v}")) as usize;
+    let d = &s["definitions"];
+    assert_eq!(n(&s["properties"]["section"]["maxItems"]), MAX_SECTIONS);
+    assert_eq!(
+        n(&d["section"]["properties"]["field"]["maxItems"]),
+        MAX_FIELDS_PER_SECTION
+    );
+    assert_eq!(
+        n(&d["section"]["properties"]["guidance"]["maxLength"]),
+        MAX_GUIDANCE_CHARS
+    );
+    assert_eq!(
+        n(&d["field"]["properties"]["column"]["maxItems"]),
+        MAX_COLUMNS
+    );
+    let when = &d["field"]["properties"]["required_when"]["properties"];
+    assert_eq!(n(&when["any_of"]["maxItems"]), MAX_CONDITION_ANSWERS);
+    assert_eq!(n(&when["is"]["maxLength"]), MAX_TEXT_CHARS);
+    for text in [&s["properties"]["title"], &s["properties"]["purpose"]] {
+        assert_eq!(n(&text["maxLength"]), MAX_TEXT_CHARS);
+    }
+    for item in ["field", "column"] {
+        let p = &d[item]["properties"];
+        assert_eq!(n(&p["options"]["maxItems"]), MAX_OPTIONS, "{item}");
+        assert_eq!(
+            n(&p["options"]["items"]["maxLength"]),
+            MAX_TEXT_CHARS,
+            "{item}"
+        );
+        for key in ["label", "hint"] {
+            assert_eq!(n(&p[key]["maxLength"]), MAX_TEXT_CHARS, "{item}.{key}");
+        }
+        for key in ["min", "max"] {
+            assert_eq!(
+                p[key]["maximum"].as_f64(),
+                Some(NUMBER_LIMIT),
+                "{item}.{key}"
+            );
+            assert_eq!(
+                p[key]["minimum"].as_f64(),
+                Some(-NUMBER_LIMIT),
+                "{item}.{key}"
+            );
+        }
+    }
+}

@@ -1,7 +1,10 @@
 //! `casenotes forms list | check | show`: the forms in use, their problems
-//! with file:line:column, and a printable outline of one.
+//! with file:line:column, and a printable outline of one. A form file may
+//! come from anyone, so everything it says reaches the terminal only
+//! through `safe_text::for_terminal`.
 
 use crate::form::{Diagnostic, FormSet, FormSource, outline_markdown};
+use crate::safe_text::for_terminal;
 // Re-exported for the start-up bench, which names this path.
 pub use crate::service::forms::forms_in_use;
 use std::io::Write;
@@ -17,8 +20,11 @@ pub fn list(dir: Option<&Path>, out: &mut dyn Write, err: &mut dyn Write) -> std
         };
         writeln!(
             out,
-            "{:<22} v{:<3} {:<40} {origin}",
-            f.id, f.version, f.title
+            "{:<22} v{:<3} {:<40} {}",
+            for_terminal(&f.id),
+            f.version,
+            for_terminal(&f.title),
+            for_terminal(&origin)
         )?;
     }
     report(&diags, err)?;
@@ -26,14 +32,22 @@ pub fn list(dir: Option<&Path>, out: &mut dyn Write, err: &mut dyn Write) -> std
 }
 
 /// `forms check [DIR]`: every problem, then a summary. Non-zero if any.
-pub fn check(dir: Option<&Path>, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
+/// With DIR, that directory alone; without, the forms in use: the built-ins
+/// and the organisation's directory (`forms_dir`, from --forms or the
+/// config), the same forms `forms list` and the program itself read.
+pub fn check(
+    dir: Option<&Path>,
+    forms_dir: Option<&Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
     let (count, diags) = match dir {
         Some(d) => {
             let (forms, diags) = FormSet::read_dir(d);
             (forms.len(), diags)
         }
         None => {
-            let (set, diags) = forms_in_use(None);
+            let (set, diags) = forms_in_use(forms_dir);
             (set.len(), diags)
         }
     };
@@ -73,17 +87,19 @@ pub fn show(
             let ids: Vec<&str> = set.iter().map(|f| f.id.as_str()).collect();
             writeln!(
                 err,
-                "no form has the id `{id}`; the forms are: {}",
-                ids.join(", ")
+                "no form has the id `{}`; the forms are: {}",
+                for_terminal(id),
+                for_terminal(&ids.join(", "))
             )?;
             Ok(1)
         }
     }
 }
 
+/// One problem a line, whatever the file name or message holds.
 fn report(diags: &[Diagnostic], err: &mut dyn Write) -> std::io::Result<()> {
     for d in diags {
-        writeln!(err, "{d}")?;
+        writeln!(err, "{}", for_terminal(&d.to_string()))?;
     }
     Ok(())
 }

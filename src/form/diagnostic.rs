@@ -59,17 +59,66 @@ impl fmt::Display for FormError {
 }
 
 /// 1-based line and character column of a byte offset; offsets past the
-/// end or inside a character are clamped rather than trusted.
+/// end or inside a character are clamped rather than trusted. Scans the text
+/// once: for many offsets in one text use [`LineIndex`].
 pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(source.len());
-    while !source.is_char_boundary(offset) {
-        offset -= 1;
+    LineIndex::new(source).locate(offset)
+}
+
+/// Where each line of a text starts, worked out once, so that placing a
+/// problem costs a binary search rather than a scan of everything before it
+/// (a file with thousands of problems would otherwise take problems x lines).
+#[derive(Clone, Debug)]
+pub struct LineIndex<'a> {
+    source: &'a str,
+    /// Byte offset of the start of each line; the first is always 0.
+    starts: Vec<usize>,
+    /// The last place located: (offset, line, column). Problems are placed
+    /// in order, so counting characters on from here keeps a file that is
+    /// one long line from costing problems x line length.
+    last: Option<(usize, usize, usize)>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes the line starts of `source`.
+    pub fn new(source: &'a str) -> LineIndex<'a> {
+        let mut starts = vec![0];
+        starts.extend(
+            source
+                .bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex {
+            source,
+            starts,
+            last: None,
+        }
     }
-    let before = &source[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
+
+    /// 1-based line and character column of a byte offset, clamped like
+    /// [`line_column`].
+    pub fn locate(&mut self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.source.len());
+        while !self.source.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        // `starts[0]` is 0, so at least one start is at or before any offset.
+        let line_index = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
+        let line_start = self.starts.get(line_index).copied().unwrap_or(0);
+        let (from, column_before) = match self.last {
+            Some((at, line, column)) if line == line_index + 1 && at <= offset => (at, column),
+            _ => (line_start, 1),
+        };
+        let column = column_before + self.source[from..offset].chars().count();
+        let line = line_index + 1;
+        self.last = Some((offset, line, column));
+        (line, column)
+    }
 }
 
 #[cfg(test)]
@@ -85,5 +134,24 @@ mod tests {
         assert_eq!(line_column(s, 6), (2, 3));
         assert_eq!(line_column(s, 5), (2, 2));
         assert_eq!(line_column(s, 999), (3, 1));
+    }
+
+    #[test]
+    fn the_index_agrees_with_a_plain_count_in_any_order() {
+        let s = "ab\ncé d\n\nxyz";
+        let mut index = LineIndex::new(s);
+        let naive = |offset: usize| {
+            let mut o = offset.min(s.len());
+            while !s.is_char_boundary(o) {
+                o -= 1;
+            }
+            let before = &s[..o];
+            let line = before.matches('\n').count() + 1;
+            let start = before.rfind('\n').map_or(0, |i| i + 1);
+            (line, before[start..].chars().count() + 1)
+        };
+        for offset in [0, 5, 6, 3, 7, 8, 9, 12, 4, 1, 100, 2, 11] {
+            assert_eq!(index.locate(offset), naive(offset), "offset {offset}");
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! Reads one form file and checks it against every rule of the form
 //! language, collecting all problems (not just the first) with their place.
 
-use super::diagnostic::{Diagnostic, FormError};
+use super::diagnostic::{Diagnostic, FormError, LineIndex};
 use super::model::{
     CellKind, ChronologyColumns, Column, Condition, Field, FieldKind, Form, FormHead, FormSource,
     Requirement, ScaleSpec, Section, TableSpec, Timescale,
@@ -19,6 +19,42 @@ pub const MAX_FORM_BYTES: usize = 256 * 1024;
 /// language needs four; the bound keeps the parser's recursion shallow.
 const MAX_NESTING: usize = 32;
 
+// What one form may hold. The built-in forms use a fraction of each (at most
+// 22 sections, 85 fields, 8 options, 6 columns); the bounds are there so that
+// a mistaken or hostile file gets a message instead of costing the checker,
+// the screens and the store memory and time in proportion to its numbers.
+
+/// The most sections a form may have.
+pub const MAX_SECTIONS: usize = 100;
+/// The most fields one section may have.
+pub const MAX_FIELDS_PER_SECTION: usize = 100;
+/// The most fields a whole form may have (table columns not counted).
+pub const MAX_FIELDS: usize = 500;
+/// The most options a `choice` or `choices` field (or column) may offer.
+pub const MAX_OPTIONS: usize = 100;
+/// The most answers one `required_when` may list in `any_of`.
+pub const MAX_CONDITION_ANSWERS: usize = 100;
+/// The most columns a table may have.
+pub const MAX_COLUMNS: usize = 20;
+/// The most characters in a one-line text: a title, purpose, label, hint,
+/// option, scale end label or condition answer.
+pub const MAX_TEXT_CHARS: usize = 300;
+/// The most characters in a section's guidance.
+pub const MAX_GUIDANCE_CHARS: usize = 4000;
+/// A scale's ends lie within -SCALE_LIMIT..=SCALE_LIMIT.
+pub const SCALE_LIMIT: i64 = 1000;
+/// A number field's bounds lie within -NUMBER_LIMIT..=NUMBER_LIMIT: beyond
+/// it a float no longer holds every whole number exactly.
+pub const NUMBER_LIMIT: f64 = 1e12;
+/// The most problems reported for one file; the rest are counted, not
+/// listed, so a file of thousands of mistakes cannot flood the screen.
+pub const MAX_PROBLEMS: usize = 100;
+
+/// How much of a form author's text a message quotes back.
+const QUOTE_CHARS: usize = 60;
+/// How many of a field's possible answers a message lists.
+const LIST_ANSWERS: usize = 10;
+
 const FIELD_KINDS: &str =
     "text, multiline, date, time, yes_no, choice, choices, number, scale, table";
 const COLUMN_KINDS: &str = "text, date, time, yes_no, choice, number";
@@ -28,7 +64,10 @@ pub fn parse_form(file: &str, source: &str, origin: FormSource) -> Result<Form, 
     let mut c = Checker {
         file,
         source,
-        diags: Vec::new(),
+        problems: Vec::new(),
+        fields_seen: 0,
+        over_limit: false,
+        refused: HashSet::new(),
     };
     if source.len() > MAX_FORM_BYTES {
         c.at(
@@ -57,7 +96,7 @@ pub fn parse_form(file: &str, source: &str, origin: FormSource) -> Result<Form, 
     };
     let form = c.form(raw, origin);
     match form {
-        Some(f) if c.diags.is_empty() => Ok(f),
+        Some(f) if c.problems.is_empty() => Ok(f),
         _ => Err(c.finish()),
     }
 }
@@ -105,36 +144,160 @@ fn too_deep(source: &str) -> Option<usize> {
     None
 }
 
-/// toml's messages are good but multi-line; keep the first line.
+/// toml's messages are good but multi-line, and may quote the file; keep
+/// the first line, at a readable length.
 fn tidy_toml_message(m: &str) -> String {
-    m.lines().next().unwrap_or(m).trim().to_owned()
+    let first = m.lines().next().unwrap_or(m).trim();
+    cut(first, MAX_TEXT_CHARS).into_owned()
+}
+
+/// At most `most` characters of `text`, with "…" when some were left off.
+fn cut(text: &str, most: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(most) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((end, _)) => std::borrow::Cow::Owned(format!("{}…", &text[..end])),
+    }
+}
+
+/// An author's text as quoted back in a message: short enough to read.
+fn quote(text: &str) -> std::borrow::Cow<'_, str> {
+    cut(text, QUOTE_CHARS)
+}
+
+/// Whether `text` has more than `most` characters, without counting past it.
+fn longer_than(text: &str, most: usize) -> bool {
+    text.chars().nth(most).is_some()
 }
 
 struct Checker<'a> {
     file: &'a str,
     source: &'a str,
-    diags: Vec<Diagnostic>,
+    /// (byte offset, message); placed on lines and columns only at the end,
+    /// with one index of the file's lines.
+    problems: Vec<(usize, String)>,
+    /// Fields met so far across all sections, for [`MAX_FIELDS`].
+    fields_seen: usize,
+    /// Some part of the form was past a limit and left unread.
+    over_limit: bool,
+    /// Ids of fields refused for what they hold (a bad kind, scale or
+    /// table): what names one is not told the field is missing, which
+    /// would send the author looking for the wrong mistake.
+    refused: HashSet<String>,
+}
+
+/// The answers a condition may name, without listing a scale's every step.
+enum Answers<'f> {
+    YesNo,
+    Options(&'f [String]),
+    Scale(i64, i64),
+}
+
+impl Answers<'_> {
+    /// The answers a field of this kind can take, if there is a fixed set.
+    fn of(kind: &FieldKind) -> Option<Answers<'_>> {
+        match kind {
+            FieldKind::Cell(CellKind::YesNo) => Some(Answers::YesNo),
+            FieldKind::Cell(CellKind::Choice { options }) | FieldKind::Choices { options } => {
+                Some(Answers::Options(options))
+            }
+            FieldKind::Scale(s) => Some(Answers::Scale(s.min, s.max)),
+            _ => None,
+        }
+    }
+
+    fn contains(&self, answer: &str) -> bool {
+        match self {
+            Answers::YesNo => answer == "yes" || answer == "no",
+            Answers::Options(options) => options.iter().any(|o| o == answer),
+            // Stored scale answers are plain digits: "07" or "+7" is not one.
+            Answers::Scale(min, max) => answer
+                .parse::<i64>()
+                .is_ok_and(|n| (*min..=*max).contains(&n) && n.to_string() == answer),
+        }
+    }
+
+    /// For a message: the answers, or the first few and how many more.
+    fn describe(&self) -> String {
+        match self {
+            Answers::YesNo => "yes, no".to_owned(),
+            Answers::Scale(min, max) => format!("a whole number from {min} to {max}"),
+            Answers::Options(options) => {
+                let mut shown: Vec<String> = options
+                    .iter()
+                    .take(LIST_ANSWERS)
+                    .map(|o| quote(o).into_owned())
+                    .collect();
+                if options.len() > LIST_ANSWERS {
+                    shown.push(format!("and {} more", options.len() - LIST_ANSWERS));
+                }
+                shown.join(", ")
+            }
+        }
+    }
 }
 
 /// What a raw condition said, kept until every field is known.
 struct PendingCondition {
     owner: String,
-    owner_section: usize,
     field: Spanned<String>,
     answers: Vec<Spanned<String>>,
 }
 
 impl<'a> Checker<'a> {
     fn at(&mut self, offset: usize, message: impl Into<String>) {
-        self.diags
-            .push(Diagnostic::at(self.file, self.source, offset, message));
+        self.problems.push((offset, message.into()));
     }
 
+    /// The problems in file order, placed, and cut at [`MAX_PROBLEMS`].
     fn finish(mut self) -> FormError {
-        self.diags.sort_by_key(|d| (d.line, d.column));
-        self.diags.dedup();
-        FormError {
-            diagnostics: self.diags,
+        // Stable, so problems at one place keep the order they were found
+        // in; a repeat anywhere is dropped, not only a neighbouring one.
+        self.problems.sort_by_key(|p| p.0);
+        let mut seen = HashSet::new();
+        self.problems.retain(|p| seen.insert(p.clone()));
+        let mut lines = LineIndex::new(self.source);
+        let total = self.problems.len();
+        let mut diagnostics: Vec<Diagnostic> = self
+            .problems
+            .into_iter()
+            .take(MAX_PROBLEMS)
+            .map(|(offset, message)| {
+                let (line, column) = lines.locate(offset);
+                Diagnostic {
+                    file: self.file.to_owned(),
+                    line,
+                    column,
+                    message,
+                }
+            })
+            .collect();
+        if total > MAX_PROBLEMS
+            && let Some(last) = diagnostics.last()
+        {
+            let (line, column) = (last.line, last.column);
+            diagnostics.push(Diagnostic {
+                file: self.file.to_owned(),
+                line,
+                column,
+                message: format!(
+                    "{} more problem(s) in this file are not listed; mend these first",
+                    total - MAX_PROBLEMS
+                ),
+            });
+        }
+        FormError { diagnostics }
+    }
+
+    /// Refuses a text longer than `most` characters; true when it fits.
+    fn fits(&mut self, s: &Spanned<String>, key: &str, most: usize) -> bool {
+        if longer_than(s.get_ref(), most) {
+            self.at(
+                s.span().start,
+                format!("`{key}` is longer than {most} characters, the most it may be"),
+            );
+            false
+        } else {
+            true
         }
     }
 
@@ -154,14 +317,19 @@ impl<'a> Checker<'a> {
                 self.at(s.span().start, format!("`{key}` must not be empty"));
                 None
             }
-            Some(s) => Some(s.get_ref().trim().to_owned()),
+            Some(s) => self
+                .fits(s, key, MAX_TEXT_CHARS)
+                .then(|| s.get_ref().trim().to_owned()),
         }
     }
 
-    fn optional_text(&mut self, v: &Option<Spanned<String>>) -> Option<String> {
-        v.as_ref()
-            .map(|s| s.get_ref().trim().to_owned())
-            .filter(|s| !s.is_empty())
+    /// An optional one-line text (a hint): absent or blank is None.
+    fn optional_text(&mut self, v: &Option<Spanned<String>>, key: &str) -> Option<String> {
+        let s = v.as_ref()?;
+        if !self.fits(s, key, MAX_TEXT_CHARS) {
+            return None;
+        }
+        Some(s.get_ref().trim().to_owned()).filter(|s| !s.is_empty())
     }
 
     /// A required identifier.
@@ -187,7 +355,8 @@ impl<'a> Checker<'a> {
             self.at(
                 s.span().start,
                 format!(
-                    "`{id}` is not a valid {what} id: use lower-case letters, digits and _, starting with a letter, at most 64 characters"
+                    "`{}` is not a valid {what} id: use lower-case letters, digits and _, starting with a letter, at most 64 characters",
+                    quote(id)
                 ),
             );
             None
@@ -217,13 +386,27 @@ impl<'a> Checker<'a> {
         if raw.section.is_empty() {
             self.at(0, "a form needs at least one [[section]]");
         }
+        if let Some(extra) = raw.section.get(MAX_SECTIONS) {
+            // Checking the sections too would bury this under their problems.
+            self.at(
+                extra.span().start,
+                format!(
+                    "this form has {} sections; a form may have at most {MAX_SECTIONS}",
+                    raw.section.len()
+                ),
+            );
+            return None;
+        }
         let mut pending = Vec::new();
         let mut sections = Vec::new();
         let mut section_ids = HashMap::new();
         let mut field_ids: HashMap<String, usize> = HashMap::new();
         for (si, rs) in raw.section.iter().enumerate() {
             let section = self.section(rs, si, &mut pending, &mut field_ids);
-            if let Some(s) = &section {
+            // An empty id stands for one already refused.
+            if let Some(s) = &section
+                && !s.id.is_empty()
+            {
                 let span_start = rs
                     .get_ref()
                     .id
@@ -259,6 +442,11 @@ impl<'a> Checker<'a> {
             self.source.to_owned(),
         );
         let mut form = form;
+        if self.over_limit {
+            // Fields past a limit were not read, so a condition or column
+            // naming one would be refused for the wrong reason.
+            return None;
+        }
         for p in pending {
             self.condition(&mut form, p);
         }
@@ -326,15 +514,42 @@ impl<'a> Checker<'a> {
         let raw = rs.get_ref();
         let id = self.ident(&raw.id, "section", &span);
         let title = self.text(&raw.title, "title", &span);
+        if let Some(g) = &raw.guidance {
+            self.fits(g, "guidance", MAX_GUIDANCE_CHARS);
+        }
         if raw.field.is_empty() {
             self.at(
                 span.start,
                 "this section has no fields; add at least one [[section.field]]",
             );
         }
+        if let Some(extra) = raw.field.get(MAX_FIELDS_PER_SECTION) {
+            self.at(
+                extra.span().start,
+                format!(
+                    "this section has {} fields; a section may have at most {MAX_FIELDS_PER_SECTION}",
+                    raw.field.len()
+                ),
+            );
+            self.over_limit = true;
+            return None;
+        }
         let mut fields = Vec::new();
         for rf in &raw.field {
-            let Some(f) = self.field(rf, index, pending) else {
+            if self.fields_seen == MAX_FIELDS {
+                self.at(
+                    rf.span().start,
+                    format!(
+                        "this form has more than {MAX_FIELDS} fields, the most a form may have (those after the limit are not checked)"
+                    ),
+                );
+                self.over_limit = true;
+            }
+            self.fields_seen = self.fields_seen.saturating_add(1);
+            if self.fields_seen > MAX_FIELDS {
+                break;
+            }
+            let Some(f) = self.field(rf, pending) else {
                 continue;
             };
             if field_ids.insert(f.id.clone(), index).is_some() {
@@ -354,14 +569,18 @@ impl<'a> Checker<'a> {
         if raw.field.is_empty() {
             return None;
         }
+        let guidance = match &raw.guidance {
+            Some(g) if longer_than(g.get_ref(), MAX_GUIDANCE_CHARS) => String::new(),
+            Some(g) => g.get_ref().trim().to_owned(),
+            None => String::new(),
+        };
+        // A bad id or title has been reported, so this form will not be
+        // used; its fields are kept so that what names them is checked
+        // against them and not refused for the wrong reason.
         Some(Section {
-            id: id?,
-            title: title?,
-            guidance: raw
-                .guidance
-                .as_ref()
-                .map(|g| g.get_ref().trim().to_owned())
-                .unwrap_or_default(),
+            id: id.unwrap_or_default(),
+            title: title.unwrap_or_default(),
+            guidance,
             child_voice: raw.child_voice.as_ref().is_some_and(|b| *b.get_ref()),
             per_child: raw.per_child.as_ref().is_some_and(|b| *b.get_ref()),
             fields,
@@ -410,28 +629,48 @@ impl<'a> Checker<'a> {
             );
             return None;
         }
+        if opts.get_ref().len() > MAX_OPTIONS {
+            self.at(
+                opts.span().start,
+                format!(
+                    "`options` lists {} answers; a choice may offer at most {MAX_OPTIONS}",
+                    opts.get_ref().len()
+                ),
+            );
+            return None;
+        }
         let mut seen = HashSet::new();
         let mut out = Vec::new();
+        let mut ok = true;
         for o in opts.get_ref() {
             let text = o.get_ref().trim();
             if text.is_empty() {
                 self.at(o.span().start, "an option must not be empty");
+                ok = false;
+            } else if !self.fits(o, "option", MAX_TEXT_CHARS) {
+                ok = false;
             } else if !seen.insert(text.to_owned()) {
-                self.at(o.span().start, format!("option `{text}` is listed twice"));
+                self.at(
+                    o.span().start,
+                    format!("option `{}` is listed twice", quote(text)),
+                );
             } else {
                 out.push(text.to_owned());
             }
         }
-        Some(out)
+        ok.then_some(out)
     }
 
     fn bound(&mut self, v: &Option<Spanned<RawNumber>>) -> Option<f64> {
         let v = v.as_ref()?;
         let n = v.get_ref().as_f64();
-        if n.is_finite() {
+        if n.is_finite() && n.abs() <= NUMBER_LIMIT {
             Some(n)
         } else {
-            self.at(v.span().start, "a bound must be a finite number");
+            self.at(
+                v.span().start,
+                "a bound must be a number from -1000000000000 to 1000000000000",
+            );
             None
         }
     }
@@ -485,7 +724,6 @@ impl<'a> Checker<'a> {
     fn field(
         &mut self,
         rf: &Spanned<RawField>,
-        section: usize,
         pending: &mut Vec<PendingCondition>,
     ) -> Option<Field> {
         let span = rf.span();
@@ -524,7 +762,10 @@ impl<'a> Checker<'a> {
             other => {
                 self.at(
                     kind_s.span().start,
-                    format!("unknown kind `{other}`; expected one of: {FIELD_KINDS}"),
+                    format!(
+                        "unknown kind `{}`; expected one of: {FIELD_KINDS}",
+                        quote(other)
+                    ),
                 );
                 None
             }
@@ -542,7 +783,6 @@ impl<'a> Checker<'a> {
                 if let (Some(owner), Some(p)) = (&id, self.raw_condition(w)) {
                     pending.push(PendingCondition {
                         owner: owner.clone(),
-                        owner_section: section,
                         field: p.0,
                         answers: p.1,
                     });
@@ -553,12 +793,16 @@ impl<'a> Checker<'a> {
             (None, true) => Requirement::Always,
             (None, false) => Requirement::Optional,
         };
+        if let (Some(id), None) = (&id, &kind) {
+            self.refused.insert(id.clone());
+        }
         Some(Field {
             id: id?,
-            label: label?,
+            // Refused already when bad; the field is kept for what names it.
+            label: label.unwrap_or_default(),
             kind: kind?,
             requirement,
-            hint: self.optional_text(&raw.hint),
+            hint: self.optional_text(&raw.hint, "hint"),
             child_voice: raw.child_voice.as_ref().is_some_and(|b| *b.get_ref()),
         })
     }
@@ -577,6 +821,16 @@ impl<'a> Checker<'a> {
         };
         let answers = match (&raw.is, &raw.any_of) {
             (Some(is), None) => vec![is.clone()],
+            (None, Some(list)) if list.get_ref().len() > MAX_CONDITION_ANSWERS => {
+                self.at(
+                    list.span().start,
+                    format!(
+                        "`any_of` lists {} answers; a condition may name at most {MAX_CONDITION_ANSWERS}",
+                        list.get_ref().len()
+                    ),
+                );
+                return None;
+            }
             (None, Some(list)) if !list.get_ref().is_empty() => list.get_ref().clone(),
             (None, Some(list)) => {
                 self.at(
@@ -609,18 +863,27 @@ impl<'a> Checker<'a> {
         if *target == p.owner {
             self.at(
                 at,
-                format!("field `{target}` cannot be required because of itself"),
+                format!(
+                    "field `{}` cannot be required because of itself",
+                    quote(target)
+                ),
             );
             return;
         }
         let Some((section, field)) = form.field(target) else {
+            if self.refused.contains(target) {
+                return;
+            }
             self.at(
                 at,
-                format!("required_when names field `{target}`, which is not in this form"),
+                format!(
+                    "required_when names field `{}`, which is not in this form",
+                    quote(target)
+                ),
             );
             return;
         };
-        let Some(possible) = field.kind.finite_answers() else {
+        let Some(possible) = Answers::of(&field.kind) else {
             self.at(
                 at,
                 format!(
@@ -630,12 +893,10 @@ impl<'a> Checker<'a> {
             );
             return;
         };
-        let owner_section = form
-            .sections
-            .iter()
-            .position(|s| s.fields.iter().any(|f| f.id == p.owner));
-        let target_section = form.sections.iter().position(|s| s.id == section.id);
-        if section.per_child && owner_section != target_section {
+        let same_section = form
+            .field(&p.owner)
+            .is_some_and(|(owner_section, _)| std::ptr::eq(owner_section, section));
+        if section.per_child && !same_section {
             self.at(
                 at,
                 format!(
@@ -644,18 +905,21 @@ impl<'a> Checker<'a> {
             );
             return;
         }
-        let _ = p.owner_section;
         let mut any_of = Vec::new();
         for a in &p.answers {
             let ans = a.get_ref().trim();
-            if possible.iter().any(|x| x == ans) {
+            if !self.fits(a, "answer", MAX_TEXT_CHARS) {
+                continue;
+            }
+            if possible.contains(ans) {
                 any_of.push(ans.to_owned());
             } else {
                 self.at(
                     a.span().start,
                     format!(
-                        "`{ans}` is not an answer field `{target}` can take (it can be: {})",
-                        possible.join(", ")
+                        "`{}` is not an answer field `{target}` can take (it can be: {})",
+                        quote(ans),
+                        possible.describe()
                     ),
                 );
             }
@@ -663,16 +927,12 @@ impl<'a> Checker<'a> {
         if any_of.len() != p.answers.len() {
             return;
         }
-        let owner = p.owner.clone();
-        for s in &mut form.sections {
-            for f in &mut s.fields {
-                if f.id == owner {
-                    f.requirement = Requirement::When(Condition {
-                        field: target.clone(),
-                        any_of: any_of.clone(),
-                    });
-                }
-            }
+        let condition = Condition {
+            field: target.clone(),
+            any_of,
+        };
+        if let Some(owner) = form.field_mut(&p.owner) {
+            owner.requirement = Requirement::When(condition);
         }
     }
 
@@ -683,10 +943,14 @@ impl<'a> Checker<'a> {
         let at = name.span().start;
         let id = name.get_ref();
         match form.field(id) {
+            None if self.refused.contains(id) => None,
             None => {
                 self.at(
                     at,
-                    format!("[chronology] names field `{id}`, which is not in this form"),
+                    format!(
+                        "[chronology] names field `{}`, which is not in this form",
+                        quote(id)
+                    ),
                 );
                 None
             }
@@ -711,11 +975,12 @@ impl<'a> Checker<'a> {
     fn event_date(&mut self, form: &Form, ed: &Spanned<String>) {
         let at = ed.span().start;
         match form.field(ed.get_ref()) {
+            None if self.refused.contains(ed.get_ref()) => {}
             None => self.at(
                 at,
                 format!(
                     "event_date_field names `{}`, which is not a field of this form",
-                    ed.get_ref()
+                    quote(ed.get_ref())
                 ),
             ),
             Some((s, f)) => {
@@ -742,11 +1007,15 @@ impl<'a> Checker<'a> {
                     None
                 }
                 Some(s) => match s.get_ref() {
-                    RawNumber::Int(i) if i.abs() <= 1000 => Some(*i),
+                    // A range test, not `abs()`: the most negative whole number
+                    // has no positive twin and once slipped through as itself.
+                    RawNumber::Int(i) if (-SCALE_LIMIT..=SCALE_LIMIT).contains(i) => Some(*i),
                     _ => {
                         c.at(
                             s.span().start,
-                            format!("`{key}` of a scale must be a whole number from -1000 to 1000"),
+                            format!(
+                                "`{key}` of a scale must be a whole number from -{SCALE_LIMIT} to {SCALE_LIMIT}"
+                            ),
                         );
                         None
                     }
@@ -797,6 +1066,16 @@ impl<'a> Checker<'a> {
         };
         if cols.get_ref().is_empty() {
             self.at(cols.span().start, "a table needs at least one column");
+            return None;
+        }
+        if let Some(extra) = cols.get_ref().get(MAX_COLUMNS) {
+            self.at(
+                extra.span().start,
+                format!(
+                    "this table has {} columns; a table may have at most {MAX_COLUMNS}",
+                    cols.get_ref().len()
+                ),
+            );
             return None;
         }
         let mut ids = HashSet::new();
@@ -868,7 +1147,10 @@ impl<'a> Checker<'a> {
             other => {
                 self.at(
                     kind_s.span().start,
-                    format!("unknown kind `{other}`; expected one of: {COLUMN_KINDS}"),
+                    format!(
+                        "unknown kind `{}`; expected one of: {COLUMN_KINDS}",
+                        quote(other)
+                    ),
                 );
                 None
             }
@@ -878,7 +1160,7 @@ impl<'a> Checker<'a> {
             label: label?,
             kind: kind?,
             required: raw.required.as_ref().is_some_and(|b| *b.get_ref()),
-            hint: self.optional_text(&raw.hint),
+            hint: self.optional_text(&raw.hint, "hint"),
         })
     }
 }

@@ -10,11 +10,15 @@ mod raw;
 mod set;
 
 pub use builtin::BUILT_IN;
-pub use diagnostic::{Diagnostic, FormError, line_column};
-pub use load::{MAX_FORM_BYTES, parse_form};
+pub use diagnostic::{Diagnostic, FormError, LineIndex, line_column};
+pub use load::{
+    MAX_COLUMNS, MAX_CONDITION_ANSWERS, MAX_FIELDS, MAX_FIELDS_PER_SECTION, MAX_FORM_BYTES,
+    MAX_GUIDANCE_CHARS, MAX_OPTIONS, MAX_PROBLEMS, MAX_SECTIONS, MAX_TEXT_CHARS, NUMBER_LIMIT,
+    SCALE_LIMIT, parse_form,
+};
 pub use model::{
     CellKind, ChronologyColumns, Column, Condition, Field, FieldKind, Form, FormSource,
     Requirement, ScaleSpec, Section, TableSpec, Timescale,
 };
 pub use outline::outline_markdown;
-pub use set::FormSet;
+pub use set::{FormSet, MAX_FORM_FILES};

@@ -222,13 +222,21 @@ impl FieldKind {
     }
 
     /// The answers a condition may test this field against, if finite.
+    /// A scale wider than the form language allows (only a hand-built
+    /// [`ScaleSpec`] can be) has none, so that its ends can never make this
+    /// allocate without bound.
     pub fn finite_answers(&self) -> Option<Vec<String>> {
         match self {
             FieldKind::Cell(CellKind::YesNo) => Some(vec!["yes".into(), "no".into()]),
             FieldKind::Cell(CellKind::Choice { options }) | FieldKind::Choices { options } => {
                 Some(options.clone())
             }
-            FieldKind::Scale(s) => Some((s.min..=s.max).map(|n| n.to_string()).collect()),
+            FieldKind::Scale(s) => {
+                let steps = s.max.checked_sub(s.min)?;
+                (0..=2 * super::load::SCALE_LIMIT)
+                    .contains(&steps)
+                    .then(|| (s.min..=s.max).map(|n| n.to_string()).collect())
+            }
             _ => None,
         }
     }
@@ -285,6 +293,13 @@ impl Form {
         let &(si, fi) = self.index.get(id)?;
         let s = self.sections.get(si)?;
         Some((s, s.fields.get(fi)?))
+    }
+
+    /// The field with this id, to change (the checker settles conditions
+    /// once every field is known).
+    pub(crate) fn field_mut(&mut self, id: &str) -> Option<&mut Field> {
+        let &(si, fi) = self.index.get(id)?;
+        self.sections.get_mut(si)?.fields.get_mut(fi)
     }
 
     /// The section with this id.

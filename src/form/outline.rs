@@ -1,9 +1,19 @@
 //! A form's structure as a Markdown outline a trainer can print and hand
 //! out: sections, questions, what kind of answer each takes, what is
-//! required, and where the child's voice belongs.
+//! required, and where the child's voice belongs. It is printed on a
+//! terminal, so every text from the form file goes through `one_line`: the
+//! outline's own newlines stay, but none inside a label or option, and no
+//! control or direction character of the author's reaches the screen.
 
 use super::model::{CellKind, FieldKind, Form, Requirement};
+use crate::safe_text::for_terminal;
+use std::borrow::Cow;
 use std::fmt::Write;
+
+/// An author's text as it may appear within one line of the outline.
+fn one_line(text: &str) -> Cow<'_, str> {
+    for_terminal(text)
+}
 
 /// The outline of one form.
 pub fn outline_markdown(form: &Form) -> String {
@@ -12,9 +22,11 @@ pub fn outline_markdown(form: &Form) -> String {
     let _ = writeln!(
         out,
         "# {} (`{}`, version {})\n",
-        form.title, form.id, form.version
+        one_line(&form.title),
+        one_line(&form.id),
+        form.version
     );
-    let _ = writeln!(out, "{}\n", form.purpose);
+    let _ = writeln!(out, "{}\n", one_line(&form.purpose));
     if let Some(t) = form.timescale {
         let _ = write!(
             out,
@@ -55,10 +67,11 @@ pub fn outline_markdown(form: &Form) -> String {
         } else {
             ""
         };
-        let _ = writeln!(out, "\n## {}{voice}{each}\n", s.title);
+        let _ = writeln!(out, "\n## {}{voice}{each}\n", one_line(&s.title));
         if !s.guidance.is_empty() {
+            // Guidance is the one text written over several lines.
             for line in s.guidance.lines() {
-                let _ = writeln!(out, "> {line}");
+                let _ = writeln!(out, "> {}", one_line(line));
             }
             out.push('\n');
         }
@@ -69,9 +82,11 @@ pub fn outline_markdown(form: &Form) -> String {
                     let label = form
                         .field(&c.field)
                         .map_or(c.field.as_str(), |(_, f)| f.label.as_str());
+                    let answers: Vec<Cow<'_, str>> = c.any_of.iter().map(|a| one_line(a)).collect();
                     format!(
-                        " **(required when \"{label}\" is {})**",
-                        c.any_of.join(" or ")
+                        " **(required when \"{}\" is {})**",
+                        one_line(label),
+                        answers.join(" or ")
                     )
                 }
                 Requirement::Optional => String::new(),
@@ -81,9 +96,14 @@ pub fn outline_markdown(form: &Form) -> String {
             } else {
                 ""
             };
-            let _ = writeln!(out, "- {} — {}{req}{voice}", f.label, describe(&f.kind));
+            let _ = writeln!(
+                out,
+                "- {} — {}{req}{voice}",
+                one_line(&f.label),
+                describe(&f.kind)
+            );
             if let Some(h) = &f.hint {
-                let _ = writeln!(out, "  - _{h}_");
+                let _ = writeln!(out, "  - _{}_", one_line(h));
             }
             if let FieldKind::Table(t) = &f.kind {
                 for c in &t.columns {
@@ -91,7 +111,7 @@ pub fn outline_markdown(form: &Form) -> String {
                     let _ = writeln!(
                         out,
                         "  - column {} — {}{req}",
-                        c.label,
+                        one_line(&c.label),
                         describe_cell(&c.kind)
                     );
                 }
@@ -105,10 +125,13 @@ fn describe(kind: &FieldKind) -> String {
     match kind {
         FieldKind::Cell(c) => describe_cell(c),
         FieldKind::Multiline => "free text".into(),
-        FieldKind::Choices { options } => format!("any of: {}", options.join(" / ")),
+        FieldKind::Choices { options } => format!("any of: {}", list(options)),
         FieldKind::Scale(s) => format!(
             "scale {} ({}) to {} ({})",
-            s.min, s.min_label, s.max, s.max_label
+            s.min,
+            one_line(&s.min_label),
+            s.max,
+            one_line(&s.max_label)
         ),
         FieldKind::Table(t) => format!("table, at least {} row(s) when required", t.min_rows),
     }
@@ -121,7 +144,7 @@ fn describe_cell(kind: &CellKind) -> String {
         CellKind::Date { not_future: false } => "date".into(),
         CellKind::Time => "time".into(),
         CellKind::YesNo => "yes / no".into(),
-        CellKind::Choice { options } => format!("one of: {}", options.join(" / ")),
+        CellKind::Choice { options } => format!("one of: {}", list(options)),
         CellKind::Number { min, max } => match (min, max) {
             (Some(a), Some(b)) => format!("number from {a} to {b}"),
             (Some(a), None) => format!("number from {a}"),
@@ -129,4 +152,10 @@ fn describe_cell(kind: &CellKind) -> String {
             (None, None) => "number".into(),
         },
     }
+}
+
+/// Options side by side, each kept to its own stretch of the line.
+fn list(options: &[String]) -> String {
+    let shown: Vec<Cow<'_, str>> = options.iter().map(|o| one_line(o)).collect();
+    shown.join(" / ")
 }

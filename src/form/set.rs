@@ -5,7 +5,12 @@ use super::builtin::BUILT_IN;
 use super::diagnostic::{Diagnostic, FormError};
 use super::load::{MAX_FORM_BYTES, parse_form};
 use super::model::{Form, FormSource};
+use std::collections::HashMap;
 use std::path::Path;
+
+/// The most form files read from one directory: far more than any
+/// organisation needs, and a bound on the memory a directory can cost.
+pub const MAX_FORM_FILES: usize = 500;
 
 /// The forms available, in the order they are offered.
 #[derive(Clone, Debug, Default)]
@@ -32,8 +37,10 @@ impl FormSet {
         }
     }
 
-    /// Reads every `*.toml` in a directory, in name order. Good files load
-    /// even when others are bad; every problem is returned.
+    /// Reads every `*.toml` in a directory (the extension in any case), in
+    /// name order. Good files load even when others are bad; every problem
+    /// is returned, and so is every entry named like a form that was not
+    /// read (a folder, a pipe, a device, a link that leads nowhere), with why.
     pub fn read_dir(dir: &Path) -> (Vec<Form>, Vec<Diagnostic>) {
         let mut forms: Vec<Form> = Vec::new();
         let mut diags = Vec::new();
@@ -48,28 +55,50 @@ impl FormSet {
                 return (forms, diags);
             }
         };
-        let mut paths: Vec<_> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
-            .collect();
+        let mut paths = Vec::new();
+        for entry in entries {
+            match entry {
+                Ok(e) => {
+                    let path = e.path();
+                    let is_form = path
+                        .extension()
+                        .and_then(|x| x.to_str())
+                        .is_some_and(|x| x.eq_ignore_ascii_case("toml"));
+                    if is_form {
+                        paths.push(path);
+                    }
+                }
+                Err(e) => diags.push(file_problem(
+                    &shown,
+                    format!("an entry of this directory could not be read: {e}"),
+                )),
+            }
+        }
         paths.sort();
+        if paths.len() > MAX_FORM_FILES {
+            diags.push(file_problem(
+                &shown,
+                format!(
+                    "this directory has {} form files; only the first {MAX_FORM_FILES} in name order were read",
+                    paths.len()
+                ),
+            ));
+            paths.truncate(MAX_FORM_FILES);
+        }
+        let mut first_with_id: HashMap<String, String> = HashMap::new();
         for path in paths {
             let name = path.display().to_string();
             match read_limited(&path) {
                 Err(message) => diags.push(file_problem(&name, message)),
                 Ok(text) => match parse_form(&name, &text, FormSource::File(name.clone())) {
                     Ok(form) => {
-                        if let Some(first) = forms.iter().find(|f| f.id == form.id) {
-                            let first = match &first.source {
-                                FormSource::File(p) => p.clone(),
-                                FormSource::BuiltIn => "a built-in form".into(),
-                            };
+                        if let Some(first) = first_with_id.get(&form.id) {
                             diags.push(file_problem(
                                 &name,
                                 format!("form id `{}` is already used by {first}", form.id),
                             ));
                         } else {
+                            first_with_id.insert(form.id.clone(), name.clone());
                             forms.push(form);
                         }
                     }
@@ -127,19 +156,55 @@ fn file_problem(file: &str, message: String) -> Diagnostic {
     }
 }
 
-/// Reads a form file without ever holding more than the limit in memory.
+/// Reads a form file without ever holding more than the limit in memory,
+/// and only if it is a regular file (after following links): a named pipe
+/// or a device would block the reader or never end. The answer on failure
+/// is the sentence to show, saying what was skipped and why.
 fn read_limited(path: &Path) -> Result<String, String> {
     use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot open: {e}"))?;
+    // `metadata` follows links, so this is what a read would reach, and it
+    // opens nothing: a pipe is refused before anyone waits on it.
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+            return Err(if is_link {
+                format!(
+                    "skipped: a link that leads to nothing readable (missing, or a loop of links): {e}"
+                )
+            } else {
+                format!("skipped: cannot look at this file: {e}")
+            });
+        }
+    };
+    if !meta.is_file() {
+        return Err(format!(
+            "skipped: {}, not a regular file; a form must be a plain text file",
+            describe_type(&meta.file_type())
+        ));
+    }
+    if meta.len() > MAX_FORM_BYTES as u64 {
+        return Err(too_big());
+    }
+    let file = open_without_waiting(path).map_err(|e| format!("skipped: cannot open: {e}"))?;
+    // The entry could have been swapped for something else since it was
+    // looked at; what matters is what was opened.
+    let opened = file
+        .metadata()
+        .map_err(|e| format!("skipped: cannot look at this file: {e}"))?;
+    if !opened.is_file() {
+        return Err(format!(
+            "skipped: {}, not a regular file; a form must be a plain text file",
+            describe_type(&opened.file_type())
+        ));
+    }
     let mut bytes = Vec::new();
     let limit = MAX_FORM_BYTES as u64 + 1;
     file.take(limit)
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {e}"))?;
+        .map_err(|e| format!("skipped: cannot read: {e}"))?;
     if bytes.len() > MAX_FORM_BYTES {
-        return Err(format!(
-            "the file is larger than {MAX_FORM_BYTES} bytes, the most a form file may be"
-        ));
+        return Err(too_big());
     }
     String::from_utf8(bytes).map_err(|e| {
         format!(
@@ -147,4 +212,46 @@ fn read_limited(path: &Path) -> Result<String, String> {
             e.utf8_error().valid_up_to()
         )
     })
+}
+
+fn too_big() -> String {
+    format!("skipped: the file is larger than {MAX_FORM_BYTES} bytes, the most a form file may be")
+}
+
+/// Opens for reading in a way that cannot block: should a pipe take the
+/// file's place between the look and the open, the open still returns.
+#[cfg(unix)]
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
+/// What kind of thing a directory entry is, in words.
+fn describe_type(t: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a named pipe";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return "a device";
+        }
+    }
+    if t.is_dir() {
+        "a folder"
+    } else {
+        "something other than a file"
+    }
 }
