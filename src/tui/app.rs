@@ -25,7 +25,7 @@ use super::theme::Theme;
 use crate::export::{Addendum as DocAddendum, RecordMeta};
 use crate::form::{Form, FormSet};
 use crate::record::{Answers, ChildId, parse_date};
-use crate::store::RecordDraft;
+use crate::store::{FamilyId, RecordDraft, RecordId};
 use crate::timescale::DueItem;
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -100,9 +100,9 @@ pub type FormFactory = Box<dyn Fn(FormOpen) -> Box<dyn FormPane>>;
 /// A record loaded from the store, ready to open.
 pub struct LoadedRecord {
     /// Its id.
-    pub id: i64,
+    pub id: RecordId,
     /// Its family.
-    pub family: i64,
+    pub family: FamilyId,
     /// The revision loaded, for the next save.
     pub revision: i64,
     /// Its own form.
@@ -142,7 +142,7 @@ pub enum Msg {
     /// A family, for the family screen.
     Family(FamilyView),
     /// A family was created.
-    FamilyCreated(i64),
+    FamilyCreated(FamilyId),
     /// A child was added.
     ChildAdded(String),
     /// A family's details as stored now, to edit in a dialog.
@@ -150,7 +150,7 @@ pub enum Msg {
     /// A child's details as stored now, to correct in a dialog.
     EditChild {
         /// The child's family.
-        family: i64,
+        family: FamilyId,
         /// The child.
         child: ChildId,
         /// What is stored about them.
@@ -159,14 +159,14 @@ pub enum Msg {
     /// A family's details were changed.
     FamilyUpdated {
         /// The family.
-        family: i64,
+        family: FamilyId,
         /// The closing date saved, if the case is closed.
         closed_on: Option<NaiveDate>,
     },
     /// A child's details were corrected.
     ChildUpdated {
         /// The child's family.
-        family: i64,
+        family: FamilyId,
         /// The child's name as saved.
         name: String,
     },
@@ -175,7 +175,7 @@ pub enum Msg {
     /// The open draft was saved at this revision.
     Saved {
         /// The draft saved.
-        record: i64,
+        record: RecordId,
         /// The new revision.
         revision: i64,
         /// Which edit of the draft was saved.
@@ -185,9 +185,9 @@ pub enum Msg {
     /// as a new draft of their own.
     SavedAsNew {
         /// The draft that was open.
-        old: i64,
+        old: RecordId,
         /// The new draft.
-        record: i64,
+        record: RecordId,
         /// Its revision.
         revision: i64,
         /// Which edit of the draft was saved.
@@ -209,7 +209,7 @@ pub enum Msg {
     /// The addendum being written was autosaved.
     AddendumDraftSaved {
         /// The finalised record it is for.
-        record: i64,
+        record: RecordId,
         /// Which edit was saved.
         generation: u64,
     },
@@ -252,7 +252,7 @@ pub enum Msg {
     /// A chronology entry was added to this family.
     ChronologyAdded {
         /// The family.
-        family: i64,
+        family: FamilyId,
     },
 }
 
@@ -262,18 +262,18 @@ pub enum Effect {
     /// Reload the families.
     LoadFamilies,
     /// Load a family's screen.
-    OpenFamily(i64),
+    OpenFamily(FamilyId),
     /// Create a family.
     CreateFamily(NewFamily),
     /// Add a child to a family.
     AddChild {
         /// The family.
-        family: i64,
+        family: FamilyId,
         /// The child.
         child: NewChild,
     },
     /// Load a family's details to edit them.
-    EditFamily(i64),
+    EditFamily(FamilyId),
     /// Load a child's details to correct them.
     EditChild(ChildId),
     /// Save a family's changed details.
@@ -281,7 +281,7 @@ pub enum Effect {
     /// Save a child's corrected details.
     UpdateChild {
         /// The child's family.
-        family: i64,
+        family: FamilyId,
         /// The child.
         child: ChildId,
         /// The details as typed.
@@ -290,20 +290,20 @@ pub enum Effect {
     /// Create a draft record and open it.
     CreateRecord {
         /// The family.
-        family: i64,
+        family: FamilyId,
         /// The form's id.
         form_id: String,
         /// The children it is about.
         children: Vec<ChildId>,
     },
     /// Load a record and open it.
-    OpenRecord(i64),
+    OpenRecord(RecordId),
     /// Put a recovery file's text back into its draft, then open it.
-    RestoreRecovered(i64),
+    RestoreRecovered(RecordId),
     /// Save the open draft.
     SaveDraft {
         /// The record.
-        record: i64,
+        record: RecordId,
         /// The revision it was loaded or last saved at.
         expected_revision: i64,
         /// What to save.
@@ -314,7 +314,7 @@ pub enum Effect {
     /// Save and finalise the open draft.
     Finalise {
         /// The record.
-        record: i64,
+        record: RecordId,
         /// The revision it was last saved at.
         expected_revision: i64,
         /// What to save.
@@ -327,7 +327,7 @@ pub enum Effect {
     /// Autosave the addendum being written (empty text removes it).
     SaveAddendumDraft {
         /// The finalised record.
-        record: i64,
+        record: RecordId,
         /// The text so far.
         text: String,
         /// Which edit of the addendum this is.
@@ -336,17 +336,17 @@ pub enum Effect {
     /// Add an addendum to a finalised record.
     AddAddendum {
         /// The record.
-        record: i64,
+        record: RecordId,
         /// The text.
         text: String,
     },
     /// The person left the form on purpose: the draft is no longer an
     /// interrupted one.
-    FormClosed(i64),
+    FormClosed(RecordId),
     /// Work out what is due (and the person's role) and report both.
     ComputeDue,
     /// Load a family's chronology.
-    OpenChronology(i64),
+    OpenChronology(FamilyId),
     /// Add a chronology entry.
     AddChronologyEntry(NewEntry),
     /// Leave the program.
@@ -394,9 +394,9 @@ enum AfterSave {
 /// The record open in the form or review.
 pub struct OpenRecord {
     /// Its id (changes if a conflict made it a new draft).
-    pub id: i64,
+    pub id: RecordId,
     /// Its family.
-    pub family: i64,
+    pub family: FamilyId,
     /// The revision last loaded or saved.
     pub revision: i64,
     /// Its own form.
@@ -514,9 +514,9 @@ pub struct App {
     /// Where leaving the family screen goes back to (home by default).
     family_return: Option<Screen>,
     /// A family asked for from the due view, to show when it arrives.
-    opening_family: Option<i64>,
+    opening_family: Option<FamilyId>,
     /// A chronology asked for, to show when it arrives.
-    opening_chronology: Option<i64>,
+    opening_chronology: Option<FamilyId>,
 }
 
 impl App {
@@ -575,7 +575,7 @@ impl App {
     /// Whether details loaded for editing may open their dialog: the
     /// family they belong to is still the one on screen and nothing else
     /// is open over it.
-    fn can_open_edit(&self, family: i64) -> bool {
+    fn can_open_edit(&self, family: FamilyId) -> bool {
         self.screen == Screen::Family
             && self.overlay.is_none()
             && !self.help
@@ -908,9 +908,9 @@ impl App {
 
     fn on_saved(
         &mut self,
-        record: i64,
+        record: RecordId,
         revision: i64,
-        new_id: Option<i64>,
+        new_id: Option<RecordId>,
         generation: u64,
     ) -> Vec<Effect> {
         // A save finishing after its record was left belongs to no screen.

@@ -4,6 +4,7 @@
 use super::form_dialog::{Dialog, DialogKind};
 use super::input::Input;
 use crate::record::ChildId;
+use crate::store::FamilyId;
 use crate::tui::form_screen::entry::read_date as parse_date;
 use chrono::NaiveDate;
 
@@ -30,7 +31,7 @@ pub struct NewChild {
 
 impl Dialog {
     /// The add-child dialog for a family.
-    pub fn add_child(family: i64) -> Dialog {
+    pub fn add_child(family: FamilyId) -> Dialog {
         Dialog {
             kind: DialogKind::AddChild { family },
             title: "Add a child",
@@ -52,7 +53,7 @@ impl Dialog {
     }
 
     /// The edit-child dialog, filled in with the child's details now.
-    pub fn edit_child(family: i64, child: ChildId, c: &NewChild) -> Dialog {
+    pub fn edit_child(family: FamilyId, child: ChildId, c: &NewChild) -> Dialog {
         let text = |v: &Option<String>| v.clone().unwrap_or_default();
         let inputs = vec![
             Input::text("Name", true, 200).filled(&c.name),
@@ -103,7 +104,7 @@ mod tests {
 
     #[test]
     fn a_bad_date_of_birth_is_refused_and_a_british_one_accepted() {
-        let mut d = Dialog::add_child(1);
+        let mut d = Dialog::add_child(FamilyId(1));
         d.on_paste("Child A");
         d.on_key(key(KeyCode::Tab), today());
         d.on_paste("31/04/2019");
