@@ -13,19 +13,20 @@ use super::chrome::{self, bands, render_footer, render_status, render_title, saf
 use super::chronology_view::{ChronologyAction, ChronologyScreen, ChronologyView};
 use super::dialogs::{
     AddendumDialog, Confirm, Dialog, DialogKind, DialogOutcome, FamilyEdit, FinaliseQuestion,
-    FormChoice, FormPicker, NewChild, NewEntry, NewFamily,
+    FormChoice, FormPicker, NewEntry, NewFamily,
 };
 use super::due_view::{DueAction, DueScreen, DueSummary};
 use super::family::{FamilyAction, FamilyScreen, FamilyView};
+use super::form_screen::{FormContext, FormEvent};
 use super::help;
 use super::home::{FamilyRow, Home, HomeAction, ResumeOffer};
-use super::record_view::{self, AddendumRow, ReviewState};
+use super::record_view::{self, ReviewState};
 use super::review::{ReviewContext, ReviewEvent, ReviewScreen};
 use super::theme::Theme;
-use crate::export::{Addendum as DocAddendum, RecordMeta};
+use crate::export::{Addendum, RecordMeta};
 use crate::form::{Form, FormSet};
 use crate::record::{Answers, ChildId, parse_date};
-use crate::store::{FamilyId, RecordDraft, RecordId};
+use crate::store::{ChildDetails, FamilyId, RecordDraft, RecordId};
 use crate::timescale::DueItem;
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -41,51 +42,16 @@ pub const AUTOSAVE_AFTER: Duration = Duration::from_millis(500);
 /// How long to wait before trying again after a save failed.
 pub const RETRY_AFTER: Duration = Duration::from_secs(2);
 
-/// What the form screen tells the app after a key (mirrors the form
-/// screen's own contract, docs/tui.md).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FormEvent {
-    /// The key meant nothing there.
-    Ignored,
-    /// Handled; nothing changed in the answers.
-    Handled,
-    /// An answer changed: save after a pause.
-    Edited,
-    /// Moved to another section: save now.
-    SectionChanged,
-    /// Open the review (to finalise).
-    Review,
-    /// Back to the family (saved first).
-    Close,
-}
-
-/// What a form screen needs to open a record.
-pub struct FormOpen {
-    /// The record's own form (the version it was written with).
-    pub form: Form,
-    /// e.g. "FX-0001 Example family".
-    pub family_label: String,
-    /// The children the record is about.
-    pub children: Vec<(ChildId, String)>,
-    /// The answers so far.
-    pub answers: Answers,
-    /// Finalised records are shown, never edited.
-    pub read_only: bool,
-    /// Today, for date checks.
-    pub today: NaiveDate,
-}
-
-/// The form walk-through as the app uses it; the real one is
-/// `form_screen::FormScreen`, tests may use a stand-in.
+/// The form walk-through as the app uses it: `form_screen::FormScreen`,
+/// reached through this narrow seam (`form_adapter`) so the app depends
+/// only on what it calls.
 pub trait FormPane {
     /// Handles one key press.
     fn on_key(&mut self, key: KeyEvent) -> FormEvent;
     /// Handles a bracketed paste.
     fn on_paste(&mut self, text: &str) -> FormEvent;
     /// Whether a typed character would go into text (not be a command).
-    fn is_typing(&self) -> bool {
-        false
-    }
+    fn is_typing(&self) -> bool;
     /// The answers as they are now.
     fn answers(&self) -> &Answers;
     /// Draws the form.
@@ -95,7 +61,7 @@ pub trait FormPane {
 }
 
 /// Builds the form pane for an opened record.
-pub type FormFactory = Box<dyn Fn(FormOpen) -> Box<dyn FormPane>>;
+pub type FormFactory = Box<dyn Fn(FormContext) -> Box<dyn FormPane>>;
 
 /// A record loaded from the store, ready to open.
 pub struct LoadedRecord {
@@ -124,7 +90,7 @@ pub struct LoadedRecord {
     /// Who finalised it and when (as shown), once finalised.
     pub finalised: Option<(String, String)>,
     /// Its addenda, oldest first.
-    pub addenda: Vec<AddendumRow>,
+    pub addenda: Vec<Addendum>,
     /// An addendum this person began and did not add yet (autosaved).
     pub addendum_draft: Option<String>,
 }
@@ -154,7 +120,7 @@ pub enum Msg {
         /// The child.
         child: ChildId,
         /// What is stored about them.
-        details: NewChild,
+        details: ChildDetails,
     },
     /// A family's details were changed.
     FamilyUpdated {
@@ -205,7 +171,7 @@ pub enum Msg {
         at: String,
     },
     /// An addendum was added.
-    AddendumAdded(AddendumRow),
+    AddendumAdded(Addendum),
     /// The addendum being written was autosaved.
     AddendumDraftSaved {
         /// The finalised record it is for.
@@ -270,7 +236,7 @@ pub enum Effect {
         /// The family.
         family: FamilyId,
         /// The child.
-        child: NewChild,
+        child: ChildDetails,
     },
     /// Load a family's details to edit them.
     EditFamily(FamilyId),
@@ -285,7 +251,7 @@ pub enum Effect {
         /// The child.
         child: ChildId,
         /// The details as typed.
-        details: NewChild,
+        details: ChildDetails,
     },
     /// Create a draft record and open it.
     CreateRecord {
@@ -416,7 +382,7 @@ pub struct OpenRecord {
     /// Who finalised it and when (as shown), once finalised.
     pub finalised: Option<(String, String)>,
     /// Its addenda.
-    pub addenda: Vec<AddendumRow>,
+    pub addenda: Vec<Addendum>,
     /// An addendum this person began and did not add yet (autosaved).
     pub addendum_draft: Option<String>,
     /// The form pane, holding the answers.
@@ -769,9 +735,8 @@ impl App {
                 if let Some(o) = &mut self.open {
                     o.addendum_draft = None;
                     o.addenda.push(row);
-                    let all = doc_addenda(&o.addenda);
                     if let Some(r) = &mut o.review_screen {
-                        r.set_addenda(all);
+                        r.set_addenda(o.addenda.clone());
                     }
                 }
                 self.status = "Addendum added.".into();
@@ -994,7 +959,7 @@ impl App {
     }
 
     fn open_record(&mut self, r: LoadedRecord) -> Vec<Effect> {
-        let pane = (self.make_form)(FormOpen {
+        let pane = (self.make_form)(FormContext {
             form: r.form.clone(),
             family_label: r.family_label.clone(),
             children: r.children.clone(),
@@ -1425,7 +1390,7 @@ impl App {
             status: if o.draft { "Draft" } else { "Finalised" }.to_owned(),
             finalised_by: o.finalised.as_ref().map(|f| f.0.clone()),
             finalised_at: o.finalised.as_ref().map(|f| f.1.clone()),
-            addenda: doc_addenda(&o.addenda),
+            addenda: o.addenda.clone(),
         };
         o.review_screen = Some(ReviewScreen::new(ReviewContext {
             form: o.form.clone(),
@@ -1805,15 +1770,4 @@ impl App {
             help::render(frame, area, name, &keys, theme);
         }
     }
-}
-
-/// Addenda as the review and export show them.
-fn doc_addenda(rows: &[AddendumRow]) -> Vec<DocAddendum> {
-    rows.iter()
-        .map(|a| DocAddendum {
-            author: a.author.clone(),
-            date: a.at.clone(),
-            text: a.text.clone(),
-        })
-        .collect()
 }

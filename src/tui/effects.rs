@@ -7,18 +7,18 @@
 
 use super::app::{App, Effect, LoadedRecord, Msg};
 use super::chronology_view::ChronologyView;
-use super::dialogs::{FamilyEdit, NewChild, NewEntry, NewFamily, edit_family_field};
+use super::dialogs::{FamilyEdit, NewEntry, NewFamily, edit_family_field};
 use super::family::{ChildRow, ChronologyRow, FamilyView, LastOversight, Oversight, RecordRow};
 use super::home::{FamilyRow, ResumeOffer};
-use super::record_view::AddendumRow;
 use super::resume::Markers;
 use crate::chronology::{EntryFacts, RecordFacts as ChronologyFacts, merge};
 use crate::config::Config;
+use crate::export::Addendum;
 use crate::form::FormSet;
 use crate::service::{RecoveryDir, Unsaved, WriteJob, WriteOutcome, Writer};
 use crate::store::{
-    CaseStatus, Child, ChildDetails, FamilyDetails, FamilyFilter, FamilyId, NewChronologyEntry,
-    RecordId, RecordStatus, Store, StoreError,
+    CaseStatus, ChildDetails, FamilyDetails, FamilyFilter, FamilyId, NewChronologyEntry, RecordId,
+    RecordStatus, Store, StoreError,
 };
 use crate::timescale::{
     Calendar, Duties, FamilyFacts, Period, PlanFlags, RecordFacts, Schedule, Urgency, due_items,
@@ -615,9 +615,9 @@ impl Executor {
             .addenda(r.id)
             .map_err(s)?
             .into_iter()
-            .map(|a| AddendumRow {
+            .map(|a| Addendum {
                 author: a.author,
-                at: local_time(a.created_at),
+                date: local_time(a.created_at),
                 text: a.text,
             })
             .collect();
@@ -738,7 +738,7 @@ impl Executor {
                 Ok(c) => vec![Msg::EditChild {
                     family: c.family,
                     child,
-                    details: new_child(&c),
+                    details: c.details,
                 }],
                 Err(e) => vec![Msg::Failed(e.to_string())],
             },
@@ -747,7 +747,7 @@ impl Executor {
                 family,
                 child,
                 details,
-            } => match self.store.update_child(child, &child_details(&details)) {
+            } => match self.store.update_child(child, &details) {
                 Ok(()) => vec![Msg::ChildUpdated {
                     family,
                     name: details.name,
@@ -854,9 +854,9 @@ impl Executor {
                 }
             }
             Effect::AddAddendum { record, text } => match self.store.add_addendum(record, &text) {
-                Ok(_) => vec![Msg::AddendumAdded(AddendumRow {
+                Ok(_) => vec![Msg::AddendumAdded(Addendum {
                     author: self.store.user().to_owned(),
-                    at: local_time(self.store.now()),
+                    date: local_time(self.store.now()),
                     text,
                 })],
                 Err(e) => vec![Msg::DialogRefused {
@@ -1020,9 +1020,8 @@ impl Executor {
         }
     }
 
-    fn add_child(&mut self, family: FamilyId, c: &NewChild) -> Vec<Msg> {
-        let d = child_details(c);
-        match self.store.add_child(family, &d) {
+    fn add_child(&mut self, family: FamilyId, c: &ChildDetails) -> Vec<Msg> {
+        match self.store.add_child(family, c) {
             Ok(_) => vec![Msg::ChildAdded(c.name.clone())],
             Err(e) => vec![Msg::DialogRefused {
                 field: None,
@@ -1047,35 +1046,6 @@ fn family_edit(id: FamilyId, d: &FamilyDetails) -> FamilyEdit {
         cin: d.child_in_need,
         lac: d.looked_after,
         allocated_worker: d.allocated_worker.clone(),
-    }
-}
-
-/// A stored child as the edit dialog takes them.
-fn new_child(c: &Child) -> NewChild {
-    let d = &c.details;
-    NewChild {
-        name: d.name.clone(),
-        date_of_birth: d.date_of_birth,
-        gender: d.gender.clone(),
-        ethnicity: d.ethnicity.clone(),
-        languages: d.languages.clone(),
-        religion: d.religion.clone(),
-        disability: d.disability.clone(),
-        nationality: d.nationality.clone(),
-    }
-}
-
-/// A child as typed, in the store's terms.
-fn child_details(c: &NewChild) -> ChildDetails {
-    ChildDetails {
-        name: c.name.clone(),
-        date_of_birth: c.date_of_birth,
-        gender: c.gender.clone(),
-        nationality: c.nationality.clone(),
-        ethnicity: c.ethnicity.clone(),
-        languages: c.languages.clone(),
-        religion: c.religion.clone(),
-        disability: c.disability.clone(),
     }
 }
 
