@@ -389,8 +389,6 @@ pub struct OpenRecord {
     pub pane: Box<dyn FormPane>,
     /// Answers changed since the last save.
     pub dirty: bool,
-    /// When an answer last changed.
-    pub last_edit: Option<Instant>,
     /// Counts the edits: each save says which edit it holds, so a save
     /// that finishes after more typing leaves the draft marked unsaved.
     pub edits: u64,
@@ -984,7 +982,6 @@ impl App {
             addendum_draft: r.addendum_draft,
             pane,
             dirty: false,
-            last_edit: None,
             edits: 0,
             handed: 0,
             first_unhanded: None,
@@ -1354,7 +1351,6 @@ impl App {
             FormEvent::Edited => {
                 if o.draft {
                     o.dirty = true;
-                    o.last_edit = Some(now);
                     o.edits += 1;
                     o.first_unhanded.get_or_insert(now);
                 }
