@@ -42,9 +42,9 @@ pub const AUTOSAVE_AFTER: Duration = Duration::from_millis(500);
 /// How long to wait before trying again after a save failed.
 pub const RETRY_AFTER: Duration = Duration::from_secs(2);
 
-/// The form walk-through as the app uses it: `form_screen::FormScreen`,
-/// reached through this narrow seam (`form_adapter`) so the app depends
-/// only on what it calls.
+/// The form walk-through as the app uses it; `form_screen::FormScreen`
+/// is the one implementation (`form_adapter`), built by the
+/// [`FormFactory`] the app is given.
 pub trait FormPane {
     /// Handles one key press.
     fn on_key(&mut self, key: KeyEvent) -> FormEvent;
