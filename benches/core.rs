@@ -4,7 +4,7 @@
 //! `cargo bench --bench core`; results are written down in docs/performance.md.
 
 use casenotes::form::FormSet;
-use casenotes::record::{Answers, ChildId, Slot, Value, check};
+use casenotes::record::{Answers, ChildId, FamilyId, RecordId, Slot, Value, check};
 use casenotes::timescale::{Calendar, Duties, FamilyFacts, PlanFlags, RecordFacts, due_items};
 use chrono::{Days, NaiveDate};
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -48,7 +48,7 @@ fn caseload() -> Vec<FamilyFacts> {
     ];
     (0..10_000i64)
         .map(|i| FamilyFacts {
-            id: i,
+            id: FamilyId(i),
             reference: format!("FX-{i:05}"),
             name: format!("Example family {i}"),
             active: i % 10 != 0,
@@ -61,7 +61,7 @@ fn caseload() -> Vec<FamilyFacts> {
             },
             records: (0..20i64)
                 .map(|r| RecordFacts {
-                    id: i * 20 + r,
+                    id: RecordId(i * 20 + r),
                     form_id: forms[(r % 4) as usize].into(),
                     event_date: Some(today() - Days::new((r * 17 % 365) as u64)),
                     created: today() - Days::new((r * 17 % 365) as u64),

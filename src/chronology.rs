@@ -4,7 +4,7 @@
 //! affected and how / source), for a whole family or for one child.
 
 use crate::form::FormSet;
-use crate::record::{Answers, ChildId, Slot};
+use crate::record::{Answers, ChildId, RecordId, Slot};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -22,7 +22,7 @@ pub struct ChronologyRow {
     /// The children it is about; empty means the whole family.
     pub children: Vec<ChildId>,
     /// The record it came from, if any.
-    pub record: Option<i64>,
+    pub record: Option<RecordId>,
 }
 
 /// A chronology entry as typed on the chronology screen.
@@ -39,14 +39,14 @@ pub struct EntryFacts {
     /// Source.
     pub source: String,
     /// The record it came from, if any.
-    pub record: Option<i64>,
+    pub record: Option<RecordId>,
 }
 
 /// A record that may belong in the chronology.
 #[derive(Clone, Debug)]
 pub struct RecordFacts<'a> {
     /// Its id.
-    pub id: i64,
+    pub id: RecordId,
     /// Its form.
     pub form_id: &'a str,
     /// Its event date.
@@ -99,7 +99,7 @@ pub fn merge(
         })
         .collect();
     // A record already copied into an entry is not shown twice.
-    let copied: Vec<i64> = entries.iter().filter_map(|e| e.record).collect();
+    let copied: Vec<RecordId> = entries.iter().filter_map(|e| e.record).collect();
     for r in records
         .iter()
         .filter(|r| r.finalised && r.significant && !copied.contains(&r.id))
@@ -175,7 +175,7 @@ mod tests {
         let empty = Answers::new();
         let records = [
             RecordFacts {
-                id: 10,
+                id: RecordId(10),
                 form_id: "visit",
                 event_date: d("2026-03-05"),
                 finalised: true,
@@ -186,7 +186,7 @@ mod tests {
             },
             // Not significant, or not finalised: not in the chronology.
             RecordFacts {
-                id: 11,
+                id: RecordId(11),
                 form_id: "visit",
                 event_date: d("2026-03-06"),
                 finalised: true,
@@ -196,7 +196,7 @@ mod tests {
                 answers: &empty,
             },
             RecordFacts {
-                id: 12,
+                id: RecordId(12),
                 form_id: "visit",
                 event_date: d("2026-03-07"),
                 finalised: false,
@@ -223,7 +223,7 @@ mod tests {
         );
         assert_eq!(rows[1].affected, "Child 2");
         assert_eq!(rows[1].source, "Home visit by worker.a");
-        assert_eq!(rows[1].record, Some(10));
+        assert_eq!(rows[1].record, Some(RecordId(10)));
 
         // Child 1 sees the family-wide row and their own, not child 2's visit.
         let one: Vec<String> = for_child(&rows, ChildId(1))
@@ -267,7 +267,7 @@ mod tests {
         );
         let kids = [ChildId(1)];
         let records = [RecordFacts {
-            id: 3,
+            id: RecordId(3),
             form_id: "chronology_entry",
             event_date: d("2026-02-01"),
             finalised: true,

@@ -10,7 +10,7 @@ use casenotes::cli::{
 use casenotes::config::{self, Config, Settings};
 use casenotes::identity::login_name;
 use casenotes::service::forms::forms_in_use;
-use casenotes::store::{PathOrigin, Store, TeamFile};
+use casenotes::store::{PathOrigin, RecordId, Store, TeamFile};
 use casenotes::tui::runtime;
 use clap::parser::ValueSource;
 use clap::{CommandFactory, FromArgMatches};
@@ -161,7 +161,14 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
         Some(Command::Export { record, format }) => {
             let mut store = open_store(cli.db.clone(), &settings, Create::No)?;
             let (forms, _) = forms_in_use(forms_dir.as_deref());
-            export_cmd::run(&mut store, &forms, record, format, &mut out, &mut err)
+            export_cmd::run(
+                &mut store,
+                &forms,
+                RecordId(record),
+                format,
+                &mut out,
+                &mut err,
+            )
         }
         Some(Command::Check) => {
             let store = open_store(cli.db.clone(), &settings, Create::No)?;

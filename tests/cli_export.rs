@@ -5,7 +5,7 @@
 use casenotes::cli::export_cmd::{Format, render};
 use casenotes::form::{FormSet, FormSource, parse_form};
 use casenotes::record::{Answers, Slot, Value};
-use casenotes::store::{AuditFilter, ChildDetails, FamilyDetails, RecordDraft, Store};
+use casenotes::store::{AuditFilter, ChildDetails, FamilyDetails, RecordDraft, RecordId, Store};
 use chrono::NaiveDate;
 
 const V1: &str = r#"id = "note"
@@ -66,7 +66,7 @@ fn an_old_record_is_exported_with_the_form_it_was_written_with() {
     )
     .unwrap();
     let forms = FormSet::from_forms(vec![v2]);
-    let md = render(&mut store, &forms, id.0, Format::Md).unwrap();
+    let md = render(&mut store, &forms, id, Format::Md).unwrap();
     assert!(md.contains("Short note"), "{md}");
     assert!(!md.contains("Renamed note"));
     assert!(md.contains("★ CHILD'S VOICE"));
@@ -80,6 +80,6 @@ fn an_old_record_is_exported_with_the_form_it_was_written_with() {
         "{audit:?}"
     );
     // An unknown record is a plain sentence.
-    let e = render(&mut store, &forms, 999, Format::Txt).unwrap_err();
+    let e = render(&mut store, &forms, RecordId(999), Format::Txt).unwrap_err();
     assert!(e.contains("999"), "{e}");
 }

@@ -5,6 +5,7 @@
 //! (seed 000_80c8a2bb2a6002b3.txt §1), and management oversight (000 §3).
 
 use casenotes::form::FormSet;
+use casenotes::store::{FamilyId, RecordId};
 use casenotes::timescale::{
     Calendar, DueItem, Duties, FamilyFacts, PlanFlags, RecordFacts, Urgency, due_items,
 };
@@ -16,7 +17,7 @@ fn d(s: &str) -> NaiveDate {
 
 fn family(flags: PlanFlags, records: Vec<RecordFacts>) -> FamilyFacts {
     FamilyFacts {
-        id: 1,
+        id: FamilyId(1),
         reference: "FX-0001".into(),
         name: "Example family".into(),
         active: true,
@@ -30,7 +31,7 @@ fn family(flags: PlanFlags, records: Vec<RecordFacts>) -> FamilyFacts {
 
 fn rec(id: i64, form: &str, event: &str, finalised: bool) -> RecordFacts {
     RecordFacts {
-        id,
+        id: RecordId(id),
         form_id: form.into(),
         event_date: Some(d(event)),
         created: d(event),
@@ -71,7 +72,7 @@ fn a_visit_draft_is_due_five_working_days_after_the_visit() {
     let all = items(&f, "2026-12-23");
     let i = find(&all, "Finish Home visit of 2026-12-22");
     assert_eq!(i.due, d("2026-12-31"));
-    assert_eq!(i.record_id, Some(7));
+    assert_eq!(i.record_id, Some(RecordId(7)));
     assert_eq!(i.urgency, Urgency::Later);
     assert_eq!(i.owner.as_deref(), Some("worker.a"));
 }
@@ -219,7 +220,7 @@ fn a_closed_case_has_no_recurring_duties_but_its_drafts_stay_due() {
     f.active = false;
     let all = items(&f, "2026-11-20");
     assert_eq!(all.len(), 1, "{all:#?}");
-    assert_eq!(all[0].record_id, Some(1));
+    assert_eq!(all[0].record_id, Some(RecordId(1)));
 }
 
 #[test]

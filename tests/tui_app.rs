@@ -5,7 +5,7 @@
 
 use casenotes::form::{FormSet, FormSource, parse_form};
 use casenotes::record::{ChildId, Slot, Value};
-use casenotes::store::{RecordDraft, RecordId, RecordStatus, Store};
+use casenotes::store::{FamilyId, RecordDraft, RecordId, RecordStatus, Store};
 use casenotes::tui::app::{AUTOSAVE_AFTER, App, Effect, Msg, Screen};
 use casenotes::tui::effects::{Executor, drive};
 use casenotes::tui::family::{
@@ -148,16 +148,16 @@ impl Rig {
         assert!(self.app.overlay.is_none(), "status: {}", self.app.status);
     }
 
-    fn start_record(&mut self) -> i64 {
+    fn start_record(&mut self) -> RecordId {
         self.send(key(KeyCode::Char('n')));
         self.send(key(KeyCode::Enter));
         assert_eq!(self.app.screen, Screen::Form, "status: {}", self.app.status);
-        self.app.open.as_ref().map_or(0, |o| o.id)
+        self.app.open.as_ref().map_or(RecordId(0), |o| o.id)
     }
 
-    fn stored_text(&self, record: i64, slot: &Slot) -> Option<String> {
+    fn stored_text(&self, record: RecordId, slot: &Slot) -> Option<String> {
         let store = Store::open(&self.path, "reader").expect("a second connection");
-        let r = store.record(RecordId(record)).expect("the record loads");
+        let r = store.record(record).expect("the record loads");
         r.answers.text(slot).map(str::to_owned)
     }
 }
@@ -173,7 +173,7 @@ fn a_family_a_child_and_a_record_are_made_by_keyboard() {
     let id = rig.start_record();
     let o = rig.app.open.as_ref().expect("an open record");
     assert_eq!(o.children, vec![(family_child(&rig), "Child A".to_owned())]);
-    assert!(id > 0);
+    assert!(id > RecordId(0));
 }
 
 fn family_child(rig: &Rig) -> ChildId {
@@ -268,14 +268,14 @@ fn a_conflicting_save_keeps_this_persons_text_as_a_new_draft() {
     let id = rig.start_record();
     // Someone else saves the same draft meanwhile.
     let mut other = Store::open(&rig.path, "sam").expect("a second user");
-    let theirs = other.record(RecordId(id)).expect("loads");
+    let theirs = other.record(id).expect("loads");
     let mut draft: RecordDraft = theirs.to_draft();
     draft.answers.set(
         Slot::once("main", "what"),
         Value::Text("Their words".into()),
     );
     other
-        .save_draft(RecordId(id), theirs.revision, &draft)
+        .save_draft(id, theirs.revision, &draft)
         .expect("their save");
     rig.typed("My words");
     rig.wait(AUTOSAVE_AFTER * 2);
@@ -339,18 +339,18 @@ fn finalising_is_refused_with_the_list_then_accepted_and_signed() {
     );
     let store = Store::open(&rig.path, "reader").expect("opens");
     assert_eq!(
-        store.record(RecordId(id)).expect("loads").status,
+        store.record(id).expect("loads").status,
         RecordStatus::Finalised
     );
     // An addendum on the finalised record, autosaved as it is written,
     // kept when the dialog is left, and back when it is opened again.
     rig.send(key(KeyCode::Char('a')));
     rig.typed("Correction: the visit");
-    assert_eq!(store.addendum_draft(RecordId(id)).expect("reads"), None);
+    assert_eq!(store.addendum_draft(id).expect("reads"), None);
     rig.wait(AUTOSAVE_AFTER);
     let alex = Store::open(&rig.path, "alex").expect("opens as the author");
     assert_eq!(
-        alex.addendum_draft(RecordId(id)).expect("reads").as_deref(),
+        alex.addendum_draft(id).expect("reads").as_deref(),
         Some("Correction: the visit"),
         "the addendum being written is autosaved"
     );
@@ -363,18 +363,18 @@ fn finalising_is_refused_with_the_list_then_accepted_and_signed() {
         rig.app.status
     );
     assert_eq!(
-        alex.addendum_draft(RecordId(id)).expect("reads").as_deref(),
+        alex.addendum_draft(id).expect("reads").as_deref(),
         Some("Correction: the visit was")
     );
     rig.send(key(KeyCode::Char('a')));
     rig.typed(" announced.");
     rig.send(ctrl('s'));
     assert!(rig.app.overlay.is_none(), "status: {}", rig.app.status);
-    let addenda = store.addenda(RecordId(id)).expect("addenda");
+    let addenda = store.addenda(id).expect("addenda");
     assert_eq!(addenda.len(), 1);
     assert_eq!(addenda[0].text, "Correction: the visit was announced.");
     assert_eq!(
-        alex.addendum_draft(RecordId(id)).expect("reads"),
+        alex.addendum_draft(id).expect("reads"),
         None,
         "adding it removes the draft"
     );
@@ -430,13 +430,13 @@ fn an_interrupted_draft_is_offered_back_and_opens() {
     };
     let rec = store.create_record(fam, &form, &draft).expect("record");
     let markers = casenotes::tui::resume::Markers::new(&state, &path);
-    markers.opened(rec.0).expect("marker");
+    markers.opened(rec).expect("marker");
     let exec = Executor::new(store, forms.clone(), Some(markers));
     let offer = exec.resume_offer().expect("an offer");
     assert_eq!(
         offer,
         ResumeOffer {
-            record: rec.0,
+            record: rec,
             family: "Example family".into(),
             form_title: "Tiny note".into(),
             recovered: false,
@@ -450,7 +450,7 @@ fn an_interrupted_draft_is_offered_back_and_opens() {
     drive(&mut app, &mut exec, Msg::Offer(offer), now);
     drive(&mut app, &mut exec, key(KeyCode::Enter), now);
     assert_eq!(app.screen, Screen::Form);
-    assert_eq!(app.family.as_ref().map(|f| f.id()), Some(fam.0));
+    assert_eq!(app.family.as_ref().map(|f| f.id()), Some(fam));
     // Leaving on purpose clears the offer.
     drive(&mut app, &mut exec, key(KeyCode::Esc), now);
     assert!(exec.resume_offer().is_none());
@@ -488,7 +488,7 @@ fn help_lists_the_keys_of_the_screen_it_is_opened_on() {
 
 fn sample_families() -> Vec<FamilyRow> {
     let f = |id: i64, r: &str, n: &str, cp, cin, lac, drafts, closed| FamilyRow {
-        id,
+        id: FamilyId(id),
         reference: r.into(),
         name: n.into(),
         closed,
@@ -568,7 +568,7 @@ fn sample_family() -> FamilyView {
         ],
         records: vec![
             RecordRow {
-                id: 3,
+                id: RecordId(3),
                 form_title: "Home visit".into(),
                 event_date: d(2026, 11, 20),
                 draft: true,
@@ -576,7 +576,7 @@ fn sample_family() -> FamilyView {
                 children: "Child A".into(),
             },
             RecordRow {
-                id: 2,
+                id: RecordId(2),
                 form_title: "Management oversight".into(),
                 event_date: d(2026, 11, 2),
                 draft: false,
@@ -584,7 +584,7 @@ fn sample_family() -> FamilyView {
                 children: String::new(),
             },
             RecordRow {
-                id: 1,
+                id: RecordId(1),
                 form_title: "Home visit".into(),
                 event_date: d(2026, 10, 28),
                 draft: false,
@@ -686,7 +686,7 @@ fn snapshot_home_offering_an_interrupted_draft() {
     let mut app = home_app();
     app.update(
         Msg::Offer(ResumeOffer {
-            record: 3,
+            record: RecordId(3),
             family: "Example family".into(),
             form_title: "Home visit".into(),
             recovered: false,

@@ -48,7 +48,7 @@ fn due_for(rig: &Rig, family: FamilyId) -> Vec<(String, bool)> {
         .due
         .items()
         .into_iter()
-        .filter(|i| i.family_id == family.0)
+        .filter(|i| i.family_id == family)
         .map(|i| (i.what.clone(), i.record_id.is_some()))
         .collect()
 }
@@ -118,7 +118,7 @@ fn a_child_protection_plan_shows_on_the_family_and_adds_its_visits_to_what_is_du
         shown.contains("FX-0002  Sample household  active  CP CIN"),
         "{shown}"
     );
-    let row = rig.app.home.family(sample.0).expect("listed");
+    let row = rig.app.home.family(sample).expect("listed");
     assert!(row.cp);
     assert!(cp_visit(&rig), "{:?}", due_for(&rig, sample));
 }
@@ -150,7 +150,7 @@ fn a_closed_case_keeps_its_drafts_due_but_no_recurring_duties() {
         after.iter().any(|(what, _)| what.starts_with("Finish ")),
         "the unfinished draft is still due: {after:?}"
     );
-    assert!(rig.app.home.family(example.0).expect("listed").closed);
+    assert!(rig.app.home.family(example).expect("listed").closed);
     let shown = screen(&mut rig.app, 80, 24);
     assert!(shown.contains("Example family  closed"), "{shown}");
 
@@ -256,7 +256,7 @@ fn a_duplicate_reference_is_refused_on_the_reference_field() {
     rig.send(key(KeyCode::Enter));
     assert!(rig.app.overlay.is_none(), "{:?}", rig.app.status);
     assert_eq!(stored_family(&rig, rig.seeded.sample).reference, "FX-0102");
-    let row = rig.app.home.family(rig.seeded.sample.0).expect("listed");
+    let row = rig.app.home.family(rig.seeded.sample).expect("listed");
     assert_eq!(row.reference, "FX-0102");
 }
 

@@ -135,7 +135,7 @@ fn a_supervisor_comments_on_a_practitioners_record_as_an_addendum() {
             f.view
                 .records
                 .iter()
-                .position(|r| r.id == rig.seeded.alex_final.0)
+                .position(|r| r.id == rig.seeded.alex_final)
         })
         .expect("alex's note is listed");
     for _ in 0..pos {

@@ -111,7 +111,7 @@ fn h_opens_the_chronology_in_date_order_and_digits_pick_a_child() {
             "Tiny note: Visited after school",
         ]
     );
-    assert_eq!(rows[3].record, Some(rig.seeded.alex_draft.0));
+    assert_eq!(rows[3].record, Some(rig.seeded.alex_draft));
     // Child B: their own rows and the whole family's, not Child A's.
     rig.send(key(KeyCode::Char('2')));
     let rows = shown(&rig);
@@ -221,7 +221,7 @@ fn finalise_draft(rig: &mut Rig, answer: char) {
             f.view
                 .records
                 .iter()
-                .position(|r| r.id == rig.seeded.alex_draft.0)
+                .position(|r| r.id == rig.seeded.alex_draft)
         })
         .expect("the draft is listed");
     for _ in 0..pos {

@@ -6,6 +6,7 @@
 
 mod tui_app_support;
 
+use casenotes::store::FamilyId;
 use casenotes::timescale::Urgency;
 use casenotes::tui::app::{Effect, Msg, Screen};
 use casenotes::tui::due_view::{DueCounts, DueSummary};
@@ -26,7 +27,7 @@ fn the_first_frame_comes_before_the_due_list_which_the_first_tick_asks_for() {
     let now = Instant::now();
     // What the runtime does before its first frame asks for nothing slow.
     let rows = vec![FamilyRow {
-        id: 1,
+        id: FamilyId(1),
         reference: "FX-0001".into(),
         name: "Example family".into(),
         closed: false,
@@ -71,12 +72,12 @@ fn a_practitioner_sees_their_own_work_and_the_counts_on_home() {
     assert!(!team);
     assert!(counts.overdue > 0, "{counts:?}");
     // The families table's overdue column has the numbers.
-    let example = rig.app.home.family(rig.seeded.example.0).expect("listed");
+    let example = rig.app.home.family(rig.seeded.example).expect("listed");
     assert_eq!(
         example.overdue,
         Some(u32::try_from(counts.overdue).unwrap_or(0))
     );
-    let sample = rig.app.home.family(rig.seeded.sample.0).expect("listed");
+    let sample = rig.app.home.family(rig.seeded.sample).expect("listed");
     assert_eq!(sample.overdue, Some(0), "jo's family is not alex's work");
     let home = screen(&mut rig.app, 80, 24);
     assert!(home.contains("Your work: !! "), "{home}");
@@ -149,7 +150,7 @@ fn enter_opens_a_draft_in_the_form_and_leaving_it_returns_to_the_list() {
         .due
         .items()
         .iter()
-        .position(|i| i.record_id == Some(rig.seeded.alex_draft.0))
+        .position(|i| i.record_id == Some(rig.seeded.alex_draft))
         .expect("alex's draft is due");
     for _ in 0..pos {
         rig.send(key(KeyCode::Down));
@@ -158,7 +159,7 @@ fn enter_opens_a_draft_in_the_form_and_leaving_it_returns_to_the_list() {
     assert_eq!(rig.app.screen, Screen::Form, "{}", rig.app.status);
     assert_eq!(
         rig.app.open.as_ref().map(|o| o.id),
-        Some(rig.seeded.alex_draft.0)
+        Some(rig.seeded.alex_draft)
     );
     rig.send(key(KeyCode::Esc));
     assert_eq!(rig.app.screen, Screen::Due);
@@ -183,7 +184,7 @@ fn enter_on_a_duty_opens_its_family_and_esc_comes_back() {
     assert_eq!(rig.app.screen, Screen::Family, "{}", rig.app.status);
     assert_eq!(
         rig.app.family.as_ref().map(|f| f.id()),
-        Some(rig.seeded.example.0)
+        Some(rig.seeded.example)
     );
     rig.send(key(KeyCode::Esc));
     assert_eq!(rig.app.screen, Screen::Due);
@@ -193,7 +194,7 @@ fn enter_on_a_duty_opens_its_family_and_esc_comes_back() {
 fn finishing_a_draft_takes_it_off_the_list() {
     let mut rig = Rig::new("alex");
     rig.send(key(KeyCode::Char('d')));
-    let draft = rig.seeded.alex_draft.0;
+    let draft = rig.seeded.alex_draft;
     let pos = rig
         .app
         .due

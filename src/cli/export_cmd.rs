@@ -25,21 +25,21 @@ pub enum Format {
 pub fn render(
     store: &mut Store,
     forms: &FormSet,
-    id: i64,
+    id: RecordId,
     format: Format,
 ) -> Result<String, String> {
     let format = match format {
         Format::Md => export::Format::Markdown,
         Format::Txt => export::Format::Text,
     };
-    export::export_record(store, forms, RecordId(id), format)
+    export::export_record(store, forms, id, format)
 }
 
 /// Runs `export`; returns the exit status.
 pub fn run(
     store: &mut Store,
     forms: &FormSet,
-    id: i64,
+    id: RecordId,
     format: Format,
     out: &mut dyn Write,
     err: &mut dyn Write,

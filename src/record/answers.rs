@@ -2,13 +2,9 @@
 //! Answers are kept exactly as typed (a half-typed date included) so that a
 //! draft never loses a word; what they mean is decided by the form.
 
+use super::ids::ChildId;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-/// The store's id of a child, used to key per-child sections.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct ChildId(pub i64);
 
 /// One table row: column id → cell text.
 pub type Row = BTreeMap<String, String>;

@@ -3,7 +3,8 @@
 //! kind, incomplete table rows. The TUI calls this on every keystroke and
 //! finalising depends on it, so it is pure and allocation-light.
 
-use super::answers::{Answers, ChildId, Slot, Value, row_is_blank};
+use super::answers::{Answers, Slot, Value, row_is_blank};
+use super::ids::ChildId;
 use super::value_check::{ValueError, check_cell, check_scale};
 use crate::form::{Condition, Field, FieldKind, Form, Requirement, Section, TableSpec};
 use chrono::NaiveDate;

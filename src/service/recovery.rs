@@ -26,7 +26,7 @@ pub struct Recovered {
     /// The case file the text belongs to (canonical when it could be made so).
     pub db: PathBuf,
     /// The draft it was typed into.
-    pub record: i64,
+    pub record: RecordId,
     /// The revision the text was based on.
     pub expected_revision: i64,
     /// Which edit of this session the text is (newer text replaces older).
@@ -62,7 +62,7 @@ impl Recovered {
 pub struct RecoveryDir {
     dir: PathBuf,
     db: PathBuf,
-    kept: Arc<Mutex<HashMap<i64, u64>>>,
+    kept: Arc<Mutex<HashMap<RecordId, u64>>>,
 }
 
 impl RecoveryDir {
@@ -89,7 +89,7 @@ impl RecoveryDir {
         &self.dir
     }
 
-    fn file_for(&self, record: i64) -> PathBuf {
+    fn file_for(&self, record: RecordId) -> PathBuf {
         self.dir
             .join(format!("{:016x}-record-{record}.json", fnv(&self.db)))
     }
@@ -104,16 +104,16 @@ impl RecoveryDir {
         generation: u64,
         draft: &RecordDraft,
     ) -> std::io::Result<PathBuf> {
-        let path = self.file_for(record.0);
+        let path = self.file_for(record);
         // A poisoned lock only means another thread panicked while holding
         // it; the map is still a valid map.
         let mut kept = self.kept.lock().unwrap_or_else(|p| p.into_inner());
-        if kept.get(&record.0).is_some_and(|g| *g > generation) && path.exists() {
+        if kept.get(&record).is_some_and(|g| *g > generation) && path.exists() {
             return Ok(path);
         }
         let body = Recovered {
             db: self.db.clone(),
-            record: record.0,
+            record,
             expected_revision,
             generation,
             written_at: Utc::now(),
@@ -124,7 +124,7 @@ impl RecoveryDir {
         };
         let text = serde_json::to_vec(&body).map_err(std::io::Error::other)?;
         write_private(&self.dir, &path, &text)?;
-        kept.insert(record.0, generation);
+        kept.insert(record, generation);
         Ok(path)
     }
 
@@ -132,11 +132,11 @@ impl RecoveryDir {
     /// file (a save of at least `generation` succeeded).
     pub fn discard(&self, record: RecordId, generation: u64) {
         let mut kept = self.kept.lock().unwrap_or_else(|p| p.into_inner());
-        if kept.get(&record.0).is_some_and(|g| *g > generation) {
+        if kept.get(&record).is_some_and(|g| *g > generation) {
             return;
         }
-        kept.remove(&record.0);
-        let _ = fs::remove_file(self.file_for(record.0));
+        kept.remove(&record);
+        let _ = fs::remove_file(self.file_for(record));
     }
 
     /// Removes the file at `path` (after its text was restored).

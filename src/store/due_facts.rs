@@ -5,6 +5,7 @@
 //! never held in memory at once, and costs three scans, not 10,000 trips.
 
 use super::error::StoreError;
+use super::ids::FamilyId;
 use super::open::Store;
 use super::text::{get_date, get_instant};
 use crate::timescale::{FamilyFacts, PlanFlags, RecordFacts};
@@ -44,7 +45,7 @@ impl Store {
             let mut records = rec_stmt
                 .query_map([], |r| {
                     Ok((
-                        r.get::<_, i64>(1)?,
+                        r.get::<_, FamilyId>(1)?,
                         RecordFacts {
                             id: r.get(0)?,
                             form_id: r.get(2)?,
@@ -63,7 +64,7 @@ impl Store {
             )?;
             let mut chronology = chr_stmt
                 .query_map([], |r| {
-                    Ok((r.get::<_, i64>(0)?, get_instant(r, 1)?.date_naive()))
+                    Ok((r.get::<_, FamilyId>(0)?, get_instant(r, 1)?.date_naive()))
                 })?
                 .peekable();
             for family in families {
@@ -89,9 +90,9 @@ impl Store {
 
 /// The rows of an ordered scan that belong to `family`, skipping rows of
 /// families that no longer exist (the join is by id, both sides ascending).
-fn take_while_family<T, I>(rows: &mut Peekable<I>, family: i64) -> Result<Vec<T>, StoreError>
+fn take_while_family<T, I>(rows: &mut Peekable<I>, family: FamilyId) -> Result<Vec<T>, StoreError>
 where
-    I: Iterator<Item = rusqlite::Result<(i64, T)>>,
+    I: Iterator<Item = rusqlite::Result<(FamilyId, T)>>,
 {
     let mut out = Vec::new();
     loop {

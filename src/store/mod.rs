@@ -45,7 +45,7 @@ pub use families::{
     CaseStatus, Family, FamilyDetails, FamilyFilter, FamilyOrder, FamilySummary, StatusFilter,
 };
 pub use fictional::FictionalSize;
-pub use ids::{AddendumId, AuditId, ChronologyId, FamilyId, RecordId};
+pub use ids::{AddendumId, AuditId, ChronologyId};
 pub use open::{BUSY_TIMEOUT, Clock, Store};
 pub use paths::{
     ENV_VAR, FILE_NAME, PathOrigin, TeamFile, choose_path, default_path, resolve_path,
@@ -56,6 +56,6 @@ pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use schema_check::SchemaReport;
 pub use users::User;
 
-pub use crate::record::ChildId;
+pub use crate::record::{ChildId, FamilyId, RecordId};
 mod due_facts;
 mod form_of;

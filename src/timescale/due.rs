@@ -6,6 +6,7 @@
 use super::calendar::Calendar;
 use super::duties::{AppliesTo, Duties, Period, Schedule};
 use crate::form::FormSet;
+use crate::record::{FamilyId, RecordId};
 use chrono::{Days, Months, NaiveDate};
 use serde::Serialize;
 
@@ -24,7 +25,7 @@ pub struct PlanFlags {
 #[derive(Clone, Debug, PartialEq)]
 pub struct RecordFacts {
     /// The store's record id.
-    pub id: i64,
+    pub id: RecordId,
     /// Its form.
     pub form_id: String,
     /// The date of the event it records, if given yet.
@@ -50,7 +51,7 @@ impl RecordFacts {
 #[derive(Clone, Debug, PartialEq)]
 pub struct FamilyFacts {
     /// The store's family id.
-    pub id: i64,
+    pub id: FamilyId,
     /// The council's case reference.
     pub reference: String,
     /// The family name.
@@ -105,13 +106,13 @@ pub struct DueItem {
     /// Working days past due (0 when not overdue).
     pub working_days_overdue: i64,
     /// The family's id.
-    pub family_id: i64,
+    pub family_id: FamilyId,
     /// The family's reference.
     pub family_reference: String,
     /// The family's name.
     pub family_name: String,
     /// The record to finish, when the item is a draft.
-    pub record_id: Option<i64>,
+    pub record_id: Option<RecordId>,
     /// What is due.
     pub what: String,
     /// Whose it is: the draft's author, or the allocated worker.

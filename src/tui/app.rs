@@ -13,19 +13,20 @@ use super::chrome::{self, bands, render_footer, render_status, render_title, saf
 use super::chronology_view::{ChronologyAction, ChronologyScreen, ChronologyView};
 use super::dialogs::{
     AddendumDialog, Confirm, Dialog, DialogKind, DialogOutcome, FamilyEdit, FinaliseQuestion,
-    FormChoice, FormPicker, NewChild, NewEntry, NewFamily,
+    FormChoice, FormPicker, NewEntry, NewFamily,
 };
 use super::due_view::{DueAction, DueScreen, DueSummary};
 use super::family::{FamilyAction, FamilyScreen, FamilyView};
+use super::form_screen::{FormContext, FormEvent};
 use super::help;
 use super::home::{FamilyRow, Home, HomeAction, ResumeOffer};
-use super::record_view::{self, AddendumRow, ReviewState};
+use super::record_view::{self, ReviewState};
 use super::review::{ReviewContext, ReviewEvent, ReviewScreen};
 use super::theme::Theme;
-use crate::export::{Addendum as DocAddendum, RecordMeta};
+use crate::export::{Addendum, RecordMeta};
 use crate::form::{Form, FormSet};
 use crate::record::{Answers, ChildId, parse_date};
-use crate::store::RecordDraft;
+use crate::store::{ChildDetails, FamilyId, RecordDraft, RecordId};
 use crate::timescale::DueItem;
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -45,56 +46,19 @@ pub const AUTOSAVE_AFTER: Duration = Duration::from_millis(500);
 /// How long to wait before trying again after a save failed.
 pub const RETRY_AFTER: Duration = Duration::from_secs(2);
 
-/// What the form screen tells the app after a key (mirrors the form
-/// screen's own contract, docs/tui.md).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FormEvent {
-    /// The key meant nothing there.
-    Ignored,
-    /// Handled; nothing changed in the answers.
-    Handled,
-    /// An answer changed: save after a pause.
-    Edited,
-    /// Moved to another section: save now.
-    SectionChanged,
-    /// Open the review (to finalise).
-    Review,
-    /// Back to the family (saved first).
-    Close,
-}
-
-/// What a form screen needs to open a record.
-pub struct FormOpen {
-    /// The record's own form (the version it was written with).
-    pub form: Form,
-    /// e.g. "FX-0001 Example family".
-    pub family_label: String,
-    /// The children the record is about.
-    pub children: Vec<(ChildId, String)>,
-    /// The answers so far.
-    pub answers: Answers,
-    /// Finalised records are shown, never edited.
-    pub read_only: bool,
-    /// Today, for date checks.
-    pub today: NaiveDate,
-}
-
-/// The form walk-through as the app uses it; the real one is
-/// `form_screen::FormScreen`, tests may use a stand-in.
+/// The form walk-through as the app uses it; `form_screen::FormScreen`
+/// is the one implementation (`form_adapter`), built by the
+/// [`FormFactory`] the app is given.
 pub trait FormPane {
     /// Handles one key press.
     fn on_key(&mut self, key: KeyEvent) -> FormEvent;
     /// Handles a bracketed paste.
     fn on_paste(&mut self, text: &str) -> FormEvent;
     /// Whether a typed character would go into text (not be a command).
-    fn is_typing(&self) -> bool {
-        false
-    }
+    fn is_typing(&self) -> bool;
     /// Where the text cursor was drawn in the last frame, for the
     /// terminal's own cursor.
-    fn cursor_position(&self) -> Option<ratatui::layout::Position> {
-        None
-    }
+    fn cursor_position(&self) -> Option<ratatui::layout::Position>;
     /// The answers as they are now.
     fn answers(&self) -> &Answers;
     /// Draws the form.
@@ -104,14 +68,14 @@ pub trait FormPane {
 }
 
 /// Builds the form pane for an opened record.
-pub type FormFactory = Box<dyn Fn(FormOpen) -> Box<dyn FormPane>>;
+pub type FormFactory = Box<dyn Fn(FormContext) -> Box<dyn FormPane>>;
 
 /// A record loaded from the store, ready to open.
 pub struct LoadedRecord {
     /// Its id.
-    pub id: i64,
+    pub id: RecordId,
     /// Its family.
-    pub family: i64,
+    pub family: FamilyId,
     /// The revision loaded, for the next save.
     pub revision: i64,
     /// Its own form.
@@ -133,7 +97,7 @@ pub struct LoadedRecord {
     /// Who finalised it and when (as shown), once finalised.
     pub finalised: Option<(String, String)>,
     /// Its addenda, oldest first.
-    pub addenda: Vec<AddendumRow>,
+    pub addenda: Vec<Addendum>,
     /// An addendum this person began and did not add yet (autosaved).
     pub addendum_draft: Option<String>,
 }
@@ -151,7 +115,7 @@ pub enum Msg {
     /// A family, for the family screen.
     Family(FamilyView),
     /// A family was created.
-    FamilyCreated(i64),
+    FamilyCreated(FamilyId),
     /// A child was added.
     ChildAdded(String),
     /// A family's details as stored now, to edit in a dialog.
@@ -159,23 +123,23 @@ pub enum Msg {
     /// A child's details as stored now, to correct in a dialog.
     EditChild {
         /// The child's family.
-        family: i64,
+        family: FamilyId,
         /// The child.
         child: ChildId,
         /// What is stored about them.
-        details: NewChild,
+        details: ChildDetails,
     },
     /// A family's details were changed.
     FamilyUpdated {
         /// The family.
-        family: i64,
+        family: FamilyId,
         /// The closing date saved, if the case is closed.
         closed_on: Option<NaiveDate>,
     },
     /// A child's details were corrected.
     ChildUpdated {
         /// The child's family.
-        family: i64,
+        family: FamilyId,
         /// The child's name as saved.
         name: String,
     },
@@ -184,7 +148,7 @@ pub enum Msg {
     /// The open draft was saved at this revision.
     Saved {
         /// The draft saved.
-        record: i64,
+        record: RecordId,
         /// The new revision.
         revision: i64,
         /// Which edit of the draft was saved.
@@ -194,9 +158,9 @@ pub enum Msg {
     /// as a new draft of their own.
     SavedAsNew {
         /// The draft that was open.
-        old: i64,
+        old: RecordId,
         /// The new draft.
-        record: i64,
+        record: RecordId,
         /// Its revision.
         revision: i64,
         /// Which edit of the draft was saved.
@@ -214,11 +178,11 @@ pub enum Msg {
         at: String,
     },
     /// An addendum was added.
-    AddendumAdded(AddendumRow),
+    AddendumAdded(Addendum),
     /// The addendum being written was autosaved.
     AddendumDraftSaved {
         /// The finalised record it is for.
-        record: i64,
+        record: RecordId,
         /// Which edit was saved.
         generation: u64,
     },
@@ -261,7 +225,7 @@ pub enum Msg {
     /// A chronology entry was added to this family.
     ChronologyAdded {
         /// The family.
-        family: i64,
+        family: FamilyId,
     },
 }
 
@@ -271,18 +235,18 @@ pub enum Effect {
     /// Reload the families.
     LoadFamilies,
     /// Load a family's screen.
-    OpenFamily(i64),
+    OpenFamily(FamilyId),
     /// Create a family.
     CreateFamily(NewFamily),
     /// Add a child to a family.
     AddChild {
         /// The family.
-        family: i64,
+        family: FamilyId,
         /// The child.
-        child: NewChild,
+        child: ChildDetails,
     },
     /// Load a family's details to edit them.
-    EditFamily(i64),
+    EditFamily(FamilyId),
     /// Load a child's details to correct them.
     EditChild(ChildId),
     /// Save a family's changed details.
@@ -290,29 +254,29 @@ pub enum Effect {
     /// Save a child's corrected details.
     UpdateChild {
         /// The child's family.
-        family: i64,
+        family: FamilyId,
         /// The child.
         child: ChildId,
         /// The details as typed.
-        details: NewChild,
+        details: ChildDetails,
     },
     /// Create a draft record and open it.
     CreateRecord {
         /// The family.
-        family: i64,
+        family: FamilyId,
         /// The form's id.
         form_id: String,
         /// The children it is about.
         children: Vec<ChildId>,
     },
     /// Load a record and open it.
-    OpenRecord(i64),
+    OpenRecord(RecordId),
     /// Put a recovery file's text back into its draft, then open it.
-    RestoreRecovered(i64),
+    RestoreRecovered(RecordId),
     /// Save the open draft.
     SaveDraft {
         /// The record.
-        record: i64,
+        record: RecordId,
         /// The revision it was loaded or last saved at.
         expected_revision: i64,
         /// What to save.
@@ -323,7 +287,7 @@ pub enum Effect {
     /// Save and finalise the open draft.
     Finalise {
         /// The record.
-        record: i64,
+        record: RecordId,
         /// The revision it was last saved at.
         expected_revision: i64,
         /// What to save.
@@ -336,7 +300,7 @@ pub enum Effect {
     /// Autosave the addendum being written (empty text removes it).
     SaveAddendumDraft {
         /// The finalised record.
-        record: i64,
+        record: RecordId,
         /// The text so far.
         text: String,
         /// Which edit of the addendum this is.
@@ -345,17 +309,17 @@ pub enum Effect {
     /// Add an addendum to a finalised record.
     AddAddendum {
         /// The record.
-        record: i64,
+        record: RecordId,
         /// The text.
         text: String,
     },
     /// The person left the form on purpose: the draft is no longer an
     /// interrupted one.
-    FormClosed(i64),
+    FormClosed(RecordId),
     /// Work out what is due (and the person's role) and report both.
     ComputeDue,
     /// Load a family's chronology.
-    OpenChronology(i64),
+    OpenChronology(FamilyId),
     /// Add a chronology entry.
     AddChronologyEntry(NewEntry),
     /// Leave the program.
@@ -403,9 +367,9 @@ enum AfterSave {
 /// The record open in the form or review.
 pub struct OpenRecord {
     /// Its id (changes if a conflict made it a new draft).
-    pub id: i64,
+    pub id: RecordId,
     /// Its family.
-    pub family: i64,
+    pub family: FamilyId,
     /// The revision last loaded or saved.
     pub revision: i64,
     /// Its own form.
@@ -425,15 +389,13 @@ pub struct OpenRecord {
     /// Who finalised it and when (as shown), once finalised.
     pub finalised: Option<(String, String)>,
     /// Its addenda.
-    pub addenda: Vec<AddendumRow>,
+    pub addenda: Vec<Addendum>,
     /// An addendum this person began and did not add yet (autosaved).
     pub addendum_draft: Option<String>,
     /// The form pane, holding the answers.
     pub pane: Box<dyn FormPane>,
     /// Answers changed since the last save.
     pub dirty: bool,
-    /// When an answer last changed.
-    pub last_edit: Option<Instant>,
     /// Counts the edits: each save says which edit it holds, so a save
     /// that finishes after more typing leaves the draft marked unsaved.
     pub edits: u64,
@@ -528,9 +490,9 @@ pub struct App {
     /// Where leaving the family screen goes back to (home by default).
     family_return: Option<Screen>,
     /// A family asked for from the due view, to show when it arrives.
-    opening_family: Option<i64>,
+    opening_family: Option<FamilyId>,
     /// A chronology asked for, to show when it arrives.
-    opening_chronology: Option<i64>,
+    opening_chronology: Option<FamilyId>,
 }
 
 impl App {
@@ -590,7 +552,7 @@ impl App {
     /// Whether details loaded for editing may open their dialog: the
     /// family they belong to is still the one on screen and nothing else
     /// is open over it.
-    fn can_open_edit(&self, family: i64) -> bool {
+    fn can_open_edit(&self, family: FamilyId) -> bool {
         self.screen == Screen::Family
             && self.overlay.is_none()
             && !self.help
@@ -795,9 +757,8 @@ impl App {
                 if let Some(o) = &mut self.open {
                     o.addendum_draft = None;
                     o.addenda.push(row);
-                    let all = doc_addenda(&o.addenda);
                     if let Some(r) = &mut o.review_screen {
-                        r.set_addenda(all);
+                        r.set_addenda(o.addenda.clone());
                     }
                 }
                 self.status = "Addendum added.".into();
@@ -934,9 +895,9 @@ impl App {
 
     fn on_saved(
         &mut self,
-        record: i64,
+        record: RecordId,
         revision: i64,
-        new_id: Option<i64>,
+        new_id: Option<RecordId>,
         generation: u64,
     ) -> Vec<Effect> {
         // A save finishing after its record was left belongs to no screen.
@@ -1022,7 +983,7 @@ impl App {
     }
 
     fn open_record(&mut self, r: LoadedRecord) -> Vec<Effect> {
-        let pane = (self.make_form)(FormOpen {
+        let pane = (self.make_form)(FormContext {
             form: r.form.clone(),
             family_label: r.family_label.clone(),
             children: r.children.clone(),
@@ -1047,7 +1008,6 @@ impl App {
             addendum_draft: r.addendum_draft,
             pane,
             dirty: false,
-            last_edit: None,
             edits: 0,
             handed: 0,
             first_unhanded: None,
@@ -1418,7 +1378,6 @@ impl App {
             FormEvent::Edited => {
                 if o.draft {
                     o.dirty = true;
-                    o.last_edit = Some(now);
                     o.edits += 1;
                     o.first_unhanded.get_or_insert(now);
                     o.unsaved_since.get_or_insert(now);
@@ -1455,7 +1414,7 @@ impl App {
             status: if o.draft { "Draft" } else { "Finalised" }.to_owned(),
             finalised_by: o.finalised.as_ref().map(|f| f.0.clone()),
             finalised_at: o.finalised.as_ref().map(|f| f.1.clone()),
-            addenda: doc_addenda(&o.addenda),
+            addenda: o.addenda.clone(),
         };
         o.review_screen = Some(ReviewScreen::new(ReviewContext {
             form: o.form.clone(),
@@ -1851,15 +1810,4 @@ impl App {
             frame.set_cursor_position(p);
         }
     }
-}
-
-/// Addenda as the review and export show them.
-fn doc_addenda(rows: &[AddendumRow]) -> Vec<DocAddendum> {
-    rows.iter()
-        .map(|a| DocAddendum {
-            author: a.author.clone(),
-            date: a.at.clone(),
-            text: a.text.clone(),
-        })
-        .collect()
 }

@@ -10,6 +10,7 @@ use super::list::{ListState, ListTable, Page, wrapped_message};
 use super::theme::Theme;
 use crate::chronology::{ChronologyRow, for_child};
 use crate::record::ChildId;
+use crate::store::{FamilyId, RecordId};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -20,7 +21,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row};
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChronologyView {
     /// The family's id.
-    pub family: i64,
+    pub family: FamilyId,
     /// e.g. "FX-0001 Example family".
     pub family_label: String,
     /// Its children, in the order `1`–`9` pick them.
@@ -39,7 +40,7 @@ pub enum ChronologyAction {
     /// Add an entry (about the child shown, if one is).
     Add(Option<ChildId>),
     /// Open the record a row came from.
-    OpenRecord(i64),
+    OpenRecord(RecordId),
     /// Show help.
     Help,
     /// Leave the program.
@@ -85,7 +86,7 @@ impl ChronologyScreen {
     }
 
     /// The family's id.
-    pub fn family(&self) -> i64 {
+    pub fn family(&self) -> FamilyId {
         self.view.family
     }
 
@@ -365,7 +366,7 @@ mod tests {
             affected: String::new(),
             source: "School".into(),
             children: child.map(ChildId).into_iter().collect(),
-            record,
+            record: record.map(RecordId),
         }
     }
 
@@ -376,7 +377,7 @@ mod tests {
     #[test]
     fn digits_pick_a_child_and_zero_goes_back_to_all() {
         let mut s = ChronologyScreen::new(ChronologyView {
-            family: 1,
+            family: FamilyId(1),
             family_label: "FX-0001 Example family".into(),
             children: vec![
                 (ChildId(1), "Child A".into()),
@@ -391,7 +392,7 @@ mod tests {
         assert_eq!(s.rows().len(), 3);
         assert_eq!(
             s.on_key(key(KeyCode::Enter)),
-            ChronologyAction::OpenRecord(9)
+            ChronologyAction::OpenRecord(RecordId(9))
         );
         s.on_key(key(KeyCode::Char('1')));
         assert_eq!(s.child(), Some(ChildId(1)));

@@ -7,6 +7,7 @@
 use super::chrome::{fit, safe, wrap};
 use super::list::{ListState, ListTable, Page, wrapped_message};
 use super::theme::Theme;
+use crate::store::{FamilyId, RecordId};
 use crate::timescale::{DueItem, Urgency};
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -97,9 +98,9 @@ pub enum DueAction {
     /// Back to the families.
     Back,
     /// Open this draft.
-    OpenRecord(i64),
+    OpenRecord(RecordId),
     /// Open this family.
-    OpenFamily(i64),
+    OpenFamily(FamilyId),
     /// Switch between the team's work and one's own.
     ToggleTeam,
     /// Work the list out again.
@@ -262,9 +263,9 @@ impl DueScreen {
 
     /// Overdue items shown, per family, for the families table; `None`
     /// until the list is worked out.
-    pub fn overdue_by_family(&self) -> Option<HashMap<i64, u32>> {
+    pub fn overdue_by_family(&self) -> Option<HashMap<FamilyId, u32>> {
         self.all.as_ref()?;
-        let mut m: HashMap<i64, u32> = HashMap::new();
+        let mut m: HashMap<FamilyId, u32> = HashMap::new();
         for i in self.items() {
             if i.urgency == Urgency::Overdue {
                 *m.entry(i.family_id).or_default() += 1;
@@ -472,10 +473,10 @@ mod tests {
             urgency,
             due: d("2026-11-20"),
             working_days_overdue: 0,
-            family_id: family,
+            family_id: FamilyId(family),
             family_reference: format!("FX-{family:04}"),
             family_name: "Example family".into(),
-            record_id: record,
+            record_id: record.map(RecordId),
             what: "Finish Home visit".into(),
             owner: Some(owner.into()),
             source: "seed".into(),
@@ -499,10 +500,17 @@ mod tests {
         );
         assert_eq!(s.items().len(), 1);
         assert!(!s.toggle_team());
-        assert_eq!(s.on_key(key(KeyCode::Enter)), DueAction::OpenRecord(7));
-        assert_eq!(s.on_key(key(KeyCode::Char('f'))), DueAction::OpenFamily(1));
         assert_eq!(
-            s.overdue_by_family().and_then(|m| m.get(&1).copied()),
+            s.on_key(key(KeyCode::Enter)),
+            DueAction::OpenRecord(RecordId(7))
+        );
+        assert_eq!(
+            s.on_key(key(KeyCode::Char('f'))),
+            DueAction::OpenFamily(FamilyId(1))
+        );
+        assert_eq!(
+            s.overdue_by_family()
+                .and_then(|m| m.get(&FamilyId(1)).copied()),
             Some(1)
         );
     }
@@ -527,7 +535,7 @@ mod tests {
             .map(|c| c.symbol())
             .collect();
         assert!(shown.contains("FX-29999"), "the last row is not drawn");
-        assert_eq!(s.selected().map(|i| i.family_id), Some(29_999));
+        assert_eq!(s.selected().map(|i| i.family_id), Some(FamilyId(29_999)));
     }
 
     #[test]

@@ -7,18 +7,18 @@
 
 use super::app::{App, Effect, LoadedRecord, Msg};
 use super::chronology_view::ChronologyView;
-use super::dialogs::{FamilyEdit, NewChild, NewEntry, NewFamily, edit_family_field};
+use super::dialogs::{FamilyEdit, NewEntry, NewFamily, edit_family_field};
 use super::family::{ChildRow, ChronologyRow, FamilyView, LastOversight, Oversight, RecordRow};
 use super::home::{FamilyRow, ResumeOffer};
-use super::record_view::AddendumRow;
 use super::resume::Markers;
 use crate::chronology::{EntryFacts, RecordFacts as ChronologyFacts, merge};
 use crate::config::Config;
+use crate::export::Addendum;
 use crate::form::FormSet;
 use crate::service::{RecoveryDir, Unsaved, WriteJob, WriteOutcome, Writer};
 use crate::store::{
-    CaseStatus, Child, ChildDetails, FamilyDetails, FamilyFilter, FamilyId, NewChronologyEntry,
-    RecordId, RecordStatus, Store, StoreError,
+    CaseStatus, ChildDetails, FamilyDetails, FamilyFilter, FamilyId, NewChronologyEntry, RecordId,
+    RecordStatus, Store, StoreError,
 };
 use crate::timescale::{
     Calendar, Duties, FamilyFacts, Period, PlanFlags, RecordFacts, Schedule, Urgency, due_items,
@@ -37,7 +37,7 @@ pub struct Executor {
     pub markers: Option<Markers>,
     /// The last family or record noted as opened in the audit log, so that
     /// reloading a screen does not log another opening.
-    last_noted: Option<(i64, Option<i64>)>,
+    last_noted: Option<(FamilyId, Option<RecordId>)>,
     /// The duties and calendar due dates are counted with; read from the
     /// files `due_config` names the first time they are needed unless set.
     due_rules: Option<(Duties, Calendar)>,
@@ -96,7 +96,7 @@ impl Executor {
     pub fn recovery_offer(&self) -> Option<ResumeOffer> {
         let rec = self.recovery.as_ref()?;
         let (_, r) = rec.list().into_iter().next()?;
-        let (family, form_title) = match self.store.record(RecordId(r.record)) {
+        let (family, form_title) = match self.store.record(r.record) {
             Ok(stored) => (
                 self.store
                     .family(stored.family)
@@ -119,7 +119,7 @@ impl Executor {
     /// Puts the text of the newest recovery file for `record` back into the
     /// case file: into its draft when nobody has saved it since, else into
     /// a new draft beside it (nothing is overwritten), then opens it.
-    fn restore(&mut self, record: i64) -> Vec<Msg> {
+    fn restore(&mut self, record: RecordId) -> Vec<Msg> {
         let Some(rec) = self.recovery.clone() else {
             return self.open_record(record);
         };
@@ -127,7 +127,7 @@ impl Executor {
             return self.open_record(record);
         };
         let draft = r.draft();
-        let id = RecordId(record);
+        let id = record;
         let saved = match self.store.save_draft(id, r.expected_revision, &draft) {
             Ok(_) => Ok(id),
             Err(StoreError::Conflict(c)) => self.store.create_record_from_conflict(&c, &draft),
@@ -147,19 +147,18 @@ impl Executor {
         match saved {
             Ok(now) => {
                 if let Err(e) = rec.remove(&path) {
-                    let mut out = self.open_record(now.0);
+                    let mut out = self.open_record(now);
                     out.push(Msg::Failed(format!(
                         "Your text is back in the draft, but the recovery file could not be \
                          removed ({e}); it may be offered again."
                     )));
                     return out;
                 }
-                let mut out = self.open_record(now.0);
+                let mut out = self.open_record(now);
                 if now != id {
                     out.push(Msg::Failed(format!(
                         "The draft had changed since; your recovered text is kept as a new \
-                         draft of your own (record {}), and the other version is unchanged.",
-                        now.0
+                         draft of your own (record {now}), and the other version is unchanged."
                     )));
                 }
                 out
@@ -212,7 +211,7 @@ impl Executor {
                 revision,
                 generation,
             } => vec![Msg::Saved {
-                record: record.0,
+                record,
                 revision,
                 generation,
             }],
@@ -222,11 +221,11 @@ impl Executor {
                 revision,
                 generation,
             } => {
-                self.mark_closed(old.0);
-                self.mark_open(new.0);
+                self.mark_closed(old);
+                self.mark_open(new);
                 vec![Msg::SavedAsNew {
-                    old: old.0,
-                    record: new.0,
+                    old,
+                    record: new,
                     revision,
                     generation,
                 }]
@@ -234,10 +233,7 @@ impl Executor {
             WriteOutcome::Finalised(r) => self.finalised(*r),
             WriteOutcome::FinaliseRefused(c) => vec![Msg::FinaliseRefused(c)],
             WriteOutcome::AddendumDraftSaved { record, generation } => {
-                vec![Msg::AddendumDraftSaved {
-                    record: record.0,
-                    generation,
-                }]
+                vec![Msg::AddendumDraftSaved { record, generation }]
             }
             WriteOutcome::Waiting { kept, .. } => vec![Msg::SaveWaiting {
                 kept: kept.is_some(),
@@ -250,7 +246,7 @@ impl Executor {
     }
 
     fn finalised(&mut self, r: crate::store::Record) -> Vec<Msg> {
-        self.mark_closed(r.id.0);
+        self.mark_closed(r.id);
         let at = r.finalised_at.map(local_time).unwrap_or_default();
         let by = r.finalised_by.unwrap_or_default();
         vec![Msg::Finalised {
@@ -368,11 +364,11 @@ impl Executor {
             .collect())
     }
 
-    fn family_row(&self, id: i64) -> Result<FamilyRow, StoreError> {
-        let f = self.store.family(FamilyId(id))?;
+    fn family_row(&self, id: FamilyId) -> Result<FamilyRow, StoreError> {
+        let f = self.store.family(id)?;
         let drafts = self
             .store
-            .list_records(FamilyId(id))?
+            .list_records(id)?
             .iter()
             .filter(|r| r.status == RecordStatus::Draft)
             .count();
@@ -384,9 +380,9 @@ impl Executor {
     }
 
     /// One family's screen, with its oversight state as of `today`.
-    pub fn family_view(&self, id: i64, today: NaiveDate) -> Result<FamilyView, StoreError> {
+    pub fn family_view(&self, id: FamilyId, today: NaiveDate) -> Result<FamilyView, StoreError> {
         let family = self.family_row(id)?;
-        let kids = self.store.children(FamilyId(id))?;
+        let kids = self.store.children(id)?;
         let name_of = |c: crate::record::ChildId| {
             kids.iter()
                 .find(|k| k.id == c)
@@ -417,12 +413,12 @@ impl Executor {
                 }
             })
             .collect();
-        let summaries = self.store.list_records(FamilyId(id))?;
+        let summaries = self.store.list_records(id)?;
         let oversight = self.oversight(id, &summaries, today)?;
         let records = summaries
             .into_iter()
             .map(|r| RecordRow {
-                id: r.id.0,
+                id: r.id,
                 form_title: self
                     .forms
                     .get(&r.form_id)
@@ -440,7 +436,7 @@ impl Executor {
             .collect();
         let chronology = self
             .store
-            .chronology(FamilyId(id))?
+            .chronology(id)?
             .into_iter()
             .map(|c| ChronologyRow {
                 date: c.entry.date,
@@ -464,7 +460,7 @@ impl Executor {
     /// the family screen and the due list never disagree.
     fn oversight(
         &self,
-        id: i64,
+        id: FamilyId,
         records: &[crate::store::RecordSummary],
         today: NaiveDate,
     ) -> Result<Oversight, StoreError> {
@@ -483,7 +479,7 @@ impl Executor {
         let last = records
             .iter()
             .filter(|r| done_by.contains(&r.form_id))
-            .max_by_key(|r| (r.event_date, r.id.0))
+            .max_by_key(|r| (r.event_date, r.id))
             .map(|r| LastOversight {
                 date: r.event_date,
                 by: r.author.clone(),
@@ -499,7 +495,7 @@ impl Executor {
                 ..Oversight::default()
             });
         };
-        let f = self.store.family(FamilyId(id))?;
+        let f = self.store.family(id)?;
         let d = f.details;
         let facts = FamilyFacts {
             id,
@@ -516,7 +512,7 @@ impl Executor {
             records: records
                 .iter()
                 .map(|r| RecordFacts {
-                    id: r.id.0,
+                    id: r.id,
                     form_id: r.form_id.clone(),
                     event_date: Some(r.event_date),
                     created: r.event_date,
@@ -547,16 +543,16 @@ impl Executor {
 
     /// A family's chronology: its entries and its finalised significant
     /// records, merged in date order.
-    pub fn chronology_view(&self, id: i64) -> Result<ChronologyView, StoreError> {
-        let family = self.store.family(FamilyId(id))?;
-        let kids = self.store.children(FamilyId(id))?;
+    pub fn chronology_view(&self, id: FamilyId) -> Result<ChronologyView, StoreError> {
+        let family = self.store.family(id)?;
+        let kids = self.store.children(id)?;
         let children: Vec<(crate::record::ChildId, String)> = kids
             .iter()
             .map(|k| (k.id, k.details.name.clone()))
             .collect();
         let entries: Vec<EntryFacts> = self
             .store
-            .chronology(FamilyId(id))?
+            .chronology(id)?
             .into_iter()
             .map(|c| EntryFacts {
                 date: c.entry.date,
@@ -564,14 +560,14 @@ impl Executor {
                 what_happened: c.entry.what_happened,
                 affected: c.entry.impact,
                 source: c.entry.source,
-                record: c.entry.record.map(|r| r.0),
+                record: c.entry.record,
             })
             .collect();
         // Only finalised significant records are read whole: the rest
         // never reach the chronology.
         let full = self
             .store
-            .list_records(FamilyId(id))?
+            .list_records(id)?
             .into_iter()
             .filter(|r| r.status == RecordStatus::Finalised && r.significant)
             .map(|r| self.store.record(r.id))
@@ -579,7 +575,7 @@ impl Executor {
         let facts: Vec<ChronologyFacts<'_>> = full
             .iter()
             .map(|r| ChronologyFacts {
-                id: r.id.0,
+                id: r.id,
                 form_id: &r.form_id,
                 event_date: r.event_date,
                 finalised: r.status == RecordStatus::Finalised,
@@ -605,9 +601,9 @@ impl Executor {
     }
 
     /// A record with everything the form and review need.
-    pub fn load_record(&self, id: i64) -> Result<LoadedRecord, String> {
+    pub fn load_record(&self, id: RecordId) -> Result<LoadedRecord, String> {
         let s = |e: StoreError| e.to_string();
-        let r = self.store.record(RecordId(id)).map_err(s)?;
+        let r = self.store.record(id).map_err(s)?;
         let form = self
             .store
             .form_of(&self.forms, &r.form_id, r.form_version)
@@ -619,9 +615,9 @@ impl Executor {
             .addenda(r.id)
             .map_err(s)?
             .into_iter()
-            .map(|a| AddendumRow {
+            .map(|a| Addendum {
                 author: a.author,
-                at: local_time(a.created_at),
+                date: local_time(a.created_at),
                 text: a.text,
             })
             .collect();
@@ -635,7 +631,7 @@ impl Executor {
         };
         Ok(LoadedRecord {
             id,
-            family: r.family.0,
+            family: r.family,
             revision: r.revision,
             form,
             family_label: format!("{} {}", family.details.reference, family.details.name),
@@ -657,7 +653,7 @@ impl Executor {
         let markers = self.markers.as_ref()?;
         let mut best: Option<(DateTime<Utc>, ResumeOffer)> = None;
         for id in markers.interrupted() {
-            let Ok(r) = self.store.record(RecordId(id)) else {
+            let Ok(r) = self.store.record(id) else {
                 let _ = markers.closed(id);
                 continue;
             };
@@ -690,7 +686,7 @@ impl Executor {
         best.map(|b| b.1)
     }
 
-    fn note_opened(&mut self, family: i64, record: Option<i64>) {
+    fn note_opened(&mut self, family: FamilyId, record: Option<RecordId>) {
         if self.last_noted == Some((family, record)) {
             return;
         }
@@ -699,24 +695,19 @@ impl Executor {
         // busy file must not stop someone reading a case, so the writer
         // thread makes it when there is one.
         if let Some(w) = &self.writer {
-            w.submit(WriteJob::NoteOpened {
-                family: FamilyId(family),
-                record: record.map(RecordId),
-            });
+            w.submit(WriteJob::NoteOpened { family, record });
             return;
         }
-        let _ = self
-            .store
-            .note_opened(FamilyId(family), record.map(RecordId));
+        let _ = self.store.note_opened(family, record);
     }
 
-    fn mark_open(&self, record: i64) {
+    fn mark_open(&self, record: RecordId) {
         if let Some(m) = &self.markers {
             let _ = m.opened(record);
         }
     }
 
-    fn mark_closed(&self, record: i64) {
+    fn mark_closed(&self, record: RecordId) {
         if let Some(m) = &self.markers {
             let _ = m.closed(record);
         }
@@ -739,15 +730,15 @@ impl Executor {
             }
             Effect::CreateFamily(f) => self.create_family(&f, today),
             Effect::AddChild { family, child } => self.add_child(family, &child),
-            Effect::EditFamily(id) => match self.store.family(FamilyId(id)) {
+            Effect::EditFamily(id) => match self.store.family(id) {
                 Ok(f) => vec![Msg::EditFamily(family_edit(id, &f.details))],
                 Err(e) => vec![Msg::Failed(e.to_string())],
             },
             Effect::EditChild(child) => match self.store.child(child) {
                 Ok(c) => vec![Msg::EditChild {
-                    family: c.family.0,
+                    family: c.family,
                     child,
-                    details: new_child(&c),
+                    details: c.details,
                 }],
                 Err(e) => vec![Msg::Failed(e.to_string())],
             },
@@ -756,7 +747,7 @@ impl Executor {
                 family,
                 child,
                 details,
-            } => match self.store.update_child(child, &child_details(&details)) {
+            } => match self.store.update_child(child, &details) {
                 Ok(()) => vec![Msg::ChildUpdated {
                     family,
                     name: details.name,
@@ -783,8 +774,8 @@ impl Executor {
                     children,
                     answers: crate::record::Answers::new(),
                 };
-                match self.store.create_record(FamilyId(family), form, &draft) {
-                    Ok(id) => self.open_record(id.0),
+                match self.store.create_record(family, form, &draft) {
+                    Ok(id) => self.open_record(id),
                     Err(e) => vec![Msg::DialogRefused {
                         field: None,
                         message: e.to_string(),
@@ -801,17 +792,14 @@ impl Executor {
             } => {
                 if let Some(w) = &self.writer {
                     w.submit(WriteJob::Save {
-                        record: RecordId(record),
+                        record,
                         expected_revision,
                         draft,
                         generation,
                     });
                     return Vec::new();
                 }
-                match self
-                    .store
-                    .save_draft(RecordId(record), expected_revision, &draft)
-                {
+                match self.store.save_draft(record, expected_revision, &draft) {
                     Ok(revision) => vec![Msg::Saved {
                         record,
                         revision,
@@ -829,7 +817,7 @@ impl Executor {
             } => {
                 if let Some(w) = &self.writer {
                     w.submit(WriteJob::Finalise {
-                        record: RecordId(record),
+                        record,
                         expected_revision,
                         draft,
                         generation,
@@ -840,7 +828,7 @@ impl Executor {
                 }
                 match self
                     .store
-                    .finalise(RecordId(record), expected_revision, &draft, &form, today)
+                    .finalise(record, expected_revision, &draft, &form, today)
                 {
                     Ok(r) => self.finalised(r),
                     Err(StoreError::Incomplete(c)) => vec![Msg::FinaliseRefused(c)],
@@ -854,30 +842,28 @@ impl Executor {
             } => {
                 if let Some(w) = &self.writer {
                     w.submit(WriteJob::AddendumDraft {
-                        record: RecordId(record),
+                        record,
                         text,
                         generation,
                     });
                     return Vec::new();
                 }
-                match self.store.save_addendum_draft(RecordId(record), &text) {
+                match self.store.save_addendum_draft(record, &text) {
                     Ok(()) => vec![Msg::AddendumDraftSaved { record, generation }],
                     Err(e) => vec![Msg::SaveFailed(e.to_string())],
                 }
             }
-            Effect::AddAddendum { record, text } => {
-                match self.store.add_addendum(RecordId(record), &text) {
-                    Ok(_) => vec![Msg::AddendumAdded(AddendumRow {
-                        author: self.store.user().to_owned(),
-                        at: local_time(self.store.now()),
-                        text,
-                    })],
-                    Err(e) => vec![Msg::DialogRefused {
-                        field: None,
-                        message: e.to_string(),
-                    }],
-                }
-            }
+            Effect::AddAddendum { record, text } => match self.store.add_addendum(record, &text) {
+                Ok(_) => vec![Msg::AddendumAdded(Addendum {
+                    author: self.store.user().to_owned(),
+                    date: local_time(self.store.now()),
+                    text,
+                })],
+                Err(e) => vec![Msg::DialogRefused {
+                    field: None,
+                    message: e.to_string(),
+                }],
+            },
             Effect::FormClosed(id) => {
                 self.mark_closed(id);
                 Vec::new()
@@ -897,7 +883,7 @@ impl Executor {
     /// text stays in memory to be saved again.
     fn after_failed_save(
         &mut self,
-        record: i64,
+        record: RecordId,
         e: StoreError,
         draft: &crate::store::RecordDraft,
         generation: u64,
@@ -906,10 +892,10 @@ impl Executor {
             StoreError::Conflict(c) => match self.store.create_record_from_conflict(&c, draft) {
                 Ok(new) => {
                     self.mark_closed(record);
-                    self.mark_open(new.0);
+                    self.mark_open(new);
                     vec![Msg::SavedAsNew {
                         old: record,
-                        record: new.0,
+                        record: new,
                         revision: 1,
                         generation,
                     }]
@@ -920,7 +906,7 @@ impl Executor {
         }
     }
 
-    fn open_record(&mut self, id: i64) -> Vec<Msg> {
+    fn open_record(&mut self, id: RecordId) -> Vec<Msg> {
         match self.load_record(id) {
             Ok(r) => {
                 self.note_opened(r.family, Some(id));
@@ -942,7 +928,7 @@ impl Executor {
         // someone else, so its duties show in someone's own due list.
         d.allocated_worker = Some(self.store.user().to_owned());
         match self.store.create_family(&d) {
-            Ok(id) => vec![Msg::FamilyCreated(id.0)],
+            Ok(id) => vec![Msg::FamilyCreated(id)],
             Err(StoreError::DuplicateReference { reference }) => vec![Msg::DialogRefused {
                 field: Some(0),
                 message: format!("Reference: another family already has {reference}"),
@@ -954,7 +940,7 @@ impl Executor {
         }
     }
 
-    fn open_family(&mut self, id: i64, today: NaiveDate) -> Vec<Msg> {
+    fn open_family(&mut self, id: FamilyId, today: NaiveDate) -> Vec<Msg> {
         match self.family_view(id, today) {
             Ok(view) => {
                 self.note_opened(id, None);
@@ -966,7 +952,7 @@ impl Executor {
 
     fn add_entry(&mut self, e: &NewEntry) -> Vec<Msg> {
         let entry = NewChronologyEntry {
-            family: FamilyId(e.family),
+            family: e.family,
             child: e.child,
             date: e.date,
             what_happened: e.what_happened.clone(),
@@ -989,7 +975,7 @@ impl Executor {
         use edit_family_field as field;
         let refuse =
             |field: Option<usize>, message: String| vec![Msg::DialogRefused { field, message }];
-        let mut d = match self.store.family(FamilyId(e.family)) {
+        let mut d = match self.store.family(e.family) {
             Ok(f) => f.details,
             Err(err) => return refuse(None, err.to_string()),
         };
@@ -1021,7 +1007,7 @@ impl Executor {
         d.looked_after = e.lac;
         d.allocated_worker.clone_from(&e.allocated_worker);
         d.status = e.closed_on.map_or(CaseStatus::Active, CaseStatus::Closed);
-        match self.store.update_family(FamilyId(e.family), &d) {
+        match self.store.update_family(e.family, &d) {
             Ok(()) => vec![Msg::FamilyUpdated {
                 family: e.family,
                 closed_on: e.closed_on,
@@ -1034,9 +1020,8 @@ impl Executor {
         }
     }
 
-    fn add_child(&mut self, family: i64, c: &NewChild) -> Vec<Msg> {
-        let d = child_details(c);
-        match self.store.add_child(FamilyId(family), &d) {
+    fn add_child(&mut self, family: FamilyId, c: &ChildDetails) -> Vec<Msg> {
+        match self.store.add_child(family, c) {
             Ok(_) => vec![Msg::ChildAdded(c.name.clone())],
             Err(e) => vec![Msg::DialogRefused {
                 field: None,
@@ -1047,7 +1032,7 @@ impl Executor {
 }
 
 /// A family's stored details as the edit dialog takes them.
-fn family_edit(id: i64, d: &FamilyDetails) -> FamilyEdit {
+fn family_edit(id: FamilyId, d: &FamilyDetails) -> FamilyEdit {
     FamilyEdit {
         family: id,
         reference: d.reference.clone(),
@@ -1061,35 +1046,6 @@ fn family_edit(id: i64, d: &FamilyDetails) -> FamilyEdit {
         cin: d.child_in_need,
         lac: d.looked_after,
         allocated_worker: d.allocated_worker.clone(),
-    }
-}
-
-/// A stored child as the edit dialog takes them.
-fn new_child(c: &Child) -> NewChild {
-    let d = &c.details;
-    NewChild {
-        name: d.name.clone(),
-        date_of_birth: d.date_of_birth,
-        gender: d.gender.clone(),
-        ethnicity: d.ethnicity.clone(),
-        languages: d.languages.clone(),
-        religion: d.religion.clone(),
-        disability: d.disability.clone(),
-        nationality: d.nationality.clone(),
-    }
-}
-
-/// A child as typed, in the store's terms.
-fn child_details(c: &NewChild) -> ChildDetails {
-    ChildDetails {
-        name: c.name.clone(),
-        date_of_birth: c.date_of_birth,
-        gender: c.gender.clone(),
-        nationality: c.nationality.clone(),
-        ethnicity: c.ethnicity.clone(),
-        languages: c.languages.clone(),
-        religion: c.religion.clone(),
-        disability: c.disability.clone(),
     }
 }
 

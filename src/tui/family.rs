@@ -10,6 +10,7 @@ use super::home::FamilyRow;
 use super::list::{ListState, ListTable, Page};
 use super::theme::Theme;
 use crate::record::ChildId;
+use crate::store::{FamilyId, RecordId};
 use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -34,7 +35,7 @@ pub struct ChildRow {
 #[derive(Clone, Debug, PartialEq)]
 pub struct RecordRow {
     /// The store's id.
-    pub id: i64,
+    pub id: RecordId,
     /// The form's title (or its id when the form is no longer in use).
     pub form_title: String,
     /// The date of the event recorded.
@@ -129,7 +130,7 @@ pub enum FamilyAction {
     /// Show the form picker, starting on this form if given.
     NewRecord(Option<&'static str>),
     /// Open this record.
-    OpenRecord(i64),
+    OpenRecord(RecordId),
     /// Open the family's chronology.
     Chronology,
     /// Show help.
@@ -177,7 +178,7 @@ impl FamilyScreen {
     }
 
     /// Puts the cursor on a record, if listed.
-    pub fn select_record(&mut self, id: i64) {
+    pub fn select_record(&mut self, id: RecordId) {
         if let Some(i) = self.view.records.iter().position(|r| r.id == id) {
             self.focus = Pane::Records;
             self.records.select(Some(i));
@@ -190,7 +191,7 @@ impl FamilyScreen {
     }
 
     /// The family's id.
-    pub fn id(&self) -> i64 {
+    pub fn id(&self) -> FamilyId {
         self.view.family.id
     }
 

@@ -8,6 +8,7 @@ use super::chrome::{fit, safe};
 use super::due_view::DueSummary;
 use super::list::{ListState, ListTable, Page};
 use super::theme::Theme;
+use crate::store::{FamilyId, RecordId};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 use ratatui::Frame;
@@ -21,7 +22,7 @@ use std::collections::HashMap;
 #[derive(Clone, Debug, PartialEq)]
 pub struct FamilyRow {
     /// The store's id.
-    pub id: i64,
+    pub id: FamilyId,
     /// The council's case reference.
     pub reference: String,
     /// The family's name.
@@ -49,14 +50,14 @@ impl From<crate::store::FamilySummary> for FamilyRow {
     /// A home-screen row from the store's summary; the overdue count comes
     /// later, once the due list is worked out.
     fn from(s: crate::store::FamilySummary) -> FamilyRow {
-        FamilyRow::new(s.family.id.0, s.family.details, s.drafts)
+        FamilyRow::new(s.family.id, s.family.details, s.drafts)
     }
 }
 
 impl FamilyRow {
     /// A row from a family's details and its number of drafts; the overdue
     /// count comes later, once the due list is worked out.
-    pub fn new(id: i64, d: crate::store::FamilyDetails, drafts: u32) -> FamilyRow {
+    pub fn new(id: FamilyId, d: crate::store::FamilyDetails, drafts: u32) -> FamilyRow {
         FamilyRow {
             id,
             reference: d.reference,
@@ -100,7 +101,7 @@ impl FamilyRow {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResumeOffer {
     /// The draft.
-    pub record: i64,
+    pub record: RecordId,
     /// Its family's name.
     pub family: String,
     /// Its form's title.
@@ -116,15 +117,15 @@ pub enum HomeAction {
     /// Nothing beyond redrawing.
     None,
     /// Open this family.
-    Open(i64),
+    Open(FamilyId),
     /// Show the new-family dialog.
     NewFamily,
     /// Show what is due.
     Due,
     /// Open the interrupted draft.
-    Resume(i64),
+    Resume(RecordId),
     /// Put the recovered text of this draft back and open it.
-    Restore(i64),
+    Restore(RecordId),
     /// Show help.
     Help,
     /// Leave the program.
@@ -147,7 +148,7 @@ pub struct Home {
     due: DueSummary,
     /// Overdue items per family, once worked out; applied to every list
     /// loaded after, since the store's rows do not carry them.
-    overdue: Option<HashMap<i64, u32>>,
+    overdue: Option<HashMap<FamilyId, u32>>,
 }
 
 impl Default for Home {
@@ -195,7 +196,7 @@ impl Home {
 
     /// Shows what is due: the counts line and, once worked out, each
     /// family's overdue items.
-    pub fn set_due(&mut self, summary: DueSummary, overdue: Option<HashMap<i64, u32>>) {
+    pub fn set_due(&mut self, summary: DueSummary, overdue: Option<HashMap<FamilyId, u32>>) {
         self.due = summary;
         if let Some(m) = &overdue {
             for f in &mut self.families {
@@ -211,7 +212,7 @@ impl Home {
     }
 
     /// Selects the family with this id if it is shown.
-    pub fn select_id(&mut self, id: i64) {
+    pub fn select_id(&mut self, id: FamilyId) {
         if let Some(pos) = self
             .list
             .find(|i| self.families.get(i).is_some_and(|f| f.id == id))
@@ -241,7 +242,7 @@ impl Home {
     }
 
     /// The family with this id, shown or not.
-    pub fn family(&self, id: i64) -> Option<&FamilyRow> {
+    pub fn family(&self, id: FamilyId) -> Option<&FamilyRow> {
         self.families.iter().find(|f| f.id == id)
     }
 
@@ -532,7 +533,7 @@ mod tests {
 
     fn row(id: i64, reference: &str, name: &str) -> FamilyRow {
         FamilyRow {
-            id,
+            id: FamilyId(id),
             reference: reference.into(),
             name: name.into(),
             closed: false,
@@ -561,7 +562,7 @@ mod tests {
             h.on_key(key(KeyCode::Char(c)));
         }
         assert_eq!(h.counts(), (1, 2));
-        assert_eq!(h.selected().map(|f| f.id), Some(2));
+        assert_eq!(h.selected().map(|f| f.id), Some(FamilyId(2)));
         h.on_key(key(KeyCode::Esc));
         assert_eq!(h.counts(), (2, 2));
         assert!(!h.is_filtering());
@@ -588,12 +589,15 @@ mod tests {
     fn the_notice_takes_enter_until_dismissed() {
         let mut h = Home::new(vec![row(1, "FX-0001", "Example family")]);
         h.notice = Some(ResumeOffer {
-            record: 9,
+            record: RecordId(9),
             family: "Example family".into(),
             form_title: "Home visit".into(),
             recovered: false,
         });
-        assert_eq!(h.on_key(key(KeyCode::Enter)), HomeAction::Resume(9));
-        assert_eq!(h.on_key(key(KeyCode::Enter)), HomeAction::Open(1));
+        assert_eq!(
+            h.on_key(key(KeyCode::Enter)),
+            HomeAction::Resume(RecordId(9))
+        );
+        assert_eq!(h.on_key(key(KeyCode::Enter)), HomeAction::Open(FamilyId(1)));
     }
 }

@@ -1,21 +1,10 @@
 //! What the app keeps about a record under review besides the review
 //! screen itself: the store's last refusal to finalise, described in
-//! words, and the addenda as loaded.
+//! words.
 
 use super::chrome::safe;
 use crate::form::Form;
 use crate::record::{ChildId, Completeness};
-
-/// One addendum as shown.
-#[derive(Clone, Debug, PartialEq)]
-pub struct AddendumRow {
-    /// Who wrote it.
-    pub author: String,
-    /// When, as shown to people.
-    pub at: String,
-    /// What it says.
-    pub text: String,
-}
 
 /// The review's own state.
 #[derive(Clone, Debug, Default, PartialEq)]

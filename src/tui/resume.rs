@@ -6,6 +6,7 @@
 //!
 //! The file holds ids only, never names or answers, and is owner-only.
 
+use crate::store::RecordId;
 use serde::{Deserialize, Serialize};
 use std::fs;
 use std::io::Write;
@@ -18,7 +19,7 @@ pub struct Entry {
     /// The case file, as given (canonical when it could be made so).
     pub db: PathBuf,
     /// The record's id.
-    pub record: i64,
+    pub record: RecordId,
     /// The process that had it open.
     pub pid: u32,
 }
@@ -81,7 +82,7 @@ impl Markers {
     }
 
     /// Notes that this process has the record open.
-    pub fn opened(&self, record: i64) -> std::io::Result<()> {
+    pub fn opened(&self, record: RecordId) -> std::io::Result<()> {
         let mut all = self.read();
         all.retain(|e| !(e.db == self.db && e.record == record));
         all.push(Entry {
@@ -93,7 +94,7 @@ impl Markers {
     }
 
     /// Notes that the record was left on purpose (or finalised).
-    pub fn closed(&self, record: i64) -> std::io::Result<()> {
+    pub fn closed(&self, record: RecordId) -> std::io::Result<()> {
         let mut all = self.read();
         let before = all.len();
         all.retain(|e| !(e.db == self.db && e.record == record));
@@ -105,7 +106,7 @@ impl Markers {
 
     /// The records of this case file left open by a process that is no
     /// longer running (a process still running has them open right now).
-    pub fn interrupted(&self) -> Vec<i64> {
+    pub fn interrupted(&self) -> Vec<RecordId> {
         self.read()
             .into_iter()
             .filter(|e| e.db == self.db && !process_alive(e.pid))
@@ -126,12 +127,12 @@ mod tests {
     fn open_then_close_leaves_nothing_and_our_own_pid_counts_as_gone() {
         let dir = tempfile::tempdir().unwrap();
         let m = Markers::new(dir.path(), Path::new("/nonexistent/cases.sqlite3"));
-        m.opened(7).unwrap();
-        assert_eq!(m.interrupted(), vec![7]);
-        m.closed(7).unwrap();
+        m.opened(RecordId(7)).unwrap();
+        assert_eq!(m.interrupted(), vec![RecordId(7)]);
+        m.closed(RecordId(7)).unwrap();
         assert!(m.interrupted().is_empty());
         let other = Markers::new(dir.path(), Path::new("/nonexistent/other.sqlite3"));
-        m.opened(8).unwrap();
+        m.opened(RecordId(8)).unwrap();
         assert!(other.interrupted().is_empty());
     }
 }

@@ -280,12 +280,6 @@ impl ReviewScreen {
         self.rebuild();
     }
 
-    /// Replaces everything known about the record besides its answers.
-    pub fn set_meta(&mut self, meta: RecordMeta) {
-        self.meta = meta;
-        self.rebuild();
-    }
-
     /// Shows a message on the last line (say, why the store refused to
     /// finalise); `None` clears it.
     pub fn set_notice(&mut self, notice: Option<String>) {

@@ -408,14 +408,11 @@ fn save_before_exit(s: &mut Session, ending: Ending) -> LastSave {
         else {
             return LastSave::Lost;
         };
-        match s.recovery.as_ref().map(|r| {
-            r.keep(
-                crate::store::RecordId(*record),
-                *expected_revision,
-                *generation,
-                draft,
-            )
-        }) {
+        match s
+            .recovery
+            .as_ref()
+            .map(|r| r.keep(*record, *expected_revision, *generation, draft))
+        {
             Some(Ok(path)) => LastSave::Kept(path),
             _ => LastSave::Lost,
         }

@@ -2,6 +2,7 @@
 //! free-text box whose text is autosaved as a draft.
 
 use super::DialogOutcome;
+use crate::store::RecordId;
 use crate::tui::chrome::dialog_box;
 use crate::tui::theme::{MISSING_MARK, Theme};
 use ratatui::Frame;
@@ -15,7 +16,7 @@ use ratatui_textarea::TextArea;
 /// draft like any other (the app counts the edits and hands them over).
 pub struct AddendumDialog {
     /// The record it will be added to.
-    pub record: i64,
+    pub record: RecordId,
     area: TextArea<'static>,
     /// Why it cannot be added yet.
     pub error: Option<String>,
@@ -31,12 +32,12 @@ pub struct AddendumDialog {
 
 impl AddendumDialog {
     /// An empty addendum for a record.
-    pub fn new(record: i64) -> AddendumDialog {
+    pub fn new(record: RecordId) -> AddendumDialog {
         AddendumDialog::with_text(record, "")
     }
 
     /// An addendum that starts from text autosaved earlier.
-    pub fn with_text(record: i64, text: &str) -> AddendumDialog {
+    pub fn with_text(record: RecordId, text: &str) -> AddendumDialog {
         let mut area = if text.is_empty() {
             TextArea::default()
         } else {

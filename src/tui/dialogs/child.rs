@@ -1,36 +1,15 @@
 //! The child dialogs: adding a child to a family and correcting a child's
-//! details, and the child as typed.
+//! details, typed straight into the store's `ChildDetails`.
 
 use super::form_dialog::{Dialog, DialogKind};
 use super::input::Input;
 use crate::record::ChildId;
+use crate::store::{ChildDetails, FamilyId};
 use crate::tui::form_screen::entry::read_date as parse_date;
-use chrono::NaiveDate;
-
-/// A new child as typed in the dialog; blank details are `None`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct NewChild {
-    /// The child's name.
-    pub name: String,
-    /// Date of birth, if known.
-    pub date_of_birth: Option<NaiveDate>,
-    /// Gender.
-    pub gender: Option<String>,
-    /// Ethnicity.
-    pub ethnicity: Option<String>,
-    /// Languages spoken at home.
-    pub languages: Option<String>,
-    /// Religion.
-    pub religion: Option<String>,
-    /// Disability.
-    pub disability: Option<String>,
-    /// Nationality.
-    pub nationality: Option<String>,
-}
 
 impl Dialog {
     /// The add-child dialog for a family.
-    pub fn add_child(family: i64) -> Dialog {
+    pub fn add_child(family: FamilyId) -> Dialog {
         Dialog {
             kind: DialogKind::AddChild { family },
             title: "Add a child",
@@ -52,7 +31,7 @@ impl Dialog {
     }
 
     /// The edit-child dialog, filled in with the child's details now.
-    pub fn edit_child(family: i64, child: ChildId, c: &NewChild) -> Dialog {
+    pub fn edit_child(family: FamilyId, child: ChildId, c: &ChildDetails) -> Dialog {
         let text = |v: &Option<String>| v.clone().unwrap_or_default();
         let inputs = vec![
             Input::text("Name", true, 200).filled(&c.name),
@@ -79,9 +58,10 @@ impl Dialog {
         }
     }
 
-    /// The child typed, once the dialog has been submitted.
-    pub fn new_child_values(&self) -> NewChild {
-        NewChild {
+    /// The child typed, once the dialog has been submitted; blank details
+    /// are `None`.
+    pub fn new_child_values(&self) -> ChildDetails {
+        ChildDetails {
             name: self.value(0),
             date_of_birth: parse_date(&self.value(1)),
             gender: self.optional(2),
@@ -103,7 +83,7 @@ mod tests {
 
     #[test]
     fn a_bad_date_of_birth_is_refused_and_a_british_one_accepted() {
-        let mut d = Dialog::add_child(1);
+        let mut d = Dialog::add_child(FamilyId(1));
         d.on_paste("Child A");
         d.on_key(key(KeyCode::Tab), today());
         d.on_paste("31/04/2019");

@@ -4,6 +4,7 @@
 use super::form_dialog::{Dialog, DialogKind};
 use super::input::Input;
 use crate::record::ChildId;
+use crate::store::FamilyId;
 use crate::tui::chrome::safe;
 use crate::tui::form_screen::entry::read_date as parse_date;
 use chrono::NaiveDate;
@@ -12,7 +13,7 @@ use chrono::NaiveDate;
 #[derive(Clone, Debug, PartialEq)]
 pub struct NewEntry {
     /// The family.
-    pub family: i64,
+    pub family: FamilyId,
     /// When it happened (checked: not after today).
     pub date: NaiveDate,
     /// What happened.
@@ -29,7 +30,7 @@ impl Dialog {
     /// The chronology-entry dialog for a family; `children` are offered
     /// by name after "the whole family", `preset` chosen to start with.
     pub fn chronology_entry(
-        family: i64,
+        family: FamilyId,
         children: &[(ChildId, String)],
         preset: Option<ChildId>,
     ) -> Dialog {

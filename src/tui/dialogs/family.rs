@@ -3,6 +3,7 @@
 
 use super::form_dialog::{Dialog, DialogKind};
 use super::input::Input;
+use crate::store::FamilyId;
 use crate::tui::form_screen::entry::read_date as parse_date;
 use chrono::NaiveDate;
 
@@ -25,7 +26,7 @@ pub struct NewFamily {
 #[derive(Clone, Debug, PartialEq)]
 pub struct FamilyEdit {
     /// The family.
-    pub family: i64,
+    pub family: FamilyId,
     /// The case reference.
     pub reference: String,
     /// The family's name.

@@ -6,6 +6,7 @@
 use super::DialogOutcome;
 use super::input::{Input, InputKind};
 use crate::record::ChildId;
+use crate::store::FamilyId;
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
@@ -17,26 +18,26 @@ pub enum DialogKind {
     /// A new child in this family.
     AddChild {
         /// The family.
-        family: i64,
+        family: FamilyId,
     },
     /// Changing a family's details.
     EditFamily {
         /// The family.
-        family: i64,
+        family: FamilyId,
         /// When the case was opened: a closing date may not be earlier.
         opened_on: NaiveDate,
     },
     /// Correcting a child's details.
     EditChild {
         /// The child's family.
-        family: i64,
+        family: FamilyId,
         /// The child.
         child: ChildId,
     },
     /// A chronology entry for this family.
     ChronologyEntry {
         /// The family.
-        family: i64,
+        family: FamilyId,
         /// The children it may be about, in the order offered after
         /// "the whole family".
         children: Vec<ChildId>,

@@ -21,7 +21,6 @@ mod line_edit;
 mod picker;
 
 pub use addendum::AddendumDialog;
-pub use child::NewChild;
 pub use confirm::Confirm;
 pub use entry::NewEntry;
 pub use family::{FamilyEdit, NewFamily, edit_family_field};

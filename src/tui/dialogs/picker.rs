@@ -4,6 +4,7 @@
 
 use super::DialogOutcome;
 use crate::record::ChildId;
+use crate::store::FamilyId;
 use crate::tui::chrome::{dialog_box, fit, safe};
 use crate::tui::theme::{MISSING_MARK, Theme};
 use ratatui::Frame;
@@ -29,7 +30,7 @@ pub struct FormChoice {
 #[derive(Clone, Debug)]
 pub struct FormPicker {
     /// The family the record is for.
-    pub family: i64,
+    pub family: FamilyId,
     forms: Vec<FormChoice>,
     children: Vec<(ChildId, String, bool)>,
     /// 0: the forms list, 1: the children list.
@@ -47,7 +48,7 @@ pub struct FormPicker {
 impl FormPicker {
     /// A picker over these forms and children, starting on `preset` if given.
     pub fn new(
-        family: i64,
+        family: FamilyId,
         forms: Vec<FormChoice>,
         children: Vec<(ChildId, String)>,
         preset: Option<&str>,
@@ -285,7 +286,7 @@ mod tests {
             (ChildId(1), "Child A".into()),
             (ChildId(2), "Child B".into()),
         ];
-        let mut p = FormPicker::new(1, forms, kids, None);
+        let mut p = FormPicker::new(FamilyId(1), forms, kids, None);
         assert_eq!(p.on_key(key(KeyCode::Enter)), DialogOutcome::Continue);
         assert!(p.error.as_deref().unwrap_or("").starts_with("Children:"));
         p.on_key(key(KeyCode::Tab));
