@@ -611,7 +611,6 @@ fn sample_family() -> FamilyView {
                 date: d(2026, 11, 2),
                 by: "sam".into(),
                 what: "Management oversight".into(),
-                draft: false,
             }),
             period: Some("1 month".into()),
             due: Some(d(2026, 12, 2)),

@@ -48,6 +48,32 @@ fn a_family_without_oversight_in_the_period_is_flagged_in_words() {
     );
 }
 
+/// An oversight draft a manager started and left empty is not oversight
+/// given: the family stays flagged (issue 10).
+#[test]
+fn an_empty_oversight_draft_does_not_count_as_the_last_oversight() {
+    let mut rig = Rig::new("alex");
+    {
+        let mut sam = Store::open(&rig.path, "sam").expect("opens");
+        sam.set_clock(clock_now);
+        let f = form("management_oversight");
+        let draft = RecordDraft {
+            event_date: d(2026, 11, 10),
+            significant: false,
+            children: Vec::new(),
+            answers: Answers::new(),
+        };
+        sam.create_record(rig.seeded.sample, &f, &draft)
+            .expect("an empty draft");
+    }
+    rig.open_family("FX-0002");
+    let view = &rig.app.family.as_ref().expect("family").view;
+    assert_eq!(
+        view.oversight.last, None,
+        "a draft is not the last oversight"
+    );
+}
+
 #[test]
 fn the_last_oversight_is_shown_with_who_recorded_it() {
     let mut rig = Rig::new("alex");

@@ -476,9 +476,11 @@ impl Executor {
             "case_supervision".to_owned(),
         ];
         let done_by: &[String] = duty.map_or(&default_forms, |(d, _)| &d.done_by);
+        // Only a finalised oversight counts, as in the due list: an empty
+        // draft started by a manager is not oversight given.
         let last = records
             .iter()
-            .filter(|r| done_by.contains(&r.form_id))
+            .filter(|r| done_by.contains(&r.form_id) && r.status == RecordStatus::Finalised)
             .max_by_key(|r| (r.event_date, r.id))
             .map(|r| LastOversight {
                 date: r.event_date,
@@ -487,7 +489,6 @@ impl Executor {
                     .forms
                     .get(&r.form_id)
                     .map_or_else(|| r.form_id.clone(), |f| f.title.clone()),
-                draft: r.status == RecordStatus::Draft,
             });
         let Some((duty, cal)) = duty else {
             return Ok(Oversight {

@@ -70,8 +70,6 @@ pub struct LastOversight {
     pub by: String,
     /// The form's title ("Management oversight", "Case supervision").
     pub what: String,
-    /// Still a draft (the oversight happened; the write-up is unfinished).
-    pub draft: bool,
 }
 
 /// Management oversight as the family screen shows it.
@@ -509,11 +507,10 @@ impl FamilyScreen {
 fn oversight_spans(o: &Oversight, theme: &Theme) -> Vec<Span<'static>> {
     let last = o.last.as_ref().map(|l| {
         format!(
-            "{} by {} ({}{})",
+            "{} by {} ({})",
             l.date.format("%Y-%m-%d"),
             safe(&l.by),
-            safe(&l.what),
-            if l.draft { ", draft" } else { "" }
+            safe(&l.what)
         )
     });
     let mut spans = Vec::new();
