@@ -68,6 +68,7 @@ fn meta() -> RecordMeta {
         status: "Finalised".into(),
         finalised_by: Some("Sam Worker".into()),
         finalised_at: Some("2026-11-21 14:05".into()),
+        significant: Some(true),
         addenda: vec![Addendum {
             author: "Pat Manager".into(),
             date: "2026-11-25".into(),

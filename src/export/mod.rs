@@ -33,6 +33,9 @@ pub struct RecordMeta {
     pub finalised_by: Option<String>,
     /// When, already written as it should be shown.
     pub finalised_at: Option<String>,
+    /// Whether it is marked a significant event (for the chronology);
+    /// `None` for a form whose records cannot be.
+    pub significant: Option<bool>,
     /// Later corrections and additions, oldest first.
     pub addenda: Vec<Addendum>,
 }
@@ -210,6 +213,11 @@ fn meta_lines(meta: &RecordMeta) -> Vec<(String, String)> {
     }
     add("Written by", &meta.author);
     add("Status", &meta.status);
+    match meta.significant {
+        Some(true) => add("Significant event", "Yes (in the chronology)"),
+        Some(false) => add("Significant event", "No"),
+        None => {}
+    }
     match (&meta.finalised_by, &meta.finalised_at) {
         (Some(by), Some(at)) => add("Finalised", &format!("by {by} at {at}")),
         (Some(by), None) => add("Finalised", &format!("by {by}")),

@@ -53,6 +53,7 @@ pub fn export_record(
         },
         finalised_by: record.finalised_by.clone(),
         finalised_at: record.finalised_at.map(at),
+        significant: form.can_be_significant.then_some(record.significant),
         addenda: addenda
             .iter()
             .map(|a| Addendum {

@@ -1414,6 +1414,7 @@ impl App {
             status: if o.draft { "Draft" } else { "Finalised" }.to_owned(),
             finalised_by: o.finalised.as_ref().map(|f| f.0.clone()),
             finalised_at: o.finalised.as_ref().map(|f| f.1.clone()),
+            significant: o.form.can_be_significant.then_some(o.significant),
             addenda: o.addenda.clone(),
         };
         o.review_screen = Some(ReviewScreen::new(ReviewContext {
