@@ -745,3 +745,29 @@ fn a_field_refused_for_what_it_holds_is_not_also_called_missing() {
     let src = GOOD.replace("kind = \"date\"", "kind = \"dait\"");
     one(&src, 14, 8, "unknown kind `dait`");
 }
+
+#[test]
+fn prefill_is_checked_against_the_kind_and_placed() {
+    // Today on a date field is fine.
+    let ok = GOOD.replace(
+        "not_future = true",
+        "not_future = true\nprefill = \"today\"",
+    );
+    assert!(problems(&ok).is_empty(), "{:#?}", problems(&ok));
+    // The writer's name on a yes/no field is not.
+    let src = GOOD.replace(
+        "kind = \"yes_no\"",
+        "kind = \"yes_no\"\nprefill = \"writer\"",
+    );
+    one(
+        &src,
+        22,
+        11,
+        "prefill = \"writer\" fits only a one-line text field",
+    );
+    let src = GOOD.replace(
+        "not_future = true",
+        "not_future = true\nprefill = \"tomorrow\"",
+    );
+    one(&src, 17, 11, "unknown prefill `tomorrow`");
+}

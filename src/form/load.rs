@@ -4,7 +4,7 @@
 use super::diagnostic::{Diagnostic, FormError, LineIndex};
 use super::model::{
     CellKind, ChronologyColumns, Column, Condition, Field, FieldKind, Form, FormHead, FormSource,
-    Requirement, ScaleSpec, Section, TableSpec, Timescale,
+    Prefill, Requirement, ScaleSpec, Section, TableSpec, Timescale,
 };
 use super::raw::{RawCondition, RawField, RawForm, RawNumber, RawSection, RawTimescale};
 use std::collections::{HashMap, HashSet};
@@ -588,6 +588,45 @@ impl<'a> Checker<'a> {
     }
 
     /// Refuses each key that the kind does not take.
+    /// `prefill = "today"` on a date field, `prefill = "writer"` on a text
+    /// field; anything else is refused where it is written.
+    fn prefill(&mut self, raw: &RawField, kind: Option<&FieldKind>) -> Option<Prefill> {
+        let p = raw.prefill.as_ref()?;
+        let at = p.span().start;
+        let (value, fits) = match p.get_ref().as_str() {
+            "today" => (
+                Prefill::Today,
+                matches!(kind, Some(FieldKind::Cell(CellKind::Date { .. })) | None),
+            ),
+            "writer" => (
+                Prefill::Writer,
+                matches!(kind, Some(FieldKind::Cell(CellKind::Text)) | None),
+            ),
+            other => {
+                self.at(
+                    at,
+                    format!(
+                        "unknown prefill `{}`; expected `today` (a date field) or `writer` (a text field)",
+                        quote(other)
+                    ),
+                );
+                return None;
+            }
+        };
+        if !fits {
+            let needs = match value {
+                Prefill::Today => "a date field",
+                Prefill::Writer => "a one-line text field",
+            };
+            self.at(
+                at,
+                format!("prefill = \"{}\" fits only {needs}", p.get_ref()),
+            );
+            return None;
+        }
+        Some(value)
+    }
+
     fn only_keys(&mut self, raw: &RawField, kind: &str, allowed: &[&str]) {
         let present: [(&str, Option<usize>); 8] = [
             ("options", raw.options.as_ref().map(|v| v.span().start)),
@@ -796,7 +835,9 @@ impl<'a> Checker<'a> {
         if let (Some(id), None) = (&id, &kind) {
             self.refused.insert(id.clone());
         }
+        let prefill = self.prefill(raw, kind.as_ref());
         Some(Field {
+            prefill,
             id: id?,
             // Refused already when bad; the field is kept for what names it.
             label: label.unwrap_or_default(),
@@ -1110,6 +1151,7 @@ impl<'a> Checker<'a> {
         let id = self.ident(&raw.id, "column", &span);
         let label = self.text(&raw.label, "label", &span);
         for (key, at) in [
+            ("prefill", raw.prefill.as_ref().map(|v| v.span().start)),
             (
                 "required_when",
                 raw.required_when.as_ref().map(|v| v.span().start),

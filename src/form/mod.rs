@@ -17,7 +17,7 @@ pub use load::{
     SCALE_LIMIT, parse_form,
 };
 pub use model::{
-    CellKind, ChronologyColumns, Column, Condition, Field, FieldKind, Form, FormSource,
+    CellKind, ChronologyColumns, Column, Condition, Field, FieldKind, Form, FormSource, Prefill,
     Requirement, ScaleSpec, Section, TableSpec, Timescale,
 };
 pub use outline::outline_markdown;

@@ -103,6 +103,18 @@ pub struct Field {
     /// The field records the child's voice (on its own, or because its
     /// section does: see [`Form::is_child_voice`]).
     pub child_voice: bool,
+    /// What a new record starts with in this field (the person can change
+    /// it): saves a manager typing the date and their own name.
+    pub prefill: Option<Prefill>,
+}
+
+/// A value a new record's field starts with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Prefill {
+    /// Today's date (a date field).
+    Today,
+    /// The login name of the person starting the record (a text field).
+    Writer,
 }
 
 /// Whether a field must be answered.

@@ -61,6 +61,7 @@ pub(super) struct RawField {
     pub required_when: Option<Spanned<RawCondition>>,
     pub hint: Option<Spanned<String>>,
     pub child_voice: Option<Spanned<bool>>,
+    pub prefill: Option<Spanned<String>>,
     pub options: Option<Spanned<Vec<Spanned<String>>>>,
     pub not_future: Option<Spanned<bool>>,
     pub min: Option<Spanned<RawNumber>>,

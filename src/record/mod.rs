@@ -4,11 +4,13 @@
 mod answers;
 mod completeness;
 mod ids;
+mod prefill;
 mod value_check;
 
 pub use answers::{Answers, Row, Slot, Value, row_is_blank};
 pub use completeness::{Completeness, Problem, ProblemKind, check};
 pub use ids::{ChildId, FamilyId, RecordId};
+pub use prefill::prefilled;
 pub use value_check::{
     ValueError, check_cell, check_scale, parse_date, parse_time, why_not_a_date,
 };

@@ -773,7 +773,7 @@ impl Executor {
                     event_date: today,
                     significant: false,
                     children,
-                    answers: crate::record::Answers::new(),
+                    answers: crate::record::prefilled(form, today, self.store.user()),
                 };
                 match self.store.create_record(family, form, &draft) {
                     Ok(id) => self.open_record(id),
