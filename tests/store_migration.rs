@@ -29,11 +29,19 @@ fn a_version_1_file_gains_the_due_index_and_keeps_its_records() {
         s.create_record(f, &form(), &draft(c, answers(c, "I like school")))
             .unwrap();
     }
-    // What version 1 left: the same tables without the index of step 2.
+    // What version 1 left: the same tables without what the later steps
+    // add (the due index, the demo mark, addendum drafts, the audit's
+    // field names).
     {
         let c = Connection::open(&path).unwrap();
-        c.execute_batch("DROP INDEX record_due; PRAGMA user_version = 1;")
-            .unwrap();
+        c.execute_batch(
+            "DROP INDEX record_due;
+             DROP TRIGGER demo_mark_only_empty; DROP TABLE demo_mark;
+             DROP TABLE addendum_draft;
+             ALTER TABLE audit DROP COLUMN fields;
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
     }
     assert!(!index_exists(&path, "record_due"));
 

@@ -148,6 +148,13 @@ pub enum StoreError {
         /// The record.
         record: RecordId,
     },
+    /// Only a family's allocated worker or a supervisor may change its
+    /// allocation, status or flags.
+    #[error(
+        "Only the family's allocated worker or a supervisor can change who it is allocated to, \
+         whether it is open or closed, or its plan flags. Nothing was changed."
+    )]
+    NotYourFamily,
     /// Only supervisors may start a record of this form.
     #[error(
         "Only a supervisor can write a {form} record; ask a supervisor, or have one add you with `casenotes user add`."

@@ -5,7 +5,7 @@
 use super::audit::{AuditAction, AuditEntity};
 use super::error::StoreError;
 use super::ids::FamilyId;
-use super::open::Store;
+use super::open::{Store, Tx};
 use super::rows::require_family;
 use super::text::{date_text, get_date, get_instant, get_opt_date, unknown_word};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -262,8 +262,17 @@ impl Store {
         details: &FamilyDetails,
     ) -> Result<(), StoreError> {
         let d = checked(details)?;
+        let before = self.family(id)?.details;
+        let changed = changed_fields(&before, &d);
+        if changed.is_empty() {
+            return Ok(());
+        }
+        let guarded = changed.iter().any(|f| GUARDED.contains(f));
         self.write(|tx| {
             require_family(&tx.tx, id)?;
+            if guarded && !may_change_family(tx, before.allocated_worker.as_deref())? {
+                return Err(StoreError::NotYourFamily);
+            }
             refuse_duplicate(&tx.tx, &d.reference, Some(id))?;
             let (status, closed_on) = status_words(d.status);
             tx.tx
@@ -286,12 +295,13 @@ impl Store {
                     d.allocated_worker,
                     tx.now
                 ])?;
-            tx.audit(
+            tx.audit_fields(
                 AuditAction::Saved,
                 AuditEntity::Family,
                 Some(id.0),
                 Some(id),
                 None,
+                &changed,
             )
         })
     }
@@ -403,6 +413,65 @@ fn escape_like(text: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// The details only the allocated worker or a supervisor may change
+/// (issue 10): who has the case, whether it is open, and its plan flags.
+const GUARDED: [&str; 6] = [
+    "allocated_worker",
+    "status",
+    "closed_on",
+    "child_protection_plan",
+    "child_in_need",
+    "looked_after",
+];
+
+/// The names of the details that differ, in a fixed order.
+fn changed_fields(before: &FamilyDetails, after: &FamilyDetails) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let (status_before, closed_before) = status_words(before.status);
+    let (status_after, closed_after) = status_words(after.status);
+    let checks: [(&'static str, bool); 9] = [
+        ("reference", before.reference != after.reference),
+        ("name", before.name != after.name),
+        ("status", status_before != status_after),
+        ("closed_on", closed_before != closed_after),
+        ("opened_on", before.opened_on != after.opened_on),
+        (
+            "child_protection_plan",
+            before.child_protection_plan != after.child_protection_plan,
+        ),
+        ("child_in_need", before.child_in_need != after.child_in_need),
+        ("looked_after", before.looked_after != after.looked_after),
+        (
+            "allocated_worker",
+            before.allocated_worker != after.allocated_worker,
+        ),
+    ];
+    for (name, differs) in checks {
+        if differs {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// Whether this transaction's user may change a family's guarded details:
+/// its allocated worker, a supervisor, or anyone while the file has no
+/// supervisor at all (roles not set up yet, as `casenotes user add` allows
+/// the first supervisor to be anyone).
+fn may_change_family(tx: &Tx<'_>, worker: Option<&str>) -> Result<bool, StoreError> {
+    if worker.is_some_and(|w| w == tx.user) {
+        return Ok(true);
+    }
+    if super::users::user_is_supervisor(&tx.tx, tx.user)? {
+        return Ok(true);
+    }
+    let supervisors: i64 = tx
+        .tx
+        .prepare_cached("SELECT count(*) FROM users WHERE is_supervisor")?
+        .query_row([], |r| r.get(0))?;
+    Ok(supervisors == 0)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 pub const APPLICATION_ID: i64 = 0x434E_7473;
 
 /// The migration steps; the schema version is their number.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 /// The schema version this program writes and understands.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -270,6 +270,15 @@ CREATE TABLE IF NOT EXISTS addendum_draft (
     updated_at TEXT NOT NULL,
     PRIMARY KEY (record_id, author)
 ) STRICT;
+"#;
+
+/// Version 5: an audit row may name which of a family's details changed
+/// (names of columns, never their values: the CHECK lets through nothing
+/// but lower-case names and commas), so the log says who reallocated or
+/// closed a case, not only that it was "saved".
+const V5: &str = r#"
+ALTER TABLE audit ADD COLUMN fields TEXT
+    CHECK (fields IS NULL OR (length(fields) <= 200 AND fields NOT GLOB '*[^a-z_,]*'));
 "#;
 
 #[cfg(test)]
