@@ -457,12 +457,15 @@ fn changed_fields(before: &FamilyDetails, after: &FamilyDetails) -> Vec<&'static
 }
 
 /// Whether this transaction's user may change a family's guarded details:
-/// its allocated worker, a supervisor, or anyone while the file has no
-/// supervisor at all (roles not set up yet, as `casenotes user add` allows
-/// the first supervisor to be anyone).
+/// its allocated worker, a supervisor, anyone while it is allocated to
+/// nobody (there is no colleague's case to protect), or anyone while the
+/// file has no supervisor at all (roles not set up yet, as `casenotes user
+/// add` allows the first supervisor to be anyone).
 fn may_change_family(tx: &Tx<'_>, worker: Option<&str>) -> Result<bool, StoreError> {
-    if worker.is_some_and(|w| w == tx.user) {
-        return Ok(true);
+    match worker {
+        None => return Ok(true),
+        Some(w) if w == tx.user => return Ok(true),
+        Some(_) => {}
     }
     if super::users::user_is_supervisor(&tx.tx, tx.user)? {
         return Ok(true);
