@@ -13,7 +13,8 @@ use unicode_width::UnicodeWidthStr;
 /// Keys that work on every screen.
 pub const GLOBAL_KEYS: &[(&str, &str)] = &[
     ("F1", "this help (also ? where you are not typing)"),
-    ("Ctrl-Q", "quit (an open draft is saved first)"),
+    ("Ctrl-Q", "quit (an open draft is saved first); Ctrl-C too"),
+    ("Ctrl-L", "redraw the whole screen"),
 ];
 
 /// What a screen's keys do in another part of it, which its list of keys
