@@ -2,8 +2,6 @@
 //! its own HOME, XDG folders and case file per test. Every wait is bounded
 //! and the child is killed on any failure. Shared by the end-to-end tests.
 
-#![allow(dead_code)]
-
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use rusqlite::Connection;
 use std::io::{Read, Write};

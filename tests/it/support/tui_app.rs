@@ -3,8 +3,9 @@
 //! stand-in management oversight form that only supervisors may write), a
 //! case file seeded with invented families and workers on a fixed clock,
 //! an app and executor driven by messages, and the buffer-to-text helper
-//! the snapshots use (as in tests/tui_app.rs).
+//! the snapshots use (as in tests/it/tui_app.rs).
 
+// `Seeded` names everything the case file holds, read by some test or not.
 #![allow(dead_code)]
 
 use casenotes::form::{Form, FormSet, FormSource, parse_form};

@@ -6,9 +6,6 @@
 //! helpers are copied from tests/e2e_pty.rs, with writing that keeps
 //! reading the screen while the terminal's input queue is full.
 
-// Tests reach processes and terminals directly (signals, descriptors).
-#![allow(unsafe_code)]
-
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use rusqlite::Connection;
 use std::io::{ErrorKind, Read, Write};

@@ -2,12 +2,7 @@
 //! dropped SSH connection (SIGHUP) and a terminal that simply vanishes (no
 //! signal at all), and the next start must offer the draft back.
 
-// Tests reach processes and terminals directly (signals, descriptors).
-#![allow(unsafe_code)]
-
-mod pty_support;
-
-use pty_support::{ENTER, Place, TAB, Term, answers_of_drafts, text_answer};
+use crate::support::pty::{ENTER, Place, TAB, Term, answers_of_drafts, text_answer};
 use std::time::{Duration, Instant};
 
 #[test]

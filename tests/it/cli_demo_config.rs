@@ -5,9 +5,6 @@
 //! rather than replaced by a private file; a reader that stops early is a
 //! quiet success. The parts that need a terminal run in a pseudo-terminal.
 
-// Tests reach processes and terminals directly (signals, descriptors).
-#![allow(unsafe_code)]
-
 use casenotes::store::Store;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::collections::BTreeMap;
