@@ -2,274 +2,39 @@
 //! pseudo-terminal, fed bursts far longer than one read, large pastes with
 //! and without brackets, resizes in the middle of an unfinished sequence, a
 //! paste start whose end never comes, and a run of random bytes and sizes.
-//! Every wait is bounded and the child is killed on any failure. The
-//! helpers are copied from tests/e2e_pty.rs, with writing that keeps
-//! reading the screen while the terminal's input queue is full.
+//! Every wait is bounded and the child is killed on any failure. Keys go
+//! in with `Term::feed`, which keeps reading the screen while the
+//! terminal's input queue is full.
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use crate::support::pty::{
+    CTRL_Q, CTRL_S, ENTER, Place, TAB, Term, WAIT, answers_of_drafts, integrity, seed_drafts_as,
+    text_answer,
+};
 use rusqlite::Connection;
-use std::io::{ErrorKind, Read, Write};
-use std::num::NonZero;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-const WAIT: Duration = Duration::from_secs(10);
-const CTRL_Q: &[u8] = b"\x11";
-const TAB: &[u8] = b"\t";
-const ENTER: &[u8] = b"\r";
-const CTRL_S: &[u8] = b"\x13";
-
-/// A temporary home, data folders and case file.
-struct Place {
-    dir: tempfile::TempDir,
+/// A family with a child and an empty home-visit draft, written by
+/// someone other than the login the program runs as.
+fn place_with_a_draft() -> Place {
+    let place = Place::new();
+    seed_drafts_as(&place.db(), "tester", 1);
+    place
 }
 
-impl Place {
-    fn new() -> Place {
-        Place {
-            dir: tempfile::tempdir().expect("a temp dir"),
-        }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("cases.sqlite3")
-    }
-
-    fn command(&self) -> CommandBuilder {
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_casenotes"));
-        let root = self.dir.path();
-        cmd.env_clear();
-        cmd.env("PATH", "/usr/bin:/bin");
-        cmd.env("HOME", root.join("home"));
-        cmd.env("XDG_CONFIG_HOME", root.join("config"));
-        cmd.env("XDG_DATA_HOME", root.join("data"));
-        cmd.env("XDG_STATE_HOME", root.join("state"));
-        cmd.env("CASENOTES_CONFIG", root.join("config/none.toml"));
-        cmd.env("CASENOTES_DB", self.db());
-        cmd.env("USER", "tester");
-        cmd.env("LOGNAME", "tester");
-        cmd.env("TERM", "xterm-256color");
-        cmd.cwd(root);
-        cmd
-    }
-
-    /// A family with a child and an empty home-visit draft.
-    fn with_a_draft(self) -> Place {
-        let mut store = casenotes::store::Store::open(self.db(), "tester").expect("store");
-        let today = chrono::Local::now().date_naive();
-        let fam = store
-            .create_family(&casenotes::store::FamilyDetails::new(
-                "FX-0002",
-                "Example family",
-                today,
-            ))
-            .expect("family");
-        let child = store
-            .add_child(fam, &casenotes::store::ChildDetails::new("Child A", None))
-            .expect("child");
-        let forms = casenotes::form::FormSet::built_in().expect("forms");
-        let form = forms.get("visit").expect("the visit form");
-        store
-            .create_record(
-                fam,
-                form,
-                &casenotes::store::RecordDraft {
-                    event_date: today,
-                    significant: false,
-                    children: vec![child],
-                    answers: Default::default(),
-                },
-            )
-            .expect("record");
-        self
-    }
+/// Opens the draft `place_with_a_draft` made, at its first field.
+fn open_the_draft(t: &mut Term) {
+    t.wait_for("Example family");
+    t.feed(ENTER);
+    t.wait_for("Records (1, 1 draft)");
+    t.feed(ENTER);
+    t.wait_for("Name and role of practitioner");
 }
 
-/// The program running in a pseudo-terminal.
-struct Term {
-    master: Box<dyn MasterPty + Send>,
-    reader: Box<dyn Read + Send>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    parser: vt100::Parser,
-}
-
-fn nz(n: u16) -> NonZero<u16> {
-    NonZero::new(n).expect("a size is not zero")
-}
-
-impl Term {
-    fn start(place: &Place, cols: u16, rows: u16) -> Term {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pty");
-        let child = pair
-            .slave
-            .spawn_command(place.command())
-            .expect("the program starts");
-        drop(pair.slave);
-        let master = pair.master;
-        // Non-blocking, so one thread can read and type: a big write that
-        // fills the terminal's input queue must not stop us reading what
-        // the program draws (or both would wait for ever).
-        if let Some(fd) = master.as_raw_fd() {
-            // SAFETY: fcntl on a descriptor this test owns.
-            unsafe {
-                let flags = libc::fcntl(fd, libc::F_GETFL);
-                libc::fcntl(fd, libc::F_SETFL, flags | libc::O_NONBLOCK);
-            }
-        }
-        let reader = master.try_clone_reader().expect("a reader");
-        let writer = master.take_writer().expect("a writer");
-        Term {
-            master,
-            reader,
-            writer,
-            child,
-            parser: vt100::Parser::new(nz(rows), nz(cols), 0),
-        }
-    }
-
-    /// Reads what the program has drawn so far.
-    fn pump(&mut self) {
-        let mut buf = [0u8; 65536];
-        loop {
-            match self.reader.read(&mut buf) {
-                Ok(0) | Err(_) => return,
-                Ok(n) => self.parser.process(&buf[..n]),
-            }
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.screen().contents()
-    }
-
-    fn fail(&mut self, why: String) -> ! {
-        let screen = self.screen();
-        let _ = self.child.kill();
-        panic!("{why}; the screen shows:\n{screen}");
-    }
-
-    fn wait_for(&mut self, needle: &str) {
-        let end = Instant::now() + WAIT;
-        while Instant::now() < end {
-            self.pump();
-            if self.screen().contains(needle) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
-        self.fail(format!("the screen never showed {needle:?}"));
-    }
-
-    /// Writes all of `bytes`, reading the screen whenever the terminal's
-    /// input queue is full.
-    fn send(&mut self, bytes: &[u8]) {
-        let end = Instant::now() + WAIT;
-        let mut rest = bytes;
-        while !rest.is_empty() {
-            match self.writer.write(rest) {
-                Ok(n) => rest = &rest[n..],
-                Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::Interrupted) => {
-                    self.pump();
-                    if Instant::now() > end {
-                        let left = rest.len();
-                        self.fail(format!("{left} bytes could not be written: input stalled"));
-                    }
-                    std::thread::sleep(Duration::from_millis(1));
-                }
-                Err(e) => self.fail(format!("writing failed: {e}")),
-            }
-        }
-        let _ = self.writer.flush();
-    }
-
-    fn resize(&mut self, cols: u16, rows: u16) {
-        self.pump();
-        self.master
-            .resize(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("the pty resizes");
-        self.parser.set_size(nz(rows), nz(cols));
-    }
-
-    /// Waits until the program has drawn nothing for `still` (at most
-    /// `WAIT`).
-    fn wait_quiet(&mut self, still: Duration) {
-        let end = Instant::now() + WAIT;
-        let mut last = self.screen();
-        let mut since = Instant::now();
-        while Instant::now() < end && since.elapsed() < still {
-            std::thread::sleep(Duration::from_millis(10));
-            self.pump();
-            let now = self.screen();
-            if now != last {
-                last = now;
-                since = Instant::now();
-            }
-        }
-    }
-
-    /// Waits for the program to end; its exit status.
-    fn wait_exit(&mut self, limit: Duration) -> portable_pty::ExitStatus {
-        let end = Instant::now() + limit;
-        while Instant::now() < end {
-            self.pump();
-            if let Ok(Some(status)) = self.child.try_wait() {
-                self.pump();
-                return status;
-            }
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        self.fail(format!("the program was still running after {limit:?}"));
-    }
-
-    /// Opens the draft `with_a_draft` made, at its first field.
-    fn open_the_draft(&mut self) {
-        self.wait_for("Example family");
-        self.send(ENTER);
-        self.wait_for("Records (1, 1 draft)");
-        self.send(ENTER);
-        self.wait_for("Name and role of practitioner");
-    }
-}
-
-impl Drop for Term {
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
-
-fn draft_answers(db: &Path) -> Vec<String> {
-    let c = Connection::open(db).expect("the case file opens");
-    let mut stmt = c
-        .prepare("SELECT answers FROM record WHERE status = 'draft' ORDER BY id")
-        .expect("query");
-    stmt.query_map([], |r| r.get::<_, String>(0))
-        .expect("rows")
-        .collect::<Result<_, _>>()
-        .expect("answers")
-}
-
-fn text_answer(json: &str, field: &str) -> Option<String> {
-    let v: serde_json::Value = serde_json::from_str(json).ok()?;
-    v.as_array()?
-        .iter()
-        .find(|e| e["field"] == field)
-        .and_then(|e| e["value"]["text"].as_str().map(str::to_owned))
+/// Reads what was drawn at the old size, then resizes.
+fn resize(t: &mut Term, cols: u16, rows: u16) {
+    t.pump();
+    t.resize(cols, rows);
 }
 
 /// The saved text of a field of the one draft, if the file can be read now.
@@ -299,23 +64,23 @@ fn long_text(len: usize, seed: &str) -> String {
 
 #[test]
 fn five_thousand_unbracketed_bytes_then_ctrl_q_are_all_acted_on() {
-    let place = Place::new().with_a_draft();
-    let mut t = Term::start(&place, 80, 24);
-    t.open_the_draft();
+    let place = place_with_a_draft();
+    let mut t = Term::start_sized(&place, false, 80, 24);
+    open_the_draft(&mut t);
     let text: String = (0..5000)
         .map(|i| char::from(b'a' + u8::try_from(i % 26).unwrap_or(0)))
         .collect();
     let mut burst = text.clone().into_bytes();
-    burst.extend_from_slice(CTRL_Q);
+    burst.extend_from_slice(CTRL_Q.as_bytes());
     let sent = Instant::now();
-    t.send(&burst);
+    t.feed(&burst);
     let status = t.wait_exit(Duration::from_secs(5));
     eprintln!(
         "5,000 bytes and Ctrl-Q: ended {:?} after sending",
         sent.elapsed()
     );
     assert!(status.success(), "exit status {status:?}");
-    let drafts = draft_answers(&place.db());
+    let drafts = answers_of_drafts(&place.db());
     assert_eq!(
         text_answer(&drafts[0], "practitioner").as_deref(),
         Some(text.as_str())
@@ -326,8 +91,8 @@ fn five_thousand_unbracketed_bytes_then_ctrl_q_are_all_acted_on() {
 /// file; how long that took from the first byte.
 fn pasted_and_saved(t: &mut Term, db: &Path, bytes: &[u8], field: &str, want: &str) -> Duration {
     let start = Instant::now();
-    t.send(bytes);
-    t.send(CTRL_S);
+    t.feed(bytes);
+    t.feed(CTRL_S);
     let end = start + WAIT;
     while Instant::now() < end {
         t.pump();
@@ -345,9 +110,9 @@ fn pasted_and_saved(t: &mut Term, db: &Path, bytes: &[u8], field: &str, want: &s
 
 #[test]
 fn a_150_kb_bracketed_paste_is_in_the_field_and_saved_within_2_s() {
-    let place = Place::new().with_a_draft();
-    let mut t = Term::start(&place, 100, 30);
-    t.open_the_draft();
+    let place = place_with_a_draft();
+    let mut t = Term::start_sized(&place, false, 100, 30);
+    open_the_draft(&mut t);
     let text = long_text(150_000, "Pasted with brackets");
     let mut paste = b"\x1b[200~".to_vec();
     paste.extend_from_slice(text.as_bytes());
@@ -361,7 +126,7 @@ fn a_150_kb_bracketed_paste_is_in_the_field_and_saved_within_2_s() {
         took < Duration::from_secs(2),
         "bracketed paste took {took:?}"
     );
-    t.send(CTRL_Q);
+    t.feed(CTRL_Q);
     let status = t.wait_exit(Duration::from_secs(5));
     assert!(status.success(), "exit status {status:?}");
 }
@@ -373,9 +138,9 @@ fn a_150_kb_bracketed_paste_is_in_the_field_and_saved_within_2_s() {
 // build; run with `--ignored` once that is linear.
 #[test]
 fn a_150_kb_unbracketed_paste_is_in_the_field_and_saved_within_2_s() {
-    let place = Place::new().with_a_draft();
-    let mut t = Term::start(&place, 100, 30);
-    t.open_the_draft();
+    let place = place_with_a_draft();
+    let mut t = Term::start_sized(&place, false, 100, 30);
+    open_the_draft(&mut t);
     let text = long_text(150_000, "Typed or pasted bare");
     let took = pasted_and_saved(&mut t, &place.db(), text.as_bytes(), "practitioner", &text);
     eprintln!(
@@ -386,7 +151,7 @@ fn a_150_kb_unbracketed_paste_is_in_the_field_and_saved_within_2_s() {
         took < Duration::from_secs(2),
         "unbracketed paste took {took:?}"
     );
-    t.send(CTRL_Q);
+    t.feed(CTRL_Q);
     let status = t.wait_exit(Duration::from_secs(5));
     assert!(status.success(), "exit status {status:?}");
 }
@@ -394,15 +159,15 @@ fn a_150_kb_unbracketed_paste_is_in_the_field_and_saved_within_2_s() {
 #[test]
 fn a_150_kb_unbracketed_burst_into_a_dialog_field_is_all_taken_within_2_s() {
     let place = Place::new();
-    let mut t = Term::start(&place, 100, 30);
+    let mut t = Term::start_sized(&place, false, 100, 30);
     t.wait_for("No families yet");
-    t.send(b"n");
+    t.feed(b"n");
     t.wait_for("New family");
-    t.send(TAB);
+    t.feed(TAB);
     let mut text = long_text(150_000, "Family name").into_bytes();
     text.extend_from_slice(b"END-OF-BURST");
     let start = Instant::now();
-    t.send(&text);
+    t.feed(&text);
     // The field shows the end of its text once every key is taken.
     t.wait_for("END-OF-BURST");
     let took = start.elapsed();
@@ -411,7 +176,7 @@ fn a_150_kb_unbracketed_burst_into_a_dialog_field_is_all_taken_within_2_s() {
         text.len()
     );
     assert!(took < Duration::from_secs(2), "took {took:?}");
-    t.send(CTRL_Q);
+    t.feed(CTRL_Q);
     let status = t.wait_exit(Duration::from_secs(5));
     assert!(status.success(), "exit status {status:?}");
 }
@@ -419,44 +184,43 @@ fn a_150_kb_unbracketed_burst_into_a_dialog_field_is_all_taken_within_2_s() {
 #[test]
 fn a_resize_in_the_middle_of_a_burst_never_stops_input() {
     let place = Place::new();
-    let mut t = Term::start(&place, 80, 24);
+    let mut t = Term::start_sized(&place, false, 80, 24);
     t.wait_for("No families yet");
-    t.send(b"n");
+    t.feed(b"n");
     t.wait_for("New family");
-    t.send(TAB);
+    t.feed(TAB);
     for trial in 0..6u16 {
         let burst = long_text(8_000, "Burst");
-        t.send(burst.as_bytes());
-        t.resize(80 + 10 * (trial % 3), 24 + trial % 2);
-        t.send(burst.as_bytes());
+        t.feed(burst.as_bytes());
+        resize(&mut t, 80 + 10 * (trial % 3), 24 + trial % 2);
+        t.feed(burst.as_bytes());
     }
-    t.send(b"END-OF-BURSTS");
+    t.feed(b"END-OF-BURSTS");
     t.wait_for("END-OF-BURSTS");
-    t.send(CTRL_Q);
+    t.feed(CTRL_Q);
     let status = t.wait_exit(Duration::from_secs(5));
     assert!(status.success(), "exit status {status:?}");
 }
 
 /// Whether anything is drawn at or right of column `col`.
 fn drawn_beyond(t: &Term, col: u16) -> bool {
-    let (_, cols) = t.parser.screen().size();
-    t.parser
-        .screen()
+    let (_, cols) = t.vt().size();
+    t.vt()
         .rows(col, cols.get().saturating_sub(col))
         .any(|r| !r.trim().is_empty())
 }
 
 #[test]
 fn a_resize_while_a_sequence_or_a_paste_is_unfinished_is_redrawn_within_100_ms() {
-    let place = Place::new().with_a_draft();
-    let mut t = Term::start(&place, 80, 24);
+    let place = place_with_a_draft();
+    let mut t = Term::start_sized(&place, false, 80, 24);
     t.wait_for("Example family");
     let mut cols = 80;
     for pending in [&b"\x1b["[..], b"\x1bO", b"\xe2\x82", b"\x1b[200~unfinished"] {
-        t.send(pending);
+        t.feed(pending);
         cols += 20;
         let sent = Instant::now();
-        t.resize(cols, 30);
+        resize(&mut t, cols, 30);
         let mut redrawn = false;
         while sent.elapsed() < Duration::from_secs(2) {
             t.pump();
@@ -472,10 +236,10 @@ fn a_resize_while_a_sequence_or_a_paste_is_unfinished_is_redrawn_within_100_ms()
             t.fail(format!("with {pending:?} waiting, not redrawn in {took:?}"));
         }
         // Whatever was waiting ends (a paste with its end marker).
-        t.send(b"\x1b[201~");
+        t.feed(b"\x1b[201~");
         std::thread::sleep(Duration::from_millis(60));
     }
-    t.send(CTRL_Q);
+    t.feed(CTRL_Q);
     let status = t.wait_exit(Duration::from_secs(5));
     assert!(status.success(), "exit status {status:?}");
 }
@@ -483,13 +247,13 @@ fn a_resize_while_a_sequence_or_a_paste_is_unfinished_is_redrawn_within_100_ms()
 #[test]
 fn a_stray_paste_start_gives_way_and_ctrl_q_still_quits() {
     let place = Place::new();
-    let mut t = Term::start(&place, 80, 24);
+    let mut t = Term::start_sized(&place, false, 80, 24);
     t.wait_for("No families yet");
-    t.send(b"\x1b[200~");
+    t.feed(b"\x1b[200~");
     // The paste's time limit is one second without input.
     std::thread::sleep(Duration::from_millis(1300));
     let sent = Instant::now();
-    t.send(CTRL_Q);
+    t.feed(CTRL_Q);
     let status = t.wait_exit(Duration::from_secs(3));
     eprintln!(
         "Ctrl-Q after a stray paste start: ended after {:?}",
@@ -560,9 +324,9 @@ fn random_bytes(rng: &mut Rng, len: usize) -> Vec<u8> {
 
 #[test]
 fn random_input_and_sizes_never_stall_panic_or_damage_the_file() {
-    let place = Place::new().with_a_draft();
+    let place = place_with_a_draft();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    let mut t = Term::start(&place, 80, 24);
+    let mut t = Term::start_sized(&place, false, 80, 24);
     t.wait_for("Example family");
     let mut sent = 0;
     let mut restarts = 0;
@@ -571,7 +335,7 @@ fn random_input_and_sizes_never_stall_panic_or_damage_the_file() {
         if rng.below(4) == 0 {
             let cols = rng.between(20, 250);
             let rows = rng.between(5, 80);
-            t.resize(cols, rows);
+            resize(&mut t, cols, rows);
         }
         let len = match rng.below(10) {
             0 => 4096 + rng.below(8192) as usize,
@@ -579,7 +343,7 @@ fn random_input_and_sizes_never_stall_panic_or_damage_the_file() {
         };
         let bytes = random_bytes(&mut rng, len);
         sent += bytes.len();
-        t.send(&bytes);
+        t.feed(&bytes);
         t.pump();
         if let Ok(Some(status)) = t.child.try_wait() {
             // Some key quit on purpose (say Enter on a quit question):
@@ -589,7 +353,7 @@ fn random_input_and_sizes_never_stall_panic_or_damage_the_file() {
             }
             restarts += 1;
             assert!(restarts < 5, "the program keeps quitting");
-            t = Term::start(&place, 80, 24);
+            t = Term::start_sized(&place, false, 80, 24);
             t.wait_for("Example family");
         }
         std::thread::sleep(Duration::from_millis(rng.below(30)));
@@ -597,10 +361,10 @@ fn random_input_and_sizes_never_stall_panic_or_damage_the_file() {
     // End any paste the bytes began, and let the program work through what
     // it was sent (typing into a long form answer is slow, see above):
     // once the screen has been still for a while, Ctrl-Q must end it.
-    t.send(b"\x1b[201~");
+    t.feed(b"\x1b[201~");
     t.wait_quiet(Duration::from_millis(300));
     let quit = Instant::now();
-    t.send(CTRL_Q);
+    t.feed(CTRL_Q);
     let status = t.wait_exit(Duration::from_secs(3));
     eprintln!(
         "random run: {sent} bytes, {restarts} restarts; Ctrl-Q ended it after {:?}",
@@ -609,9 +373,5 @@ fn random_input_and_sizes_never_stall_panic_or_damage_the_file() {
     let screen = t.screen();
     assert!(!screen.contains("panicked"), "{screen}");
     assert!(status.success(), "exit status {status:?}\n{screen}");
-    let c = Connection::open(place.db()).expect("the case file opens");
-    let check: String = c
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .expect("integrity check");
-    assert_eq!(check, "ok");
+    assert_eq!(integrity(&place.db()), "ok");
 }

@@ -1,10 +1,11 @@
 //! The real binary in a pseudo-terminal, read through a vt100 parser, with
 //! its own HOME, XDG folders and case file per test. Every wait is bounded
-//! and the child is killed on any failure. Shared by the end-to-end tests.
+//! and the child is killed on any failure. Shared by the end-to-end tests
+//! and the demonstration's terminal tests.
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use rusqlite::Connection;
-use std::io::{Read, Write};
+use std::io::{ErrorKind, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -68,6 +69,8 @@ pub struct Term {
     parser: vt100::Parser,
     /// Bytes the program has written to the terminal so far.
     pub received: usize,
+    /// How long `wait_for` waits for the screen to show something.
+    pub wait: Duration,
 }
 
 impl Term {
@@ -77,6 +80,11 @@ impl Term {
 
     /// Starts the program in a terminal of `cols` x `rows`.
     pub fn start_sized(place: &Place, via_shell: bool, cols: u16, rows: u16) -> Term {
+        Term::spawn(place.command(via_shell), cols, rows)
+    }
+
+    /// Starts `cmd`, built by the caller, in a terminal of `cols` x `rows`.
+    pub fn spawn(cmd: CommandBuilder, cols: u16, rows: u16) -> Term {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -85,10 +93,7 @@ impl Term {
                 pixel_height: 0,
             })
             .expect("a pty");
-        let child = pair
-            .slave
-            .spawn_command(place.command(via_shell))
-            .expect("the program starts");
+        let child = pair.slave.spawn_command(cmd).expect("the program starts");
         drop(pair.slave);
         let master = pair.master;
         // Non-blocking, so one thread can read, type and finally close the
@@ -113,6 +118,7 @@ impl Term {
                 0,
             ),
             received: 0,
+            wait: WAIT,
         }
     }
 
@@ -137,8 +143,20 @@ impl Term {
         self.parser.screen().contents()
     }
 
+    /// The parsed screen, for a test that looks at more than its text.
+    pub fn vt(&self) -> &vt100::Screen {
+        self.parser.screen()
+    }
+
+    /// Kills the program and fails the test, showing the screen.
+    pub fn fail(&mut self, why: String) -> ! {
+        let screen = self.screen();
+        let _ = self.child.kill();
+        panic!("{why}; the screen shows:\n{screen}");
+    }
+
     pub fn wait_for(&mut self, needle: &str) {
-        let end = Instant::now() + WAIT;
+        let end = Instant::now() + self.wait;
         while Instant::now() < end {
             self.pump();
             if self.screen().contains(needle) {
@@ -146,11 +164,12 @@ impl Term {
             }
             std::thread::sleep(Duration::from_millis(20));
         }
-        let screen = self.screen();
-        let _ = self.child.kill();
-        panic!("the screen never showed {needle:?}; it shows:\n{screen}");
+        self.fail(format!("the screen never showed {needle:?}"));
     }
 
+    /// Types `bytes` in one write, never reading the screen meanwhile (a
+    /// test of a terminal nobody reads relies on that): a full input
+    /// queue fails the test.
     pub fn send(&mut self, bytes: &str) {
         if let Some(w) = self.writer.as_mut() {
             w.write_all(bytes.as_bytes())
@@ -160,6 +179,52 @@ impl Term {
         // A lone Esc must not merge with the next key into Alt+key.
         if bytes == "\x1b" {
             std::thread::sleep(Duration::from_millis(120));
+        }
+    }
+
+    /// Writes all of `bytes`, however many, reading the screen whenever
+    /// the terminal's input queue is full: a program that stops reading
+    /// its input fails the test after `WAIT`, one that only draws slowly
+    /// does not.
+    pub fn feed(&mut self, bytes: impl AsRef<[u8]>) {
+        let end = Instant::now() + WAIT;
+        let mut rest = bytes.as_ref();
+        while !rest.is_empty() {
+            let Some(w) = self.writer.as_mut() else {
+                return;
+            };
+            match w.write(rest) {
+                Ok(n) => rest = &rest[n..],
+                Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::Interrupted) => {
+                    self.pump();
+                    if Instant::now() > end {
+                        let left = rest.len();
+                        self.fail(format!("{left} bytes could not be written: input stalled"));
+                    }
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+                Err(e) => self.fail(format!("writing failed: {e}")),
+            }
+        }
+        if let Some(w) = self.writer.as_mut() {
+            let _ = w.flush();
+        }
+    }
+
+    /// Waits until the program has drawn nothing for `still` (at most
+    /// `WAIT`).
+    pub fn wait_quiet(&mut self, still: Duration) {
+        let end = Instant::now() + WAIT;
+        let mut last = self.screen();
+        let mut since = Instant::now();
+        while Instant::now() < end && since.elapsed() < still {
+            std::thread::sleep(Duration::from_millis(10));
+            self.pump();
+            let now = self.screen();
+            if now != last {
+                last = now;
+                since = Instant::now();
+            }
         }
     }
 
@@ -175,19 +240,25 @@ impl Term {
             .expect("a pid")
     }
 
-    /// Waits for the program to end; the exit status, or a panic (after
-    /// killing it) if it is still running at the deadline.
+    /// Waits for the program to end; the exit status (with the screen as
+    /// it left it), or a failure (after killing it) if it is still
+    /// running at the deadline.
     pub fn wait_exit(&mut self, limit: Duration) -> portable_pty::ExitStatus {
         let end = Instant::now() + limit;
         while Instant::now() < end {
             self.pump();
             if let Ok(Some(status)) = self.child.try_wait() {
+                self.pump();
                 return status;
             }
             std::thread::sleep(Duration::from_millis(10));
         }
-        let _ = self.child.kill();
-        panic!("the program was still running after {limit:?}");
+        self.fail(format!("the program was still running after {limit:?}"));
+    }
+
+    /// The exit code, once the program ends within `wait`.
+    pub fn exit_code(&mut self) -> u32 {
+        self.wait_exit(self.wait).exit_code()
     }
 
     /// Closes our side of the terminal, as a vanished SSH session does.
@@ -247,6 +318,8 @@ pub const ENTER: &str = "\r";
 pub const TAB: &str = "\t";
 /// Ctrl-Q.
 pub const CTRL_Q: &str = "\x11";
+/// Ctrl-S.
+pub const CTRL_S: &str = "\x13";
 
 impl Term {
     /// Sends signal `sig` to the program.
@@ -284,7 +357,12 @@ pub fn login() -> String {
 /// A family with one child and `drafts` empty visit drafts, written before
 /// the program starts; returns the drafts' ids.
 pub fn seed_drafts(db: &Path, drafts: usize) -> Vec<i64> {
-    let mut store = casenotes::store::Store::open(db, &login()).expect("store");
+    seed_drafts_as(db, &login(), drafts)
+}
+
+/// As `seed_drafts`, the drafts written by `user`.
+pub fn seed_drafts_as(db: &Path, user: &str, drafts: usize) -> Vec<i64> {
+    let mut store = casenotes::store::Store::open(db, user).expect("store");
     let today = chrono::Local::now().date_naive();
     let fam = store
         .create_family(&casenotes::store::FamilyDetails::new(
