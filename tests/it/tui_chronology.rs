@@ -5,13 +5,11 @@
 //! record finalised as a significant event appears in it. Snapshots at
 //! 80×24 and 160×48 of the whole family's chronology and one child's.
 
-mod tui_app_support;
-
+use crate::support::tui_app::{Rig, clock_now, d, form, key, screen, today};
 use casenotes::chronology::ChronologyRow;
 use casenotes::store::{NewChronologyEntry, Store};
 use casenotes::tui::app::{Overlay, Screen};
 use ratatui::crossterm::event::KeyCode;
-use tui_app_support::{Rig, clock_now, d, form, key, screen, today};
 
 fn snap_both(name: &str, rig: &mut Rig) {
     for (w, h) in [(80, 24), (160, 48)] {

@@ -2,11 +2,9 @@
 //! when it is opened, keeping everything in it: here a version 1 file
 //! (before the due list's covering index) with a family and a record.
 
-mod store_support;
-
+use crate::support::store::*;
 use casenotes::store::{FamilyFilter, SCHEMA_VERSION, Store};
 use rusqlite::Connection;
-use store_support::*;
 
 fn index_exists(path: &std::path::Path, name: &str) -> bool {
     let c = Connection::open(path).unwrap();

@@ -2,12 +2,7 @@
 //! dropped SSH connection (SIGHUP) and a terminal that simply vanishes (no
 //! signal at all), and the next start must offer the draft back.
 
-// Tests reach processes and terminals directly (signals, descriptors).
-#![allow(unsafe_code)]
-
-mod pty_support;
-
-use pty_support::{ENTER, Place, TAB, Term, answers_of_drafts, text_answer};
+use crate::support::pty::{ENTER, Place, TAB, Term, answers_of_drafts, text_answer};
 use std::time::{Duration, Instant};
 
 #[test]
@@ -151,7 +146,7 @@ fn a_vanished_terminal_is_noticed_and_the_draft_saved_within_a_second() {
 #[test]
 fn typing_costs_no_more_bytes_than_vim_and_an_idle_screen_sends_nothing() {
     let place = Place::new();
-    pty_support::seed_drafts(&place.db(), 1);
+    crate::support::pty::seed_drafts(&place.db(), 1);
     let mut t = Term::start(&place, false);
     t.wait_for("Example family");
     t.send(ENTER);
@@ -213,7 +208,7 @@ fn term_dumb_is_refused_with_a_sentence() {
 #[test]
 fn the_screen_starts_clean_and_ctrl_l_repaints_it() {
     let place = Place::new();
-    pty_support::seed_drafts(&place.db(), 1);
+    crate::support::pty::seed_drafts(&place.db(), 1);
     let mut t = Term::start(&place, false);
     // Old text on the terminal, as a shell leaves it.
     t.parser

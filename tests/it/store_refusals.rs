@@ -2,13 +2,11 @@
 //! exactly as it was: the same bytes, and no `-wal`, `-shm` or `-journal`
 //! beside it.
 
-mod store_support;
-
+use crate::support::store::*;
 use casenotes::store::{SCHEMA_VERSION, Store, StoreError};
 use rusqlite::Connection;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use store_support::*;
 
 /// Opens `path` and checks the folder is byte-for-byte the same afterwards.
 fn refused(dir: &Path, path: &Path) -> StoreError {

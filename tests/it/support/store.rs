@@ -2,8 +2,6 @@
 //! the tests do not depend on the built-in forms), a fixed clock, and a way
 //! to see that a refused file and its folder were left exactly as they were.
 
-#![allow(dead_code)]
-
 use casenotes::form::{Form, FormSource, parse_form};
 use casenotes::record::{Answers, ChildId, Slot, Value};
 use casenotes::store::{FamilyDetails, FamilyId, RecordDraft, Store};

@@ -349,7 +349,6 @@ fn user_commands_show_login_names_visibly() {
 /// and options as they are; `src/cli/forms_cmd.rs` belongs to the forms
 /// work, so this waits for it (run with `--ignored` to see).
 #[test]
-#[ignore = "forms commands are another branch's work; see issue 9, item 6"]
 fn forms_commands_show_titles_labels_and_options_visibly() {
     let fx = fixture();
     let (code, out, err) = run(&fx, &["forms", "list"]);

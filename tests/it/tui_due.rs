@@ -4,8 +4,7 @@
 //! team's and can switch, rows open their draft or family, and snapshots at
 //! 80×24 and 160×48 of the view (own and team) and of home with counts.
 
-mod tui_app_support;
-
+use crate::support::tui_app::{Rig, app_for, forms, key, screen};
 use casenotes::store::FamilyId;
 use casenotes::timescale::Urgency;
 use casenotes::tui::app::{Effect, Msg, Screen};
@@ -13,7 +12,6 @@ use casenotes::tui::due_view::{DueCounts, DueSummary};
 use casenotes::tui::home::FamilyRow;
 use ratatui::crossterm::event::KeyCode;
 use std::time::Instant;
-use tui_app_support::{Rig, app_for, forms, key, screen};
 
 fn snap_both(name: &str, rig: &mut Rig) {
     for (w, h) in [(80, 24), (160, 48)] {

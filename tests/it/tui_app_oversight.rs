@@ -4,13 +4,11 @@
 //! picker refuse a practitioner in plain words before anything is typed; a
 //! supervisor starts oversight and comments on someone else's record.
 
-mod tui_app_support;
-
+use crate::support::tui_app::{Rig, clock_now, ctrl, d, form, key, screen, today};
 use casenotes::record::{Answers, Slot, Value};
 use casenotes::store::{RecordDraft, Store};
 use casenotes::tui::app::{Overlay, Screen};
 use ratatui::crossterm::event::KeyCode;
-use tui_app_support::{Rig, clock_now, ctrl, d, form, key, screen, today};
 
 /// Records a finalised oversight by sam on a family, dated `when`.
 fn oversight_by_sam(rig: &Rig, family: casenotes::store::FamilyId, when: chrono::NaiveDate) {

@@ -1,10 +1,12 @@
-//! Shared by the due-view, oversight and chronology tests of the app: two
-//! small forms written here (a note that can be a significant event, and a
-//! stand-in management oversight form that only supervisors may write), a
-//! case file seeded with invented families and workers on a fixed clock,
-//! an app and executor driven by messages, and the buffer-to-text helper
-//! the snapshots use (as in tests/tui_app.rs).
+//! Shared by the due-view, oversight, editing and chronology tests of the
+//! app: two small forms written here (a note that can be a significant
+//! event, and a stand-in management oversight form that only supervisors
+//! may write), a case file seeded with invented families and workers on a
+//! fixed clock, and an app and executor driven by messages. The keys, the
+//! drawing and the buffer-to-text helper the snapshots use serve
+//! `tui_app` too, which has its own forms, day and case file.
 
+// `Seeded` names everything the case file holds, read by some test or not.
 #![allow(dead_code)]
 
 use casenotes::form::{Form, FormSet, FormSource, parse_form};

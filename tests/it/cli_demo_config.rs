@@ -5,16 +5,13 @@
 //! rather than replaced by a private file; a reader that stops early is a
 //! quiet success. The parts that need a terminal run in a pseudo-terminal.
 
-// Tests reach processes and terminals directly (signals, descriptors).
-#![allow(unsafe_code)]
-
+use crate::support::pty::{CTRL_Q, Term};
 use casenotes::store::Store;
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use portable_pty::CommandBuilder;
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// A temporary home with its own config files.
 struct Place {
@@ -271,122 +268,27 @@ fn a_usage_mistake_is_status_1_and_help_is_0() {
     assert_eq!(p.run(&["--help"]).0, 0);
 }
 
-/// casenotes in a pseudo-terminal, read through a vt100 parser.
-struct Term {
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-    reader: Box<dyn Read + Send>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    parser: vt100::Parser,
+/// casenotes with `args` in an 80x24 pseudo-terminal, with the place's
+/// environment and nothing else.
+fn in_terminal(p: &Place, args: &[&str]) -> Term {
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_casenotes"));
+    cmd.args(args);
+    cmd.env_clear();
+    cmd.env("PATH", "/usr/bin:/bin");
+    cmd.env("TERM", "xterm-256color");
+    for (k, v) in p.envs() {
+        cmd.env(k, v);
+    }
+    cmd.cwd(p.root());
+    let mut t = Term::spawn(cmd, 80, 24);
+    t.wait = Duration::from_secs(15);
+    t
 }
-
-const WAIT: Duration = Duration::from_secs(15);
-
-impl Term {
-    fn start(p: &Place, args: &[&str]) -> Term {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_casenotes"));
-        cmd.args(args);
-        cmd.env_clear();
-        cmd.env("PATH", "/usr/bin:/bin");
-        cmd.env("TERM", "xterm-256color");
-        for (k, v) in p.envs() {
-            cmd.env(k, v);
-        }
-        cmd.cwd(p.root());
-        let child = pair.slave.spawn_command(cmd).expect("casenotes starts");
-        drop(pair.slave);
-        if let Some(fd) = pair.master.as_raw_fd() {
-            // SAFETY: fcntl on a descriptor this test owns; reads must not
-            // block so that one thread can read, type and wait.
-            unsafe {
-                let flags = libc::fcntl(fd, libc::F_GETFL);
-                libc::fcntl(fd, libc::F_SETFL, flags | libc::O_NONBLOCK);
-            }
-        }
-        Term {
-            reader: pair.master.try_clone_reader().expect("a reader"),
-            writer: pair.master.take_writer().expect("a writer"),
-            _master: pair.master,
-            child,
-            parser: vt100::Parser::new(
-                std::num::NonZero::new(24).expect("not zero"),
-                std::num::NonZero::new(80).expect("not zero"),
-                0,
-            ),
-        }
-    }
-
-    fn pump(&mut self) {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = self.reader.read(&mut buf) {
-            if n == 0 {
-                return;
-            }
-            self.parser.process(&buf[..n]);
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.screen().contents()
-    }
-
-    fn wait_for(&mut self, needle: &str) {
-        let end = Instant::now() + WAIT;
-        while Instant::now() < end {
-            self.pump();
-            if self.screen().contains(needle) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let _ = self.child.kill();
-        panic!("the screen never showed {needle:?}:\n{}", self.screen());
-    }
-
-    fn send(&mut self, bytes: &[u8]) {
-        self.writer
-            .write_all(bytes)
-            .expect("typing reaches the pty");
-        self.writer.flush().expect("flush");
-    }
-
-    fn exit_code(&mut self) -> u32 {
-        let end = Instant::now() + WAIT;
-        while Instant::now() < end {
-            self.pump();
-            if let Ok(Some(status)) = self.child.try_wait() {
-                return status.exit_code();
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
-        let _ = self.child.kill();
-        panic!("casenotes was still running:\n{}", self.screen());
-    }
-}
-
-impl Drop for Term {
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
-
-const CTRL_Q: &[u8] = b"\x11";
 
 #[test]
 fn the_throwaway_demo_opens_quits_with_status_0_and_leaves_nothing() {
     let p = Place::new();
-    let mut t = Term::start(&p, &["demo"]);
+    let mut t = in_terminal(&p, &["demo"]);
     t.wait_for("DEMO-0001");
     t.send(CTRL_Q);
     assert_eq!(t.exit_code(), 0, "{}", t.screen());
@@ -415,7 +317,7 @@ fn a_kept_demo_is_marked_reused_and_a_real_file_is_refused_untouched() {
     let kept = p.root().join("demo.sqlite3");
     let kept_arg = kept.to_str().expect("utf-8");
     for _ in 0..2 {
-        let mut t = Term::start(&p, &["demo", "--keep", kept_arg]);
+        let mut t = in_terminal(&p, &["demo", "--keep", kept_arg]);
         t.wait_for("DEMO-0001");
         t.send(CTRL_Q);
         assert_eq!(t.exit_code(), 0, "{}", t.screen());
@@ -431,7 +333,7 @@ fn a_kept_demo_is_marked_reused_and_a_real_file_is_refused_untouched() {
 
     let real = p.real_file("real.sqlite3");
     let before = p.snapshot();
-    let mut t = Term::start(&p, &["demo", "--keep", real.to_str().expect("utf-8")]);
+    let mut t = in_terminal(&p, &["demo", "--keep", real.to_str().expect("utf-8")]);
     assert_eq!(t.exit_code(), 1);
     let screen = t.screen();
     assert!(screen.contains("is not a demonstration file"), "{screen}");

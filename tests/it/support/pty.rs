@@ -1,12 +1,11 @@
 //! The real binary in a pseudo-terminal, read through a vt100 parser, with
 //! its own HOME, XDG folders and case file per test. Every wait is bounded
-//! and the child is killed on any failure. Shared by the end-to-end tests.
-
-#![allow(dead_code)]
+//! and the child is killed on any failure. Shared by the end-to-end tests
+//! and the demonstration's terminal tests.
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use rusqlite::Connection;
-use std::io::{Read, Write};
+use std::io::{ErrorKind, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -70,6 +69,8 @@ pub struct Term {
     pub parser: vt100::Parser,
     /// Bytes the program has written to the terminal so far.
     pub received: usize,
+    /// How long `wait_for` waits for the screen to show something.
+    pub wait: Duration,
 }
 
 impl Term {
@@ -79,26 +80,21 @@ impl Term {
 
     /// Starts the program in a terminal of `cols` x `rows`.
     pub fn start_sized(place: &Place, via_shell: bool, cols: u16, rows: u16) -> Term {
-        Term::start_with(place, via_shell, cols, rows, &[])
+        Term::spawn(place.command(via_shell), cols, rows)
     }
 
     /// Starts the program at 80x24 with these environment variables set
     /// (or replaced) as well.
     pub fn start_env(place: &Place, env: &[(&str, &str)]) -> Term {
-        Term::start_with(place, false, 80, 24, env)
-    }
-
-    fn start_with(
-        place: &Place,
-        via_shell: bool,
-        cols: u16,
-        rows: u16,
-        env: &[(&str, &str)],
-    ) -> Term {
-        let mut cmd = place.command(via_shell);
+        let mut cmd = place.command(false);
         for (k, v) in env {
             cmd.env(k, v);
         }
+        Term::spawn(cmd, 80, 24)
+    }
+
+    /// Starts `cmd`, built by the caller, in a terminal of `cols` x `rows`.
+    pub fn spawn(cmd: CommandBuilder, cols: u16, rows: u16) -> Term {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -132,6 +128,7 @@ impl Term {
                 0,
             ),
             received: 0,
+            wait: WAIT,
         }
     }
 
@@ -156,8 +153,20 @@ impl Term {
         self.parser.screen().contents()
     }
 
+    /// The parsed screen, for a test that looks at more than its text.
+    pub fn vt(&self) -> &vt100::Screen {
+        self.parser.screen()
+    }
+
+    /// Kills the program and fails the test, showing the screen.
+    pub fn fail(&mut self, why: String) -> ! {
+        let screen = self.screen();
+        let _ = self.child.kill();
+        panic!("{why}; the screen shows:\n{screen}");
+    }
+
     pub fn wait_for(&mut self, needle: &str) {
-        let end = Instant::now() + WAIT;
+        let end = Instant::now() + self.wait;
         while Instant::now() < end {
             self.pump();
             if self.screen().contains(needle) {
@@ -165,11 +174,12 @@ impl Term {
             }
             std::thread::sleep(Duration::from_millis(20));
         }
-        let screen = self.screen();
-        let _ = self.child.kill();
-        panic!("the screen never showed {needle:?}; it shows:\n{screen}");
+        self.fail(format!("the screen never showed {needle:?}"));
     }
 
+    /// Types `bytes` in one write, never reading the screen meanwhile (a
+    /// test of a terminal nobody reads relies on that): a full input
+    /// queue fails the test.
     pub fn send(&mut self, bytes: &str) {
         if let Some(w) = self.writer.as_mut() {
             w.write_all(bytes.as_bytes())
@@ -179,6 +189,52 @@ impl Term {
         // A lone Esc must not merge with the next key into Alt+key.
         if bytes == "\x1b" {
             std::thread::sleep(Duration::from_millis(120));
+        }
+    }
+
+    /// Writes all of `bytes`, however many, reading the screen whenever
+    /// the terminal's input queue is full: a program that stops reading
+    /// its input fails the test after `WAIT`, one that only draws slowly
+    /// does not.
+    pub fn feed(&mut self, bytes: impl AsRef<[u8]>) {
+        let end = Instant::now() + WAIT;
+        let mut rest = bytes.as_ref();
+        while !rest.is_empty() {
+            let Some(w) = self.writer.as_mut() else {
+                return;
+            };
+            match w.write(rest) {
+                Ok(n) => rest = &rest[n..],
+                Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::Interrupted) => {
+                    self.pump();
+                    if Instant::now() > end {
+                        let left = rest.len();
+                        self.fail(format!("{left} bytes could not be written: input stalled"));
+                    }
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+                Err(e) => self.fail(format!("writing failed: {e}")),
+            }
+        }
+        if let Some(w) = self.writer.as_mut() {
+            let _ = w.flush();
+        }
+    }
+
+    /// Waits until the program has drawn nothing for `still` (at most
+    /// `WAIT`).
+    pub fn wait_quiet(&mut self, still: Duration) {
+        let end = Instant::now() + WAIT;
+        let mut last = self.screen();
+        let mut since = Instant::now();
+        while Instant::now() < end && since.elapsed() < still {
+            std::thread::sleep(Duration::from_millis(10));
+            self.pump();
+            let now = self.screen();
+            if now != last {
+                last = now;
+                since = Instant::now();
+            }
         }
     }
 
@@ -194,19 +250,25 @@ impl Term {
             .expect("a pid")
     }
 
-    /// Waits for the program to end; the exit status, or a panic (after
-    /// killing it) if it is still running at the deadline.
+    /// Waits for the program to end; the exit status (with the screen as
+    /// it left it), or a failure (after killing it) if it is still
+    /// running at the deadline.
     pub fn wait_exit(&mut self, limit: Duration) -> portable_pty::ExitStatus {
         let end = Instant::now() + limit;
         while Instant::now() < end {
             self.pump();
             if let Ok(Some(status)) = self.child.try_wait() {
+                self.pump();
                 return status;
             }
             std::thread::sleep(Duration::from_millis(10));
         }
-        let _ = self.child.kill();
-        panic!("the program was still running after {limit:?}");
+        self.fail(format!("the program was still running after {limit:?}"));
+    }
+
+    /// The exit code, once the program ends within `wait`.
+    pub fn exit_code(&mut self) -> u32 {
+        self.wait_exit(self.wait).exit_code()
     }
 
     /// Closes our side of the terminal, as a vanished SSH session does.
@@ -266,6 +328,8 @@ pub const ENTER: &str = "\r";
 pub const TAB: &str = "\t";
 /// Ctrl-Q.
 pub const CTRL_Q: &str = "\x11";
+/// Ctrl-S.
+pub const CTRL_S: &str = "\x13";
 
 impl Term {
     /// Sends signal `sig` to the program.
@@ -303,7 +367,12 @@ pub fn login() -> String {
 /// A family with one child and `drafts` empty visit drafts, written before
 /// the program starts; returns the drafts' ids.
 pub fn seed_drafts(db: &Path, drafts: usize) -> Vec<i64> {
-    let mut store = casenotes::store::Store::open(db, &login()).expect("store");
+    seed_drafts_as(db, &login(), drafts)
+}
+
+/// As `seed_drafts`, the drafts written by `user`.
+pub fn seed_drafts_as(db: &Path, user: &str, drafts: usize) -> Vec<i64> {
+    let mut store = casenotes::store::Store::open(db, user).expect("store");
     let today = chrono::Local::now().date_naive();
     let fam = store
         .create_family(&casenotes::store::FamilyDetails::new(

@@ -3,6 +3,7 @@
 //! autosave, conflicts, finalise, addenda), and snapshots of every screen
 //! and dialog drawn on ratatui's TestBackend at 80×24 and 160×48.
 
+use crate::support::tui_app::{ctrl, d, draw, key, text};
 use casenotes::form::{FormSet, FormSource, parse_form};
 use casenotes::record::{ChildId, Slot, Value};
 use casenotes::store::{FamilyId, RecordDraft, RecordId, RecordStatus, Store};
@@ -15,10 +16,7 @@ use casenotes::tui::form_adapter;
 use casenotes::tui::home::{FamilyRow, ResumeOffer};
 use casenotes::tui::theme::Theme;
 use chrono::NaiveDate;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 use std::time::{Duration, Instant};
 
 const TINY_FORM: &str = r#"
@@ -74,14 +72,6 @@ fn app_with(forms: FormSet) -> App {
         Instant::now(),
         Box::new(form_adapter::make_form),
     )
-}
-
-fn key(code: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-fn ctrl(c: char) -> Msg {
-    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
 }
 
 /// An app and executor over a fresh case file in a temporary folder.
@@ -545,10 +535,6 @@ fn sample_families() -> Vec<FamilyRow> {
     ]
 }
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).expect("a real date")
-}
-
 fn sample_family() -> FamilyView {
     FamilyView {
         family: sample_families().remove(0),
@@ -617,33 +603,6 @@ fn sample_family() -> FamilyView {
             overdue: false,
         },
     }
-}
-
-fn draw(app: &mut App, w: u16, h: u16, theme: &Theme) -> Buffer {
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
-    t.draw(|f| app.view(f, theme)).expect("draws");
-    t.backend().buffer().clone()
-}
-
-fn text(buf: &Buffer) -> String {
-    let area = buf.area;
-    let mut out = String::new();
-    for y in 0..area.height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-            line.push_str(sym);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 fn snap_both(name: &str, app: &mut App) {

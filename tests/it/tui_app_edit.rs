@@ -5,13 +5,11 @@
 //! after today), a child's details round-tripping through the store, and
 //! snapshots of both dialogs, filled in, at 80×24 and 160×48.
 
-mod tui_app_support;
-
+use crate::support::tui_app::{Rig, d, key, screen};
 use casenotes::store::{CaseStatus, ChildDetails, FamilyId, Store};
 use casenotes::tui::app::{Msg, Overlay, Screen};
 use casenotes::tui::dialogs::{Dialog, DialogKind, edit_family_field as field};
 use ratatui::crossterm::event::KeyCode;
-use tui_app_support::{Rig, d, key, screen};
 
 /// The dialog open over the screen.
 fn dialog(rig: &Rig) -> &Dialog {

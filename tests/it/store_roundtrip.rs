@@ -2,8 +2,7 @@
 //! alone, new files are owner-only, and the rules around drafts, finalising,
 //! addenda and the audit log hold. All on temporary files.
 
-mod store_support;
-
+use crate::support::store::*;
 use casenotes::record::{ChildId, Slot, Value};
 use casenotes::store::{
     AuditAction, AuditEntity, AuditFilter, CaseStatus, ChildDetails, Conflict, FamilyDetails,
@@ -12,7 +11,6 @@ use casenotes::store::{
 };
 use rusqlite::Connection;
 use std::os::unix::fs::PermissionsExt;
-use store_support::*;
 
 /// One row of `sqlite_schema`: type, name, SQL.
 type SchemaRow = (String, String, Option<String>);

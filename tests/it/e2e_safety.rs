@@ -4,12 +4,7 @@
 //! terminal that stops reading, a case file that is busy, and a final save
 //! that fails.
 
-// Tests reach processes and terminals directly (signals, descriptors).
-#![allow(unsafe_code)]
-
-mod pty_support;
-
-use pty_support::{CTRL_Q, ENTER, Place, Term, integrity, seed_drafts, stored_text};
+use crate::support::pty::{CTRL_Q, ENTER, Place, Term, integrity, seed_drafts, stored_text};
 use rusqlite::Connection;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};

@@ -4,11 +4,9 @@
 //! asserted (budgets are for benchmarks; a loaded test machine is noisy),
 //! but the counts are checked so the list is known to be right at scale.
 
-mod store_support;
-
+use crate::support::store::*;
 use casenotes::store::{FamilyFilter, FamilyOrder, FictionalSize, StatusFilter, Store};
 use std::time::Instant;
-use store_support::*;
 
 #[test]
 fn ten_thousand_families_and_two_hundred_thousand_records_open_and_list_quickly() {

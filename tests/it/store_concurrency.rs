@@ -4,8 +4,7 @@
 //! test binary as the child (`--exact NAME`), told what to do by environment
 //! variables.
 
-mod store_support;
-
+use crate::support::store::*;
 use casenotes::record::{Answers, ChildId, Slot, Value};
 use casenotes::store::{RecordDraft, RecordId, SCHEMA_VERSION, Store, StoreError};
 use rusqlite::Connection;
@@ -14,7 +13,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
-use store_support::*;
 
 const ROLE: &str = "CASENOTES_STORE_TEST_ROLE";
 const DB: &str = "CASENOTES_STORE_TEST_DB";
@@ -23,8 +21,12 @@ const NAME: &str = "CASENOTES_STORE_TEST_NAME";
 
 /// Starts this test binary again, running only `test`, in `role`.
 fn spawn_self(test: &str, role: &str, envs: &[(&str, String)]) -> Child {
+    // The harness names a test by its path below the binary's root, and
+    // this binary holds every module's tests.
+    let module = module_path!().split_once("::").map_or("", |(_, m)| m);
+    let test = format!("{module}::{test}");
     let mut cmd = Command::new(std::env::current_exe().unwrap());
-    cmd.args(["--exact", test, "--nocapture", "--test-threads=1"])
+    cmd.args(["--exact", &test, "--nocapture", "--test-threads=1"])
         .env(ROLE, role)
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit());

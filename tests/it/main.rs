@@ -1,0 +1,43 @@
+//! Every integration test, in one binary: each links the whole crate
+//! (SQLite included), so one binary is one link instead of one per file.
+//! A module per area keeps each file's name in the test names
+//! (`cargo test e2e_safety::`), and `support/` holds the shared fixtures.
+//! The modules run side by side in one process, so no test may change
+//! what the process shares (environment, current folder, signal
+//! handlers): a child process gets its environment passed to it.
+
+// The pseudo-terminal and end-to-end tests reach processes and terminals
+// directly (signals, descriptors); unsafe code is denied in the crate.
+#![allow(unsafe_code)]
+
+mod support;
+
+mod cli_check;
+mod cli_demo_config;
+mod cli_due;
+mod cli_export;
+mod cli_safe_output;
+mod completeness;
+mod due_rules;
+mod e2e_input;
+mod e2e_pty;
+mod e2e_safety;
+mod export;
+mod form_schema;
+mod forms_builtin;
+mod forms_checker;
+mod forms_fuzz;
+mod layers;
+mod store_concurrency;
+mod store_due_facts;
+mod store_migration;
+mod store_refusals;
+mod store_roles;
+mod store_roundtrip;
+mod store_scale;
+mod tui_app;
+mod tui_app_edit;
+mod tui_app_oversight;
+mod tui_chronology;
+mod tui_due;
+mod tui_form_screen;

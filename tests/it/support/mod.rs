@@ -1,0 +1,5 @@
+//! Fixtures shared by the test modules.
+
+pub mod pty;
+pub mod store;
+pub mod tui_app;
