@@ -1740,7 +1740,11 @@ impl App {
             chrome::render_too_small(frame, area, theme);
             return;
         }
-        let b = bands(area);
+        let save_state = self.save_state();
+        let b = bands(
+            area,
+            chrome::status_lines(&self.status, &save_state, area.width),
+        );
         let where_ = match self.screen {
             Screen::Home => "Families".to_owned(),
             Screen::Family => self
@@ -1787,7 +1791,7 @@ impl App {
                 }
             }
         }
-        render_status(frame, b.status, &self.status, &self.save_state(), theme);
+        render_status(frame, b.status, &self.status, &save_state, theme);
         let (name, keys) = self.keys();
         render_footer(frame, b.footer, &keys, theme);
         match &mut self.overlay {

@@ -144,11 +144,11 @@ pub struct Frame4 {
 }
 
 /// Splits the whole window into the four bands every screen uses.
-pub fn bands(area: Rect) -> Frame4 {
+pub fn bands(area: Rect, status_lines: u16) -> Frame4 {
     let [title, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(status_lines.clamp(1, MAX_STATUS_LINES)),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -180,10 +180,55 @@ pub fn render_title(frame: &mut Frame, area: Rect, left: &str, right: &str, them
 pub fn render_status(frame: &mut Frame, area: Rect, message: &str, right: &str, theme: &Theme) {
     let width = usize::from(area.width);
     let right = fit(right, width / 2);
-    let message = fit(&safe(message), width.saturating_sub(right.width() + 2));
-    let gap = width.saturating_sub(message.width() + right.width() + 2);
-    let text = format!(" {message}{}{right} ", " ".repeat(gap));
+    let room = width.saturating_sub(right.width() + 2);
+    let mut lines = status_message_lines(message, room);
+    let shown = usize::from(area.height.max(1));
+    if lines.len() > shown {
+        // Out of room even so: the last line shown says it goes on.
+        lines.truncate(shown);
+        if let Some(last) = lines.last_mut() {
+            *last = fit(&format!("{last} …"), room);
+        }
+    }
+    let count = lines.len();
+    let text: Vec<Line> = lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i + 1 == count {
+                let gap = width.saturating_sub(l.width() + right.width() + 2);
+                Line::from(format!(" {l}{}{right} ", " ".repeat(gap)))
+            } else {
+                Line::from(format!(" {l}"))
+            }
+        })
+        .collect();
     frame.render_widget(Paragraph::new(text).style(theme.status), area);
+}
+
+/// The most lines the status band grows to for a long message.
+pub const MAX_STATUS_LINES: u16 = 3;
+
+/// A status message in lines of at most `room` columns: one line when it
+/// fits (cut short only if a word is longer than the line), wrapped when
+/// not, so that a warning is read whole at 80 columns.
+fn status_message_lines(message: &str, room: usize) -> Vec<String> {
+    let message = safe(message);
+    if message.width() <= room || room < 10 {
+        return vec![fit(&message, room)];
+    }
+    wrap(&message, room)
+}
+
+/// How many lines the status band needs for `message` beside `right` at
+/// `width` columns.
+pub fn status_lines(message: &str, right: &str, width: u16) -> u16 {
+    let width = usize::from(width);
+    let right = fit(right, width / 2);
+    let room = width.saturating_sub(right.width() + 2);
+    u16::try_from(status_message_lines(message, room).len())
+        .unwrap_or(MAX_STATUS_LINES)
+        .clamp(1, MAX_STATUS_LINES)
 }
 
 /// Draws the footer of keys, as many as fit, in the order given; the F1

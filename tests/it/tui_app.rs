@@ -269,15 +269,20 @@ fn a_conflicting_save_keeps_this_persons_text_as_a_new_draft() {
         .expect("their save");
     rig.typed("My words");
     rig.wait(AUTOSAVE_AFTER * 2);
-    let o = rig.app.open.as_ref().expect("still open");
-    assert_ne!(o.id, id, "my text moved to a new draft");
+    let new_id = rig.app.open.as_ref().expect("still open").id;
+    assert_ne!(new_id, id, "my text moved to a new draft");
     assert!(rig.app.status.contains("new draft"), "{}", rig.app.status);
+    // The whole message is read at 80x24: the status band wraps it
+    // instead of cutting it off (issue 10).
+    let shown = text(&draw(&mut rig.app, 80, 24, &Theme::colour()));
+    let flat: String = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("theirs is unchanged."), "{shown}");
     assert_eq!(
         rig.stored_text(id, &Slot::once("main", "what")).as_deref(),
         Some("Their words")
     );
     assert_eq!(
-        rig.stored_text(o.id, &Slot::once("main", "what"))
+        rig.stored_text(new_id, &Slot::once("main", "what"))
             .as_deref(),
         Some("My words")
     );
