@@ -224,6 +224,12 @@ pub fn due_items(
         if !f.active {
             continue;
         }
+        // One visit satisfies every visiting duty that applies (a child on a
+        // plan and in need is visited once, at the closer of the two
+        // rhythms): of the recurring duties done by the same forms, only
+        // the one due first is listed, so the team list never shows the
+        // same visit twice.
+        let mut recurring: Vec<(Vec<String>, NaiveDate, &super::duties::Duty)> = Vec::new();
         for d in duties
             .duties
             .iter()
@@ -242,7 +248,13 @@ pub fn due_items(
                     };
                     let last = last_record.max(last_chron);
                     let due = add_period(cal, last.unwrap_or(f.opened), *p);
-                    push(f, None, d.title.clone(), due, f.worker.clone(), &d.source);
+                    let mut by = d.done_by.clone();
+                    by.sort();
+                    match recurring.iter_mut().find(|(b, _, _)| *b == by) {
+                        Some(slot) if due < slot.1 => *slot = (by, due, d),
+                        Some(_) => {}
+                        None => recurring.push((by, due, d)),
+                    }
                 }
                 Schedule::After { form, within } => {
                     let Some(start) = f
@@ -261,6 +273,9 @@ pub fn due_items(
                     }
                 }
             }
+        }
+        for (_, due, d) in recurring {
+            push(f, None, d.title.clone(), due, f.worker.clone(), &d.source);
         }
     }
     sort_items(&mut out);

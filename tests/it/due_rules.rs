@@ -158,6 +158,28 @@ fn visits_by_plan() {
     assert_eq!(find(&all, "Looked-after child visit").due, d("2026-12-14"));
 }
 
+/// A child on a plan and in need is visited once, at the closer rhythm:
+/// the team list never shows the same visit twice (issue 10).
+#[test]
+fn one_visit_is_listed_when_several_visiting_duties_apply() {
+    let both = PlanFlags {
+        child_protection: true,
+        child_in_need: true,
+        looked_after: true,
+    };
+    let all = items(
+        &family(both, vec![rec(1, "visit", "2026-11-02", true)]),
+        "2026-11-10",
+    );
+    let visits: Vec<&DueItem> = all
+        .iter()
+        .filter(|i| i.what.ends_with(" visit") && i.record_id.is_none())
+        .collect();
+    assert_eq!(visits.len(), 1, "{visits:#?}");
+    assert_eq!(visits[0].what, "Child protection visit");
+    assert_eq!(visits[0].due, d("2026-11-16"));
+}
+
 #[test]
 fn case_summary_chronology_planning_and_oversight_recur() {
     let mut f = family(
