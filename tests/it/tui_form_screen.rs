@@ -250,6 +250,24 @@ fn guidance_pane_shown_and_hidden() {
     let t = draw(&mut s, (80, 24), &Theme::colour());
     assert!(find(t.backend().buffer(), "Guidance").is_some());
     assert_snapshot!("guidance_shown_80x24", t.backend());
+    // Too long for its pane at 80x24: Shift-PgDn scrolls it (issue 10),
+    // and the whole of it can be read.
+    let all_before = all_text(t.backend().buffer());
+    let shift = |code| KeyEvent::new(code, KeyModifiers::SHIFT);
+    let mut seen = all_before.clone();
+    for _ in 0..10 {
+        assert_eq!(s.on_key(shift(KeyCode::PageDown)), FormEvent::Handled);
+        let t = draw(&mut s, (80, 24), &Theme::colour());
+        seen.push_str(&all_text(t.backend().buffer()));
+    }
+    assert_ne!(seen, all_before, "the guidance moved");
+    assert!(
+        seen.contains("seen instead."),
+        "the end of the guidance can be reached"
+    );
+    // Still on the same page: Shift-PgDn did not turn it.
+    let t = draw(&mut s, (80, 24), &Theme::colour());
+    assert!(find(t.backend().buffer(), "Name and role of practitioner").is_some());
 
     // Shown by default from 100 columns, hidden by Ctrl-G.
     let mut s = open("visit", Answers::new());

@@ -165,7 +165,9 @@ impl FormScreen {
             let section = self.current_page().and_then(|p| p.section(&self.form));
             let text = section.map_or("", |s| s.guidance.as_str());
             let voice = section.is_some_and(Form::section_has_child_voice);
-            guidance::draw(text, voice, beside, buf, pane, theme);
+            let mut scroll = self.guidance_scroll;
+            guidance::draw(text, voice, beside, &mut scroll, buf, pane, theme);
+            self.guidance_scroll = scroll;
         }
         self.draw_page(buf, content, theme);
     }

@@ -88,6 +88,9 @@ pub struct FormScreen {
     scroll: usize,
     /// The width last drawn at, so F2 toggles what is actually shown.
     last_width: u16,
+    /// How far the guidance pane is scrolled (back to the top on a new
+    /// page); clamped when drawn.
+    guidance_scroll: u16,
     /// Where the text cursor was drawn: the terminal's own cursor goes
     /// there, so screen readers and braille displays follow the typing and
     /// each key costs the terminal one character, not a redrawn block.
@@ -126,6 +129,7 @@ impl FormScreen {
             guidance: None,
             scroll: 0,
             last_width: 0,
+            guidance_scroll: 0,
             cursor: std::cell::Cell::new(None),
         };
         screen.set_focus(0, 0, false);
@@ -145,6 +149,16 @@ impl FormScreen {
             KeyCode::F(2) => return self.toggle_guidance(),
             KeyCode::F(3) => return self.next_problem(),
             KeyCode::F(1) => return FormEvent::Ignored,
+            // Shift with PgDn/PgUp scrolls the guidance instead of turning
+            // the page: at 80x24 a section's guidance is longer than its pane.
+            KeyCode::PageDown if key.modifiers.contains(KeyModifiers::SHIFT) => {
+                self.guidance_scroll = self.guidance_scroll.saturating_add(3);
+                return FormEvent::Handled;
+            }
+            KeyCode::PageUp if key.modifiers.contains(KeyModifiers::SHIFT) => {
+                self.guidance_scroll = self.guidance_scroll.saturating_sub(3);
+                return FormEvent::Handled;
+            }
             KeyCode::PageDown => return self.turn(true),
             KeyCode::PageUp => return self.turn(false),
             KeyCode::Char(c) if ctrl && !alt => match c.to_ascii_lowercase() {
@@ -265,7 +279,7 @@ impl FormScreen {
             ("Tab/Shift-Tab", "next/previous field"),
             ("PgDn/PgUp", "section"),
             ("F3/Ctrl-N", "next missing"),
-            ("F2/Ctrl-G", "guidance"),
+            ("F2/Ctrl-G", "guidance (Shift-PgDn/PgUp scrolls it)"),
             ("Ctrl-S", "save"),
             ("F5/Ctrl-R", "review"),
             ("Esc", "back"),
@@ -275,7 +289,8 @@ impl FormScreen {
         // to fit the overlay at 80×24.
         for k in [
             ("Ctrl-←/→ Shift", "jump a word, select text"),
-            ("Ctrl-C/X/V Z/Y", "copy/cut/paste, undo/redo"),
+            // Ctrl-C quits everywhere, as the help's last lines say.
+            ("Ctrl-X/V Z/Y", "cut/paste, undo/redo"),
             ("y/n Space 1-9", "answer yes/no, pick or tick a choice"),
             ("←/→ Home/End", "move on a scale"),
             ("Ctrl-A/Ctrl-D", "add/delete a table row"),
@@ -518,6 +533,9 @@ impl FormScreen {
 
     fn jump(&mut self, page: usize, field: usize) -> FormEvent {
         let changed = page != self.page;
+        if changed {
+            self.guidance_scroll = 0;
+        }
         self.set_focus(page, field, false);
         if changed {
             FormEvent::SectionChanged
