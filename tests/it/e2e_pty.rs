@@ -2,7 +2,9 @@
 //! dropped SSH connection (SIGHUP) and a terminal that simply vanishes (no
 //! signal at all), and the next start must offer the draft back.
 
-use crate::support::pty::{ENTER, Place, TAB, Term, answers_of_drafts, text_answer};
+use crate::support::pty::{
+    ENTER, Place, TAB, Term, answers_of_drafts, seed_drafts, seed_drafts_as, text_answer,
+};
 use std::time::{Duration, Instant};
 
 #[test]
@@ -89,34 +91,7 @@ fn sighup_while_typing_saves_every_character_and_the_draft_is_offered_back() {
 fn a_vanished_terminal_is_noticed_and_the_draft_saved_within_a_second() {
     let place = Place::new();
     // A family with a child and a draft already in the file.
-    {
-        let mut store = casenotes::store::Store::open(place.db(), "tester").expect("store");
-        let today = chrono::Local::now().date_naive();
-        let fam = store
-            .create_family(&casenotes::store::FamilyDetails::new(
-                "FX-0002",
-                "Example family",
-                today,
-            ))
-            .expect("family");
-        let child = store
-            .add_child(fam, &casenotes::store::ChildDetails::new("Child A", None))
-            .expect("child");
-        let forms = casenotes::form::FormSet::built_in().expect("forms");
-        let form = forms.get("visit").expect("the visit form");
-        store
-            .create_record(
-                fam,
-                form,
-                &casenotes::store::RecordDraft {
-                    event_date: today,
-                    significant: false,
-                    children: vec![child],
-                    answers: Default::default(),
-                },
-            )
-            .expect("record");
-    }
+    seed_drafts_as(&place.db(), "tester", 1);
     let mut t = Term::start(&place, true);
     t.wait_for("Example family");
     t.send(ENTER);
@@ -146,7 +121,7 @@ fn a_vanished_terminal_is_noticed_and_the_draft_saved_within_a_second() {
 #[test]
 fn typing_costs_no_more_bytes_than_vim_and_an_idle_screen_sends_nothing() {
     let place = Place::new();
-    crate::support::pty::seed_drafts(&place.db(), 1);
+    seed_drafts(&place.db(), 1);
     let mut t = Term::start(&place, false);
     t.wait_for("Example family");
     t.send(ENTER);
@@ -208,7 +183,7 @@ fn term_dumb_is_refused_with_a_sentence() {
 #[test]
 fn the_screen_starts_clean_and_ctrl_l_repaints_it() {
     let place = Place::new();
-    crate::support::pty::seed_drafts(&place.db(), 1);
+    seed_drafts(&place.db(), 1);
     let mut t = Term::start(&place, false);
     // Old text on the terminal, as a shell leaves it.
     t.parser
