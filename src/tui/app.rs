@@ -9,7 +9,9 @@
 //! the first tick or key asks for the due list (`Effect::ComputeDue`), so
 //! working it out over a large file never delays that frame.
 
-use super::chrome::{self, bands, render_footer, render_status, render_title, safe, too_small};
+use super::chrome::{
+    self, StatusText, bands, render_footer, render_status, render_title, safe, too_small,
+};
 use super::chronology_view::{ChronologyAction, ChronologyScreen, ChronologyView};
 use super::dialogs::{
     AddendumDialog, Confirm, Dialog, DialogKind, DialogOutcome, FamilyEdit, FinaliseQuestion,
@@ -1740,11 +1742,8 @@ impl App {
             chrome::render_too_small(frame, area, theme);
             return;
         }
-        let save_state = self.save_state();
-        let b = bands(
-            area,
-            chrome::status_lines(&self.status, &save_state, area.width),
-        );
+        let status = StatusText::new(&self.status, &self.save_state(), area.width);
+        let b = bands(area, status.height());
         let where_ = match self.screen {
             Screen::Home => "Families".to_owned(),
             Screen::Family => self
@@ -1791,7 +1790,7 @@ impl App {
                 }
             }
         }
-        render_status(frame, b.status, &self.status, &save_state, theme);
+        render_status(frame, b.status, &status, theme);
         let (name, keys) = self.keys();
         render_footer(frame, b.footer, &keys, theme);
         match &mut self.overlay {

@@ -175,20 +175,52 @@ pub fn render_title(frame: &mut Frame, area: Rect, left: &str, right: &str, them
     frame.render_widget(Paragraph::new(line), area);
 }
 
-/// Draws the status line: a message on the left, the save state on the
-/// right, over the whole width so it reads as a bar.
-pub fn render_status(frame: &mut Frame, area: Rect, message: &str, right: &str, theme: &Theme) {
+/// The status band's text, laid out once a frame: the message in lines
+/// that fit beside the save state, and the save state itself.
+pub struct StatusText {
+    lines: Vec<String>,
+    right: String,
+}
+
+impl StatusText {
+    /// `message` on the left (wrapped when it does not fit on one line, so
+    /// a warning is read whole at 80 columns), `right` on the last line.
+    pub fn new(message: &str, right: &str, width: u16) -> StatusText {
+        let width = usize::from(width);
+        let right = fit(right, width / 2);
+        let room = width.saturating_sub(right.width() + 2);
+        let message = safe(message);
+        let lines = if message.width() <= room || room < 10 {
+            vec![fit(&message, room)]
+        } else {
+            wrap(&message, room)
+        };
+        StatusText { lines, right }
+    }
+
+    /// How many lines the band needs, at most [`MAX_STATUS_LINES`].
+    pub fn height(&self) -> u16 {
+        u16::try_from(self.lines.len())
+            .unwrap_or(MAX_STATUS_LINES)
+            .clamp(1, MAX_STATUS_LINES)
+    }
+}
+
+/// The most lines the status band grows to for a long message.
+pub const MAX_STATUS_LINES: u16 = 3;
+
+/// Draws the status band: the message, and the save state at the right of
+/// its last line.
+pub fn render_status(frame: &mut Frame, area: Rect, status: &StatusText, theme: &Theme) {
     let width = usize::from(area.width);
-    let right = fit(right, width / 2);
-    let room = width.saturating_sub(right.width() + 2);
-    let mut lines = status_message_lines(message, room);
+    let room = width.saturating_sub(status.right.width() + 2);
     let shown = usize::from(area.height.max(1));
-    if lines.len() > shown {
+    let mut lines: Vec<String> = status.lines.iter().take(shown).cloned().collect();
+    if status.lines.len() > shown
+        && let Some(last) = lines.last_mut()
+    {
         // Out of room even so: the last line shown says it goes on.
-        lines.truncate(shown);
-        if let Some(last) = lines.last_mut() {
-            *last = fit(&format!("{last} …"), room);
-        }
+        *last = fit(&format!("{last} …"), room);
     }
     let count = lines.len();
     let text: Vec<Line> = lines
@@ -196,39 +228,14 @@ pub fn render_status(frame: &mut Frame, area: Rect, message: &str, right: &str, 
         .enumerate()
         .map(|(i, l)| {
             if i + 1 == count {
-                let gap = width.saturating_sub(l.width() + right.width() + 2);
-                Line::from(format!(" {l}{}{right} ", " ".repeat(gap)))
+                let gap = width.saturating_sub(l.width() + status.right.width() + 2);
+                Line::from(format!(" {l}{}{} ", " ".repeat(gap), status.right))
             } else {
                 Line::from(format!(" {l}"))
             }
         })
         .collect();
     frame.render_widget(Paragraph::new(text).style(theme.status), area);
-}
-
-/// The most lines the status band grows to for a long message.
-pub const MAX_STATUS_LINES: u16 = 3;
-
-/// A status message in lines of at most `room` columns: one line when it
-/// fits (cut short only if a word is longer than the line), wrapped when
-/// not, so that a warning is read whole at 80 columns.
-fn status_message_lines(message: &str, room: usize) -> Vec<String> {
-    let message = safe(message);
-    if message.width() <= room || room < 10 {
-        return vec![fit(&message, room)];
-    }
-    wrap(&message, room)
-}
-
-/// How many lines the status band needs for `message` beside `right` at
-/// `width` columns.
-pub fn status_lines(message: &str, right: &str, width: u16) -> u16 {
-    let width = usize::from(width);
-    let right = fit(right, width / 2);
-    let room = width.saturating_sub(right.width() + 2);
-    u16::try_from(status_message_lines(message, room).len())
-        .unwrap_or(MAX_STATUS_LINES)
-        .clamp(1, MAX_STATUS_LINES)
 }
 
 /// Draws the footer of keys, as many as fit, in the order given; the F1
