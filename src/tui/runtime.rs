@@ -544,11 +544,13 @@ fn typed_run(
     text.push(first);
     while text.len() < RUN_LIMIT {
         match events.try_recv() {
-            Ok(Event::Key(next)) if plain_char(&next).is_some() => {
-                if let Some(c) = plain_char(&next) {
-                    text.push(c);
+            Ok(Event::Key(next)) => match plain_char(&next) {
+                Some(c) => text.push(c),
+                None => {
+                    *carry = Some(Event::Key(next));
+                    break;
                 }
-            }
+            },
             Ok(other) => {
                 *carry = Some(other);
                 break;
