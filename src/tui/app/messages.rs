@@ -39,8 +39,8 @@ impl App {
                     Some(f) if f.id() == id => f.reload(view),
                     _ => self.family = Some(FamilyScreen::new(view, self.today)),
                 }
-                if self.screen == Screen::Home || self.opening_family == Some(id) {
-                    self.screen = Screen::Family;
+                if self.screen() == Screen::Home || self.opening_family == Some(id) {
+                    self.nav.push(Screen::Family);
                 }
                 if self.opening_family == Some(id) {
                     self.opening_family = None;
@@ -244,8 +244,8 @@ impl App {
                 }
                 if self.opening_chronology == Some(id) {
                     self.opening_chronology = None;
-                    if self.screen == Screen::Family {
-                        self.screen = Screen::Chronology;
+                    if self.screen() == Screen::Family {
+                        self.nav.push(Screen::Chronology);
                         self.status.clear();
                     }
                 }

@@ -18,7 +18,7 @@ mod routing;
 mod view;
 
 pub use msg::{Effect, FormFactory, FormPane, LoadedRecord, Msg};
-pub use nav::Screen;
+pub use nav::{Nav, Screen};
 pub use overlay::Overlay;
 use record::AfterSave;
 pub use record::OpenRecord;
@@ -45,8 +45,8 @@ pub const RETRY_AFTER: Duration = Duration::from_secs(2);
 
 /// The whole state of the program.
 pub struct App {
-    /// Which screen is showing.
-    pub screen: Screen,
+    /// The screens gone through; the one on top is showing.
+    nav: Nav,
     /// The families screen (always there, to go back to).
     pub home: Home,
     /// The family screen, once one is open.
@@ -85,10 +85,6 @@ pub struct App {
     started: bool,
     /// A `ComputeDue` is among the effects being returned now.
     due_asked: bool,
-    /// Where leaving an open record goes back to (the family by default).
-    record_return: Option<Screen>,
-    /// Where leaving the family screen goes back to (home by default).
-    family_return: Option<Screen>,
     /// A family asked for from the due view, to show when it arrives.
     opening_family: Option<FamilyId>,
     /// A chronology asked for, to show when it arrives.
@@ -106,7 +102,7 @@ impl App {
         make_form: FormFactory,
     ) -> App {
         App {
-            screen: Screen::Home,
+            nav: Nav::default(),
             home: Home::default(),
             family: None,
             due: DueScreen::new(user),
@@ -127,8 +123,6 @@ impl App {
             quitting: false,
             started: false,
             due_asked: false,
-            record_return: None,
-            family_return: None,
             opening_family: None,
             opening_chronology: None,
         }
@@ -153,10 +147,20 @@ impl App {
     /// family they belong to is still the one on screen and nothing else
     /// is open over it.
     pub(super) fn can_open_edit(&self, family: FamilyId) -> bool {
-        self.screen == Screen::Family
+        self.screen() == Screen::Family
             && self.overlay.is_none()
             && !self.help
             && self.family.as_ref().map(FamilyScreen::id) == Some(family)
+    }
+
+    /// The screen showing.
+    pub fn screen(&self) -> Screen {
+        self.nav.top()
+    }
+
+    /// The screens gone through to reach the one showing, from the families.
+    pub fn path(&self) -> &[Screen] {
+        self.nav.path()
     }
 
     /// Whether the app has asked to quit.

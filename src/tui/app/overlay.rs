@@ -31,7 +31,7 @@ impl App {
             Some(Overlay::Addendum(_)) => true,
             Some(_) => false,
             None => {
-                self.screen == Screen::Form
+                self.screen() == Screen::Form
                     && self
                         .open
                         .as_ref()
@@ -119,7 +119,6 @@ impl App {
             },
             Some(Overlay::Picker(p)) => match p.form() {
                 Some(form) => {
-                    self.record_return = None;
                     vec![Effect::CreateRecord {
                         family: p.family,
                         form_id: form.id.clone(),

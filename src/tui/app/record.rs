@@ -276,7 +276,14 @@ impl App {
         }
         self.overlay = None;
         self.status.clear();
-        self.screen = if draft { Screen::Form } else { Screen::Review };
+        // A record opened over another record's screens replaces them; one
+        // opened from the families (an interrupted draft) goes back to its
+        // family.
+        if self.nav.leave_record() == Screen::Home {
+            self.nav.push(Screen::Family);
+        }
+        self.nav
+            .push(if draft { Screen::Form } else { Screen::Review });
         let mut out = Vec::new();
         // Opened from the interrupted-draft notice: make sure the family
         // screen behind it is the record's own.
@@ -288,11 +295,10 @@ impl App {
 
     /// Leaves the record for its family, reloading the family's lists.
     pub(super) fn close_record(&mut self) -> Vec<Effect> {
+        self.nav.leave_record();
         let Some(o) = self.open.take() else {
-            self.screen = Screen::Family;
             return Vec::new();
         };
-        self.screen = self.record_return.take().unwrap_or(Screen::Family);
         if let Some(f) = &mut self.family {
             f.select_record(o.id);
         }
@@ -343,7 +349,7 @@ impl App {
     /// The save state for the status line, as of the last message.
     pub fn save_state(&self) -> String {
         let Some(o) = &self.open else {
-            return match self.screen {
+            return match self.screen() {
                 Screen::Home => {
                     let (shown, all) = self.home.counts();
                     let families = if shown == all {

@@ -26,7 +26,7 @@ impl App {
                 self.note_addendum_edit();
             }
             Some(_) => {}
-            None => match self.screen {
+            None => match self.screen() {
                 Screen::Home => self.home.on_paste(text),
                 Screen::Form => {
                     if let Some(o) = &mut self.open {
@@ -63,7 +63,7 @@ impl App {
             self.note_addendum_edit();
             return out;
         }
-        match self.screen {
+        match self.screen() {
             Screen::Home => self.home_key(key),
             Screen::Family => self.family_key(key),
             Screen::Form => self.form_key(key),
@@ -77,18 +77,16 @@ impl App {
         match self.due.on_key(key) {
             DueAction::None => Vec::new(),
             DueAction::Back => {
-                self.screen = Screen::Home;
+                self.nav.back();
                 self.status.clear();
                 Vec::new()
             }
             DueAction::OpenRecord(id) => {
                 self.status.clear();
-                self.record_return = Some(Screen::Due);
                 vec![Effect::OpenRecord(id)]
             }
             DueAction::OpenFamily(id) => {
                 self.status.clear();
-                self.family_return = Some(Screen::Due);
                 self.opening_family = Some(id);
                 vec![Effect::OpenFamily(id)]
             }
@@ -123,13 +121,13 @@ impl App {
 
     pub(super) fn chronology_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         let Some(c) = &mut self.chronology else {
-            self.screen = Screen::Family;
+            self.nav.back();
             return Vec::new();
         };
         match c.on_key(key) {
             ChronologyAction::None => Vec::new(),
             ChronologyAction::Back => {
-                self.screen = Screen::Family;
+                self.nav.back();
                 self.status.clear();
                 Vec::new()
             }
@@ -142,7 +140,6 @@ impl App {
                 Vec::new()
             }
             ChronologyAction::OpenRecord(id) => {
-                self.record_return = Some(Screen::Chronology);
                 vec![Effect::OpenRecord(id)]
             }
             ChronologyAction::Help => {
@@ -159,7 +156,6 @@ impl App {
             HomeAction::Open(id) => {
                 self.status.clear();
                 self.family = None;
-                self.family_return = None;
                 vec![Effect::OpenFamily(id)]
             }
             HomeAction::NewFamily => {
@@ -168,7 +164,7 @@ impl App {
             }
             HomeAction::Due => {
                 self.status.clear();
-                self.screen = Screen::Due;
+                self.nav.push(Screen::Due);
                 if self.due.is_ready() {
                     Vec::new()
                 } else {
@@ -177,11 +173,9 @@ impl App {
                 }
             }
             HomeAction::Resume(record) => {
-                self.record_return = None;
                 vec![Effect::OpenRecord(record)]
             }
             HomeAction::Restore(record) => {
-                self.record_return = None;
                 vec![Effect::RestoreRecovered(record)]
             }
             HomeAction::Help => {
@@ -194,18 +188,18 @@ impl App {
 
     pub(super) fn family_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         let Some(f) = &mut self.family else {
-            self.screen = Screen::Home;
+            self.nav.back();
             return Vec::new();
         };
         match f.on_key(key) {
             FamilyAction::None => Vec::new(),
             FamilyAction::Back => {
                 self.status.clear();
-                if let Some(back) = self.family_return.take() {
-                    self.screen = back;
+                // Back to where the family was opened from: the due list
+                // as it was, or the families, reloaded and on this one.
+                if self.nav.back() != Screen::Home {
                     return Vec::new();
                 }
-                self.screen = Screen::Home;
                 let id = f.id();
                 self.home.select_id(id);
                 vec![Effect::LoadFamilies]
@@ -257,7 +251,6 @@ impl App {
                 Vec::new()
             }
             FamilyAction::OpenRecord(id) => {
-                self.record_return = None;
                 vec![Effect::OpenRecord(id)]
             }
             FamilyAction::Help => {
@@ -270,7 +263,7 @@ impl App {
 
     pub(super) fn form_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         let Some(o) = &mut self.open else {
-            self.screen = Screen::Family;
+            self.nav.leave_record();
             return Vec::new();
         };
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
@@ -352,12 +345,12 @@ impl App {
             meta,
             today,
         }));
-        self.screen = Screen::Review;
+        self.nav.push(Screen::Review);
     }
 
     pub(super) fn review_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         let Some(o) = &mut self.open else {
-            self.screen = Screen::Family;
+            self.nav.leave_record();
             return Vec::new();
         };
         let ev = o
@@ -369,7 +362,7 @@ impl App {
             ReviewEvent::Back => {
                 return if o.draft {
                     o.review_screen = None;
-                    self.screen = Screen::Form;
+                    self.nav.back();
                     Vec::new()
                 } else {
                     self.close_record()

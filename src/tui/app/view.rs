@@ -39,7 +39,7 @@ impl App {
             }
             None => {}
         }
-        match self.screen {
+        match self.screen() {
             Screen::Home => ("families", self.home.keys()),
             Screen::Family => (
                 "family",
@@ -96,7 +96,7 @@ impl App {
         }
         let status = StatusText::new(&self.status, &self.save_state(), area.width);
         let b = bands(area, status.height());
-        let where_ = match self.screen {
+        let where_ = match self.screen() {
             Screen::Home => "Families".to_owned(),
             Screen::Family => self
                 .family
@@ -118,7 +118,7 @@ impl App {
             &format!("{} · {}", safe(&self.user), safe(&self.file_label)),
             theme,
         );
-        match self.screen {
+        match self.screen() {
             Screen::Home => self.home.render(frame, b.body, theme),
             Screen::Family => {
                 if let Some(f) = &mut self.family {
@@ -160,7 +160,7 @@ impl App {
         // something is drawn over the form.
         if self.overlay.is_none()
             && !self.help
-            && self.screen == Screen::Form
+            && self.screen() == Screen::Form
             && let Some(p) = self.open.as_ref().and_then(|o| o.pane.cursor_position())
         {
             frame.set_cursor_position(p);
