@@ -6,6 +6,7 @@ use crate::tui::chrome::{
     self, StatusText, bands, render_footer, render_status, render_title, safe, too_small,
 };
 use crate::tui::chronology_view::ChronologyScreen;
+use crate::tui::dialogs::CONFIRM_KEYS;
 use crate::tui::dialogs::DialogKind;
 use crate::tui::family::FamilyScreen;
 use crate::tui::help;
@@ -32,10 +33,7 @@ impl App {
             Some(Overlay::Picker(p)) => return ("new record", p.keys()),
             Some(Overlay::Addendum(a)) => return ("addendum", a.keys()),
             Some(Overlay::ConfirmFinalise(_)) => {
-                return (
-                    "finalise",
-                    vec![("Enter y", "finalise"), ("Esc n", "cancel")],
-                );
+                return (CONFIRM_KEYS.screen, CONFIRM_KEYS.all());
             }
             None => {}
         }
