@@ -127,7 +127,8 @@ impl Calendar {
                 return candidate;
             }
             after = candidate;
-            target += skipped as i64;
+            // A count of closure days held in memory fits in i64.
+            target += i64::try_from(skipped).unwrap_or(i64::MAX);
         }
     }
 
@@ -154,7 +155,7 @@ impl Calendar {
                 return candidate;
             }
             before = candidate;
-            target -= skipped as i64;
+            target -= i64::try_from(skipped).unwrap_or(i64::MAX);
         }
     }
 
@@ -168,7 +169,7 @@ impl Calendar {
             .closed_weekdays
             .range((Excluded(a), Included(b)))
             .count();
-        weekdays - closed as i64
+        weekdays - i64::try_from(closed).unwrap_or(i64::MAX)
     }
 
     /// First date the bank holiday table covers; earlier days count as weekends-only.

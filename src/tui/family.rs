@@ -573,8 +573,9 @@ fn age_text(born: NaiveDate, today: NaiveDate) -> String {
     if born > today {
         return "unborn".to_owned();
     }
-    let mut months =
-        (today.year() - born.year()) * 12 + today.month0() as i32 - born.month0() as i32;
+    // month0 is 0 to 11, so each fits in i32.
+    let month = |d: NaiveDate| i32::try_from(d.month0()).unwrap_or(0);
+    let mut months = (today.year() - born.year()) * 12 + month(today) - month(born);
     if today.day() < born.day() {
         months -= 1;
     }

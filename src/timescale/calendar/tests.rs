@@ -1,5 +1,6 @@
 //! Tests of `calendar`, kept beside it in a file of their own.
 
+#![allow(clippy::cast_possible_wrap, clippy::cast_sign_loss)] // small test dates and counts
 use super::*;
 use chrono::Months;
 use proptest::prelude::*;
