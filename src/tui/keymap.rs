@@ -1,7 +1,7 @@
 //! The key tables: for each screen, every key it answers and what it does,
 //! as data. The footer and the help overlay show the rows that apply now;
 //! the README's key list is generated from all of them
-//! (`keymap::markdown`, compared with README.md by a test), so the three
+//! (`key_reference::markdown`, compared with README.md by a test), so the three
 //! cannot drift apart.
 
 /// One key (or a few that do the same), what it does, and when it applies.
@@ -52,41 +52,6 @@ impl<W: Copy> KeyTable<W> {
     }
 }
 
-/// Every screen's keys, in the order a person meets the screens.
-pub fn reference() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
-    use super::{chronology_view, dialogs, due_view, family, form_screen, home, review};
-    vec![
-        (home::KEYS.screen, home::KEYS.all()),
-        (family::KEYS.screen, family::KEYS.all()),
-        (form_screen::KEYS.screen, form_screen::KEYS.all()),
-        (review::KEYS.screen, review::KEYS.all()),
-        (due_view::KEYS.screen, due_view::KEYS.all()),
-        (chronology_view::KEYS.screen, chronology_view::KEYS.all()),
-        (
-            dialogs::FORM_DIALOG_KEYS.screen,
-            dialogs::FORM_DIALOG_KEYS.all(),
-        ),
-        (dialogs::PICKER_KEYS.screen, dialogs::PICKER_KEYS.all()),
-        (dialogs::FINALISE_KEYS.screen, dialogs::FINALISE_KEYS.all()),
-        (dialogs::CONFIRM_KEYS.screen, dialogs::CONFIRM_KEYS.all()),
-        (dialogs::ADDENDUM_KEYS.screen, dialogs::ADDENDUM_KEYS.all()),
-        ("everywhere", super::help::GLOBAL_KEYS.to_vec()),
-    ]
-}
-
-/// The README's key list: one table, a row per screen.
-pub fn markdown() -> String {
-    let mut out = String::from("| where | keys |\n| --- | --- |\n");
-    for (screen, keys) in reference() {
-        let cells: Vec<String> = keys
-            .iter()
-            .map(|(k, d)| format!("`{}` {}", k.replace('|', "\\|"), d.replace('|', "\\|")))
-            .collect();
-        out.push_str(&format!("| {screen} | {} |\n", cells.join(" · ")));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,6 +76,5 @@ mod tests {
         assert_eq!(T.select(|w| w == W::Always).len(), 2);
         assert_eq!(T.select(|_| true).len(), 3);
         assert_eq!(T.all(), vec![("Enter", "open"), ("Esc", "clear filter")]);
-        assert!(markdown().contains("| everywhere |"));
     }
 }

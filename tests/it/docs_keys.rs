@@ -1,12 +1,12 @@
 //! The README's key list is generated from the key tables the screens use
-//! for their footer and help (`casenotes::tui::keymap`), so the three
+//! for their footer and help (`casenotes::tui::key_reference`), so the three
 //! cannot disagree. When a table changes, run this test with
 //! `CASENOTES_BLESS=1` to rewrite the README's list, and read the diff.
 
-use casenotes::tui::keymap;
+use casenotes::tui::key_reference as keymap;
 use std::path::Path;
 
-const START: &str = "<!-- keys: generated from src/tui/keymap.rs; do not edit by hand -->\n";
+const START: &str = "<!-- keys: generated from the key tables (src/tui/key_reference.rs); do not edit by hand -->\n";
 const END: &str = "<!-- end of keys -->\n";
 
 #[test]
