@@ -9,7 +9,8 @@ use super::due_view::DueSummary;
 use super::keymap::{KeyTable, bind};
 use super::list::{ListState, ListTable, Page};
 use super::theme::Theme;
-use crate::store::{FamilyId, RecordId};
+use crate::record::{FamilyId, RecordId};
+pub use crate::service::{FamilyRow, ResumeOffer};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 use ratatui::Frame;
@@ -53,99 +54,6 @@ pub const KEYS: KeyTable<HomeKeys> = KeyTable {
         bind(HomeKeys::NotFiltering, "q", "quit"),
     ],
 };
-
-/// One family as the list shows it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct FamilyRow {
-    /// The store's id.
-    pub id: FamilyId,
-    /// The council's case reference.
-    pub reference: String,
-    /// The family's name.
-    pub name: String,
-    /// Whether the case is closed.
-    pub closed: bool,
-    /// The day it closed (seed 002_66f790c2d2b6d6fc.txt standard 18).
-    pub closed_on: Option<chrono::NaiveDate>,
-    /// The allocated worker's login name.
-    pub worker: Option<String>,
-    /// A child protection plan applies.
-    pub cp: bool,
-    /// A child in need plan applies.
-    pub cin: bool,
-    /// A child is looked after.
-    pub lac: bool,
-    /// How many records are still drafts.
-    pub drafts: u32,
-    /// How many records are overdue, once due dates are worked out; the
-    /// column appears only when some family has a number.
-    pub overdue: Option<u32>,
-}
-
-impl From<crate::store::FamilySummary> for FamilyRow {
-    /// A home-screen row from the store's summary; the overdue count comes
-    /// later, once the due list is worked out.
-    fn from(s: crate::store::FamilySummary) -> FamilyRow {
-        FamilyRow::new(s.family.id, s.family.details, s.drafts)
-    }
-}
-
-impl FamilyRow {
-    /// A row from a family's details and its number of drafts; the overdue
-    /// count comes later, once the due list is worked out.
-    pub fn new(id: FamilyId, d: crate::store::FamilyDetails, drafts: u32) -> FamilyRow {
-        FamilyRow {
-            id,
-            reference: d.reference,
-            name: d.name,
-            closed: matches!(d.status, crate::store::CaseStatus::Closed(_)),
-            closed_on: match d.status {
-                crate::store::CaseStatus::Closed(on) => Some(on),
-                crate::store::CaseStatus::Active => None,
-            },
-            worker: d.allocated_worker,
-            cp: d.child_protection_plan,
-            cin: d.child_in_need,
-            lac: d.looked_after,
-            drafts,
-            overdue: None,
-        }
-    }
-
-    /// The flags as short labels, in a fixed order.
-    pub fn flags(&self) -> String {
-        let mut out = Vec::new();
-        if self.cp {
-            out.push("CP");
-        }
-        if self.cin {
-            out.push("CIN");
-        }
-        if self.lac {
-            out.push("LAC");
-        }
-        out.join(" ")
-    }
-
-    /// "FX-0001 Example family", as titles show it.
-    pub fn label(&self) -> String {
-        format!("{} {}", self.reference, self.name)
-    }
-}
-
-/// An unfinished draft left behind by an interrupted session, offered back.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ResumeOffer {
-    /// The draft.
-    pub record: RecordId,
-    /// Its family's name.
-    pub family: String,
-    /// Its form's title.
-    pub form_title: String,
-    /// The text is in a recovery file (the case file could not take it),
-    /// not only in the draft.
-    pub recovered: bool,
-}
 
 /// What a key on the home screen asks the app to do.
 #[derive(Clone, Debug, PartialEq)]

@@ -14,15 +14,14 @@
 use super::app::{App, FormFactory, Msg};
 use super::effects::{Executor, drive, drive_counting};
 use super::form_adapter;
-use super::home::FamilyRow;
 use super::lean_backend::LeanBackend;
 use super::resume::Markers;
 use super::term_out::{self, TermOut};
 use super::theme::Theme;
 use crate::config::Config;
 use crate::service::forms::forms_in_use;
+use crate::service::{CaseFile, StoreError};
 use crate::service::{RecoveryDir, WriteOutcome};
-use crate::store::{FamilyFilter, Store, StoreError};
 use chrono::{Local, NaiveDate};
 use ratatui::Terminal;
 use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
@@ -199,13 +198,13 @@ pub fn run(opts: Options) -> Result<u8, String> {
     refuse_dumb_terminal()?;
     let user = crate::identity::login_name()
         .ok_or("your login name could not be found (set USER to your login name and try again)")?;
-    let store = Store::open(&opts.db, &user).map_err(|e| e.to_string())?;
     let (forms, diags) = forms_in_use(opts.forms_dir.as_deref());
+    let case = CaseFile::open(&opts.db, &user, forms.clone()).map_err(|e| e.to_string())?;
     let markers = Markers::in_state_dir(&opts.db);
-    let first = first_page(&store).map_err(|e| e.to_string())?;
+    let first = case.first_families(FIRST_PAGE).map_err(|e| e.to_string())?;
     let rest_to_list = first.len() >= FIRST_PAGE as usize;
     let recovery = RecoveryDir::in_state_dir(&opts.db);
-    let mut exec = Executor::new(store, forms.clone(), markers);
+    let mut exec = Executor::over(case, markers);
     exec.recovery = recovery.clone();
     exec.set_due_config(opts.due_config);
     let (due_tx, due_rx) = mpsc::channel();
@@ -223,9 +222,9 @@ pub fn run(opts: Options) -> Result<u8, String> {
     if let Some(o) = offer {
         app.update(Msg::Offer(o), now);
     }
-    let schema_intact = exec.store.schema_intact();
+    let schema_intact = exec.case.schema_intact();
     if !schema_intact {
-        app.status = crate::store::StoreError::SchemaChanged.to_string();
+        app.status = StoreError::SchemaChanged.to_string();
     } else if !diags.is_empty() {
         app.status = forms_warning(diags.len());
     } else if rest_to_list {
@@ -277,20 +276,6 @@ pub fn run(opts: Options) -> Result<u8, String> {
         term_out::say_with_deadline(m, TERMINAL_WAIT);
     }
     Ok(code)
-}
-
-/// The first [`FIRST_PAGE`] families in the home screen's order (by name,
-/// as `Executor::families` lists them all), for the first frame.
-fn first_page(store: &Store) -> Result<Vec<FamilyRow>, StoreError> {
-    let filter = FamilyFilter {
-        limit: Some(FIRST_PAGE),
-        ..FamilyFilter::default()
-    };
-    Ok(store
-        .list_families(&filter)?
-        .into_iter()
-        .map(FamilyRow::from)
-        .collect())
 }
 
 /// Draws the first frame from the first page, then lists every family

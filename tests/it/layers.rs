@@ -108,3 +108,13 @@ fn the_command_line_never_draws_on_the_terminal() {
         found.join("\n")
     );
 }
+
+#[test]
+fn the_terminal_interface_reaches_the_store_only_through_the_use_cases() {
+    let found = mentions(&["tui"], &["crate::store", "rusqlite"]);
+    assert!(
+        found.is_empty(),
+        "src/tui/ calls the store; ask src/service/ (CaseFile) instead:\n{}",
+        found.join("\n")
+    );
+}

@@ -5,6 +5,7 @@
 //! 80×24 and 160×48 of the view (own and team) and of home with counts.
 
 use crate::support::tui_app::{Rig, app_for, forms, key, screen};
+use casenotes::service::CaseFile;
 use casenotes::store::FamilyId;
 use casenotes::timescale::Urgency;
 use casenotes::tui::app::{Effect, Msg, Screen};
@@ -264,7 +265,7 @@ fn the_due_list_can_be_worked_out_beside_the_interface() {
     );
     fam.allocated_worker = Some("worker.a".into());
     store.create_family(&fam).unwrap();
-    let mut exec = Executor::new(store, forms(), None);
+    let mut exec = Executor::over(CaseFile::new(store, forms()), None);
     exec.set_due_rules(
         casenotes::timescale::Duties::built_in().unwrap(),
         casenotes::timescale::Calendar::england_and_wales(),

@@ -24,7 +24,7 @@ use record::AfterSave;
 pub use record::OpenRecord;
 
 use crate::form::FormSet;
-use crate::store::FamilyId;
+use crate::record::FamilyId;
 use crate::tui::chronology_view::ChronologyScreen;
 use crate::tui::due_view::DueScreen;
 use crate::tui::family::FamilyScreen;

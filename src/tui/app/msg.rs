@@ -4,7 +4,9 @@
 use crate::export::Addendum;
 use crate::form::Form;
 use crate::record::{Answers, ChildId};
-use crate::store::{ChildDetails, FamilyId, RecordDraft, RecordId};
+use crate::record::{FamilyId, RecordId};
+pub use crate::service::LoadedRecord;
+use crate::service::{ChildDetails, RecordDraft};
 use crate::timescale::DueItem;
 use crate::tui::chronology_view::ChronologyView;
 use crate::tui::dialogs::{FamilyEdit, NewEntry, NewFamily};
@@ -39,38 +41,6 @@ pub trait FormPane {
 
 /// Builds the form pane for an opened record.
 pub type FormFactory = Box<dyn Fn(FormContext) -> Box<dyn FormPane>>;
-
-/// A record loaded from the store, ready to open.
-pub struct LoadedRecord {
-    /// Its id.
-    pub id: RecordId,
-    /// Its family.
-    pub family: FamilyId,
-    /// The revision loaded, for the next save.
-    pub revision: i64,
-    /// Its own form.
-    pub form: Form,
-    /// e.g. "FX-0001 Example family".
-    pub family_label: String,
-    /// The children it is about, with names.
-    pub children: Vec<(ChildId, String)>,
-    /// Its answers.
-    pub answers: Answers,
-    /// Still a draft.
-    pub draft: bool,
-    /// Who wrote it.
-    pub author: String,
-    /// The event date stored.
-    pub event_date: NaiveDate,
-    /// Marked a significant event.
-    pub significant: bool,
-    /// Who finalised it and when (as shown), once finalised.
-    pub finalised: Option<(String, String)>,
-    /// Its addenda, oldest first.
-    pub addenda: Vec<Addendum>,
-    /// An addendum this person began and did not add yet (autosaved).
-    pub addendum_draft: Option<String>,
-}
 
 /// Results of the store's work, and terminal events, as the app sees them.
 pub enum Msg {
