@@ -8,6 +8,8 @@ use crate::form::Form;
 use crate::record::{ChildId, parse_date};
 use crate::record::{FamilyId, RecordId};
 use crate::service::RecordDraft;
+use crate::tui::chrome::safe;
+use crate::tui::dialogs::Confirm;
 use crate::tui::due_view::DueSummary;
 use crate::tui::family::FamilyScreen;
 use crate::tui::form_screen::FormContext;
@@ -52,6 +54,10 @@ pub struct OpenRecord {
     pub addendum_draft: Option<String>,
     /// The form pane, holding the answers.
     pub pane: Box<dyn FormPane>,
+    /// Whose draft this is, while it is a colleague's that this person has
+    /// not chosen to edit: it shows read-only, and nothing is saved or
+    /// finalised.
+    pub colleague: Option<String>,
     /// Answers changed since the last save.
     pub dirty: bool,
     /// Counts the edits: each save says which edit it holds, so a save
@@ -134,7 +140,7 @@ impl App {
 
     pub(super) fn save_effect(&mut self) -> Option<Effect> {
         let o = self.open.as_mut()?;
-        if !o.draft || !o.dirty {
+        if !o.draft || !o.dirty || o.colleague.is_some() {
             return None;
         }
         o.handed = o.edits;
@@ -237,12 +243,15 @@ impl App {
     }
 
     pub(super) fn open_record(&mut self, r: LoadedRecord) -> Vec<Effect> {
+        // Someone else's draft opens read-only until this person says they
+        // mean to change it (the save then names them in the audit log).
+        let colleague = (r.draft && r.author != self.user).then(|| r.author.clone());
         let pane = (self.make_form)(FormContext {
             form: r.form.clone(),
             family_label: r.family_label.clone(),
             children: r.children.clone(),
             answers: r.answers,
-            read_only: !r.draft,
+            read_only: !r.draft || colleague.is_some(),
             today: self.today,
         });
         let draft = r.draft;
@@ -261,6 +270,7 @@ impl App {
             addenda: r.addenda,
             addendum_draft: r.addendum_draft,
             pane,
+            colleague: colleague.clone(),
             dirty: false,
             edits: 0,
             handed: 0,
@@ -275,7 +285,18 @@ impl App {
         if !draft {
             self.open_review();
         }
-        self.overlay = None;
+        self.overlay = colleague.map(|author| {
+            Overlay::ConfirmEdit(Confirm {
+                title: "Someone else's draft".into(),
+                text: format!(
+                    "This draft is {}'s. Do you mean to change it? Your changes go into \
+                     their draft, and the audit log notes that you made them. Esc reads it \
+                     without changing anything.",
+                    safe(&author)
+                ),
+                yes: "edit".into(),
+            })
+        });
         self.status.clear();
         // A record opened over another record's screens replaces them; one
         // opened from the families (an interrupted draft) goes back to its

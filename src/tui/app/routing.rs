@@ -368,6 +368,10 @@ impl App {
                     self.close_record()
                 };
             }
+            ReviewEvent::Finalise if o.colleague.is_some() => {
+                self.status =
+                    "Not finalised: you opened this colleague's draft to read only.".into();
+            }
             ReviewEvent::Finalise if o.draft && o.form.can_be_significant => {
                 self.overlay = Some(Overlay::FinaliseSignificant(FinaliseQuestion::new(
                     &self.user,

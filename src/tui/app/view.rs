@@ -6,8 +6,8 @@ use crate::tui::chrome::{
     self, StatusText, bands, render_footer, render_status, render_title, safe, too_small,
 };
 use crate::tui::chronology_view::ChronologyScreen;
-use crate::tui::dialogs::CONFIRM_KEYS;
 use crate::tui::dialogs::DialogKind;
+use crate::tui::dialogs::{CONFIRM_EDIT_KEYS, CONFIRM_KEYS};
 use crate::tui::family::FamilyScreen;
 use crate::tui::help;
 use crate::tui::review::ReviewScreen;
@@ -34,6 +34,9 @@ impl App {
             Some(Overlay::Addendum(a)) => return ("addendum", a.keys()),
             Some(Overlay::ConfirmFinalise(_)) => {
                 return (CONFIRM_KEYS.screen, CONFIRM_KEYS.all());
+            }
+            Some(Overlay::ConfirmEdit(_)) => {
+                return (CONFIRM_EDIT_KEYS.screen, CONFIRM_EDIT_KEYS.all());
             }
             None => {}
         }
@@ -147,7 +150,9 @@ impl App {
             Some(Overlay::Dialog(d)) => d.render(frame, area, theme),
             Some(Overlay::Picker(p)) => p.render(frame, area, theme),
             Some(Overlay::Addendum(a)) => a.render(frame, area, theme),
-            Some(Overlay::ConfirmFinalise(c)) => c.render(frame, area, theme),
+            Some(Overlay::ConfirmFinalise(c) | Overlay::ConfirmEdit(c)) => {
+                c.render(frame, area, theme);
+            }
             Some(Overlay::FinaliseSignificant(q)) => q.render(frame, area, theme),
             None => {}
         }
