@@ -138,6 +138,26 @@ impl Home {
         }
     }
 
+    /// Every family's row, in the list's order (not only those shown).
+    pub fn rows(&self) -> &[FamilyRow] {
+        &self.families
+    }
+
+    /// Replaces one family's row (its drafts or details changed), keeping
+    /// its overdue count, the list's order and the selection; reloading
+    /// every family for one changed row would be slow on a large file.
+    pub fn set_family(&mut self, mut row: FamilyRow) {
+        let Some(i) = self.families.iter().position(|f| f.id == row.id) else {
+            return;
+        };
+        row.overdue = self.families[i].overdue;
+        if let Some(h) = self.haystacks.get_mut(i) {
+            *h = format!("{} {}", row.reference, row.name);
+        }
+        self.families[i] = row;
+        self.refilter();
+    }
+
     /// Shows what is due: the counts line and, once worked out, each
     /// family's overdue items.
     pub fn set_due(&mut self, summary: DueSummary, overdue: Option<HashMap<FamilyId, u32>>) {

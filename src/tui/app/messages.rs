@@ -47,6 +47,10 @@ impl App {
                 }
                 Vec::new()
             }
+            Msg::FamilyRow(row) => {
+                self.home.set_family(row);
+                Vec::new()
+            }
             Msg::FamilyCreated(id) => {
                 self.overlay = None;
                 self.status = "Family created.".into();

@@ -56,6 +56,8 @@ pub enum Msg {
     Family(FamilyView),
     /// A family was created.
     FamilyCreated(FamilyId),
+    /// One family's home-screen row as stored now.
+    FamilyRow(FamilyRow),
     /// A child was added.
     ChildAdded(String),
     /// A family's details as stored now, to edit in a dialog.
@@ -176,6 +178,8 @@ pub enum Effect {
     LoadFamilies,
     /// Load a family's screen.
     OpenFamily(FamilyId),
+    /// Read one family's home-screen row again (its drafts changed).
+    RefreshFamily(FamilyId),
     /// Create a family.
     CreateFamily(NewFamily),
     /// Add a child to a family.

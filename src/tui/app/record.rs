@@ -329,6 +329,9 @@ impl App {
             out.push(Effect::FormClosed(o.id));
         }
         out.push(Effect::OpenFamily(o.family));
+        // The families screen counts drafts: one may have been started or
+        // finalised here.
+        out.push(Effect::RefreshFamily(o.family));
         // A draft left (new, or its date changed) changes what is due; once
         // per record, not per key. Finalising asked already.
         if o.draft {

@@ -126,6 +126,10 @@ impl Executor {
                 let _ = self.ensure_due_rules();
                 self.open_family(id, today)
             }
+            Effect::RefreshFamily(id) => match self.case.family_row(id) {
+                Ok(row) => vec![Msg::FamilyRow(row)],
+                Err(e) => vec![Msg::Failed(e.to_string())],
+            },
             Effect::CreateFamily(f) => self.create_family(&f, today),
             Effect::AddChild { family, child } => self.add_child(family, &child),
             Effect::EditFamily(id) => match self.case.family_details(id) {
