@@ -130,7 +130,10 @@ pub struct ChronologyRow {
     pub date: NaiveDate,
     /// What happened.
     pub what: String,
-    /// The child it is about, if one.
+    /// Who has been affected and how (seed 003_e0d5b8f8efac37da.txt, the
+    /// chronology's third column).
+    pub affected: String,
+    /// The children it is about, if not the whole family.
     pub child: Option<String>,
     /// Where the information came from.
     pub source: String,
@@ -290,15 +293,24 @@ impl CaseFile {
                     .join(", "),
             })
             .collect();
+        // The same merge as the chronology screen: typed entries and
+        // finalised records marked as significant events.
         let chronology = self
-            .store
-            .chronology(id)?
+            .chronology_view(id)?
+            .rows
             .into_iter()
-            .map(|c| ChronologyRow {
-                date: c.entry.date,
-                what: c.entry.what_happened,
-                child: c.entry.child.and_then(name_of),
-                source: c.entry.source,
+            .map(|r| ChronologyRow {
+                date: r.date,
+                child: (!r.children.is_empty()).then(|| {
+                    r.children
+                        .iter()
+                        .filter_map(|c| name_of(*c))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }),
+                what: r.what_happened,
+                affected: r.affected,
+                source: r.source,
             })
             .collect();
         Ok(FamilyView {

@@ -419,6 +419,7 @@ impl FamilyScreen {
             Row::new(vec![
                 Cell::from(c.date.format("%Y-%m-%d").to_string()),
                 Cell::from(what),
+                Cell::from(safe(&c.affected)),
                 Cell::from(safe(&c.source)),
             ])
         };
@@ -426,11 +427,12 @@ impl FamilyScreen {
             [
                 Constraint::Length(10),
                 Constraint::Fill(3),
+                Constraint::Fill(2),
                 Constraint::Fill(1),
             ],
             row,
         )
-        .header(["Date", "What happened", "Source"], theme.title);
+        .header(["Date", "What happened", "Impact", "Source"], theme.title);
         let table = self.pane(
             Pane::Chronology,
             format!("Chronology ({})", entries.len()),

@@ -593,12 +593,14 @@ fn sample_family() -> FamilyView {
             ChronologyRow {
                 date: d(2026, 9, 1),
                 what: "Started at a new school".into(),
+                affected: "Settling in; tired after school".into(),
                 child: Some("Child A".into()),
                 source: "School".into(),
             },
             ChronologyRow {
                 date: d(2026, 10, 14),
                 what: "Moved to a new flat".into(),
+                affected: "More room; further from school".into(),
                 child: None,
                 source: "Parent".into(),
             },
