@@ -308,7 +308,7 @@ impl CaseFile {
     pub fn add_addendum(&mut self, record: RecordId, text: &str) -> Result<Addendum, StoreError> {
         self.store.add_addendum(record, text)?;
         Ok(Addendum {
-            author: self.store.user().to_owned(),
+            author: self.with_role(self.store.user()),
             date: local_time(self.store.now()),
             text: text.to_owned(),
         })

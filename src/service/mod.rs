@@ -19,7 +19,7 @@ pub use case_file::{CaseFile, FamilyChange, FamilyField, FamilyRefusal, Saved};
 pub use family_view::{
     ChildRow, ChronologyView, FamilyRow, FamilyView, LastOversight, Oversight, RecordRow,
 };
-pub use records::{LoadedRecord, ResumeOffer, local_time};
+pub use records::{CommentNotice, LoadedRecord, ResumeOffer, local_time};
 // The store's data types are the service's too: the interfaces name them
 // through this layer and never reach the store itself.
 pub use crate::store::{

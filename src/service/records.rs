@@ -78,7 +78,7 @@ impl CaseFile {
             .map_err(s)?
             .into_iter()
             .map(|a| Addendum {
-                author: a.author,
+                author: self.with_role(&a.author),
                 date: local_time(a.created_at),
                 text: a.text,
             })
@@ -175,5 +175,52 @@ impl CaseFile {
         self.forms
             .get(form_id)
             .map_or_else(|| form_id.to_owned(), |f| f.title.clone())
+    }
+}
+
+/// A comment someone else left on one of this person's records that they
+/// have not opened since, for the families screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CommentNotice {
+    /// The record commented on.
+    pub record: RecordId,
+    /// e.g. "FX-0001 Example family".
+    pub family_label: String,
+    /// The record's form.
+    pub form_title: String,
+    /// Who left it, with their role when they are a supervisor.
+    pub from: String,
+    /// When, as people read it.
+    pub when: String,
+}
+
+impl CaseFile {
+    /// Comments (addenda by someone else) on this person's records that
+    /// they have not opened since, newest first.
+    pub fn unread_comments(&self) -> Result<Vec<CommentNotice>, StoreError> {
+        self.store
+            .unread_comments(20)?
+            .into_iter()
+            .map(|c| {
+                let family = self.store.family(c.family)?.details;
+                Ok(CommentNotice {
+                    record: c.record,
+                    family_label: format!("{} {}", family.reference, family.name),
+                    form_title: self.form_title(&c.form_id),
+                    from: self.with_role(&c.author),
+                    when: local_time(c.created_at),
+                })
+            })
+            .collect()
+    }
+
+    /// A login with its role said when it is a supervisor's, so a
+    /// manager's comment reads as the manager's.
+    pub fn with_role(&self, login: &str) -> String {
+        if self.store.is_supervisor(login).unwrap_or(false) {
+            format!("{login} (supervisor)")
+        } else {
+            login.to_owned()
+        }
     }
 }

@@ -36,7 +36,7 @@ mod schema_check;
 mod text;
 mod users;
 
-pub use addenda::Addendum;
+pub use addenda::{Addendum, UnreadComment};
 pub use audit::{AuditAction, AuditEntity, AuditEntry, AuditFilter};
 pub use children::{Child, ChildDetails};
 pub use chronology::{ChronologyEntry, NewChronologyEntry};

@@ -79,6 +79,8 @@ pub enum HomeAction {
 /// The home screen's state.
 pub struct Home {
     families: Vec<FamilyRow>,
+    /// Comments on this person's records they have not read yet.
+    pub comments: Vec<crate::service::CommentNotice>,
     /// "REFERENCE name" for each family, built once per load for matching.
     haystacks: Vec<String>,
     filtering: bool,
@@ -106,6 +108,7 @@ impl Home {
     pub fn new(families: Vec<FamilyRow>) -> Home {
         let mut h = Home {
             families: Vec::new(),
+            comments: Vec::new(),
             haystacks: Vec::new(),
             filtering: false,
             list: ListState::new(Page::Drawn(10)),
@@ -359,8 +362,10 @@ impl Home {
         } else {
             0
         };
-        let [due_area, notice_area, filter_area, list_area] = Layout::vertical([
+        let comments_h = u16::from(!self.comments.is_empty());
+        let [due_area, comments_area, notice_area, filter_area, list_area] = Layout::vertical([
             Constraint::Length(1),
+            Constraint::Length(comments_h),
             Constraint::Length(notice_h),
             Constraint::Length(filter_h),
             Constraint::Fill(1),
@@ -371,6 +376,23 @@ impl Home {
             due.push(Span::styled("   d: the list", theme.hint));
         }
         frame.render_widget(Paragraph::new(Line::from(due)), due_area);
+        if let Some(c) = self.comments.first() {
+            let more = match self.comments.len() {
+                1 => String::new(),
+                n => format!(" (and {} more)", n - 1),
+            };
+            let text = format!(
+                "New comment from {} on {}, {}, {}{more}: open the record to read it.",
+                safe(&c.from),
+                safe(&c.family_label),
+                safe(&c.form_title),
+                c.when
+            );
+            frame.render_widget(
+                Paragraph::new(fit(&text, usize::from(comments_area.width))).style(theme.missing),
+                comments_area,
+            );
+        }
         if let Some(n) = &self.notice {
             let text = if n.recovered {
                 format!(

@@ -219,6 +219,10 @@ pub fn run(opts: Options) -> Result<u8, String> {
     let mut app = App::new(&user, &file_label, forms, today(), Instant::now(), factory);
     let now = Instant::now();
     app.update(Msg::Families(first), now);
+    app.update(
+        Msg::Comments(exec.case.unread_comments().unwrap_or_default()),
+        now,
+    );
     if let Some(o) = offer {
         app.update(Msg::Offer(o), now);
     }

@@ -47,5 +47,6 @@ mod tui_app_edit;
 mod tui_app_oversight;
 mod tui_chronology;
 mod tui_colleague;
+mod tui_comments;
 mod tui_due;
 mod tui_form_screen;

@@ -47,6 +47,10 @@ impl App {
                 }
                 Vec::new()
             }
+            Msg::Comments(c) => {
+                self.home.comments = c;
+                Vec::new()
+            }
             Msg::FamilyRow(row) => {
                 self.home.set_family(row);
                 Vec::new()

@@ -6,7 +6,7 @@ use crate::form::Form;
 use crate::record::{Answers, ChildId};
 use crate::record::{FamilyId, RecordId};
 pub use crate::service::LoadedRecord;
-use crate::service::{ChildDetails, RecordDraft};
+use crate::service::{ChildDetails, CommentNotice, RecordDraft};
 use crate::timescale::DueItem;
 use crate::tui::chronology_view::ChronologyView;
 use crate::tui::dialogs::{FamilyEdit, NewEntry, NewFamily};
@@ -58,6 +58,8 @@ pub enum Msg {
     FamilyCreated(FamilyId),
     /// One family's home-screen row as stored now.
     FamilyRow(FamilyRow),
+    /// Comments on this person's records that they have not read.
+    Comments(Vec<CommentNotice>),
     /// A child was added.
     ChildAdded(String),
     /// A family's details as stored now, to edit in a dialog.

@@ -116,7 +116,13 @@ impl Executor {
     pub fn run(&mut self, effect: Effect, today: NaiveDate) -> Vec<Msg> {
         match effect {
             Effect::LoadFamilies => match self.families() {
-                Ok(rows) => vec![Msg::Families(rows)],
+                // The comments change as records are opened; they are read
+                // again with the families, which is when the person is back
+                // on the screen that shows them.
+                Ok(rows) => vec![
+                    Msg::Families(rows),
+                    Msg::Comments(self.case.unread_comments().unwrap_or_default()),
+                ],
                 Err(e) => vec![Msg::Failed(e.to_string())],
             },
             Effect::OpenFamily(id) => {
