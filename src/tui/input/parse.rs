@@ -280,6 +280,13 @@ pub(super) fn parse_csi(buf: &[u8]) -> Step {
             return Step::Skip(2 + i);
         }
         match b {
+            // rxvt ends a Shift-modified editing key with `$` (ESC [ 5 $ is
+            // Shift-PgUp), where every other terminal's `$` is an
+            // intermediate byte: after digits alone it ends the key, so the
+            // key typed next is not taken as its final byte.
+            b'$' if i > 0 && body[..i].iter().all(u8::is_ascii_digit) => {
+                return csi_key(&body[..i], b, 2 + i + 1);
+            }
             0x20..=0x3f => {}
             0x40..=0x7e => return csi_key(&body[..i], b, 2 + i + 1),
             // A control byte or non-ASCII cannot be in a sequence: what came
@@ -307,6 +314,15 @@ pub(super) fn csi_key(params: &[u8], last: u8, len: usize) -> Step {
         .next()
         .flatten()
         .map_or(KeyModifiers::NONE, modifiers);
+    // rxvt: Shift-arrows are ESC [ a-d; its editing keys end in `$`
+    // (Shift), `^` (Ctrl) or `@` (Ctrl-Shift) where others end in `~`.
+    let (last, mods) = match last {
+        b'$' => (b'~', mods | KeyModifiers::SHIFT),
+        b'^' => (b'~', mods | KeyModifiers::CONTROL),
+        b'@' if first.is_some() => (b'~', mods | KeyModifiers::CONTROL | KeyModifiers::SHIFT),
+        c @ b'a'..=b'd' if first.is_none() => (c.to_ascii_uppercase(), mods | KeyModifiers::SHIFT),
+        c => (c, mods),
+    };
     let code = match last {
         b'A' => KeyCode::Up,
         b'B' => KeyCode::Down,
@@ -362,7 +378,15 @@ pub(super) fn parse_ss3(buf: &[u8]) -> Step {
     let Some(&last) = rest.get(digits) else {
         return Step::Incomplete;
     };
-    let mods = number(&rest[..digits]).map_or(KeyModifiers::NONE, modifiers);
+    let mut mods = number(&rest[..digits]).map_or(KeyModifiers::NONE, modifiers);
+    // rxvt's Ctrl-arrows: ESC O a-d.
+    let last = match last {
+        c @ b'a'..=b'd' if digits == 0 => {
+            mods |= KeyModifiers::CONTROL;
+            c.to_ascii_uppercase()
+        }
+        c => c,
+    };
     let code = match last {
         b'A' => KeyCode::Up,
         b'B' => KeyCode::Down,

@@ -570,3 +570,42 @@ fn sigwinch_reaches_the_reader_through_its_pipe() {
     drop(input);
     reader.join().expect("the reader ends");
 }
+
+#[test]
+fn rxvt_modified_arrows_and_editing_keys_are_read() {
+    use KeyCode::*;
+    let shift = KeyModifiers::SHIFT;
+    let ctrl = KeyModifiers::CONTROL;
+    let cases: &[(&[u8], KeyCode, KeyModifiers)] = &[
+        (b"\x1b[a", Up, shift),
+        (b"\x1b[b", Down, shift),
+        (b"\x1b[c", Right, shift),
+        (b"\x1b[d", Left, shift),
+        (b"\x1bOa", Up, ctrl),
+        (b"\x1bOb", Down, ctrl),
+        (b"\x1bOc", Right, ctrl),
+        (b"\x1bOd", Left, ctrl),
+        (b"\x1b[5$", PageUp, shift),
+        (b"\x1b[6^", PageDown, ctrl),
+        (b"\x1b[7^", Home, ctrl),
+        (b"\x1b[8$", End, shift),
+        (b"\x1b[3@", Delete, ctrl | shift),
+    ];
+    for (bytes, code, mods) in cases {
+        // A key typed straight after must still be its own key.
+        let mut input = bytes.to_vec();
+        input.push(b'x');
+        let mut p = Parser::default();
+        let mut out = Vec::new();
+        p.feed(&input, Instant::now(), &mut out);
+        assert_eq!(
+            out,
+            vec![
+                Event::Key(KeyEvent::new(*code, *mods)),
+                Event::Key(KeyEvent::new(Char('x'), KeyModifiers::NONE)),
+            ],
+            "{}",
+            String::from_utf8_lossy(bytes).escape_debug()
+        );
+    }
+}
