@@ -8,8 +8,8 @@ use crate::export::Addendum;
 use crate::form::FormSet;
 use crate::record::ChildId;
 use crate::store::{
-    CaseStatus, Child, ChildDetails, Conflict, FamilyDetails, FamilyId, NewChronologyEntry, Record,
-    RecordDraft, RecordId, Store, StoreError,
+    CaseStatus, Child, ChildDetails, Conflict, FamilyDetails, FamilyId, Fork, NewChronologyEntry,
+    Record, RecordDraft, RecordId, Store, StoreError,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -324,5 +324,24 @@ impl CaseFile {
         team: bool,
     ) -> Result<Vec<crate::timescale::DueItem>, String> {
         super::due::items_for(&self.store, &self.forms, duties, cal, at, team, false)
+    }
+
+    /// Notes that this person has `record` open now (`here`) or has left
+    /// it, in place (the writer thread does it beside the interface).
+    pub fn mark_presence(&mut self, record: RecordId, here: bool) -> Result<(), StoreError> {
+        if here {
+            self.store.mark_here(record)
+        } else {
+            self.store.mark_gone(record)
+        }
+    }
+
+    /// Who else has `record` open now, and the drafts made from it because
+    /// someone saved it after another person had.
+    pub fn who_else(&self, record: RecordId) -> Result<(Vec<String>, Vec<Fork>), StoreError> {
+        Ok((
+            self.store.others_here(record)?,
+            self.store.forks_of(record)?,
+        ))
     }
 }

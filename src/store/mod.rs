@@ -29,6 +29,7 @@ mod ids;
 mod migrate;
 mod open;
 mod paths;
+mod presence;
 mod records;
 mod rows;
 mod schema;
@@ -51,6 +52,7 @@ pub use paths::{
     ENV_VAR, FILE_NAME, PathOrigin, TeamFile, choose_path, default_path, resolve_path,
     resolve_path_with,
 };
+pub use presence::{Fork, PRESENCE_FRESH};
 pub use records::{Record, RecordDraft, RecordStatus, RecordSummary};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use schema_check::SchemaReport;

@@ -100,3 +100,67 @@ fn ones_own_draft_opens_without_a_question() {
     rig.send(Msg::Record(Box::new(loaded)));
     assert!(rig.app.overlay.is_none());
 }
+
+/// The Rig's `now` moved on, then a tick: the draft says it is still
+/// open and asks who else has it.
+fn tick_later(rig: &mut Rig, secs: u64) {
+    rig.now += std::time::Duration::from_secs(secs);
+    rig.send(Msg::Tick);
+}
+
+#[test]
+fn the_draft_shows_who_else_has_it_open_and_tells_the_first_saver_of_a_second_save() {
+    let mut rig = Rig::new("alex");
+    rig.send(Msg::Tick);
+    let id = rig.seeded.alex_draft;
+    let loaded = rig.exec.load_record(id).expect("the draft loads");
+    rig.send(Msg::Record(Box::new(loaded)));
+    assert!(rig.app.open.as_ref().is_some_and(|o| o.others.is_empty()));
+    // sam opens the same draft elsewhere (on the same clock as the rig).
+    let mut sam = casenotes::store::Store::open(&rig.path, "sam").expect("sam's connection");
+    sam.set_clock(crate::support::tui_app::clock_now);
+    sam.mark_here(id).expect("sam is here");
+    tick_later(&mut rig, 31);
+    assert_eq!(
+        rig.app.open.as_ref().map(|o| o.others.clone()),
+        Some(vec!["sam".to_owned()])
+    );
+    let shown = screen(&mut rig.app, 120, 30);
+    assert!(shown.contains("also open: sam"), "{shown}");
+    // alex saves; then sam saves over an old revision: sam's text becomes
+    // a draft of sam's own, and alex is told at the next check.
+    rig.send(key(KeyCode::End));
+    rig.typed(" (alex)");
+    rig.send(Msg::Key(ratatui::crossterm::event::KeyEvent::new(
+        KeyCode::Char('s'),
+        ratatui::crossterm::event::KeyModifiers::CONTROL,
+    )));
+    let theirs = sam.record(id).expect("reads");
+    let draft = casenotes::store::RecordDraft {
+        event_date: theirs.event_date,
+        significant: false,
+        children: theirs.children.clone(),
+        answers: theirs.answers.clone(),
+    };
+    let conflict = match sam.save_draft(id, 1, &draft) {
+        Err(casenotes::store::StoreError::Conflict(c)) => c,
+        other => panic!("expected a conflict, got {other:?}"),
+    };
+    let copy = sam
+        .create_record_from_conflict(&conflict, &draft)
+        .expect("sam's text kept as a new draft");
+    tick_later(&mut rig, 31);
+    assert!(
+        rig.app.status.starts_with("sam saved this draft after you"),
+        "{}",
+        rig.app.status
+    );
+    assert!(
+        rig.app.status.contains(&format!("record {copy}")),
+        "{}",
+        rig.app.status
+    );
+    // Leaving says so: sam no longer sees alex.
+    rig.send(key(KeyCode::Esc));
+    assert!(sam.others_here(id).expect("reads").is_empty());
+}

@@ -47,6 +47,14 @@ impl App {
                 }
                 Vec::new()
             }
+            Msg::Presence {
+                record,
+                others,
+                forks,
+            } => {
+                self.on_presence(record, others, forks);
+                Vec::new()
+            }
             Msg::Comments(c) => {
                 self.home.comments = c;
                 Vec::new()

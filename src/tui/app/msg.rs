@@ -6,7 +6,7 @@ use crate::form::Form;
 use crate::record::{Answers, ChildId};
 use crate::record::{FamilyId, RecordId};
 pub use crate::service::LoadedRecord;
-use crate::service::{ChildDetails, CommentNotice, RecordDraft};
+use crate::service::{ChildDetails, CommentNotice, Fork, RecordDraft};
 use crate::timescale::DueItem;
 use crate::tui::chronology_view::ChronologyView;
 use crate::tui::dialogs::{FamilyEdit, NewEntry, NewFamily};
@@ -58,6 +58,16 @@ pub enum Msg {
     FamilyCreated(FamilyId),
     /// One family's home-screen row as stored now.
     FamilyRow(FamilyRow),
+    /// Who else has the open draft open now, and drafts made from it
+    /// because someone else saved it after this person.
+    Presence {
+        /// The draft asked about.
+        record: RecordId,
+        /// Their logins.
+        others: Vec<String>,
+        /// Its forks, oldest first.
+        forks: Vec<Fork>,
+    },
     /// Comments on this person's records that they have not read.
     Comments(Vec<CommentNotice>),
     /// A child was added.
@@ -180,6 +190,16 @@ pub enum Effect {
     LoadFamilies,
     /// Load a family's screen.
     OpenFamily(FamilyId),
+    /// Say that this person has a draft open now, or has left it.
+    Presence {
+        /// The draft.
+        record: RecordId,
+        /// Open now (`true`) or left.
+        here: bool,
+    },
+    /// Ask who else has a draft open, and whether anyone's text became a
+    /// new draft beside it.
+    CheckPresence(RecordId),
     /// Read one family's home-screen row again (its drafts changed).
     RefreshFamily(FamilyId),
     /// Create a family.

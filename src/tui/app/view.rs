@@ -105,7 +105,12 @@ impl App {
                 .map_or(String::new(), |f| f.view.family.label()),
             Screen::Form | Screen::Review => self.open.as_ref().map_or(String::new(), |o| {
                 let status = if o.draft { "draft" } else { "finalised" };
-                format!("{} · {} ({status})", o.family_label, o.form.title)
+                let also = if o.others.is_empty() {
+                    String::new()
+                } else {
+                    format!(" · also open: {}", o.others.join(", "))
+                };
+                format!("{} · {} ({status}){also}", o.family_label, o.form.title)
             }),
             Screen::Due => "What is due".to_owned(),
             Screen::Chronology => self.chronology.as_ref().map_or(String::new(), |c| {

@@ -132,6 +132,24 @@ impl Executor {
                 let _ = self.ensure_due_rules();
                 self.open_family(id, today)
             }
+            Effect::Presence { record, here } => {
+                if let Some(w) = &self.writer {
+                    w.submit(WriteJob::Presence { record, here });
+                } else {
+                    // A note for colleagues, not a condition of anything.
+                    let _ = self.case.mark_presence(record, here);
+                }
+                Vec::new()
+            }
+            Effect::CheckPresence(record) => match self.case.who_else(record) {
+                Ok((others, forks)) => vec![Msg::Presence {
+                    record,
+                    others,
+                    forks,
+                }],
+                // Only a courtesy: a busy or failing read says nothing.
+                Err(_) => Vec::new(),
+            },
             Effect::RefreshFamily(id) => match self.case.family_row(id) {
                 Ok(row) => vec![Msg::FamilyRow(row)],
                 Err(e) => vec![Msg::Failed(e.to_string())],
