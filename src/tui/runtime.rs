@@ -50,6 +50,9 @@ const BATCH: usize = 256;
 /// before the person sees anything.
 const FIRST_PAGE: u32 = 200;
 /// Shown beside the first page's count until the whole list is in.
+/// Said once when the terminal sends text that is not UTF-8.
+const NOT_UTF8_WORDS: &str = "Your terminal sent text that is not UTF-8; it was read as Latin-1. \
+     Check the characters, and set a UTF-8 locale (LANG=en_GB.UTF-8).";
 const LISTING_REST: &str = "Listing the other families…";
 /// The loop's turn while a save is on its way, so that its outcome (and a
 /// quit waiting for it) is acted on promptly.
@@ -484,6 +487,10 @@ fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
                     return Ending::Quit;
                 }
             }
+            dirty_screen = true;
+        }
+        if super::input::took_non_utf8() {
+            s.app.status = NOT_UTF8_WORDS.to_owned();
             dirty_screen = true;
         }
         let state = s.app.save_state();
