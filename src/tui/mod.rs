@@ -3,6 +3,7 @@
 //! touches the terminal; it reaches the database only through `store`.
 
 pub mod app;
+pub mod ascii;
 pub mod chrome;
 pub mod chronology_view;
 pub mod dialogs;
@@ -22,6 +23,7 @@ pub mod record_view;
 pub mod resume;
 pub mod review;
 pub mod runtime;
+pub mod term_caps;
 pub mod term_out;
 pub mod text;
 pub mod theme;

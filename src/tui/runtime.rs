@@ -16,6 +16,7 @@ use super::effects::{Executor, drive, drive_counting};
 use super::form_adapter;
 use super::lean_backend::LeanBackend;
 use super::resume::Markers;
+use super::term_caps::TermCaps;
 use super::term_out::{self, TermOut};
 use super::theme::Theme;
 use crate::config::Config;
@@ -140,7 +141,7 @@ pub fn restore_terminal() {
     }
 }
 
-fn set_up_terminal() -> std::io::Result<Term> {
+fn set_up_terminal(caps: TermCaps) -> std::io::Result<Term> {
     enable_raw_mode()?;
     let mut out = std::io::stdout();
     if let Err(e) = execute!(out, EnterAlternateScreen, EnableBracketedPaste) {
@@ -150,7 +151,7 @@ fn set_up_terminal() -> std::io::Result<Term> {
     // One frame goes out in as few writes as possible, which matters over
     // a slow SSH link, and from a thread of its own (see term_out).
     let width = ratatui::crossterm::terminal::size().map_or(80, |(w, _)| w);
-    let backend = LeanBackend::new(term_out::start(), width);
+    let backend = LeanBackend::for_terminal(term_out::start(), width, caps);
     match Terminal::new(backend) {
         // Cleared once at the start: where there is no alternate screen
         // (GNU screen's defaults, the Linux console) the shell's old text
@@ -209,6 +210,14 @@ pub fn run(opts: Options) -> Result<u8, String> {
     let recovery = RecoveryDir::in_state_dir(&opts.db);
     let mut exec = Executor::over(case, markers);
     exec.recovery = recovery.clone();
+    // The config is read once, in main: the drawing setting from it here.
+    let drawing = opts
+        .due_config
+        .as_ref()
+        .ok()
+        .and_then(|c| c.drawing)
+        .map(crate::config::Drawing::as_str);
+    let caps = TermCaps::from_env(drawing);
     exec.set_due_config(opts.due_config);
     let (due_tx, due_rx) = mpsc::channel();
     exec.due_in_background(due_tx);
@@ -252,14 +261,14 @@ pub fn run(opts: Options) -> Result<u8, String> {
     let mut session = Session {
         app,
         exec,
-        theme: Theme::from_env(),
+        theme: Theme::for_terminal(caps, Theme::no_color_asked()),
         signal,
         due: due_rx,
         writes: writes_rx,
         recovery,
     };
     let mut terminal =
-        set_up_terminal().map_err(|e| format!("could not set up the terminal: {e}"))?;
+        set_up_terminal(caps).map_err(|e| format!("could not set up the terminal: {e}"))?;
     install_panic_hook();
 
     let outcome = catch_unwind(AssertUnwindSafe(|| {

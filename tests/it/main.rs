@@ -29,6 +29,7 @@ mod due_rules;
 mod e2e_input;
 mod e2e_pty;
 mod e2e_safety;
+mod e2e_terminals;
 mod export;
 mod form_schema;
 mod forms_builtin;

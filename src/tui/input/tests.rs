@@ -147,7 +147,10 @@ fn cases() -> Vec<(&'static [u8], Vec<Event>)> {
         (b"\x80q", vec![ch('q')]),
         (b"\xe2\x28q", vec![ch('â'), ch('('), ch('q')]),
         (b"\xed\xa0\x80q", vec![ch('í'), ch('\u{a0}'), ch('q')]),
-        (b"\xc0\xafq", vec![Event::Key(char_key('À')), ch('¯'), ch('q')]),
+        (
+            b"\xc0\xafq",
+            vec![Event::Key(char_key('À')), ch('¯'), ch('q')],
+        ),
         // A key typed into a broken sequence still counts.
         (b"\x1b[1;\x11", vec![ctrl_ch('q')]),
         (b"\x1b[\x1b[B", vec![k(Down)]),
