@@ -38,7 +38,9 @@ fn byte_for(c: char) -> u8 {
         '★' | '•' | '●' | '✱' => b'*',
         '✓' | '✔' => b'v',
         '✗' | '✘' => b'x',
-        '…' => b'.',
+        // Latin-1 has the middle dot, but it is chrome here, not text: the
+        // plainest form reads the same on any terminal.
+        '…' | '·' => b'.',
         '—' | '–' | '‐' | '−' => b'-',
         '‘' | '’' => b'\'',
         '“' | '”' => b'"',
