@@ -5,6 +5,7 @@ pub mod check_cmd;
 pub mod due_cmd;
 pub mod export_cmd;
 pub mod forms_cmd;
+pub mod shell_cmd;
 pub mod user_cmd;
 
 use clap::{Parser, Subcommand};
@@ -12,7 +13,7 @@ use std::path::PathBuf;
 
 /// casenotes: structured case notes for children's social care.
 #[derive(Debug, Parser)]
-#[command(name = "casenotes", version, about, long_about = None)]
+#[command(name = "casenotes", version, about, long_about = None, after_long_help = EXIT_STATUS)]
 pub struct Cli {
     /// The SQLite file to use (or set CASENOTES_DB; default: the config's team_file, else your data directory).
     #[arg(long, global = true, env = "CASENOTES_DB", value_name = "PATH")]
@@ -26,6 +27,11 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 }
+
+/// The exit statuses, shown by `--help` and in the manual page.
+pub const EXIT_STATUS: &str = "Exit status: 0 success; 1 failure (the message says what); \
+2 a mistake on the command line; 128+n stopped by signal n (129 hang-up, 130 Ctrl-C from \
+outside, 143 SIGTERM), after saving the draft.";
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
@@ -76,6 +82,18 @@ pub enum Command {
         /// Keep the demonstration in this new file (or reopen one an earlier demonstration made).
         #[arg(long, value_name = "PATH")]
         keep: Option<PathBuf>,
+    },
+    /// Print the tab-completion script for a shell (bash, zsh, fish, elvish or powershell).
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: shell_cmd::Shell,
+    },
+    /// Print the manual page (roff), or write every page into a folder with --dir.
+    Man {
+        /// Write casenotes.1 and a page for each subcommand into this existing folder.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
     },
 }
 
