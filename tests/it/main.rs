@@ -30,6 +30,7 @@ mod forms_builtin;
 mod forms_checker;
 mod forms_fuzz;
 mod layers;
+mod packaging;
 mod store_concurrency;
 mod store_due_facts;
 mod store_migration;
