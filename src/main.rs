@@ -40,7 +40,33 @@ fn main() -> ExitCode {
     // clap reads CASENOTES_DB into the same value as --db; only the
     // demonstration needs to tell them apart.
     let db_typed = matches.value_source("db") == Some(ValueSource::CommandLine);
-    match run(cli, db_typed) {
+    if let Some(log) = &cli.log
+        && let Err(message) = casenotes::cli::diagnostics::start(log)
+    {
+        let _ = writeln!(
+            std::io::stderr(),
+            "casenotes: {}",
+            casenotes::safe_text::for_terminal(&message)
+        );
+        return ExitCode::from(1);
+    }
+    // The command's name (a word of ours) and how long it took.
+    let command = command_name(&matches);
+    let started = std::time::Instant::now();
+    tracing::info!(command, "start");
+    let ended = run(cli, db_typed);
+    let status = match &ended {
+        Ok(code) => *code,
+        Err(Stop::OutputClosed) => 0,
+        Err(Stop::Failed(_)) => 1,
+    };
+    tracing::info!(
+        command,
+        status,
+        ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+        "end"
+    );
+    match ended {
         Ok(code) => ExitCode::from(code),
         Err(Stop::OutputClosed) => ExitCode::SUCCESS,
         Err(Stop::Failed(message)) => {
@@ -54,6 +80,30 @@ fn main() -> ExitCode {
             );
             ExitCode::from(1)
         }
+    }
+}
+
+/// The subcommand's words (`forms check`), or `interface` for the
+/// terminal interface: never an argument, which may be a name or a path.
+fn command_name(matches: &clap::ArgMatches) -> &'static str {
+    match matches.subcommand() {
+        None => "interface",
+        Some(("forms", m)) => match m.subcommand_name() {
+            Some("list") => "forms list",
+            Some("check") => "forms check",
+            Some("show") => "forms show",
+            _ => "forms",
+        },
+        Some(("user", _)) => "user",
+        Some(("due", _)) => "due",
+        Some(("records", _)) => "records",
+        Some(("export", _)) => "export",
+        Some(("check", _)) => "check",
+        Some(("backup", _)) => "backup",
+        Some(("demo", _)) => "demo",
+        Some(("completions", _)) => "completions",
+        Some(("man", _)) => "man",
+        Some(_) => "other",
     }
 }
 

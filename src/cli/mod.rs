@@ -2,6 +2,7 @@
 //! runs the ones that print rather than open the terminal interface.
 
 pub mod check_cmd;
+pub mod diagnostics;
 pub mod due_cmd;
 pub mod export_cmd;
 pub mod forms_cmd;
@@ -22,6 +23,10 @@ pub struct Cli {
     /// A directory of organisation forms that add to or replace the built-in ones.
     #[arg(long, global = true, value_name = "DIR")]
     pub forms: Option<PathBuf>,
+
+    /// Write diagnostics for support to FILE (JSON lines: ids and timings, never what a record says).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub log: Option<PathBuf>,
 
     /// What to do; with none, the terminal interface opens.
     #[command(subcommand)]

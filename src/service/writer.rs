@@ -165,6 +165,38 @@ pub enum WriteOutcome {
     },
 }
 
+/// Milliseconds since `since`, for the diagnostics log.
+fn millis(since: Instant) -> u64 {
+    u64::try_from(since.elapsed().as_millis()).unwrap_or(u64::MAX)
+}
+
+/// One diagnostics event for a finished job: its kind, ids and time,
+/// never its text (`--log`, src/cli/diagnostics.rs).
+fn log_outcome(outcome: &WriteOutcome, started: Instant) {
+    let ms = millis(started);
+    match outcome {
+        WriteOutcome::Saved {
+            record, revision, ..
+        } => tracing::info!(record = record.0, revision, ms, "draft saved"),
+        WriteOutcome::SavedAsNew { old, new, .. } => {
+            tracing::info!(
+                record = old.0,
+                new = new.0,
+                ms,
+                "draft saved as a new draft"
+            )
+        }
+        WriteOutcome::Finalised(r) => tracing::info!(record = r.id.0, ms, "record finalised"),
+        WriteOutcome::FinaliseRefused(c) => {
+            tracing::info!(problems = c.problems.len(), ms, "finalising refused")
+        }
+        WriteOutcome::AddendumDraftSaved { record, .. } => {
+            tracing::info!(record = record.0, ms, "addendum draft saved")
+        }
+        WriteOutcome::Waiting { .. } | WriteOutcome::Failed { .. } => {}
+    }
+}
+
 /// How the last job for a record ended, for an honest exit.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Unsaved {
@@ -320,16 +352,23 @@ impl Worker {
             }
             let mut kept: Option<PathBuf> = None;
             let mut backoff = Duration::from_millis(25);
+            let started = Instant::now();
             loop {
                 match self.attempt(&job) {
                     Attempt::Done(outcome) => {
                         self.succeeded(&job);
+                        log_outcome(&outcome, started);
                         let _ = self.outcomes.send(outcome);
                         break;
                     }
                     Attempt::Busy => {
                         if kept.is_none() {
                             kept = self.keep(&job);
+                            tracing::warn!(
+                                record = job.record().0,
+                                kept = kept.is_some(),
+                                "case file busy; text put in a recovery file"
+                            );
                             let _ = self.outcomes.send(WriteOutcome::Waiting {
                                 record: job.record(),
                                 kept: kept.clone(),
@@ -349,6 +388,13 @@ impl Worker {
                     }
                     Attempt::Failed(error) => {
                         let kept = self.keep(&job);
+                        // The sentence may name a path: only the fact.
+                        tracing::warn!(
+                            record = job.record().0,
+                            kept = kept.is_some(),
+                            ms = millis(started),
+                            "save failed"
+                        );
                         self.note_unsaved(&job, kept.clone());
                         let _ = self.outcomes.send(WriteOutcome::Failed {
                             record: job.record(),

@@ -17,6 +17,7 @@ mod cli_demo_config;
 mod cli_due;
 mod cli_exit_codes;
 mod cli_export;
+mod cli_log;
 mod cli_safe_output;
 mod cli_shell;
 mod completeness;

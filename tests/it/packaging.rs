@@ -18,9 +18,16 @@ fn cargo_toml_describes_the_package() {
         let value = package.get(key).and_then(|v| v.as_str()).unwrap_or("");
         assert!(!value.is_empty(), "package.{key} is missing");
     }
-    assert!(root().join(package["readme"].as_str().unwrap_or("")).is_file());
+    assert!(
+        root()
+            .join(package["readme"].as_str().unwrap_or(""))
+            .is_file()
+    );
     for key in ["keywords", "categories"] {
-        let n = package.get(key).and_then(|v| v.as_array()).map_or(0, Vec::len);
+        let n = package
+            .get(key)
+            .and_then(|v| v.as_array())
+            .map_or(0, Vec::len);
         // crates.io takes at most five of each.
         assert!((1..=5).contains(&n), "package.{key} has {n} entries");
     }
