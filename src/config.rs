@@ -26,6 +26,8 @@ pub struct Config {
     /// The team's shared case file, used when neither `--db` nor
     /// `CASENOTES_DB` names one. Never created implicitly.
     pub team_file: Option<PathBuf>,
+    /// `true`: start in the linear mode for screen readers (as `--linear`).
+    pub linear: Option<bool>,
 }
 
 /// The environment variable naming the one system-wide config file to read
@@ -144,11 +146,13 @@ impl Config {
             closures_file,
             duties_file,
             team_file,
+            linear,
         } = lower;
         self.forms_dir = self.forms_dir.take().or(forms_dir);
         self.closures_file = self.closures_file.take().or(closures_file);
         self.duties_file = self.duties_file.take().or(duties_file);
         self.team_file = self.team_file.take().or(team_file);
+        self.linear = self.linear.take().or(linear);
     }
 
     /// Reads the config file; a missing file is an empty config.

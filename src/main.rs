@@ -87,6 +87,7 @@ fn main() -> ExitCode {
 /// terminal interface: never an argument, which may be a name or a path.
 fn command_name(matches: &clap::ArgMatches) -> &'static str {
     match matches.subcommand() {
+        None if matches.get_flag("linear") => "linear",
         None => "interface",
         Some(("forms", m)) => match m.subcommand_name() {
             Some("list") => "forms list",
@@ -265,6 +266,10 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
             drop(out);
             drop(err);
             let db = case_file(cli.db.clone(), &settings, Create::Yes)?;
+            if cli.linear || settings.config.linear == Some(true) {
+                return casenotes::linear::run(casenotes::linear::Options { db, forms_dir })
+                    .map_err(Stop::Failed);
+            }
             return runtime::run(runtime::Options {
                 db,
                 forms_dir,

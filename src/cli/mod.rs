@@ -28,6 +28,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub log: Option<PathBuf>,
 
+    /// Plain lines for screen readers and braille displays, one field at a time, instead of the full screen (or set linear = true in the config).
+    #[arg(long)]
+    pub linear: bool,
+
     /// What to do; with none, the terminal interface opens.
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -23,6 +23,7 @@ mod cli_shell;
 mod completeness;
 mod due_rules;
 mod e2e_input;
+mod e2e_linear;
 mod e2e_pty;
 mod e2e_safety;
 mod export;

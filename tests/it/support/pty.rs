@@ -69,6 +69,8 @@ pub struct Term {
     pub parser: vt100::Parser,
     /// Bytes the program has written to the terminal so far.
     pub received: usize,
+    /// Everything the program wrote, when `keep_transcript` asked for it.
+    pub transcript: Option<Vec<u8>>,
     /// How long `wait_for` waits for the screen to show something.
     pub wait: Duration,
 }
@@ -128,6 +130,7 @@ impl Term {
                 0,
             ),
             received: 0,
+            transcript: None,
             wait: WAIT,
         }
     }
@@ -143,6 +146,9 @@ impl Term {
                 Ok(n) => {
                     self.received += n;
                     self.parser.process(&buf[..n]);
+                    if let Some(t) = self.transcript.as_mut() {
+                        t.extend_from_slice(&buf[..n]);
+                    }
                 }
                 Err(_) => return,
             }
