@@ -6,7 +6,7 @@
 
 use casenotes::cli::{
     Cli, Command, FormsCommand, UserCommand, check_cmd, due_cmd, export_cmd, forms_cmd, shell_cmd,
-    user_cmd,
+    trainer_cmd, user_cmd,
 };
 use casenotes::config::{self, Config, Settings};
 use casenotes::identity::login_name;
@@ -93,6 +93,8 @@ fn command_name(matches: &clap::ArgMatches) -> &'static str {
             Some("list") => "forms list",
             Some("check") => "forms check",
             Some("show") => "forms show",
+            Some("preview") => "forms preview",
+            Some("example") => "forms example",
             _ => "forms",
         },
         Some(("user", _)) => "user",
@@ -194,6 +196,25 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
         }
         Some(Command::Forms(FormsCommand::Show { id })) => {
             forms_cmd::show(forms_dir.as_deref(), &id, &mut out, &mut err)
+        }
+        Some(Command::Forms(FormsCommand::Preview { id })) => trainer_cmd::preview(
+            forms_dir.as_deref(),
+            &id,
+            chrono::Local::now().date_naive(),
+            &mut out,
+            &mut err,
+        ),
+        Some(Command::Forms(FormsCommand::Example {
+            id,
+            one_column,
+            width,
+        })) => {
+            let layout = if one_column {
+                trainer_cmd::Layout::OneColumn
+            } else {
+                trainer_cmd::Layout::SideBySide { width }
+            };
+            trainer_cmd::example(&id, layout, &mut out, &mut err)
         }
         Some(Command::Due {
             at,

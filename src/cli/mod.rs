@@ -7,6 +7,7 @@ pub mod due_cmd;
 pub mod export_cmd;
 pub mod forms_cmd;
 pub mod shell_cmd;
+pub mod trainer_cmd;
 pub mod user_cmd;
 
 use clap::{Parser, Subcommand};
@@ -141,5 +142,21 @@ pub enum FormsCommand {
     Show {
         /// The form's id, as `forms list` shows it.
         id: String,
+    },
+    /// Show a form as a person meets it, field by field, with nothing opened or saved.
+    Preview {
+        /// The form's id, as `forms list` shows it.
+        id: String,
+    },
+    /// Print a built-in form's worked example: a good and a weak record side by side.
+    Example {
+        /// The form's id, as `forms list` shows it.
+        id: String,
+        /// One record after the other instead of side by side (screen readers, narrow windows).
+        #[arg(long)]
+        one_column: bool,
+        /// The width to lay the two records out in.
+        #[arg(long, default_value_t = 100, value_name = "COLUMNS")]
+        width: usize,
     },
 }

@@ -77,11 +77,14 @@ pub fn describe(
     total: usize,
 ) -> Vec<String> {
     let field = place.field;
-    let mut head = format!(
-        "Field {} of {total}: {}.",
-        index + 1,
-        for_terminal(&field.label)
-    );
+    let label = for_terminal(&field.label);
+    // A label that is a question keeps its own mark, without a full stop.
+    let stop = if label.ends_with(['?', '.', '!']) {
+        ""
+    } else {
+        "."
+    };
+    let mut head = format!("Field {} of {total}: {label}{stop}", index + 1);
     match &field.requirement {
         Requirement::Always => head.push_str(" Required."),
         Requirement::When(c) => {

@@ -14,7 +14,10 @@
 mod choose;
 mod field;
 mod io;
+mod preview;
 mod record;
+
+pub use preview::preview;
 
 use crate::form::FormSet;
 use crate::service::forms::forms_in_use;

@@ -20,6 +20,7 @@ mod cli_export;
 mod cli_log;
 mod cli_safe_output;
 mod cli_shell;
+mod cli_trainer;
 mod completeness;
 mod due_rules;
 mod e2e_input;
