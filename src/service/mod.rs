@@ -11,6 +11,7 @@ pub mod export;
 pub mod forms;
 pub mod recovery;
 pub mod writer;
+mod writer_log;
 
 pub use recovery::{Recovered, RecoveryDir};
 pub use writer::{Unsaved, WriteJob, WriteOutcome, Writer};

@@ -9,6 +9,7 @@
 //! file first and the interface is told where it is.
 
 use super::recovery::RecoveryDir;
+use super::writer_log::{log_outcome, millis};
 use crate::form::Form;
 use crate::record::Completeness;
 use crate::store::{Conflict, FamilyId, Record, RecordDraft, RecordId, Store, StoreError};
@@ -163,38 +164,6 @@ pub enum WriteOutcome {
         /// The recovery file holding the text, when it could be written.
         kept: Option<PathBuf>,
     },
-}
-
-/// Milliseconds since `since`, for the diagnostics log.
-fn millis(since: Instant) -> u64 {
-    u64::try_from(since.elapsed().as_millis()).unwrap_or(u64::MAX)
-}
-
-/// One diagnostics event for a finished job: its kind, ids and time,
-/// never its text (`--log`, src/cli/diagnostics.rs).
-fn log_outcome(outcome: &WriteOutcome, started: Instant) {
-    let ms = millis(started);
-    match outcome {
-        WriteOutcome::Saved {
-            record, revision, ..
-        } => tracing::info!(record = record.0, revision, ms, "draft saved"),
-        WriteOutcome::SavedAsNew { old, new, .. } => {
-            tracing::info!(
-                record = old.0,
-                new = new.0,
-                ms,
-                "draft saved as a new draft"
-            )
-        }
-        WriteOutcome::Finalised(r) => tracing::info!(record = r.id.0, ms, "record finalised"),
-        WriteOutcome::FinaliseRefused(c) => {
-            tracing::info!(problems = c.problems.len(), ms, "finalising refused")
-        }
-        WriteOutcome::AddendumDraftSaved { record, .. } => {
-            tracing::info!(record = record.0, ms, "addendum draft saved")
-        }
-        WriteOutcome::Waiting { .. } | WriteOutcome::Failed { .. } => {}
-    }
 }
 
 /// How the last job for a record ended, for an honest exit.
