@@ -29,6 +29,8 @@ pub struct Config {
     /// How lines and marks are drawn: "unicode", or "ascii" for terminals
     /// that cannot show box drawing; unset, the locale decides.
     pub drawing: Option<Drawing>,
+    /// `true`: start in the linear mode for screen readers (as `--linear`).
+    pub linear: Option<bool>,
 }
 
 /// How lines and marks are drawn.
@@ -168,12 +170,14 @@ impl Config {
             duties_file,
             team_file,
             drawing,
+            linear,
         } = lower;
         self.forms_dir = self.forms_dir.take().or(forms_dir);
         self.closures_file = self.closures_file.take().or(closures_file);
         self.duties_file = self.duties_file.take().or(duties_file);
         self.team_file = self.team_file.take().or(team_file);
         self.drawing = self.drawing.take().or(drawing);
+        self.linear = self.linear.take().or(linear);
     }
 
     /// Reads the config file; a missing file is an empty config.

@@ -3,6 +3,7 @@
 
 mod builtin;
 mod diagnostic;
+pub mod examples;
 mod load;
 mod model;
 mod outline;

@@ -14,6 +14,7 @@ pub mod forms;
 pub mod records;
 pub mod recovery;
 pub mod writer;
+mod writer_log;
 
 pub use case_file::{CaseFile, FamilyChange, FamilyField, FamilyRefusal, Saved};
 pub use family_view::{

@@ -9,6 +9,7 @@
 //! file first and the interface is told where it is.
 
 use super::recovery::RecoveryDir;
+use super::writer_log::{log_outcome, millis};
 use crate::form::Form;
 use crate::record::Completeness;
 use crate::store::{Conflict, FamilyId, Record, RecordDraft, RecordId, Store, StoreError};
@@ -336,16 +337,23 @@ impl Worker {
             }
             let mut kept: Option<PathBuf> = None;
             let mut backoff = Duration::from_millis(25);
+            let started = Instant::now();
             loop {
                 match self.attempt(&job) {
                     Attempt::Done(outcome) => {
                         self.succeeded(&job);
+                        log_outcome(&outcome, started);
                         let _ = self.outcomes.send(outcome);
                         break;
                     }
                     Attempt::Busy => {
                         if kept.is_none() {
                             kept = self.keep(&job);
+                            tracing::warn!(
+                                record = job.record().0,
+                                kept = kept.is_some(),
+                                "case file busy; text put in a recovery file"
+                            );
                             let _ = self.outcomes.send(WriteOutcome::Waiting {
                                 record: job.record(),
                                 kept: kept.clone(),
@@ -365,6 +373,13 @@ impl Worker {
                     }
                     Attempt::Failed(error) => {
                         let kept = self.keep(&job);
+                        // The sentence may name a path: only the fact.
+                        tracing::warn!(
+                            record = job.record().0,
+                            kept = kept.is_some(),
+                            ms = millis(started),
+                            "save failed"
+                        );
                         self.note_unsaved(&job, kept.clone());
                         let _ = self.outcomes.send(WriteOutcome::Failed {
                             record: job.record(),

@@ -98,10 +98,6 @@ const GONE: Ending = Ending::TerminalGone(signal_hook::consts::SIGHUP);
 
 type Term = Terminal<LeanBackend<TermOut>>;
 
-fn is_tty(fd: libc::c_int) -> bool {
-    crate::sys::is_tty(fd)
-}
-
 /// Whether standard input has hung up or been closed: a zero-timeout poll
 /// that reports POLLHUP, POLLERR or POLLNVAL. Crossterm alone can spin on
 /// a closed input (crossterm issue 793), so the loop asks this each turn.
@@ -192,7 +188,8 @@ struct Session {
 /// it. Returns the exit status, or a plain sentence for stderr when it
 /// could not start at all.
 pub fn run(opts: Options) -> Result<u8, String> {
-    if !is_tty(libc::STDIN_FILENO) || !is_tty(libc::STDOUT_FILENO) {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(
             "the terminal interface needs a terminal: run casenotes from a terminal window, \
              not with its input or output redirected"

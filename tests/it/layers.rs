@@ -118,3 +118,23 @@ fn the_terminal_interface_reaches_the_store_only_through_the_use_cases() {
         found.join("\n")
     );
 }
+
+#[test]
+fn the_linear_mode_stands_on_the_core_and_the_service_layer_not_the_screens() {
+    let found = mentions(
+        &["linear"],
+        &[
+            "ratatui",
+            "crossterm",
+            "rusqlite",
+            "crate::tui",
+            "crate::cli",
+        ],
+    );
+    assert!(
+        found.is_empty(),
+        "src/linear/ prints plain lines through the service layer and the core; it \
+         never uses the screens, the command line or SQLite:\n{}",
+        found.join("\n")
+    );
+}

@@ -69,8 +69,8 @@ pub struct Term {
     pub parser: vt100::Parser,
     /// Bytes the program has written to the terminal so far.
     pub received: usize,
-    /// Every byte the program wrote, for tests of what was sent.
-    pub raw: Vec<u8>,
+    /// Everything the program wrote, when `keep_transcript` asked for it.
+    pub transcript: Option<Vec<u8>>,
     /// How long `wait_for` waits for the screen to show something.
     pub wait: Duration,
 }
@@ -130,7 +130,7 @@ impl Term {
                 0,
             ),
             received: 0,
-            raw: Vec::new(),
+            transcript: None,
             wait: WAIT,
         }
     }
@@ -145,8 +145,10 @@ impl Term {
                 Ok(0) => return,
                 Ok(n) => {
                     self.received += n;
-                    self.raw.extend_from_slice(&buf[..n]);
                     self.parser.process(&buf[..n]);
+                    if let Some(t) = self.transcript.as_mut() {
+                        t.extend_from_slice(&buf[..n]);
+                    }
                 }
                 Err(_) => return,
             }
