@@ -31,6 +31,7 @@ mod layers;
 mod store_concurrency;
 mod store_due_facts;
 mod store_migration;
+mod store_people;
 mod store_refusals;
 mod store_roles;
 mod store_roundtrip;
