@@ -14,6 +14,7 @@ pub mod form_screen;
 pub mod help;
 pub mod home;
 pub mod input;
+pub mod keymap;
 pub mod lean_backend;
 pub mod list;
 pub mod record_view;

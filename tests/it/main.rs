@@ -18,6 +18,7 @@ mod cli_due;
 mod cli_export;
 mod cli_safe_output;
 mod completeness;
+mod docs_keys;
 mod due_rules;
 mod e2e_input;
 mod e2e_pty;
