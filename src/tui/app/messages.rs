@@ -94,6 +94,23 @@ impl App {
                 out.extend(self.ask_due());
                 out
             }
+            Msg::EditPerson {
+                family,
+                person,
+                details,
+            } => {
+                if self.can_open_edit(family) {
+                    self.overlay = Some(Overlay::Dialog(Dialog::edit_person(
+                        family, person, &details,
+                    )));
+                }
+                Vec::new()
+            }
+            Msg::PersonSaved { family, name } => {
+                self.overlay = None;
+                self.status = format!("{}: saved.", safe(&name));
+                vec![Effect::OpenFamily(family)]
+            }
             Msg::ChildUpdated { family, name } => {
                 self.overlay = None;
                 self.status = format!("{}: details saved.", safe(&name));

@@ -4,7 +4,7 @@
 use crate::export::Addendum;
 use crate::form::Form;
 use crate::record::{Answers, ChildId};
-use crate::store::{ChildDetails, FamilyId, RecordDraft, RecordId};
+use crate::store::{ChildDetails, FamilyId, PersonDetails, PersonId, RecordDraft, RecordId};
 use crate::timescale::DueItem;
 use crate::tui::chronology_view::ChronologyView;
 use crate::tui::dialogs::{FamilyEdit, NewEntry, NewFamily};
@@ -105,6 +105,22 @@ pub enum Msg {
         family: FamilyId,
         /// The closing date saved, if the case is closed.
         closed_on: Option<NaiveDate>,
+    },
+    /// A person's details as stored now, to correct in a dialog.
+    EditPerson {
+        /// The person's family.
+        family: FamilyId,
+        /// The person.
+        person: PersonId,
+        /// What is stored about them.
+        details: PersonDetails,
+    },
+    /// A person was added or corrected; their name as saved.
+    PersonSaved {
+        /// Their family.
+        family: FamilyId,
+        /// Their name as saved.
+        name: String,
     },
     /// A child's details were corrected.
     ChildUpdated {
@@ -221,6 +237,24 @@ pub enum Effect {
     EditChild(ChildId),
     /// Save a family's changed details.
     UpdateFamily(FamilyEdit),
+    /// Add a parent, carer or professional to a family.
+    AddPerson {
+        /// The family.
+        family: FamilyId,
+        /// What was typed.
+        details: PersonDetails,
+    },
+    /// Load a person's details to correct them.
+    EditPerson(PersonId),
+    /// Save a person's corrected details.
+    UpdatePerson {
+        /// The person's family.
+        family: FamilyId,
+        /// The person.
+        person: PersonId,
+        /// The details as typed.
+        details: PersonDetails,
+    },
     /// Save a child's corrected details.
     UpdateChild {
         /// The child's family.

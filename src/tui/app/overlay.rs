@@ -116,6 +116,15 @@ impl App {
                     child: *child,
                     details: d.new_child_values(),
                 }],
+                DialogKind::AddPerson { family } => vec![Effect::AddPerson {
+                    family: *family,
+                    details: d.person_values(),
+                }],
+                DialogKind::EditPerson { family, person } => vec![Effect::UpdatePerson {
+                    family: *family,
+                    person: *person,
+                    details: d.person_values(),
+                }],
             },
             Some(Overlay::Picker(p)) => match p.form() {
                 Some(form) => {

@@ -228,6 +228,11 @@ impl App {
             // screen, which holds only what it shows.
             FamilyAction::EditFamily => vec![Effect::EditFamily(f.id())],
             FamilyAction::EditChild(child) => vec![Effect::EditChild(child)],
+            FamilyAction::AddPerson => {
+                self.overlay = Some(Overlay::Dialog(Dialog::add_person(f.id())));
+                Vec::new()
+            }
+            FamilyAction::EditPerson(person) => vec![Effect::EditPerson(person)],
             FamilyAction::NewRecord(preset) => {
                 let forms = self
                     .forms

@@ -26,6 +26,8 @@ impl App {
                     DialogKind::ChronologyEntry { .. } => "chronology entry",
                     DialogKind::EditFamily { .. } => "edit family",
                     DialogKind::EditChild { .. } => "edit child",
+                    DialogKind::AddPerson { .. } => "add a person",
+                    DialogKind::EditPerson { .. } => "edit person",
                 };
                 return (name, d.keys());
             }

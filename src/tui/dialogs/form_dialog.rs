@@ -1,12 +1,12 @@
 //! The generic form dialog: which kind of form it is, its inputs in
 //! order, and the keys that move between them, edit them and submit. The
-//! kinds' own values and checks are in `family.rs`, `child.rs` and
-//! `entry.rs`; drawing is in `form_dialog_draw.rs`.
+//! kinds' own values and checks are in `family.rs`, `child.rs`,
+//! `person.rs` and `entry.rs`; drawing is in `form_dialog_draw.rs`.
 
 use super::DialogOutcome;
 use super::input::{Input, InputKind};
 use crate::record::ChildId;
-use crate::store::FamilyId;
+use crate::store::{FamilyId, PersonId};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
@@ -33,6 +33,18 @@ pub enum DialogKind {
         family: FamilyId,
         /// The child.
         child: ChildId,
+    },
+    /// A parent, carer, relative or professional on this family.
+    AddPerson {
+        /// The family.
+        family: FamilyId,
+    },
+    /// Correcting a person's details.
+    EditPerson {
+        /// The person's family.
+        family: FamilyId,
+        /// The person.
+        person: PersonId,
     },
     /// A chronology entry for this family.
     ChronologyEntry {
@@ -120,6 +132,7 @@ impl Dialog {
             input.validate(today);
         }
         self.validate_together();
+        self.validate_person();
         let first_bad = self.inputs.iter().position(|i| i.error.is_some());
         if let Some(i) = first_bad {
             self.focus = i;

@@ -18,7 +18,7 @@ use std::collections::VecDeque;
 use std::time::Instant;
 
 mod changes;
-use changes::family_edit;
+use changes::{family_edit, person_saved};
 mod due;
 mod saving;
 mod views;
@@ -149,6 +149,27 @@ impl Executor {
                 Err(e) => vec![Msg::Failed(e.to_string())],
             },
             Effect::UpdateFamily(edit) => self.update_family(&edit, today),
+            Effect::AddPerson { family, details } => {
+                let saved = crate::service::people::add_person(&mut self.store, family, &details);
+                person_saved(family, &details, saved.map(|_| ()))
+            }
+            Effect::EditPerson(person) => match self.store.person(person) {
+                Ok(p) => vec![Msg::EditPerson {
+                    family: p.family,
+                    person,
+                    details: p.details,
+                }],
+                Err(e) => vec![Msg::Failed(e.to_string())],
+            },
+            Effect::UpdatePerson {
+                family,
+                person,
+                details,
+            } => {
+                let saved =
+                    crate::service::people::correct_person(&mut self.store, person, &details);
+                person_saved(family, &details, saved)
+            }
             Effect::UpdateChild {
                 family,
                 child,

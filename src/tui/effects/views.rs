@@ -5,14 +5,16 @@
 use super::{Executor, local_time};
 use crate::chronology::{EntryFacts, RecordFacts as ChronologyFacts, merge};
 use crate::export::Addendum;
-use crate::store::{CaseStatus, FamilyFilter, FamilyId, RecordId, RecordStatus, StoreError};
+use crate::store::{
+    CaseStatus, FamilyFilter, FamilyId, PersonKind, RecordId, RecordStatus, StoreError,
+};
 use crate::timescale::{
     Duties, FamilyFacts, Period, PlanFlags, RecordFacts, Schedule, Urgency, due_items,
 };
 use crate::tui::app::LoadedRecord;
 use crate::tui::chronology_view::ChronologyView;
 use crate::tui::family::{
-    ChildRow, ChronologyRow, FamilyView, LastOversight, Oversight, RecordRow,
+    ChildRow, ChronologyRow, FamilyView, LastOversight, Oversight, PersonRow, RecordRow,
 };
 use crate::tui::home::{FamilyRow, ResumeOffer};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -77,6 +79,17 @@ impl Executor {
                 }
             })
             .collect();
+        let people = self
+            .store
+            .people(id)?
+            .into_iter()
+            .map(|p| PersonRow {
+                id: p.id,
+                describe: p.details.describe(),
+                professional: p.details.kind == PersonKind::Professional,
+                name: p.details.name,
+            })
+            .collect();
         let summaries = self.store.list_records(id)?;
         let oversight = self.oversight(id, &summaries, today)?;
         let records = summaries
@@ -112,6 +125,7 @@ impl Executor {
         Ok(FamilyView {
             family,
             children,
+            people,
             records,
             chronology,
             oversight,
