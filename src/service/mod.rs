@@ -8,6 +8,7 @@
 pub mod backup;
 pub mod due;
 pub mod export;
+pub mod export_file;
 pub mod forms;
 pub mod people;
 pub mod recovery;

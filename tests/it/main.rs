@@ -45,5 +45,6 @@ mod tui_app_edit;
 mod tui_app_oversight;
 mod tui_chronology;
 mod tui_due;
+mod tui_export;
 mod tui_form_screen;
 mod tui_people;

@@ -17,7 +17,7 @@ mod record;
 mod routing;
 mod view;
 
-pub use msg::{Effect, FormFactory, FormPane, LoadedRecord, Msg};
+pub use msg::{Effect, ExportRequest, FormFactory, FormPane, LoadedRecord, Msg};
 pub use nav::{Nav, Screen};
 pub use overlay::Overlay;
 use record::AfterSave;

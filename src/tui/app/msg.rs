@@ -122,6 +122,10 @@ pub enum Msg {
         /// Their name as saved.
         name: String,
     },
+    /// An export was written: where, and how many bytes.
+    ExportWritten(std::path::PathBuf, usize),
+    /// The export's file exists: ask before replacing it.
+    ExportExists(ExportRequest),
     /// A child's details were corrected.
     ChildUpdated {
         /// The child's family.
@@ -215,6 +219,20 @@ pub enum Msg {
     },
 }
 
+/// An export of the record being reviewed to a file, as asked for in the
+/// export dialog.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportRequest {
+    /// The record.
+    pub record: RecordId,
+    /// Markdown, text or HTML.
+    pub format: crate::service::export::Format,
+    /// One child's export, or `None` for every child on the record.
+    pub child: Option<ChildId>,
+    /// The file.
+    pub path: std::path::PathBuf,
+}
+
 /// Work for the runtime to do against the store.
 #[derive(Clone, Debug)]
 pub enum Effect {
@@ -255,6 +273,8 @@ pub enum Effect {
         /// The details as typed.
         details: PersonDetails,
     },
+    /// Export a record to a file; replace an existing file only if `true`.
+    ExportToFile(ExportRequest, bool),
     /// Save a child's corrected details.
     UpdateChild {
         /// The child's family.

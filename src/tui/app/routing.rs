@@ -401,6 +401,9 @@ impl App {
                 };
                 self.overlay = Some(Overlay::Addendum(Box::new(dialog)));
             }
+            ReviewEvent::Export => {
+                self.overlay = Some(Overlay::Dialog(Dialog::export_record(o.id, &o.children)));
+            }
             ReviewEvent::Finalise | ReviewEvent::AddAddendum => {}
             ReviewEvent::Ignored => match key.code {
                 KeyCode::F(1) | KeyCode::Char('?') => self.help = true,

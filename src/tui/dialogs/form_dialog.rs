@@ -6,7 +6,7 @@
 use super::DialogOutcome;
 use super::input::{Input, InputKind};
 use crate::record::ChildId;
-use crate::store::{FamilyId, PersonId};
+use crate::store::{FamilyId, PersonId, RecordId};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
@@ -45,6 +45,14 @@ pub enum DialogKind {
         family: FamilyId,
         /// The person.
         person: PersonId,
+    },
+    /// Exporting the record being reviewed to a file.
+    ExportRecord {
+        /// The record.
+        record: RecordId,
+        /// The children it is about, in the order offered after "every
+        /// child".
+        children: Vec<ChildId>,
     },
     /// A chronology entry for this family.
     ChronologyEntry {

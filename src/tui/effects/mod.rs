@@ -149,6 +149,25 @@ impl Executor {
                 Err(e) => vec![Msg::Failed(e.to_string())],
             },
             Effect::UpdateFamily(edit) => self.update_family(&edit, today),
+            Effect::ExportToFile(request, replace) => {
+                use crate::service::export_file::{ExportFileError, export_to_file};
+                match export_to_file(
+                    &mut self.store,
+                    &self.forms,
+                    request.record,
+                    request.child,
+                    request.format,
+                    &request.path,
+                    replace,
+                ) {
+                    Ok(w) => vec![Msg::ExportWritten(w.path, w.bytes)],
+                    Err(ExportFileError::Exists(_)) => vec![Msg::ExportExists(request)],
+                    Err(ExportFileError::Failed(message)) => vec![Msg::DialogRefused {
+                        field: None,
+                        message,
+                    }],
+                }
+            }
             Effect::AddPerson { family, details } => {
                 let saved = crate::service::people::add_person(&mut self.store, family, &details);
                 person_saved(family, &details, saved.map(|_| ()))
