@@ -43,6 +43,7 @@ pub const KEYS: KeyTable<ReviewKeys> = KeyTable {
         bind(ReviewKeys::Finalised, "a", "add an addendum"),
         bind(ReviewKeys::Finalised, "Esc", "back"),
         bind(ReviewKeys::Always, "x", "export to a file"),
+        bind(ReviewKeys::Always, "y", "copy to the clipboard"),
     ],
 };
 
@@ -75,6 +76,8 @@ pub enum ReviewEvent {
     AddAddendum,
     /// Export the record to a file (the app asks how).
     Export,
+    /// Copy the record, as plain text, to the clipboard.
+    Copy,
 }
 
 /// How a line of the review is drawn.
@@ -180,6 +183,7 @@ impl ReviewScreen {
                 return ReviewEvent::AddAddendum;
             }
             KeyCode::Char('x') => return ReviewEvent::Export,
+            KeyCode::Char('y') => return ReviewEvent::Copy,
             KeyCode::Up | KeyCode::Char('k') => self.scroll = self.scroll.saturating_sub(1),
             KeyCode::Down | KeyCode::Char('j') => self.scroll = self.scroll.saturating_add(1),
             KeyCode::PageUp => self.scroll = self.scroll.saturating_sub(page),

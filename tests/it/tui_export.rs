@@ -115,3 +115,40 @@ fn the_case_file_itself_is_refused_as_a_target() {
     }
     assert_eq!(std::fs::read(&rig.path).unwrap(), before);
 }
+
+#[test]
+fn y_sends_the_reviewed_record_to_the_terminals_clipboard_unless_the_config_forbids_it() {
+    let mut rig = Rig::new("alex");
+    review_final_note(&mut rig);
+    let (_, keys) = rig.app.keys();
+    assert!(keys.contains(&("y", "copy to the clipboard")), "{keys:?}");
+    rig.send(key(KeyCode::Char('y')));
+    let text = rig
+        .app
+        .clipboard
+        .clone()
+        .expect("text for the runtime to send");
+    assert!(text.contains("Home visit, all well"), "{text}");
+    assert!(
+        rig.app
+            .status
+            .starts_with("Sent the record to the terminal's clipboard: "),
+        "{}",
+        rig.app.status
+    );
+    assert!(
+        rig.app
+            .status
+            .contains(&format!("{} characters", text.chars().count()))
+    );
+
+    rig.app.clipboard = None;
+    rig.app.clipboard_allowed = false;
+    rig.send(key(KeyCode::Char('y')));
+    assert!(rig.app.clipboard.is_none());
+    assert!(
+        rig.app.status.contains("turned off in the config"),
+        "{}",
+        rig.app.status
+    );
+}

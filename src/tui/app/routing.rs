@@ -404,6 +404,25 @@ impl App {
             ReviewEvent::Export => {
                 self.overlay = Some(Overlay::Dialog(Dialog::export_record(o.id, &o.children)));
             }
+            ReviewEvent::Copy if !self.clipboard_allowed => {
+                self.status =
+                    "Copying to the clipboard is turned off in the config (copy_to_clipboard)."
+                        .to_owned();
+            }
+            ReviewEvent::Copy => {
+                let text = o
+                    .review_screen
+                    .as_ref()
+                    .map(crate::tui::review::ReviewScreen::plain_text)
+                    .unwrap_or_default();
+                self.status = format!(
+                    "Sent the record to the terminal's clipboard: {} lines, {} characters \
+                     (OSC 52; some terminals must allow it).",
+                    text.lines().count(),
+                    text.chars().count()
+                );
+                self.clipboard = Some(text);
+            }
             ReviewEvent::Finalise | ReviewEvent::AddAddendum => {}
             ReviewEvent::Ignored => match key.code {
                 KeyCode::F(1) | KeyCode::Char('?') => self.help = true,
