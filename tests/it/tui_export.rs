@@ -132,7 +132,7 @@ fn y_sends_the_reviewed_record_to_the_terminals_clipboard_unless_the_config_forb
     assert!(
         rig.app
             .status
-            .starts_with("Sent the record to the terminal's clipboard: "),
+            .starts_with("Sent to the terminal's clipboard (OSC 52): "),
         "{}",
         rig.app.status
     );

@@ -415,9 +415,9 @@ impl App {
                     .as_ref()
                     .map(crate::tui::review::ReviewScreen::plain_text)
                     .unwrap_or_default();
+                // Whether the terminal took it cannot be known: say what was sent.
                 self.status = format!(
-                    "Sent the record to the terminal's clipboard: {} lines, {} characters \
-                     (OSC 52; some terminals must allow it).",
+                    "Sent to the terminal's clipboard (OSC 52): {} lines, {} characters.",
                     text.lines().count(),
                     text.chars().count()
                 );
