@@ -88,7 +88,7 @@ fn is_case_file(db: &Path, target: &Path) -> bool {
     ["", "-wal", "-shm", "-journal"].iter().any(|end| {
         let mut name = db.clone().into_os_string();
         name.push(end);
-        PathBuf::from(name) == target
+        name == target.as_os_str()
     })
 }
 
