@@ -31,6 +31,10 @@ pub struct Config {
     pub drawing: Option<Drawing>,
     /// `true`: start in the linear mode for screen readers (as `--linear`).
     pub linear: Option<bool>,
+    /// Whether the review screen may copy a record to the terminal's
+    /// clipboard (OSC 52). On unless a config file says `false`; a `false`
+    /// in any file wins, so a council's system-wide config can turn it off.
+    pub copy_to_clipboard: Option<bool>,
 }
 
 /// How lines and marks are drawn.
@@ -171,7 +175,12 @@ impl Config {
             team_file,
             drawing,
             linear,
+            copy_to_clipboard,
         } = lower;
+        self.copy_to_clipboard = match (self.copy_to_clipboard, copy_to_clipboard) {
+            (Some(false), _) | (_, Some(false)) => Some(false),
+            (mine, theirs) => mine.or(theirs),
+        };
         self.forms_dir = self.forms_dir.take().or(forms_dir);
         self.closures_file = self.closures_file.take().or(closures_file);
         self.duties_file = self.duties_file.take().or(duties_file);
@@ -222,6 +231,20 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn copy_to_clipboard_false_in_any_file_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        let user = dir.path().join("user.toml");
+        let system = dir.path().join("system.toml");
+        std::fs::write(&user, "copy_to_clipboard = true\n").unwrap();
+        std::fs::write(&system, "copy_to_clipboard = false\n").unwrap();
+        let s = load_from(Some(&user), std::slice::from_ref(&system)).unwrap();
+        assert_eq!(s.config.copy_to_clipboard, Some(false));
+        std::fs::write(&system, "").unwrap();
+        let s = load_from(Some(&user), &[system]).unwrap();
+        assert_eq!(s.config.copy_to_clipboard, Some(true));
+    }
 
     #[test]
     fn unknown_keys_are_placed() {

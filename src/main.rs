@@ -194,8 +194,8 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
         Some(Command::Forms(FormsCommand::Check { dir })) => {
             forms_cmd::check(dir.as_deref(), forms_dir.as_deref(), &mut out, &mut err)
         }
-        Some(Command::Forms(FormsCommand::Show { id })) => {
-            forms_cmd::show(forms_dir.as_deref(), &id, &mut out, &mut err)
+        Some(Command::Forms(FormsCommand::Show { id, format })) => {
+            forms_cmd::show(forms_dir.as_deref(), &id, format, &mut out, &mut err)
         }
         Some(Command::Forms(FormsCommand::Preview { id })) => trainer_cmd::preview(
             forms_dir.as_deref(),
@@ -246,13 +246,24 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
             let (forms, _) = forms_in_use(forms_dir.as_deref());
             export_cmd::list(&store, &forms, &reference, &mut out, &mut err)
         }
-        Some(Command::Export { record, format }) => {
+        Some(Command::Export {
+            record,
+            family,
+            child,
+            format,
+        }) => {
             let mut store = open_store(cli.db.clone(), &settings, Create::No)?;
             let (forms, _) = forms_in_use(forms_dir.as_deref());
+            // clap makes sure exactly one of the two was given.
+            let what = match (record, family) {
+                (Some(r), _) => export_cmd::What::Record(RecordId(r)),
+                (None, f) => export_cmd::What::Family(f.unwrap_or_default()),
+            };
             export_cmd::run(
                 &mut store,
                 &forms,
-                RecordId(record),
+                &what,
+                child.as_deref(),
                 format,
                 &mut out,
                 &mut err,

@@ -1,6 +1,7 @@
-//! `casenotes export RECORD`: one record as Markdown or plain text, exactly
-//! as the review screen shows it, with its addenda; the export is written
-//! to the audit log. `records` lists a family's records one a line. Titles,
+//! `casenotes export RECORD` and `casenotes export --family REF`: one
+//! record as the review screen shows it, with its addenda, or a family's
+//! whole file, as Markdown, plain text or HTML, for everyone or (`--child`)
+//! for one child; the export is written to the audit log. `records` lists a family's records one a line. Titles,
 //! authors and the reference typed come from files and people, so they are
 //! printed through `safe_text::for_terminal`; the export itself is already
 //! made safe line by line in `crate::export`. Finding the record and
@@ -19,6 +20,27 @@ pub enum Format {
     Md,
     /// Plain text.
     Txt,
+    /// One self-contained HTML page (styles inside, no scripts).
+    Html,
+}
+
+impl From<Format> for export::Format {
+    fn from(f: Format) -> export::Format {
+        match f {
+            Format::Md => export::Format::Markdown,
+            Format::Txt => export::Format::Text,
+            Format::Html => export::Format::Html,
+        }
+    }
+}
+
+/// What to export: one record or a family's file, for all or one child.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum What {
+    /// One record.
+    Record(RecordId),
+    /// A family's whole file, by its case reference.
+    Family(String),
 }
 
 /// The record rendered, and logged as exported (`service::export`).
@@ -28,23 +50,39 @@ pub fn render(
     id: RecordId,
     format: Format,
 ) -> Result<String, String> {
-    let format = match format {
-        Format::Md => export::Format::Markdown,
-        Format::Txt => export::Format::Text,
-    };
-    export::export_record(store, forms, id, format)
+    export::export_record(store, forms, id, format.into())
+}
+
+/// The export asked for, rendered and logged (`service::export`).
+pub fn render_what(
+    store: &mut Store,
+    forms: &FormSet,
+    what: &What,
+    child: Option<&str>,
+    format: Format,
+) -> Result<String, String> {
+    match (what, child) {
+        (What::Record(id), None) => render(store, forms, *id, format),
+        (What::Record(id), Some(c)) => {
+            export::export_record_for_child(store, forms, *id, c, format.into())
+        }
+        (What::Family(reference), c) => {
+            export::export_family(store, forms, reference, c, format.into())
+        }
+    }
 }
 
 /// Runs `export`; returns the exit status.
 pub fn run(
     store: &mut Store,
     forms: &FormSet,
-    id: RecordId,
+    what: &What,
+    child: Option<&str>,
     format: Format,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
-    match render(store, forms, id, format) {
+    match render_what(store, forms, what, child, format) {
         Ok(text) => {
             out.write_all(text.as_bytes())?;
             Ok(0)

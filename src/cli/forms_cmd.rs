@@ -1,5 +1,6 @@
 //! `casenotes forms list | check | show`: the forms in use, their problems
-//! with file:line:column, and a printable outline of one. A form file may
+//! with file:line:column, and a printable outline of one (Markdown, or an
+//! HTML handout citing the guidance). A form file may
 //! come from anyone, so everything it says reaches the terminal only
 //! through `safe_text::for_terminal`.
 
@@ -69,20 +70,41 @@ pub fn check(
     }
 }
 
-/// `forms show ID`: the outline, or a message naming the known ids.
+/// The formats `forms show` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A Markdown outline.
+    Md,
+    /// One self-contained HTML page, citing the guidance each section comes from.
+    Html,
+}
+
+/// `forms show ID`: the outline or the HTML handout, or a message naming
+/// the known ids.
 pub fn show(
     dir: Option<&Path>,
     id: &str,
+    format: Format,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
     let (set, diags) = forms_in_use(dir);
     report(&diags, err)?;
     match set.get(id) {
-        Some(f) => {
+        Some(f) if format == Format::Md => {
             write!(out, "{}", outline_markdown(f))?;
             Ok(0)
         }
+        Some(f) => match crate::export::handout::render(f) {
+            Ok(page) => {
+                write!(out, "{page}")?;
+                Ok(0)
+            }
+            Err(m) => {
+                writeln!(err, "casenotes: {}", for_terminal(&m))?;
+                Ok(1)
+            }
+        },
         None => {
             let ids: Vec<&str> = set.iter().map(|f| f.id.as_str()).collect();
             writeln!(

@@ -72,11 +72,18 @@ pub enum Command {
         /// The family's case reference.
         reference: String,
     },
-    /// Print one record as Markdown or plain text (noted in the audit log).
+    /// Print a record, or a family's whole file, as Markdown, plain text or HTML, for everyone or for one child (noted in the audit log).
     Export {
-        /// The record's number, as the family screen shows it.
-        record: i64,
-        /// Markdown or plain text.
+        /// The record's number, as `casenotes records REF` lists it.
+        #[arg(required_unless_present = "family", conflicts_with = "family")]
+        record: Option<i64>,
+        /// Instead of one record, the family with this case reference: its whole file, oldest first.
+        #[arg(long, value_name = "REF")]
+        family: Option<String>,
+        /// Only this child's part: their name (or first name) or number; other children's own sections are left out.
+        #[arg(long, value_name = "CHILD")]
+        child: Option<String>,
+        /// Markdown, plain text, or one self-contained HTML page.
         #[arg(long, value_enum, default_value = "md")]
         format: export_cmd::Format,
     },
@@ -138,10 +145,13 @@ pub enum FormsCommand {
         /// The directory to check.
         dir: Option<PathBuf>,
     },
-    /// Print a form's structure as a Markdown outline to hand out.
+    /// Print a form's structure to hand out: a Markdown outline, or an HTML page citing the guidance.
     Show {
         /// The form's id, as `forms list` shows it.
         id: String,
+        /// Markdown, or one self-contained HTML page.
+        #[arg(long, value_enum, default_value = "md")]
+        format: forms_cmd::Format,
     },
     /// Show a form as a person meets it, field by field, with nothing opened or saved.
     Preview {

@@ -1,7 +1,8 @@
-//! The trainers' demonstration: a fictional family, with one finished
-//! visit note showing what a good record holds and one draft showing what
-//! the marks look like, put into a file the demonstration made and marked
-//! itself ([`place`]) so that nothing real is ever touched.
+//! The trainers' demonstration: a fictional family (children, parents and
+//! professionals), with one finished visit note showing what a good record
+//! holds and one draft showing what the marks look like, put into a file
+//! the demonstration made and marked itself ([`place`]) so that nothing
+//! real is ever touched.
 
 pub mod place;
 
@@ -10,8 +11,8 @@ pub use place::{DemoFile, prepare};
 use crate::form::FormSet;
 use crate::record::{Answers, ChildId, Row, Slot, Value};
 use crate::store::{
-    CaseStatus, ChildDetails, FamilyDetails, FamilyId, NewChronologyEntry, RecordDraft, Store,
-    StoreError,
+    CaseStatus, ChildDetails, FamilyDetails, FamilyId, NewChronologyEntry, PersonDetails,
+    PersonKind, RecordDraft, Store, StoreError,
 };
 use chrono::{Days, NaiveDate};
 use serde::Deserialize;
@@ -42,6 +43,8 @@ pub enum DemoError {
 struct Demo {
     family: DemoFamily,
     child: Vec<DemoChild>,
+    #[serde(default)]
+    person: Vec<DemoPerson>,
     record: Vec<DemoRecord>,
     #[serde(default)]
     chronology: Vec<DemoChronology>,
@@ -68,6 +71,17 @@ struct DemoChild {
     name: String,
     date_of_birth: String,
     languages: Option<String>,
+}
+
+/// A parent, carer or relative (with a relationship) or a professional
+/// (with a role and an agency).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoPerson {
+    name: String,
+    relationship: Option<String>,
+    role: Option<String>,
+    agency: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -195,6 +209,21 @@ pub fn seed(store: &mut Store, forms: &FormSet, today: NaiveDate) -> Result<Fami
         d.languages = c.languages.clone();
         kids.insert(c.key.clone(), store.add_child(family, &d)?);
     }
+    for p in &demo.person {
+        let kind = if p.role.is_some() || p.agency.is_some() {
+            PersonKind::Professional
+        } else {
+            PersonKind::Family
+        };
+        let details = PersonDetails {
+            kind,
+            name: p.name.clone(),
+            relationship: p.relationship.clone(),
+            role: p.role.clone(),
+            agency: p.agency.clone(),
+        };
+        store.add_person(family, &details)?;
+    }
     let kid = |k: &str| {
         kids.get(k)
             .copied()
@@ -278,6 +307,18 @@ mod tests {
         assert!(f.details.name.contains("DEMO"));
         for c in store.children(family).unwrap() {
             assert!(c.details.name.contains("(demo)"));
+        }
+        // Parents and professionals, every one of them obviously invented.
+        let people = store.people(family).unwrap();
+        assert!(people.len() >= 4);
+        assert!(people.iter().any(|p| p.details.kind == PersonKind::Family));
+        assert!(
+            people
+                .iter()
+                .any(|p| p.details.kind == PersonKind::Professional && p.details.agency.is_some())
+        );
+        for p in people {
+            assert!(p.details.name.contains("(demo)"), "{}", p.details.name);
         }
     }
 

@@ -93,7 +93,7 @@ fn paragraphs(text: &str) -> String {
 
 /// One line with every character Markdown could read as markup escaped,
 /// including a line start that would make a list, quote or heading.
-fn escape_line(line: &str) -> String {
+pub(super) fn escape_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
     let trimmed = line.trim_start();
     let indent = &line[..line.len() - trimmed.len()];

@@ -3,8 +3,13 @@
 //! section), the child's voice marked, then the addenda. `document` builds
 //! the shared shape; `markdown` and `text` write it out, and the review
 //! screen draws the same shape, so what is reviewed is what is exported.
-//! Pure: no I/O, no clock.
+//! `bundle` puts several records (or one child's part of them) into one
+//! export; `html` writes a bundle as one self-contained page and
+//! `handout` a form as a page for training. Pure: no I/O, no clock.
 
+pub mod bundle;
+pub mod handout;
+pub mod html;
 pub mod markdown;
 pub mod text;
 

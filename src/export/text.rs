@@ -74,7 +74,7 @@ pub fn render(doc: &Document) -> String {
     out
 }
 
-fn underline(out: &mut String, text: &str, rule: char) {
+pub(super) fn underline(out: &mut String, text: &str, rule: char) {
     let _ = writeln!(out, "{text}");
     let _ = writeln!(out, "{}", rule.to_string().repeat(text.width().max(3)));
 }

@@ -22,4 +22,5 @@ pub use model::{
     Requirement, ScaleSpec, Section, TableSpec, Timescale,
 };
 pub use outline::outline_markdown;
+pub(crate) use outline::{describe as describe_kind, describe_cell};
 pub use set::{FormSet, MAX_FORM_FILES};

@@ -121,7 +121,8 @@ pub fn outline_markdown(form: &Form) -> String {
     out
 }
 
-fn describe(kind: &FieldKind) -> String {
+/// What kind of answer a field takes, in words (also the HTML handout's).
+pub(crate) fn describe(kind: &FieldKind) -> String {
     match kind {
         FieldKind::Cell(c) => describe_cell(c),
         FieldKind::Multiline => "free text".into(),
@@ -137,7 +138,8 @@ fn describe(kind: &FieldKind) -> String {
     }
 }
 
-fn describe_cell(kind: &CellKind) -> String {
+/// What kind of answer a table column takes, in words.
+pub(crate) fn describe_cell(kind: &CellKind) -> String {
     match kind {
         CellKind::Text => "one line".into(),
         CellKind::Date { not_future: true } => "date, not in the future".into(),

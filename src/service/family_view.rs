@@ -8,7 +8,9 @@ use crate::chronology::{
     ChronologyRow as MergedRow, EntryFacts, RecordFacts as ChronologyFacts, merge,
 };
 use crate::record::ChildId;
-use crate::store::{CaseStatus, FamilyFilter, FamilyId, RecordId, RecordStatus, StoreError};
+use crate::store::{
+    CaseStatus, FamilyFilter, FamilyId, PersonId, PersonKind, RecordId, RecordStatus, StoreError,
+};
 use crate::timescale::{
     Calendar, Duties, FamilyFacts, Period, PlanFlags, RecordFacts, Schedule, Urgency, due_items,
 };
@@ -164,6 +166,19 @@ pub struct Oversight {
     pub overdue: bool,
 }
 
+/// A parent, carer, relative or professional, listed under the children.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PersonRow {
+    /// The store's id.
+    pub id: PersonId,
+    /// Their name.
+    pub name: String,
+    /// A professional (else a family member).
+    pub professional: bool,
+    /// Their relationship to the children, or role and agency.
+    pub describe: String,
+}
+
 /// Everything the family screen shows, loaded at once.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FamilyView {
@@ -171,6 +186,8 @@ pub struct FamilyView {
     pub family: FamilyRow,
     /// Its children.
     pub children: Vec<ChildRow>,
+    /// Its other people: family members first, then professionals.
+    pub people: Vec<PersonRow>,
     /// Its records, latest event first.
     pub records: Vec<RecordRow>,
     /// Its chronology, oldest first.
@@ -272,6 +289,17 @@ impl CaseFile {
                 }
             })
             .collect();
+        let people = self
+            .store
+            .people(id)?
+            .into_iter()
+            .map(|p| PersonRow {
+                id: p.id,
+                describe: p.details.describe(),
+                professional: p.details.kind == PersonKind::Professional,
+                name: p.details.name,
+            })
+            .collect();
         let summaries = self.store.list_records(id)?;
         let oversight = self.oversight(id, &summaries, rules, today)?;
         let records = summaries
@@ -316,6 +344,7 @@ impl CaseFile {
         Ok(FamilyView {
             family,
             children,
+            people,
             records,
             chronology,
             oversight,

@@ -1,16 +1,19 @@
 //! The use cases the terminal interface and the command line share, above
 //! the store, one file each: the due list, the forms in use, exporting a
-//! record, a backup, the writer thread that saves drafts off the interface
-//! thread, and the recovery files that hold text the case file could not
-//! take; the case file's own use cases (`case_file`), and what the screens
-//! read (`family_view`, `records`).
+//! record (to a file, too), the people on a family, a backup, the writer
+//! thread that saves drafts off the interface thread, and the recovery
+//! files that hold text the case file could not take; the case file's own
+//! use cases (`case_file`), and what the screens read (`family_view`,
+//! `records`).
 
 pub mod backup;
 pub mod case_file;
 pub mod due;
 pub mod export;
+pub mod export_file;
 pub mod family_view;
 pub mod forms;
+pub mod people;
 pub mod records;
 pub mod recovery;
 pub mod writer;
@@ -18,14 +21,14 @@ mod writer_log;
 
 pub use case_file::{CaseFile, FamilyChange, FamilyField, FamilyRefusal, Saved};
 pub use family_view::{
-    ChildRow, ChronologyView, FamilyRow, FamilyView, LastOversight, Oversight, RecordRow,
+    ChildRow, ChronologyView, FamilyRow, FamilyView, LastOversight, Oversight, PersonRow, RecordRow,
 };
 pub use records::{CommentNotice, LoadedRecord, ResumeOffer, local_time};
 // The store's data types are the service's too: the interfaces name them
 // through this layer and never reach the store itself.
 pub use crate::store::{
-    CaseStatus, ChildDetails, FamilyDetails, Fork, NewChronologyEntry, Record, RecordDraft,
-    StoreError,
+    CaseStatus, ChildDetails, FamilyDetails, Fork, NewChronologyEntry, Person, PersonDetails,
+    PersonId, PersonKind, Record, RecordDraft, StoreError,
 };
 pub use recovery::{Recovered, RecoveryDir};
 pub use writer::{Unsaved, WriteJob, WriteOutcome, Writer};

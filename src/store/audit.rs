@@ -5,8 +5,9 @@
 use super::error::StoreError;
 use super::ids::{AuditId, FamilyId, RecordId};
 use super::open::{Store, Tx};
-use super::rows::require_family;
+use super::rows::{require_children_of, require_family};
 use super::text::{get_instant, unknown_word};
+use crate::record::ChildId;
 use chrono::{DateTime, Utc};
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{OptionalExtension, params};
@@ -233,6 +234,51 @@ impl Store {
         record: Option<RecordId>,
     ) -> Result<(), StoreError> {
         self.note(AuditAction::Exported, family, record)
+    }
+
+    /// Notes an export in `format` ("md", "txt", "html") of a record, or
+    /// of a family's file when `record` is `None`, for one child or for
+    /// all. The row names the record, the child and the format (as its
+    /// one field name), never the text.
+    pub fn note_export(
+        &mut self,
+        family: FamilyId,
+        record: Option<RecordId>,
+        child: Option<ChildId>,
+        format: &'static str,
+    ) -> Result<(), StoreError> {
+        self.write(|tx| {
+            require_family(&tx.tx, family)?;
+            if let Some(r) = record {
+                let of: Option<FamilyId> = tx
+                    .tx
+                    .prepare_cached("SELECT family_id FROM record WHERE id = ?1")?
+                    .query_row([r], |row| row.get(0))
+                    .optional()?;
+                if of != Some(family) {
+                    return Err(StoreError::NotFound {
+                        what: "record",
+                        id: r.0,
+                    });
+                }
+            }
+            if let Some(c) = child {
+                require_children_of(&tx.tx, family, &[c])?;
+            }
+            let (entity, id) = match (child, record) {
+                (Some(c), _) => (AuditEntity::Child, c.0),
+                (None, Some(r)) => (AuditEntity::Record, r.0),
+                (None, None) => (AuditEntity::Family, family.0),
+            };
+            tx.audit_fields(
+                AuditAction::Exported,
+                entity,
+                Some(id),
+                Some(family),
+                record,
+                &[format],
+            )
+        })
     }
 
     fn note(

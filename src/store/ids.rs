@@ -57,3 +57,8 @@ row_id!(
     /// The store's id of an audit row.
     AuditId
 );
+row_id!(
+    /// The store's id of a person on a family who is not one of its
+    /// children (a parent, carer, relative or professional).
+    PersonId
+);

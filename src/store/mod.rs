@@ -1,6 +1,6 @@
-//! The store: one SQLite file holding families, children, records, addenda,
-//! the chronology, form definitions, users and the audit log. The only layer
-//! that speaks SQL.
+//! The store: one SQLite file holding families, children, the other people
+//! on a family, records, addenda, the chronology, form definitions, users
+//! and the audit log. The only layer that speaks SQL.
 //!
 //! Guarantees the rest of the program relies on:
 //! - a file is never created with more than owner-only permissions, and a
@@ -29,6 +29,7 @@ mod ids;
 mod migrate;
 mod open;
 mod paths;
+mod people;
 mod presence;
 mod records;
 mod rows;
@@ -46,12 +47,13 @@ pub use families::{
     CaseStatus, Family, FamilyDetails, FamilyFilter, FamilyOrder, FamilySummary, StatusFilter,
 };
 pub use fictional::FictionalSize;
-pub use ids::{AddendumId, AuditId, ChronologyId};
+pub use ids::{AddendumId, AuditId, ChronologyId, PersonId};
 pub use open::{BUSY_TIMEOUT, Clock, Store};
 pub use paths::{
     ENV_VAR, FILE_NAME, PathOrigin, TeamFile, choose_path, default_path, resolve_path,
     resolve_path_with,
 };
+pub use people::{Person, PersonDetails, PersonKind};
 pub use presence::{Fork, PRESENCE_FRESH};
 pub use records::{Record, RecordDraft, RecordStatus, RecordSummary};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};

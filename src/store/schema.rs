@@ -7,7 +7,7 @@
 pub const APPLICATION_ID: i64 = 0x434E_7473;
 
 /// The migration steps; the schema version is their number.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
 
 /// The schema version this program writes and understands.
 #[allow(clippy::cast_possible_wrap)] // a handful of steps; try_from is not const
@@ -304,6 +304,31 @@ CREATE TABLE draft_fork (
     at       TEXT NOT NULL
 ) STRICT;
 CREATE INDEX draft_fork_original ON draft_fork (original, at);
+"#;
+
+/// Version 7: the people on a family who are not its children: parents,
+/// carers and other family members, with their relationship to the
+/// children, and the professionals involved, with their role and agency
+/// (seed 002_66f790c2d2b6d6fc.txt standards 14 and 15: everyone named,
+/// with role and agency, and names spelled one way). A per-child export
+/// lists them as "other people named" (issue 15). Only the name is
+/// required; a family member has no role or agency and a professional no
+/// relationship, so the two kinds never mix.
+const V7: &str = r#"
+CREATE TABLE IF NOT EXISTS person (
+    id           INTEGER PRIMARY KEY,
+    family_id    INTEGER NOT NULL REFERENCES family (id),
+    kind         TEXT NOT NULL CHECK (kind IN ('family', 'professional')),
+    name         TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    relationship TEXT,
+    role         TEXT,
+    agency       TEXT,
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    CHECK (kind = 'professional' OR (role IS NULL AND agency IS NULL)),
+    CHECK (kind = 'family' OR relationship IS NULL)
+) STRICT;
+CREATE INDEX IF NOT EXISTS person_family ON person (family_id, kind, name);
 "#;
 
 #[cfg(test)]

@@ -1,19 +1,22 @@
 //! One family's case: when management oversight was last recorded (and a
 //! flag when there has been none within the configured period), its
 //! children, its records (newest first) and its chronology, each a list you
-//! can move through. Starting a record, adding a child, changing the
-//! family's or a child's details, opening a record and opening the full
-//! chronology all begin here.
+//! can move through; the parents, carers and professionals are listed
+//! under the children. Starting a record, adding a child or a person,
+//! changing the family's, a child's or a person's details, opening a
+//! record and opening the full chronology all begin here.
 
 use super::chrome::{fit, safe};
+use super::family_lines::{age_text, oversight_spans, person_row};
 use super::keymap::{KeyTable, bind};
 use super::list::{ListState, ListTable, Page};
 use super::theme::Theme;
 use crate::record::ChildId;
 use crate::record::{FamilyId, RecordId};
+use crate::service::PersonId;
 pub use crate::service::family_view::ChronologyRow;
-pub use crate::service::{ChildRow, FamilyView, LastOversight, Oversight, RecordRow};
-use chrono::{Datelike, NaiveDate};
+pub use crate::service::{ChildRow, FamilyView, LastOversight, Oversight, PersonRow, RecordRow};
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -25,11 +28,13 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row};
 pub enum FamilyKeys {
     /// A child is selected in the children list.
     OnChild,
+    /// A parent, carer or professional is selected in the children list.
+    OnPerson,
     /// The records list has the cursor and holds a record.
     OnRecord,
     /// The chronology pane has the cursor.
     OnChronology,
-    /// No child is selected.
+    /// Neither a child nor a person is selected.
     NotOnChild,
     /// Always.
     Always,
@@ -40,11 +45,13 @@ pub const KEYS: KeyTable<FamilyKeys> = KeyTable {
     screen: "family",
     rows: &[
         bind(FamilyKeys::OnChild, "Enter e", "edit child"),
+        bind(FamilyKeys::OnPerson, "Enter e", "edit person"),
         bind(FamilyKeys::OnChronology, "Enter", "chronology"),
         bind(FamilyKeys::OnRecord, "Enter", "open record"),
         bind(FamilyKeys::Always, "n", "new record"),
         bind(FamilyKeys::Always, "c", "add child"),
         bind(FamilyKeys::NotOnChild, "e", "edit family"),
+        bind(FamilyKeys::Always, "p", "add parent, carer or professional"),
         bind(FamilyKeys::Always, "o", "oversight"),
         bind(FamilyKeys::Always, "h", "chronology"),
         bind(FamilyKeys::Always, "Tab", "next list"),
@@ -79,6 +86,10 @@ pub enum FamilyAction {
     EditFamily,
     /// Correct this child's details.
     EditChild(ChildId),
+    /// Show the add-person dialog.
+    AddPerson,
+    /// Correct this person's details.
+    EditPerson(PersonId),
     /// Show the form picker, starting on this form if given.
     NewRecord(Option<&'static str>),
     /// Open this record.
@@ -112,7 +123,7 @@ impl FamilyScreen {
             list
         };
         FamilyScreen {
-            children: first(view.children.len()),
+            children: first(view.children.len() + view.people.len()),
             records: first(view.records.len()),
             chronology: first(view.chronology.len()),
             view,
@@ -123,7 +134,8 @@ impl FamilyScreen {
 
     /// Replaces what is shown after a reload, keeping the cursor where it can.
     pub fn reload(&mut self, view: FamilyView) {
-        self.children.show_all(view.children.len());
+        self.children
+            .show_all(view.children.len() + view.people.len());
         self.records.show_all(view.records.len());
         self.chronology.show_all(view.chronology.len());
         self.view = view;
@@ -150,11 +162,13 @@ impl FamilyScreen {
     /// The keys that work here now.
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
         let child = self.selected_child().is_some();
+        let person = self.selected_person().is_some();
         KEYS.select(|w| match w {
             FamilyKeys::OnChild => child,
+            FamilyKeys::OnPerson => person,
             FamilyKeys::OnRecord => self.focus == Pane::Records && !self.view.records.is_empty(),
             FamilyKeys::OnChronology => self.focus == Pane::Chronology,
-            FamilyKeys::NotOnChild => !child,
+            FamilyKeys::NotOnChild => !child && !person,
             FamilyKeys::Always => true,
         })
     }
@@ -170,16 +184,34 @@ impl FamilyScreen {
             .map(|c| c.id)
     }
 
+    /// The person under the cursor: the people are listed after the
+    /// children, in the same pane.
+    fn selected_person(&self) -> Option<PersonId> {
+        if self.focus != Pane::Children {
+            return None;
+        }
+        let i = self.children.selected()?;
+        let p = i.checked_sub(self.view.children.len())?;
+        self.view.people.get(p).map(|p| p.id)
+    }
+
+    /// What `e` or Enter edits in the children pane: the child or person
+    /// under the cursor.
+    fn edit_selected(&self) -> Option<FamilyAction> {
+        self.selected_child()
+            .map(FamilyAction::EditChild)
+            .or_else(|| self.selected_person().map(FamilyAction::EditPerson))
+    }
+
     /// Handles one key press.
     pub fn on_key(&mut self, key: KeyEvent) -> FamilyAction {
         match key.code {
             KeyCode::Esc | KeyCode::Backspace => FamilyAction::Back,
             KeyCode::Char('c') => FamilyAction::AddChild,
-            // On a child, `e` is that child's, as Enter is; anywhere else
-            // it is the family's.
-            KeyCode::Char('e') => self
-                .selected_child()
-                .map_or(FamilyAction::EditFamily, FamilyAction::EditChild),
+            KeyCode::Char('p') => FamilyAction::AddPerson,
+            // On a child or person, `e` is theirs, as Enter is; anywhere
+            // else it is the family's.
+            KeyCode::Char('e') => self.edit_selected().unwrap_or(FamilyAction::EditFamily),
             KeyCode::Char('n') => FamilyAction::NewRecord(None),
             KeyCode::Char('o') => FamilyAction::NewRecord(Some("management_oversight")),
             KeyCode::Char('h') => FamilyAction::Chronology,
@@ -208,9 +240,7 @@ impl FamilyScreen {
                     .and_then(|i| self.view.records.get(i))
                     .map_or(FamilyAction::None, |r| FamilyAction::OpenRecord(r.id)),
                 Pane::Chronology => FamilyAction::Chronology,
-                Pane::Children => self
-                    .selected_child()
-                    .map_or(FamilyAction::None, FamilyAction::EditChild),
+                Pane::Children => self.edit_selected().unwrap_or(FamilyAction::None),
             },
             code => {
                 let list = match self.focus {
@@ -262,7 +292,8 @@ impl FamilyScreen {
             oversight,
         );
 
-        let kids_h = u16::try_from(self.view.children.len().clamp(1, 6) + 3).unwrap_or(9);
+        let rows = self.view.children.len() + self.view.people.len();
+        let kids_h = u16::try_from(rows.clamp(1, 6) + 3).unwrap_or(9);
         if rest.width >= 140 {
             let [left, right] =
                 Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
@@ -329,9 +360,14 @@ impl FamilyScreen {
     fn render_children(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
         let today = self.today;
         let children = &self.view.children;
+        let people = &self.view.people;
         let row = |i: usize| {
             let Some(c) = children.get(i) else {
-                return Row::default();
+                // The people follow the children in the same list.
+                return i
+                    .checked_sub(children.len())
+                    .and_then(|p| people.get(p))
+                    .map_or_else(Row::default, person_row);
             };
             let (dob, age) = match c.date_of_birth {
                 Some(d) => (d.format("%Y-%m-%d").to_string(), age_text(d, today)),
@@ -356,8 +392,12 @@ impl FamilyScreen {
         .header(["Name", "Born", "Age", "Details"], theme.title);
         let table = self.pane(
             Pane::Children,
-            format!("Children ({})", children.len()),
-            "No children recorded yet. Press c to add one.",
+            format!(
+                "Children ({}) and people ({})",
+                children.len(),
+                people.len()
+            ),
+            "No children recorded yet. Press c to add one, p for a parent or professional.",
             table,
             theme,
         );
@@ -441,83 +481,5 @@ impl FamilyScreen {
             theme,
         );
         frame.render_stateful_widget(table, area, &mut self.chronology);
-    }
-}
-
-/// The oversight line: when it was last recorded and by whom, and a mark
-/// with words when there has been none within the period.
-fn oversight_spans(o: &Oversight, theme: &Theme) -> Vec<Span<'static>> {
-    let last = o.last.as_ref().map(|l| {
-        format!(
-            "{} by {} ({})",
-            l.date.format("%Y-%m-%d"),
-            safe(&l.by),
-            safe(&l.what)
-        )
-    });
-    let mut spans = Vec::new();
-    if o.overdue {
-        let period = o.period.as_deref().unwrap_or("the period");
-        spans.push(Span::styled(
-            format!("!! No oversight within {period}"),
-            theme.overdue,
-        ));
-        spans.push(Span::raw(match &last {
-            Some(l) => format!(" · last {l}"),
-            None => " · none recorded".to_owned(),
-        }));
-        if let Some(d) = o.due {
-            spans.push(Span::styled(
-                format!(" · was due {}", d.format("%Y-%m-%d")),
-                theme.hint,
-            ));
-        }
-    } else {
-        spans.push(Span::styled("Oversight: ", theme.title));
-        spans.push(Span::raw(match &last {
-            Some(l) => format!("last {l}"),
-            None => "none recorded yet".to_owned(),
-        }));
-        if let Some(d) = o.due {
-            spans.push(Span::styled(
-                format!(" · next due {}", d.format("%Y-%m-%d")),
-                theme.hint,
-            ));
-        }
-    }
-    spans
-}
-
-/// "7 y" or "10 m": an age at a glance, from a date passed in.
-fn age_text(born: NaiveDate, today: NaiveDate) -> String {
-    if born > today {
-        return "unborn".to_owned();
-    }
-    // month0 is 0 to 11, so each fits in i32.
-    let month = |d: NaiveDate| i32::try_from(d.month0()).unwrap_or(0);
-    let mut months = (today.year() - born.year()) * 12 + month(today) - month(born);
-    if today.day() < born.day() {
-        months -= 1;
-    }
-    if months >= 24 {
-        format!("{} y", months / 12)
-    } else {
-        format!("{} m", months.max(0))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
-    }
-
-    #[test]
-    fn ages_read_in_years_or_months() {
-        assert_eq!(age_text(d(2019, 4, 30), d(2026, 11, 22)), "7 y");
-        assert_eq!(age_text(d(2026, 1, 23), d(2026, 11, 22)), "9 m");
-        assert_eq!(age_text(d(2027, 1, 1), d(2026, 11, 22)), "unborn");
     }
 }

@@ -106,6 +106,12 @@ impl<W: Write> LeanBackend<W> {
         &self.out
     }
 
+    /// The writer, for the few sequences that are not drawing (a copy to
+    /// the terminal's clipboard), written after a frame.
+    pub fn writer_mut(&mut self) -> &mut W {
+        &mut self.out
+    }
+
     /// Moves the terminal's cursor to `p`, by the shortest sequence: along
     /// the row when it is known to be on it (a typed space leaves nothing
     /// to draw, only the cursor to move).

@@ -10,6 +10,7 @@ pub mod dialogs;
 pub mod due_view;
 pub mod effects;
 pub mod family;
+mod family_lines;
 pub mod form_adapter;
 pub mod form_screen;
 pub mod help;

@@ -42,6 +42,8 @@ pub const KEYS: KeyTable<ReviewKeys> = KeyTable {
         bind(ReviewKeys::Draft, "e or Esc", "back to editing"),
         bind(ReviewKeys::Finalised, "a", "add an addendum"),
         bind(ReviewKeys::Finalised, "Esc", "back"),
+        bind(ReviewKeys::Always, "x", "export to a file"),
+        bind(ReviewKeys::Always, "y", "copy to the clipboard"),
     ],
 };
 
@@ -72,6 +74,10 @@ pub enum ReviewEvent {
     Back,
     /// Write an addendum: only sent for a finalised record.
     AddAddendum,
+    /// Export the record to a file (the app asks how).
+    Export,
+    /// Copy the record, as plain text, to the clipboard.
+    Copy,
 }
 
 /// How a line of the review is drawn.
@@ -176,6 +182,8 @@ impl ReviewScreen {
                 }
                 return ReviewEvent::AddAddendum;
             }
+            KeyCode::Char('x') => return ReviewEvent::Export,
+            KeyCode::Char('y') => return ReviewEvent::Copy,
             KeyCode::Up | KeyCode::Char('k') => self.scroll = self.scroll.saturating_sub(1),
             KeyCode::Down | KeyCode::Char('j') => self.scroll = self.scroll.saturating_add(1),
             KeyCode::PageUp => self.scroll = self.scroll.saturating_sub(page),

@@ -215,6 +215,12 @@ pub fn run(opts: Options) -> Result<u8, String> {
         .and_then(|c| c.drawing)
         .map(crate::config::Drawing::as_str);
     let caps = TermCaps::from_env(drawing);
+    // Off when a config says so, and when the config could not be read
+    // (it may be the one that says so).
+    let clipboard_allowed = opts
+        .due_config
+        .as_ref()
+        .is_ok_and(|c| c.copy_to_clipboard != Some(false));
     exec.set_due_config(opts.due_config);
     let (due_tx, due_rx) = mpsc::channel();
     exec.due_in_background(due_tx);
@@ -226,6 +232,7 @@ pub fn run(opts: Options) -> Result<u8, String> {
     let file_label = file_label(&opts.db);
     let factory: FormFactory = Box::new(form_adapter::make_form);
     let mut app = App::new(&user, &file_label, forms, today(), Instant::now(), factory);
+    app.clipboard_allowed = clipboard_allowed;
     let now = Instant::now();
     app.update(Msg::Families(first), now);
     app.update(
@@ -508,6 +515,17 @@ fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
             let theme = s.theme;
             if terminal.draw(|f| s.app.view(f, &theme)).is_err() {
                 return GONE;
+            }
+            if let Some(text) = s.app.clipboard.take() {
+                // OSC 52: the terminal (also over SSH and in tmux) puts the
+                // text on the clipboard of the machine the person sits at.
+                let w = terminal.backend_mut().writer_mut();
+                let copy = ratatui::crossterm::clipboard::CopyToClipboard::to_clipboard_from(
+                    text.into_bytes(),
+                );
+                if queue!(w, copy).and_then(|()| w.flush()).is_err() {
+                    return GONE;
+                }
             }
             shown_state = state;
             dirty_screen = false;

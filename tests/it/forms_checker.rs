@@ -443,7 +443,7 @@ fn the_most_negative_scale_crashes_no_forms_command() {
     let (code, out, _) = run(|o, e| forms_cmd::list(d, o, e));
     assert_eq!(code, 1);
     assert!(out.contains("visit"));
-    let (code, _, err) = run(|o, e| forms_cmd::show(d, "mini", o, e));
+    let (code, _, err) = run(|o, e| forms_cmd::show(d, "mini", forms_cmd::Format::Md, o, e));
     assert_eq!(code, 1);
     assert!(err.contains("no form has the id `mini`"), "{err}");
 }
@@ -725,9 +725,9 @@ fn form_text_reaches_the_terminal_only_in_visible_form() {
     let d = Some(dir.path());
     for (code, out, err) in [
         run(|o, e| forms_cmd::list(d, o, e)),
-        run(|o, e| forms_cmd::show(d, "mini", o, e)),
+        run(|o, e| forms_cmd::show(d, "mini", forms_cmd::Format::Md, o, e)),
         run(|o, e| forms_cmd::check(d, None, o, e)),
-        run(|o, e| forms_cmd::show(d, "no\u{1b}pe", o, e)),
+        run(|o, e| forms_cmd::show(d, "no\u{1b}pe", forms_cmd::Format::Md, o, e)),
     ] {
         assert!(!hidden(&out) && !hidden(&err), "{code}: {out:?} {err:?}");
     }

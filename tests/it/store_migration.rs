@@ -3,7 +3,7 @@
 //! (before the due list's covering index) with a family and a record.
 
 use crate::support::store::*;
-use casenotes::store::{FamilyFilter, SCHEMA_VERSION, Store};
+use casenotes::store::{FamilyFilter, PersonDetails, SCHEMA_VERSION, Store};
 use rusqlite::Connection;
 
 fn index_exists(path: &std::path::Path, name: &str) -> bool {
@@ -29,7 +29,7 @@ fn a_version_1_file_gains_the_due_index_and_keeps_its_records() {
     }
     // What version 1 left: the same tables without what the later steps
     // add (the due index, the demo mark, addendum drafts, the audit's
-    // field names, who has a draft open).
+    // field names, who has a draft open, the people on a family).
     {
         let c = Connection::open(&path).unwrap();
         c.execute_batch(
@@ -38,6 +38,7 @@ fn a_version_1_file_gains_the_due_index_and_keeps_its_records() {
              DROP TABLE addendum_draft;
              ALTER TABLE audit DROP COLUMN fields;
              DROP TABLE presence; DROP TABLE draft_fork;
+             DROP INDEX person_family; DROP TABLE person;
              PRAGMA user_version = 1;",
         )
         .unwrap();
@@ -54,4 +55,36 @@ fn a_version_1_file_gains_the_due_index_and_keeps_its_records() {
     assert_eq!(facts.len(), 1);
     assert_eq!(facts[0].records.len(), 1);
     assert_eq!(facts[0].records[0].form_id, "test_visit");
+    assert!(s.schema_report().unwrap().is_intact());
+}
+
+/// A file of schema version 5 (before who has a draft open and the people
+/// on a family) gains both when opened, and can hold people at once.
+#[test]
+fn a_version_5_file_gains_the_people_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v5.sqlite3");
+    let family = {
+        let mut s = open(&path, "alice");
+        family_with_child(&mut s, "EX-00005").0
+    };
+    {
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch(
+            "DROP INDEX person_family; DROP TABLE person;
+             DROP TABLE presence; DROP TABLE draft_fork;
+             PRAGMA user_version = 5;",
+        )
+        .unwrap();
+    }
+    let mut s = Store::open(&path, "alice").unwrap();
+    assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+    assert!(s.schema_report().unwrap().is_intact());
+    assert!(s.people(family).unwrap().is_empty());
+    s.add_person(
+        family,
+        &PersonDetails::family_member("Mum (fictional)", "Mother"),
+    )
+    .unwrap();
+    assert_eq!(s.people(family).unwrap().len(), 1);
 }

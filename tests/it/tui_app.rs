@@ -7,11 +7,11 @@ use crate::support::tui_app::{ctrl, d, draw, key, text};
 use casenotes::form::{FormSet, FormSource, parse_form};
 use casenotes::record::{ChildId, Slot, Value};
 use casenotes::service::CaseFile;
-use casenotes::store::{FamilyId, RecordDraft, RecordId, RecordStatus, Store};
+use casenotes::store::{FamilyId, PersonId, RecordDraft, RecordId, RecordStatus, Store};
 use casenotes::tui::app::{AUTOSAVE_AFTER, App, Effect, Msg, Screen};
 use casenotes::tui::effects::{Executor, drive};
 use casenotes::tui::family::{
-    ChildRow, ChronologyRow, FamilyView, LastOversight, Oversight, RecordRow,
+    ChildRow, ChronologyRow, FamilyView, LastOversight, Oversight, PersonRow, RecordRow,
 };
 use casenotes::tui::form_adapter;
 use casenotes::tui::home::{FamilyRow, ResumeOffer};
@@ -563,6 +563,12 @@ fn sample_family() -> FamilyView {
                 details: String::new(),
             },
         ],
+        people: vec![PersonRow {
+            id: PersonId(1),
+            name: "Parent A".into(),
+            professional: false,
+            describe: "Mother of Child A and Child B".into(),
+        }],
         records: vec![
             RecordRow {
                 id: RecordId(3),

@@ -5,7 +5,7 @@ use super::RETRY_AFTER;
 use super::{App, Effect, Msg, Overlay, Screen};
 use crate::tui::chrome::safe;
 use crate::tui::chronology_view::ChronologyScreen;
-use crate::tui::dialogs::Dialog;
+use crate::tui::dialogs::{Confirm, Dialog};
 use crate::tui::family::FamilyScreen;
 use crate::tui::record_view::{self};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
@@ -109,6 +109,45 @@ impl App {
                 let mut out = vec![Effect::LoadFamilies, Effect::OpenFamily(family)];
                 out.extend(self.ask_due());
                 out
+            }
+            Msg::EditPerson {
+                family,
+                person,
+                details,
+            } => {
+                if self.can_open_edit(family) {
+                    self.overlay = Some(Overlay::Dialog(Dialog::edit_person(
+                        family, person, &details,
+                    )));
+                }
+                Vec::new()
+            }
+            Msg::PersonSaved { family, name } => {
+                self.overlay = None;
+                self.status = format!("{}: saved.", safe(&name));
+                vec![Effect::OpenFamily(family)]
+            }
+            Msg::ExportWritten(path, bytes) => {
+                self.overlay = None;
+                let kb = bytes.div_ceil(1024);
+                self.status = format!(
+                    "Exported to {} ({kb} KB, owner-only); noted in the audit log.",
+                    safe(&path.display().to_string())
+                );
+                Vec::new()
+            }
+            Msg::ExportExists(request) => {
+                let confirm = Confirm {
+                    title: "Replace the file?".into(),
+                    text: format!(
+                        "{} already exists. Replace it with this export? Esc keeps it \
+                         and writes nothing.",
+                        safe(&request.path.display().to_string())
+                    ),
+                    yes: "replace it".into(),
+                };
+                self.overlay = Some(Overlay::ConfirmReplace(confirm, request));
+                Vec::new()
             }
             Msg::ChildUpdated { family, name } => {
                 self.overlay = None;

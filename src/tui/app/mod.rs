@@ -17,7 +17,7 @@ mod record;
 mod routing;
 mod view;
 
-pub use msg::{Effect, FormFactory, FormPane, LoadedRecord, Msg};
+pub use msg::{Effect, ExportRequest, FormFactory, FormPane, LoadedRecord, Msg};
 pub use nav::{Nav, Screen};
 pub use overlay::Overlay;
 use record::AfterSave;
@@ -92,6 +92,12 @@ pub struct App {
     opening_family: Option<FamilyId>,
     /// A chronology asked for, to show when it arrives.
     opening_chronology: Option<FamilyId>,
+    /// Whether copying to the terminal's clipboard is allowed (the
+    /// config's `copy_to_clipboard`; on unless a config turns it off).
+    pub clipboard_allowed: bool,
+    /// Text to send to the terminal's clipboard (OSC 52); the runtime
+    /// takes it after the next frame.
+    pub clipboard: Option<String>,
 }
 
 impl App {
@@ -128,6 +134,8 @@ impl App {
             due_asked: false,
             opening_family: None,
             opening_chronology: None,
+            clipboard_allowed: true,
+            clipboard: None,
         }
     }
 

@@ -6,7 +6,7 @@ use crate::form::Form;
 use crate::record::{Answers, ChildId};
 use crate::record::{FamilyId, RecordId};
 pub use crate::service::LoadedRecord;
-use crate::service::{ChildDetails, CommentNotice, Fork, RecordDraft};
+use crate::service::{ChildDetails, CommentNotice, Fork, PersonDetails, PersonId, RecordDraft};
 use crate::timescale::DueItem;
 use crate::tui::chronology_view::ChronologyView;
 use crate::tui::dialogs::{FamilyEdit, NewEntry, NewFamily};
@@ -90,6 +90,26 @@ pub enum Msg {
         /// The closing date saved, if the case is closed.
         closed_on: Option<NaiveDate>,
     },
+    /// A person's details as stored now, to correct in a dialog.
+    EditPerson {
+        /// The person's family.
+        family: FamilyId,
+        /// The person.
+        person: PersonId,
+        /// What is stored about them.
+        details: PersonDetails,
+    },
+    /// A person was added or corrected; their name as saved.
+    PersonSaved {
+        /// Their family.
+        family: FamilyId,
+        /// Their name as saved.
+        name: String,
+    },
+    /// An export was written: where, and how many bytes.
+    ExportWritten(std::path::PathBuf, usize),
+    /// The export's file exists: ask before replacing it.
+    ExportExists(ExportRequest),
     /// A child's details were corrected.
     ChildUpdated {
         /// The child's family.
@@ -183,6 +203,20 @@ pub enum Msg {
     },
 }
 
+/// An export of the record being reviewed to a file, as asked for in the
+/// export dialog.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportRequest {
+    /// The record.
+    pub record: RecordId,
+    /// Markdown, text or HTML.
+    pub format: crate::service::export::Format,
+    /// One child's export, or `None` for every child on the record.
+    pub child: Option<ChildId>,
+    /// The file.
+    pub path: std::path::PathBuf,
+}
+
 /// Work for the runtime to do against the store.
 #[derive(Clone, Debug)]
 pub enum Effect {
@@ -217,6 +251,26 @@ pub enum Effect {
     EditChild(ChildId),
     /// Save a family's changed details.
     UpdateFamily(FamilyEdit),
+    /// Add a parent, carer or professional to a family.
+    AddPerson {
+        /// The family.
+        family: FamilyId,
+        /// What was typed.
+        details: PersonDetails,
+    },
+    /// Load a person's details to correct them.
+    EditPerson(PersonId),
+    /// Save a person's corrected details.
+    UpdatePerson {
+        /// The person's family.
+        family: FamilyId,
+        /// The person.
+        person: PersonId,
+        /// The details as typed.
+        details: PersonDetails,
+    },
+    /// Export a record to a file; replace an existing file only if `true`.
+    ExportToFile(ExportRequest, bool),
     /// Save a child's corrected details.
     UpdateChild {
         /// The child's family.

@@ -1,6 +1,6 @@
 //! The dialogs drawn over a screen, and what their keys and answers do.
 
-use super::{App, Effect, Screen};
+use super::{App, Effect, ExportRequest, Screen};
 use crate::tui::chrome::safe;
 use crate::tui::dialogs::{
     AddendumDialog, Confirm, Dialog, DialogKind, DialogOutcome, FinaliseQuestion, FormPicker,
@@ -21,6 +21,8 @@ pub enum Overlay {
     ConfirmEdit(Confirm),
     /// "Finalise this record? Is it a significant event?"
     FinaliseSignificant(FinaliseQuestion),
+    /// "Replace the existing file with this export?"
+    ConfirmReplace(Confirm, ExportRequest),
 }
 
 impl App {
@@ -55,6 +57,7 @@ impl App {
             Overlay::Addendum(a) => a.on_key(key),
             Overlay::ConfirmFinalise(c) | Overlay::ConfirmEdit(c) => c.on_key(key),
             Overlay::FinaliseSignificant(q) => q.on_key(key),
+            Overlay::ConfirmReplace(c, _) => c.on_key(key),
         };
         match outcome {
             DialogOutcome::Continue => Vec::new(),
@@ -130,6 +133,27 @@ impl App {
                     child: *child,
                     details: d.new_child_values(),
                 }],
+                DialogKind::ExportRecord { record, .. } => {
+                    let (path, format, child) = d.export_values();
+                    vec![Effect::ExportToFile(
+                        ExportRequest {
+                            record: *record,
+                            format,
+                            child,
+                            path,
+                        },
+                        false,
+                    )]
+                }
+                DialogKind::AddPerson { family } => vec![Effect::AddPerson {
+                    family: *family,
+                    details: d.person_values(),
+                }],
+                DialogKind::EditPerson { family, person } => vec![Effect::UpdatePerson {
+                    family: *family,
+                    person: *person,
+                    details: d.person_values(),
+                }],
             },
             Some(Overlay::Picker(p)) => match p.form() {
                 Some(form) => {
@@ -145,6 +169,11 @@ impl App {
                 record: a.record,
                 text: a.text(),
             }],
+            Some(Overlay::ConfirmReplace(_, request)) => {
+                let request = request.clone();
+                self.overlay = None;
+                vec![Effect::ExportToFile(request, true)]
+            }
             Some(Overlay::FinaliseSignificant(q)) => {
                 let answer = q.significant;
                 self.overlay = None;

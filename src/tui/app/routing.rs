@@ -228,6 +228,11 @@ impl App {
             // screen, which holds only what it shows.
             FamilyAction::EditFamily => vec![Effect::EditFamily(f.id())],
             FamilyAction::EditChild(child) => vec![Effect::EditChild(child)],
+            FamilyAction::AddPerson => {
+                self.overlay = Some(Overlay::Dialog(Dialog::add_person(f.id())));
+                Vec::new()
+            }
+            FamilyAction::EditPerson(person) => vec![Effect::EditPerson(person)],
             FamilyAction::NewRecord(preset) => {
                 let forms = self
                     .forms
@@ -399,6 +404,28 @@ impl App {
                     None => AddendumDialog::new(o.id),
                 };
                 self.overlay = Some(Overlay::Addendum(Box::new(dialog)));
+            }
+            ReviewEvent::Export => {
+                self.overlay = Some(Overlay::Dialog(Dialog::export_record(o.id, &o.children)));
+            }
+            ReviewEvent::Copy if !self.clipboard_allowed => {
+                self.status =
+                    "Copying to the clipboard is turned off in the config (copy_to_clipboard)."
+                        .to_owned();
+            }
+            ReviewEvent::Copy => {
+                let text = o
+                    .review_screen
+                    .as_ref()
+                    .map(crate::tui::review::ReviewScreen::plain_text)
+                    .unwrap_or_default();
+                // Whether the terminal took it cannot be known: say what was sent.
+                self.status = format!(
+                    "Sent to the terminal's clipboard (OSC 52): {} lines, {} characters.",
+                    text.lines().count(),
+                    text.chars().count()
+                );
+                self.clipboard = Some(text);
             }
             ReviewEvent::Finalise | ReviewEvent::AddAddendum => {}
             ReviewEvent::Ignored => match key.code {

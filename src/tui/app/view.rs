@@ -26,10 +26,16 @@ impl App {
                     DialogKind::ChronologyEntry { .. } => "chronology entry",
                     DialogKind::EditFamily { .. } => "edit family",
                     DialogKind::EditChild { .. } => "edit child",
+                    DialogKind::AddPerson { .. } => "add a person",
+                    DialogKind::ExportRecord { .. } => "export",
+                    DialogKind::EditPerson { .. } => "edit person",
                 };
                 return (name, d.keys());
             }
             Some(Overlay::FinaliseSignificant(q)) => return ("finalise", q.keys()),
+            Some(Overlay::ConfirmReplace(..)) => {
+                return (CONFIRM_KEYS.screen, CONFIRM_KEYS.all());
+            }
             Some(Overlay::Picker(p)) => return ("new record", p.keys()),
             Some(Overlay::Addendum(a)) => return ("addendum", a.keys()),
             Some(Overlay::ConfirmFinalise(_)) => {
@@ -159,6 +165,7 @@ impl App {
                 c.render(frame, area, theme);
             }
             Some(Overlay::FinaliseSignificant(q)) => q.render(frame, area, theme),
+            Some(Overlay::ConfirmReplace(c, _)) => c.render(frame, area, theme),
             None => {}
         }
         if self.help {

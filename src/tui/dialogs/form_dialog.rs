@@ -1,12 +1,13 @@
 //! The generic form dialog: which kind of form it is, its inputs in
 //! order, and the keys that move between them, edit them and submit. The
-//! kinds' own values and checks are in `family.rs`, `child.rs` and
-//! `entry.rs`; drawing is in `form_dialog_draw.rs`.
+//! kinds' own values and checks are in `family.rs`, `child.rs`,
+//! `person.rs` and `entry.rs`; drawing is in `form_dialog_draw.rs`.
 
 use super::DialogOutcome;
 use super::input::{Input, InputKind};
 use crate::record::ChildId;
-use crate::record::FamilyId;
+use crate::record::{FamilyId, RecordId};
+use crate::service::PersonId;
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
@@ -33,6 +34,26 @@ pub enum DialogKind {
         family: FamilyId,
         /// The child.
         child: ChildId,
+    },
+    /// A parent, carer, relative or professional on this family.
+    AddPerson {
+        /// The family.
+        family: FamilyId,
+    },
+    /// Correcting a person's details.
+    EditPerson {
+        /// The person's family.
+        family: FamilyId,
+        /// The person.
+        person: PersonId,
+    },
+    /// Exporting the record being reviewed to a file.
+    ExportRecord {
+        /// The record.
+        record: RecordId,
+        /// The children it is about, in the order offered after "every
+        /// child".
+        children: Vec<ChildId>,
     },
     /// A chronology entry for this family.
     ChronologyEntry {
@@ -120,6 +141,7 @@ impl Dialog {
             input.validate(today);
         }
         self.validate_together();
+        self.validate_person();
         let first_bad = self.inputs.iter().position(|i| i.error.is_some());
         if let Some(i) = first_bad {
             self.focus = i;

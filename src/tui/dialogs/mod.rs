@@ -1,5 +1,6 @@
 //! The small input forms drawn over a screen: a new family, a new child,
-//! changing a family's or a child's details, a chronology entry, choosing a
+//! a parent, carer or professional, changing a family's, a child's or a
+//! person's details, exporting a record to a file, a chronology entry, choosing a
 //! form for a new record, an addendum, yes/no confirmations and the
 //! finalise question that asks whether a record is a significant event.
 //! Each checks its own answers and names the field in every message, so a
@@ -12,6 +13,7 @@ mod addendum;
 mod child;
 mod confirm;
 mod entry;
+mod export;
 mod family;
 mod finalise;
 mod form_dialog;
@@ -19,6 +21,7 @@ mod form_dialog_draw;
 mod input;
 mod keys;
 mod line_edit;
+mod person;
 mod picker;
 
 pub use addendum::AddendumDialog;

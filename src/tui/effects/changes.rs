@@ -1,9 +1,11 @@
-//! Changes to families, children and the chronology, from the dialogs.
+//! Changes to families, children, the other people on a family and the
+//! chronology, from the dialogs.
 
 use super::Executor;
 use crate::record::FamilyId;
 use crate::service::{
     CaseStatus, ChildDetails, FamilyChange, FamilyDetails, FamilyField, NewChronologyEntry,
+    PersonDetails,
 };
 use crate::tui::app::Msg;
 use crate::tui::dialogs::{FamilyEdit, NewEntry, NewFamily, edit_family_field};
@@ -89,6 +91,24 @@ impl Executor {
                 message: e.to_string(),
             }],
         }
+    }
+}
+
+/// A person saved, or the store's sentence shown in the dialog.
+pub(super) fn person_saved(
+    family: FamilyId,
+    details: &PersonDetails,
+    saved: Result<(), String>,
+) -> Vec<Msg> {
+    match saved {
+        Ok(()) => vec![Msg::PersonSaved {
+            family,
+            name: details.name.trim().to_owned(),
+        }],
+        Err(message) => vec![Msg::DialogRefused {
+            field: None,
+            message,
+        }],
     }
 }
 

@@ -18,7 +18,7 @@ use std::collections::VecDeque;
 use std::time::Instant;
 
 mod changes;
-use changes::family_edit;
+use changes::{family_edit, person_saved};
 mod due;
 mod saving;
 mod views;
@@ -169,6 +169,43 @@ impl Executor {
                 Err(e) => vec![Msg::Failed(e.to_string())],
             },
             Effect::UpdateFamily(edit) => self.update_family(&edit, today),
+            Effect::ExportToFile(request, replace) => {
+                use crate::service::export_file::ExportFileError;
+                match self.case.export_to_file(
+                    request.record,
+                    request.child,
+                    request.format,
+                    &request.path,
+                    replace,
+                ) {
+                    Ok(w) => vec![Msg::ExportWritten(w.path, w.bytes)],
+                    Err(ExportFileError::Exists(_)) => vec![Msg::ExportExists(request)],
+                    Err(ExportFileError::Failed(message)) => vec![Msg::DialogRefused {
+                        field: None,
+                        message,
+                    }],
+                }
+            }
+            Effect::AddPerson { family, details } => {
+                let saved = self.case.add_person(family, &details);
+                person_saved(family, &details, saved.map(|_| ()))
+            }
+            Effect::EditPerson(person) => match self.case.person(person) {
+                Ok(p) => vec![Msg::EditPerson {
+                    family: p.family,
+                    person,
+                    details: p.details,
+                }],
+                Err(e) => vec![Msg::Failed(e.to_string())],
+            },
+            Effect::UpdatePerson {
+                family,
+                person,
+                details,
+            } => {
+                let saved = self.case.correct_person(person, &details);
+                person_saved(family, &details, saved)
+            }
             Effect::UpdateChild {
                 family,
                 child,
