@@ -41,3 +41,5 @@ mod tui_app_oversight;
 mod tui_chronology;
 mod tui_due;
 mod tui_form_screen;
+mod writing_corpus;
+mod writing_kinds;
