@@ -5,7 +5,8 @@
 //! (`casenotes due | head`) is a success, not a failure.
 
 use casenotes::cli::{
-    Cli, Command, FormsCommand, UserCommand, check_cmd, due_cmd, export_cmd, forms_cmd, user_cmd,
+    Cli, Command, FormsCommand, UserCommand, WritingCommand, check_cmd, due_cmd, export_cmd,
+    forms_cmd, user_cmd, writing_cmd,
 };
 use casenotes::config::{self, Config, Settings};
 use casenotes::identity::login_name;
@@ -128,6 +129,18 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
         Some(Command::Forms(FormsCommand::Show { id })) => {
             forms_cmd::show(forms_dir.as_deref(), &id, &mut out, &mut err)
         }
+        Some(Command::Writing(WritingCommand::Check { file, names, json })) => {
+            let mut stdin = std::io::stdin().lock();
+            writing_cmd::check(
+                file.as_deref(),
+                &names,
+                json,
+                forms_dir.as_deref(),
+                &mut stdin,
+                &mut out,
+                &mut err,
+            )
+        }
         Some(Command::Due {
             at,
             json,
@@ -210,6 +223,8 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
     let done = done.and_then(|code| out.flush().map(|()| code));
     match done {
         Ok(0) => Ok(0),
+        // `writing check`: the input could not be read (issue 13).
+        Ok(2) => Ok(2),
         Ok(_) => Ok(1),
         Err(_) if out.closed => Err(Stop::OutputClosed),
         Err(e) => Err(Stop::Failed(format!("could not write the output: {e}"))),

@@ -6,6 +6,7 @@ pub mod due_cmd;
 pub mod export_cmd;
 pub mod forms_cmd;
 pub mod user_cmd;
+pub mod writing_cmd;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -51,6 +52,9 @@ pub enum Command {
     /// Say who is a supervisor.
     #[command(subcommand)]
     User(UserCommand),
+    /// Writing help: spelling, names, abbreviations, jargon, opinions, repeats.
+    #[command(subcommand)]
+    Writing(WritingCommand),
     /// List a family's records with their numbers (for `export`).
     Records {
         /// The family's case reference.
@@ -76,6 +80,22 @@ pub enum Command {
         /// Keep the demonstration in this new file (or reopen one an earlier demonstration made).
         #[arg(long, value_name = "PATH")]
         keep: Option<PathBuf>,
+    },
+}
+
+/// `casenotes writing ...`
+#[derive(Debug, Subcommand)]
+pub enum WritingCommand {
+    /// Check text from FILE (or standard input, also for `-`); exit 1 if anything is found, 2 if it cannot be read.
+    Check {
+        /// The file to check; `-` or nothing for standard input.
+        file: Option<PathBuf>,
+        /// A name to treat as a family member's (may be given more than once).
+        #[arg(long = "name", value_name = "NAME")]
+        names: Vec<String>,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
     },
 }
 

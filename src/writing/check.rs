@@ -158,7 +158,7 @@ impl Checker {
                     Kind::Opinion,
                     range,
                     Vec::new(),
-                    "opinion: say what it is based on (what you saw, or who told you)".to_owned(),
+                    "say what this opinion is based on (what you saw, or who told you)".to_owned(),
                 );
             }
         }

@@ -17,6 +17,7 @@ mod cli_demo_config;
 mod cli_due;
 mod cli_export;
 mod cli_safe_output;
+mod cli_writing;
 mod completeness;
 mod due_rules;
 mod e2e_input;
