@@ -7,7 +7,9 @@
 pub const APPLICATION_ID: i64 = 0x434E_7473;
 
 /// The migration steps; the schema version is their number.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+// V9 is issue 13's step: steps 6 to 8 come from branches being merged
+// alongside, and the numbers are put in order when they are.
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V9];
 
 /// The schema version this program writes and understands.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -279,6 +281,23 @@ CREATE TABLE IF NOT EXISTS addendum_draft (
 const V5: &str = r#"
 ALTER TABLE audit ADD COLUMN fields TEXT
     CHECK (fields IS NULL OR (length(fields) <= 200 AND fields NOT GLOB '*[^a-z_,]*'));
+"#;
+
+/// Step 9: each user's own writing help (issue 13), kept in the case file
+/// so it follows them between machines on the team file: the words they
+/// have added to their own dictionary (`item = 'word'`) and the kinds of
+/// help they have turned off (`item = 'off'`, value a kind's name). A row
+/// holds one word, never a sentence of a record.
+const V9: &str = r#"
+CREATE TABLE IF NOT EXISTS user_writing (
+    login    TEXT NOT NULL CHECK (length(login) BETWEEN 1 AND 64),
+    item     TEXT NOT NULL CHECK (item IN ('word', 'off')),
+    value    TEXT NOT NULL CHECK (length(value) BETWEEN 1 AND 100 AND value NOT GLOB '*[ ]*'),
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (login, item, value),
+    CHECK (item = 'word' OR value IN
+           ('spelling', 'name', 'abbreviation', 'jargon', 'opinion', 'repeat'))
+) STRICT;
 "#;
 
 #[cfg(test)]

@@ -36,6 +36,7 @@ mod store_refusals;
 mod store_roles;
 mod store_roundtrip;
 mod store_scale;
+mod store_writing;
 mod tui_app;
 mod tui_app_edit;
 mod tui_app_oversight;
