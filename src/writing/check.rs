@@ -236,7 +236,8 @@ impl Checker {
     /// Notes an abbreviation: spelled out by the writer in brackets
     /// ("Multi-Agency Risk Assessment Conference (MARAC)"), or a use.
     fn abbreviation_use(&self, text: &str, w: &Word<'_>, bare: &str, out: &mut Paragraph) {
-        let bracketed = text[..w.range.start].ends_with('(') && text[w.range.end..].starts_with(')');
+        let bracketed =
+            text[..w.range.start].ends_with('(') && text[w.range.end..].starts_with(')');
         if bracketed {
             out.spelled_out.push(bare.to_owned());
             return;
@@ -249,8 +250,12 @@ impl Checker {
             return; // "OK", "UK", "TV", or a word in capitals
         }
         let column = text[..w.range.start].chars().count() + 1;
-        out.uses
-            .push((bare.to_owned(), w.range.start..w.range.start + bare.len(), column, meaning));
+        out.uses.push((
+            bare.to_owned(),
+            w.range.start..w.range.start + bare.len(),
+            column,
+            meaning,
+        ));
     }
 
     /// Puts paragraphs' findings together: `parts` are (line from 1, byte

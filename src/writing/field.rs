@@ -4,8 +4,8 @@
 //! findings together is cheap (issue 13's budget: 2 ms a keystroke with
 //! 100 KB of text in the record; docs/performance.md).
 
-use super::check::{Checker, Context, Paragraph};
 use super::Finding;
+use super::check::{Checker, Context, Paragraph};
 use std::collections::HashMap;
 
 /// The kept findings of one field.

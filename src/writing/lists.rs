@@ -24,8 +24,14 @@ pub const BUILT_IN_LISTS: &[(&str, &str)] = &[
         "abbreviations.toml",
         include_str!("../../forms/writing/abbreviations.toml"),
     ),
-    ("jargon.toml", include_str!("../../forms/writing/jargon.toml")),
-    ("opinion.toml", include_str!("../../forms/writing/opinion.toml")),
+    (
+        "jargon.toml",
+        include_str!("../../forms/writing/jargon.toml"),
+    ),
+    (
+        "opinion.toml",
+        include_str!("../../forms/writing/opinion.toml"),
+    ),
 ];
 
 /// An abbreviation and what it stands for.
@@ -251,7 +257,8 @@ pub fn parse_jargon(file: &str, source: &str) -> Result<Vec<Jargon>, ListsError>
     let mut seen = HashMap::new();
     let mut out = Vec::new();
     for j in &raw.jargon {
-        if !p.entry("word", &j.word, &mut seen) || !p.entry("plainer", &j.plainer, &mut HashMap::new())
+        if !p.entry("word", &j.word, &mut seen)
+            || !p.entry("plainer", &j.plainer, &mut HashMap::new())
         {
             continue;
         }
@@ -399,6 +406,10 @@ mod tests {
             "a.toml:6:9: `cin` is already listed on line 2"
         );
         let e = parse_jargon("j.toml", "[[jargon]]\nword = \"x\"\nplain = \"y\"\n").unwrap_err();
-        assert!(e.to_string().starts_with("j.toml:3:1: unknown field `plain`"), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("j.toml:3:1: unknown field `plain`"),
+            "{e}"
+        );
     }
 }

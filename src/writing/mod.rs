@@ -19,11 +19,10 @@ mod tokens;
 
 pub use check::{Checker, Context, check_text};
 pub use field::FieldChecker;
-pub use lists::{
-    Abbreviation, BUILT_IN_LISTS, Jargon, ListsError, MAX_LIST_BYTES, WritingLists,
-};
+pub use lists::{Abbreviation, BUILT_IN_LISTS, Jargon, ListsError, MAX_LIST_BYTES, WritingLists};
 pub use names::Person;
 pub use spelling::Speller;
+pub use tokens::without_possessive;
 
 use std::ops::Range;
 

@@ -34,7 +34,10 @@ impl PhraseIndex {
     /// Indexes `phrases`. With `capitals_exact`, one with a capital letter
     /// matches only as written ("LAC") and one in small letters in any
     /// case ("contact"); without, every phrase matches in any case.
-    pub fn new<'a>(phrases: impl IntoIterator<Item = &'a str>, capitals_exact: bool) -> PhraseIndex {
+    pub fn new<'a>(
+        phrases: impl IntoIterator<Item = &'a str>,
+        capitals_exact: bool,
+    ) -> PhraseIndex {
         let mut by_first: HashMap<String, Vec<(usize, Vec<String>, bool)>> = HashMap::new();
         for (i, phrase) in phrases.into_iter().enumerate() {
             let exact = capitals_exact && phrase.chars().any(char::is_uppercase);
@@ -106,7 +109,10 @@ pub fn repeats(text: &str, ws: &[Word<'_>], lower: &[String]) -> Vec<(Range<usiz
             && !ws[i].has_digit()
             && !RIGHTLY_TWICE.contains(&lower[i].as_str())
         {
-            out.push((ws[i - 1].range.start..ws[i].range.end, ws[i - 1].text.to_owned()));
+            out.push((
+                ws[i - 1].range.start..ws[i].range.end,
+                ws[i - 1].text.to_owned(),
+            ));
         }
     }
     out
@@ -139,11 +145,7 @@ pub fn doubled_spaces(text: &str) -> Vec<Range<usize>> {
 /// Opinions with no source or evidence in their sentence or the next: the
 /// first opinion phrase of each such sentence. Words in quotation marks
 /// are someone's own and are left alone.
-pub fn unsourced_opinions(
-    text: &str,
-    opinions: &[Match],
-    evidence: &[Match],
-) -> Vec<Range<usize>> {
+pub fn unsourced_opinions(text: &str, opinions: &[Match], evidence: &[Match]) -> Vec<Range<usize>> {
     if opinions.is_empty() {
         return Vec::new();
     }

@@ -35,6 +35,9 @@ const BRITISH: &[(&str, &str)] = &[
     ("e", "oe"),
 ];
 
+/// The process's dictionary, read once.
+static SHARED: OnceLock<Speller> = OnceLock::new();
+
 /// The dictionary and remembered suggestions.
 pub struct Speller {
     dictionary: Option<spellbook::Dictionary>,
@@ -62,8 +65,30 @@ impl Speller {
 
     /// One dictionary for the whole process, read on first use.
     pub fn shared() -> &'static Speller {
-        static SHARED: OnceLock<Speller> = OnceLock::new();
         SHARED.get_or_init(Speller::built_in)
+    }
+
+    /// The shared dictionary if it has been read, without waiting for it:
+    /// a screen checks without spelling until it is there.
+    pub fn ready() -> Option<&'static Speller> {
+        SHARED.get()
+    }
+
+    /// Starts reading the shared dictionary on a thread of its own, so
+    /// that the first screen never waits for it.
+    pub fn warm_up() {
+        let _ = std::thread::Builder::new()
+            .name("dictionary".into())
+            .spawn(|| {
+                Speller::shared();
+            });
+    }
+
+    /// A speller that checks nothing, shared: for a checker made before
+    /// the dictionary is ready.
+    pub fn unloaded() -> &'static Speller {
+        static NONE: OnceLock<Speller> = OnceLock::new();
+        NONE.get_or_init(Speller::none)
     }
 
     /// A speller that knows no words and checks nothing: for a screen
@@ -166,7 +191,14 @@ mod tests {
     #[test]
     fn british_spellings_are_known_and_american_ones_get_the_british_form() {
         let s = Speller::shared();
-        for w in ["behaviour", "organise", "programme", "colour", "centre", "Kayleigh's"] {
+        for w in [
+            "behaviour",
+            "organise",
+            "programme",
+            "colour",
+            "centre",
+            "Kayleigh's",
+        ] {
             if w != "Kayleigh's" {
                 assert!(s.knows(w), "{w}");
             }
@@ -175,6 +207,9 @@ mod tests {
         assert_eq!(s.british_forms("behavior"), ["behaviour"]);
         assert_eq!(s.british_forms("Organized"), ["Organised"]);
         assert_eq!(s.british_forms("neighbor's"), ["neighbour's"]);
-        assert_eq!(s.suggest("recieved").first().map(String::as_str), Some("received"));
+        assert_eq!(
+            s.suggest("recieved").first().map(String::as_str),
+            Some("received")
+        );
     }
 }

@@ -19,7 +19,12 @@ fn writing(dir: &Path, args: &[&str], stdin: &str) -> (i32, String, String) {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     (
         out.status.code().unwrap_or(-1),
@@ -69,7 +74,10 @@ fn unreadable_input_is_exit_2_with_a_sentence() {
     let (code, out, err) = writing(dir.path(), &[missing.to_str().unwrap()], "");
     assert_eq!(code, 2);
     assert!(out.is_empty());
-    assert!(err.starts_with("cannot read ") && err.contains("missing.txt"), "{err}");
+    assert!(
+        err.starts_with("cannot read ") && err.contains("missing.txt"),
+        "{err}"
+    );
     let bad = dir.path().join("bad.txt");
     std::fs::write(&bad, b"ok \xff\xfe").unwrap();
     let (code, _, err) = writing(dir.path(), &[bad.to_str().unwrap()], "");
@@ -88,15 +96,24 @@ fn a_council_list_replaces_the_built_in_one_and_its_mistakes_are_placed() {
     )
     .unwrap();
     let fd = forms.to_str().unwrap();
-    let (code, out, err) =
-        writing(dir.path(), &["--forms", fd], "The service user has contact on Fridays.");
+    let (code, out, err) = writing(
+        dir.path(),
+        &["--forms", fd],
+        "The service user has contact on Fridays.",
+    );
     assert_eq!(code, 1, "{err}");
-    assert_eq!(out, "1:5: jargon: plainer words are kinder to the family: \"person\"\n");
+    assert_eq!(
+        out,
+        "1:5: jargon: plainer words are kinder to the family: \"person\"\n"
+    );
     std::fs::write(
         forms.join("writing/abbreviations.toml"),
         "[[abbreviation]]\nshort = \"CIN\"\nmeening = \"child in need\"\n",
     )
     .unwrap();
     let (_, _, err) = writing(dir.path(), &["--forms", fd], "Fine.");
-    assert!(err.contains("abbreviations.toml:3:1: unknown field `meening`"), "{err}");
+    assert!(
+        err.contains("abbreviations.toml:3:1: unknown field `meening`"),
+        "{err}"
+    );
 }

@@ -11,7 +11,10 @@ pub fn family() -> Vec<Person> {
         Person::new("Kayleigh Example", "the child's name on this family"),
         Person::new("Alfie Example", "a child's name on this family"),
         Person::new("Jodie Example", "the mother's name on this family"),
-        Person::new("Darren Sample", "the mother's partner's name on this family"),
+        Person::new(
+            "Darren Sample",
+            "the mother's partner's name on this family",
+        ),
         Person::new("Gloria Example", "Nan's name on this family"),
         Person::new("Priya Demo", "the school nurse's name on this family"),
         Person::new("Sam Specimen", "the health visitor's name on this family"),
@@ -19,13 +22,22 @@ pub fn family() -> Vec<Person> {
 }
 
 fn lines(text: &str) -> impl Iterator<Item = &str> {
-    text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
 }
 
 fn shown(findings: &[Finding]) -> String {
     findings
         .iter()
-        .map(|f| format!("{}: {:?} {:?} {:?}", f.kind.name(), f.text, f.suggestions, f.message))
+        .map(|f| {
+            format!(
+                "{}: {:?} {:?} {:?}",
+                f.kind.name(),
+                f.text,
+                f.suggestions,
+                f.message
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -34,7 +46,11 @@ fn shown(findings: &[Finding]) -> String {
 fn well_written_sentences_give_no_finding() {
     let text = include_str!("data/writing_good.txt");
     let sentences: Vec<&str> = lines(text).collect();
-    assert!(sentences.len() >= 30, "the corpus has {} sentences", sentences.len());
+    assert!(
+        sentences.len() >= 30,
+        "the corpus has {} sentences",
+        sentences.len()
+    );
     let mut alarms = Vec::new();
     for s in &sentences {
         let found = check_text(s, &family());
@@ -47,7 +63,11 @@ fn well_written_sentences_give_no_finding() {
     let whole = sentences.join("\n");
     let found = check_text(&whole, &family());
     assert!(alarms.is_empty(), "false alarms:\n{}", alarms.join("\n\n"));
-    assert!(found.is_empty(), "false alarms in the whole:\n{}", shown(&found));
+    assert!(
+        found.is_empty(),
+        "false alarms in the whole:\n{}",
+        shown(&found)
+    );
 }
 
 fn unbracket(s: &str) -> &str {
@@ -78,9 +98,17 @@ fn each_planted_fault_is_found_exactly() {
             && (suggestion == "-" && found[0].suggestions.is_empty()
                 || found[0].suggestions.first().map(String::as_str) == Some(unbracket(suggestion)));
         if !ok {
-            wrong.push(format!("{sentence}\nwanted {} {found_text:?} -> {suggestion:?}, got:\n{}", kind.name(), shown(&found)));
+            wrong.push(format!(
+                "{sentence}\nwanted {} {found_text:?} -> {suggestion:?}, got:\n{}",
+                kind.name(),
+                shown(&found)
+            ));
         }
     }
-    assert_eq!(kinds.len(), Kind::ALL.len(), "every kind has a planted fault");
+    assert_eq!(
+        kinds.len(),
+        Kind::ALL.len(),
+        "every kind has a planted fault"
+    );
     assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
 }

@@ -14,7 +14,10 @@ fn checker() -> Checker {
 fn positions_are_lines_and_character_columns_with_byte_ranges() {
     let text = "Café visit.\nThe ñame behavior";
     let f = check_text(text, &[]);
-    let b = f.iter().find(|f| f.text == "behavior").expect("behavior is found");
+    let b = f
+        .iter()
+        .find(|f| f.text == "behavior")
+        .expect("behavior is found");
     assert_eq!((b.line, b.column), (2, 10));
     assert_eq!(&text[b.range.clone()], "behavior");
 }
@@ -29,23 +32,35 @@ fn an_abbreviation_is_flagged_at_its_first_use_only_and_not_once_spelled_out() {
     assert_eq!(f[0].suggestions, ["child in need (CIN)"]);
     let f = c.check("A CIN plan.\nShe is a child in need.", &ctx);
     assert!(f.is_empty(), "{f:?}");
-    let f = c.check("The MARAC met. The Multi-Agency Risk Assessment Conference (MARAC) met.", &ctx);
+    let f = c.check(
+        "The MARAC met. The Multi-Agency Risk Assessment Conference (MARAC) met.",
+        &ctx,
+    );
     assert!(f.is_empty(), "spelled out by the writer in brackets: {f:?}");
     let f = c.check("The MARAC met.", &ctx);
-    assert_eq!(f[0].message, "say what \"MARAC\" stands for the first time it is used");
+    assert_eq!(
+        f[0].message,
+        "say what \"MARAC\" stands for the first time it is used"
+    );
     let f = c.check("The UK and the TV are known words; BBC too.", &ctx);
     assert!(f.is_empty(), "{f:?}");
 }
 
 #[test]
 fn names_are_never_misspellings_and_near_names_are_offered() {
-    let people = [Person::new("Kayleigh Thistlewood-Example", "the child's name on this family")];
+    let people = [Person::new(
+        "Kayleigh Thistlewood-Example",
+        "the child's name on this family",
+    )];
     assert!(check_text("Kayleigh Thistlewood-Example's bike.", &people).is_empty());
     let f = check_text("Kayliegh's bike.", &people);
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].kind, Kind::Name);
     assert_eq!(f[0].suggestions, ["Kayleigh's"]);
-    assert_eq!(f[0].message, "Did you mean Kayleigh? (the child's name on this family)");
+    assert_eq!(
+        f[0].message,
+        "Did you mean Kayleigh? (the child's name on this family)"
+    );
     // A real word near a name is left alone.
     let f = check_text("She was seen.", &[Person::new("Shea", "a child")]);
     assert!(f.is_empty(), "{f:?}");
@@ -79,7 +94,11 @@ fn each_kind_can_be_turned_off_and_own_words_are_known() {
     let mut ctx = Context::new(&people);
     let all = c.check(text, &ctx);
     for kind in Kind::ALL {
-        assert!(all.iter().any(|f| f.kind == kind), "{} found: {all:?}", kind.name());
+        assert!(
+            all.iter().any(|f| f.kind == kind),
+            "{} found: {all:?}",
+            kind.name()
+        );
         let mut off = ctx.clone();
         off.enabled.set(kind, false);
         let found = c.check(text, &off);
@@ -94,7 +113,9 @@ fn each_kind_can_be_turned_off_and_own_words_are_known() {
 fn the_field_checker_rechecks_only_the_changed_paragraph() {
     let c = checker();
     let ctx = Context::new(&[]);
-    let mut lines: Vec<String> = (0..200).map(|i| format!("Paragraph {i} about the the visit.")).collect();
+    let mut lines: Vec<String> = (0..200)
+        .map(|i| format!("Paragraph {i} about the the visit."))
+        .collect();
     let mut field = FieldChecker::new();
     let n = field.update(&c, &lines, &ctx).len();
     assert_eq!(n, 200);

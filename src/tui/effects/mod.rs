@@ -22,6 +22,7 @@ use changes::family_edit;
 mod due;
 mod saving;
 mod views;
+mod writing;
 
 /// The store and what the effects need beside it.
 pub struct Executor {
@@ -123,6 +124,7 @@ impl Executor {
     /// the runtime's to act on and returns nothing.
     pub fn run(&mut self, effect: Effect, today: NaiveDate) -> Vec<Msg> {
         match effect {
+            Effect::SaveWriting(changes) => self.save_writing(&changes),
             Effect::LoadFamilies => match self.families() {
                 Ok(rows) => vec![Msg::Families(rows)],
                 Err(e) => vec![Msg::Failed(e.to_string())],

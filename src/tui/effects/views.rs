@@ -14,6 +14,7 @@ use crate::tui::chronology_view::ChronologyView;
 use crate::tui::family::{
     ChildRow, ChronologyRow, FamilyView, LastOversight, Oversight, RecordRow,
 };
+use crate::tui::form_screen::WritingPrefs;
 use crate::tui::home::{FamilyRow, ResumeOffer};
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -309,6 +310,12 @@ impl Executor {
             finalised,
             addenda,
             addendum_draft,
+            // The writing help's words and settings never stop a record
+            // opening: unreadable, they are the defaults.
+            writing: WritingPrefs {
+                own_words: self.store.own_words().unwrap_or_default(),
+                off: self.store.writing_off().unwrap_or_default(),
+            },
         })
     }
 

@@ -170,6 +170,9 @@ impl FormScreen {
             self.guidance_scroll = scroll;
         }
         self.draw_page(buf, content, theme);
+        if self.writing.list.is_some() {
+            self.draw_writing_list(buf, rest, theme);
+        }
     }
 
     fn side_entries(&self) -> Vec<Entry> {
@@ -460,6 +463,9 @@ impl FormScreen {
                 if let Some(ed) = editor {
                     ed.note_width(ed_rect.width);
                     ed.area().render(ed_rect, buf);
+                    if !*cell {
+                        self.underline_findings(ed, ed_rect, buf);
+                    }
                     self.cursor.set(text_cursor(ed.area(), ed_rect));
                 }
                 if let Some(after) = after {
