@@ -50,5 +50,6 @@ mod tui_app_oversight;
 mod tui_chronology;
 mod tui_due;
 mod tui_form_screen;
+mod tui_writing;
 mod writing_corpus;
 mod writing_kinds;

@@ -220,16 +220,24 @@ impl FormScreen {
                 }
             }
         }
-        let mut kinds = vec![Span::styled("Check: ", theme.hint)];
+        let mut kinds = vec![Span::styled("Turn on/off:", theme.hint)];
         for (i, k) in Kind::ALL.iter().enumerate() {
             let on = self.writing.is_on(*k);
-            kinds.push(Span::styled(format!("{}", i + 1), theme.key));
-            kinds.push(Span::styled(
-                format!(" {} {}  ", k.name(), if on { "on" } else { "off" }),
-                if on { theme.base } else { theme.hint },
-            ));
+            kinds.push(Span::styled(format!(" {}", i + 1), theme.key));
+            let name = if on {
+                format!(" {}", k.name())
+            } else {
+                format!(" {} (off)", k.name())
+            };
+            kinds.push(Span::styled(name, if on { theme.base } else { theme.hint }));
         }
-        let list_h = inner.height.saturating_sub(1);
+        let kinds = Line::from(kinds);
+        let kinds_h: u16 = if kinds.width() > usize::from(inner.width) {
+            2
+        } else {
+            1
+        };
+        let list_h = inner.height.saturating_sub(kinds_h);
         Paragraph::new(lines).wrap(Wrap { trim: false }).render(
             Rect {
                 height: list_h,
@@ -237,10 +245,10 @@ impl FormScreen {
             },
             buf,
         );
-        Paragraph::new(Line::from(kinds)).render(
+        Paragraph::new(kinds).wrap(Wrap { trim: true }).render(
             Rect {
                 y: inner.y + list_h,
-                height: 1,
+                height: kinds_h.min(inner.height),
                 ..inner
             },
             buf,
