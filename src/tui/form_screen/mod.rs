@@ -6,6 +6,8 @@
 
 mod choose;
 mod draw;
+mod draw_choices;
+mod draw_table;
 mod editor;
 pub(crate) mod entry;
 pub(crate) mod fit;
