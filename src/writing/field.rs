@@ -33,31 +33,30 @@ impl FieldChecker {
     /// not changed, and returns its findings (ranges in the lines joined
     /// with line breaks; lines and columns from 1).
     pub fn update(&mut self, checker: &Checker, lines: &[String], ctx: &Context) -> &[Finding] {
-        let mut kept = HashMap::with_capacity(lines.len());
         let mut fresh = 0;
         for line in lines {
-            if kept.contains_key(line) {
-                continue;
+            // Look up before inserting, so an unchanged paragraph costs a
+            // hash and no copy of its text.
+            if !self.kept.contains_key(line) {
+                fresh += 1;
+                self.kept.insert(line.clone(), checker.paragraph(line, ctx));
             }
-            let p = match self.kept.remove(line) {
-                Some(p) => p,
-                None => {
-                    fresh += 1;
-                    checker.paragraph(line, ctx)
-                }
-            };
-            kept.insert(line.clone(), p);
+        }
+        // Paragraphs typed through ("Kay", "Kayl", ...) are dropped now and
+        // then rather than on every key.
+        if self.kept.len() > 2 * lines.len() + 64 {
+            let live: std::collections::HashSet<&String> = lines.iter().collect();
+            self.kept.retain(|k, _| live.contains(k));
         }
         let mut parts = Vec::with_capacity(lines.len());
         let mut offset = 0;
         for (i, line) in lines.iter().enumerate() {
-            if let Some(p) = kept.get(line) {
+            if let Some(p) = self.kept.get(line) {
                 parts.push((i + 1, offset, p));
             }
             offset += line.len() + 1;
         }
         self.findings = checker.assemble(&parts, ctx);
-        self.kept = kept;
         self.fresh = fresh;
         &self.findings
     }

@@ -142,7 +142,9 @@ impl Speller {
             return known.clone();
         }
         let mut out = self.british_forms(word);
-        if let Some(d) = &self.dictionary {
+        // A British form is the answer to an American spelling; the
+        // dictionary's slow search is for words with none.
+        if let (true, Some(d)) = (out.is_empty(), &self.dictionary) {
             let (stem, ending) = split_possessive(word);
             let mut found = Vec::new();
             d.suggest(stem, &mut found);
