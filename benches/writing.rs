@@ -5,8 +5,12 @@
 //!
 //! Run by hand: `cargo bench --bench writing`; results in
 //! docs/performance.md, "Writing help (issue 13)".
-#![allow(clippy::cast_precision_loss)]
-// durations printed as milliseconds
+#![allow(
+    clippy::cast_precision_loss,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss
+)]
+// durations printed as milliseconds, percentiles picked by position
 // The thread's own CPU time is read from the C library, to tell the
 // checker's work from time spent waiting for a core on a shared machine.
 #![allow(unsafe_code)]

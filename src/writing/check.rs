@@ -182,7 +182,11 @@ impl Checker {
         }
 
         let skip = addresses(text);
-        let covered = |r: &Range<usize>| jargon.iter().any(|m| inside(r, &[m.range.clone()]));
+        let covered = |r: &Range<usize>| {
+            jargon
+                .iter()
+                .any(|m| m.range.start <= r.start && r.end <= m.range.end)
+        };
         for w in &ws {
             if w.has_digit() || inside(&w.range, &skip) || covered(&w.range) {
                 continue;

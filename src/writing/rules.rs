@@ -207,6 +207,6 @@ mod tests {
         assert_eq!(r.len(), 1);
         assert_eq!(&t[r[0].0.clone()], "the the");
         let d = doubled_spaces("  indented  twice  \nend");
-        assert_eq!(d, [10..12]);
+        assert_eq!(d, vec![std::ops::Range { start: 10, end: 12 }]);
     }
 }
