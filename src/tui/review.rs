@@ -413,8 +413,10 @@ impl ReviewScreen {
             ));
             lines.push(RLine::blank());
         }
-        self.missing_lines(&mut lines);
+        // The writing help's counts first: the list of what is missing
+        // can be long, and the counts are one line.
         self.writing_lines(&mut lines);
+        self.missing_lines(&mut lines);
         document_lines(&doc, &mut lines);
         self.lines = lines;
     }

@@ -90,6 +90,12 @@ fn findings_are_underlined_where_they_are_typed_and_typing_goes_on() {
         underlined(&draw(&mut s, 80, 24)),
         ["Kayliegh", "behavior", "seems", "the the", "CIN"]
     );
+    // A word still being typed is not marked until the cursor moves on.
+    let mut s2 = note();
+    type_text(&mut s2, "Her behavior");
+    assert!(underlined(&draw(&mut s2, 80, 24)).is_empty());
+    type_text(&mut s2, " ");
+    assert_eq!(underlined(&draw(&mut s2, 80, 24)), ["behavior"]);
     // Never blocking: the text is all there and typing carries on.
     type_text(&mut s, " Yes.");
     assert!(what(&s).ends_with("works. Yes."));

@@ -198,6 +198,13 @@ impl TextEditor {
         (line, col)
     }
 
+    /// The cursor in the whole text: (line from 0, character column from 0).
+    pub fn cursor_line_col(&self) -> (usize, usize) {
+        let (line0, col0) = self.window_origin();
+        let DataCursor(row, col) = self.area.cursor();
+        (line0 + row, if row == 0 { col0 + col } else { col })
+    }
+
     fn dispatch(&mut self, key: KeyEvent) -> EditOutcome {
         use EditOutcome::{Edited, Moved, NotMine};
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);

@@ -119,14 +119,23 @@ impl FormScreen {
         if findings.is_empty() {
             return;
         }
-        // (line from 0, first character, character after the last).
+        // (line from 0, first character, character after the last). What
+        // touches the cursor is still being typed ("th" on the way to
+        // "the"): it is underlined once the cursor moves on, so a word is
+        // not marked and unmarked letter by letter (which would also cost
+        // the terminal bytes on every key).
+        let (cursor_line, cursor_col) = ed.cursor_line_col();
         let marks: Vec<(usize, usize, usize)> = findings
             .iter()
             .map(|f| {
                 let start = f.column - 1;
                 (f.line - 1, start, start + f.text.chars().count())
             })
+            .filter(|&(l, s, e)| !(l == cursor_line && s <= cursor_col && cursor_col <= e))
             .collect();
+        if marks.is_empty() {
+            return;
+        }
         let (line0, col0) = ed.window_origin();
         let area = ed.area();
         let (top, left) = area.scroll_offset();
