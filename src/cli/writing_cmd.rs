@@ -5,7 +5,7 @@
 //! record, so it reaches the terminal only through `safe_text`.
 
 use crate::safe_text::{for_terminal, to_json_pretty};
-use crate::writing::{Checker, Context, Finding, Person, WritingLists};
+use crate::writing::{Checker, Context, Finding, Kind, Person, WritingLists};
 use serde::Serialize;
 use std::io::{Read, Write};
 use std::path::Path;
@@ -62,12 +62,28 @@ fn read_text(file: Option<&Path>, stdin: &mut dyn Read) -> Result<String, String
     })
 }
 
+/// The most distinct misspellings given the dictionary's own suggestions
+/// (a tenth of a second each); past them a misspelling is listed without,
+/// so text that is all misspellings still finishes in seconds.
+pub const MAX_SEARCHED: usize = 100;
+
 /// The findings for `text`, knowing `names` as the family's.
 pub fn findings(text: &str, names: &[String], lists: WritingLists) -> Vec<Finding> {
     let people: Vec<Person> = names.iter().map(|n| Person::new(n, GIVEN_NAME)).collect();
-    let mut ctx = Context::new(&people);
-    ctx.full_suggestions = true;
-    Checker::new(lists).check(text, &ctx)
+    let ctx = Context::new(&people);
+    let checker = Checker::new(lists);
+    let mut found = checker.check(text, &ctx);
+    let mut searched = std::collections::HashSet::new();
+    for f in &mut found {
+        if f.kind == Kind::Spelling && f.suggestions.is_empty() {
+            if searched.len() >= MAX_SEARCHED && !searched.contains(&f.text) {
+                continue;
+            }
+            searched.insert(f.text.clone());
+            f.suggestions = checker.speller().suggest(&f.text);
+        }
+    }
+    found
 }
 
 /// `writing check`: returns the exit status.

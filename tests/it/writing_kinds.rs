@@ -127,3 +127,26 @@ fn the_field_checker_rechecks_only_the_changed_paragraph() {
     // The same findings as checking the whole text at once.
     assert_eq!(f, c.check(&lines.join("\n"), &ctx));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// No input makes the checker panic, and every finding points at its
+    /// own text, on character boundaries, with a place from 1. The
+    /// suggestions themselves are covered by the corpora.
+    #[test]
+    fn any_text_gives_findings_that_point_at_their_text(
+        text in "(\\PC|[ \n\t\"'’()]|the |CIN |behavior|Kayliegh|seems){0,60}"
+    ) {
+        // Quick suggestions only: the dictionary's own search takes a
+        // tenth of a second a word, and random text is all misspellings.
+        let people = [Person::new("Kayleigh Example", "the child")];
+        let ctx = Context::new(&people);
+        for f in checker().check(&text, &ctx) {
+            proptest::prop_assert!(text.is_char_boundary(f.range.start));
+            proptest::prop_assert!(text.is_char_boundary(f.range.end));
+            proptest::prop_assert_eq!(&text[f.range.clone()], f.text.as_str());
+            proptest::prop_assert!(f.line >= 1 && f.column >= 1);
+        }
+    }
+}
