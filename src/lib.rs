@@ -63,3 +63,4 @@ pub mod store;
 pub mod sys;
 pub mod timescale;
 pub mod tui;
+pub mod writing;

@@ -5,8 +5,8 @@
 //! (`casenotes due | head`) is a success, not a failure.
 
 use casenotes::cli::{
-    Cli, Command, FormsCommand, UserCommand, check_cmd, due_cmd, export_cmd, forms_cmd, shell_cmd,
-    trainer_cmd, user_cmd,
+    Cli, Command, FormsCommand, UserCommand, WritingCommand, check_cmd, due_cmd, export_cmd,
+    forms_cmd, shell_cmd, trainer_cmd, user_cmd, writing_cmd,
 };
 use casenotes::config::{self, Config, Settings};
 use casenotes::identity::login_name;
@@ -216,6 +216,18 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
             };
             trainer_cmd::example(&id, layout, &mut out, &mut err)
         }
+        Some(Command::Writing(WritingCommand::Check { file, names, json })) => {
+            let mut stdin = std::io::stdin().lock();
+            writing_cmd::check(
+                file.as_deref(),
+                &names,
+                json,
+                forms_dir.as_deref(),
+                &mut stdin,
+                &mut out,
+                &mut err,
+            )
+        }
         Some(Command::Due {
             at,
             json,
@@ -320,6 +332,8 @@ fn finish<W: Write>(done: std::io::Result<i32>, out: &mut Out<W>) -> Result<u8, 
     let done = done.and_then(|code| out.flush().map(|()| code));
     match done {
         Ok(0) => Ok(0),
+        // `writing check`: the input could not be read (issue 13).
+        Ok(2) => Ok(2),
         Ok(_) => Ok(1),
         Err(_) if out.closed => Err(Stop::OutputClosed),
         Err(e) => Err(Stop::Failed(format!("could not write the output: {e}"))),

@@ -9,6 +9,7 @@ pub mod forms_cmd;
 pub mod shell_cmd;
 pub mod trainer_cmd;
 pub mod user_cmd;
+pub mod writing_cmd;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -67,6 +68,9 @@ pub enum Command {
     /// Say who is a supervisor.
     #[command(subcommand)]
     User(UserCommand),
+    /// Writing help: spelling, names, abbreviations, jargon, opinions, repeats.
+    #[command(subcommand)]
+    Writing(WritingCommand),
     /// List a family's records with their numbers (for `export`).
     Records {
         /// The family's case reference.
@@ -111,6 +115,22 @@ pub enum Command {
         /// Write casenotes.1 and a page for each subcommand into this existing folder.
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
+    },
+}
+
+/// `casenotes writing ...`
+#[derive(Debug, Subcommand)]
+pub enum WritingCommand {
+    /// Check text from FILE (or standard input, also for `-`); exit 1 if anything is found, 2 if it cannot be read.
+    Check {
+        /// The file to check; `-` or nothing for standard input.
+        file: Option<PathBuf>,
+        /// A name to treat as a family member's (may be given more than once).
+        #[arg(long = "name", value_name = "NAME")]
+        names: Vec<String>,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
     },
 }
 

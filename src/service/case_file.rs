@@ -344,4 +344,21 @@ impl CaseFile {
             self.store.forks_of(record)?,
         ))
     }
+
+    /// Keeps changes to this user's writing help (words added to their own
+    /// dictionary, kinds turned on or off); stops at the first that fails.
+    pub fn keep_writing_changes(
+        &mut self,
+        changes: &[crate::writing::WritingChange],
+    ) -> Result<(), StoreError> {
+        for change in changes {
+            match change {
+                crate::writing::WritingChange::AddWord(word) => self.store.add_own_word(word)?,
+                crate::writing::WritingChange::Kind(kind, on) => {
+                    self.store.set_writing_kind(kind, *on)?;
+                }
+            }
+        }
+        Ok(())
+    }
 }

@@ -6,6 +6,7 @@ use crate::export::Addendum;
 use crate::form::Form;
 use crate::record::{Answers, ChildId};
 use crate::store::{FamilyId, RecordId, RecordStatus, StoreError};
+use crate::writing::WritingPrefs;
 use chrono::{DateTime, Local, NaiveDate, Utc};
 
 /// A time from the store as people read it, in local time.
@@ -45,6 +46,8 @@ pub struct LoadedRecord {
     pub addenda: Vec<Addendum>,
     /// An addendum this person began and did not add yet (autosaved).
     pub addendum_draft: Option<String>,
+    /// The user's own writing-help words and settings.
+    pub writing: WritingPrefs,
 }
 
 /// An unfinished draft left behind by an interrupted session, offered back.
@@ -106,6 +109,12 @@ impl CaseFile {
             finalised,
             addenda,
             addendum_draft,
+            // The writing help's words and settings never stop a record
+            // opening: unreadable, they are the defaults.
+            writing: WritingPrefs {
+                own_words: self.store.own_words().unwrap_or_default(),
+                off: self.store.writing_off().unwrap_or_default(),
+            },
         })
     }
 }

@@ -37,6 +37,7 @@ mod schema;
 mod schema_check;
 mod text;
 mod users;
+mod writing_prefs;
 
 pub use addenda::{Addendum, UnreadComment};
 pub use audit::{AuditAction, AuditEntity, AuditEntry, AuditFilter};
@@ -59,6 +60,7 @@ pub use records::{Record, RecordDraft, RecordStatus, RecordSummary};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use schema_check::SchemaReport;
 pub use users::User;
+pub use writing_prefs::MAX_OWN_WORD_CHARS;
 
 pub use crate::record::{ChildId, FamilyId, RecordId};
 mod due_facts;

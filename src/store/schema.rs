@@ -7,7 +7,7 @@
 pub const APPLICATION_ID: i64 = 0x434E_7473;
 
 /// The migration steps; the schema version is their number.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
 
 /// The schema version this program writes and understands.
 #[allow(clippy::cast_possible_wrap)] // a handful of steps; try_from is not const
@@ -329,6 +329,23 @@ CREATE TABLE IF NOT EXISTS person (
     CHECK (kind = 'family' OR relationship IS NULL)
 ) STRICT;
 CREATE INDEX IF NOT EXISTS person_family ON person (family_id, kind, name);
+"#;
+
+/// Version 8: each user's own writing help (issue 13), kept in the case file
+/// so it follows them between machines on the team file: the words they
+/// have added to their own dictionary (`item = 'word'`) and the kinds of
+/// help they have turned off (`item = 'off'`, value a kind's name). A row
+/// holds one word, never a sentence of a record.
+const V8: &str = r#"
+CREATE TABLE IF NOT EXISTS user_writing (
+    login    TEXT NOT NULL CHECK (length(login) BETWEEN 1 AND 64),
+    item     TEXT NOT NULL CHECK (item IN ('word', 'off')),
+    value    TEXT NOT NULL CHECK (length(value) BETWEEN 1 AND 100 AND value NOT GLOB '*[ ]*'),
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (login, item, value),
+    CHECK (item = 'word' OR value IN
+           ('spelling', 'name', 'abbreviation', 'jargon', 'opinion', 'repeat'))
+) STRICT;
 "#;
 
 #[cfg(test)]

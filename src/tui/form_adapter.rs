@@ -3,9 +3,10 @@
 //! `FormPane` calls with its own methods.
 
 use super::app::FormPane;
-use super::form_screen::{FormContext, FormEvent, FormScreen};
+use super::form_screen::{FormContext, FormEvent, FormScreen, WritingChange, WritingPrefs};
 use super::theme::Theme;
 use crate::record::Answers;
+use crate::writing::WritingLists;
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -13,6 +14,13 @@ use ratatui::layout::Rect;
 /// Builds the pane the program uses for a record: the full form screen.
 pub fn make_form(ctx: FormContext) -> Box<dyn FormPane> {
     Box::new(FormScreen::new(ctx))
+}
+
+/// As [`make_form`], with a council's writing lists (issue 13).
+pub fn make_form_with(ctx: FormContext, lists: &WritingLists) -> Box<dyn FormPane> {
+    let mut screen = FormScreen::new(ctx);
+    screen.set_writing_lists(lists.clone());
+    Box::new(screen)
 }
 
 impl FormPane for FormScreen {
@@ -42,5 +50,17 @@ impl FormPane for FormScreen {
 
     fn keys(&self) -> Vec<(&'static str, &'static str)> {
         FormScreen::keys(self)
+    }
+
+    fn set_writing_prefs(&mut self, prefs: &WritingPrefs) {
+        FormScreen::set_writing_prefs(self, prefs);
+    }
+
+    fn take_writing_changes(&mut self) -> Vec<WritingChange> {
+        FormScreen::take_writing_changes(self)
+    }
+
+    fn writing_counts(&mut self) -> Option<[usize; 6]> {
+        Some(FormScreen::writing_counts(self))
     }
 }

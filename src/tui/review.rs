@@ -135,6 +135,9 @@ pub struct ReviewScreen {
     scroll: usize,
     page: usize,
     notice: Option<String>,
+    /// Writing help found in the record, per kind (issue 13): shown as a
+    /// count, never stopping a finalise.
+    writing_counts: Option<[usize; 6]>,
 }
 
 impl ReviewScreen {
@@ -153,6 +156,7 @@ impl ReviewScreen {
             scroll: 0,
             page: 10,
             notice: None,
+            writing_counts: None,
         };
         screen.rebuild();
         screen
@@ -417,9 +421,47 @@ impl ReviewScreen {
             ));
             lines.push(RLine::blank());
         }
+        // The writing help's counts first: the list of what is missing
+        // can be long, and the counts are one line.
+        self.writing_lines(&mut lines);
         self.missing_lines(&mut lines);
         document_lines(&doc, &mut lines);
         self.lines = lines;
+    }
+
+    /// Shows how many writing-help findings of each kind the record has
+    /// (only for a draft: a finalised record cannot change).
+    pub fn set_writing_counts(&mut self, counts: Option<[usize; 6]>) {
+        self.writing_counts = counts;
+        self.rebuild();
+    }
+
+    /// One line counting the writing help's findings by kind.
+    fn writing_lines(&self, lines: &mut Vec<RLine>) {
+        let Some(counts) = self.writing_counts else {
+            return;
+        };
+        if !self.is_draft() {
+            return;
+        }
+        // Nothing to note is said by saying nothing.
+        let total: usize = counts.iter().sum();
+        let text = if total == 0 {
+            return;
+        } else {
+            let parts: Vec<String> = crate::writing::Kind::ALL
+                .iter()
+                .zip(counts)
+                .filter(|(_, n)| *n > 0)
+                .map(|(k, n)| format!("{n} {}", k.name()))
+                .collect();
+            format!(
+                "Writing help: {} (F7 in a field lists them; none stops finalising).",
+                parts.join(", ")
+            )
+        };
+        lines.push(RLine::new(text, Kind::Hint, 0));
+        lines.push(RLine::blank());
     }
 
     /// What is missing, grouped by section and child, in labels.

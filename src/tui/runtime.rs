@@ -230,7 +230,12 @@ pub fn run(opts: Options) -> Result<u8, String> {
     let _ = exec.save_in_background(recovery.clone(), writes_tx);
     let offer = exec.recovery_offer().or_else(|| exec.resume_offer());
     let file_label = file_label(&opts.db);
-    let factory: FormFactory = Box::new(form_adapter::make_form);
+    // The dictionary is read beside the first screen; the writing help
+    // checks without spelling until it is there (issue 13).
+    crate::writing::Speller::warm_up();
+    let (writing_lists, _) = crate::writing::WritingLists::in_use(opts.forms_dir.as_deref());
+    let factory: FormFactory =
+        Box::new(move |ctx| form_adapter::make_form_with(ctx, &writing_lists));
     let mut app = App::new(&user, &file_label, forms, today(), Instant::now(), factory);
     app.clipboard_allowed = clipboard_allowed;
     let now = Instant::now();

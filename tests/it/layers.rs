@@ -76,6 +76,7 @@ fn the_core_and_the_use_cases_touch_neither_the_terminal_nor_sqlite() {
             "export",
             "chronology.rs",
             "service",
+            "writing",
         ],
         &["ratatui", "crossterm", "rusqlite"],
     );

@@ -11,7 +11,7 @@ use crate::timescale::DueItem;
 use crate::tui::chronology_view::ChronologyView;
 use crate::tui::dialogs::{FamilyEdit, NewEntry, NewFamily};
 use crate::tui::family::FamilyView;
-use crate::tui::form_screen::{FormContext, FormEvent};
+use crate::tui::form_screen::{FormContext, FormEvent, WritingChange, WritingPrefs};
 use crate::tui::home::{FamilyRow, ResumeOffer};
 use crate::tui::theme::Theme;
 use chrono::NaiveDate;
@@ -37,6 +37,16 @@ pub trait FormPane {
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme);
     /// The keys that work in the form, for footer and help.
     fn keys(&self) -> Vec<(&'static str, &'static str)>;
+    /// Takes the user's own writing-help words and settings (issue 13).
+    fn set_writing_prefs(&mut self, _prefs: &WritingPrefs) {}
+    /// Changes to the user's writing help, to keep in the case file.
+    fn take_writing_changes(&mut self) -> Vec<WritingChange> {
+        Vec::new()
+    }
+    /// Writing-help findings in the whole record, per kind, for review.
+    fn writing_counts(&mut self) -> Option<[usize; 6]> {
+        None
+    }
 }
 
 /// Builds the form pane for an opened record.
@@ -222,6 +232,8 @@ pub struct ExportRequest {
 pub enum Effect {
     /// Reload the families.
     LoadFamilies,
+    /// Keep changes to the user's writing help in the case file.
+    SaveWriting(Vec<WritingChange>),
     /// Load a family's screen.
     OpenFamily(FamilyId),
     /// Say that this person has a draft open now, or has left it.

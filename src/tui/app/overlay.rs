@@ -233,6 +233,7 @@ impl App {
             read_only: false,
             today,
         });
+        o.pane.set_writing_prefs(&o.writing);
         self.status = format!(
             "Editing {}'s draft; the audit log notes your changes.",
             safe(&author)

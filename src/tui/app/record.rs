@@ -54,6 +54,9 @@ pub struct OpenRecord {
     pub addendum_draft: Option<String>,
     /// The form pane, holding the answers.
     pub pane: Box<dyn FormPane>,
+    /// The user's writing-help words and settings, for the form pane (it is
+    /// built again when a colleague's draft is opened for editing).
+    pub(super) writing: crate::writing::WritingPrefs,
     /// Who else has this draft open now, as last asked.
     pub others: Vec<String>,
     /// The forks of this draft already known: someone else's text that
@@ -279,7 +282,7 @@ impl App {
         // Someone else's draft opens read-only until this person says they
         // mean to change it (the save then names them in the audit log).
         let colleague = (r.draft && r.author != self.user).then(|| r.author.clone());
-        let pane = (self.make_form)(FormContext {
+        let mut pane = (self.make_form)(FormContext {
             form: r.form.clone(),
             family_label: r.family_label.clone(),
             children: r.children.clone(),
@@ -287,6 +290,7 @@ impl App {
             read_only: !r.draft || colleague.is_some(),
             today: self.today,
         });
+        pane.set_writing_prefs(&r.writing);
         let draft = r.draft;
         self.open = Some(OpenRecord {
             id: r.id,
@@ -304,6 +308,7 @@ impl App {
             addendum_draft: r.addendum_draft,
             pane,
             colleague: colleague.clone(),
+            writing: r.writing.clone(),
             others: Vec::new(),
             known_forks: None,
             presence_asked: draft.then_some(self.now),

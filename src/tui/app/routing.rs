@@ -310,6 +310,7 @@ impl App {
                 }
                 Vec::new()
             }
+            FormEvent::WritingChanged => vec![Effect::SaveWriting(o.pane.take_writing_changes())],
             FormEvent::SectionChanged => self.save_effect().into_iter().collect(),
             FormEvent::Review => {
                 let save = self.save_effect();
@@ -343,13 +344,17 @@ impl App {
             significant: o.form.can_be_significant.then_some(o.significant),
             addenda: o.addenda.clone(),
         };
-        o.review_screen = Some(ReviewScreen::new(ReviewContext {
+        let mut review = ReviewScreen::new(ReviewContext {
             form: o.form.clone(),
             children: o.children.clone(),
             answers: o.pane.answers().clone(),
             meta,
             today,
-        }));
+        });
+        if o.draft {
+            review.set_writing_counts(o.pane.writing_counts());
+        }
+        o.review_screen = Some(review);
         self.nav.push(Screen::Review);
     }
 

@@ -22,6 +22,7 @@ use changes::{family_edit, person_saved};
 mod due;
 mod saving;
 mod views;
+mod writing;
 
 /// The store and what the effects need beside it.
 pub struct Executor {
@@ -115,6 +116,7 @@ impl Executor {
     /// the runtime's to act on and returns nothing.
     pub fn run(&mut self, effect: Effect, today: NaiveDate) -> Vec<Msg> {
         match effect {
+            Effect::SaveWriting(changes) => self.save_writing(&changes),
             Effect::LoadFamilies => match self.families() {
                 // The comments change as records are opened; they are read
                 // again with the families, which is when the person is back

@@ -3,14 +3,14 @@
 //! guidance pane. Reads state; the only thing it changes is the scroll
 //! position, so that the focused field is always in view.
 
+use super::draw_choices::scale_rows;
 use super::entry::read_date;
 use super::fit::{fit, fit_with_suffix, wrap};
 use super::problems::describe;
 use super::side::{self, Entry};
-use super::table::is_typed;
 use super::{FormScreen, guidance, is_typed_field};
-use crate::form::{CellKind, Field, FieldKind, Form, ScaleSpec, TableSpec};
-use crate::record::{Problem, ProblemKind, Row, Slot, Value};
+use crate::form::{CellKind, Field, FieldKind, Form};
+use crate::record::{Problem, ProblemKind, Slot, Value};
 use crate::tui::theme::{CHILD_VOICE_LABEL, COMPLETE_MARK, INVALID_MARK, MISSING_MARK, Theme};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -27,10 +27,10 @@ pub(crate) fn guidance_by_default(width: u16) -> bool {
 }
 
 /// Most rows of a choice list shown at once.
-const LIST_ROWS: usize = 8;
+pub(super) const LIST_ROWS: usize = 8;
 
 /// One row (or block of rows) of the page.
-enum FRow {
+pub(super) enum FRow {
     /// A line of text.
     Line(Line<'static>),
     /// The focused text editor, `before` drawn to its left on its first
@@ -54,15 +54,15 @@ impl FRow {
     }
 }
 
-fn line(spans: Vec<Span<'static>>) -> FRow {
+pub(super) fn line(spans: Vec<Span<'static>>) -> FRow {
     FRow::Line(Line::from(spans))
 }
 
-fn styled(text: impl Into<String>, style: Style) -> Span<'static> {
+pub(super) fn styled(text: impl Into<String>, style: Style) -> Span<'static> {
     Span::styled(text.into(), style)
 }
 
-fn rows_u16(n: usize) -> u16 {
+pub(super) fn rows_u16(n: usize) -> u16 {
     u16::try_from(n).unwrap_or(u16::MAX)
 }
 
@@ -170,6 +170,9 @@ impl FormScreen {
             self.guidance_scroll = scroll;
         }
         self.draw_page(buf, content, theme);
+        if self.writing.list.is_some() {
+            self.draw_writing_list(buf, rest, theme);
+        }
     }
 
     fn side_entries(&self) -> Vec<Entry> {
@@ -460,6 +463,9 @@ impl FormScreen {
                 if let Some(ed) = editor {
                     ed.note_width(ed_rect.width);
                     ed.area().render(ed_rect, buf);
+                    if !*cell {
+                        self.underline_findings(ed, ed_rect, buf);
+                    }
                     self.cursor.set(text_cursor(ed.area(), ed_rect));
                 }
                 if let Some(after) = after {
@@ -725,349 +731,6 @@ impl FormScreen {
                 theme.invalid,
             )]));
         }
-    }
-
-    /// Options with their marks, in one line when they fit, else one per
-    /// row (a window of them round the highlight when there are many).
-    fn list_rows(
-        &self,
-        options: &[String],
-        chosen: &[&str],
-        several: bool,
-        editing: bool,
-        width: usize,
-        theme: &Theme,
-    ) -> Vec<FRow> {
-        let mark = |on: bool| match (several, on) {
-            (true, true) => "[x] ",
-            (true, false) => "[ ] ",
-            (false, true) => "(•) ",
-            (false, false) => "( ) ",
-        };
-        let item = |i: usize, o: &String| {
-            let on = chosen.contains(&o.as_str());
-            let style = if editing && i == self.list_cursor {
-                theme.focus
-            } else if on {
-                theme.title
-            } else {
-                theme.base
-            };
-            styled(
-                format!("{}{}", mark(on), fit(o, width.saturating_sub(6))),
-                style,
-            )
-        };
-        let inline: usize = options.iter().map(|o| o.width() + 7).sum::<usize>() + 2;
-        if inline <= width {
-            let mut spans = vec![Span::raw("  ")];
-            for (i, o) in options.iter().enumerate() {
-                if i > 0 {
-                    spans.push(Span::raw("   "));
-                }
-                spans.push(item(i, o));
-            }
-            return vec![line(spans)];
-        }
-        let n = options.len();
-        let shown = n.min(LIST_ROWS);
-        let start = self
-            .list_cursor
-            .saturating_sub(shown / 2)
-            .min(n.saturating_sub(shown));
-        let start = if editing { start } else { 0 };
-        let mut rows: Vec<FRow> = options
-            .iter()
-            .enumerate()
-            .skip(start)
-            .take(shown)
-            .map(|(i, o)| line(vec![Span::raw("  "), item(i, o)]))
-            .collect();
-        if shown < n {
-            rows.push(line(vec![styled(
-                format!("  options {}–{} of {n}", start + 1, start + shown),
-                theme.hint,
-            )]));
-        }
-        rows
-    }
-
-    fn table_rows(
-        &self,
-        rows: &mut Vec<FRow>,
-        spec: &TableSpec,
-        slot: &Slot,
-        editing: bool,
-        width: usize,
-        theme: &Theme,
-    ) {
-        let state = self.tables.get(slot);
-        let stored: &[Row] = match self.answers.get(slot) {
-            Some(Value::Rows(r)) => r,
-            _ => &[],
-        };
-        let data: &[Row] = state.map_or(stored, |t| &t.rows);
-        let (cur_row, cur_col) = state.map_or((0, 0), |t| (t.row, t.col));
-        if data.is_empty() {
-            let msg = if editing {
-                "  No rows yet: Ctrl-A adds one (or start typing)"
-            } else {
-                "  No rows yet"
-            };
-            rows.push(line(vec![styled(msg, theme.hint)]));
-            return;
-        }
-        let problems: Vec<&Problem> = self.completeness.at(slot).collect();
-        let cell_problem = |r: usize, col: &str| {
-            problems.iter().find_map(|p| match &p.kind {
-                ProblemKind::RowIncomplete { row, column } if *row == r && column == col => {
-                    Some((MISSING_MARK, theme.missing))
-                }
-                ProblemKind::InvalidCell { row, column, .. } if *row == r && column == col => {
-                    Some((INVALID_MARK, theme.invalid))
-                }
-                _ => None,
-            })
-        };
-        let row_problem = |r: usize| spec.columns.iter().find_map(|c| cell_problem(r, &c.id));
-
-        // The grid.
-        let widths = column_widths(spec, width.saturating_sub(7));
-        let pad = |s: String, cw: usize| {
-            let w = s.width();
-            format!("{s}{}", " ".repeat(cw.saturating_sub(w)))
-        };
-        let mut head = vec![Span::raw("  "), styled("  #  ", theme.title)];
-        for (j, c) in spec.columns.iter().enumerate() {
-            if j > 0 {
-                head.push(styled("│", theme.hint));
-            }
-            let cw = widths.get(j).copied().unwrap_or(4);
-            head.push(styled(pad(fit(&c.label, cw), cw), theme.title));
-        }
-        rows.push(line(head));
-        let visible_rows = if editing { 5 } else { 3 };
-        let shown = data.len().min(visible_rows);
-        let start = if editing {
-            cur_row.saturating_sub(shown / 2).min(data.len() - shown)
-        } else {
-            0
-        };
-        for (i, r) in data.iter().enumerate().skip(start).take(shown) {
-            let (mark, mstyle) = row_problem(i).unwrap_or((" ", theme.base));
-            let num_style = if editing && i == cur_row {
-                theme.focus
-            } else {
-                theme.hint
-            };
-            let mut spans = vec![
-                Span::raw("  "),
-                styled(format!("{:>3}", i + 1), num_style),
-                styled(mark, mstyle),
-                Span::raw(" "),
-            ];
-            for (j, c) in spec.columns.iter().enumerate() {
-                if j > 0 {
-                    spans.push(styled("│", theme.hint));
-                }
-                let cell = r.get(&c.id).map_or("", String::as_str);
-                let shown = cell_display(&c.kind, cell);
-                let style = if editing && i == cur_row && j == cur_col {
-                    theme.focus
-                } else {
-                    theme.base
-                };
-                let cw = widths.get(j).copied().unwrap_or(4);
-                spans.push(styled(pad(fit(&shown, cw), cw), style));
-            }
-            rows.push(line(spans));
-        }
-        if shown < data.len() {
-            rows.push(line(vec![styled(
-                format!("  rows {}–{} of {}", start + 1, start + shown, data.len()),
-                theme.hint,
-            )]));
-        }
-        if !editing {
-            return;
-        }
-
-        // The focused row in full, one column a line, edited in place.
-        let Some(r) = data.get(cur_row) else {
-            return;
-        };
-        let lw = spec
-            .columns
-            .iter()
-            .map(|c| c.label.width())
-            .max()
-            .unwrap_or(0)
-            .min(16);
-        rows.push(line(vec![styled(
-            format!("  Row {}", cur_row + 1),
-            theme.title,
-        )]));
-        for (j, c) in spec.columns.iter().enumerate() {
-            let (mark, mstyle) = cell_problem(cur_row, &c.id).unwrap_or((" ", theme.base));
-            let label_style = if j == cur_col {
-                theme.focus
-            } else {
-                theme.title
-            };
-            let label = fit(&c.label, lw);
-            let label = format!("{label}{}", " ".repeat(lw.saturating_sub(label.width())));
-            let before = vec![
-                Span::raw("   "),
-                styled(mark, mstyle),
-                styled(label, label_style),
-                Span::raw("  "),
-            ];
-            let indent = rows_u16(lw + 6);
-            let cell = r.get(&c.id).map_or("", String::as_str);
-            let has_editor = state.and_then(|t| t.cell_editor()).is_some();
-            if j == cur_col && is_typed(&c.kind) && has_editor {
-                let after = if matches!(c.kind, CellKind::Date { .. }) {
-                    read_date(cell).map(|d| {
-                        Line::from(styled(
-                            format!("  {}", d.format("%a %-d %b %Y")),
-                            theme.hint,
-                        ))
-                    })
-                } else {
-                    None
-                };
-                let date = matches!(c.kind, CellKind::Date { .. });
-                rows.push(FRow::Editor {
-                    before: Line::from(before),
-                    indent,
-                    width: if date { Some(12) } else { None },
-                    height: 1,
-                    after,
-                    cell: true,
-                });
-            } else {
-                let mut spans = before;
-                let mut shown = cell_display(&c.kind, cell);
-                if j == cur_col && !is_typed(&c.kind) {
-                    shown = format!("◀ {} ▶", if shown.is_empty() { "—" } else { &shown });
-                }
-                let room = width.saturating_sub(usize::from(indent));
-                spans.push(styled(fit(&shown, room), theme.base));
-                rows.push(line(spans));
-            }
-        }
-        if let Some(c) = spec.columns.get(cur_col) {
-            let how = match &c.kind {
-                CellKind::Date { .. } => Some("DD/MM/YYYY or YYYY-MM-DD"),
-                CellKind::Time => Some("HH:MM"),
-                CellKind::YesNo => Some("y / n, or Space"),
-                CellKind::Choice { .. } => Some("Space or ←/→ to pick"),
-                _ => None,
-            };
-            let hint = match (c.hint.as_deref(), how) {
-                (Some(h), Some(k)) => format!("{h} ({k})"),
-                (Some(h), None) => h.to_owned(),
-                (None, Some(k)) => k.to_owned(),
-                (None, None) => String::new(),
-            };
-            if !hint.is_empty() {
-                rows.push(line(vec![styled(
-                    fit(&format!("   {}: {hint}", c.label), width),
-                    theme.hint,
-                )]));
-            }
-        }
-    }
-}
-
-/// Column widths for the grid: dates, times and yes/no get what they
-/// need to show whole, the rest share what is left.
-fn column_widths(spec: &TableSpec, avail: usize) -> Vec<usize> {
-    let n = spec.columns.len().max(1);
-    let fixed = |k: &CellKind| match k {
-        CellKind::Date { .. } => Some(10),
-        CellKind::Time => Some(5),
-        CellKind::YesNo => Some(5),
-        _ => None,
-    };
-    let room = avail.saturating_sub(n - 1);
-    let fixed_total: usize = spec.columns.iter().filter_map(|c| fixed(&c.kind)).sum();
-    let free = spec
-        .columns
-        .iter()
-        .filter(|c| fixed(&c.kind).is_none())
-        .count();
-    if fixed_total + free * 6 > room {
-        let even = (room / n).max(4);
-        return vec![even; spec.columns.len()];
-    }
-    let share = (room - fixed_total) / free.max(1);
-    spec.columns
-        .iter()
-        .map(|c| fixed(&c.kind).unwrap_or(share))
-        .collect()
-}
-
-/// A cell as shown: yes/no in words, everything else as stored.
-fn cell_display(kind: &CellKind, text: &str) -> String {
-    match (kind, text.trim()) {
-        (CellKind::YesNo, "yes") => "Yes".to_owned(),
-        (CellKind::YesNo, "no") => "No".to_owned(),
-        _ => text.to_owned(),
-    }
-}
-
-/// The scale: every step in a row with the answer bracketed (or the
-/// number alone on a long scale), then what each end means.
-fn scale_rows(
-    rows: &mut Vec<FRow>,
-    spec: &ScaleSpec,
-    text: &str,
-    editing: bool,
-    width: usize,
-    theme: &Theme,
-) {
-    let value: Option<i64> = text.trim().parse().ok();
-    let chosen_style = if editing { theme.focus } else { theme.title };
-    let steps = spec.max.saturating_sub(spec.min);
-    let mut spans = vec![Span::raw("  ")];
-    if (0..=20).contains(&steps) {
-        for n in spec.min..=spec.max {
-            if value == Some(n) {
-                spans.push(styled(format!("[{n}]"), chosen_style));
-            } else {
-                spans.push(styled(format!(" {n} "), theme.base));
-            }
-        }
-    } else {
-        let shown = value.map_or("—".to_owned(), |v| v.to_string());
-        spans.push(styled(format!("◀ {shown} ▶"), chosen_style));
-        spans.push(styled(format!("  ({}–{})", spec.min, spec.max), theme.hint));
-    }
-    if value.is_none() && !text.trim().is_empty() {
-        spans.push(styled(
-            format!("  stored: {}", fit(text, 20)),
-            theme.invalid,
-        ));
-    }
-    rows.push(line(spans));
-    let low = format!("{} = {}", spec.min, spec.min_label);
-    let high = format!("{} = {}", spec.max, spec.max_label);
-    if low.width() + high.width() + 7 <= width {
-        rows.push(line(vec![
-            styled(format!("  ◀ {}", fit(&low, width)), theme.hint),
-            styled("   ", theme.hint),
-            styled(format!("{} ▶", fit(&high, width)), theme.hint),
-        ]));
-    } else {
-        rows.push(line(vec![styled(
-            fit(&format!("  ◀ {low}"), width),
-            theme.hint,
-        )]));
-        rows.push(line(vec![styled(
-            fit(&format!("  ▶ {high}"), width),
-            theme.hint,
-        )]));
     }
 }
 

@@ -162,6 +162,49 @@ impl TextEditor {
         changed
     }
 
+    /// Replaces bytes `range` of the whole text with `with` (a fix from the
+    /// writing help), the cursor after it; one undo step takes it back.
+    /// A range that does not fall on the text's characters changes nothing.
+    pub fn replace(&mut self, range: std::ops::Range<usize>, with: &str) -> bool {
+        let with = clean(with, self.multiline);
+        let (doc, _) = self.text_and_cursor();
+        let fits = range.start <= range.end
+            && range.end <= doc.len()
+            && doc.is_char_boundary(range.start)
+            && doc.is_char_boundary(range.end);
+        if !fits {
+            return false;
+        }
+        let mut new_doc = String::with_capacity(doc.len() + with.len());
+        new_doc.push_str(&doc[..range.start]);
+        new_doc.push_str(&with);
+        new_doc.push_str(&doc[range.end..]);
+        let at = range.start + with.len();
+        self.remember(doc);
+        self.build(&new_doc, at);
+        self.base = new_doc;
+        true
+    }
+
+    /// Where the text area's first line sits in the whole text: (its line
+    /// from 0, and the characters of that line held before the window).
+    pub fn window_origin(&self) -> (usize, usize) {
+        let line = self.prefix.matches('\n').count();
+        let col = self
+            .prefix
+            .rsplit('\n')
+            .next()
+            .map_or(0, |l| l.chars().count());
+        (line, col)
+    }
+
+    /// The cursor in the whole text: (line from 0, character column from 0).
+    pub fn cursor_line_col(&self) -> (usize, usize) {
+        let (line0, col0) = self.window_origin();
+        let DataCursor(row, col) = self.area.cursor();
+        (line0 + row, if row == 0 { col0 + col } else { col })
+    }
+
     fn dispatch(&mut self, key: KeyEvent) -> EditOutcome {
         use EditOutcome::{Edited, Moved, NotMine};
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);

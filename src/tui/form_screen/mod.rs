@@ -6,6 +6,8 @@
 
 mod choose;
 mod draw;
+mod draw_choices;
+mod draw_table;
 mod editor;
 pub(crate) mod entry;
 pub(crate) mod fit;
@@ -14,6 +16,8 @@ mod pages;
 pub(crate) mod problems;
 mod side;
 mod table;
+mod writing;
+mod writing_list;
 
 use super::keymap::{KeyTable, bind};
 use crate::form::{CellKind, Field, FieldKind, Form};
@@ -29,6 +33,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
 use std::collections::HashMap;
 use table::{TableEditor, TableOutcome};
+pub use writing::{WritingChange, WritingPrefs};
 
 /// When a row of the form's keys applies: the field with the cursor
 /// decides the first rows, which the footer shows first.
@@ -76,6 +81,7 @@ pub const KEYS: KeyTable<FormKeys> = KeyTable {
         bind(FormKeys::Editing, "Tab/Shift-Tab", "next/previous field"),
         bind(FormKeys::Editing, "PgDn/PgUp", "section"),
         bind(FormKeys::Editing, "F3/Ctrl-N", "next missing"),
+        bind(FormKeys::Editing, "F7", "writing help: fixes"),
         bind(
             FormKeys::Editing,
             "F2/Ctrl-G",
@@ -133,6 +139,9 @@ pub enum FormEvent {
     Review,
     /// Back to the family (the app saves first).
     Close,
+    /// The user's writing help changed (a word added to their dictionary,
+    /// a kind turned off): the app keeps it (`take_writing_changes`).
+    WritingChanged,
 }
 
 /// The form walk-through of one record.
@@ -168,6 +177,12 @@ pub struct FormScreen {
     /// there, so screen readers and braille displays follow the typing and
     /// each key costs the terminal one character, not a redrawn block.
     cursor: std::cell::Cell<Option<ratatui::layout::Position>>,
+    /// Writing help for the record's text (issue 13).
+    writing: writing::WritingState,
+    /// The fixes offered for the finding chosen in the writing list.
+    writing_fixes: Vec<String>,
+    /// The record's children's names, known to the writing help.
+    child_names: Vec<String>,
 }
 
 /// What a field's own key handling did.
@@ -185,6 +200,7 @@ impl FormScreen {
         let child_ids: Vec<ChildId> = ctx.children.iter().map(|(id, _)| *id).collect();
         let completeness = check(&ctx.form, &ctx.answers, &child_ids, ctx.today);
         let pages = pages::build(&ctx.form, &ctx.children);
+        let child_names: Vec<String> = ctx.children.iter().map(|(_, n)| n.clone()).collect();
         let mut screen = FormScreen {
             form: ctx.form,
             family_label: ctx.family_label,
@@ -204,7 +220,15 @@ impl FormScreen {
             last_width: 0,
             guidance_scroll: 0,
             cursor: std::cell::Cell::new(None),
+            writing: writing::WritingState::new(
+                crate::writing::WritingLists::built_in().unwrap_or_default(),
+                &[],
+            ),
+            writing_fixes: Vec::new(),
+            child_names,
         };
+        let people = screen.child_people();
+        screen.writing.set_people(&people);
         screen.set_focus(0, 0, false);
         screen
     }
@@ -214,9 +238,13 @@ impl FormScreen {
         if key.kind == KeyEventKind::Release {
             return FormEvent::Ignored;
         }
+        if self.writing.list.is_some() {
+            return self.writing_list_key(key);
+        }
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let alt = key.modifiers.contains(KeyModifiers::ALT);
         match key.code {
+            writing_list::LIST_KEY => return self.toggle_writing_list(),
             KeyCode::Esc => return FormEvent::Close,
             KeyCode::F(5) => return FormEvent::Review,
             KeyCode::F(2) => return self.toggle_guidance(),
@@ -292,6 +320,16 @@ impl FormScreen {
             FormEvent::Edited
         } else {
             FormEvent::Ignored
+        }
+    }
+
+    /// Uses a council's writing lists (abbreviations, jargon, opinion
+    /// phrases) instead of the built-in ones.
+    pub fn set_writing_lists(&mut self, lists: crate::writing::WritingLists) {
+        let people = self.child_people();
+        self.writing = writing::WritingState::new(lists, &people);
+        if let (Some(field), Some(slot)) = (self.focused_field().cloned(), self.focused_slot()) {
+            self.enter_writing(&slot, &field);
         }
     }
 
@@ -416,6 +454,7 @@ impl FormScreen {
         };
         self.answers.set(slot.clone(), Value::Text(stored));
         self.recheck();
+        self.recheck_writing(slot, field);
     }
 
     fn store(&mut self, slot: Slot, value: Option<Value>) {
@@ -643,6 +682,7 @@ impl FormScreen {
         self.page = page;
         self.focus = field.min(self.field_count().saturating_sub(1));
         self.list_cursor = 0;
+        self.writing.list = None;
         let (Some(field), Some(slot)) = (self.focused_field().cloned(), self.focused_slot()) else {
             return;
         };
@@ -652,6 +692,7 @@ impl FormScreen {
         match &field.kind {
             _ if is_typed_field(&field) => {
                 self.editor(&slot, &field);
+                self.enter_writing(&slot, &field);
             }
             FieldKind::Table(spec) => self.table(&slot).enter(backwards, spec),
             FieldKind::Cell(CellKind::Choice { options }) => {
