@@ -2,6 +2,7 @@
 //! into checked types. Reads text; never touches the terminal or the store.
 
 mod builtin;
+pub mod carry;
 mod diagnostic;
 mod load;
 mod model;
@@ -17,8 +18,9 @@ pub use load::{
     SCALE_LIMIT, parse_form,
 };
 pub use model::{
-    CellKind, ChronologyColumns, Column, Condition, Field, FieldKind, Form, FormSource, Prefill,
-    Requirement, ScaleSpec, Section, TableSpec, Timescale,
+    ActionColumns, CarryForward, CellKind, ChronologyColumns, Column, ColumnCondition, Condition,
+    Field, FieldKind, Form, FormSource, Prefill, Requirement, ScaleSpec, Section, TableRole,
+    TableSpec, Timescale,
 };
 pub use outline::outline_markdown;
 pub use set::{FormSet, MAX_FORM_FILES};

@@ -45,6 +45,7 @@ pub(super) struct RawSection {
     pub guidance: Option<Spanned<String>>,
     pub child_voice: Option<Spanned<bool>>,
     pub per_child: Option<Spanned<bool>>,
+    pub carry_forward: Option<Spanned<String>>,
     #[serde(default)]
     pub field: Vec<Spanned<RawField>>,
 }
@@ -70,6 +71,16 @@ pub(super) struct RawField {
     pub max_label: Option<Spanned<String>>,
     pub min_rows: Option<Spanned<i64>>,
     pub column: Option<Spanned<Vec<Spanned<RawField>>>>,
+    pub actions: Option<Spanned<RawActions>>,
+}
+
+/// Which columns of a SMART action table say what, who and by when.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawActions {
+    pub what: Option<Spanned<String>>,
+    pub who: Option<Spanned<String>>,
+    pub by_when: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

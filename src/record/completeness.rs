@@ -283,7 +283,11 @@ fn check_rows(
         for col in &spec.columns {
             let cell = row.get(&col.id).map(|s| s.trim()).unwrap_or("");
             if cell.is_empty() {
-                if col.required {
+                let asked = col
+                    .required_when
+                    .as_ref()
+                    .is_some_and(|w| row.get(&w.column).map(|s| s.trim()) == Some(w.is.as_str()));
+                if col.required || asked {
                     row_ok = false;
                     out.push(Problem {
                         slot: slot.clone(),

@@ -24,6 +24,7 @@ mod e2e_pty;
 mod e2e_safety;
 mod export;
 mod form_schema;
+mod forms_actions;
 mod forms_builtin;
 mod forms_checker;
 mod forms_fuzz;
