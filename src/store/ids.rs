@@ -57,3 +57,7 @@ row_id!(
     /// The store's id of an audit row.
     AuditId
 );
+row_id!(
+    /// The store's id of an action in a family's register.
+    ActionId
+);

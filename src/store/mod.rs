@@ -14,6 +14,7 @@
 
 #![warn(missing_docs)]
 
+mod actions;
 mod addenda;
 mod audit;
 mod backup;
@@ -33,9 +34,11 @@ mod records;
 mod rows;
 mod schema;
 mod schema_check;
+mod search;
 mod text;
 mod users;
 
+pub use actions::{Action, ActionEvent, ActionOutcome, ActionStatus, OverdueActions};
 pub use addenda::Addendum;
 pub use audit::{AuditAction, AuditEntity, AuditEntry, AuditFilter};
 pub use children::{Child, ChildDetails};
@@ -45,7 +48,7 @@ pub use families::{
     CaseStatus, Family, FamilyDetails, FamilyFilter, FamilyOrder, FamilySummary, StatusFilter,
 };
 pub use fictional::FictionalSize;
-pub use ids::{AddendumId, AuditId, ChronologyId};
+pub use ids::{ActionId, AddendumId, AuditId, ChronologyId};
 pub use open::{BUSY_TIMEOUT, Clock, Store};
 pub use paths::{
     ENV_VAR, FILE_NAME, PathOrigin, TeamFile, choose_path, default_path, resolve_path,
@@ -54,6 +57,7 @@ pub use paths::{
 pub use records::{Record, RecordDraft, RecordStatus, RecordSummary};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use schema_check::SchemaReport;
+pub use search::{SearchHit, SearchResults, SearchScope, fts_query};
 pub use users::User;
 
 pub use crate::record::{ChildId, FamilyId, RecordId};

@@ -1,0 +1,209 @@
+//! Full-text search over the text of records (schema step 8, SQLite FTS5).
+//! The index is kept by triggers in the same transaction as every save, so
+//! it can never lag behind the records. A search reaches only what the
+//! user may read: finalised records and their own drafts, within one
+//! record, one family, their caseload (families allocated to them, and
+//! records they wrote) or, for a supervisor, the team. Each search leaves
+//! an audit row with its scope and the number found, never the words.
+
+use super::error::StoreError;
+use super::ids::{FamilyId, RecordId};
+use super::open::Store;
+use super::records::{RecordStatus, status_from_row};
+use super::rows::require_family;
+use super::text::get_date;
+use super::users::user_is_supervisor;
+use crate::record::Answers;
+use chrono::NaiveDate;
+use rusqlite::params;
+
+/// Where a search looks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SearchScope {
+    /// One record.
+    Record(RecordId),
+    /// One family's records.
+    Family(FamilyId),
+    /// The families allocated to the user, and the records they wrote.
+    Caseload,
+    /// Every family (supervisors only).
+    Team,
+}
+
+impl SearchScope {
+    fn word(self) -> &'static str {
+        match self {
+            SearchScope::Record(_) => "record",
+            SearchScope::Family(_) => "family",
+            SearchScope::Caseload => "caseload",
+            SearchScope::Team => "team",
+        }
+    }
+}
+
+/// One record found, with its answers so the caller can show the match.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchHit {
+    /// The record.
+    pub record: RecordId,
+    /// Its family.
+    pub family: FamilyId,
+    /// The family's reference.
+    pub family_reference: String,
+    /// The family's name.
+    pub family_name: String,
+    /// The record's form.
+    pub form_id: String,
+    /// The date of the event recorded.
+    pub event_date: NaiveDate,
+    /// Draft or finalised.
+    pub status: RecordStatus,
+    /// Its answers.
+    pub answers: Answers,
+}
+
+/// The newest records found, and how many there are in all.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SearchResults {
+    /// At most the limit asked for, latest event first.
+    pub hits: Vec<SearchHit>,
+    /// Every record that matches.
+    pub total: usize,
+}
+
+/// The words as an FTS5 query that can never be a syntax error: each word
+/// quoted (so `AND`, `*`, `"` and `:` are only text) and matched as a
+/// prefix, all words required. `None` when there is no word to look for.
+pub fn fts_query(words: &str) -> Option<String> {
+    let terms: Vec<String> = words
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .take(20)
+        .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+impl Store {
+    /// Finds the records whose text holds every word (each as the start of
+    /// a word, ignoring case and accents), within `scope`; the `limit`
+    /// newest with their answers, and the total. Notes the search in the
+    /// audit log (scope and count only).
+    pub fn search(
+        &mut self,
+        words: &str,
+        scope: SearchScope,
+        limit: usize,
+    ) -> Result<SearchResults, StoreError> {
+        let query = fts_query(words).ok_or(StoreError::Invalid(
+            "Type a word to search for: letters or digits.",
+        ))?;
+        let user = self.user().to_owned();
+        let results = self.read(|conn| {
+            let (family, record) = match scope {
+                SearchScope::Record(r) => (None, Some(r)),
+                SearchScope::Family(f) => {
+                    require_family(conn, f)?;
+                    (Some(f), None)
+                }
+                SearchScope::Caseload => (None, None),
+                SearchScope::Team => {
+                    if !user_is_supervisor(conn, &user)? {
+                        return Err(StoreError::Invalid(
+                            "Only a supervisor can search the whole team's records; search your own caseload or one family.",
+                        ));
+                    }
+                    (None, None)
+                }
+            };
+            let caseload = scope == SearchScope::Caseload;
+            // Matches in scope, newest first: ids and dates only, so that
+            // sorting many matches never carries their answers along.
+            let mut stmt = conn.prepare_cached(
+                "SELECT r.id FROM record_fts
+                 JOIN record r ON r.id = record_fts.rowid
+                 JOIN family f ON f.id = r.family_id
+                 WHERE record_fts MATCH ?1
+                   AND (r.status = 'finalised' OR r.author = ?2)
+                   AND (?3 IS NULL OR r.family_id = ?3)
+                   AND (?4 IS NULL OR r.id = ?4)
+                   AND (?5 = 0 OR f.allocated_worker = ?2 OR r.author = ?2)
+                 ORDER BY r.event_date DESC, r.id DESC",
+            )?;
+            let ids: Vec<RecordId> = stmt
+                .query_map(params![query, user, family, record, caseload], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            let mut load = conn.prepare_cached(
+                "SELECT r.id, r.family_id, f.reference, f.name, r.form_id, r.event_date,
+                    r.status, r.answers
+                 FROM record r JOIN family f ON f.id = r.family_id WHERE r.id = ?1",
+            )?;
+            let mut hits = Vec::new();
+            for id in ids.iter().take(limit) {
+                let (hit, json) = load.query_row([id], |r| {
+                    Ok((
+                        SearchHit {
+                            record: r.get(0)?,
+                            family: r.get(1)?,
+                            family_reference: r.get(2)?,
+                            family_name: r.get(3)?,
+                            form_id: r.get(4)?,
+                            event_date: get_date(r, 5)?,
+                            status: status_from_row(r, 6)?,
+                            answers: Answers::new(),
+                        },
+                        r.get::<_, String>(7)?,
+                    ))
+                })?;
+                let answers = Answers::from_json(&json)
+                    .map_err(|_| StoreError::UnreadableAnswers { record: *id })?;
+                hits.push(SearchHit { answers, ..hit });
+            }
+            Ok(SearchResults {
+                hits,
+                total: ids.len(),
+            })
+        })?;
+        let (family, record) = match scope {
+            SearchScope::Record(r) => (None, Some(r)),
+            SearchScope::Family(f) => (Some(f), None),
+            _ => (None, None),
+        };
+        let count = i64::try_from(results.total).unwrap_or(i64::MAX);
+        self.write(|tx| {
+            tx.tx
+                .prepare_cached(
+                    "INSERT INTO search_audit (at, who, scope, family_id, record_id, results)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?
+                .execute(params![tx.now, tx.user, scope.word(), family, record, count])?;
+            Ok(())
+        })?;
+        Ok(results)
+    }
+
+    /// How many searches this file's audit log holds, and the last one's
+    /// scope and count: for tests and `casenotes check`-style reports.
+    pub fn search_audit(&self) -> Result<Vec<(String, String, i64)>, StoreError> {
+        self.read(|conn| {
+            let mut stmt = conn
+                .prepare_cached("SELECT who, scope, results FROM search_audit ORDER BY id")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_words_are_quoted_prefixes() {
+        assert_eq!(
+            fts_query("dent AND \"x").as_deref(),
+            Some("\"dent\"* \"AND\"* \"\"\"x\"*")
+        );
+        assert_eq!(fts_query("  !! -- "), None);
+    }
+}
