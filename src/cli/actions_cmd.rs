@@ -64,7 +64,11 @@ pub fn run(
             a.status.as_str(),
             a.due_on,
             for_terminal(&a.what),
-            for_terminal(if a.who.is_empty() { "no one named" } else { &a.who }),
+            for_terminal(if a.who.is_empty() {
+                "no one named"
+            } else {
+                &a.who
+            }),
             a.raised_on,
             a.record
         )?;

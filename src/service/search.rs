@@ -124,9 +124,10 @@ fn locate(
             form.sections
                 .iter()
                 .position(|x| x.id == s.section)
-                .zip(form.field(&s.field).and_then(|(sec, _)| {
-                    sec.fields.iter().position(|f| f.id == s.field)
-                }))
+                .zip(
+                    form.field(&s.field)
+                        .and_then(|(sec, _)| sec.fields.iter().position(|f| f.id == s.field)),
+                )
                 .unwrap_or((usize::MAX, usize::MAX))
         };
         slots.sort_by_key(|(s, _)| order(s));

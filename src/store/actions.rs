@@ -145,9 +145,13 @@ pub struct OverdueActions {
 }
 
 fn status_from(word: &str) -> Option<ActionStatus> {
-    [ActionStatus::Open, ActionStatus::Done, ActionStatus::Dropped]
-        .into_iter()
-        .find(|s| s.as_str() == word)
+    [
+        ActionStatus::Open,
+        ActionStatus::Done,
+        ActionStatus::Dropped,
+    ]
+    .into_iter()
+    .find(|s| s.as_str() == word)
 }
 
 fn outcome_from(word: &str) -> Option<ActionOutcome> {
@@ -257,14 +261,7 @@ pub(crate) fn register_record(tx: &Tx<'_>, form: &Form, record: &Record) -> Resu
                     continue;
                 }
                 set_status(tx, id, ActionStatus::Dropped, None)?;
-                add_event(
-                    tx,
-                    id,
-                    record,
-                    ActionOutcome::Dropped,
-                    None,
-                    Some(reason),
-                )?;
+                add_event(tx, id, record, ActionOutcome::Dropped, None, Some(reason))?;
             }
             _ => {}
         }

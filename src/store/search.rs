@@ -176,7 +176,14 @@ impl Store {
                     "INSERT INTO search_audit (at, who, scope, family_id, record_id, results)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 )?
-                .execute(params![tx.now, tx.user, scope.word(), family, record, count])?;
+                .execute(params![
+                    tx.now,
+                    tx.user,
+                    scope.word(),
+                    family,
+                    record,
+                    count
+                ])?;
             Ok(())
         })?;
         Ok(results)
@@ -186,8 +193,8 @@ impl Store {
     /// scope and count: for tests and `casenotes check`-style reports.
     pub fn search_audit(&self) -> Result<Vec<(String, String, i64)>, StoreError> {
         self.read(|conn| {
-            let mut stmt = conn
-                .prepare_cached("SELECT who, scope, results FROM search_audit ORDER BY id")?;
+            let mut stmt =
+                conn.prepare_cached("SELECT who, scope, results FROM search_audit ORDER BY id")?;
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
             Ok(rows.collect::<Result<_, _>>()?)
         })
