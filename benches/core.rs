@@ -2,6 +2,11 @@
 //! every keystroke, and the due list over a caseload the size of a whole
 //! service (10,000 families, 200,000 records). Run by hand:
 //! `cargo bench --bench core`; results are written down in docs/performance.md.
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_possible_wrap
+)] // measurements and fixtures, not stored values
 
 use casenotes::form::FormSet;
 use casenotes::record::{Answers, ChildId, FamilyId, RecordId, Slot, Value, check};

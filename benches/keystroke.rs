@@ -8,6 +8,12 @@
 //!
 //! Run by hand: `cargo bench --bench keystroke` (add `-- --keys N`);
 //! results in docs/performance.md.
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_possible_wrap
+)]
+// measurements and fixtures, not stored values
 
 // Tests reach processes and terminals directly (signals, descriptors).
 #![allow(unsafe_code)]

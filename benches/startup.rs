@@ -16,6 +16,12 @@
 //!   this bench, timed one by one, drawing on ratatui's `TestBackend`, with
 //!   its own VmRSS after the first frame, after the whole list and after
 //!   the due list.
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_possible_wrap
+)]
+// measurements and fixtures, not stored values
 
 // Tests reach processes and terminals directly (signals, descriptors).
 #![allow(unsafe_code)]

@@ -4,6 +4,11 @@
 //! finalising a record. Run by hand; the commands and results are in
 //! docs/performance.md:
 //! `cargo bench --bench store -- --warm-up-time 1 --measurement-time 3`.
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_possible_wrap
+)] // measurements and fixtures, not stored values
 
 mod support;
 

@@ -4,6 +4,11 @@
 //! `Terminal::draw` (render, diff against the last frame, write the
 //! changes). Run by hand; the commands and results are in
 //! docs/performance.md: `cargo bench --bench tui -- --warm-up-time 1 --measurement-time 3`.
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_possible_wrap
+)] // measurements and fixtures, not stored values
 
 use casenotes::form::FormSet;
 use casenotes::record::{Answers, ChildId, Slot, Value};

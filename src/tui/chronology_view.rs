@@ -6,6 +6,7 @@
 //! to one child (with the whole-family rows, via `chronology::for_child`).
 
 use super::chrome::{safe, wrap};
+use super::keymap::{KeyTable, bind};
 use super::list::{ListState, ListTable, Page, wrapped_message};
 use super::theme::Theme;
 use crate::chronology::{ChronologyRow, for_child};
@@ -16,6 +17,32 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Cell, Paragraph, Row};
+
+/// When a row of the chronology's keys applies.
+#[derive(Clone, Copy, Debug)]
+pub enum ChronologyKeys {
+    /// The selected entry comes from a record.
+    OnRecord,
+    /// The family has children to pick one of.
+    HasChildren,
+    /// Always.
+    Always,
+}
+
+/// The chronology's keys.
+pub const KEYS: KeyTable<ChronologyKeys> = KeyTable {
+    screen: "chronology",
+    rows: &[
+        bind(ChronologyKeys::Always, "a", "add entry"),
+        bind(ChronologyKeys::OnRecord, "Enter", "open record"),
+        bind(ChronologyKeys::HasChildren, "1-9", "one child"),
+        bind(ChronologyKeys::HasChildren, "0", "all"),
+        bind(ChronologyKeys::Always, "Esc", "back"),
+        bind(ChronologyKeys::Always, "↑↓ PgUp PgDn Home End", "move"),
+        bind(ChronologyKeys::Always, "F1", "help"),
+        bind(ChronologyKeys::Always, "q", "quit"),
+    ],
+};
 
 /// A family's chronology as loaded.
 #[derive(Clone, Debug, PartialEq)]
@@ -134,21 +161,11 @@ impl ChronologyScreen {
 
     /// The keys that work here now.
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
-        let mut k = vec![("a", "add entry")];
-        if self.selected().is_some_and(|r| r.record.is_some()) {
-            k.push(("Enter", "open record"));
-        }
-        if !self.view.children.is_empty() {
-            k.push(("1-9", "one child"));
-            k.push(("0", "all"));
-        }
-        k.extend([
-            ("Esc", "back"),
-            ("↑↓ PgUp PgDn Home End", "move"),
-            ("F1", "help"),
-            ("q", "quit"),
-        ]);
-        k
+        KEYS.select(|w| match w {
+            ChronologyKeys::OnRecord => self.selected().is_some_and(|r| r.record.is_some()),
+            ChronologyKeys::HasChildren => !self.view.children.is_empty(),
+            ChronologyKeys::Always => true,
+        })
     }
 
     /// Handles one key press.

@@ -5,6 +5,7 @@
 //! `Effect::ComputeDue`), so this screen only keeps and shows it.
 
 use super::chrome::{fit, safe, wrap};
+use super::keymap::{KeyTable, bind};
 use super::list::{ListState, ListTable, Page, wrapped_message};
 use super::theme::Theme;
 use crate::store::{FamilyId, RecordId};
@@ -17,6 +18,43 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row};
 use std::collections::HashMap;
+
+/// When a row of the due list's keys applies.
+#[derive(Clone, Copy, Debug)]
+pub enum DueKeys {
+    /// The selected item is a draft to finish.
+    OnDraft,
+    /// The selected item is due on a family (a visit, a review).
+    OnFamilyItem,
+    /// An item is selected.
+    Selected,
+    /// A supervisor looking at the team's work.
+    TeamShown,
+    /// A supervisor looking at their own.
+    OwnShown,
+    /// Not a supervisor.
+    NotSupervisor,
+    /// Always.
+    Always,
+}
+
+/// The due list's keys.
+pub const KEYS: KeyTable<DueKeys> = KeyTable {
+    screen: "what is due",
+    rows: &[
+        bind(DueKeys::OnDraft, "Enter", "open draft"),
+        bind(DueKeys::OnFamilyItem, "Enter", "open family"),
+        bind(DueKeys::TeamShown, "t", "only mine"),
+        bind(DueKeys::OwnShown, "t", "team's work"),
+        bind(DueKeys::NotSupervisor, "t", "team (supervisors)"),
+        bind(DueKeys::Selected, "f", "its family"),
+        bind(DueKeys::Always, "r", "refresh"),
+        bind(DueKeys::Always, "Esc", "back"),
+        bind(DueKeys::Always, "↑↓ PgUp PgDn Home End", "move"),
+        bind(DueKeys::Always, "F1", "help"),
+        bind(DueKeys::Always, "q", "quit"),
+    ],
+};
 
 /// The mark and words for each urgency, so colour is never the only cue.
 pub fn urgency_text(u: Urgency) -> &'static str {
@@ -277,34 +315,16 @@ impl DueScreen {
     /// The keys that work here, the most used first (the footer shows as
     /// many as fit at 80 columns; help shows them all).
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
-        let mut k = Vec::new();
-        if let Some(i) = self.selected() {
-            k.push((
-                "Enter",
-                if i.record_id.is_some() {
-                    "open draft"
-                } else {
-                    "open family"
-                },
-            ));
-        }
-        k.push((
-            "t",
-            match (self.supervisor, self.team) {
-                (true, true) => "only mine",
-                (true, false) => "team's work",
-                (false, _) => "team (supervisors)",
-            },
-        ));
-        if self.selected().is_some() {
-            k.push(("f", "its family"));
-        }
-        k.push(("r", "refresh"));
-        k.push(("Esc", "back"));
-        k.push(("↑↓ PgUp PgDn Home End", "move"));
-        k.push(("F1", "help"));
-        k.push(("q", "quit"));
-        k
+        let selected = self.selected();
+        KEYS.select(|w| match w {
+            DueKeys::OnDraft => selected.is_some_and(|i| i.record_id.is_some()),
+            DueKeys::OnFamilyItem => selected.is_some_and(|i| i.record_id.is_none()),
+            DueKeys::Selected => selected.is_some(),
+            DueKeys::TeamShown => self.supervisor && self.team,
+            DueKeys::OwnShown => self.supervisor && !self.team,
+            DueKeys::NotSupervisor => !self.supervisor,
+            DueKeys::Always => true,
+        })
     }
 
     /// Handles one key press.

@@ -7,6 +7,7 @@
 
 use super::chrome::{fit, safe};
 use super::home::FamilyRow;
+use super::keymap::{KeyTable, bind};
 use super::list::{ListState, ListTable, Page};
 use super::theme::Theme;
 use crate::record::ChildId;
@@ -17,6 +18,41 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row};
+
+/// When a row of the family screen's keys applies.
+#[derive(Clone, Copy, Debug)]
+pub enum FamilyKeys {
+    /// A child is selected in the children list.
+    OnChild,
+    /// The records list has the cursor and holds a record.
+    OnRecord,
+    /// The chronology pane has the cursor.
+    OnChronology,
+    /// No child is selected.
+    NotOnChild,
+    /// Always.
+    Always,
+}
+
+/// The family screen's keys.
+pub const KEYS: KeyTable<FamilyKeys> = KeyTable {
+    screen: "family",
+    rows: &[
+        bind(FamilyKeys::OnChild, "Enter e", "edit child"),
+        bind(FamilyKeys::OnChronology, "Enter", "chronology"),
+        bind(FamilyKeys::OnRecord, "Enter", "open record"),
+        bind(FamilyKeys::Always, "n", "new record"),
+        bind(FamilyKeys::Always, "c", "add child"),
+        bind(FamilyKeys::NotOnChild, "e", "edit family"),
+        bind(FamilyKeys::Always, "o", "oversight"),
+        bind(FamilyKeys::Always, "h", "chronology"),
+        bind(FamilyKeys::Always, "Tab", "next list"),
+        bind(FamilyKeys::Always, "↑↓", "move"),
+        bind(FamilyKeys::Always, "Esc", "families"),
+        bind(FamilyKeys::Always, "F1", "help"),
+        bind(FamilyKeys::Always, "q", "quit"),
+    ],
+};
 
 /// A child as the family screen shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -195,28 +231,14 @@ impl FamilyScreen {
 
     /// The keys that work here now.
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
-        let mut k = vec![("n", "new record"), ("c", "add child")];
-        if self.focus == Pane::Records && !self.view.records.is_empty() {
-            k.insert(0, ("Enter", "open record"));
-        }
-        if self.focus == Pane::Chronology {
-            k.insert(0, ("Enter", "chronology"));
-        }
-        if self.selected_child().is_some() {
-            k.insert(0, ("Enter e", "edit child"));
-        } else {
-            k.push(("e", "edit family"));
-        }
-        k.extend([
-            ("o", "oversight"),
-            ("h", "chronology"),
-            ("Tab", "next list"),
-            ("↑↓", "move"),
-            ("Esc", "families"),
-            ("F1", "help"),
-            ("q", "quit"),
-        ]);
-        k
+        let child = self.selected_child().is_some();
+        KEYS.select(|w| match w {
+            FamilyKeys::OnChild => child,
+            FamilyKeys::OnRecord => self.focus == Pane::Records && !self.view.records.is_empty(),
+            FamilyKeys::OnChronology => self.focus == Pane::Chronology,
+            FamilyKeys::NotOnChild => !child,
+            FamilyKeys::Always => true,
+        })
     }
 
     /// The child under the cursor, when the children list has the focus.
@@ -551,8 +573,9 @@ fn age_text(born: NaiveDate, today: NaiveDate) -> String {
     if born > today {
         return "unborn".to_owned();
     }
-    let mut months =
-        (today.year() - born.year()) * 12 + today.month0() as i32 - born.month0() as i32;
+    // month0 is 0 to 11, so each fits in i32.
+    let month = |d: NaiveDate| i32::try_from(d.month0()).unwrap_or(0);
+    let mut months = (today.year() - born.year()) * 12 + month(today) - month(born);
     if today.day() < born.day() {
         months -= 1;
     }

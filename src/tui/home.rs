@@ -6,6 +6,7 @@
 
 use super::chrome::{fit, safe};
 use super::due_view::DueSummary;
+use super::keymap::{KeyTable, bind};
 use super::list::{ListState, ListTable, Page};
 use super::theme::Theme;
 use crate::store::{FamilyId, RecordId};
@@ -17,6 +18,41 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Wrap};
 use std::collections::HashMap;
+
+/// When a row of the families screen's keys applies.
+#[derive(Clone, Copy, Debug)]
+pub enum HomeKeys {
+    /// An interrupted draft is offered back.
+    Notice,
+    /// The filter is being typed.
+    Filtering,
+    /// The list, no filter being typed, nothing offered.
+    Listing,
+    /// Whenever the filter is not being typed.
+    NotFiltering,
+    /// Always.
+    Always,
+}
+
+/// The families screen's keys.
+pub const KEYS: KeyTable<HomeKeys> = KeyTable {
+    screen: "families",
+    rows: &[
+        bind(HomeKeys::Notice, "Enter", "open the draft"),
+        bind(HomeKeys::Notice, "Esc", "dismiss"),
+        bind(HomeKeys::Filtering, "type", "filter"),
+        bind(HomeKeys::Filtering, "Enter", "open"),
+        bind(HomeKeys::Filtering, "Esc", "clear filter"),
+        bind(HomeKeys::Listing, "Enter", "open"),
+        bind(HomeKeys::Listing, "/", "filter"),
+        bind(HomeKeys::Listing, "n", "new family"),
+        bind(HomeKeys::Listing, "d", "what is due"),
+        bind(HomeKeys::Always, "↑↓", "move"),
+        bind(HomeKeys::Always, "PgUp PgDn Home End", "page"),
+        bind(HomeKeys::Always, "F1", "help"),
+        bind(HomeKeys::NotFiltering, "q", "quit"),
+    ],
+};
 
 /// One family as the list shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -273,27 +309,13 @@ impl Home {
 
     /// The keys that work here now, for the footer and help.
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
-        let mut k = Vec::new();
-        if self.notice.is_some() {
-            k.push(("Enter", "open the draft"));
-            k.push(("Esc", "dismiss"));
-        } else if self.filtering {
-            k.push(("type", "filter"));
-            k.push(("Enter", "open"));
-            k.push(("Esc", "clear filter"));
-        } else {
-            k.push(("Enter", "open"));
-            k.push(("/", "filter"));
-            k.push(("n", "new family"));
-            k.push(("d", "what is due"));
-        }
-        k.push(("↑↓", "move"));
-        k.push(("PgUp PgDn Home End", "page"));
-        k.push(("F1", "help"));
-        if !self.filtering {
-            k.push(("q", "quit"));
-        }
-        k
+        KEYS.select(|w| match w {
+            HomeKeys::Notice => self.notice.is_some(),
+            HomeKeys::Filtering => self.notice.is_none() && self.filtering,
+            HomeKeys::Listing => self.notice.is_none() && !self.filtering,
+            HomeKeys::NotFiltering => !self.filtering,
+            HomeKeys::Always => true,
+        })
     }
 
     /// Handles one key press.

@@ -14,6 +14,8 @@ pub mod form_screen;
 pub mod help;
 pub mod home;
 pub mod input;
+pub mod key_reference;
+pub mod keymap;
 pub mod lean_backend;
 pub mod list;
 pub mod record_view;

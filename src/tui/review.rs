@@ -4,6 +4,7 @@
 //! addenda shown as the app supplies them. It changes nothing itself:
 //! finalising and adding an addendum are events for the app.
 
+use super::keymap::{KeyTable, bind};
 use crate::export::{self, Addendum, DocAnswer, Document, RecordMeta};
 use crate::form::Form;
 use crate::record::{Answers, ChildId, Completeness, check};
@@ -20,6 +21,29 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
+
+/// When a row of the review's keys applies.
+#[derive(Clone, Copy, Debug)]
+pub enum ReviewKeys {
+    /// The record is a draft.
+    Draft,
+    /// The record is finalised.
+    Finalised,
+    /// Always.
+    Always,
+}
+
+/// The review's keys (the app adds F1).
+pub const KEYS: KeyTable<ReviewKeys> = KeyTable {
+    screen: "review",
+    rows: &[
+        bind(ReviewKeys::Always, "↑/↓ PgUp/PgDn", "scroll"),
+        bind(ReviewKeys::Draft, "F10 or f", "finalise"),
+        bind(ReviewKeys::Draft, "e or Esc", "back to editing"),
+        bind(ReviewKeys::Finalised, "a", "add an addendum"),
+        bind(ReviewKeys::Finalised, "Esc", "back"),
+    ],
+};
 
 /// Everything the review needs.
 pub struct ReviewContext {
@@ -243,15 +267,12 @@ impl ReviewScreen {
 
     /// The keys that work here now, for the footer and help.
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
-        let mut keys = vec![("↑/↓ PgUp/PgDn", "scroll")];
-        if self.is_draft() {
-            keys.push(("F10 or f", "finalise"));
-            keys.push(("e or Esc", "back to editing"));
-        } else {
-            keys.push(("a", "add an addendum"));
-            keys.push(("Esc", "back"));
-        }
-        keys
+        let draft = self.is_draft();
+        KEYS.select(|w| match w {
+            ReviewKeys::Draft => draft,
+            ReviewKeys::Finalised => !draft,
+            ReviewKeys::Always => true,
+        })
     }
 
     /// What is missing or wrong.

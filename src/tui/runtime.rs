@@ -11,7 +11,7 @@
 //! with a non-zero status. Frames go out through `term_out`, so a terminal
 //! that stops reading never stops saving or signal handling.
 
-use super::app::{App, Effect, FormFactory, Msg};
+use super::app::{App, FormFactory, Msg};
 use super::effects::{Executor, drive, drive_counting};
 use super::form_adapter;
 use super::home::FamilyRow;
@@ -21,7 +21,7 @@ use super::term_out::{self, TermOut};
 use super::theme::Theme;
 use crate::config::Config;
 use crate::service::forms::forms_in_use;
-use crate::service::{RecoveryDir, Unsaved, WriteOutcome};
+use crate::service::{RecoveryDir, WriteOutcome};
 use crate::store::{FamilyFilter, Store, StoreError};
 use chrono::{Local, NaiveDate};
 use ratatui::Terminal;
@@ -279,66 +279,6 @@ pub fn run(opts: Options) -> Result<u8, String> {
     Ok(code)
 }
 
-/// What became of the last save before the program ended.
-#[derive(Debug, PartialEq, Eq)]
-enum LastSave {
-    /// There was nothing unsaved.
-    NothingToSave,
-    /// The text is in the case file.
-    Saved,
-    /// The case file did not take the text; it is in this recovery file.
-    Kept(PathBuf),
-    /// Neither the case file nor a recovery file took it.
-    Lost,
-    /// Saving itself failed unexpectedly.
-    Unknown,
-}
-
-/// The exit status and the last words for stderr. 0 when everything typed
-/// is in the case file and the person quit; 1 when text is not in the case
-/// file; 128+n after signal n (SIGHUP when the terminal simply vanished).
-fn exit_report(ending: Ending, saved: &LastSave) -> (u8, Option<String>) {
-    let failed = match saved {
-        LastSave::Kept(path) => Some(format!(
-            "casenotes: your last changes could not be saved in the case file. They are kept \
-             in {} and offered back the next time you start casenotes.",
-            path.display()
-        )),
-        LastSave::Lost => Some(
-            "casenotes: your last changes could not be saved, in the case file or in a \
-             recovery file. Check that the disk has space and the case file can be written."
-                .to_owned(),
-        ),
-        LastSave::Unknown => Some(
-            "casenotes: saving your last changes failed unexpectedly; what was autosaved \
-             before is kept."
-                .to_owned(),
-        ),
-        LastSave::NothingToSave | LastSave::Saved => None,
-    };
-    let signal_code = |n: i32| u8::try_from(128 + n).unwrap_or(1);
-    match ending {
-        Ending::Quit => (u8::from(failed.is_some()), failed),
-        Ending::Signal(n) | Ending::TerminalGone(n) => {
-            let words = failed.unwrap_or_else(|| {
-                if *saved == LastSave::Saved {
-                    "casenotes: stopped; your draft was saved.".to_owned()
-                } else {
-                    "casenotes: stopped; nothing was left unsaved.".to_owned()
-                }
-            });
-            (signal_code(n), Some(words))
-        }
-        Ending::Fault => (
-            1,
-            Some(format!(
-                "casenotes stopped because of an internal fault; please report it. {}",
-                failed.unwrap_or_else(|| "Everything you typed was saved.".to_owned())
-            )),
-        ),
-    }
-}
-
 /// The first [`FIRST_PAGE`] families in the home screen's order (by name,
 /// as `Executor::families` lists them all), for the first frame.
 fn first_page(store: &Store) -> Result<Vec<FamilyRow>, StoreError> {
@@ -374,72 +314,6 @@ fn first_frame_then_rest(terminal: &mut Term, s: &mut Session) -> Option<Ending>
         }
     }
     None
-}
-
-/// Hands the newest text to the writer, waits for it (briefly after a
-/// signal), and puts whatever the case file did not take into a recovery
-/// file. The interrupted-draft marker stays, so the next start offers the
-/// draft back.
-fn save_before_exit(s: &mut Session, ending: Ending) -> LastSave {
-    let unsaved_now = s.app.has_unsaved_text();
-    let last = s.app.emergency_save();
-    let today = s.app.today;
-    if let Some(effect) = last.clone() {
-        // With no writer thread this saves in place; the messages say how.
-        let msgs = s.exec.run(effect, today);
-        let now = Instant::now();
-        for m in msgs {
-            s.app.update(m, now);
-        }
-    }
-    let wait = if ending == Ending::Quit {
-        QUIT_WAIT
-    } else {
-        STOP_WAIT
-    };
-    let report = s.exec.finish_writes(Instant::now() + wait);
-    let keep_last = |s: &Session| -> LastSave {
-        let Some(Effect::SaveDraft {
-            record,
-            expected_revision,
-            draft,
-            generation,
-        }) = &last
-        else {
-            return LastSave::Lost;
-        };
-        match s
-            .recovery
-            .as_ref()
-            .map(|r| r.keep(*record, *expected_revision, *generation, draft))
-        {
-            Some(Ok(path)) => LastSave::Kept(path),
-            _ => LastSave::Lost,
-        }
-    };
-    match report {
-        // The writer is still at it (a held lock, a stalled disk): keep the
-        // newest text where it is safe for certain, then go.
-        None if unsaved_now => keep_last(s),
-        None => LastSave::NothingToSave,
-        Some(unsaved) => {
-            if let Some(u) = unsaved.into_values().next() {
-                return match u {
-                    Unsaved::Kept(path) => LastSave::Kept(path),
-                    Unsaved::Lost => keep_last(s),
-                };
-            }
-            if s.app.has_unsaved_text() && last.is_some() && !s.exec.saves_in_background() {
-                // Saved in place and refused: the app still holds it.
-                return keep_last(s);
-            }
-            if unsaved_now {
-                LastSave::Saved
-            } else {
-                LastSave::NothingToSave
-            }
-        }
-    }
 }
 
 fn install_panic_hook() {
@@ -705,46 +579,8 @@ fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
     }
 }
 
+mod ending;
+use ending::{LastSave, exit_report, save_before_exit};
+
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_title_names_the_whole_file_with_its_end_kept() {
-        let label = file_label(Path::new("/srv/casenotes/team.sqlite3"));
-        assert_eq!(label, "/srv/casenotes/team.sqlite3");
-        let long = file_label(Path::new(
-            "/srv/a/very/long/folder/name/for/the/children/services/team.sqlite3",
-        ));
-        assert_eq!(long.chars().count(), 30);
-        assert!(long.starts_with('…') && long.ends_with("services/team.sqlite3"));
-    }
-
-    #[test]
-    fn the_forms_warning_fits_beside_the_save_state_at_80_columns() {
-        // 80 columns less the longest save state ("Changes not saved yet")
-        // and the space between.
-        assert!(
-            forms_warning(12).chars().count() <= 80 - 22,
-            "{}",
-            forms_warning(12)
-        );
-        assert!(forms_warning(1).starts_with("Forms left out (1 problem)"));
-    }
-
-    #[test]
-    fn exit_status_follows_convention() {
-        assert_eq!(exit_report(Ending::Quit, &LastSave::Saved).0, 0);
-        assert_eq!(
-            exit_report(Ending::Quit, &LastSave::NothingToSave),
-            (0, None)
-        );
-        let (code, words) = exit_report(Ending::Quit, &LastSave::Kept(PathBuf::from("/k.json")));
-        assert_eq!(code, 1);
-        assert!(words.is_some_and(|w| w.contains("/k.json")));
-        assert_eq!(exit_report(Ending::Signal(15), &LastSave::Saved).0, 143);
-        assert_eq!(exit_report(GONE, &LastSave::NothingToSave).0, 129);
-        assert_eq!(exit_report(Ending::Fault, &LastSave::Saved).0, 1);
-        assert_eq!(exit_report(Ending::Signal(1), &LastSave::Lost).0, 129);
-    }
-}
+mod tests;

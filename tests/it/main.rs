@@ -5,6 +5,12 @@
 //! The modules run side by side in one process, so no test may change
 //! what the process shares (environment, current folder, signal
 //! handlers): a child process gets its environment passed to it.
+#![allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_possible_wrap
+)]
+// measurements and fixtures, not stored values
 
 // The pseudo-terminal and end-to-end tests reach processes and terminals
 // directly (signals, descriptors); unsafe code is denied in the crate.
@@ -18,6 +24,7 @@ mod cli_due;
 mod cli_export;
 mod cli_safe_output;
 mod completeness;
+mod docs_keys;
 mod due_rules;
 mod e2e_input;
 mod e2e_pty;

@@ -125,7 +125,7 @@ impl Rig {
         self.typed("Example family");
         self.send(key(KeyCode::Enter));
         assert_eq!(
-            self.app.screen,
+            self.app.screen(),
             Screen::Family,
             "status: {}",
             self.app.status
@@ -141,7 +141,12 @@ impl Rig {
     fn start_record(&mut self) -> RecordId {
         self.send(key(KeyCode::Char('n')));
         self.send(key(KeyCode::Enter));
-        assert_eq!(self.app.screen, Screen::Form, "status: {}", self.app.status);
+        assert_eq!(
+            self.app.screen(),
+            Screen::Form,
+            "status: {}",
+            self.app.status
+        );
         self.app.open.as_ref().map_or(RecordId(0), |o| o.id)
     }
 
@@ -212,7 +217,7 @@ fn a_section_change_and_leaving_the_form_save_at_once() {
     let child = family_child(&rig);
     rig.typed("I like school");
     rig.send(key(KeyCode::Esc));
-    assert_eq!(rig.app.screen, Screen::Family);
+    assert_eq!(rig.app.screen(), Screen::Family);
     assert_eq!(
         rig.stored_text(id, &Slot::for_child("voice", child, "said"))
             .as_deref(),
@@ -294,7 +299,7 @@ fn finalising_is_refused_with_the_list_then_accepted_and_signed() {
     rig.family_with_child();
     let id = rig.start_record();
     rig.send(key(KeyCode::F(5)));
-    assert_eq!(rig.app.screen, Screen::Review);
+    assert_eq!(rig.app.screen(), Screen::Review);
     // The review itself refuses while something is missing: no question
     // is asked and nothing reaches the store.
     rig.send(key(KeyCode::Char('f')));
@@ -384,7 +389,7 @@ fn a_duplicate_reference_is_named_in_the_dialog() {
     let mut rig = Rig::new();
     rig.family_with_child();
     rig.send(key(KeyCode::Esc));
-    assert_eq!(rig.app.screen, Screen::Home);
+    assert_eq!(rig.app.screen(), Screen::Home);
     rig.send(key(KeyCode::Char('n')));
     rig.typed("fx-0001");
     rig.send(key(KeyCode::Tab));
@@ -444,7 +449,7 @@ fn an_interrupted_draft_is_offered_back_and_opens() {
     drive(&mut app, &mut exec, Msg::Families(rows), now);
     drive(&mut app, &mut exec, Msg::Offer(offer), now);
     drive(&mut app, &mut exec, key(KeyCode::Enter), now);
-    assert_eq!(app.screen, Screen::Form);
+    assert_eq!(app.screen(), Screen::Form);
     assert_eq!(app.family.as_ref().map(|f| f.id()), Some(fam));
     // Leaving on purpose clears the offer.
     drive(&mut app, &mut exec, key(KeyCode::Esc), now);

@@ -35,7 +35,7 @@ fn rig_on(user: &str, reference: &str) -> Rig {
     let mut rig = Rig::new(user);
     rig.send(Msg::Tick);
     rig.open_family(reference);
-    assert_eq!(rig.app.screen, Screen::Family);
+    assert_eq!(rig.app.screen(), Screen::Family);
     rig
 }
 

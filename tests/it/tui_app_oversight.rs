@@ -34,7 +34,7 @@ fn oversight_by_sam(rig: &Rig, family: casenotes::store::FamilyId, when: chrono:
 fn a_family_without_oversight_in_the_period_is_flagged_in_words() {
     let mut rig = Rig::new("alex");
     rig.open_family("FX-0001");
-    assert_eq!(rig.app.screen, Screen::Family, "{}", rig.app.status);
+    assert_eq!(rig.app.screen(), Screen::Family, "{}", rig.app.status);
     let view = &rig.app.family.as_ref().expect("family").view;
     assert!(view.oversight.overdue);
     assert_eq!(view.oversight.last, None);
@@ -124,7 +124,7 @@ fn the_picker_refuses_a_supervisors_only_form_to_a_practitioner() {
         }
         _ => panic!("the picker should stay open with its message"),
     }
-    assert_eq!(rig.app.screen, Screen::Family);
+    assert_eq!(rig.app.screen(), Screen::Family);
 }
 
 #[test]
@@ -140,7 +140,7 @@ fn o_opens_oversight_for_a_supervisor() {
         _ => panic!("no picker; status: {}", rig.app.status),
     }
     rig.send(key(KeyCode::Enter));
-    assert_eq!(rig.app.screen, Screen::Form, "{}", rig.app.status);
+    assert_eq!(rig.app.screen(), Screen::Form, "{}", rig.app.status);
     assert_eq!(
         rig.app.open.as_ref().map(|o| o.form.id.as_str()),
         Some("management_oversight")
@@ -166,7 +166,7 @@ fn a_supervisor_comments_on_a_practitioners_record_as_an_addendum() {
         rig.send(key(KeyCode::Down));
     }
     rig.send(key(KeyCode::Enter));
-    assert_eq!(rig.app.screen, Screen::Review, "{}", rig.app.status);
+    assert_eq!(rig.app.screen(), Screen::Review, "{}", rig.app.status);
     rig.send(key(KeyCode::Char('a')));
     assert!(matches!(rig.app.overlay, Some(Overlay::Addendum(_))));
     rig.typed("Agree with the plan; see me before the review.");

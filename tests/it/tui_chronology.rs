@@ -81,7 +81,7 @@ fn whats(rows: &[ChronologyRow]) -> Vec<&str> {
 fn open_chronology(rig: &mut Rig) {
     rig.open_family("FX-0001");
     rig.send(key(KeyCode::Char('h')));
-    assert_eq!(rig.app.screen, Screen::Chronology, "{}", rig.app.status);
+    assert_eq!(rig.app.screen(), Screen::Chronology, "{}", rig.app.status);
 }
 
 fn shown(rig: &Rig) -> Vec<ChronologyRow> {
@@ -123,11 +123,11 @@ fn h_opens_the_chronology_in_date_order_and_digits_pick_a_child() {
     // Enter on a row from a record opens it; leaving comes back here.
     rig.send(key(KeyCode::End));
     rig.send(key(KeyCode::Enter));
-    assert_eq!(rig.app.screen, Screen::Review, "{}", rig.app.status);
+    assert_eq!(rig.app.screen(), Screen::Review, "{}", rig.app.status);
     rig.send(key(KeyCode::Esc));
-    assert_eq!(rig.app.screen, Screen::Chronology);
+    assert_eq!(rig.app.screen(), Screen::Chronology);
     rig.send(key(KeyCode::Esc));
-    assert_eq!(rig.app.screen, Screen::Family);
+    assert_eq!(rig.app.screen(), Screen::Family);
 }
 
 fn dialog_errors(rig: &Rig) -> Vec<Option<String>> {
@@ -168,7 +168,7 @@ fn a_adds_an_entry_and_every_message_names_its_field() {
     rig.send(key(KeyCode::Enter));
     assert!(rig.app.overlay.is_none(), "{:?}", dialog_errors(&rig));
     assert_eq!(rig.app.status, "Chronology entry added.");
-    assert_eq!(rig.app.screen, Screen::Chronology);
+    assert_eq!(rig.app.screen(), Screen::Chronology);
     // Stored about Child A (the child shown when `a` was pressed).
     let stored = rig.reader().chronology(rig.seeded.example).expect("rows");
     assert_eq!(stored.len(), 1);
@@ -226,7 +226,7 @@ fn finalise_draft(rig: &mut Rig, answer: char) {
         rig.send(key(KeyCode::Down));
     }
     rig.send(key(KeyCode::Enter));
-    assert_eq!(rig.app.screen, Screen::Form, "{}", rig.app.status);
+    assert_eq!(rig.app.screen(), Screen::Form, "{}", rig.app.status);
     rig.send(key(KeyCode::F(5)));
     rig.send(key(KeyCode::Char('f')));
     assert!(
@@ -262,7 +262,7 @@ fn a_record_finalised_as_significant_is_in_the_chronology() {
     let r = rig.reader().record(rig.seeded.alex_draft).expect("record");
     assert!(r.significant);
     rig.send(key(KeyCode::Esc));
-    assert_eq!(rig.app.screen, Screen::Family);
+    assert_eq!(rig.app.screen(), Screen::Family);
     rig.send(key(KeyCode::Char('h')));
     let rows = shown(&rig);
     assert_eq!(whats(&rows), ["Tiny note: Visited after school"]);

@@ -82,7 +82,7 @@ fn a_practitioner_sees_their_own_work_and_the_counts_on_home() {
     assert!(home.contains("Overdue"), "{home}");
 
     rig.send(key(KeyCode::Char('d')));
-    assert_eq!(rig.app.screen, Screen::Due);
+    assert_eq!(rig.app.screen(), Screen::Due);
     let items = rig.app.due.items();
     assert!(!items.is_empty());
     assert!(items.iter().all(|i| i.owner.as_deref() == Some("alex")));
@@ -107,7 +107,7 @@ fn a_practitioner_sees_their_own_work_and_the_counts_on_home() {
 fn a_supervisor_sees_the_team_and_can_switch_to_their_own() {
     let mut rig = Rig::new("sam");
     rig.send(key(KeyCode::Char('d')));
-    assert_eq!(rig.app.screen, Screen::Due);
+    assert_eq!(rig.app.screen(), Screen::Due);
     assert!(rig.app.due.is_team());
     let owners: Vec<Option<String>> = rig
         .app
@@ -154,13 +154,13 @@ fn enter_opens_a_draft_in_the_form_and_leaving_it_returns_to_the_list() {
         rig.send(key(KeyCode::Down));
     }
     rig.send(key(KeyCode::Enter));
-    assert_eq!(rig.app.screen, Screen::Form, "{}", rig.app.status);
+    assert_eq!(rig.app.screen(), Screen::Form, "{}", rig.app.status);
     assert_eq!(
         rig.app.open.as_ref().map(|o| o.id),
         Some(rig.seeded.alex_draft)
     );
     rig.send(key(KeyCode::Esc));
-    assert_eq!(rig.app.screen, Screen::Due);
+    assert_eq!(rig.app.screen(), Screen::Due);
     assert!(rig.app.open.is_none());
 }
 
@@ -179,13 +179,13 @@ fn enter_on_a_duty_opens_its_family_and_esc_comes_back() {
         rig.send(key(KeyCode::Down));
     }
     rig.send(key(KeyCode::Enter));
-    assert_eq!(rig.app.screen, Screen::Family, "{}", rig.app.status);
+    assert_eq!(rig.app.screen(), Screen::Family, "{}", rig.app.status);
     assert_eq!(
         rig.app.family.as_ref().map(|f| f.id()),
         Some(rig.seeded.example)
     );
     rig.send(key(KeyCode::Esc));
-    assert_eq!(rig.app.screen, Screen::Due);
+    assert_eq!(rig.app.screen(), Screen::Due);
 }
 
 #[test]

@@ -69,12 +69,7 @@ impl AddendumDialog {
 
     /// The keys that work in the dialog.
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
-        vec![
-            ("Ctrl-S", "add the addendum"),
-            ("Enter", "new line"),
-            ("Esc", "cancel"),
-            ("F1", "help"),
-        ]
+        super::ADDENDUM_KEYS.all()
     }
 
     /// Handles one key press.

@@ -59,12 +59,7 @@ impl FinaliseQuestion {
 
     /// The keys that work in the question.
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
-        vec![
-            ("y", "finalise as a significant event"),
-            ("n", "finalise, not a significant event"),
-            ("Esc", "cancel (nothing is finalised)"),
-            ("F1", "help"),
-        ]
+        super::FINALISE_KEYS.all()
     }
 
     /// Draws the question centred over `area`.

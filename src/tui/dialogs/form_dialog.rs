@@ -138,21 +138,15 @@ impl Dialog {
 
     /// The keys that work in the dialog.
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
+        use super::FormDialogKeys as W;
         let space = match self.has_choice_and_check() {
-            (true, true) => Some(("Space ←→", "tick a box, or choose")),
-            (true, false) => Some(("Space ←→", "choose (on the last field)")),
-            (false, true) => Some(("Space", "tick / untick a box")),
+            (true, true) => Some(W::TickOrChoose),
+            (true, false) => Some(W::ChooseOnly),
+            (false, true) => Some(W::TickOnly),
             // Nothing to tick or choose: Space is only a space.
             (false, false) => None,
         };
-        let mut keys = vec![
-            ("Enter", "save"),
-            ("Tab ↓", "next field"),
-            ("Shift-Tab ↑", "previous field"),
-        ];
-        keys.extend(space);
-        keys.extend([("Esc", "cancel"), ("F1", "help")]);
-        keys
+        super::FORM_DIALOG_KEYS.select(|w| w == W::Always || Some(w) == space)
     }
 
     /// Handles one key press.

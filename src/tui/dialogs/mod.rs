@@ -17,6 +17,7 @@ mod finalise;
 mod form_dialog;
 mod form_dialog_draw;
 mod input;
+mod keys;
 mod line_edit;
 mod picker;
 
@@ -27,6 +28,9 @@ pub use family::{FamilyEdit, NewFamily, edit_family_field};
 pub use finalise::FinaliseQuestion;
 pub use form_dialog::{Dialog, DialogKind};
 pub use input::{Input, InputKind};
+pub use keys::{
+    ADDENDUM_KEYS, CONFIRM_KEYS, FINALISE_KEYS, FORM_DIALOG_KEYS, FormDialogKeys, PICKER_KEYS,
+};
 pub use line_edit::LineEdit;
 pub use picker::{FormChoice, FormPicker};
 

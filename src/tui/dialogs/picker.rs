@@ -85,14 +85,7 @@ impl FormPicker {
 
     /// The keys that work in the picker.
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
-        vec![
-            ("↑↓", "choose"),
-            ("Tab", "forms / children"),
-            ("Space", "tick a child"),
-            ("Enter", "start the record"),
-            ("Esc", "cancel"),
-            ("F1", "help"),
-        ]
+        super::PICKER_KEYS.all()
     }
 
     fn validate(&mut self) -> bool {

@@ -15,6 +15,7 @@ pub(crate) mod problems;
 mod side;
 mod table;
 
+use super::keymap::{KeyTable, bind};
 use crate::form::{CellKind, Field, FieldKind, Form};
 use crate::record::{Answers, ChildId, Completeness, ProblemKind, Slot, Value, check};
 use crate::tui::theme::Theme;
@@ -28,6 +29,78 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
 use std::collections::HashMap;
 use table::{TableEditor, TableOutcome};
+
+/// When a row of the form's keys applies: the field with the cursor
+/// decides the first rows, which the footer shows first.
+#[derive(Clone, Copy, Debug)]
+pub enum FormKeys {
+    /// A finalised record, read only.
+    ReadOnly,
+    /// A text field of several lines.
+    Multiline,
+    /// A date.
+    Date,
+    /// A yes/no answer.
+    YesNo,
+    /// One choice of several.
+    Choice,
+    /// Boxes to tick.
+    Choices,
+    /// A scale.
+    Scale,
+    /// A table (SMART actions).
+    Table,
+    /// Any field of a draft.
+    Editing,
+}
+
+/// The form's keys. The last rows are what works somewhere in a form, for
+/// the help overlay (the footer shows only the first few); kept short
+/// enough to fit the overlay at 80x24.
+pub const KEYS: KeyTable<FormKeys> = KeyTable {
+    screen: "form",
+    rows: &[
+        bind(FormKeys::ReadOnly, "↑/↓", "field"),
+        bind(FormKeys::ReadOnly, "PgDn/PgUp", "section"),
+        bind(FormKeys::ReadOnly, "F5", "review"),
+        bind(FormKeys::ReadOnly, "Esc", "back"),
+        bind(FormKeys::Multiline, "Enter", "new line"),
+        bind(FormKeys::Multiline, "Ctrl-Z/Y", "undo/redo"),
+        bind(FormKeys::Date, "DD/MM/YYYY", "date"),
+        bind(FormKeys::YesNo, "y/n ←/→", "answer"),
+        bind(FormKeys::Choice, "↑/↓ Space ←/→", "pick"),
+        bind(FormKeys::Choices, "↑/↓ Space", "tick"),
+        bind(FormKeys::Scale, "←/→", "move"),
+        bind(FormKeys::Table, "Ctrl-A", "add row"),
+        bind(FormKeys::Table, "Ctrl-D", "delete row"),
+        bind(FormKeys::Editing, "Tab/Shift-Tab", "next/previous field"),
+        bind(FormKeys::Editing, "PgDn/PgUp", "section"),
+        bind(FormKeys::Editing, "F3/Ctrl-N", "next missing"),
+        bind(
+            FormKeys::Editing,
+            "F2/Ctrl-G",
+            "guidance (Shift-PgDn/PgUp scrolls it)",
+        ),
+        bind(FormKeys::Editing, "Ctrl-S", "save"),
+        bind(FormKeys::Editing, "F5/Ctrl-R", "review"),
+        bind(FormKeys::Editing, "Esc", "back"),
+        bind(
+            FormKeys::Editing,
+            "Ctrl-←/→ Shift",
+            "jump a word, select text",
+        ),
+        // Ctrl-C quits everywhere, as the help's last lines say.
+        bind(FormKeys::Editing, "Ctrl-X/V Z/Y", "cut/paste, undo/redo"),
+        bind(
+            FormKeys::Editing,
+            "y/n Space 1-9",
+            "answer yes/no, pick or tick a choice",
+        ),
+        bind(FormKeys::Editing, "←/→ Home/End", "move on a scale"),
+        bind(FormKeys::Editing, "Ctrl-A/Ctrl-D", "add/delete a table row"),
+        bind(FormKeys::Editing, "Delete", "clear a picked answer"),
+    ],
+};
 
 /// Everything the form screen needs to open a record.
 pub struct FormContext {
@@ -247,60 +320,19 @@ impl FormScreen {
     /// The keys that work here now, as (key, what it does), for the
     /// footer and help.
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
-        let mut keys: Vec<(&'static str, &'static str)> = Vec::new();
-        if self.read_only {
-            keys.extend([
-                ("↑/↓", "field"),
-                ("PgDn/PgUp", "section"),
-                ("F5", "review"),
-                ("Esc", "back"),
-            ]);
-            return keys;
-        }
-        match self.focused_field().map(|f| &f.kind) {
-            Some(FieldKind::Multiline) => {
-                keys.extend([("Enter", "new line"), ("Ctrl-Z/Y", "undo/redo")]);
-            }
-            Some(FieldKind::Cell(CellKind::Date { .. })) => {
-                keys.push(("DD/MM/YYYY", "date"));
-            }
-            Some(FieldKind::Cell(CellKind::YesNo)) => keys.push(("y/n ←/→", "answer")),
-            Some(FieldKind::Cell(CellKind::Choice { .. })) => {
-                keys.push(("↑/↓ Space ←/→", "pick"));
-            }
-            Some(FieldKind::Choices { .. }) => keys.push(("↑/↓ Space", "tick")),
-            Some(FieldKind::Scale(_)) => keys.push(("←/→", "move")),
-            Some(FieldKind::Table(_)) => {
-                keys.extend([("Ctrl-A", "add row"), ("Ctrl-D", "delete row")]);
-            }
-            _ => {}
-        }
-        keys.extend([
-            ("Tab/Shift-Tab", "next/previous field"),
-            ("PgDn/PgUp", "section"),
-            ("F3/Ctrl-N", "next missing"),
-            ("F2/Ctrl-G", "guidance (Shift-PgDn/PgUp scrolls it)"),
-            ("Ctrl-S", "save"),
-            ("F5/Ctrl-R", "review"),
-            ("Esc", "back"),
-        ]);
-        // The rest of what works somewhere in a form, for the help overlay
-        // (the footer shows only the first few entries). Kept short enough
-        // to fit the overlay at 80×24.
-        for k in [
-            ("Ctrl-←/→ Shift", "jump a word, select text"),
-            // Ctrl-C quits everywhere, as the help's last lines say.
-            ("Ctrl-X/V Z/Y", "cut/paste, undo/redo"),
-            ("y/n Space 1-9", "answer yes/no, pick or tick a choice"),
-            ("←/→ Home/End", "move on a scale"),
-            ("Ctrl-A/Ctrl-D", "add/delete a table row"),
-            ("Delete", "clear a picked answer"),
-        ] {
-            if !keys.iter().any(|(key, _)| *key == k.0) {
-                keys.push(k);
-            }
-        }
-        keys
+        let kind = self.focused_field().map(|f| &f.kind);
+        KEYS.select(|w| match w {
+            FormKeys::ReadOnly => self.read_only,
+            _ if self.read_only => false,
+            FormKeys::Multiline => matches!(kind, Some(FieldKind::Multiline)),
+            FormKeys::Date => matches!(kind, Some(FieldKind::Cell(CellKind::Date { .. }))),
+            FormKeys::YesNo => matches!(kind, Some(FieldKind::Cell(CellKind::YesNo))),
+            FormKeys::Choice => matches!(kind, Some(FieldKind::Cell(CellKind::Choice { .. }))),
+            FormKeys::Choices => matches!(kind, Some(FieldKind::Choices { .. })),
+            FormKeys::Scale => matches!(kind, Some(FieldKind::Scale(_))),
+            FormKeys::Table => matches!(kind, Some(FieldKind::Table(_))),
+            FormKeys::Editing => true,
+        })
     }
 
     /// The slot of the focused field, if the page has one.

@@ -1,0 +1,185 @@
+//! The application's state and its one `update` function: terminal events
+//! and the results of store work come in as messages; `update` changes the
+//! state and returns effects (load, save, finalise, work out what is due,
+//! quit) for the runtime to carry out against the store. Nothing here
+//! touches the terminal or the file, so every flow can be tested by feeding
+//! messages.
+//!
+//! Start-up: the runtime draws the first frame before any effect runs, and
+//! the first tick or key asks for the due list (`Effect::ComputeDue`), so
+//! working it out over a large file never delays that frame.
+
+mod messages;
+mod msg;
+mod nav;
+mod overlay;
+mod record;
+mod routing;
+mod view;
+
+pub use msg::{Effect, FormFactory, FormPane, LoadedRecord, Msg};
+pub use nav::{Nav, Screen};
+pub use overlay::Overlay;
+use record::AfterSave;
+pub use record::OpenRecord;
+
+use crate::form::FormSet;
+use crate::store::FamilyId;
+use crate::tui::chronology_view::ChronologyScreen;
+use crate::tui::due_view::DueScreen;
+use crate::tui::family::FamilyScreen;
+use crate::tui::home::Home;
+use chrono::NaiveDate;
+use std::time::{Duration, Instant};
+/// Unsaved text older than this is said on the status line: saving should
+/// have kept pace by then.
+pub const UNSAVED_WARNING: Duration = Duration::from_secs(2);
+
+/// The longest an edit waits before the draft is handed over to be saved,
+/// whether or not typing pauses: with the loop's turn (100 ms) and a save
+/// (tens of milliseconds) this keeps the promise that at most a second of
+/// typing is lost on a crash or a power cut (docs/safety.md).
+pub const AUTOSAVE_AFTER: Duration = Duration::from_millis(500);
+/// How long to wait before trying again after a save failed.
+pub const RETRY_AFTER: Duration = Duration::from_secs(2);
+
+/// The whole state of the program.
+pub struct App {
+    /// The screens gone through; the one on top is showing.
+    nav: Nav,
+    /// The families screen (always there, to go back to).
+    pub home: Home,
+    /// The family screen, once one is open.
+    pub family: Option<FamilyScreen>,
+    /// The due view (always there: the home screen's counts come from it).
+    pub due: DueScreen,
+    /// The chronology screen, once one is open.
+    pub chronology: Option<ChronologyScreen>,
+    /// Whether the person is a supervisor; `None` until the store has said.
+    pub supervisor: Option<bool>,
+    /// The record in the form or review.
+    pub open: Option<OpenRecord>,
+    /// A dialog over the screen.
+    pub overlay: Option<Overlay>,
+    /// Whether help is showing.
+    pub help: bool,
+    /// The last message for the person.
+    pub status: String,
+    /// Who is using the program.
+    pub user: String,
+    /// The case file's name, for the title line.
+    pub file_label: String,
+    /// The last frame was too small to show anything but a message: keys
+    /// then must not change what the person cannot see.
+    pub too_small: bool,
+    /// The forms that can be started.
+    pub forms: FormSet,
+    /// Today, for date checks; set by the runtime.
+    pub today: NaiveDate,
+    /// The time of the message being handled; set by `update`.
+    pub now: Instant,
+    make_form: FormFactory,
+    after_save: Option<AfterSave>,
+    quitting: bool,
+    /// The due list has been asked for at least once.
+    started: bool,
+    /// A `ComputeDue` is among the effects being returned now.
+    due_asked: bool,
+    /// A family asked for from the due view, to show when it arrives.
+    opening_family: Option<FamilyId>,
+    /// A chronology asked for, to show when it arrives.
+    opening_chronology: Option<FamilyId>,
+}
+
+impl App {
+    /// A new app on the home screen.
+    pub fn new(
+        user: &str,
+        file_label: &str,
+        forms: FormSet,
+        today: NaiveDate,
+        now: Instant,
+        make_form: FormFactory,
+    ) -> App {
+        App {
+            nav: Nav::default(),
+            home: Home::default(),
+            family: None,
+            due: DueScreen::new(user),
+            chronology: None,
+            supervisor: None,
+            open: None,
+            overlay: None,
+            help: false,
+            status: String::new(),
+            user: user.to_owned(),
+            file_label: file_label.to_owned(),
+            too_small: false,
+            forms,
+            today,
+            now,
+            make_form,
+            after_save: None,
+            quitting: false,
+            started: false,
+            due_asked: false,
+            opening_family: None,
+            opening_chronology: None,
+        }
+    }
+
+    /// Asks for the due list unless it is already asked for in this update.
+    pub(super) fn ask_due(&mut self) -> Option<Effect> {
+        if self.due_asked {
+            return None;
+        }
+        self.due_asked = true;
+        Some(Effect::ComputeDue)
+    }
+
+    /// Passes the due list's counts to the home screen.
+    pub(super) fn refresh_home_due(&mut self) {
+        self.home
+            .set_due(self.due.summary(), self.due.overdue_by_family());
+    }
+
+    /// Whether details loaded for editing may open their dialog: the
+    /// family they belong to is still the one on screen and nothing else
+    /// is open over it.
+    pub(super) fn can_open_edit(&self, family: FamilyId) -> bool {
+        self.screen() == Screen::Family
+            && self.overlay.is_none()
+            && !self.help
+            && self.family.as_ref().map(FamilyScreen::id) == Some(family)
+    }
+
+    /// The screen showing.
+    pub fn screen(&self) -> Screen {
+        self.nav.top()
+    }
+
+    /// The screens gone through to reach the one showing, from the families.
+    pub fn path(&self) -> &[Screen] {
+        self.nav.path()
+    }
+
+    /// Whether the app has asked to quit.
+    pub fn is_quitting(&self) -> bool {
+        self.quitting
+    }
+
+    /// Handles one message at time `now`, returning the work to do.
+    pub fn update(&mut self, msg: Msg, now: Instant) -> Vec<Effect> {
+        self.due_asked = false;
+        // The runtime handles the first messages (the families, an offer)
+        // before the first frame and drops their effects; ticks and keys
+        // come after it, so the first of those asks for the due list.
+        let start = !self.started && matches!(msg, Msg::Tick | Msg::Key(_) | Msg::Paste(_));
+        let mut out = self.handle(msg, now);
+        if start && !self.quitting {
+            self.started = true;
+            out.extend(self.ask_due());
+        }
+        out
+    }
+}

@@ -1,0 +1,297 @@
+//! The messages the app takes in and the effects it asks for: the whole
+//! interface between the app and the runtime that runs it.
+
+use crate::export::Addendum;
+use crate::form::Form;
+use crate::record::{Answers, ChildId};
+use crate::store::{ChildDetails, FamilyId, RecordDraft, RecordId};
+use crate::timescale::DueItem;
+use crate::tui::chronology_view::ChronologyView;
+use crate::tui::dialogs::{FamilyEdit, NewEntry, NewFamily};
+use crate::tui::family::FamilyView;
+use crate::tui::form_screen::{FormContext, FormEvent};
+use crate::tui::home::{FamilyRow, ResumeOffer};
+use crate::tui::theme::Theme;
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+/// The form walk-through as the app uses it; `form_screen::FormScreen`
+/// is the one implementation (`form_adapter`), built by the
+/// [`FormFactory`] the app is given.
+pub trait FormPane {
+    /// Handles one key press.
+    fn on_key(&mut self, key: KeyEvent) -> FormEvent;
+    /// Handles a bracketed paste.
+    fn on_paste(&mut self, text: &str) -> FormEvent;
+    /// Whether a typed character would go into text (not be a command).
+    fn is_typing(&self) -> bool;
+    /// Where the text cursor was drawn in the last frame, for the
+    /// terminal's own cursor.
+    fn cursor_position(&self) -> Option<ratatui::layout::Position>;
+    /// The answers as they are now.
+    fn answers(&self) -> &Answers;
+    /// Draws the form.
+    fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme);
+    /// The keys that work in the form, for footer and help.
+    fn keys(&self) -> Vec<(&'static str, &'static str)>;
+}
+
+/// Builds the form pane for an opened record.
+pub type FormFactory = Box<dyn Fn(FormContext) -> Box<dyn FormPane>>;
+
+/// A record loaded from the store, ready to open.
+pub struct LoadedRecord {
+    /// Its id.
+    pub id: RecordId,
+    /// Its family.
+    pub family: FamilyId,
+    /// The revision loaded, for the next save.
+    pub revision: i64,
+    /// Its own form.
+    pub form: Form,
+    /// e.g. "FX-0001 Example family".
+    pub family_label: String,
+    /// The children it is about, with names.
+    pub children: Vec<(ChildId, String)>,
+    /// Its answers.
+    pub answers: Answers,
+    /// Still a draft.
+    pub draft: bool,
+    /// Who wrote it.
+    pub author: String,
+    /// The event date stored.
+    pub event_date: NaiveDate,
+    /// Marked a significant event.
+    pub significant: bool,
+    /// Who finalised it and when (as shown), once finalised.
+    pub finalised: Option<(String, String)>,
+    /// Its addenda, oldest first.
+    pub addenda: Vec<Addendum>,
+    /// An addendum this person began and did not add yet (autosaved).
+    pub addendum_draft: Option<String>,
+}
+
+/// Results of the store's work, and terminal events, as the app sees them.
+pub enum Msg {
+    /// A key was pressed.
+    Key(KeyEvent),
+    /// Text was pasted (bracketed paste).
+    Paste(String),
+    /// Time passed: autosave and the "saved N s ago" line depend on it.
+    Tick,
+    /// The families, for the home screen.
+    Families(Vec<FamilyRow>),
+    /// A family, for the family screen.
+    Family(FamilyView),
+    /// A family was created.
+    FamilyCreated(FamilyId),
+    /// A child was added.
+    ChildAdded(String),
+    /// A family's details as stored now, to edit in a dialog.
+    EditFamily(FamilyEdit),
+    /// A child's details as stored now, to correct in a dialog.
+    EditChild {
+        /// The child's family.
+        family: FamilyId,
+        /// The child.
+        child: ChildId,
+        /// What is stored about them.
+        details: ChildDetails,
+    },
+    /// A family's details were changed.
+    FamilyUpdated {
+        /// The family.
+        family: FamilyId,
+        /// The closing date saved, if the case is closed.
+        closed_on: Option<NaiveDate>,
+    },
+    /// A child's details were corrected.
+    ChildUpdated {
+        /// The child's family.
+        family: FamilyId,
+        /// The child's name as saved.
+        name: String,
+    },
+    /// A record was loaded (after opening or creating it).
+    Record(Box<LoadedRecord>),
+    /// The open draft was saved at this revision.
+    Saved {
+        /// The draft saved.
+        record: RecordId,
+        /// The new revision.
+        revision: i64,
+        /// Which edit of the draft was saved.
+        generation: u64,
+    },
+    /// Someone else had saved the open draft: this person's text was kept
+    /// as a new draft of their own.
+    SavedAsNew {
+        /// The draft that was open.
+        old: RecordId,
+        /// The new draft.
+        record: RecordId,
+        /// Its revision.
+        revision: i64,
+        /// Which edit of the draft was saved.
+        generation: u64,
+    },
+    /// Finalising was refused: these answers are missing or wrong.
+    FinaliseRefused(crate::record::Completeness),
+    /// The record was finalised.
+    Finalised {
+        /// The new revision.
+        revision: i64,
+        /// Who finalised it.
+        by: String,
+        /// When, as shown to people.
+        at: String,
+    },
+    /// An addendum was added.
+    AddendumAdded(Addendum),
+    /// The addendum being written was autosaved.
+    AddendumDraftSaved {
+        /// The finalised record it is for.
+        record: RecordId,
+        /// Which edit was saved.
+        generation: u64,
+    },
+    /// The open dialog's answers were refused by the store.
+    DialogRefused {
+        /// The input to point at, if one.
+        field: Option<usize>,
+        /// Why, as a sentence naming the field.
+        message: String,
+    },
+    /// A save failed; the text stays on screen.
+    SaveFailed(String),
+    /// The case file is busy; saving goes on being tried, and the text is
+    /// kept in a recovery file meanwhile (`true`) or only on screen.
+    SaveWaiting {
+        /// Whether a recovery file holds the text.
+        kept: bool,
+    },
+    /// Something else failed.
+    Failed(String),
+    /// An interrupted draft to offer back.
+    Offer(ResumeOffer),
+    /// Whether the person using the program is a supervisor.
+    Role {
+        /// A listed supervisor.
+        supervisor: bool,
+    },
+    /// The due list, worked out: the team's for a supervisor, one's own
+    /// otherwise.
+    Due {
+        /// Most urgent first.
+        items: Vec<DueItem>,
+        /// Whether the items are the team's (the person is a supervisor).
+        supervisor: bool,
+    },
+    /// The due list could not be worked out.
+    DueFailed(String),
+    /// A family's chronology, for the chronology screen.
+    Chronology(ChronologyView),
+    /// A chronology entry was added to this family.
+    ChronologyAdded {
+        /// The family.
+        family: FamilyId,
+    },
+}
+
+/// Work for the runtime to do against the store.
+#[derive(Clone, Debug)]
+pub enum Effect {
+    /// Reload the families.
+    LoadFamilies,
+    /// Load a family's screen.
+    OpenFamily(FamilyId),
+    /// Create a family.
+    CreateFamily(NewFamily),
+    /// Add a child to a family.
+    AddChild {
+        /// The family.
+        family: FamilyId,
+        /// The child.
+        child: ChildDetails,
+    },
+    /// Load a family's details to edit them.
+    EditFamily(FamilyId),
+    /// Load a child's details to correct them.
+    EditChild(ChildId),
+    /// Save a family's changed details.
+    UpdateFamily(FamilyEdit),
+    /// Save a child's corrected details.
+    UpdateChild {
+        /// The child's family.
+        family: FamilyId,
+        /// The child.
+        child: ChildId,
+        /// The details as typed.
+        details: ChildDetails,
+    },
+    /// Create a draft record and open it.
+    CreateRecord {
+        /// The family.
+        family: FamilyId,
+        /// The form's id.
+        form_id: String,
+        /// The children it is about.
+        children: Vec<ChildId>,
+    },
+    /// Load a record and open it.
+    OpenRecord(RecordId),
+    /// Put a recovery file's text back into its draft, then open it.
+    RestoreRecovered(RecordId),
+    /// Save the open draft.
+    SaveDraft {
+        /// The record.
+        record: RecordId,
+        /// The revision it was loaded or last saved at.
+        expected_revision: i64,
+        /// What to save.
+        draft: RecordDraft,
+        /// Which edit of the draft this is.
+        generation: u64,
+    },
+    /// Save and finalise the open draft.
+    Finalise {
+        /// The record.
+        record: RecordId,
+        /// The revision it was last saved at.
+        expected_revision: i64,
+        /// What to save.
+        draft: RecordDraft,
+        /// Its form, to check completeness against.
+        form: Box<Form>,
+        /// Which edit of the draft this is.
+        generation: u64,
+    },
+    /// Autosave the addendum being written (empty text removes it).
+    SaveAddendumDraft {
+        /// The finalised record.
+        record: RecordId,
+        /// The text so far.
+        text: String,
+        /// Which edit of the addendum this is.
+        generation: u64,
+    },
+    /// Add an addendum to a finalised record.
+    AddAddendum {
+        /// The record.
+        record: RecordId,
+        /// The text.
+        text: String,
+    },
+    /// The person left the form on purpose: the draft is no longer an
+    /// interrupted one.
+    FormClosed(RecordId),
+    /// Work out what is due (and the person's role) and report both.
+    ComputeDue,
+    /// Load a family's chronology.
+    OpenChronology(FamilyId),
+    /// Add a chronology entry.
+    AddChronologyEntry(NewEntry),
+    /// Leave the program.
+    Quit,
+}

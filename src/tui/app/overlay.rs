@@ -1,0 +1,169 @@
+//! The dialogs drawn over a screen, and what their keys and answers do.
+
+use super::{App, Effect, Screen};
+use crate::tui::dialogs::{
+    AddendumDialog, Confirm, Dialog, DialogKind, DialogOutcome, FinaliseQuestion, FormPicker,
+};
+use ratatui::crossterm::event::KeyEvent;
+/// A small window over the screen.
+pub enum Overlay {
+    /// New family or new child.
+    Dialog(Dialog),
+    /// Choosing a form for a new record.
+    Picker(FormPicker),
+    /// Writing an addendum (boxed: the text area is large).
+    Addendum(Box<AddendumDialog>),
+    /// "Finalise this record?"
+    ConfirmFinalise(Confirm),
+    /// "Finalise this record? Is it a significant event?"
+    FinaliseSignificant(FinaliseQuestion),
+}
+
+impl App {
+    /// Whether typed characters go into text right now (a form's text
+    /// field, or the addendum being written), so that a run of them may
+    /// be inserted in one piece.
+    pub fn takes_text(&self) -> bool {
+        if self.help {
+            return false;
+        }
+        match &self.overlay {
+            Some(Overlay::Addendum(_)) => true,
+            Some(_) => false,
+            None => {
+                self.screen() == Screen::Form
+                    && self
+                        .open
+                        .as_ref()
+                        .is_some_and(|o| o.draft && o.pane.is_typing())
+            }
+        }
+    }
+
+    pub(super) fn overlay_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let today = self.today;
+        let Some(overlay) = &mut self.overlay else {
+            return Vec::new();
+        };
+        let outcome = match overlay {
+            Overlay::Dialog(d) => d.on_key(key, today),
+            Overlay::Picker(p) => p.on_key(key),
+            Overlay::Addendum(a) => a.on_key(key),
+            Overlay::ConfirmFinalise(c) => c.on_key(key),
+            Overlay::FinaliseSignificant(q) => q.on_key(key),
+        };
+        match outcome {
+            DialogOutcome::Continue => Vec::new(),
+            DialogOutcome::Help => {
+                self.help = true;
+                Vec::new()
+            }
+            DialogOutcome::Cancel => {
+                // An addendum left unfinished is kept as a draft (an empty
+                // one removes the draft), to go on with later.
+                let kept = match self.overlay.take() {
+                    Some(Overlay::Addendum(a)) => Some(*a),
+                    _ => None,
+                };
+                let Some(a) = kept else {
+                    return Vec::new();
+                };
+                let text = a.text();
+                let had_draft = self
+                    .open
+                    .as_ref()
+                    .is_some_and(|o| o.addendum_draft.is_some());
+                if let Some(o) = &mut self.open {
+                    o.addendum_draft = (!text.trim().is_empty()).then(|| text.clone());
+                }
+                if text.trim().is_empty() && !had_draft {
+                    return Vec::new();
+                }
+                if !text.trim().is_empty() {
+                    self.status =
+                        "Your addendum is kept as a draft; press a to go on with it.".to_owned();
+                }
+                vec![Effect::SaveAddendumDraft {
+                    record: a.record,
+                    text,
+                    generation: a.edits,
+                }]
+            }
+            DialogOutcome::Submit => self.submit_overlay(),
+        }
+    }
+
+    pub(super) fn submit_overlay(&mut self) -> Vec<Effect> {
+        match &self.overlay {
+            Some(Overlay::Dialog(d)) => match &d.kind {
+                DialogKind::NewFamily => vec![Effect::CreateFamily(d.new_family_values())],
+                DialogKind::AddChild { family } => vec![Effect::AddChild {
+                    family: *family,
+                    child: d.new_child_values(),
+                }],
+                DialogKind::ChronologyEntry { .. } => d
+                    .new_entry_values()
+                    .map(Effect::AddChronologyEntry)
+                    .into_iter()
+                    .collect(),
+                DialogKind::EditFamily { .. } => d
+                    .family_edit_values()
+                    .map(Effect::UpdateFamily)
+                    .into_iter()
+                    .collect(),
+                DialogKind::EditChild { family, child } => vec![Effect::UpdateChild {
+                    family: *family,
+                    child: *child,
+                    details: d.new_child_values(),
+                }],
+            },
+            Some(Overlay::Picker(p)) => match p.form() {
+                Some(form) => {
+                    vec![Effect::CreateRecord {
+                        family: p.family,
+                        form_id: form.id.clone(),
+                        children: p.ticked(),
+                    }]
+                }
+                None => Vec::new(),
+            },
+            Some(Overlay::Addendum(a)) => vec![Effect::AddAddendum {
+                record: a.record,
+                text: a.text(),
+            }],
+            Some(Overlay::FinaliseSignificant(q)) => {
+                let answer = q.significant;
+                self.overlay = None;
+                match (&mut self.open, answer) {
+                    (Some(o), Some(significant)) if o.draft => {
+                        // The answer is kept on the draft: a refusal to
+                        // finalise leaves it marked as the person said.
+                        o.significant = significant;
+                        vec![Effect::Finalise {
+                            record: o.id,
+                            expected_revision: o.revision,
+                            draft: o.draft_now(),
+                            form: Box::new(o.form.clone()),
+                            generation: o.edits,
+                        }]
+                    }
+                    _ => Vec::new(),
+                }
+            }
+            Some(Overlay::ConfirmFinalise(_)) => {
+                self.overlay = None;
+                match &self.open {
+                    Some(o) if o.draft => vec![Effect::Finalise {
+                        record: o.id,
+                        expected_revision: o.revision,
+                        draft: o.draft_now(),
+                        form: Box::new(o.form.clone()),
+                        generation: o.edits,
+                    }],
+                    _ => Vec::new(),
+                }
+            }
+            None => Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! Drawing the app: title, the screen showing, status, footer, dialogs
+//! and help, and the keys that work now.
+
+use super::{App, Overlay, Screen};
+use crate::tui::chrome::{
+    self, StatusText, bands, render_footer, render_status, render_title, safe, too_small,
+};
+use crate::tui::chronology_view::ChronologyScreen;
+use crate::tui::dialogs::CONFIRM_KEYS;
+use crate::tui::dialogs::DialogKind;
+use crate::tui::family::FamilyScreen;
+use crate::tui::help;
+use crate::tui::review::ReviewScreen;
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+
+impl App {
+    /// The keys that work now, for the footer and help, with the name of
+    /// where you are.
+    pub fn keys(&self) -> (&'static str, Vec<(&'static str, &'static str)>) {
+        match &self.overlay {
+            Some(Overlay::Dialog(d)) => {
+                let name = match d.kind {
+                    DialogKind::NewFamily => "new family",
+                    DialogKind::AddChild { .. } => "add a child",
+                    DialogKind::ChronologyEntry { .. } => "chronology entry",
+                    DialogKind::EditFamily { .. } => "edit family",
+                    DialogKind::EditChild { .. } => "edit child",
+                };
+                return (name, d.keys());
+            }
+            Some(Overlay::FinaliseSignificant(q)) => return ("finalise", q.keys()),
+            Some(Overlay::Picker(p)) => return ("new record", p.keys()),
+            Some(Overlay::Addendum(a)) => return ("addendum", a.keys()),
+            Some(Overlay::ConfirmFinalise(_)) => {
+                return (CONFIRM_KEYS.screen, CONFIRM_KEYS.all());
+            }
+            None => {}
+        }
+        match self.screen() {
+            Screen::Home => ("families", self.home.keys()),
+            Screen::Family => (
+                "family",
+                self.family
+                    .as_ref()
+                    .map(FamilyScreen::keys)
+                    .unwrap_or_default(),
+            ),
+            Screen::Form => {
+                let mut k = self
+                    .open
+                    .as_ref()
+                    .map(|o| o.pane.keys())
+                    .unwrap_or_default();
+                // The app does the saving, so it names these keys itself
+                // if the pane has not.
+                for (key, what) in [("Ctrl-S", "save now"), ("Esc", "back (saved)")] {
+                    if !k.iter().any(|(k, _)| *k == key) {
+                        k.push((key, what));
+                    }
+                }
+                k.push(("F1", "help"));
+                ("form", k)
+            }
+            Screen::Review => {
+                let mut k = self
+                    .open
+                    .as_ref()
+                    .and_then(|o| o.review_screen.as_ref())
+                    .map(ReviewScreen::keys)
+                    .unwrap_or_default();
+                k.push(("F1", "help"));
+                ("review", k)
+            }
+            Screen::Due => ("what is due", self.due.keys()),
+            Screen::Chronology => (
+                "chronology",
+                self.chronology
+                    .as_ref()
+                    .map(ChronologyScreen::keys)
+                    .unwrap_or_default(),
+            ),
+        }
+    }
+
+    /// Draws everything. Reads state only (the `&mut` is for scroll
+    /// positions the widgets keep).
+    pub fn view(&mut self, frame: &mut Frame, theme: &Theme) {
+        let area = frame.area();
+        self.too_small = too_small(area);
+        if self.too_small {
+            chrome::render_too_small(frame, area, theme);
+            return;
+        }
+        let status = StatusText::new(&self.status, &self.save_state(), area.width);
+        let b = bands(area, status.height());
+        let where_ = match self.screen() {
+            Screen::Home => "Families".to_owned(),
+            Screen::Family => self
+                .family
+                .as_ref()
+                .map_or(String::new(), |f| f.view.family.label()),
+            Screen::Form | Screen::Review => self.open.as_ref().map_or(String::new(), |o| {
+                let status = if o.draft { "draft" } else { "finalised" };
+                format!("{} · {} ({status})", o.family_label, o.form.title)
+            }),
+            Screen::Due => "What is due".to_owned(),
+            Screen::Chronology => self.chronology.as_ref().map_or(String::new(), |c| {
+                format!("{} · Chronology", c.view.family_label)
+            }),
+        };
+        render_title(
+            frame,
+            b.title,
+            &format!("casenotes · {}", safe(&where_)),
+            &format!("{} · {}", safe(&self.user), safe(&self.file_label)),
+            theme,
+        );
+        match self.screen() {
+            Screen::Home => self.home.render(frame, b.body, theme),
+            Screen::Family => {
+                if let Some(f) = &mut self.family {
+                    f.render(frame, b.body, theme);
+                }
+            }
+            Screen::Form => {
+                if let Some(o) = &mut self.open {
+                    o.pane.render(frame, b.body, theme);
+                }
+            }
+            Screen::Review => {
+                if let Some(r) = self.open.as_mut().and_then(|o| o.review_screen.as_mut()) {
+                    r.render(frame, b.body, theme);
+                }
+            }
+            Screen::Due => self.due.render(frame, b.body, theme),
+            Screen::Chronology => {
+                if let Some(c) = &mut self.chronology {
+                    c.render(frame, b.body, theme);
+                }
+            }
+        }
+        render_status(frame, b.status, &status, theme);
+        let (name, keys) = self.keys();
+        render_footer(frame, b.footer, &keys, theme);
+        match &mut self.overlay {
+            Some(Overlay::Dialog(d)) => d.render(frame, area, theme),
+            Some(Overlay::Picker(p)) => p.render(frame, area, theme),
+            Some(Overlay::Addendum(a)) => a.render(frame, area, theme),
+            Some(Overlay::ConfirmFinalise(c)) => c.render(frame, area, theme),
+            Some(Overlay::FinaliseSignificant(q)) => q.render(frame, area, theme),
+            None => {}
+        }
+        if self.help {
+            help::render(frame, area, name, &keys, theme);
+        }
+        // The terminal's own cursor sits where the text goes, unless
+        // something is drawn over the form.
+        if self.overlay.is_none()
+            && !self.help
+            && self.screen() == Screen::Form
+            && let Some(p) = self.open.as_ref().and_then(|o| o.pane.cursor_position())
+        {
+            frame.set_cursor_position(p);
+        }
+    }
+}

@@ -1,0 +1,218 @@
+//! Saving from the interface's side: handing drafts to the writer thread,
+//! what its outcomes mean for the app, recovery files offered back, and
+//! the in-place saves tests use.
+
+use super::{Executor, local_time};
+use crate::service::{RecoveryDir, Unsaved, WriteOutcome, Writer};
+use crate::store::{RecordId, StoreError};
+use crate::tui::app::Msg;
+use crate::tui::home::ResumeOffer;
+use std::time::Instant;
+
+impl Executor {
+    /// Text kept in a recovery file when the case file could not take it,
+    /// newest first, offered back before anything else.
+    pub fn recovery_offer(&self) -> Option<ResumeOffer> {
+        let rec = self.recovery.as_ref()?;
+        let (_, r) = rec.list().into_iter().next()?;
+        let (family, form_title) = match self.store.record(r.record) {
+            Ok(stored) => (
+                self.store
+                    .family(stored.family)
+                    .map(|f| f.details.name)
+                    .unwrap_or_default(),
+                self.forms
+                    .get(&stored.form_id)
+                    .map_or_else(|| stored.form_id.clone(), |f| f.title.clone()),
+            ),
+            Err(_) => (String::new(), format!("record {}", r.record)),
+        };
+        Some(ResumeOffer {
+            record: r.record,
+            family,
+            form_title,
+            recovered: true,
+        })
+    }
+
+    /// Puts the text of the newest recovery file for `record` back into the
+    /// case file: into its draft when nobody has saved it since, else into
+    /// a new draft beside it (nothing is overwritten), then opens it.
+    pub(super) fn restore(&mut self, record: RecordId) -> Vec<Msg> {
+        let Some(rec) = self.recovery.clone() else {
+            return self.open_record(record);
+        };
+        let Some((path, r)) = rec.list().into_iter().find(|(_, r)| r.record == record) else {
+            return self.open_record(record);
+        };
+        let draft = r.draft();
+        let id = record;
+        let saved = match self.store.save_draft(id, r.expected_revision, &draft) {
+            Ok(_) => Ok(id),
+            Err(StoreError::Conflict(c)) => self.store.create_record_from_conflict(&c, &draft),
+            // Finalised since: the text becomes a new draft beside it.
+            Err(StoreError::Finalised { .. }) => self.store.record(id).and_then(|theirs| {
+                self.store.create_record_from_conflict(
+                    &crate::store::Conflict {
+                        record: id,
+                        expected_revision: r.expected_revision,
+                        stored_revision: theirs.revision,
+                    },
+                    &draft,
+                )
+            }),
+            Err(e) => Err(e),
+        };
+        match saved {
+            Ok(now) => {
+                if let Err(e) = rec.remove(&path) {
+                    let mut out = self.open_record(now);
+                    out.push(Msg::Failed(format!(
+                        "Your text is back in the draft, but the recovery file could not be \
+                         removed ({e}); it may be offered again."
+                    )));
+                    return out;
+                }
+                let mut out = self.open_record(now);
+                if now != id {
+                    out.push(Msg::Failed(format!(
+                        "The draft had changed since; your recovered text is kept as a new \
+                         draft of your own (record {now}), and the other version is unchanged."
+                    )));
+                }
+                out
+            }
+            Err(e) => vec![Msg::Failed(format!(
+                "Your recovered text is still kept safe; it could not be put back yet: {e}"
+            ))],
+        }
+    }
+
+    /// From now on, save drafts on a writer thread with a connection of its
+    /// own; what becomes of each save is sent to `outcomes`, for
+    /// [`Executor::on_write`]. Text the case file cannot take goes to
+    /// `recovery`.
+    pub fn save_in_background(
+        &mut self,
+        recovery: Option<RecoveryDir>,
+        outcomes: std::sync::mpsc::Sender<WriteOutcome>,
+    ) -> Result<(), StoreError> {
+        let store = self.store.open_another()?;
+        self.writer = Some(Writer::start(store, recovery, outcomes));
+        Ok(())
+    }
+
+    /// Whether the writer has nothing left to save.
+    pub fn writes_idle(&self) -> bool {
+        self.writer.as_ref().is_none_or(Writer::is_idle)
+    }
+
+    /// Waits until `deadline` for the writer to save everything handed to
+    /// it; `None` if it did not finish in time, else the drafts whose
+    /// newest text is not in the case file (and where it is instead).
+    pub fn finish_writes(
+        &mut self,
+        deadline: Instant,
+    ) -> Option<std::collections::HashMap<RecordId, Unsaved>> {
+        match &mut self.writer {
+            Some(w) => w.finish(deadline),
+            None => Some(std::collections::HashMap::new()),
+        }
+    }
+
+    /// Turns what became of a background save into messages for the app,
+    /// noting on the way which drafts are open (the markers are only ever
+    /// touched from this thread).
+    pub fn on_write(&mut self, outcome: WriteOutcome) -> Vec<Msg> {
+        match outcome {
+            WriteOutcome::Saved {
+                record,
+                revision,
+                generation,
+            } => vec![Msg::Saved {
+                record,
+                revision,
+                generation,
+            }],
+            WriteOutcome::SavedAsNew {
+                old,
+                new,
+                revision,
+                generation,
+            } => {
+                self.mark_closed(old);
+                self.mark_open(new);
+                vec![Msg::SavedAsNew {
+                    old,
+                    record: new,
+                    revision,
+                    generation,
+                }]
+            }
+            WriteOutcome::Finalised(r) => self.finalised(*r),
+            WriteOutcome::FinaliseRefused(c) => vec![Msg::FinaliseRefused(c)],
+            WriteOutcome::AddendumDraftSaved { record, generation } => {
+                vec![Msg::AddendumDraftSaved { record, generation }]
+            }
+            WriteOutcome::Waiting { kept, .. } => vec![Msg::SaveWaiting {
+                kept: kept.is_some(),
+            }],
+            WriteOutcome::Failed { error, kept, .. } => vec![Msg::SaveFailed(match kept {
+                Some(_) => format!("{error} A copy of your text is kept safe for the next start."),
+                None => error,
+            })],
+        }
+    }
+
+    pub(super) fn finalised(&mut self, r: crate::store::Record) -> Vec<Msg> {
+        self.mark_closed(r.id);
+        let at = r.finalised_at.map(local_time).unwrap_or_default();
+        let by = r.finalised_by.unwrap_or_default();
+        vec![Msg::Finalised {
+            revision: r.revision,
+            by,
+            at,
+        }]
+    }
+
+    /// A save that could not overwrite: a conflict keeps this person's
+    /// text as a new draft of their own; anything else is reported and the
+    /// text stays in memory to be saved again.
+    pub(super) fn after_failed_save(
+        &mut self,
+        record: RecordId,
+        e: StoreError,
+        draft: &crate::store::RecordDraft,
+        generation: u64,
+    ) -> Vec<Msg> {
+        match e {
+            StoreError::Conflict(c) => match self.store.create_record_from_conflict(&c, draft) {
+                Ok(new) => {
+                    self.mark_closed(record);
+                    self.mark_open(new);
+                    vec![Msg::SavedAsNew {
+                        old: record,
+                        record: new,
+                        revision: 1,
+                        generation,
+                    }]
+                }
+                Err(e) => vec![Msg::SaveFailed(e.to_string())],
+            },
+            e => vec![Msg::SaveFailed(e.to_string())],
+        }
+    }
+
+    pub(super) fn open_record(&mut self, id: RecordId) -> Vec<Msg> {
+        match self.load_record(id) {
+            Ok(r) => {
+                self.note_opened(r.family, Some(id));
+                if r.draft {
+                    self.mark_open(id);
+                }
+                vec![Msg::Record(Box::new(r))]
+            }
+            Err(e) => vec![Msg::Failed(e)],
+        }
+    }
+}
