@@ -174,11 +174,27 @@ impl Executor {
                         message: format!("Form: there is no form {form_id}"),
                     }];
                 };
+                // The form's prefills and, where a section carries them
+                // forward, the family's open actions (issue 14).
+                let answers = match crate::service::actions::start_answers(
+                    &self.store,
+                    form,
+                    family,
+                    today,
+                ) {
+                    Ok(a) => a,
+                    Err(e) => {
+                        return vec![Msg::DialogRefused {
+                            field: None,
+                            message: e.to_string(),
+                        }];
+                    }
+                };
                 let draft = crate::store::RecordDraft {
                     event_date: today,
                     significant: false,
                     children,
-                    answers: crate::record::prefilled(form, today, self.store.user()),
+                    answers,
                 };
                 match self.store.create_record(family, form, &draft) {
                     Ok(id) => self.open_record(id),
