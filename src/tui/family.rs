@@ -46,6 +46,8 @@ pub const KEYS: KeyTable<FamilyKeys> = KeyTable {
         bind(FamilyKeys::NotOnChild, "e", "edit family"),
         bind(FamilyKeys::Always, "o", "oversight"),
         bind(FamilyKeys::Always, "h", "chronology"),
+        bind(FamilyKeys::Always, "a", "actions"),
+        bind(FamilyKeys::Always, "/", "search"),
         bind(FamilyKeys::Always, "Tab", "next list"),
         bind(FamilyKeys::Always, "↑↓", "move"),
         bind(FamilyKeys::Always, "Esc", "families"),
@@ -167,6 +169,10 @@ pub enum FamilyAction {
     OpenRecord(RecordId),
     /// Open the family's chronology.
     Chronology,
+    /// Open the family's action register.
+    Register,
+    /// Search the family's records.
+    Search,
     /// Show help.
     Help,
     /// Leave the program.
@@ -265,6 +271,8 @@ impl FamilyScreen {
             KeyCode::Char('n') => FamilyAction::NewRecord(None),
             KeyCode::Char('o') => FamilyAction::NewRecord(Some("management_oversight")),
             KeyCode::Char('h') => FamilyAction::Chronology,
+            KeyCode::Char('a') => FamilyAction::Register,
+            KeyCode::Char('/') => FamilyAction::Search,
             KeyCode::Char('q') => FamilyAction::Quit,
             KeyCode::Char('?') | KeyCode::F(1) => FamilyAction::Help,
             KeyCode::Tab => {

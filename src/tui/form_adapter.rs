@@ -43,4 +43,8 @@ impl FormPane for FormScreen {
     fn keys(&self) -> Vec<(&'static str, &'static str)> {
         FormScreen::keys(self)
     }
+
+    fn go_to(&mut self, slot: &crate::record::Slot) {
+        FormScreen::go_to(self, slot);
+    }
 }

@@ -11,6 +11,7 @@ use crate::tui::dialogs::{FamilyEdit, NewEntry, NewFamily};
 use crate::tui::family::FamilyView;
 use crate::tui::form_screen::{FormContext, FormEvent};
 use crate::tui::home::{FamilyRow, ResumeOffer};
+use crate::tui::register_view::RegisterView;
 use crate::tui::theme::Theme;
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -35,6 +36,8 @@ pub trait FormPane {
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme);
     /// The keys that work in the form, for footer and help.
     fn keys(&self) -> Vec<(&'static str, &'static str)>;
+    /// Shows the page and field of this answer (a search result's match).
+    fn go_to(&mut self, _slot: &crate::record::Slot) {}
 }
 
 /// Builds the form pane for an opened record.
@@ -197,6 +200,12 @@ pub enum Msg {
         /// The family.
         family: FamilyId,
     },
+    /// A family's action register, for the register screen.
+    Register(RegisterView),
+    /// What a search found.
+    Found(crate::service::search::Outcome),
+    /// Why a search could not run.
+    SearchFailed(String),
 }
 
 /// Work for the runtime to do against the store.
@@ -292,6 +301,15 @@ pub enum Effect {
     OpenChronology(FamilyId),
     /// Add a chronology entry.
     AddChronologyEntry(NewEntry),
+    /// Load a family's action register.
+    OpenRegister(FamilyId),
+    /// Search records for these words.
+    Search {
+        /// Where to look.
+        scope: crate::store::SearchScope,
+        /// The words as typed.
+        words: String,
+    },
     /// Leave the program.
     Quit,
 }

@@ -236,7 +236,7 @@ impl App {
     }
 
     pub(super) fn open_record(&mut self, r: LoadedRecord) -> Vec<Effect> {
-        let pane = (self.make_form)(FormContext {
+        let mut pane = (self.make_form)(FormContext {
             form: r.form.clone(),
             family_label: r.family_label.clone(),
             children: r.children.clone(),
@@ -244,6 +244,9 @@ impl App {
             read_only: !r.draft,
             today: self.today,
         });
+        if let Some(slot) = self.opening_at.take() {
+            pane.go_to(&slot);
+        }
         let draft = r.draft;
         self.open = Some(OpenRecord {
             id: r.id,

@@ -296,6 +296,23 @@ impl Executor {
                 Err(e) => vec![Msg::Failed(e.to_string())],
             },
             Effect::AddChronologyEntry(e) => self.add_entry(&e),
+            Effect::OpenRegister(id) => match self.store.actions(id) {
+                Ok(actions) => match self.store.family(id) {
+                    Ok(f) => vec![Msg::Register(crate::tui::register_view::RegisterView {
+                        family: id,
+                        family_label: format!("{} {}", f.details.reference, f.details.name),
+                        actions,
+                    })],
+                    Err(e) => vec![Msg::Failed(e.to_string())],
+                },
+                Err(e) => vec![Msg::Failed(e.to_string())],
+            },
+            Effect::Search { scope, words } => {
+                match crate::service::search::search(&mut self.store, &self.forms, &words, scope) {
+                    Ok(found) => vec![Msg::Found(found)],
+                    Err(why) => vec![Msg::SearchFailed(why)],
+                }
+            }
             Effect::Quit => Vec::new(),
         }
     }

@@ -9,6 +9,7 @@ mod draw;
 mod editor;
 pub(crate) mod entry;
 pub(crate) mod fit;
+mod goto;
 mod guidance;
 mod pages;
 pub(crate) mod problems;
