@@ -230,6 +230,7 @@ impl SearchScreen {
             .height(2)
         };
         let table = ListTable::new([Constraint::Fill(1)], row)
+            .heights(|_| 2)
             .block(Block::bordered())
             .highlight(
                 if self.typing { theme.base } else { theme.focus },

@@ -51,3 +51,4 @@ mod tui_app_oversight;
 mod tui_chronology;
 mod tui_due;
 mod tui_form_screen;
+mod tui_lookup;
