@@ -137,6 +137,17 @@ pub struct FamilyView {
     pub chronology: Vec<ChronologyRow>,
     /// When oversight was last recorded, and whether it is overdue.
     pub oversight: Oversight,
+    /// How many of its actions are open, and how many of those overdue.
+    pub actions: ActionCounts,
+}
+
+/// The family's open actions at a glance (the register is behind `a`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ActionCounts {
+    /// Open actions.
+    pub open: usize,
+    /// Open actions past their date.
+    pub overdue: usize,
 }
 
 /// Which list has the cursor.
@@ -346,6 +357,22 @@ impl FamilyScreen {
             format!("  · {worker} · {} draft(s)", f.drafts),
             theme.hint,
         ));
+        // The overdue mark comes first, so a narrow terminal cuts the
+        // count of open actions rather than the mark.
+        let a = self.view.actions;
+        if a.overdue > 0 {
+            spans.push(Span::raw(" · "));
+            spans.push(Span::styled(
+                format!("!! {} action(s) late", a.overdue),
+                theme.overdue,
+            ));
+            spans.push(Span::styled(format!(", {} open", a.open), theme.hint));
+        } else if a.open > 0 {
+            spans.push(Span::styled(
+                format!(" · {} action(s) open", a.open),
+                theme.hint,
+            ));
+        }
         frame.render_widget(Paragraph::new(Line::from(spans)), head);
         frame.render_widget(
             Paragraph::new(Line::from(oversight_spans(&self.view.oversight, theme))),

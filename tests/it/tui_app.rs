@@ -10,7 +10,7 @@ use casenotes::store::{FamilyId, RecordDraft, RecordId, RecordStatus, Store};
 use casenotes::tui::app::{AUTOSAVE_AFTER, App, Effect, Msg, Screen};
 use casenotes::tui::effects::{Executor, drive};
 use casenotes::tui::family::{
-    ChildRow, ChronologyRow, FamilyView, LastOversight, Oversight, RecordRow,
+    ActionCounts, ChildRow, ChronologyRow, FamilyView, LastOversight, Oversight, RecordRow,
 };
 use casenotes::tui::form_adapter;
 use casenotes::tui::home::{FamilyRow, ResumeOffer};
@@ -611,6 +611,10 @@ fn sample_family() -> FamilyView {
             period: Some("1 month".into()),
             due: Some(d(2026, 12, 2)),
             overdue: false,
+        },
+        actions: ActionCounts {
+            open: 2,
+            overdue: 1,
         },
     }
 }

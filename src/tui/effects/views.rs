@@ -12,7 +12,7 @@ use crate::timescale::{
 use crate::tui::app::LoadedRecord;
 use crate::tui::chronology_view::ChronologyView;
 use crate::tui::family::{
-    ChildRow, ChronologyRow, FamilyView, LastOversight, Oversight, RecordRow,
+    ActionCounts, ChildRow, ChronologyRow, FamilyView, LastOversight, Oversight, RecordRow,
 };
 use crate::tui::home::{FamilyRow, ResumeOffer};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -109,12 +109,18 @@ impl Executor {
                 source: c.entry.source,
             })
             .collect();
+        let open = self.store.open_actions(id)?;
+        let actions = ActionCounts {
+            open: open.len(),
+            overdue: open.iter().filter(|a| a.is_overdue(today)).count(),
+        };
         Ok(FamilyView {
             family,
             children,
             records,
             chronology,
             oversight,
+            actions,
         })
     }
 
