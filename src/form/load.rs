@@ -1,6 +1,7 @@
 //! Reads one form file and checks it against every rule of the form
 //! language, collecting all problems (not just the first) with their place.
 
+mod contradictions;
 mod tables;
 
 use super::carry::{CARRIED_FIELD, carried_field};
@@ -458,6 +459,11 @@ impl<'a> Checker<'a> {
         }
         if let Some(ed) = &raw.event_date_field {
             self.event_date(&form, ed);
+        }
+        for c in &raw.contradiction {
+            if let Some(c) = self.contradiction(&form, c) {
+                form.contradictions.push(c);
+            }
         }
         if let Some(ch) = &raw.chronology {
             let c = ch.get_ref();

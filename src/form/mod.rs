@@ -19,8 +19,8 @@ pub use load::{
 };
 pub use model::{
     ActionColumns, CarryForward, CellKind, ChronologyColumns, Column, ColumnCondition, Condition,
-    Field, FieldKind, Form, FormSource, Prefill, Requirement, ScaleSpec, Section, TableRole,
-    TableSpec, Timescale,
+    Contradiction, Field, FieldKind, Form, FormSource, Prefill, Requirement, ScaleSpec, Section,
+    TableRole, TableSpec, Timescale,
 };
 pub use outline::outline_markdown;
 pub use set::{FormSet, MAX_FORM_FILES};

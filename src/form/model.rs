@@ -39,6 +39,9 @@ pub struct Form {
     pub chronology: ChronologyColumns,
     /// Sections in the order they are walked through.
     pub sections: Vec<Section>,
+    /// Answers that cannot all be true at once, checked like missing ones
+    /// (`[[contradiction]]`).
+    pub contradictions: Vec<Contradiction>,
     /// Where the form was loaded from.
     pub source: FormSource,
     /// The TOML text the form was read from, kept so the store can save the
@@ -148,6 +151,31 @@ pub struct Condition {
     /// The answers that make this field required (already checked to be
     /// possible answers of that field).
     pub any_of: Vec<String>,
+}
+
+/// Two answers that cannot both stand: a finding, like a missing answer,
+/// shown at the second field with the form's own sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Contradiction {
+    /// `when` and `and` both hold ("seen alone: yes" with "seen: no").
+    Answers {
+        /// The first answer.
+        when: Condition,
+        /// The second; the finding is shown at this field.
+        and: Condition,
+        /// What is wrong, in the form's words.
+        message: String,
+    },
+    /// The date in `date` is before the date in `before` (a closure before
+    /// the child was last seen); shown at `date`.
+    DateOrder {
+        /// The date that must not be the earlier.
+        date: String,
+        /// The date it must not be before.
+        before: String,
+        /// What is wrong, in the form's words.
+        message: String,
+    },
 }
 
 /// The kinds of one-value answer, shared by fields and table columns.
@@ -346,6 +374,7 @@ impl Form {
             timescale: head.timescale,
             chronology: head.chronology,
             sections,
+            contradictions: Vec::new(),
             source,
             toml,
             index,

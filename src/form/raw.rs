@@ -19,6 +19,20 @@ pub(super) struct RawForm {
     pub chronology: Option<Spanned<RawChronology>>,
     #[serde(default)]
     pub section: Vec<Spanned<RawSection>>,
+    #[serde(default)]
+    pub contradiction: Vec<Spanned<RawContradiction>>,
+}
+
+/// Answers that cannot all stand: `when` with `and`, or `date` before
+/// `before`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawContradiction {
+    pub message: Option<Spanned<String>>,
+    pub when: Option<Spanned<RawCondition>>,
+    pub and: Option<Spanned<RawCondition>>,
+    pub date: Option<Spanned<String>>,
+    pub before: Option<Spanned<String>>,
 }
 
 /// Which answers a significant record shows in the chronology's columns.

@@ -38,6 +38,8 @@ pub enum ProblemKind {
         /// The blank required column's id.
         column: String,
     },
+    /// Two answers the form says cannot both stand; the form's sentence.
+    Contradiction(String),
     /// A table cell holds something that cannot be accepted.
     InvalidCell {
         /// Row number from 0.
@@ -89,6 +91,7 @@ impl fmt::Display for ProblemKind {
             ProblemKind::InvalidCell { row, column, error } => {
                 write!(f, "row {} {column} {error}", row + 1)
             }
+            ProblemKind::Contradiction(message) => f.write_str(message),
         }
     }
 }
@@ -157,6 +160,7 @@ pub fn check(
             check_section(form, section, None, answers, today, &mut out.problems);
         }
     }
+    super::contradiction_check::check_contradictions(form, answers, children, &mut out.problems);
     out
 }
 

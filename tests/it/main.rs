@@ -34,6 +34,7 @@ mod form_schema;
 mod forms_actions;
 mod forms_builtin;
 mod forms_checker;
+mod forms_contradictions;
 mod forms_fuzz;
 mod layers;
 mod store_actions;
