@@ -88,7 +88,10 @@ fn actions_prints_the_register_with_the_overdue_marked() {
     let code = actions_cmd::run(&s, "FX-1", day("2026-12-01"), false, &mut out, &mut err).unwrap();
     let text = String::from_utf8(out).unwrap();
     assert_eq!(code, 0);
-    assert!(text.contains("2 action(s), 2 open, 1 overdue as of 2026-12-01"), "{text}");
+    assert!(
+        text.contains("2 action(s), 2 open, 1 overdue as of 2026-12-01"),
+        "{text}"
+    );
     assert!(text.contains("!! #1"), "{text}");
     assert!(text.contains("Book the dentist ^[[31m"), "{text}");
     assert!(!text.contains('\u{1b}'));
@@ -100,9 +103,14 @@ fn actions_prints_the_register_with_the_overdue_marked() {
     assert_eq!(v["actions"][1]["history"][0]["outcome"], "raised");
 
     let mut out = Vec::new();
-    let code = actions_cmd::run(&s, "FX-404", day("2026-12-01"), false, &mut out, &mut err).unwrap();
+    let code =
+        actions_cmd::run(&s, "FX-404", day("2026-12-01"), false, &mut out, &mut err).unwrap();
     assert_eq!(code, 1);
-    assert!(String::from_utf8(err).unwrap().contains("no family has the reference FX-404"));
+    assert!(
+        String::from_utf8(err)
+            .unwrap()
+            .contains("no family has the reference FX-404")
+    );
 }
 
 #[test]
@@ -119,7 +127,16 @@ fn search_prints_the_words_in_context_and_json() {
     assert!(text.contains("Visit the library"), "{text}");
 
     let mut out = Vec::new();
-    search_cmd::run(&mut s, &forms, &words, Some("FX-1"), true, &mut out, &mut err).unwrap();
+    search_cmd::run(
+        &mut s,
+        &forms,
+        &words,
+        Some("FX-1"),
+        true,
+        &mut out,
+        &mut err,
+    )
+    .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v["total"], 1);
     assert_eq!(v["found"][0]["family_reference"], "FX-1");
