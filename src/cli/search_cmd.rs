@@ -6,7 +6,7 @@
 
 use crate::form::FormSet;
 use crate::safe_text::{for_terminal, to_json_pretty};
-use crate::service::search::{SHOWN, search};
+use crate::service::search::{search, summary};
 use crate::store::{SearchScope, Store};
 use std::io::Write;
 
@@ -49,12 +49,7 @@ pub fn run(
         writeln!(out, "No records found.")?;
         return Ok(0);
     }
-    let shown = if outcome.total > SHOWN {
-        format!(" (the newest {SHOWN} shown)")
-    } else {
-        String::new()
-    };
-    writeln!(out, "{} record(s) found{shown}.", outcome.total)?;
+    writeln!(out, "{}", summary(&outcome))?;
     for f in &outcome.found {
         writeln!(
             out,

@@ -48,8 +48,11 @@ pub struct Found {
 pub struct Outcome {
     /// At most [`SHOWN`] records.
     pub found: Vec<Found>,
-    /// Every record that matched.
+    /// How many records matched (counting no further than
+    /// `store::COUNT_CAP`).
     pub total: usize,
+    /// More matched than were counted.
+    pub more: bool,
 }
 
 /// Searches `scope` for `words`; errors are sentences.
@@ -96,7 +99,27 @@ pub fn search(
     Ok(Outcome {
         found,
         total: results.total,
+        more: results.more,
     })
+}
+
+/// How many were found, in words, for the top of a list.
+pub fn summary(o: &Outcome) -> String {
+    if o.more {
+        format!(
+            "More than {} records found; the {} newest of those written last are shown. Add a word to narrow it down.",
+            crate::store::COUNT_CAP,
+            o.found.len()
+        )
+    } else if o.total > o.found.len() {
+        format!(
+            "{} record(s) found (the newest {} shown).",
+            o.total,
+            o.found.len()
+        )
+    } else {
+        format!("{} record(s) found.", o.total)
+    }
 }
 
 /// Every text of an answer, one per table cell or chosen option.

@@ -57,7 +57,7 @@ pub use paths::{
 pub use records::{Record, RecordDraft, RecordStatus, RecordSummary};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use schema_check::SchemaReport;
-pub use search::{SearchHit, SearchResults, SearchScope, fts_query};
+pub use search::{COUNT_CAP, SearchHit, SearchResults, SearchScope, fts_query};
 pub use users::User;
 
 pub use crate::record::{ChildId, FamilyId, RecordId};

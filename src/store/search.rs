@@ -67,9 +67,17 @@ pub struct SearchHit {
 pub struct SearchResults {
     /// At most the limit asked for, latest event first.
     pub hits: Vec<SearchHit>,
-    /// Every record that matches.
+    /// How many records match, counting no further than [`COUNT_CAP`].
     pub total: usize,
+    /// More than [`COUNT_CAP`] records match; those shown come from the
+    /// most recently written of them.
+    pub more: bool,
 }
+
+/// How many matching records a search counts at most: enough to say
+/// "narrow it down", few enough that a word in every record of a large
+/// file is as quick to look for as a rare one.
+pub const COUNT_CAP: usize = 1000;
 
 /// The words as an FTS5 query that can never be a syntax error: each word
 /// quoted (so `AND`, `*`, `"` and `:` are only text) and matched as a
@@ -117,10 +125,13 @@ impl Store {
                 }
             };
             let caseload = scope == SearchScope::Caseload;
-            // Matches in scope, newest first: ids and dates only, so that
-            // sorting many matches never carries their answers along.
+            // The latest-written matches in scope, at most COUNT_CAP + 1:
+            // the index hands them over newest first and the walk stops
+            // there, so a word in every record costs no more than a rare
+            // one. Only ids and dates are read; answers are loaded for
+            // the few shown.
             let mut stmt = conn.prepare_cached(
-                "SELECT r.id FROM record_fts
+                "SELECT r.id, r.event_date FROM record_fts
                  JOIN record r ON r.id = record_fts.rowid
                  JOIN family f ON f.id = r.family_id
                  WHERE record_fts MATCH ?1
@@ -128,11 +139,20 @@ impl Store {
                    AND (?3 IS NULL OR r.family_id = ?3)
                    AND (?4 IS NULL OR r.id = ?4)
                    AND (?5 = 0 OR f.allocated_worker = ?2 OR r.author = ?2)
-                 ORDER BY r.event_date DESC, r.id DESC",
+                 ORDER BY record_fts.rowid DESC
+                 LIMIT ?6",
             )?;
-            let ids: Vec<RecordId> = stmt
-                .query_map(params![query, user, family, record, caseload], |r| r.get(0))?
+            let cap = i64::try_from(COUNT_CAP).unwrap_or(i64::MAX).saturating_add(1);
+            let mut ids: Vec<(RecordId, String)> = stmt
+                .query_map(params![query, user, family, record, caseload, cap], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?
                 .collect::<Result<_, _>>()?;
+            let more = ids.len() > COUNT_CAP;
+            ids.truncate(COUNT_CAP);
+            // Newest event first; dates are YYYY-MM-DD text, so they sort.
+            ids.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+            let ids: Vec<RecordId> = ids.into_iter().map(|(id, _)| id).collect();
             let mut load = conn.prepare_cached(
                 "SELECT r.id, r.family_id, f.reference, f.name, r.form_id, r.event_date,
                     r.status, r.answers
@@ -162,6 +182,7 @@ impl Store {
             Ok(SearchResults {
                 hits,
                 total: ids.len(),
+                more,
             })
         })?;
         let (family, record) = match scope {

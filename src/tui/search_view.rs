@@ -10,7 +10,7 @@ use super::keymap::{KeyTable, bind};
 use super::list::{ListState, ListTable, Page};
 use super::theme::Theme;
 use crate::record::Slot;
-use crate::service::search::{Found, Outcome, SHOWN};
+use crate::service::search::{Found, Outcome, summary};
 use crate::store::{RecordId, SearchScope};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -183,17 +183,7 @@ impl SearchScreen {
             (None, Some(o)) if o.total == 0 => {
                 Line::from(Span::styled("No records found.", theme.hint))
             }
-            (None, Some(o)) => {
-                let more = if o.total > SHOWN {
-                    format!(" (the newest {SHOWN} shown)")
-                } else {
-                    String::new()
-                };
-                Line::from(Span::styled(
-                    format!("{} record(s) found{more}", o.total),
-                    theme.title,
-                ))
-            }
+            (None, Some(o)) => Line::from(Span::styled(summary(o), theme.title)),
             (None, None) => Line::from(Span::styled(
                 "Every word must be in the record; the start of a word is enough.",
                 theme.hint,
@@ -280,6 +270,7 @@ mod tests {
                 context: "the dentist".into(),
             }],
             total: 1,
+            more: false,
         });
         assert_eq!(
             s.on_key(key(KeyCode::Enter)),

@@ -153,3 +153,33 @@ fn a_file_from_before_the_index_gets_it_when_opened() {
         1
     );
 }
+
+#[test]
+fn a_word_in_every_record_is_counted_no_further_than_the_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.sqlite3");
+    let mut s = open(&path, "sam");
+    s.fill_fictional(
+        &form(),
+        casenotes::store::FictionalSize {
+            families: 60,
+            children_per_family: 1,
+            records_per_family: 20,
+        },
+    )
+    .unwrap();
+    s.add_user("sam", true).unwrap();
+    let r = s.search("fictional", SearchScope::Team, 50).unwrap();
+    assert!(r.more);
+    assert_eq!(r.total, casenotes::store::COUNT_CAP);
+    assert_eq!(r.hits.len(), 50);
+    assert!(
+        r.hits
+            .windows(2)
+            .all(|w| w[0].event_date >= w[1].event_date),
+        "newest event first"
+    );
+    // A word in one record only (each record has a word of its own).
+    let one = s.search("note00042x07", SearchScope::Team, 50).unwrap();
+    assert_eq!((one.total, one.more), (1, false));
+}
