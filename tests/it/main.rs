@@ -28,6 +28,7 @@ mod completeness;
 mod docs_keys;
 mod due_rules;
 mod e2e_input;
+mod e2e_lookup;
 mod e2e_pty;
 mod e2e_safety;
 mod export;
