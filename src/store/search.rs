@@ -125,24 +125,43 @@ impl Store {
                 }
             };
             let caseload = scope == SearchScope::Caseload;
-            // The latest-written matches in scope, at most COUNT_CAP + 1:
-            // the index hands them over newest first and the walk stops
-            // there, so a word in every record costs no more than a rare
-            // one. Only ids and dates are read; answers are loaded for
-            // the few shown.
-            let mut stmt = conn.prepare_cached(
-                "SELECT r.id, r.event_date FROM record_fts
-                 JOIN record r ON r.id = record_fts.rowid
-                 JOIN family f ON f.id = r.family_id
-                 WHERE record_fts MATCH ?1
-                   AND (r.status = 'finalised' OR r.author = ?2)
-                   AND (?3 IS NULL OR r.family_id = ?3)
-                   AND (?4 IS NULL OR r.id = ?4)
-                   AND (?5 = 0 OR f.allocated_worker = ?2 OR r.author = ?2)
-                 ORDER BY record_fts.rowid DESC
-                 LIMIT ?6",
-            )?;
+            // The latest-written matches in scope, at most COUNT_CAP + 1.
+            // Over a caseload or the team the index leads: it hands the
+            // matches over newest first and the walk stops at the cap, so
+            // a word in every record costs no more than a common one.
+            // Within a family or a record the family's few records lead,
+            // each looked up in the index by its id, so a common word is
+            // not walked through the whole file to find them.
             let cap = i64::try_from(COUNT_CAP).unwrap_or(i64::MAX).saturating_add(1);
+            // Every statement names all six parameters, so one binding
+            // fits each; a constant test (`?4 IS NULL`) costs nothing.
+            let by_records = |pick: &str| {
+                format!(
+                    "SELECT r.id, r.event_date FROM record r
+                     WHERE {pick}
+                       AND (r.status = 'finalised' OR r.author = ?2)
+                       AND ?5 = ?5
+                       AND EXISTS (SELECT 1 FROM record_fts
+                                   WHERE record_fts MATCH ?1 AND record_fts.rowid = r.id)
+                     ORDER BY r.id DESC
+                     LIMIT ?6"
+                )
+            };
+            let sql = match (family, record) {
+                (Some(_), _) => by_records("r.family_id = ?3 AND ?4 IS NULL"),
+                (None, Some(_)) => by_records("r.id = ?4 AND ?3 IS NULL"),
+                (None, None) => "SELECT r.id, r.event_date FROM record_fts
+                     JOIN record r ON r.id = record_fts.rowid
+                     JOIN family f ON f.id = r.family_id
+                     WHERE record_fts MATCH ?1
+                       AND (r.status = 'finalised' OR r.author = ?2)
+                       AND (?5 = 0 OR f.allocated_worker = ?2 OR r.author = ?2)
+                       AND ?3 IS NULL AND ?4 IS NULL
+                     ORDER BY record_fts.rowid DESC
+                     LIMIT ?6"
+                    .to_owned(),
+            };
+            let mut stmt = conn.prepare_cached(&sql)?;
             let mut ids: Vec<(RecordId, String)> = stmt
                 .query_map(params![query, user, family, record, caseload, cap], |r| {
                     Ok((r.get(0)?, r.get(1)?))
