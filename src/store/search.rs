@@ -77,7 +77,7 @@ pub struct SearchResults {
 /// How many matching records a search counts at most: enough to say
 /// "narrow it down", few enough that a word in every record of a large
 /// file is as quick to look for as a rare one.
-pub const COUNT_CAP: usize = 1000;
+pub const COUNT_CAP: usize = 500;
 
 /// The words as an FTS5 query that can never be a syntax error: each word
 /// quoted (so `AND`, `*`, `"` and `:` are only text) and matched as a
@@ -130,8 +130,8 @@ impl Store {
             // matches over newest first and the walk stops at the cap, so
             // a word in every record costs no more than a common one.
             // Within a family or a record the family's few records lead,
-            // each looked up in the index by its id, so a common word is
-            // not walked through the whole file to find them.
+            // each checked against the index's matches (found once), so a
+            // common word is not walked through the whole file to find them.
             let cap = i64::try_from(COUNT_CAP).unwrap_or(i64::MAX).saturating_add(1);
             // Every statement names all six parameters, so one binding
             // fits each; a constant test (`?4 IS NULL`) costs nothing.
@@ -141,8 +141,7 @@ impl Store {
                      WHERE {pick}
                        AND (r.status = 'finalised' OR r.author = ?2)
                        AND ?5 = ?5
-                       AND EXISTS (SELECT 1 FROM record_fts
-                                   WHERE record_fts MATCH ?1 AND record_fts.rowid = r.id)
+                       AND r.id IN (SELECT rowid FROM record_fts WHERE record_fts MATCH ?1)
                      ORDER BY r.id DESC
                      LIMIT ?6"
                 )
