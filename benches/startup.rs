@@ -29,6 +29,7 @@
 mod support;
 
 use casenotes::cli::forms_cmd::forms_in_use;
+use casenotes::service::CaseFile;
 use casenotes::store::{FamilyFilter, Store};
 use casenotes::timescale::{Calendar, Duties, due_items};
 use casenotes::tui::app::{App, FormFactory, Msg};
@@ -300,7 +301,7 @@ fn phases_child(db: &Path) {
     marks.push(("forms", Instant::now()));
     let page = first_page(&store);
     marks.push(("first page", Instant::now()));
-    let exec = Executor::new(store, forms.clone(), None);
+    let exec = Executor::over(CaseFile::new(store, forms.clone()), None);
     let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
     let factory: FormFactory = Box::new(form_adapter::make_form);
     let mut app = App::new(
@@ -326,7 +327,7 @@ fn phases_child(db: &Path) {
     let rss_all = support::rss_kib().unwrap_or(0);
     let duties = Duties::built_in().expect("the built-in duties");
     let cal = Calendar::england_and_wales();
-    let facts = exec.store.due_facts().expect("the due facts");
+    let facts = exec.case.due_facts().expect("the due facts");
     marks.push(("due facts", Instant::now()));
     let items = due_items(&facts, &forms, &duties, &cal, today, Some(7));
     drop(facts);

@@ -26,6 +26,31 @@ pub struct Config {
     /// The team's shared case file, used when neither `--db` nor
     /// `CASENOTES_DB` names one. Never created implicitly.
     pub team_file: Option<PathBuf>,
+    /// How lines and marks are drawn: "unicode", or "ascii" for terminals
+    /// that cannot show box drawing; unset, the locale decides.
+    pub drawing: Option<Drawing>,
+    /// `true`: start in the linear mode for screen readers (as `--linear`).
+    pub linear: Option<bool>,
+}
+
+/// How lines and marks are drawn.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Drawing {
+    /// Box lines, arrows, ★ and ✓.
+    Unicode,
+    /// `+`, `-`, `|`, `^`, `*`: for a terminal or font without them.
+    Ascii,
+}
+
+impl Drawing {
+    /// The setting as written in the config file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Drawing::Unicode => "unicode",
+            Drawing::Ascii => "ascii",
+        }
+    }
 }
 
 /// The environment variable naming the one system-wide config file to read
@@ -144,11 +169,15 @@ impl Config {
             closures_file,
             duties_file,
             team_file,
+            drawing,
+            linear,
         } = lower;
         self.forms_dir = self.forms_dir.take().or(forms_dir);
         self.closures_file = self.closures_file.take().or(closures_file);
         self.duties_file = self.duties_file.take().or(duties_file);
         self.team_file = self.team_file.take().or(team_file);
+        self.drawing = self.drawing.take().or(drawing);
+        self.linear = self.linear.take().or(linear);
     }
 
     /// Reads the config file; a missing file is an empty config.

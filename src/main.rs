@@ -1,11 +1,12 @@
 //! The `casenotes` binary: reads the command line and hands each command to
 //! the library. Every failure ends as a plain sentence and an exit status:
-//! 0 for success, 1 for failure, and for the terminal interface whatever it
-//! returns (128+n after signal n). A reader that stops reading early
+//! 0 for success, 1 for failure, 2 for a mistake on the command line, and
+//! for the terminal interface whatever it returns (128+n after signal n). A reader that stops reading early
 //! (`casenotes due | head`) is a success, not a failure.
 
 use casenotes::cli::{
-    Cli, Command, FormsCommand, UserCommand, check_cmd, due_cmd, export_cmd, forms_cmd, user_cmd,
+    Cli, Command, FormsCommand, UserCommand, check_cmd, due_cmd, export_cmd, forms_cmd, shell_cmd,
+    trainer_cmd, user_cmd,
 };
 use casenotes::config::{self, Config, Settings};
 use casenotes::identity::login_name;
@@ -18,6 +19,9 @@ use std::io::{ErrorKind, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// The exit status of a mistake on the command line.
+const USAGE: u8 = 2;
+
 fn main() -> ExitCode {
     let parsed = Cli::command()
         .try_get_matches()
@@ -25,16 +29,44 @@ fn main() -> ExitCode {
     let (cli, matches) = match parsed {
         Ok(p) => p,
         Err(e) => {
-            // Help and version are answers, not failures; a closed pipe
-            // while printing them changes nothing.
+            // Help and version are answers, not failures (0); a mistake
+            // on the command line is a usage error (2), as clap and the
+            // shell conventions have it. A closed pipe while printing
+            // either changes nothing.
             let _ = e.print();
-            return ExitCode::from(u8::from(e.use_stderr()));
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(USAGE));
         }
     };
     // clap reads CASENOTES_DB into the same value as --db; only the
     // demonstration needs to tell them apart.
     let db_typed = matches.value_source("db") == Some(ValueSource::CommandLine);
-    match run(cli, db_typed) {
+    if let Some(log) = &cli.log
+        && let Err(message) = casenotes::cli::diagnostics::start(log)
+    {
+        let _ = writeln!(
+            std::io::stderr(),
+            "casenotes: {}",
+            casenotes::safe_text::for_terminal(&message)
+        );
+        return ExitCode::from(1);
+    }
+    // The command's name (a word of ours) and how long it took.
+    let command = command_name(&matches);
+    let started = std::time::Instant::now();
+    tracing::info!(command, "start");
+    let ended = run(cli, db_typed);
+    let status = match &ended {
+        Ok(code) => *code,
+        Err(Stop::OutputClosed) => 0,
+        Err(Stop::Failed(_)) => 1,
+    };
+    tracing::info!(
+        command,
+        status,
+        ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+        "end"
+    );
+    match ended {
         Ok(code) => ExitCode::from(code),
         Err(Stop::OutputClosed) => ExitCode::SUCCESS,
         Err(Stop::Failed(message)) => {
@@ -48,6 +80,33 @@ fn main() -> ExitCode {
             );
             ExitCode::from(1)
         }
+    }
+}
+
+/// The subcommand's words (`forms check`), or `interface` for the
+/// terminal interface: never an argument, which may be a name or a path.
+fn command_name(matches: &clap::ArgMatches) -> &'static str {
+    match matches.subcommand() {
+        None if matches.get_flag("linear") => "linear",
+        None => "interface",
+        Some(("forms", m)) => match m.subcommand_name() {
+            Some("list") => "forms list",
+            Some("check") => "forms check",
+            Some("show") => "forms show",
+            Some("preview") => "forms preview",
+            Some("example") => "forms example",
+            _ => "forms",
+        },
+        Some(("user", _)) => "user",
+        Some(("due", _)) => "due",
+        Some(("records", _)) => "records",
+        Some(("export", _)) => "export",
+        Some(("check", _)) => "check",
+        Some(("backup", _)) => "backup",
+        Some(("demo", _)) => "demo",
+        Some(("completions", _)) => "completions",
+        Some(("man", _)) => "man",
+        Some(_) => "other",
     }
 }
 
@@ -103,6 +162,20 @@ impl<W: Write> Write for Out<W> {
 }
 
 fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
+    let mut out = Out {
+        inner: std::io::stdout().lock(),
+        closed: false,
+    };
+    // The completion script and the manual come from the command
+    // definitions alone: a broken config must not stop an installation.
+    let generated = match cli.command {
+        Some(Command::Completions { shell }) => Some(shell_cmd::completions(shell, &mut out)),
+        Some(Command::Man { ref dir }) => Some(shell_cmd::man(dir.as_deref(), &mut out)),
+        _ => None,
+    };
+    if let Some(done) = generated {
+        return finish(done, &mut out);
+    }
     // Read once, here; the terminal interface is handed what it needs.
     let loaded = config::load().map_err(|e| e.to_string());
     let settings = match &loaded {
@@ -113,10 +186,6 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
         Err(e) => return Err(Stop::Failed(e.clone())),
     };
     let forms_dir: Option<PathBuf> = cli.forms.clone().or(settings.config.forms_dir.clone());
-    let mut out = Out {
-        inner: std::io::stdout().lock(),
-        closed: false,
-    };
     let mut err = std::io::stderr().lock();
     let done: std::io::Result<i32> = match cli.command {
         Some(Command::Forms(FormsCommand::List)) => {
@@ -127,6 +196,25 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
         }
         Some(Command::Forms(FormsCommand::Show { id })) => {
             forms_cmd::show(forms_dir.as_deref(), &id, &mut out, &mut err)
+        }
+        Some(Command::Forms(FormsCommand::Preview { id })) => trainer_cmd::preview(
+            forms_dir.as_deref(),
+            &id,
+            chrono::Local::now().date_naive(),
+            &mut out,
+            &mut err,
+        ),
+        Some(Command::Forms(FormsCommand::Example {
+            id,
+            one_column,
+            width,
+        })) => {
+            let layout = if one_column {
+                trainer_cmd::Layout::OneColumn
+            } else {
+                trainer_cmd::Layout::SideBySide { width }
+            };
+            trainer_cmd::example(&id, layout, &mut out, &mut err)
         }
         Some(Command::Due {
             at,
@@ -218,12 +306,17 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
             return run_demo(keep, db_typed, forms_dir, &settings, due_config)
                 .map_err(Stop::Failed);
         }
+        Some(Command::Completions { .. } | Command::Man { .. }) => Ok(0),
         None => {
             // Nothing may be printed to stdout before the terminal is taken
             // over, so the locks are released first.
             drop(out);
             drop(err);
             let db = case_file(cli.db.clone(), &settings, Create::Yes)?;
+            if cli.linear || settings.config.linear == Some(true) {
+                return casenotes::linear::run(casenotes::linear::Options { db, forms_dir })
+                    .map_err(Stop::Failed);
+            }
             return runtime::run(runtime::Options {
                 db,
                 forms_dir,
@@ -232,7 +325,13 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
             .map_err(Stop::Failed);
         }
     };
-    // What is still buffered is written now, where a failure can be seen.
+    finish(done, &mut out)
+}
+
+/// The exit status of a printing command: what is still buffered is
+/// written now, where a failure can be seen, and a reader that went away
+/// is a quiet success.
+fn finish<W: Write>(done: std::io::Result<i32>, out: &mut Out<W>) -> Result<u8, Stop> {
     let done = done.and_then(|code| out.flush().map(|()| code));
     match done {
         Ok(0) => Ok(0),

@@ -13,12 +13,6 @@ use std::path::Path;
 /// A descriptor to wait on with [`poll`], and what happened to it.
 pub type PollFd = libc::pollfd;
 
-/// Whether `fd` is a terminal.
-pub fn is_tty(fd: libc::c_int) -> bool {
-    // SAFETY: isatty only inspects the descriptor number.
-    unsafe { libc::isatty(fd) == 1 }
-}
-
 /// Waits until one of `fds` is ready or `timeout_ms` passes (-1: no
 /// limit); returns how many are ready.
 pub fn poll(fds: &mut [PollFd], timeout_ms: libc::c_int) -> io::Result<usize> {

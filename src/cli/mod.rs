@@ -3,10 +3,13 @@
 
 pub mod actions_cmd;
 pub mod check_cmd;
+pub mod diagnostics;
 pub mod due_cmd;
 pub mod export_cmd;
 pub mod forms_cmd;
 pub mod search_cmd;
+pub mod shell_cmd;
+pub mod trainer_cmd;
 pub mod user_cmd;
 
 use clap::{Parser, Subcommand};
@@ -14,7 +17,7 @@ use std::path::PathBuf;
 
 /// casenotes: structured case notes for children's social care.
 #[derive(Debug, Parser)]
-#[command(name = "casenotes", version, about, long_about = None)]
+#[command(name = "casenotes", version, about, long_about = None, after_long_help = EXIT_STATUS)]
 pub struct Cli {
     /// The SQLite file to use (or set CASENOTES_DB; default: the config's team_file, else your data directory).
     #[arg(long, global = true, env = "CASENOTES_DB", value_name = "PATH")]
@@ -24,10 +27,23 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub forms: Option<PathBuf>,
 
+    /// Write diagnostics for support to FILE (JSON lines: ids and timings, never what a record says).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub log: Option<PathBuf>,
+
+    /// Plain lines for screen readers and braille displays, one field at a time, instead of the full screen (or set linear = true in the config).
+    #[arg(long)]
+    pub linear: bool,
+
     /// What to do; with none, the terminal interface opens.
     #[command(subcommand)]
     pub command: Option<Command>,
 }
+
+/// The exit statuses, shown by `--help` and in the manual page.
+pub const EXIT_STATUS: &str = "Exit status: 0 success; 1 failure (the message says what); \
+2 a mistake on the command line; 128+n stopped by signal n (129 hang-up, 130 Ctrl-C from \
+outside, 143 SIGTERM), after saving the draft.";
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
@@ -102,6 +118,18 @@ pub enum Command {
         #[arg(long, value_name = "PATH")]
         keep: Option<PathBuf>,
     },
+    /// Print the tab-completion script for a shell (bash, zsh, fish, elvish or powershell).
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: shell_cmd::Shell,
+    },
+    /// Print the manual page (roff), or write every page into a folder with --dir.
+    Man {
+        /// Write casenotes.1 and a page for each subcommand into this existing folder.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// `casenotes user ...`
@@ -139,5 +167,21 @@ pub enum FormsCommand {
     Show {
         /// The form's id, as `forms list` shows it.
         id: String,
+    },
+    /// Show a form as a person meets it, field by field, with nothing opened or saved.
+    Preview {
+        /// The form's id, as `forms list` shows it.
+        id: String,
+    },
+    /// Print a built-in form's worked example: a good and a weak record side by side.
+    Example {
+        /// The form's id, as `forms list` shows it.
+        id: String,
+        /// One record after the other instead of side by side (screen readers, narrow windows).
+        #[arg(long)]
+        one_column: bool,
+        /// The width to lay the two records out in.
+        #[arg(long, default_value_t = 100, value_name = "COLUMNS")]
+        width: usize,
     },
 }

@@ -4,6 +4,7 @@
 mod builtin;
 pub mod carry;
 mod diagnostic;
+pub mod examples;
 mod load;
 mod model;
 mod outline;

@@ -6,12 +6,15 @@ mod completeness;
 mod contradiction_check;
 mod ids;
 mod prefill;
+pub mod problem_words;
+mod typed;
 mod value_check;
 
 pub use answers::{Answers, Row, Slot, Value, row_is_blank};
 pub use completeness::{Completeness, Problem, ProblemKind, check};
 pub use ids::{ChildId, FamilyId, RecordId};
 pub use prefill::prefilled;
+pub use typed::{normalise_date, normalise_time, read_date};
 pub use value_check::{
     ValueError, check_cell, check_scale, parse_date, parse_time, why_not_a_date,
 };

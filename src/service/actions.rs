@@ -77,3 +77,17 @@ pub fn register_of(store: &Store, reference: &str) -> Result<(Family, Vec<Action
     let actions = store.actions(family.id).map_err(|e| e.to_string())?;
     Ok((family, actions))
 }
+
+impl super::CaseFile {
+    /// A family's label ("FX-0001 Example family") and its whole register,
+    /// for the register screen.
+    pub fn register(&self, family: FamilyId) -> Result<(String, Vec<Action>), String> {
+        let s = |e: StoreError| e.to_string();
+        let f = self.store.family(family).map_err(s)?;
+        let actions = self.store.actions(family).map_err(s)?;
+        Ok((
+            format!("{} {}", f.details.reference, f.details.name),
+            actions,
+        ))
+    }
+}

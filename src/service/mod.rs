@@ -2,17 +2,33 @@
 //! the store, one file each: the due list, the action register, search,
 //! the forms in use, exporting a record, a backup, the writer thread that
 //! saves drafts off the interface thread, and the recovery files that hold
-//! text the case file could not take. (docs/architecture.md: the rest of the use cases move here from
-//! `tui/effects.rs`.)
+//! text the case file could not take; the case file's own use cases
+//! (`case_file`), and what the screens read (`family_view`, `records`).
 
 pub mod actions;
 pub mod backup;
+pub mod case_file;
 pub mod due;
 pub mod export;
+pub mod family_view;
 pub mod forms;
+pub mod records;
 pub mod recovery;
 pub mod search;
 pub mod writer;
+mod writer_log;
 
+pub use case_file::{CaseFile, FamilyChange, FamilyField, FamilyRefusal, Saved};
+pub use family_view::{
+    ActionCounts, ChildRow, ChronologyView, FamilyRow, FamilyView, LastOversight, Oversight,
+    RecordRow,
+};
+pub use records::{CommentNotice, LoadedRecord, ResumeOffer, local_time};
+// The store's data types are the service's too: the interfaces name them
+// through this layer and never reach the store itself.
+pub use crate::store::{
+    Action, ActionEvent, ActionOutcome, ActionStatus, CaseStatus, ChildDetails, FamilyDetails,
+    Fork, NewChronologyEntry, Record, RecordDraft, SearchScope, StoreError,
+};
 pub use recovery::{Recovered, RecoveryDir};
 pub use writer::{Unsaved, WriteJob, WriteOutcome, Writer};

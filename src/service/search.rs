@@ -103,6 +103,14 @@ pub fn search(
     })
 }
 
+impl super::CaseFile {
+    /// Searches `scope` for `words` with the forms in use; errors are
+    /// sentences.
+    pub fn search(&mut self, words: &str, scope: SearchScope) -> Result<Outcome, String> {
+        search(&mut self.store, &self.forms, words, scope)
+    }
+}
+
 /// How many were found, in words, for the top of a list.
 pub fn summary(o: &Outcome) -> String {
     if o.more {

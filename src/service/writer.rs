@@ -9,6 +9,7 @@
 //! file first and the interface is told where it is.
 
 use super::recovery::RecoveryDir;
+use super::writer_log::{log_outcome, millis};
 use crate::form::Form;
 use crate::record::Completeness;
 use crate::store::{Conflict, FamilyId, Record, RecordDraft, RecordId, Store, StoreError};
@@ -64,6 +65,16 @@ pub enum WriteJob {
         /// The record, if one was opened.
         record: Option<RecordId>,
     },
+    /// Say that this person has a draft open now (`here`), or has left it:
+    /// a note for colleagues, made beside the interface like `NoteOpened`
+    /// and given up after a few seconds of a busy file (the next refresh
+    /// makes it again).
+    Presence {
+        /// The draft.
+        record: RecordId,
+        /// Open now, or left.
+        here: bool,
+    },
     /// Autosave an addendum being written to a finalised record.
     AddendumDraft {
         /// The finalised record.
@@ -83,6 +94,7 @@ impl WriteJob {
             | WriteJob::AddendumDraft { record, .. } => *record,
             // Never compared with a draft's: see `superseded_by`.
             WriteJob::NoteOpened { record, .. } => record.unwrap_or(RecordId(0)),
+            WriteJob::Presence { record, .. } => *record,
         }
     }
 
@@ -91,7 +103,7 @@ impl WriteJob {
             WriteJob::Save { generation, .. }
             | WriteJob::Finalise { generation, .. }
             | WriteJob::AddendumDraft { generation, .. } => *generation,
-            WriteJob::NoteOpened { .. } => 0,
+            WriteJob::NoteOpened { .. } | WriteJob::Presence { .. } => 0,
         }
     }
 
@@ -318,18 +330,30 @@ impl Worker {
                 self.done_with_job();
                 continue;
             }
+            if let WriteJob::Presence { record, here } = job {
+                self.presence(record, here);
+                self.done_with_job();
+                continue;
+            }
             let mut kept: Option<PathBuf> = None;
             let mut backoff = Duration::from_millis(25);
+            let started = Instant::now();
             loop {
                 match self.attempt(&job) {
                     Attempt::Done(outcome) => {
                         self.succeeded(&job);
+                        log_outcome(&outcome, started);
                         let _ = self.outcomes.send(outcome);
                         break;
                     }
                     Attempt::Busy => {
                         if kept.is_none() {
                             kept = self.keep(&job);
+                            tracing::warn!(
+                                record = job.record().0,
+                                kept = kept.is_some(),
+                                "case file busy; text put in a recovery file"
+                            );
                             let _ = self.outcomes.send(WriteOutcome::Waiting {
                                 record: job.record(),
                                 kept: kept.clone(),
@@ -349,6 +373,13 @@ impl Worker {
                     }
                     Attempt::Failed(error) => {
                         let kept = self.keep(&job);
+                        // The sentence may name a path: only the fact.
+                        tracing::warn!(
+                            record = job.record().0,
+                            kept = kept.is_some(),
+                            ms = millis(started),
+                            "save failed"
+                        );
                         self.note_unsaved(&job, kept.clone());
                         let _ = self.outcomes.send(WriteOutcome::Failed {
                             record: job.record(),
@@ -388,6 +419,25 @@ impl Worker {
         }
     }
 
+    fn presence(&mut self, record: RecordId, here: bool) {
+        let until = std::time::Instant::now() + Duration::from_secs(5);
+        let mut backoff = Duration::from_millis(25);
+        loop {
+            let done = if here {
+                self.store.mark_here(record)
+            } else {
+                self.store.mark_gone(record)
+            };
+            match done {
+                Err(StoreError::Busy) if std::time::Instant::now() < until => {
+                    std::thread::sleep(backoff);
+                    backoff = (backoff * 2).min(MAX_BACKOFF);
+                }
+                _ => return,
+            }
+        }
+    }
+
     /// A waiting save of the same draft, taken out of the queue.
     fn take_newer(&self, job: &WriteJob) -> Option<WriteJob> {
         let mut q = self.shared.lock();
@@ -415,7 +465,9 @@ impl Worker {
             } => (*record, *expected_revision, draft),
             // Kept in the case file itself, beside the record; a recovery
             // file holds record drafts only.
-            WriteJob::AddendumDraft { .. } | WriteJob::NoteOpened { .. } => return None,
+            WriteJob::AddendumDraft { .. }
+            | WriteJob::NoteOpened { .. }
+            | WriteJob::Presence { .. } => return None,
         };
         rec.keep(record, expected, job.generation(), draft).ok()
     }
@@ -515,7 +567,9 @@ impl Worker {
                 Err(e) => Attempt::Failed(e.to_string()),
             },
             // Handled before any attempt (see `run`).
-            WriteJob::NoteOpened { .. } => Attempt::Failed(String::new()),
+            WriteJob::NoteOpened { .. } | WriteJob::Presence { .. } => {
+                Attempt::Failed(String::new())
+            }
         }
     }
 

@@ -133,4 +133,48 @@ impl Store {
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+
+    /// Addenda that someone else added to this user's own finalised
+    /// records since the user last opened each record (the audit log's
+    /// "opened" rows say when), newest first, at most `limit`: the
+    /// comments a manager left that the worker has not read yet.
+    pub fn unread_comments(&self, limit: u32) -> Result<Vec<UnreadComment>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.record_id, r.family_id, r.form_id, a.author, a.created_at
+             FROM addendum a JOIN record r ON r.id = a.record_id
+             WHERE r.author = ?1 AND a.author <> ?1
+               AND a.created_at > COALESCE(
+                   (SELECT max(l.at) FROM audit l
+                    WHERE l.record_id = a.record_id AND l.who = ?1 AND l.action = 'opened'),
+                   '')
+             ORDER BY a.created_at DESC, a.id DESC
+             LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![self.user(), limit], |r| {
+            Ok(UnreadComment {
+                record: r.get(0)?,
+                family: r.get(1)?,
+                form_id: r.get(2)?,
+                author: r.get(3)?,
+                created_at: get_instant(r, 4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// An addendum someone else added to one of the user's records, not yet
+/// read by them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnreadComment {
+    /// The record commented on.
+    pub record: RecordId,
+    /// Its family.
+    pub family: FamilyId,
+    /// Its form.
+    pub form_id: String,
+    /// Who added the comment.
+    pub author: String,
+    /// When.
+    pub created_at: DateTime<Utc>,
 }

@@ -231,13 +231,20 @@ impl Store {
             // Read in this transaction: family and form are fixed when a
             // record is created, so what the conflict saw still holds.
             let theirs = current(tx, conflict.record)?;
-            insert_draft(
+            let copy = insert_draft(
                 tx,
                 theirs.family,
                 &theirs.form_id,
                 theirs.form_version,
                 mine,
-            )
+            )?;
+            // So that whoever saved first can be told (see `forks_of`).
+            tx.tx
+                .prepare_cached(
+                    "INSERT INTO draft_fork (original, copy, who, at) VALUES (?1, ?2, ?3, ?4)",
+                )?
+                .execute(rusqlite::params![conflict.record, copy, tx.user, tx.now])?;
+            Ok(copy)
         })
     }
 }

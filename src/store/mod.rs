@@ -30,6 +30,7 @@ mod ids;
 mod migrate;
 mod open;
 mod paths;
+mod presence;
 mod records;
 mod rows;
 mod schema;
@@ -39,7 +40,7 @@ mod text;
 mod users;
 
 pub use actions::{Action, ActionEvent, ActionOutcome, ActionStatus, OverdueActions};
-pub use addenda::Addendum;
+pub use addenda::{Addendum, UnreadComment};
 pub use audit::{AuditAction, AuditEntity, AuditEntry, AuditFilter};
 pub use children::{Child, ChildDetails};
 pub use chronology::{ChronologyEntry, NewChronologyEntry};
@@ -54,6 +55,7 @@ pub use paths::{
     ENV_VAR, FILE_NAME, PathOrigin, TeamFile, choose_path, default_path, resolve_path,
     resolve_path_with,
 };
+pub use presence::{Fork, PRESENCE_FRESH};
 pub use records::{Record, RecordDraft, RecordStatus, RecordSummary};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use schema_check::SchemaReport;

@@ -8,10 +8,8 @@ pub const APPLICATION_ID: i64 = 0x434E_7473;
 
 /// The migration steps; the schema version is their number.
 ///
-/// Steps 6 (people) and 9 (a per-user dictionary) are added on other
-/// branches; this branch's steps are named V7 and V8 and the numbering is
-/// settled when the branches meet.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V7, V8];
+/// Step 9 (a per-user dictionary) is added on another branch.
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
 
 /// The schema version this program writes and understands.
 #[allow(clippy::cast_possible_wrap)] // a handful of steps; try_from is not const
@@ -284,6 +282,30 @@ CREATE TABLE IF NOT EXISTS addendum_draft (
 const V5: &str = r#"
 ALTER TABLE audit ADD COLUMN fields TEXT
     CHECK (fields IS NULL OR (length(fields) <= 200 AND fields NOT GLOB '*[^a-z_,]*'));
+"#;
+
+/// Version 6: who has a draft open right now, and drafts that two people
+/// saved at once (issue 10). A presence row is refreshed while the form
+/// is open and removed on leaving; one not refreshed for a while belongs
+/// to a session that ended without saying (a crash, a lost connection) and
+/// is ignored. A fork row says that `who` saved `original` after someone
+/// else had, so their text became the new draft `copy`: the first person
+/// is told.
+const V6: &str = r#"
+CREATE TABLE presence (
+    record_id INTEGER NOT NULL REFERENCES record (id),
+    who       TEXT NOT NULL,
+    since     TEXT NOT NULL,
+    seen_at   TEXT NOT NULL,
+    PRIMARY KEY (record_id, who)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE draft_fork (
+    original INTEGER NOT NULL REFERENCES record (id),
+    copy     INTEGER NOT NULL REFERENCES record (id),
+    who      TEXT NOT NULL,
+    at       TEXT NOT NULL
+) STRICT;
+CREATE INDEX draft_fork_original ON draft_fork (original, at);
 "#;
 
 /// Step 7: the family's action register. Every complete row of a SMART

@@ -29,78 +29,14 @@ pub fn safe(text: &str) -> String {
 
 /// Cuts text to at most `width` columns, ending with `…` when cut.
 pub fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_owned();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
+    super::text::cut_to_width(text, width)
 }
 
 /// Splits text into lines of at most `width` columns, at spaces where it
-/// can, so a message can be laid out before drawing.
+/// can, so a message can be laid out before drawing. Leading spaces are
+/// dropped: a message or a table cell never starts indented.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ') {
-        let mut word = word.to_owned();
-        loop {
-            let need = if line.is_empty() {
-                word.width()
-            } else {
-                line.width() + 1 + word.width()
-            };
-            if need <= width {
-                if !line.is_empty() {
-                    line.push(' ');
-                }
-                line.push_str(&word);
-                break;
-            }
-            if !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
-                continue;
-            }
-            // A word longer than the line: cut it.
-            let mut head = String::new();
-            let mut rest = String::new();
-            for c in word.chars() {
-                if rest.is_empty()
-                    && (head.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0))
-                        <= width
-                {
-                    head.push(c);
-                } else {
-                    rest.push(c);
-                }
-            }
-            if head.is_empty() {
-                break;
-            }
-            lines.push(head);
-            word = rest;
-            if word.is_empty() {
-                break;
-            }
-        }
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
+    super::text::wrap_to_width(text.trim_start_matches(' '), width)
 }
 
 /// Whether the window is too small to lay the screens out.

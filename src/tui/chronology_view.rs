@@ -11,7 +11,8 @@ use super::list::{ListState, ListTable, Page, wrapped_message};
 use super::theme::Theme;
 use crate::chronology::{ChronologyRow, for_child};
 use crate::record::ChildId;
-use crate::store::{FamilyId, RecordId};
+use crate::record::{FamilyId, RecordId};
+pub use crate::service::ChronologyView;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -43,19 +44,6 @@ pub const KEYS: KeyTable<ChronologyKeys> = KeyTable {
         bind(ChronologyKeys::Always, "q", "quit"),
     ],
 };
-
-/// A family's chronology as loaded.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ChronologyView {
-    /// The family's id.
-    pub family: FamilyId,
-    /// e.g. "FX-0001 Example family".
-    pub family_label: String,
-    /// Its children, in the order `1`–`9` pick them.
-    pub children: Vec<(ChildId, String)>,
-    /// Every row, oldest first.
-    pub rows: Vec<ChronologyRow>,
-}
 
 /// What a key on the chronology screen asks the app to do.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -8,7 +8,7 @@ use super::chrome::{fit, safe, wrap};
 use super::keymap::{KeyTable, bind};
 use super::list::{ListState, ListTable, Page, wrapped_message};
 use super::theme::Theme;
-use crate::store::{FamilyId, RecordId};
+use crate::record::{FamilyId, RecordId};
 use crate::timescale::{DueItem, Urgency};
 use chrono::NaiveDate;
 use ratatui::Frame;

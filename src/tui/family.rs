@@ -6,12 +6,13 @@
 //! chronology all begin here.
 
 use super::chrome::{fit, safe};
-use super::home::FamilyRow;
 use super::keymap::{KeyTable, bind};
 use super::list::{ListState, ListTable, Page};
 use super::theme::Theme;
 use crate::record::ChildId;
-use crate::store::{FamilyId, RecordId};
+use crate::record::{FamilyId, RecordId};
+pub use crate::service::family_view::ChronologyRow;
+pub use crate::service::{ActionCounts, ChildRow, FamilyView, LastOversight, Oversight, RecordRow};
 use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -55,100 +56,6 @@ pub const KEYS: KeyTable<FamilyKeys> = KeyTable {
         bind(FamilyKeys::Always, "q", "quit"),
     ],
 };
-
-/// A child as the family screen shows it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ChildRow {
-    /// The store's id.
-    pub id: ChildId,
-    /// The child's name.
-    pub name: String,
-    /// Date of birth, if known.
-    pub date_of_birth: Option<NaiveDate>,
-    /// Other details in one line (gender, languages ...), may be empty.
-    pub details: String,
-}
-
-/// A record as the family screen lists it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RecordRow {
-    /// The store's id.
-    pub id: RecordId,
-    /// The form's title (or its id when the form is no longer in use).
-    pub form_title: String,
-    /// The date of the event recorded.
-    pub event_date: NaiveDate,
-    /// Still a draft (else finalised).
-    pub draft: bool,
-    /// Who wrote it.
-    pub author: String,
-    /// The children it is about, by name.
-    pub children: String,
-}
-
-/// A chronology entry as listed.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ChronologyRow {
-    /// When it happened.
-    pub date: NaiveDate,
-    /// What happened.
-    pub what: String,
-    /// The child it is about, if one.
-    pub child: Option<String>,
-    /// Where the information came from.
-    pub source: String,
-}
-
-/// The latest management oversight or case supervision of a family.
-#[derive(Clone, Debug, PartialEq)]
-pub struct LastOversight {
-    /// The event date of the record.
-    pub date: NaiveDate,
-    /// Who wrote it.
-    pub by: String,
-    /// The form's title ("Management oversight", "Case supervision").
-    pub what: String,
-}
-
-/// Management oversight as the family screen shows it.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Oversight {
-    /// The latest oversight record, if any.
-    pub last: Option<LastOversight>,
-    /// The configured period in words ("1 month"); `None` when the duties
-    /// in use have no management oversight duty.
-    pub period: Option<String>,
-    /// When the next is due, for an open case under the duty.
-    pub due: Option<NaiveDate>,
-    /// None within the period: the duty is overdue.
-    pub overdue: bool,
-}
-
-/// Everything the family screen shows, loaded at once.
-#[derive(Clone, Debug, PartialEq)]
-pub struct FamilyView {
-    /// The family itself.
-    pub family: FamilyRow,
-    /// Its children.
-    pub children: Vec<ChildRow>,
-    /// Its records, latest event first.
-    pub records: Vec<RecordRow>,
-    /// Its chronology, oldest first.
-    pub chronology: Vec<ChronologyRow>,
-    /// When oversight was last recorded, and whether it is overdue.
-    pub oversight: Oversight,
-    /// How many of its actions are open, and how many of those overdue.
-    pub actions: ActionCounts,
-}
-
-/// The family's open actions at a glance (the register is behind `a`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct ActionCounts {
-    /// Open actions.
-    pub open: usize,
-    /// Open actions past their date.
-    pub overdue: usize,
-}
 
 /// Which list has the cursor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -536,6 +443,7 @@ impl FamilyScreen {
             Row::new(vec![
                 Cell::from(c.date.format("%Y-%m-%d").to_string()),
                 Cell::from(what),
+                Cell::from(safe(&c.affected)),
                 Cell::from(safe(&c.source)),
             ])
         };
@@ -543,11 +451,12 @@ impl FamilyScreen {
             [
                 Constraint::Length(10),
                 Constraint::Fill(3),
+                Constraint::Fill(2),
                 Constraint::Fill(1),
             ],
             row,
         )
-        .header(["Date", "What happened", "Source"], theme.title);
+        .header(["Date", "What happened", "Impact", "Source"], theme.title);
         let table = self.pane(
             Pane::Chronology,
             format!("Chronology ({})", entries.len()),

@@ -9,7 +9,8 @@ use super::due_view::DueSummary;
 use super::keymap::{KeyTable, bind};
 use super::list::{ListState, ListTable, Page};
 use super::theme::Theme;
-use crate::store::{FamilyId, RecordId};
+use crate::record::{FamilyId, RecordId};
+pub use crate::service::{FamilyRow, ResumeOffer};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 use ratatui::Frame;
@@ -55,99 +56,6 @@ pub const KEYS: KeyTable<HomeKeys> = KeyTable {
     ],
 };
 
-/// One family as the list shows it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct FamilyRow {
-    /// The store's id.
-    pub id: FamilyId,
-    /// The council's case reference.
-    pub reference: String,
-    /// The family's name.
-    pub name: String,
-    /// Whether the case is closed.
-    pub closed: bool,
-    /// The day it closed (seed 002_66f790c2d2b6d6fc.txt standard 18).
-    pub closed_on: Option<chrono::NaiveDate>,
-    /// The allocated worker's login name.
-    pub worker: Option<String>,
-    /// A child protection plan applies.
-    pub cp: bool,
-    /// A child in need plan applies.
-    pub cin: bool,
-    /// A child is looked after.
-    pub lac: bool,
-    /// How many records are still drafts.
-    pub drafts: u32,
-    /// How many records are overdue, once due dates are worked out; the
-    /// column appears only when some family has a number.
-    pub overdue: Option<u32>,
-}
-
-impl From<crate::store::FamilySummary> for FamilyRow {
-    /// A home-screen row from the store's summary; the overdue count comes
-    /// later, once the due list is worked out.
-    fn from(s: crate::store::FamilySummary) -> FamilyRow {
-        FamilyRow::new(s.family.id, s.family.details, s.drafts)
-    }
-}
-
-impl FamilyRow {
-    /// A row from a family's details and its number of drafts; the overdue
-    /// count comes later, once the due list is worked out.
-    pub fn new(id: FamilyId, d: crate::store::FamilyDetails, drafts: u32) -> FamilyRow {
-        FamilyRow {
-            id,
-            reference: d.reference,
-            name: d.name,
-            closed: matches!(d.status, crate::store::CaseStatus::Closed(_)),
-            closed_on: match d.status {
-                crate::store::CaseStatus::Closed(on) => Some(on),
-                crate::store::CaseStatus::Active => None,
-            },
-            worker: d.allocated_worker,
-            cp: d.child_protection_plan,
-            cin: d.child_in_need,
-            lac: d.looked_after,
-            drafts,
-            overdue: None,
-        }
-    }
-
-    /// The flags as short labels, in a fixed order.
-    pub fn flags(&self) -> String {
-        let mut out = Vec::new();
-        if self.cp {
-            out.push("CP");
-        }
-        if self.cin {
-            out.push("CIN");
-        }
-        if self.lac {
-            out.push("LAC");
-        }
-        out.join(" ")
-    }
-
-    /// "FX-0001 Example family", as titles show it.
-    pub fn label(&self) -> String {
-        format!("{} {}", self.reference, self.name)
-    }
-}
-
-/// An unfinished draft left behind by an interrupted session, offered back.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ResumeOffer {
-    /// The draft.
-    pub record: RecordId,
-    /// Its family's name.
-    pub family: String,
-    /// Its form's title.
-    pub form_title: String,
-    /// The text is in a recovery file (the case file could not take it),
-    /// not only in the draft.
-    pub recovered: bool,
-}
-
 /// What a key on the home screen asks the app to do.
 #[derive(Clone, Debug, PartialEq)]
 pub enum HomeAction {
@@ -174,6 +82,8 @@ pub enum HomeAction {
 /// The home screen's state.
 pub struct Home {
     families: Vec<FamilyRow>,
+    /// Comments on this person's records they have not read yet.
+    pub comments: Vec<crate::service::CommentNotice>,
     /// "REFERENCE name" for each family, built once per load for matching.
     haystacks: Vec<String>,
     filtering: bool,
@@ -201,6 +111,7 @@ impl Home {
     pub fn new(families: Vec<FamilyRow>) -> Home {
         let mut h = Home {
             families: Vec::new(),
+            comments: Vec::new(),
             haystacks: Vec::new(),
             filtering: false,
             list: ListState::new(Page::Drawn(10)),
@@ -231,6 +142,26 @@ impl Home {
         if let Some(id) = keep {
             self.select_id(id);
         }
+    }
+
+    /// Every family's row, in the list's order (not only those shown).
+    pub fn rows(&self) -> &[FamilyRow] {
+        &self.families
+    }
+
+    /// Replaces one family's row (its drafts or details changed), keeping
+    /// its overdue count, the list's order and the selection; reloading
+    /// every family for one changed row would be slow on a large file.
+    pub fn set_family(&mut self, mut row: FamilyRow) {
+        let Some(i) = self.families.iter().position(|f| f.id == row.id) else {
+            return;
+        };
+        row.overdue = self.families[i].overdue;
+        if let Some(h) = self.haystacks.get_mut(i) {
+            *h = format!("{} {}", row.reference, row.name);
+        }
+        self.families[i] = row;
+        self.refilter();
     }
 
     /// Shows what is due: the counts line and, once worked out, each
@@ -435,8 +366,10 @@ impl Home {
         } else {
             0
         };
-        let [due_area, notice_area, filter_area, list_area] = Layout::vertical([
+        let comments_h = u16::from(!self.comments.is_empty());
+        let [due_area, comments_area, notice_area, filter_area, list_area] = Layout::vertical([
             Constraint::Length(1),
+            Constraint::Length(comments_h),
             Constraint::Length(notice_h),
             Constraint::Length(filter_h),
             Constraint::Fill(1),
@@ -447,6 +380,23 @@ impl Home {
             due.push(Span::styled("   d: the list", theme.hint));
         }
         frame.render_widget(Paragraph::new(Line::from(due)), due_area);
+        if let Some(c) = self.comments.first() {
+            let more = match self.comments.len() {
+                1 => String::new(),
+                n => format!(" (and {} more)", n - 1),
+            };
+            let text = format!(
+                "New comment from {} on {}, {}, {}{more}: open the record to read it.",
+                safe(&c.from),
+                safe(&c.family_label),
+                safe(&c.form_title),
+                c.when
+            );
+            frame.render_widget(
+                Paragraph::new(fit(&text, usize::from(comments_area.width))).style(theme.missing),
+                comments_area,
+            );
+        }
         if let Some(n) = &self.notice {
             let text = if n.recovered {
                 format!(

@@ -213,7 +213,9 @@ impl Source {
             } else if ready & (libc::POLLIN | libc::POLLHUP | libc::POLLERR) != 0 {
                 match crate::sys::read(self.input, &mut buf) {
                     Ok(0) => open = false,
-                    Ok(n) => parser.feed(&buf[..n], Instant::now(), &mut out),
+                    Ok(n) => {
+                        parser.feed(&buf[..n], Instant::now(), &mut out);
+                    }
                     Err(e) => {
                         let kind = e.kind();
                         if !matches!(
@@ -232,6 +234,9 @@ impl Source {
                 // there will be.
                 parser.finish(&mut out);
             }
+            if parser.took_non_utf8() {
+                NOT_UTF8.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
             for ev in out.drain(..) {
                 if tx.send(ev).is_err() {
                     return;
@@ -239,6 +244,15 @@ impl Source {
             }
         }
     }
+}
+
+/// Set by the reader when the terminal sent bytes that are not UTF-8.
+static NOT_UTF8: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether the terminal has sent bytes that are not UTF-8 since the last
+/// call (they were read as Latin-1): the interface says so once.
+pub fn took_non_utf8() -> bool {
+    NOT_UTF8.swap(false, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// A poll timeout in milliseconds until `wake` (rounded up, so the wait is

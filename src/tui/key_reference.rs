@@ -23,6 +23,10 @@ pub fn reference() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         (dialogs::PICKER_KEYS.screen, dialogs::PICKER_KEYS.all()),
         (dialogs::FINALISE_KEYS.screen, dialogs::FINALISE_KEYS.all()),
         (dialogs::CONFIRM_KEYS.screen, dialogs::CONFIRM_KEYS.all()),
+        (
+            dialogs::CONFIRM_EDIT_KEYS.screen,
+            dialogs::CONFIRM_EDIT_KEYS.all(),
+        ),
         (dialogs::ADDENDUM_KEYS.screen, dialogs::ADDENDUM_KEYS.all()),
         ("everywhere", super::help::GLOBAL_KEYS.to_vec()),
     ]

@@ -7,6 +7,7 @@
 //! "show cursor" and "hide cursor" only when that changes. A typed letter
 //! then costs one byte on the wire, as it does in a plain editor.
 
+use super::term_caps::TermCaps;
 use ratatui::backend::{Backend, ClearType, IntoCrossterm, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::crossterm::cursor::{Hide, MoveRight, MoveTo, Show};
@@ -35,6 +36,36 @@ pub struct LeanBackend<W: Write> {
     /// The terminal's width, to know when a character leaves the cursor in
     /// the last column (where terminals differ) rather than after it.
     width: u16,
+    /// What the terminal can show.
+    caps: TermCaps,
+}
+
+/// The SGR code of one of the sixteen named colours (`base` 30 for the
+/// foreground, 40 for the background): the codes every colour terminal
+/// knows, where crossterm would send 256-colour codes (`38;5;n`) that
+/// terminals declaring eight colours misread. `None` for the rest.
+fn basic_sgr(c: Color, base: u8) -> Option<u8> {
+    let (n, bright) = match c {
+        Color::Reset => return Some(base + 9),
+        Color::Black => (0, false),
+        Color::Red => (1, false),
+        Color::Green => (2, false),
+        Color::Yellow => (3, false),
+        Color::Blue => (4, false),
+        Color::Magenta => (5, false),
+        Color::Cyan => (6, false),
+        Color::Gray => (7, false),
+        Color::DarkGray => (0, true),
+        Color::LightRed => (1, true),
+        Color::LightGreen => (2, true),
+        Color::LightYellow => (3, true),
+        Color::LightBlue => (4, true),
+        Color::LightMagenta => (5, true),
+        Color::LightCyan => (6, true),
+        Color::White => (7, true),
+        _ => return None,
+    };
+    Some(if bright { base + 60 + n } else { base + n })
 }
 
 const ATTRIBUTES: [(Modifier, Attribute); 9] = [
@@ -52,7 +83,14 @@ const ATTRIBUTES: [(Modifier, Attribute); 9] = [
 impl<W: Write> LeanBackend<W> {
     /// A backend for a terminal in its default colours, `width` wide.
     pub fn new(out: W, width: u16) -> LeanBackend<W> {
+        LeanBackend::for_terminal(out, width, TermCaps::default())
+    }
+
+    /// As `new`, for a terminal with these capabilities: no italics where
+    /// it has none, and ASCII and Latin-1 where its locale is not UTF-8.
+    pub fn for_terminal(out: W, width: u16, caps: TermCaps) -> LeanBackend<W> {
         LeanBackend {
+            caps,
             out,
             fg: Color::Reset,
             bg: Color::Reset,
@@ -96,6 +134,18 @@ impl<W: Write> LeanBackend<W> {
     }
 
     fn style_for(&mut self, cell: &Cell) -> io::Result<()> {
+        if self.caps.italic {
+            self.write_style(cell)
+        } else {
+            // SGR 3 on a terminal without italics shows as something else
+            // (reverse video under screen): left out.
+            let mut plain = cell.clone();
+            plain.modifier.remove(Modifier::ITALIC);
+            self.write_style(&plain)
+        }
+    }
+
+    fn write_style(&mut self, cell: &Cell) -> io::Result<()> {
         if cell.modifier != self.modifier {
             let removed = self.modifier - cell.modifier;
             if removed.is_empty() {
@@ -119,11 +169,17 @@ impl<W: Write> LeanBackend<W> {
             self.modifier = cell.modifier;
         }
         if cell.fg != self.fg {
-            queue!(self.out, SetForegroundColor(cell.fg.into_crossterm()))?;
+            match basic_sgr(cell.fg, 30) {
+                Some(code) => write!(self.out, "\x1b[{code}m")?,
+                None => queue!(self.out, SetForegroundColor(cell.fg.into_crossterm()))?,
+            }
             self.fg = cell.fg;
         }
         if cell.bg != self.bg {
-            queue!(self.out, SetBackgroundColor(cell.bg.into_crossterm()))?;
+            match basic_sgr(cell.bg, 40) {
+                Some(code) => write!(self.out, "\x1b[{code}m")?,
+                None => queue!(self.out, SetBackgroundColor(cell.bg.into_crossterm()))?,
+            }
             self.bg = cell.bg;
         }
         Ok(())
@@ -141,7 +197,12 @@ impl<W: Write> Backend for LeanBackend<W> {
             self.move_to(Position { x, y })?;
             self.style_for(cell)?;
             let symbol = cell.symbol();
-            queue!(self.out, Print(symbol))?;
+            if self.caps.unicode {
+                queue!(self.out, Print(symbol))?;
+            } else {
+                self.out
+                    .write_all(&super::ascii::cell_bytes(symbol, symbol.width()))?;
+            }
             let w = u16::try_from(symbol.width().max(1)).unwrap_or(1);
             let next = x.saturating_add(w);
             // At the right edge terminals hold the cursor in the last
@@ -306,5 +367,34 @@ mod tests {
         b.clear().unwrap();
         let s = String::from_utf8(b.writer().clone()).unwrap();
         assert!(s.ends_with("\x1b[0m\x1b[2J"), "{s:?}");
+    }
+
+    #[test]
+    fn named_colours_use_the_codes_every_colour_terminal_knows() {
+        let mut b = LeanBackend::new(Vec::new(), 80);
+        let red = cell("x", Style::default().fg(Color::Red).bg(Color::DarkGray));
+        b.draw([(0, 0, &red)].into_iter()).unwrap();
+        let out = String::from_utf8(b.writer().clone()).unwrap();
+        assert!(
+            out.contains("\x1b[31m") && out.contains("\x1b[100m"),
+            "{out:?}"
+        );
+        assert!(!out.contains("38;5"), "{out:?}");
+    }
+
+    #[test]
+    fn no_italics_where_the_terminal_has_none_and_ascii_where_its_locale_is_not_utf8() {
+        let caps = TermCaps {
+            colours: 8,
+            italic: false,
+            unicode: false,
+        };
+        let mut b = LeanBackend::for_terminal(Vec::new(), 80, caps);
+        let hint = cell("┌", Style::default().italic());
+        let name = cell("ë", Style::default());
+        b.draw([(0, 0, &hint), (1, 0, &name)].into_iter()).unwrap();
+        let out = b.writer().clone();
+        assert!(!out.windows(4).any(|w| w == b"\x1b[3m"), "{out:?}");
+        assert!(out.ends_with(b"+\xeb"), "{out:?}");
     }
 }

@@ -3,6 +3,7 @@
 //! touches the terminal; it reaches the database only through `store`.
 
 pub mod app;
+pub mod ascii;
 pub mod chrome;
 pub mod chronology_view;
 pub mod dialogs;
@@ -24,6 +25,7 @@ pub mod resume;
 pub mod review;
 pub mod runtime;
 pub mod search_view;
+pub mod term_caps;
 pub mod term_out;
 pub mod text;
 pub mod theme;

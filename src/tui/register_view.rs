@@ -10,7 +10,8 @@ use super::chrome::{fit, safe};
 use super::keymap::{KeyTable, bind};
 use super::list::{ListState, ListTable, Page};
 use super::theme::Theme;
-use crate::store::{Action, ActionStatus, FamilyId, RecordId};
+use crate::record::{FamilyId, RecordId};
+use crate::service::{Action, ActionStatus};
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -256,7 +257,7 @@ impl RegisterScreen {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{ActionEvent, ActionOutcome};
+    use crate::service::{ActionEvent, ActionOutcome};
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()

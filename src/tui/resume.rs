@@ -6,7 +6,7 @@
 //!
 //! The file holds ids only, never names or answers, and is owner-only.
 
-use crate::store::RecordId;
+use crate::record::RecordId;
 use serde::{Deserialize, Serialize};
 use std::fs;
 use std::io::Write;

@@ -14,15 +14,15 @@
 use super::app::{App, FormFactory, Msg};
 use super::effects::{Executor, drive, drive_counting};
 use super::form_adapter;
-use super::home::FamilyRow;
 use super::lean_backend::LeanBackend;
 use super::resume::Markers;
+use super::term_caps::TermCaps;
 use super::term_out::{self, TermOut};
 use super::theme::Theme;
 use crate::config::Config;
 use crate::service::forms::forms_in_use;
+use crate::service::{CaseFile, StoreError};
 use crate::service::{RecoveryDir, WriteOutcome};
-use crate::store::{FamilyFilter, Store, StoreError};
 use chrono::{Local, NaiveDate};
 use ratatui::Terminal;
 use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
@@ -51,6 +51,9 @@ const BATCH: usize = 256;
 /// before the person sees anything.
 const FIRST_PAGE: u32 = 200;
 /// Shown beside the first page's count until the whole list is in.
+/// Said once when the terminal sends text that is not UTF-8.
+const NOT_UTF8_WORDS: &str = "Your terminal sent text that is not UTF-8; it was read as Latin-1. \
+     Check the characters, and set a UTF-8 locale (LANG=en_GB.UTF-8).";
 const LISTING_REST: &str = "Listing the other families…";
 /// The loop's turn while a save is on its way, so that its outcome (and a
 /// quit waiting for it) is acted on promptly.
@@ -95,10 +98,6 @@ const GONE: Ending = Ending::TerminalGone(signal_hook::consts::SIGHUP);
 
 type Term = Terminal<LeanBackend<TermOut>>;
 
-fn is_tty(fd: libc::c_int) -> bool {
-    crate::sys::is_tty(fd)
-}
-
 /// Whether standard input has hung up or been closed: a zero-timeout poll
 /// that reports POLLHUP, POLLERR or POLLNVAL. Crossterm alone can spin on
 /// a closed input (crossterm issue 793), so the loop asks this each turn.
@@ -138,7 +137,7 @@ pub fn restore_terminal() {
     }
 }
 
-fn set_up_terminal() -> std::io::Result<Term> {
+fn set_up_terminal(caps: TermCaps) -> std::io::Result<Term> {
     enable_raw_mode()?;
     let mut out = std::io::stdout();
     if let Err(e) = execute!(out, EnterAlternateScreen, EnableBracketedPaste) {
@@ -148,7 +147,7 @@ fn set_up_terminal() -> std::io::Result<Term> {
     // One frame goes out in as few writes as possible, which matters over
     // a slow SSH link, and from a thread of its own (see term_out).
     let width = ratatui::crossterm::terminal::size().map_or(80, |(w, _)| w);
-    let backend = LeanBackend::new(term_out::start(), width);
+    let backend = LeanBackend::for_terminal(term_out::start(), width, caps);
     match Terminal::new(backend) {
         // Cleared once at the start: where there is no alternate screen
         // (GNU screen's defaults, the Linux console) the shell's old text
@@ -189,7 +188,8 @@ struct Session {
 /// it. Returns the exit status, or a plain sentence for stderr when it
 /// could not start at all.
 pub fn run(opts: Options) -> Result<u8, String> {
-    if !is_tty(libc::STDIN_FILENO) || !is_tty(libc::STDOUT_FILENO) {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(
             "the terminal interface needs a terminal: run casenotes from a terminal window, \
              not with its input or output redirected"
@@ -199,14 +199,22 @@ pub fn run(opts: Options) -> Result<u8, String> {
     refuse_dumb_terminal()?;
     let user = crate::identity::login_name()
         .ok_or("your login name could not be found (set USER to your login name and try again)")?;
-    let store = Store::open(&opts.db, &user).map_err(|e| e.to_string())?;
     let (forms, diags) = forms_in_use(opts.forms_dir.as_deref());
+    let case = CaseFile::open(&opts.db, &user, forms.clone()).map_err(|e| e.to_string())?;
     let markers = Markers::in_state_dir(&opts.db);
-    let first = first_page(&store).map_err(|e| e.to_string())?;
+    let first = case.first_families(FIRST_PAGE).map_err(|e| e.to_string())?;
     let rest_to_list = first.len() >= FIRST_PAGE as usize;
     let recovery = RecoveryDir::in_state_dir(&opts.db);
-    let mut exec = Executor::new(store, forms.clone(), markers);
+    let mut exec = Executor::over(case, markers);
     exec.recovery = recovery.clone();
+    // The config is read once, in main: the drawing setting from it here.
+    let drawing = opts
+        .due_config
+        .as_ref()
+        .ok()
+        .and_then(|c| c.drawing)
+        .map(crate::config::Drawing::as_str);
+    let caps = TermCaps::from_env(drawing);
     exec.set_due_config(opts.due_config);
     let (due_tx, due_rx) = mpsc::channel();
     exec.due_in_background(due_tx);
@@ -220,12 +228,16 @@ pub fn run(opts: Options) -> Result<u8, String> {
     let mut app = App::new(&user, &file_label, forms, today(), Instant::now(), factory);
     let now = Instant::now();
     app.update(Msg::Families(first), now);
+    app.update(
+        Msg::Comments(exec.case.unread_comments().unwrap_or_default()),
+        now,
+    );
     if let Some(o) = offer {
         app.update(Msg::Offer(o), now);
     }
-    let schema_intact = exec.store.schema_intact();
+    let schema_intact = exec.case.schema_intact();
     if !schema_intact {
-        app.status = crate::store::StoreError::SchemaChanged.to_string();
+        app.status = StoreError::SchemaChanged.to_string();
     } else if !diags.is_empty() {
         app.status = forms_warning(diags.len());
     } else if rest_to_list {
@@ -246,14 +258,14 @@ pub fn run(opts: Options) -> Result<u8, String> {
     let mut session = Session {
         app,
         exec,
-        theme: Theme::from_env(),
+        theme: Theme::for_terminal(caps, Theme::no_color_asked()),
         signal,
         due: due_rx,
         writes: writes_rx,
         recovery,
     };
     let mut terminal =
-        set_up_terminal().map_err(|e| format!("could not set up the terminal: {e}"))?;
+        set_up_terminal(caps).map_err(|e| format!("could not set up the terminal: {e}"))?;
     install_panic_hook();
 
     let outcome = catch_unwind(AssertUnwindSafe(|| {
@@ -277,20 +289,6 @@ pub fn run(opts: Options) -> Result<u8, String> {
         term_out::say_with_deadline(m, TERMINAL_WAIT);
     }
     Ok(code)
-}
-
-/// The first [`FIRST_PAGE`] families in the home screen's order (by name,
-/// as `Executor::families` lists them all), for the first frame.
-fn first_page(store: &Store) -> Result<Vec<FamilyRow>, StoreError> {
-    let filter = FamilyFilter {
-        limit: Some(FIRST_PAGE),
-        ..FamilyFilter::default()
-    };
-    Ok(store
-        .list_families(&filter)?
-        .into_iter()
-        .map(FamilyRow::from)
-        .collect())
 }
 
 /// Draws the first frame from the first page, then lists every family
@@ -495,6 +493,10 @@ fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
                     return Ending::Quit;
                 }
             }
+            dirty_screen = true;
+        }
+        if super::input::took_non_utf8() {
+            s.app.status = NOT_UTF8_WORDS.to_owned();
             dirty_screen = true;
         }
         let state = s.app.save_state();

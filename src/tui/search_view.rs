@@ -9,9 +9,10 @@ use super::chrome::{fit, safe};
 use super::keymap::{KeyTable, bind};
 use super::list::{ListState, ListTable, Page};
 use super::theme::Theme;
+use crate::record::RecordId;
 use crate::record::Slot;
+use crate::service::SearchScope;
 use crate::service::search::{Found, Outcome, summary};
-use crate::store::{RecordId, SearchScope};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -233,7 +234,7 @@ impl SearchScreen {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::FamilyId;
+    use crate::record::FamilyId;
     use ratatui::crossterm::event::KeyEventKind;
 
     fn key(code: KeyCode) -> KeyEvent {

@@ -109,6 +109,42 @@ impl Theme {
 
     /// The plain theme when `NO_COLOR` is set to anything but empty
     /// (no-color.org), the colour theme otherwise.
+    /// The theme for a terminal with these capabilities: no colour under
+    /// `NO_COLOR` or where none is declared; eight colours where only those
+    /// are (no bright white, the status line in reverse video); italics
+    /// only where the terminal has them.
+    pub fn for_terminal(caps: crate::tui::term_caps::TermCaps, no_color: bool) -> Theme {
+        let mut t = if no_color || caps.colours == 0 {
+            Theme::plain()
+        } else if caps.colours < 16 {
+            Theme::colour8()
+        } else {
+            Theme::colour()
+        };
+        if !caps.italic {
+            t.hint = t.hint.remove_modifier(Modifier::ITALIC);
+        }
+        t
+    }
+
+    /// The colour theme in the eight colours every colour terminal has.
+    pub fn colour8() -> Theme {
+        let c = Theme::colour();
+        Theme {
+            focus: Style::default()
+                .bg(Color::Blue)
+                .fg(Color::Gray)
+                .add_modifier(Modifier::BOLD),
+            status: Style::default().add_modifier(Modifier::REVERSED),
+            ..c
+        }
+    }
+
+    /// Whether `NO_COLOR` asks for no colour.
+    pub fn no_color_asked() -> bool {
+        std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+    }
+
     pub fn from_env() -> Theme {
         match std::env::var_os("NO_COLOR") {
             Some(v) if !v.is_empty() => Theme::plain(),
@@ -150,5 +186,50 @@ mod tests {
         }
         let c = Theme::colour();
         assert_ne!(c.child_voice.fg, c.missing.fg);
+    }
+
+    #[test]
+    fn eight_colour_terminals_get_no_bright_colours_and_no_italics_without_sitm() {
+        use crate::tui::term_caps::TermCaps;
+        let caps = TermCaps {
+            colours: 8,
+            italic: false,
+            unicode: true,
+        };
+        let t = Theme::for_terminal(caps, false);
+        for s in [
+            t.focus,
+            t.status,
+            t.hint,
+            t.missing,
+            t.child_voice,
+            t.key,
+            t.ok,
+        ] {
+            for c in [s.fg, s.bg].into_iter().flatten() {
+                assert!(
+                    matches!(
+                        c,
+                        Color::Black
+                            | Color::Red
+                            | Color::Green
+                            | Color::Yellow
+                            | Color::Blue
+                            | Color::Magenta
+                            | Color::Cyan
+                            | Color::Gray
+                    ),
+                    "{c:?} is not one of the eight"
+                );
+            }
+            assert!(!s.add_modifier.contains(Modifier::ITALIC));
+        }
+        assert_eq!(
+            t.child_voice.fg,
+            Some(Color::Red),
+            "the child's voice stays red"
+        );
+        let none = TermCaps { colours: 0, ..caps };
+        assert!(!Theme::for_terminal(none, false).colour);
     }
 }

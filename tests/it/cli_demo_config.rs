@@ -261,13 +261,6 @@ fn a_reader_that_stops_early_is_a_quiet_success() {
     }
 }
 
-#[test]
-fn a_usage_mistake_is_status_1_and_help_is_0() {
-    let p = Place::new();
-    assert_eq!(p.run(&["--no-such-option"]).0, 1);
-    assert_eq!(p.run(&["--help"]).0, 0);
-}
-
 /// casenotes with `args` in an 80x24 pseudo-terminal, with the place's
 /// environment and nothing else.
 fn in_terminal(p: &Place, args: &[&str]) -> Term {

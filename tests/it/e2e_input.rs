@@ -22,13 +22,16 @@ fn place_with_a_draft() -> Place {
     place
 }
 
-/// Opens the draft `place_with_a_draft` made, at its first field.
+/// Opens the draft `place_with_a_draft` made, at its first field,
+/// saying yes to editing someone else's draft.
 fn open_the_draft(t: &mut Term) {
     t.wait_for("Example family");
     t.feed(ENTER);
     t.wait_for("Records (1, 1 draft)");
     t.feed(ENTER);
-    t.wait_for("Name and role of practitioner");
+    t.wait_for("Someone else's draft");
+    t.feed(ENTER);
+    t.wait_for("Editing tester's draft");
 }
 
 /// Reads what was drawn at the old size, then resizes.

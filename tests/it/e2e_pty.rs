@@ -97,7 +97,9 @@ fn a_vanished_terminal_is_noticed_and_the_draft_saved_within_a_second() {
     t.send(ENTER);
     t.wait_for("Records (1, 1 draft)");
     t.send(ENTER);
-    t.wait_for("Name and role of practitioner");
+    t.wait_for("Someone else's draft");
+    t.send(ENTER);
+    t.wait_for("Editing tester's draft");
     t.typed("Typed as the line went");
     let gone = Instant::now();
     t.hang_up();

@@ -108,3 +108,33 @@ fn the_command_line_never_draws_on_the_terminal() {
         found.join("\n")
     );
 }
+
+#[test]
+fn the_terminal_interface_reaches_the_store_only_through_the_use_cases() {
+    let found = mentions(&["tui"], &["crate::store", "rusqlite"]);
+    assert!(
+        found.is_empty(),
+        "src/tui/ calls the store; ask src/service/ (CaseFile) instead:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_linear_mode_stands_on_the_core_and_the_service_layer_not_the_screens() {
+    let found = mentions(
+        &["linear"],
+        &[
+            "ratatui",
+            "crossterm",
+            "rusqlite",
+            "crate::tui",
+            "crate::cli",
+        ],
+    );
+    assert!(
+        found.is_empty(),
+        "src/linear/ prints plain lines through the service layer and the core; it \
+         never uses the screens, the command line or SQLite:\n{}",
+        found.join("\n")
+    );
+}

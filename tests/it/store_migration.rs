@@ -29,7 +29,7 @@ fn a_version_1_file_gains_the_due_index_and_keeps_its_records() {
     }
     // What version 1 left: the same tables without what the later steps
     // add (the due index, the demo mark, addendum drafts, the audit's
-    // field names).
+    // field names, who has a draft open).
     {
         let c = Connection::open(&path).unwrap();
         c.execute_batch(
@@ -37,6 +37,7 @@ fn a_version_1_file_gains_the_due_index_and_keeps_its_records() {
              DROP TRIGGER demo_mark_only_empty; DROP TABLE demo_mark;
              DROP TABLE addendum_draft;
              ALTER TABLE audit DROP COLUMN fields;
+             DROP TABLE presence; DROP TABLE draft_fork;
              PRAGMA user_version = 1;",
         )
         .unwrap();

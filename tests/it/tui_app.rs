@@ -6,6 +6,7 @@
 use crate::support::tui_app::{ctrl, d, draw, key, text};
 use casenotes::form::{FormSet, FormSource, parse_form};
 use casenotes::record::{ChildId, Slot, Value};
+use casenotes::service::CaseFile;
 use casenotes::store::{FamilyId, RecordDraft, RecordId, RecordStatus, Store};
 use casenotes::tui::app::{AUTOSAVE_AFTER, App, Effect, Msg, Screen};
 use casenotes::tui::effects::{Executor, drive};
@@ -88,7 +89,7 @@ impl Rig {
         let dir = tempfile::tempdir().expect("a temp dir");
         let path = dir.path().join("cases.sqlite3");
         let store = Store::open(&path, "alex").expect("the store opens");
-        let mut exec = Executor::new(store, tiny_forms(), None);
+        let mut exec = Executor::over(CaseFile::new(store, tiny_forms()), None);
         // The built-in rules, never the config file of whoever runs the tests.
         let duties = casenotes::timescale::Duties::built_in().expect("built-in duties");
         exec.set_due_rules(duties, casenotes::timescale::Calendar::england_and_wales());
@@ -431,7 +432,7 @@ fn an_interrupted_draft_is_offered_back_and_opens() {
     let rec = store.create_record(fam, &form, &draft).expect("record");
     let markers = casenotes::tui::resume::Markers::new(&state, &path);
     markers.opened(rec).expect("marker");
-    let exec = Executor::new(store, forms.clone(), Some(markers));
+    let exec = Executor::over(CaseFile::new(store, forms.clone()), Some(markers));
     let offer = exec.resume_offer().expect("an offer");
     assert_eq!(
         offer,
@@ -592,12 +593,14 @@ fn sample_family() -> FamilyView {
             ChronologyRow {
                 date: d(2026, 9, 1),
                 what: "Started at a new school".into(),
+                affected: "Settling in; tired after school".into(),
                 child: Some("Child A".into()),
                 source: "School".into(),
             },
             ChronologyRow {
                 date: d(2026, 10, 14),
                 what: "Moved to a new flat".into(),
+                affected: "More room; further from school".into(),
                 child: None,
                 source: "Parent".into(),
             },

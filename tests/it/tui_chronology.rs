@@ -263,6 +263,12 @@ fn a_record_finalised_as_significant_is_in_the_chronology() {
     assert!(r.significant);
     rig.send(key(KeyCode::Esc));
     assert_eq!(rig.app.screen(), Screen::Family);
+    // The family screen's own chronology pane lists it too.
+    let pane = &rig.app.family.as_ref().expect("the family").view.chronology;
+    assert_eq!(pane.len(), 1, "{pane:?}");
+    assert_eq!(pane[0].what, "Tiny note: Visited after school");
+    assert_eq!(pane[0].date, d(2026, 11, 16));
+    assert_eq!(pane[0].child.as_deref(), Some("Child A"));
     rig.send(key(KeyCode::Char('h')));
     let rows = shown(&rig);
     assert_eq!(whats(&rows), ["Tiny note: Visited after school"]);

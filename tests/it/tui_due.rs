@@ -5,6 +5,7 @@
 //! 80×24 and 160×48 of the view (own and team) and of home with counts.
 
 use crate::support::tui_app::{Rig, app_for, forms, key, screen};
+use casenotes::service::CaseFile;
 use casenotes::store::FamilyId;
 use casenotes::timescale::Urgency;
 use casenotes::tui::app::{Effect, Msg, Screen};
@@ -223,6 +224,48 @@ fn finishing_a_draft_takes_it_off_the_list() {
 }
 
 #[test]
+fn the_families_drafts_count_follows_a_draft_finalised_from_the_due_list() {
+    let mut rig = Rig::new("alex");
+    let row = |rig: &Rig| {
+        rig.app
+            .home
+            .rows()
+            .iter()
+            .find(|f| f.id == rig.seeded.example)
+            .map(|f| f.drafts)
+    };
+    assert_eq!(row(&rig), Some(1), "seeded with one draft");
+    rig.send(key(KeyCode::Char('d')));
+    let draft = rig.seeded.alex_draft;
+    let pos = rig
+        .app
+        .due
+        .items()
+        .iter()
+        .position(|i| i.record_id == Some(draft))
+        .expect("listed");
+    for _ in 0..pos {
+        rig.send(key(KeyCode::Down));
+    }
+    rig.send(key(KeyCode::Enter));
+    rig.send(key(KeyCode::F(5)));
+    rig.send(key(KeyCode::Char('f')));
+    rig.send(key(KeyCode::Char('n')));
+    // Back through the due list, which does not reload the families.
+    rig.send(key(KeyCode::Esc));
+    assert_eq!(rig.app.screen(), Screen::Due);
+    rig.send(key(KeyCode::Esc));
+    assert_eq!(rig.app.screen(), Screen::Home);
+    assert_eq!(row(&rig), Some(0), "the finalised draft is still counted");
+    let shown = screen(&mut rig.app, 120, 30);
+    let line = shown
+        .lines()
+        .find(|l| l.contains("FX-0001"))
+        .unwrap_or_default();
+    assert!(!line.contains("1 draft"), "{line}");
+}
+
+#[test]
 fn snapshot_due_own() {
     let mut rig = Rig::new("alex");
     rig.send(key(KeyCode::Char('d')));
@@ -264,7 +307,7 @@ fn the_due_list_can_be_worked_out_beside_the_interface() {
     );
     fam.allocated_worker = Some("worker.a".into());
     store.create_family(&fam).unwrap();
-    let mut exec = Executor::new(store, forms(), None);
+    let mut exec = Executor::over(CaseFile::new(store, forms()), None);
     exec.set_due_rules(
         casenotes::timescale::Duties::built_in().unwrap(),
         casenotes::timescale::Calendar::england_and_wales(),

@@ -48,6 +48,22 @@ impl App {
                 }
                 Vec::new()
             }
+            Msg::Presence {
+                record,
+                others,
+                forks,
+            } => {
+                self.on_presence(record, others, forks);
+                Vec::new()
+            }
+            Msg::Comments(c) => {
+                self.home.comments = c;
+                Vec::new()
+            }
+            Msg::FamilyRow(row) => {
+                self.home.set_family(row);
+                Vec::new()
+            }
             Msg::FamilyCreated(id) => {
                 self.overlay = None;
                 self.status = "Family created.".into();

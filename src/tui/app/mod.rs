@@ -25,7 +25,7 @@ use record::AfterSave;
 pub use record::OpenRecord;
 
 use crate::form::FormSet;
-use crate::store::FamilyId;
+use crate::record::FamilyId;
 use crate::tui::chronology_view::ChronologyScreen;
 use crate::tui::due_view::DueScreen;
 use crate::tui::family::FamilyScreen;
@@ -43,6 +43,9 @@ pub const UNSAVED_WARNING: Duration = Duration::from_secs(2);
 /// (tens of milliseconds) this keeps the promise that at most a second of
 /// typing is lost on a crash or a power cut (docs/safety.md).
 pub const AUTOSAVE_AFTER: Duration = Duration::from_millis(500);
+/// How often an open draft says it is still open, and asks who else has
+/// it open (store::PRESENCE_FRESH is a little over twice this).
+pub const PRESENCE_EVERY: Duration = Duration::from_secs(30);
 /// How long to wait before trying again after a save failed.
 pub const RETRY_AFTER: Duration = Duration::from_secs(2);
 

@@ -4,7 +4,9 @@
 use crate::export::Addendum;
 use crate::form::Form;
 use crate::record::{Answers, ChildId};
-use crate::store::{ChildDetails, FamilyId, RecordDraft, RecordId};
+use crate::record::{FamilyId, RecordId};
+pub use crate::service::LoadedRecord;
+use crate::service::{ChildDetails, CommentNotice, Fork, RecordDraft};
 use crate::timescale::DueItem;
 use crate::tui::chronology_view::ChronologyView;
 use crate::tui::dialogs::{FamilyEdit, NewEntry, NewFamily};
@@ -43,38 +45,6 @@ pub trait FormPane {
 /// Builds the form pane for an opened record.
 pub type FormFactory = Box<dyn Fn(FormContext) -> Box<dyn FormPane>>;
 
-/// A record loaded from the store, ready to open.
-pub struct LoadedRecord {
-    /// Its id.
-    pub id: RecordId,
-    /// Its family.
-    pub family: FamilyId,
-    /// The revision loaded, for the next save.
-    pub revision: i64,
-    /// Its own form.
-    pub form: Form,
-    /// e.g. "FX-0001 Example family".
-    pub family_label: String,
-    /// The children it is about, with names.
-    pub children: Vec<(ChildId, String)>,
-    /// Its answers.
-    pub answers: Answers,
-    /// Still a draft.
-    pub draft: bool,
-    /// Who wrote it.
-    pub author: String,
-    /// The event date stored.
-    pub event_date: NaiveDate,
-    /// Marked a significant event.
-    pub significant: bool,
-    /// Who finalised it and when (as shown), once finalised.
-    pub finalised: Option<(String, String)>,
-    /// Its addenda, oldest first.
-    pub addenda: Vec<Addendum>,
-    /// An addendum this person began and did not add yet (autosaved).
-    pub addendum_draft: Option<String>,
-}
-
 /// Results of the store's work, and terminal events, as the app sees them.
 pub enum Msg {
     /// A key was pressed.
@@ -89,6 +59,20 @@ pub enum Msg {
     Family(FamilyView),
     /// A family was created.
     FamilyCreated(FamilyId),
+    /// One family's home-screen row as stored now.
+    FamilyRow(FamilyRow),
+    /// Who else has the open draft open now, and drafts made from it
+    /// because someone else saved it after this person.
+    Presence {
+        /// The draft asked about.
+        record: RecordId,
+        /// Their logins.
+        others: Vec<String>,
+        /// Its forks, oldest first.
+        forks: Vec<Fork>,
+    },
+    /// Comments on this person's records that they have not read.
+    Comments(Vec<CommentNotice>),
     /// A child was added.
     ChildAdded(String),
     /// A family's details as stored now, to edit in a dialog.
@@ -215,6 +199,18 @@ pub enum Effect {
     LoadFamilies,
     /// Load a family's screen.
     OpenFamily(FamilyId),
+    /// Say that this person has a draft open now, or has left it.
+    Presence {
+        /// The draft.
+        record: RecordId,
+        /// Open now (`true`) or left.
+        here: bool,
+    },
+    /// Ask who else has a draft open, and whether anyone's text became a
+    /// new draft beside it.
+    CheckPresence(RecordId),
+    /// Read one family's home-screen row again (its drafts changed).
+    RefreshFamily(FamilyId),
     /// Create a family.
     CreateFamily(NewFamily),
     /// Add a child to a family.
@@ -306,7 +302,7 @@ pub enum Effect {
     /// Search records for these words.
     Search {
         /// Where to look.
-        scope: crate::store::SearchScope,
+        scope: crate::service::SearchScope,
         /// The words as typed.
         words: String,
     },

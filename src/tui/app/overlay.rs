@@ -1,9 +1,11 @@
 //! The dialogs drawn over a screen, and what their keys and answers do.
 
 use super::{App, Effect, Screen};
+use crate::tui::chrome::safe;
 use crate::tui::dialogs::{
     AddendumDialog, Confirm, Dialog, DialogKind, DialogOutcome, FinaliseQuestion, FormPicker,
 };
+use crate::tui::form_screen::FormContext;
 use ratatui::crossterm::event::KeyEvent;
 /// A small window over the screen.
 pub enum Overlay {
@@ -15,6 +17,8 @@ pub enum Overlay {
     Addendum(Box<AddendumDialog>),
     /// "Finalise this record?"
     ConfirmFinalise(Confirm),
+    /// "This draft is a colleague's: change it?"
+    ConfirmEdit(Confirm),
     /// "Finalise this record? Is it a significant event?"
     FinaliseSignificant(FinaliseQuestion),
 }
@@ -49,7 +53,7 @@ impl App {
             Overlay::Dialog(d) => d.on_key(key, today),
             Overlay::Picker(p) => p.on_key(key),
             Overlay::Addendum(a) => a.on_key(key),
-            Overlay::ConfirmFinalise(c) => c.on_key(key),
+            Overlay::ConfirmFinalise(c) | Overlay::ConfirmEdit(c) => c.on_key(key),
             Overlay::FinaliseSignificant(q) => q.on_key(key),
         };
         match outcome {
@@ -59,6 +63,16 @@ impl App {
                 Vec::new()
             }
             DialogOutcome::Cancel => {
+                if let Some(Overlay::ConfirmEdit(_)) = &self.overlay {
+                    self.overlay = None;
+                    if let Some(author) = self.open.as_ref().and_then(|o| o.colleague.clone()) {
+                        self.status = format!(
+                            "Reading {}'s draft; nothing here changes it. Open it again to edit.",
+                            safe(&author)
+                        );
+                    }
+                    return Vec::new();
+                }
                 // An addendum left unfinished is kept as a draft (an empty
                 // one removes the draft), to go on with later.
                 let kept = match self.overlay.take() {
@@ -150,6 +164,11 @@ impl App {
                     _ => Vec::new(),
                 }
             }
+            Some(Overlay::ConfirmEdit(_)) => {
+                self.overlay = None;
+                self.edit_colleagues_draft();
+                Vec::new()
+            }
             Some(Overlay::ConfirmFinalise(_)) => {
                 self.overlay = None;
                 match &self.open {
@@ -165,5 +184,29 @@ impl App {
             }
             None => Vec::new(),
         }
+    }
+
+    /// Makes the colleague's draft on screen editable, as this person
+    /// agreed: the form is rebuilt over the same answers.
+    fn edit_colleagues_draft(&mut self) {
+        let today = self.today;
+        let Some(o) = &mut self.open else {
+            return;
+        };
+        let Some(author) = o.colleague.take() else {
+            return;
+        };
+        o.pane = (self.make_form)(FormContext {
+            form: o.form.clone(),
+            family_label: o.family_label.clone(),
+            children: o.children.clone(),
+            answers: o.pane.answers().clone(),
+            read_only: false,
+            today,
+        });
+        self.status = format!(
+            "Editing {}'s draft; the audit log notes your changes.",
+            safe(&author)
+        );
     }
 }

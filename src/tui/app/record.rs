@@ -1,12 +1,15 @@
 //! The record open in the form or review, and keeping its text saved:
 //! handing drafts to the writer, following saves, leaving and quitting.
 
-use super::{AUTOSAVE_AFTER, UNSAVED_WARNING};
+use super::{AUTOSAVE_AFTER, PRESENCE_EVERY, UNSAVED_WARNING};
 use super::{App, Effect, FormPane, LoadedRecord, Overlay, Screen};
 use crate::export::Addendum;
 use crate::form::Form;
 use crate::record::{ChildId, parse_date};
-use crate::store::{FamilyId, RecordDraft, RecordId};
+use crate::record::{FamilyId, RecordId};
+use crate::service::{Fork, RecordDraft};
+use crate::tui::chrome::safe;
+use crate::tui::dialogs::Confirm;
 use crate::tui::due_view::DueSummary;
 use crate::tui::family::FamilyScreen;
 use crate::tui::form_screen::FormContext;
@@ -51,6 +54,17 @@ pub struct OpenRecord {
     pub addendum_draft: Option<String>,
     /// The form pane, holding the answers.
     pub pane: Box<dyn FormPane>,
+    /// Who else has this draft open now, as last asked.
+    pub others: Vec<String>,
+    /// The forks of this draft already known: someone else's text that
+    /// became a new draft beside it.
+    pub(super) known_forks: Option<Vec<RecordId>>,
+    /// When who-else-has-it-open was last asked.
+    pub(super) presence_asked: Option<Instant>,
+    /// Whose draft this is, while it is a colleague's that this person has
+    /// not chosen to edit: it shows read-only, and nothing is saved or
+    /// finalised.
+    pub colleague: Option<String>,
     /// Answers changed since the last save.
     pub dirty: bool,
     /// Counts the edits: each save says which edit it holds, so a save
@@ -133,7 +147,7 @@ impl App {
 
     pub(super) fn save_effect(&mut self) -> Option<Effect> {
         let o = self.open.as_mut()?;
-        if !o.draft || !o.dirty {
+        if !o.draft || !o.dirty || o.colleague.is_some() {
             return None;
         }
         o.handed = o.edits;
@@ -174,6 +188,11 @@ impl App {
                  as a new draft of your own (record {id}); theirs is unchanged."
             );
             o.id = id;
+            // Say so on the new draft at the next tick; the old note
+            // lapses by itself.
+            o.presence_asked = None;
+            o.known_forks = None;
+            o.others.clear();
         }
         if o.dirty {
             // Leaving waits for the newest text, which goes now.
@@ -207,6 +226,27 @@ impl App {
 
     pub(super) fn on_tick(&mut self) -> Vec<Effect> {
         let now = self.now;
+        let mut presence = Vec::new();
+        if let Some(o) = &mut self.open
+            && o.draft
+            && o.presence_asked.is_none_or(|t| now >= t + PRESENCE_EVERY)
+        {
+            o.presence_asked = Some(now);
+            presence = vec![
+                Effect::Presence {
+                    record: o.id,
+                    here: true,
+                },
+                Effect::CheckPresence(o.id),
+            ];
+        }
+        let mut out = self.tick_saves();
+        out.extend(presence);
+        out
+    }
+
+    fn tick_saves(&mut self) -> Vec<Effect> {
+        let now = self.now;
         if let Some(Overlay::Addendum(a)) = &mut self.overlay
             && a.edits > a.handed
         {
@@ -236,12 +276,15 @@ impl App {
     }
 
     pub(super) fn open_record(&mut self, r: LoadedRecord) -> Vec<Effect> {
+        // Someone else's draft opens read-only until this person says they
+        // mean to change it (the save then names them in the audit log).
+        let colleague = (r.draft && r.author != self.user).then(|| r.author.clone());
         let mut pane = (self.make_form)(FormContext {
             form: r.form.clone(),
             family_label: r.family_label.clone(),
             children: r.children.clone(),
             answers: r.answers,
-            read_only: !r.draft,
+            read_only: !r.draft || colleague.is_some(),
             today: self.today,
         });
         if let Some(slot) = self.opening_at.take() {
@@ -263,6 +306,10 @@ impl App {
             addenda: r.addenda,
             addendum_draft: r.addendum_draft,
             pane,
+            colleague: colleague.clone(),
+            others: Vec::new(),
+            known_forks: None,
+            presence_asked: draft.then_some(self.now),
             dirty: false,
             edits: 0,
             handed: 0,
@@ -277,7 +324,18 @@ impl App {
         if !draft {
             self.open_review();
         }
-        self.overlay = None;
+        self.overlay = colleague.map(|author| {
+            Overlay::ConfirmEdit(Confirm {
+                title: "Someone else's draft".into(),
+                text: format!(
+                    "This draft is {}'s. Do you mean to change it? Your changes go into \
+                     their draft, and the audit log notes that you made them. Esc reads it \
+                     without changing anything.",
+                    safe(&author)
+                ),
+                yes: "edit".into(),
+            })
+        });
         self.status.clear();
         // A record opened over another record's screens replaces them; one
         // opened from the families (an interrupted draft) goes back to its
@@ -288,6 +346,13 @@ impl App {
         self.nav
             .push(if draft { Screen::Form } else { Screen::Review });
         let mut out = Vec::new();
+        if draft {
+            out.push(Effect::Presence {
+                record: r.id,
+                here: true,
+            });
+            out.push(Effect::CheckPresence(r.id));
+        }
         // Opened from the interrupted-draft notice: make sure the family
         // screen behind it is the record's own.
         if self.family.as_ref().map(FamilyScreen::id) != Some(r.family) {
@@ -308,8 +373,15 @@ impl App {
         let mut out = Vec::new();
         if o.draft {
             out.push(Effect::FormClosed(o.id));
+            out.push(Effect::Presence {
+                record: o.id,
+                here: false,
+            });
         }
         out.push(Effect::OpenFamily(o.family));
+        // The families screen counts drafts: one may have been started or
+        // finalised here.
+        out.push(Effect::RefreshFamily(o.family));
         // A draft left (new, or its date changed) changes what is due; once
         // per record, not per key. Finalising asked already.
         if o.draft {
@@ -392,6 +464,35 @@ impl App {
                     60..=3599 => format!("Saved {} min ago", secs / 60),
                     _ => format!("Saved {} h ago", secs / 3600),
                 }
+            }
+        }
+    }
+
+    /// Takes the answer to who else has the open draft: shown beside its
+    /// title; a new draft made from it because someone else saved after
+    /// this person is said on the status line, once.
+    pub(super) fn on_presence(&mut self, record: RecordId, others: Vec<String>, forks: Vec<Fork>) {
+        let Some(o) = self.open.as_mut().filter(|o| o.id == record) else {
+            return;
+        };
+        o.others = others;
+        // Forks made before this person opened the draft are not news.
+        let Some(known) = &mut o.known_forks else {
+            o.known_forks = Some(forks.iter().map(|f| f.copy).collect());
+            return;
+        };
+        for f in forks {
+            if known.contains(&f.copy) {
+                continue;
+            }
+            known.push(f.copy);
+            if f.who != self.user {
+                self.status = format!(
+                    "{} saved this draft after you; their text is their own draft now \
+                     (record {}), and yours is unchanged.",
+                    safe(&f.who),
+                    f.copy
+                );
             }
         }
     }

@@ -3,7 +3,7 @@
 
 use super::{AfterSave, App, Effect, Overlay, Screen};
 use crate::export::RecordMeta;
-use crate::store::SearchScope;
+use crate::service::SearchScope;
 use crate::tui::chronology_view::ChronologyAction;
 use crate::tui::dialogs::{
     AddendumDialog, Confirm, Dialog, FinaliseQuestion, FormChoice, FormPicker,
@@ -402,6 +402,10 @@ impl App {
                 } else {
                     self.close_record()
                 };
+            }
+            ReviewEvent::Finalise if o.colleague.is_some() => {
+                self.status =
+                    "Not finalised: you opened this colleague's draft to read only.".into();
             }
             ReviewEvent::Finalise if o.draft && o.form.can_be_significant => {
                 self.overlay = Some(Overlay::FinaliseSignificant(FinaliseQuestion::new(

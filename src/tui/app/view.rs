@@ -6,8 +6,8 @@ use crate::tui::chrome::{
     self, StatusText, bands, render_footer, render_status, render_title, safe, too_small,
 };
 use crate::tui::chronology_view::ChronologyScreen;
-use crate::tui::dialogs::CONFIRM_KEYS;
 use crate::tui::dialogs::DialogKind;
+use crate::tui::dialogs::{CONFIRM_EDIT_KEYS, CONFIRM_KEYS};
 use crate::tui::family::FamilyScreen;
 use crate::tui::help;
 use crate::tui::register_view::RegisterScreen;
@@ -36,6 +36,9 @@ impl App {
             Some(Overlay::Addendum(a)) => return ("addendum", a.keys()),
             Some(Overlay::ConfirmFinalise(_)) => {
                 return (CONFIRM_KEYS.screen, CONFIRM_KEYS.all());
+            }
+            Some(Overlay::ConfirmEdit(_)) => {
+                return (CONFIRM_EDIT_KEYS.screen, CONFIRM_EDIT_KEYS.all());
             }
             None => {}
         }
@@ -118,7 +121,12 @@ impl App {
                 .map_or(String::new(), |f| f.view.family.label()),
             Screen::Form | Screen::Review => self.open.as_ref().map_or(String::new(), |o| {
                 let status = if o.draft { "draft" } else { "finalised" };
-                format!("{} · {} ({status})", o.family_label, o.form.title)
+                let also = if o.others.is_empty() {
+                    String::new()
+                } else {
+                    format!(" · also open: {}", o.others.join(", "))
+                };
+                format!("{} · {} ({status}){also}", o.family_label, o.form.title)
             }),
             Screen::Due => "What is due".to_owned(),
             Screen::Chronology => self.chronology.as_ref().map_or(String::new(), |c| {
@@ -177,7 +185,9 @@ impl App {
             Some(Overlay::Dialog(d)) => d.render(frame, area, theme),
             Some(Overlay::Picker(p)) => p.render(frame, area, theme),
             Some(Overlay::Addendum(a)) => a.render(frame, area, theme),
-            Some(Overlay::ConfirmFinalise(c)) => c.render(frame, area, theme),
+            Some(Overlay::ConfirmFinalise(c) | Overlay::ConfirmEdit(c)) => {
+                c.render(frame, area, theme);
+            }
             Some(Overlay::FinaliseSignificant(q)) => q.render(frame, area, theme),
             None => {}
         }

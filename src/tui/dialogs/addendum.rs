@@ -2,7 +2,7 @@
 //! free-text box whose text is autosaved as a draft.
 
 use super::DialogOutcome;
-use crate::store::RecordId;
+use crate::record::RecordId;
 use crate::tui::chrome::dialog_box;
 use crate::tui::theme::{MISSING_MARK, Theme};
 use ratatui::Frame;

@@ -4,7 +4,8 @@
 use super::form_dialog::{Dialog, DialogKind};
 use super::input::Input;
 use crate::record::ChildId;
-use crate::store::{ChildDetails, FamilyId};
+use crate::record::FamilyId;
+use crate::service::ChildDetails;
 use crate::tui::form_screen::entry::read_date as parse_date;
 
 impl Dialog {

@@ -4,7 +4,7 @@
 use super::form_dialog::{Dialog, DialogKind};
 use super::input::Input;
 use crate::record::ChildId;
-use crate::store::FamilyId;
+use crate::record::FamilyId;
 use crate::tui::chrome::safe;
 use crate::tui::form_screen::entry::read_date as parse_date;
 use chrono::NaiveDate;

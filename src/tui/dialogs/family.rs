@@ -3,7 +3,7 @@
 
 use super::form_dialog::{Dialog, DialogKind};
 use super::input::Input;
-use crate::store::FamilyId;
+use crate::record::FamilyId;
 use crate::tui::form_screen::entry::read_date as parse_date;
 use chrono::NaiveDate;
 

@@ -6,7 +6,7 @@
 use super::DialogOutcome;
 use super::input::{Input, InputKind};
 use crate::record::ChildId;
-use crate::store::FamilyId;
+use crate::record::FamilyId;
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 

@@ -70,6 +70,15 @@ pub const CONFIRM_KEYS: KeyTable<()> = KeyTable {
     rows: &[bind((), "Enter y", "finalise"), bind((), "Esc n", "cancel")],
 };
 
+/// The keys of "This draft is a colleague's: change it?".
+pub const CONFIRM_EDIT_KEYS: KeyTable<()> = KeyTable {
+    screen: "someone else's draft",
+    rows: &[
+        bind((), "Enter y", "edit it"),
+        bind((), "Esc n", "read it only"),
+    ],
+};
+
 /// The addendum dialog's keys.
 pub const ADDENDUM_KEYS: KeyTable<()> = KeyTable {
     screen: "addendum",

@@ -4,6 +4,7 @@
 
 use crate::tui::chrome::{fit, safe};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 /// One line of text being typed, with a cursor.
@@ -102,11 +103,11 @@ impl LineEdit {
         let after = self.value.get(self.cursor..).unwrap_or_default();
         let mut near_start = before.len();
         let mut cur = 0;
-        for (i, c) in before.char_indices().rev() {
+        for (i, g) in before.grapheme_indices(true).rev() {
             if cur >= width {
                 break;
             }
-            cur += drawn_width(c);
+            cur += drawn_width(g);
             near_start = i;
         }
         if cur < width {
@@ -119,13 +120,13 @@ impl LineEdit {
         let near = safe(&before[near_start..]);
         let mut start = near.len();
         let mut shown = near.width();
-        for (i, c) in near.char_indices() {
+        for (i, g) in near.grapheme_indices(true) {
             if shown < width {
                 start = i;
                 break;
             }
-            shown -= unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-            start = i + c.len_utf8();
+            shown = shown.saturating_sub(g.width());
+            start = i + g.len();
         }
         let mut tail = near.get(start..).unwrap_or_default().to_owned();
         tail.push_str(&safe(head(after, width)));
@@ -133,22 +134,22 @@ impl LineEdit {
     }
 }
 
-/// The columns a character takes once made safe to draw.
-fn drawn_width(c: char) -> usize {
-    let mut buf = [0u8; 4];
-    safe(c.encode_utf8(&mut buf)).width()
+/// The columns a grapheme cluster (what a reader sees as one character)
+/// takes once made safe to draw.
+fn drawn_width(g: &str) -> usize {
+    safe(g).width()
 }
 
-/// The start of `text` up to the first character that takes it past
-/// `width` columns once made safe to draw (that character included, so a
-/// cut-off text still reads as too wide); all of it if it fits.
+/// The start of `text` up to the first grapheme cluster that takes it past
+/// `width` columns once made safe to draw (that one included, so a cut-off
+/// text still reads as too wide); all of it if it fits.
 fn head(text: &str, width: usize) -> &str {
     let mut used = 0;
-    for (i, c) in text.char_indices() {
+    for (i, g) in text.grapheme_indices(true) {
         if used > width {
             return &text[..i];
         }
-        used += drawn_width(c);
+        used += drawn_width(g);
     }
     text
 }
@@ -220,6 +221,15 @@ mod tests {
             fit(&all[start..], width),
             shown.min(width.saturating_sub(1)),
         )
+    }
+
+    #[test]
+    fn the_cursor_column_counts_what_the_terminal_draws_not_code_points() {
+        // A family emoji (three people joined by ZWJ) and an e with a
+        // combining accent: one cluster each, drawn two and one wide.
+        let mut e = LineEdit::default();
+        e.set("a\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}e\u{301}b");
+        assert_eq!(e.view(20).1, 5);
     }
 
     proptest::proptest! {

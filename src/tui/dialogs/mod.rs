@@ -29,7 +29,8 @@ pub use finalise::FinaliseQuestion;
 pub use form_dialog::{Dialog, DialogKind};
 pub use input::{Input, InputKind};
 pub use keys::{
-    ADDENDUM_KEYS, CONFIRM_KEYS, FINALISE_KEYS, FORM_DIALOG_KEYS, FormDialogKeys, PICKER_KEYS,
+    ADDENDUM_KEYS, CONFIRM_EDIT_KEYS, CONFIRM_KEYS, FINALISE_KEYS, FORM_DIALOG_KEYS,
+    FormDialogKeys, PICKER_KEYS,
 };
 pub use line_edit::LineEdit;
 pub use picker::{FormChoice, FormPicker};

@@ -4,7 +4,7 @@
 
 use super::DialogOutcome;
 use crate::record::ChildId;
-use crate::store::FamilyId;
+use crate::record::FamilyId;
 use crate::tui::chrome::{dialog_box, fit, safe};
 use crate::tui::theme::{MISSING_MARK, Theme};
 use ratatui::Frame;

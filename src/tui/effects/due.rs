@@ -65,8 +65,8 @@ impl Executor {
             // Opened here through SQLite: this process already has the
             // file open, so its path is never looked at again (see
             // `Store::open_another`).
-            let another = self.store.open_another();
-            let (forms, duties, cal) = (self.forms.clone(), duties.clone(), cal.clone());
+            let another = self.case.open_another();
+            let (forms, duties, cal) = (self.case.forms().clone(), duties.clone(), cal.clone());
             std::thread::spawn(move || {
                 let msg = match another {
                     Ok(store) => match crate::service::due::items_for(
@@ -84,20 +84,10 @@ impl Executor {
             });
             return out;
         }
-        out.push(
-            match crate::service::due::items_for(
-                &self.store,
-                &self.forms,
-                duties,
-                cal,
-                today,
-                supervisor,
-                false,
-            ) {
-                Ok(items) => Msg::Due { items, supervisor },
-                Err(e) => Msg::DueFailed(e),
-            },
-        );
+        out.push(match self.case.due_items(duties, cal, today, supervisor) {
+            Ok(items) => Msg::Due { items, supervisor },
+            Err(e) => Msg::DueFailed(e),
+        });
         out
     }
 }

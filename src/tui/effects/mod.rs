@@ -8,12 +8,12 @@
 use super::app::{App, Effect, Msg};
 use super::resume::Markers;
 use crate::config::Config;
-use crate::export::Addendum;
-use crate::form::FormSet;
+use crate::record::{FamilyId, RecordId};
+use crate::service::StoreError;
+use crate::service::{CaseFile, Saved};
 use crate::service::{RecoveryDir, WriteJob, Writer};
-use crate::store::{FamilyId, RecordId, Store, StoreError};
 use crate::timescale::{Calendar, Duties};
-use chrono::{DateTime, Local, NaiveDate, Utc};
+use chrono::NaiveDate;
 use std::collections::VecDeque;
 use std::time::Instant;
 
@@ -25,10 +25,8 @@ mod views;
 
 /// The store and what the effects need beside it.
 pub struct Executor {
-    /// The open case file.
-    pub store: Store,
-    /// The forms in use, for new records.
-    pub forms: FormSet,
+    /// The open case file and the forms in use.
+    pub case: CaseFile,
     /// Where interrupted drafts are noted; `None` keeps no notes.
     pub markers: Option<Markers>,
     /// The last family or record noted as opened in the audit log, so that
@@ -59,19 +57,13 @@ struct Background {
     latest: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
-/// A time from the store as people read it, in local time.
-pub fn local_time(t: DateTime<Utc>) -> String {
-    t.with_timezone(&Local)
-        .format("%-d %b %Y %H:%M")
-        .to_string()
-}
+pub use crate::service::local_time;
 
 impl Executor {
-    /// An executor over an open store.
-    pub fn new(store: Store, forms: FormSet, markers: Option<Markers>) -> Executor {
+    /// An executor over an open case file.
+    pub fn over(case: CaseFile, markers: Option<Markers>) -> Executor {
         Executor {
-            store,
-            forms,
+            case,
             markers,
             last_noted: None,
             due_rules: None,
@@ -89,7 +81,7 @@ impl Executor {
 
     /// Whether the person using the program is a supervisor.
     pub fn is_supervisor(&self) -> Result<bool, StoreError> {
-        self.store.is_supervisor(self.store.user())
+        self.case.is_supervisor()
     }
 
     pub(super) fn note_opened(&mut self, family: FamilyId, record: Option<RecordId>) {
@@ -104,7 +96,7 @@ impl Executor {
             w.submit(WriteJob::NoteOpened { family, record });
             return;
         }
-        let _ = self.store.note_opened(family, record);
+        let _ = self.case.note_opened(family, record);
     }
 
     pub(super) fn mark_open(&self, record: RecordId) {
@@ -124,7 +116,13 @@ impl Executor {
     pub fn run(&mut self, effect: Effect, today: NaiveDate) -> Vec<Msg> {
         match effect {
             Effect::LoadFamilies => match self.families() {
-                Ok(rows) => vec![Msg::Families(rows)],
+                // The comments change as records are opened; they are read
+                // again with the families, which is when the person is back
+                // on the screen that shows them.
+                Ok(rows) => vec![
+                    Msg::Families(rows),
+                    Msg::Comments(self.case.unread_comments().unwrap_or_default()),
+                ],
                 Err(e) => vec![Msg::Failed(e.to_string())],
             },
             Effect::OpenFamily(id) => {
@@ -134,13 +132,35 @@ impl Executor {
                 let _ = self.ensure_due_rules();
                 self.open_family(id, today)
             }
-            Effect::CreateFamily(f) => self.create_family(&f, today),
-            Effect::AddChild { family, child } => self.add_child(family, &child),
-            Effect::EditFamily(id) => match self.store.family(id) {
-                Ok(f) => vec![Msg::EditFamily(family_edit(id, &f.details))],
+            Effect::Presence { record, here } => {
+                if let Some(w) = &self.writer {
+                    w.submit(WriteJob::Presence { record, here });
+                } else {
+                    // A note for colleagues, not a condition of anything.
+                    let _ = self.case.mark_presence(record, here);
+                }
+                Vec::new()
+            }
+            Effect::CheckPresence(record) => match self.case.who_else(record) {
+                Ok((others, forks)) => vec![Msg::Presence {
+                    record,
+                    others,
+                    forks,
+                }],
+                // Only a courtesy: a busy or failing read says nothing.
+                Err(_) => Vec::new(),
+            },
+            Effect::RefreshFamily(id) => match self.case.family_row(id) {
+                Ok(row) => vec![Msg::FamilyRow(row)],
                 Err(e) => vec![Msg::Failed(e.to_string())],
             },
-            Effect::EditChild(child) => match self.store.child(child) {
+            Effect::CreateFamily(f) => self.create_family(&f, today),
+            Effect::AddChild { family, child } => self.add_child(family, &child),
+            Effect::EditFamily(id) => match self.case.family_details(id) {
+                Ok(d) => vec![Msg::EditFamily(family_edit(id, &d))],
+                Err(e) => vec![Msg::Failed(e.to_string())],
+            },
+            Effect::EditChild(child) => match self.case.child(child) {
                 Ok(c) => vec![Msg::EditChild {
                     family: c.family,
                     child,
@@ -153,7 +173,7 @@ impl Executor {
                 family,
                 child,
                 details,
-            } => match self.store.update_child(child, &details) {
+            } => match self.case.correct_child(child, &details) {
                 Ok(()) => vec![Msg::ChildUpdated {
                     family,
                     name: details.name,
@@ -167,43 +187,13 @@ impl Executor {
                 family,
                 form_id,
                 children,
-            } => {
-                let Some(form) = self.forms.get(&form_id) else {
-                    return vec![Msg::DialogRefused {
-                        field: None,
-                        message: format!("Form: there is no form {form_id}"),
-                    }];
-                };
-                // The form's prefills and, where a section carries them
-                // forward, the family's open actions (issue 14).
-                let answers = match crate::service::actions::start_answers(
-                    &self.store,
-                    form,
-                    family,
-                    today,
-                ) {
-                    Ok(a) => a,
-                    Err(e) => {
-                        return vec![Msg::DialogRefused {
-                            field: None,
-                            message: e.to_string(),
-                        }];
-                    }
-                };
-                let draft = crate::store::RecordDraft {
-                    event_date: today,
-                    significant: false,
-                    children,
-                    answers,
-                };
-                match self.store.create_record(family, form, &draft) {
-                    Ok(id) => self.open_record(id),
-                    Err(e) => vec![Msg::DialogRefused {
-                        field: None,
-                        message: e.to_string(),
-                    }],
-                }
-            }
+            } => match self.case.start_record(family, &form_id, children, today) {
+                Ok(id) => self.open_record(id),
+                Err(message) => vec![Msg::DialogRefused {
+                    field: None,
+                    message,
+                }],
+            },
             Effect::OpenRecord(id) => self.open_record(id),
             Effect::RestoreRecovered(id) => self.restore(id),
             Effect::SaveDraft {
@@ -221,13 +211,14 @@ impl Executor {
                     });
                     return Vec::new();
                 }
-                match self.store.save_draft(record, expected_revision, &draft) {
-                    Ok(revision) => vec![Msg::Saved {
+                match self.case.save_in_place(record, expected_revision, &draft) {
+                    Ok(Saved::Revision(revision)) => vec![Msg::Saved {
                         record,
                         revision,
                         generation,
                     }],
-                    Err(e) => self.after_failed_save(record, e, &draft, generation),
+                    Ok(Saved::AsNew(new)) => self.kept_as_new(record, new, generation),
+                    Err(e) => vec![Msg::SaveFailed(e.to_string())],
                 }
             }
             Effect::Finalise {
@@ -249,12 +240,16 @@ impl Executor {
                     return Vec::new();
                 }
                 match self
-                    .store
-                    .finalise(record, expected_revision, &draft, &form, today)
+                    .case
+                    .finalise_in_place(record, expected_revision, &draft, &form, today)
                 {
                     Ok(r) => self.finalised(r),
                     Err(StoreError::Incomplete(c)) => vec![Msg::FinaliseRefused(c)],
-                    Err(e) => self.after_failed_save(record, e, &draft, generation),
+                    Err(StoreError::Conflict(c)) => match self.case.keep_as_new(&c, &draft) {
+                        Ok(new) => self.kept_as_new(record, new, generation),
+                        Err(e) => vec![Msg::SaveFailed(e.to_string())],
+                    },
+                    Err(e) => vec![Msg::SaveFailed(e.to_string())],
                 }
             }
             Effect::SaveAddendumDraft {
@@ -270,17 +265,13 @@ impl Executor {
                     });
                     return Vec::new();
                 }
-                match self.store.save_addendum_draft(record, &text) {
+                match self.case.save_addendum_draft(record, &text) {
                     Ok(()) => vec![Msg::AddendumDraftSaved { record, generation }],
                     Err(e) => vec![Msg::SaveFailed(e.to_string())],
                 }
             }
-            Effect::AddAddendum { record, text } => match self.store.add_addendum(record, &text) {
-                Ok(_) => vec![Msg::AddendumAdded(Addendum {
-                    author: self.store.user().to_owned(),
-                    date: local_time(self.store.now()),
-                    text,
-                })],
+            Effect::AddAddendum { record, text } => match self.case.add_addendum(record, &text) {
+                Ok(a) => vec![Msg::AddendumAdded(a)],
                 Err(e) => vec![Msg::DialogRefused {
                     field: None,
                     message: e.to_string(),
@@ -296,23 +287,20 @@ impl Executor {
                 Err(e) => vec![Msg::Failed(e.to_string())],
             },
             Effect::AddChronologyEntry(e) => self.add_entry(&e),
-            Effect::OpenRegister(id) => match self.store.actions(id) {
-                Ok(actions) => match self.store.family(id) {
-                    Ok(f) => vec![Msg::Register(crate::tui::register_view::RegisterView {
+            Effect::OpenRegister(id) => match self.case.register(id) {
+                Ok((family_label, actions)) => {
+                    vec![Msg::Register(crate::tui::register_view::RegisterView {
                         family: id,
-                        family_label: format!("{} {}", f.details.reference, f.details.name),
+                        family_label,
                         actions,
-                    })],
-                    Err(e) => vec![Msg::Failed(e.to_string())],
-                },
-                Err(e) => vec![Msg::Failed(e.to_string())],
-            },
-            Effect::Search { scope, words } => {
-                match crate::service::search::search(&mut self.store, &self.forms, &words, scope) {
-                    Ok(found) => vec![Msg::Found(found)],
-                    Err(why) => vec![Msg::SearchFailed(why)],
+                    })]
                 }
-            }
+                Err(why) => vec![Msg::Failed(why)],
+            },
+            Effect::Search { scope, words } => match self.case.search(&words, scope) {
+                Ok(found) => vec![Msg::Found(found)],
+                Err(why) => vec![Msg::SearchFailed(why)],
+            },
             Effect::Quit => Vec::new(),
         }
     }
@@ -356,8 +344,9 @@ mod tests {
     use super::*;
 
     fn executor(file: &std::path::Path) -> Executor {
-        let store = Store::open(file, "worker.a").expect("the store opens");
-        Executor::new(store, FormSet::default(), None)
+        let case = CaseFile::open(file, "worker.a", crate::form::FormSet::default())
+            .expect("the case file opens");
+        Executor::over(case, None)
     }
 
     fn due_failure(msgs: &[Msg]) -> Option<&str> {

@@ -3,8 +3,10 @@
 //! the in-place saves tests use.
 
 use super::{Executor, local_time};
+use crate::record::RecordId;
+use crate::service::Saved;
+use crate::service::StoreError;
 use crate::service::{RecoveryDir, Unsaved, WriteOutcome, Writer};
-use crate::store::{RecordId, StoreError};
 use crate::tui::app::Msg;
 use crate::tui::home::ResumeOffer;
 use std::time::Instant;
@@ -15,24 +17,7 @@ impl Executor {
     pub fn recovery_offer(&self) -> Option<ResumeOffer> {
         let rec = self.recovery.as_ref()?;
         let (_, r) = rec.list().into_iter().next()?;
-        let (family, form_title) = match self.store.record(r.record) {
-            Ok(stored) => (
-                self.store
-                    .family(stored.family)
-                    .map(|f| f.details.name)
-                    .unwrap_or_default(),
-                self.forms
-                    .get(&stored.form_id)
-                    .map_or_else(|| stored.form_id.clone(), |f| f.title.clone()),
-            ),
-            Err(_) => (String::new(), format!("record {}", r.record)),
-        };
-        Some(ResumeOffer {
-            record: r.record,
-            family,
-            form_title,
-            recovered: true,
-        })
+        Some(self.case.recovered_offer(r.record))
     }
 
     /// Puts the text of the newest recovery file for `record` back into the
@@ -47,22 +32,13 @@ impl Executor {
         };
         let draft = r.draft();
         let id = record;
-        let saved = match self.store.save_draft(id, r.expected_revision, &draft) {
-            Ok(_) => Ok(id),
-            Err(StoreError::Conflict(c)) => self.store.create_record_from_conflict(&c, &draft),
-            // Finalised since: the text becomes a new draft beside it.
-            Err(StoreError::Finalised { .. }) => self.store.record(id).and_then(|theirs| {
-                self.store.create_record_from_conflict(
-                    &crate::store::Conflict {
-                        record: id,
-                        expected_revision: r.expected_revision,
-                        stored_revision: theirs.revision,
-                    },
-                    &draft,
-                )
-            }),
-            Err(e) => Err(e),
-        };
+        let saved = self
+            .case
+            .save_in_place(id, r.expected_revision, &draft)
+            .map(|s| match s {
+                Saved::Revision(_) => id,
+                Saved::AsNew(new) => new,
+            });
         match saved {
             Ok(now) => {
                 if let Err(e) = rec.remove(&path) {
@@ -97,7 +73,7 @@ impl Executor {
         recovery: Option<RecoveryDir>,
         outcomes: std::sync::mpsc::Sender<WriteOutcome>,
     ) -> Result<(), StoreError> {
-        let store = self.store.open_another()?;
+        let store = self.case.open_another()?;
         self.writer = Some(Writer::start(store, recovery, outcomes));
         Ok(())
     }
@@ -164,7 +140,7 @@ impl Executor {
         }
     }
 
-    pub(super) fn finalised(&mut self, r: crate::store::Record) -> Vec<Msg> {
+    pub(super) fn finalised(&mut self, r: crate::service::Record) -> Vec<Msg> {
         self.mark_closed(r.id);
         let at = r.finalised_at.map(local_time).unwrap_or_default();
         let by = r.finalised_by.unwrap_or_default();
@@ -175,32 +151,23 @@ impl Executor {
         }]
     }
 
-    /// A save that could not overwrite: a conflict keeps this person's
-    /// text as a new draft of their own; anything else is reported and the
-    /// text stays in memory to be saved again.
-    pub(super) fn after_failed_save(
+    /// A save that found the draft changed by someone else: this
+    /// person's text is now a new draft of their own, open in its place.
+    pub(super) fn kept_as_new(
         &mut self,
-        record: RecordId,
-        e: StoreError,
-        draft: &crate::store::RecordDraft,
+        old: RecordId,
+        new: RecordId,
         generation: u64,
     ) -> Vec<Msg> {
-        match e {
-            StoreError::Conflict(c) => match self.store.create_record_from_conflict(&c, draft) {
-                Ok(new) => {
-                    self.mark_closed(record);
-                    self.mark_open(new);
-                    vec![Msg::SavedAsNew {
-                        old: record,
-                        record: new,
-                        revision: 1,
-                        generation,
-                    }]
-                }
-                Err(e) => vec![Msg::SaveFailed(e.to_string())],
-            },
-            e => vec![Msg::SaveFailed(e.to_string())],
-        }
+        self.mark_closed(old);
+        self.mark_open(new);
+        vec![Msg::SavedAsNew {
+            old,
+            record: new,
+            // A new draft starts at revision 1.
+            revision: 1,
+            generation,
+        }]
     }
 
     pub(super) fn open_record(&mut self, id: RecordId) -> Vec<Msg> {

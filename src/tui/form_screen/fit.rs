@@ -3,7 +3,7 @@
 //! drawing never walks a 100 KB string.
 
 use crate::tui::text::visible;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 /// At most `max` characters from the start of `s`.
 pub(crate) fn head(s: &str, max: usize) -> &str {
@@ -21,24 +21,7 @@ pub(crate) fn fit(s: &str, width: usize) -> String {
 
 /// Already safe text cut to `width` cells.
 fn cut(s: &str, width: usize) -> String {
-    if s.width() <= width {
-        return s.to_owned();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > width - 1 {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
+    crate::tui::text::cut_to_width(s, width)
 }
 
 /// `title` then `suffix`, cutting the title rather than the suffix (so a
@@ -85,37 +68,7 @@ pub(crate) fn wrap(text: &str, width: usize, max_lines: usize) -> (Vec<String>, 
 /// One line of already safe text wrapped at `width` cells: at spaces
 /// where it can, inside a word longer than the width where it must.
 pub(crate) fn wrap_line(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    let mut used = 0;
-    for word in text.split_inclusive(' ') {
-        let w = word.width();
-        if used + w > width && used > 0 {
-            // A run of spaces past the edge is dropped, not wrapped.
-            if word.trim().is_empty() {
-                continue;
-            }
-            lines.push(std::mem::take(&mut line).trim_end().to_owned());
-            used = 0;
-        }
-        if w > width {
-            for c in word.chars() {
-                let cw = c.width().unwrap_or(0);
-                if used + cw > width {
-                    lines.push(std::mem::take(&mut line));
-                    used = 0;
-                }
-                line.push(c);
-                used += cw;
-            }
-        } else {
-            line.push_str(word);
-            used += w;
-        }
-    }
-    lines.push(line.trim_end().to_owned());
-    lines
+    crate::tui::text::wrap_to_width(text, width)
 }
 
 #[cfg(test)]

@@ -17,6 +17,8 @@ pub struct Parser {
     paste: Option<Vec<u8>>,
     /// When the last bytes came; waiting times out from here.
     last_bytes: Option<Instant>,
+    /// Bytes that were not UTF-8 arrived (and were read as Latin-1).
+    not_utf8: bool,
 }
 
 /// What the bytes at the front of the input make.
@@ -30,6 +32,8 @@ pub(super) enum Step {
     PasteStart(usize),
     /// The bytes so far begin something that needs more.
     Incomplete,
+    /// One byte that is not UTF-8, read as this Latin-1 character.
+    Latin1(char),
 }
 
 impl Parser {
@@ -46,6 +50,30 @@ impl Parser {
             let mut joined = std::mem::take(&mut self.pending);
             joined.extend_from_slice(bytes);
             self.run(&joined, out);
+        }
+    }
+
+    /// Whether bytes that were not UTF-8 arrived since the last call: a
+    /// terminal in a Latin-1 locale. They were read as Latin-1, so no
+    /// character was lost, but the person should be told.
+    pub fn took_non_utf8(&mut self) -> bool {
+        std::mem::take(&mut self.not_utf8)
+    }
+
+    /// Pasted bytes as text: UTF-8 where they are UTF-8, and each byte
+    /// that is not read as Latin-1 (never silently as U+FFFD).
+    fn paste_text(&mut self, bytes: Vec<u8>) -> String {
+        match String::from_utf8(bytes) {
+            Ok(s) => s,
+            Err(e) => {
+                self.not_utf8 = true;
+                let mut s = String::new();
+                for chunk in e.as_bytes().utf8_chunks() {
+                    s.push_str(chunk.valid());
+                    s.extend(chunk.invalid().iter().map(|&b| char::from(b)));
+                }
+                s
+            }
         }
     }
 
@@ -76,8 +104,16 @@ impl Parser {
         if let Some(paste) = self.paste.take() {
             // `pending` can only be part of an end marker here, not text.
             if !paste.is_empty() {
-                out.push(Event::Paste(text_of(paste)));
+                let text = self.paste_text(paste);
+                out.push(Event::Paste(text));
             }
+            return;
+        }
+        // A lone Latin-1 letter that looked like the start of a UTF-8
+        // character: nothing more came, so it was a letter of its own.
+        if let [b @ 0xa0..=0xff] = pending.as_slice() {
+            self.not_utf8 = true;
+            out.push(Event::Key(char_key(char::from(*b))));
             return;
         }
         // What a terminal sends for these keys is all that arrived.
@@ -102,7 +138,8 @@ impl Parser {
                     paste.extend_from_slice(&rest[..end]);
                     let text = std::mem::take(paste);
                     self.paste = None;
-                    out.push(Event::Paste(text_of(text)));
+                    let text = self.paste_text(text);
+                    out.push(Event::Paste(text));
                     at += end + PASTE_END.len();
                     continue;
                 }
@@ -114,7 +151,8 @@ impl Parser {
                     let cut = utf8_boundary(paste);
                     let rest_of_char = paste.split_off(cut);
                     let piece = std::mem::replace(paste, rest_of_char);
-                    out.push(Event::Paste(text_of(piece)));
+                    let text = self.paste_text(piece);
+                    out.push(Event::Paste(text));
                 }
                 return;
             }
@@ -124,6 +162,11 @@ impl Parser {
                     at += n;
                 }
                 Step::Skip(n) => at += n,
+                Step::Latin1(c) => {
+                    self.not_utf8 = true;
+                    out.push(Event::Key(char_key(c)));
+                    at += 1;
+                }
                 Step::PasteStart(n) => {
                     self.paste = Some(Vec::new());
                     at += n;
@@ -171,11 +214,6 @@ pub(super) fn utf8_boundary(bytes: &[u8]) -> usize {
         .unwrap_or(len)
 }
 
-/// Pasted bytes as text; bytes that are not UTF-8 become U+FFFD.
-pub(super) fn text_of(bytes: Vec<u8>) -> String {
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-}
-
 pub(super) fn plain(code: KeyCode) -> KeyEvent {
     KeyEvent::new(code, KeyModifiers::NONE)
 }
@@ -220,15 +258,25 @@ pub(super) fn parse_key(buf: &[u8]) -> Step {
 
 /// A character of more than one byte.
 pub(super) fn parse_utf8(buf: &[u8]) -> Step {
-    let need = match buf.first() {
-        Some(0xc2..=0xdf) => 2,
-        Some(0xe0..=0xef) => 3,
-        Some(0xf0..=0xf4) => 4,
-        _ => return Step::Skip(1),
+    // A byte that cannot start or continue a UTF-8 character here is a
+    // Latin-1 letter from a terminal in a Latin-1 locale (é is 0xe9);
+    // the C1 controls (0x80-0x9f) mean nothing typed and are dropped.
+    let latin1 = |b: u8| match b {
+        0xa0..=0xff => Step::Latin1(char::from(b)),
+        _ => Step::Skip(1),
+    };
+    let Some(&first) = buf.first() else {
+        return Step::Incomplete;
+    };
+    let need = match first {
+        0xc2..=0xdf => 2,
+        0xe0..=0xef => 3,
+        0xf0..=0xf4 => 4,
+        b => return latin1(b),
     };
     let have = buf.len().min(need);
     if buf[1..have].iter().any(|b| b & 0xc0 != 0x80) {
-        return Step::Skip(1);
+        return latin1(first);
     }
     if have < need {
         return Step::Incomplete;
@@ -238,7 +286,7 @@ pub(super) fn parse_utf8(buf: &[u8]) -> Step {
         .and_then(|s| s.chars().next())
     {
         Some(c) => Step::Key(char_key(c), need),
-        None => Step::Skip(1),
+        None => latin1(first),
     }
 }
 
@@ -258,6 +306,11 @@ pub(super) fn parse_escape(buf: &[u8]) -> Step {
                 Step::Key(key, n + 1)
             }
             Step::Incomplete => Step::Incomplete,
+            Step::Latin1(c) => {
+                let mut key = char_key(c);
+                key.modifiers |= KeyModifiers::ALT;
+                Step::Key(key, 2)
+            }
             // Esc, then bytes that are dropped on their own.
             Step::Skip(_) | Step::PasteStart(_) => Step::Key(plain(KeyCode::Esc), 1),
         },
@@ -280,6 +333,13 @@ pub(super) fn parse_csi(buf: &[u8]) -> Step {
             return Step::Skip(2 + i);
         }
         match b {
+            // rxvt ends a Shift-modified editing key with `$` (ESC [ 5 $ is
+            // Shift-PgUp), where every other terminal's `$` is an
+            // intermediate byte: after digits alone it ends the key, so the
+            // key typed next is not taken as its final byte.
+            b'$' if i > 0 && body[..i].iter().all(u8::is_ascii_digit) => {
+                return csi_key(&body[..i], b, 2 + i + 1);
+            }
             0x20..=0x3f => {}
             0x40..=0x7e => return csi_key(&body[..i], b, 2 + i + 1),
             // A control byte or non-ASCII cannot be in a sequence: what came
@@ -307,6 +367,15 @@ pub(super) fn csi_key(params: &[u8], last: u8, len: usize) -> Step {
         .next()
         .flatten()
         .map_or(KeyModifiers::NONE, modifiers);
+    // rxvt: Shift-arrows are ESC [ a-d; its editing keys end in `$`
+    // (Shift), `^` (Ctrl) or `@` (Ctrl-Shift) where others end in `~`.
+    let (last, mods) = match last {
+        b'$' => (b'~', mods | KeyModifiers::SHIFT),
+        b'^' => (b'~', mods | KeyModifiers::CONTROL),
+        b'@' if first.is_some() => (b'~', mods | KeyModifiers::CONTROL | KeyModifiers::SHIFT),
+        c @ b'a'..=b'd' if first.is_none() => (c.to_ascii_uppercase(), mods | KeyModifiers::SHIFT),
+        c => (c, mods),
+    };
     let code = match last {
         b'A' => KeyCode::Up,
         b'B' => KeyCode::Down,
@@ -362,7 +431,15 @@ pub(super) fn parse_ss3(buf: &[u8]) -> Step {
     let Some(&last) = rest.get(digits) else {
         return Step::Incomplete;
     };
-    let mods = number(&rest[..digits]).map_or(KeyModifiers::NONE, modifiers);
+    let mut mods = number(&rest[..digits]).map_or(KeyModifiers::NONE, modifiers);
+    // rxvt's Ctrl-arrows: ESC O a-d.
+    let last = match last {
+        c @ b'a'..=b'd' if digits == 0 => {
+            mods |= KeyModifiers::CONTROL;
+            c.to_ascii_uppercase()
+        }
+        c => c,
+    };
     let code = match last {
         b'A' => KeyCode::Up,
         b'B' => KeyCode::Down,

@@ -141,11 +141,16 @@ fn cases() -> Vec<(&'static [u8], Vec<Event>)> {
         (b"\x1b[?1;2cq", vec![ch('q')]),
         (b"\x1b[ xq", vec![ch('q')]),
         (b"\x1b[[zq", vec![ch('z'), ch('q')]),
-        (b"\xffq", vec![ch('q')]),
+        // Bytes that are not UTF-8: Latin-1 letters, read as such (C1
+        // controls dropped), and the key after them still counts.
+        (b"\xffq", vec![ch('ÿ'), ch('q')]),
         (b"\x80q", vec![ch('q')]),
-        (b"\xe2\x28q", vec![ch('('), ch('q')]),
-        (b"\xed\xa0\x80q", vec![ch('q')]),
-        (b"\xc0\xafq", vec![ch('q')]),
+        (b"\xe2\x28q", vec![ch('â'), ch('('), ch('q')]),
+        (b"\xed\xa0\x80q", vec![ch('í'), ch('\u{a0}'), ch('q')]),
+        (
+            b"\xc0\xafq",
+            vec![Event::Key(char_key('À')), ch('¯'), ch('q')],
+        ),
         // A key typed into a broken sequence still counts.
         (b"\x1b[1;\x11", vec![ctrl_ch('q')]),
         (b"\x1b[\x1b[B", vec![k(Down)]),
@@ -569,4 +574,80 @@ fn sigwinch_reaches_the_reader_through_its_pipe() {
     );
     drop(input);
     reader.join().expect("the reader ends");
+}
+
+#[test]
+fn rxvt_modified_arrows_and_editing_keys_are_read() {
+    use KeyCode::*;
+    let shift = KeyModifiers::SHIFT;
+    let ctrl = KeyModifiers::CONTROL;
+    let cases: &[(&[u8], KeyCode, KeyModifiers)] = &[
+        (b"\x1b[a", Up, shift),
+        (b"\x1b[b", Down, shift),
+        (b"\x1b[c", Right, shift),
+        (b"\x1b[d", Left, shift),
+        (b"\x1bOa", Up, ctrl),
+        (b"\x1bOb", Down, ctrl),
+        (b"\x1bOc", Right, ctrl),
+        (b"\x1bOd", Left, ctrl),
+        (b"\x1b[5$", PageUp, shift),
+        (b"\x1b[6^", PageDown, ctrl),
+        (b"\x1b[7^", Home, ctrl),
+        (b"\x1b[8$", End, shift),
+        (b"\x1b[3@", Delete, ctrl | shift),
+    ];
+    for (bytes, code, mods) in cases {
+        // A key typed straight after must still be its own key.
+        let mut input = bytes.to_vec();
+        input.push(b'x');
+        let mut p = Parser::default();
+        let mut out = Vec::new();
+        p.feed(&input, Instant::now(), &mut out);
+        assert_eq!(
+            out,
+            vec![
+                Event::Key(KeyEvent::new(*code, *mods)),
+                Event::Key(KeyEvent::new(Char('x'), KeyModifiers::NONE)),
+            ],
+            "{}",
+            String::from_utf8_lossy(bytes).escape_debug()
+        );
+    }
+}
+
+#[test]
+fn latin1_letters_are_read_as_latin1_and_said_never_dropped_or_replaced() {
+    use KeyCode::*;
+    let none = KeyModifiers::NONE;
+    // Typed é then x, in one read: both keys.
+    let mut p = Parser::default();
+    let mut out = Vec::new();
+    let now = Instant::now();
+    p.feed(b"\xe9x", now, &mut out);
+    assert_eq!(
+        out,
+        vec![
+            Event::Key(KeyEvent::new(Char('é'), none)),
+            Event::Key(KeyEvent::new(Char('x'), none)),
+        ]
+    );
+    assert!(p.took_non_utf8());
+    assert!(!p.took_non_utf8(), "said once");
+    // é alone: after the wait it is the letter, not nothing.
+    out.clear();
+    p.feed(b"\xe9", now, &mut out);
+    assert!(out.is_empty());
+    p.expire(now + ESC_WAIT, &mut out);
+    assert_eq!(out, vec![Event::Key(KeyEvent::new(Char('é'), none))]);
+    assert!(p.took_non_utf8());
+    // A paste mixing UTF-8 and Latin-1: each part as it was meant.
+    out.clear();
+    p.feed(b"\x1b[200~caf\xe9 \xc3\xa9t\xe9\x1b[201~", now, &mut out);
+    assert_eq!(out, vec![Event::Paste("café été".to_owned())]);
+    assert!(p.took_non_utf8());
+    // UTF-8 input says nothing.
+    out.clear();
+    p.feed("été".as_bytes(), now, &mut out);
+    assert_eq!(out.len(), 3);
+    assert!(!p.took_non_utf8());
 }

@@ -69,6 +69,8 @@ pub struct Term {
     pub parser: vt100::Parser,
     /// Bytes the program has written to the terminal so far.
     pub received: usize,
+    /// Everything the program wrote, when `keep_transcript` asked for it.
+    pub transcript: Option<Vec<u8>>,
     /// How long `wait_for` waits for the screen to show something.
     pub wait: Duration,
 }
@@ -128,6 +130,7 @@ impl Term {
                 0,
             ),
             received: 0,
+            transcript: None,
             wait: WAIT,
         }
     }
@@ -143,6 +146,9 @@ impl Term {
                 Ok(n) => {
                     self.received += n;
                     self.parser.process(&buf[..n]);
+                    if let Some(t) = self.transcript.as_mut() {
+                        t.extend_from_slice(&buf[..n]);
+                    }
                 }
                 Err(_) => return,
             }
@@ -180,6 +186,14 @@ impl Term {
     /// Types `bytes` in one write, never reading the screen meanwhile (a
     /// test of a terminal nobody reads relies on that): a full input
     /// queue fails the test.
+    /// Types raw bytes (text that need not be UTF-8).
+    pub fn send_bytes(&mut self, bytes: &[u8]) {
+        if let Some(w) = self.writer.as_mut() {
+            w.write_all(bytes).expect("typing reaches the pty");
+            let _ = w.flush();
+        }
+    }
+
     pub fn send(&mut self, bytes: &str) {
         if let Some(w) = self.writer.as_mut() {
             w.write_all(bytes.as_bytes())

@@ -11,6 +11,7 @@
 
 use casenotes::form::{Form, FormSet, FormSource, parse_form};
 use casenotes::record::{Answers, ChildId, Slot, Value};
+use casenotes::service::CaseFile;
 use casenotes::store::{ChildDetails, FamilyDetails, FamilyId, RecordDraft, RecordId, Store};
 use casenotes::timescale::{Calendar, Duties};
 use casenotes::tui::app::{App, Msg};
@@ -281,7 +282,7 @@ impl Rig {
         let path = dir.path().join("cases.sqlite3");
         let seeded = seed(&path);
         let store = store_as(&path, user);
-        let mut exec = Executor::new(store, forms(), None);
+        let mut exec = Executor::over(CaseFile::new(store, forms()), None);
         exec.set_due_rules(
             Duties::built_in().expect("built-in duties"),
             Calendar::england_and_wales(),

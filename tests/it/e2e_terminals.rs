@@ -1,0 +1,67 @@
+//! Terminals people actually have (issue 10): what the program sends
+//! follows what the terminal declares. Under GNU screen's entry (eight
+//! colours, no italics) in a Latin-1 locale: only the basic colour codes,
+//! no italic (screen shows it as reverse video), lines in ASCII, and a
+//! typed Latin-1 letter stored as that letter.
+
+use crate::support::pty::{CTRL_Q, Place, Term, seed_drafts};
+use std::time::Duration;
+
+#[test]
+fn an_eight_colour_latin1_terminal_gets_basic_colours_no_italics_and_ascii() {
+    let place = Place::new();
+    seed_drafts(&place.db(), 1);
+    let mut t = Term::start_env(
+        &place,
+        &[
+            ("TERM", "screen"),
+            ("LANG", "en_GB.ISO-8859-1"),
+            ("LC_ALL", ""),
+            ("LC_CTYPE", ""),
+        ],
+    );
+    t.transcript = Some(Vec::new());
+    t.wait_for("Example family");
+    // Typing a Latin-1 é into the families filter: read as é, and said.
+    t.send("/");
+    t.send_bytes(b"\xe9");
+    t.wait_for("not UTF-8");
+    t.send("\x1b");
+    t.send(CTRL_Q);
+    let status = t.wait_exit(Duration::from_secs(10));
+    assert!(status.success(), "exit {status:?}");
+    let raw = t.transcript.clone().unwrap_or_default();
+    let has = |needle: &[u8]| raw.windows(needle.len()).any(|w| w == needle);
+    assert!(
+        !has(b"38;5;"),
+        "256-colour codes sent to an 8-colour terminal"
+    );
+    assert!(!has(b"\x1b[3m"), "italics sent to a terminal without them");
+    assert!(
+        !has("─".as_bytes()),
+        "UTF-8 box lines sent to a Latin-1 terminal"
+    );
+    assert!(has(b"+--"), "no ASCII box lines");
+}
+
+#[test]
+fn a_utf8_xterm_gets_its_lines_and_italics() {
+    let place = Place::new();
+    seed_drafts(&place.db(), 1);
+    let mut t = Term::start_env(
+        &place,
+        &[
+            ("TERM", "xterm-256color"),
+            ("LANG", "en_GB.UTF-8"),
+            ("LC_ALL", ""),
+        ],
+    );
+    t.transcript = Some(Vec::new());
+    t.wait_for("Example family");
+    t.send(CTRL_Q);
+    let status = t.wait_exit(Duration::from_secs(10));
+    assert!(status.success(), "exit {status:?}");
+    let raw = t.transcript.clone().unwrap_or_default();
+    let has = |needle: &[u8]| raw.windows(needle.len()).any(|w| w == needle);
+    assert!(has("─".as_bytes()), "no box lines");
+}
