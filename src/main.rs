@@ -258,6 +258,32 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
             let (forms, _) = forms_in_use(forms_dir.as_deref());
             export_cmd::list(&store, &forms, &reference, &mut out, &mut err)
         }
+        Some(Command::Actions {
+            reference,
+            at,
+            json,
+        }) => {
+            let store = open_store(cli.db.clone(), &settings, Create::No)?;
+            let today = at.unwrap_or_else(|| chrono::Local::now().date_naive());
+            casenotes::cli::actions_cmd::run(&store, &reference, today, json, &mut out, &mut err)
+        }
+        Some(Command::Search {
+            words,
+            family,
+            json,
+        }) => {
+            let mut store = open_store(cli.db.clone(), &settings, Create::No)?;
+            let (forms, _) = forms_in_use(forms_dir.as_deref());
+            casenotes::cli::search_cmd::run(
+                &mut store,
+                &forms,
+                &words,
+                family.as_deref(),
+                json,
+                &mut out,
+                &mut err,
+            )
+        }
         Some(Command::Export {
             record,
             family,

@@ -1,11 +1,13 @@
 //! The command line: what each subcommand takes (clap) and the code that
 //! runs the ones that print rather than open the terminal interface.
 
+pub mod actions_cmd;
 pub mod check_cmd;
 pub mod diagnostics;
 pub mod due_cmd;
 pub mod export_cmd;
 pub mod forms_cmd;
+pub mod search_cmd;
 pub mod shell_cmd;
 pub mod trainer_cmd;
 pub mod user_cmd;
@@ -77,6 +79,30 @@ pub enum Command {
         reference: String,
     },
     /// Print a record, or a family's whole file, as Markdown, plain text or HTML, for everyone or for one child (noted in the audit log).
+    /// A family's action register: open actions first, overdue ones marked, each with its history.
+    Actions {
+        /// The family's case reference.
+        reference: String,
+        /// Count overdue as of this date (YYYY-MM-DD) instead of today.
+        #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+        at: Option<chrono::NaiveDate>,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Find records holding every word, in your caseload (a supervisor: the team) or one family.
+    Search {
+        /// The words to find (each matches the start of a word; case and accents do not matter).
+        #[arg(required = true)]
+        words: Vec<String>,
+        /// Search only this family's records (its case reference).
+        #[arg(long, value_name = "REF")]
+        family: Option<String>,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print one record as Markdown or plain text (noted in the audit log).
     Export {
         /// The record's number, as `casenotes records REF` lists it.
         #[arg(required_unless_present = "family", conflicts_with = "family")]

@@ -1,10 +1,14 @@
 //! Reads one form file and checks it against every rule of the form
 //! language, collecting all problems (not just the first) with their place.
 
+mod contradictions;
+mod tables;
+
+use super::carry::{CARRIED_FIELD, carried_field};
 use super::diagnostic::{Diagnostic, FormError, LineIndex};
 use super::model::{
-    CellKind, ChronologyColumns, Column, Condition, Field, FieldKind, Form, FormHead, FormSource,
-    Prefill, Requirement, ScaleSpec, Section, TableSpec, Timescale,
+    CarryForward, CellKind, ChronologyColumns, Condition, Field, FieldKind, Form, FormHead,
+    FormSource, Prefill, Requirement, ScaleSpec, Section, Timescale,
 };
 use super::raw::{RawCondition, RawField, RawForm, RawNumber, RawSection, RawTimescale};
 use std::collections::{HashMap, HashSet};
@@ -68,6 +72,7 @@ pub fn parse_form(file: &str, source: &str, origin: FormSource) -> Result<Form, 
         fields_seen: 0,
         over_limit: false,
         refused: HashSet::new(),
+        carrying: false,
     };
     if source.len() > MAX_FORM_BYTES {
         c.at(
@@ -183,6 +188,8 @@ struct Checker<'a> {
     /// table): what names one is not told the field is missing, which
     /// would send the author looking for the wrong mistake.
     refused: HashSet<String>,
+    /// A section already carries the actions forward.
+    carrying: bool,
 }
 
 /// The answers a condition may name, without listing a scale's every step.
@@ -453,6 +460,11 @@ impl<'a> Checker<'a> {
         if let Some(ed) = &raw.event_date_field {
             self.event_date(&form, ed);
         }
+        for c in &raw.contradiction {
+            if let Some(c) = self.contradiction(&form, c) {
+                form.contradictions.push(c);
+            }
+        }
         if let Some(ch) = &raw.chronology {
             let c = ch.get_ref();
             form.chronology = ChronologyColumns {
@@ -535,6 +547,26 @@ impl<'a> Checker<'a> {
             return None;
         }
         let mut fields = Vec::new();
+        let carry_forward = self.carry_forward(raw);
+        if let Some(kind) = carry_forward {
+            // The generated table comes first: the section starts from what
+            // earlier records left open. Its id is taken here, so a field of
+            // the form's own with the same id is reported as used twice.
+            let f = carried_field(kind);
+            if field_ids.insert(f.id.clone(), index).is_some() {
+                let at = raw
+                    .carry_forward
+                    .as_ref()
+                    .map_or(span.start, |v| v.span().start);
+                self.at(
+                    at,
+                    format!(
+                        "field id `{CARRIED_FIELD}` is kept for the table a carry_forward section starts with; rename that field"
+                    ),
+                );
+            }
+            fields.push(f);
+        }
         for rf in &raw.field {
             if self.fields_seen == MAX_FIELDS {
                 self.at(
@@ -558,10 +590,14 @@ impl<'a> Checker<'a> {
                     .id
                     .as_ref()
                     .map_or(rf.span().start, |i| i.span().start);
-                self.at(
-                    at,
-                    format!("field id `{}` is used twice in this form", f.id),
-                );
+                let message = if f.id == CARRIED_FIELD && self.carrying {
+                    format!(
+                        "field id `{CARRIED_FIELD}` is kept for the table a carry_forward section starts with"
+                    )
+                } else {
+                    format!("field id `{}` is used twice in this form", f.id)
+                };
+                self.at(at, message);
                 continue;
             }
             fields.push(f);
@@ -583,8 +619,42 @@ impl<'a> Checker<'a> {
             guidance,
             child_voice: raw.child_voice.as_ref().is_some_and(|b| *b.get_ref()),
             per_child: raw.per_child.as_ref().is_some_and(|b| *b.get_ref()),
+            carry_forward,
             fields,
         })
+    }
+
+    /// `carry_forward = "actions"`, in a section answered once, at most one
+    /// such section in a form.
+    fn carry_forward(&mut self, raw: &RawSection) -> Option<CarryForward> {
+        let v = raw.carry_forward.as_ref()?;
+        let at = v.span().start;
+        if v.get_ref() != "actions" {
+            self.at(
+                at,
+                format!(
+                    "unknown carry_forward `{}`; expected `actions`",
+                    quote(v.get_ref())
+                ),
+            );
+            return None;
+        }
+        if raw.per_child.as_ref().is_some_and(|b| *b.get_ref()) {
+            self.at(
+                at,
+                "a per-child section cannot carry the family's actions forward; use a section answered once",
+            );
+            return None;
+        }
+        if self.carrying {
+            self.at(
+                at,
+                "only one section of a form may carry the actions forward",
+            );
+            return None;
+        }
+        self.carrying = true;
+        Some(CarryForward::Actions)
     }
 
     /// Refuses each key that the kind does not take.
@@ -628,7 +698,7 @@ impl<'a> Checker<'a> {
     }
 
     fn only_keys(&mut self, raw: &RawField, kind: &str, allowed: &[&str]) {
-        let present: [(&str, Option<usize>); 8] = [
+        let present: [(&str, Option<usize>); 9] = [
             ("options", raw.options.as_ref().map(|v| v.span().start)),
             (
                 "not_future",
@@ -640,6 +710,7 @@ impl<'a> Checker<'a> {
             ("max_label", raw.max_label.as_ref().map(|v| v.span().start)),
             ("min_rows", raw.min_rows.as_ref().map(|v| v.span().start)),
             ("column", raw.column.as_ref().map(|v| v.span().start)),
+            ("actions", raw.actions.as_ref().map(|v| v.span().start)),
         ];
         for (key, at) in present {
             if let Some(at) = at
@@ -792,7 +863,7 @@ impl<'a> Checker<'a> {
                 self.scale(raw, &span).map(FieldKind::Scale)
             }
             "table" => {
-                self.only_keys(raw, kind_name, &["min_rows", "column"]);
+                self.only_keys(raw, kind_name, &["min_rows", "column", "actions"]);
                 self.table(raw, &span).map(FieldKind::Table)
             }
             "text" | "date" | "time" | "yes_no" | "choice" | "number" => {
@@ -1081,128 +1152,6 @@ impl<'a> Checker<'a> {
             max,
             min_label: min_label?,
             max_label: max_label?,
-        })
-    }
-
-    fn table(&mut self, raw: &RawField, span: &Range<usize>) -> Option<TableSpec> {
-        let min_rows = match &raw.min_rows {
-            None => 1,
-            Some(n) => match u32::try_from(*n.get_ref()) {
-                Ok(v) if v <= 100 => v,
-                _ => {
-                    self.at(
-                        n.span().start,
-                        "`min_rows` must be a whole number from 0 to 100",
-                    );
-                    return None;
-                }
-            },
-        };
-        let Some(cols) = &raw.column else {
-            self.at(
-                span.start,
-                "a table needs at least one [[section.field.column]]",
-            );
-            return None;
-        };
-        if cols.get_ref().is_empty() {
-            self.at(cols.span().start, "a table needs at least one column");
-            return None;
-        }
-        if let Some(extra) = cols.get_ref().get(MAX_COLUMNS) {
-            self.at(
-                extra.span().start,
-                format!(
-                    "this table has {} columns; a table may have at most {MAX_COLUMNS}",
-                    cols.get_ref().len()
-                ),
-            );
-            return None;
-        }
-        let mut ids = HashSet::new();
-        let mut columns = Vec::new();
-        let mut ok = true;
-        for rc in cols.get_ref() {
-            match self.column(rc) {
-                Some(c) => {
-                    if !ids.insert(c.id.clone()) {
-                        let at = rc
-                            .get_ref()
-                            .id
-                            .as_ref()
-                            .map_or(rc.span().start, |i| i.span().start);
-                        self.at(
-                            at,
-                            format!("column id `{}` is used twice in this table", c.id),
-                        );
-                        ok = false;
-                    }
-                    columns.push(c);
-                }
-                None => ok = false,
-            }
-        }
-        ok.then_some(TableSpec { columns, min_rows })
-    }
-
-    fn column(&mut self, rc: &Spanned<RawField>) -> Option<Column> {
-        let span = rc.span();
-        let raw = rc.get_ref();
-        let id = self.ident(&raw.id, "column", &span);
-        let label = self.text(&raw.label, "label", &span);
-        for (key, at) in [
-            ("prefill", raw.prefill.as_ref().map(|v| v.span().start)),
-            (
-                "required_when",
-                raw.required_when.as_ref().map(|v| v.span().start),
-            ),
-            (
-                "child_voice",
-                raw.child_voice.as_ref().map(|v| v.span().start),
-            ),
-        ] {
-            if let Some(at) = at {
-                self.at(at, format!("`{key}` does not apply to a table column"));
-            }
-        }
-        let Some(kind_s) = &raw.kind else {
-            self.at(
-                span.start,
-                format!("missing key `kind`; expected one of: {COLUMN_KINDS}"),
-            );
-            return None;
-        };
-        let name = kind_s.get_ref().as_str();
-        let kind = match name {
-            "text" | "date" | "time" | "yes_no" | "choice" | "number" => {
-                self.cell_kind(name, raw, &span)
-            }
-            "multiline" | "choices" | "scale" | "table" => {
-                self.at(
-                    kind_s.span().start,
-                    format!(
-                        "a table column cannot be of kind `{name}`; expected one of: {COLUMN_KINDS}"
-                    ),
-                );
-                None
-            }
-            other => {
-                self.at(
-                    kind_s.span().start,
-                    format!(
-                        "unknown kind `{}`; expected one of: {COLUMN_KINDS}",
-                        quote(other)
-                    ),
-                );
-                None
-            }
-        };
-        Some(Column {
-            id: id?,
-            label: label?,
-            kind: kind?,
-            required: raw.required.as_ref().is_some_and(|b| *b.get_ref()),
-            hint: self.optional_text(&raw.hint, "hint"),
         })
     }
 }

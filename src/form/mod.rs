@@ -2,6 +2,7 @@
 //! into checked types. Reads text; never touches the terminal or the store.
 
 mod builtin;
+pub mod carry;
 mod diagnostic;
 pub mod examples;
 mod load;
@@ -18,8 +19,9 @@ pub use load::{
     SCALE_LIMIT, parse_form,
 };
 pub use model::{
-    CellKind, ChronologyColumns, Column, Condition, Field, FieldKind, Form, FormSource, Prefill,
-    Requirement, ScaleSpec, Section, TableSpec, Timescale,
+    ActionColumns, CarryForward, CellKind, ChronologyColumns, Column, ColumnCondition, Condition,
+    Contradiction, Field, FieldKind, Form, FormSource, Prefill, Requirement, ScaleSpec, Section,
+    TableRole, TableSpec, Timescale,
 };
 pub use outline::outline_markdown;
 pub(crate) use outline::{describe as describe_kind, describe_cell};

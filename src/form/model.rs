@@ -39,6 +39,9 @@ pub struct Form {
     pub chronology: ChronologyColumns,
     /// Sections in the order they are walked through.
     pub sections: Vec<Section>,
+    /// Answers that cannot all be true at once, checked like missing ones
+    /// (`[[contradiction]]`).
+    pub contradictions: Vec<Contradiction>,
     /// Where the form was loaded from.
     pub source: FormSource,
     /// The TOML text the form was read from, kept so the store can save the
@@ -83,8 +86,20 @@ pub struct Section {
     pub child_voice: bool,
     /// The section is answered once for each child the record is about.
     pub per_child: bool,
+    /// The section starts from something earlier records left open (the
+    /// family's open actions): its first field is then the generated
+    /// table of [`super::carry`].
+    pub carry_forward: Option<CarryForward>,
     /// Fields in order; never empty.
     pub fields: Vec<Field>,
+}
+
+/// What a section carries forward from the family's earlier records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CarryForward {
+    /// The open actions of the family's action register
+    /// (`carry_forward = "actions"`).
+    Actions,
 }
 
 /// One question.
@@ -138,6 +153,31 @@ pub struct Condition {
     pub any_of: Vec<String>,
 }
 
+/// Two answers that cannot both stand: a finding, like a missing answer,
+/// shown at the second field with the form's own sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Contradiction {
+    /// `when` and `and` both hold ("seen alone: yes" with "seen: no").
+    Answers {
+        /// The first answer.
+        when: Condition,
+        /// The second; the finding is shown at this field.
+        and: Condition,
+        /// What is wrong, in the form's words.
+        message: String,
+    },
+    /// The date in `date` is before the date in `before` (a closure before
+    /// the child was last seen); shown at `date`.
+    DateOrder {
+        /// The date that must not be the earlier.
+        date: String,
+        /// The date it must not be before.
+        before: String,
+        /// What is wrong, in the form's words.
+        message: String,
+    },
+}
+
 /// The kinds of one-value answer, shared by fields and table columns.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CellKind {
@@ -186,6 +226,33 @@ pub struct TableSpec {
     pub columns: Vec<Column>,
     /// Complete rows needed when the table is required.
     pub min_rows: u32,
+    /// What the rows mean beyond the record itself.
+    pub role: TableRole,
+}
+
+/// Whether a table's rows feed something outside the record.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum TableRole {
+    /// Rows that belong to the record alone.
+    #[default]
+    Plain,
+    /// SMART actions: each complete row enters the family's action
+    /// register when the record is finalised (`actions = {...}`).
+    Actions(ActionColumns),
+    /// The generated table of a `carry_forward = "actions"` section: one
+    /// row per open action, each marked done, still open or dropped.
+    Carried,
+}
+
+/// Which columns of a SMART action table say what, who and by when.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActionColumns {
+    /// A text column: what needs to happen.
+    pub what: String,
+    /// A text column: who is responsible.
+    pub who: String,
+    /// A date column: by when.
+    pub by_when: String,
 }
 
 /// A column of a table.
@@ -199,8 +266,21 @@ pub struct Column {
     pub kind: CellKind,
     /// A row is complete only when every required column is filled.
     pub required: bool,
+    /// Required in a row whose other column holds an answer; only the
+    /// generated carried-actions table uses it (a new date when an action
+    /// stays open, a reason when it is dropped).
+    pub required_when: Option<ColumnCondition>,
     /// A short hint.
     pub hint: Option<String>,
+}
+
+/// "Required when this row's column C holds answer A".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ColumnCondition {
+    /// The deciding column's id.
+    pub column: String,
+    /// The answer that makes the cell required.
+    pub is: String,
 }
 
 /// What kind of answer a field takes.
@@ -294,6 +374,7 @@ impl Form {
             timescale: head.timescale,
             chronology: head.chronology,
             sections,
+            contradictions: Vec::new(),
             source,
             toml,
             index,

@@ -19,6 +19,20 @@ pub(super) struct RawForm {
     pub chronology: Option<Spanned<RawChronology>>,
     #[serde(default)]
     pub section: Vec<Spanned<RawSection>>,
+    #[serde(default)]
+    pub contradiction: Vec<Spanned<RawContradiction>>,
+}
+
+/// Answers that cannot all stand: `when` with `and`, or `date` before
+/// `before`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawContradiction {
+    pub message: Option<Spanned<String>>,
+    pub when: Option<Spanned<RawCondition>>,
+    pub and: Option<Spanned<RawCondition>>,
+    pub date: Option<Spanned<String>>,
+    pub before: Option<Spanned<String>>,
 }
 
 /// Which answers a significant record shows in the chronology's columns.
@@ -45,6 +59,7 @@ pub(super) struct RawSection {
     pub guidance: Option<Spanned<String>>,
     pub child_voice: Option<Spanned<bool>>,
     pub per_child: Option<Spanned<bool>>,
+    pub carry_forward: Option<Spanned<String>>,
     #[serde(default)]
     pub field: Vec<Spanned<RawField>>,
 }
@@ -70,6 +85,16 @@ pub(super) struct RawField {
     pub max_label: Option<Spanned<String>>,
     pub min_rows: Option<Spanned<i64>>,
     pub column: Option<Spanned<Vec<Spanned<RawField>>>>,
+    pub actions: Option<Spanned<RawActions>>,
+}
+
+/// Which columns of a SMART action table say what, who and by when.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawActions {
+    pub what: Option<Spanned<String>>,
+    pub who: Option<Spanned<String>>,
+    pub by_when: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -38,6 +38,8 @@ pub enum ProblemKind {
         /// The blank required column's id.
         column: String,
     },
+    /// Two answers the form says cannot both stand; the form's sentence.
+    Contradiction(String),
     /// A table cell holds something that cannot be accepted.
     InvalidCell {
         /// Row number from 0.
@@ -89,6 +91,7 @@ impl fmt::Display for ProblemKind {
             ProblemKind::InvalidCell { row, column, error } => {
                 write!(f, "row {} {column} {error}", row + 1)
             }
+            ProblemKind::Contradiction(message) => f.write_str(message),
         }
     }
 }
@@ -157,6 +160,7 @@ pub fn check(
             check_section(form, section, None, answers, today, &mut out.problems);
         }
     }
+    super::contradiction_check::check_contradictions(form, answers, children, &mut out.problems);
     out
 }
 
@@ -283,7 +287,11 @@ fn check_rows(
         for col in &spec.columns {
             let cell = row.get(&col.id).map(|s| s.trim()).unwrap_or("");
             if cell.is_empty() {
-                if col.required {
+                let asked = col
+                    .required_when
+                    .as_ref()
+                    .is_some_and(|w| row.get(&w.column).map(|s| s.trim()) == Some(w.is.as_str()));
+                if col.required || asked {
                     row_ok = false;
                     out.push(Problem {
                         slot: slot.clone(),

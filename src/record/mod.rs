@@ -3,6 +3,7 @@
 
 mod answers;
 mod completeness;
+mod contradiction_check;
 mod ids;
 mod prefill;
 pub mod problem_words;

@@ -32,6 +32,7 @@ pub fn describe(form: &Form, problem: &Problem) -> String {
                 value_error(error)
             )
         }
+        ProblemKind::Contradiction(message) => message.clone(),
     }
 }
 

@@ -234,11 +234,15 @@ impl CaseFile {
         let Some(form) = self.forms.get(form_id) else {
             return Err(format!("Form: there is no form {form_id}"));
         };
+        // The form's prefills and, where a section carries them forward,
+        // the family's open actions (issue 14).
+        let answers = super::actions::start_answers(&self.store, form, family, today)
+            .map_err(|e| e.to_string())?;
         let draft = RecordDraft {
             event_date: today,
             significant: false,
             children,
-            answers: crate::record::prefilled(form, today, self.store.user()),
+            answers,
         };
         self.store
             .create_record(family, form, &draft)

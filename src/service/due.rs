@@ -47,6 +47,12 @@ pub fn items_for(
             items.append(&mut part);
         })
         .map_err(|e| e.to_string())?;
+    // Open actions past their date, counted per family (issue 14).
+    let mut actions = super::actions::overdue_items(store, cal, at).map_err(|e| e.to_string())?;
+    if !team {
+        actions.retain(|i| i.owner.as_deref() == Some(user.as_str()));
+    }
+    items.append(&mut actions);
     sort_items(&mut items);
     Ok(items)
 }

@@ -194,6 +194,17 @@ pub struct FamilyView {
     pub chronology: Vec<ChronologyRow>,
     /// When oversight was last recorded, and whether it is overdue.
     pub oversight: Oversight,
+    /// How many of its actions are open, and how many of those overdue.
+    pub actions: ActionCounts,
+}
+
+/// The family's open actions at a glance (the register is behind `a`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ActionCounts {
+    /// Open actions.
+    pub open: usize,
+    /// Open actions past their date.
+    pub overdue: usize,
 }
 
 /// A family's chronology as loaded.
@@ -341,6 +352,11 @@ impl CaseFile {
                 source: r.source,
             })
             .collect();
+        let open = self.store.open_actions(id)?;
+        let actions = ActionCounts {
+            open: open.len(),
+            overdue: open.iter().filter(|a| a.is_overdue(today)).count(),
+        };
         Ok(FamilyView {
             family,
             children,
@@ -348,6 +364,7 @@ impl CaseFile {
             records,
             chronology,
             oversight,
+            actions,
         })
     }
 

@@ -4,8 +4,9 @@
 //! thread that saves drafts off the interface thread, and the recovery
 //! files that hold text the case file could not take; the case file's own
 //! use cases (`case_file`), and what the screens read (`family_view`,
-//! `records`).
+//! `records`), the action register and search.
 
+pub mod actions;
 pub mod backup;
 pub mod case_file;
 pub mod due;
@@ -16,19 +17,22 @@ pub mod forms;
 pub mod people;
 pub mod records;
 pub mod recovery;
+pub mod search;
 pub mod writer;
 mod writer_log;
 
 pub use case_file::{CaseFile, FamilyChange, FamilyField, FamilyRefusal, Saved};
 pub use family_view::{
-    ChildRow, ChronologyView, FamilyRow, FamilyView, LastOversight, Oversight, PersonRow, RecordRow,
+    ActionCounts, ChildRow, ChronologyView, FamilyRow, FamilyView, LastOversight, Oversight,
+    PersonRow, RecordRow,
 };
 pub use records::{CommentNotice, LoadedRecord, ResumeOffer, local_time};
 // The store's data types are the service's too: the interfaces name them
 // through this layer and never reach the store itself.
 pub use crate::store::{
-    CaseStatus, ChildDetails, FamilyDetails, Fork, NewChronologyEntry, Person, PersonDetails,
-    PersonId, PersonKind, Record, RecordDraft, StoreError,
+    Action, ActionEvent, ActionOutcome, ActionStatus, CaseStatus, ChildDetails, FamilyDetails,
+    Fork, NewChronologyEntry, Person, PersonDetails, PersonId, PersonKind, Record, RecordDraft,
+    SearchScope, StoreError,
 };
 pub use recovery::{Recovered, RecoveryDir};
 pub use writer::{Unsaved, WriteJob, WriteOutcome, Writer};

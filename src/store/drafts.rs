@@ -5,6 +5,7 @@
 //! [`StoreError::Conflict`] names the record and both revisions; the caller
 //! still holds its own text.
 
+use super::actions::register_record;
 use super::audit::{AuditAction, AuditEntity};
 use super::error::{Conflict, StoreError};
 use super::ids::{FamilyId, RecordId};
@@ -210,7 +211,10 @@ impl Store {
                 Some(now.family),
                 Some(id),
             )?;
-            load(&tx.tx, id)
+            let record = load(&tx.tx, id)?;
+            // The family's action register follows in the same transaction.
+            register_record(tx, form, &record)?;
+            Ok(record)
         })
     }
 

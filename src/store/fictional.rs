@@ -36,6 +36,56 @@ impl FictionalSize {
 
 const TEXT: &str = "Fictional example; no real person.";
 
+/// Stands for a topic word in a family's answer template, replaced record
+/// by record from [`TOPICS`], so that a search over a fictional file meets
+/// rare and common words as a real one would.
+const TOPIC_MARK: &str = "zzztopiczzz";
+
+/// The topic words, one per record in turn: each is in about one record in
+/// forty of a fictional file.
+const TOPICS: [&str; 40] = [
+    "dentist",
+    "school",
+    "nursery",
+    "garden",
+    "bicycle",
+    "football",
+    "swimming",
+    "library",
+    "homework",
+    "bedtime",
+    "breakfast",
+    "doctor",
+    "hospital",
+    "birthday",
+    "holiday",
+    "cousin",
+    "grandparent",
+    "neighbour",
+    "allotment",
+    "kitchen",
+    "laundry",
+    "budget",
+    "tenancy",
+    "housing",
+    "transport",
+    "attendance",
+    "reading",
+    "drawing",
+    "music",
+    "theatre",
+    "museum",
+    "park",
+    "trampoline",
+    "puppy",
+    "kitten",
+    "scooter",
+    "camping",
+    "baking",
+    "gardening",
+    "painting",
+];
+
 /// Stands for the record's date in a family's answer template; no other
 /// answer can contain it.
 const DATE_MARK: &str = "0000-00-00";
@@ -73,7 +123,7 @@ fn answers_for(form: &Form, children: &[ChildId], date: &str) -> Answers {
             for field in &section.fields {
                 let value = match &field.kind {
                     FieldKind::Cell(k) => Value::Text(cell(k, date)),
-                    FieldKind::Multiline => Value::Text(TEXT.to_owned()),
+                    FieldKind::Multiline => Value::Text(format!("{TEXT} {TOPIC_MARK}")),
                     FieldKind::Choices { options } => {
                         Value::List(options.iter().take(1).cloned().collect())
                     }
@@ -180,7 +230,10 @@ impl Store {
                 for j in 0..u64::from(size.records_per_family) {
                     let date = date_text(day0 + Days::new((n * 37 + j * 53) % 1095));
                     let draft = j % 20 == 19;
-                    let answers = template.replace(DATE_MARK, &date);
+                    let topic = TOPICS[((n * 7 + j * 13) % 40) as usize];
+                    let answers = template
+                        .replace(DATE_MARK, &date)
+                        .replace(TOPIC_MARK, &format!("{topic} note{n:05}x{j:02}"));
                     record.execute(params![
                         fid,
                         form.id,

@@ -62,3 +62,7 @@ row_id!(
     /// children (a parent, carer, relative or professional).
     PersonId
 );
+row_id!(
+    /// The store's id of an action in a family's register.
+    ActionId
+);

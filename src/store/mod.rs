@@ -14,6 +14,7 @@
 
 #![warn(missing_docs)]
 
+mod actions;
 mod addenda;
 mod audit;
 mod backup;
@@ -35,10 +36,12 @@ mod records;
 mod rows;
 mod schema;
 mod schema_check;
+mod search;
 mod text;
 mod users;
 mod writing_prefs;
 
+pub use actions::{Action, ActionEvent, ActionOutcome, ActionStatus, OverdueActions};
 pub use addenda::{Addendum, UnreadComment};
 pub use audit::{AuditAction, AuditEntity, AuditEntry, AuditFilter};
 pub use children::{Child, ChildDetails};
@@ -48,7 +51,7 @@ pub use families::{
     CaseStatus, Family, FamilyDetails, FamilyFilter, FamilyOrder, FamilySummary, StatusFilter,
 };
 pub use fictional::FictionalSize;
-pub use ids::{AddendumId, AuditId, ChronologyId, PersonId};
+pub use ids::{ActionId, AddendumId, AuditId, ChronologyId, PersonId};
 pub use open::{BUSY_TIMEOUT, Clock, Store};
 pub use paths::{
     ENV_VAR, FILE_NAME, PathOrigin, TeamFile, choose_path, default_path, resolve_path,
@@ -59,6 +62,7 @@ pub use presence::{Fork, PRESENCE_FRESH};
 pub use records::{Record, RecordDraft, RecordStatus, RecordSummary};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use schema_check::SchemaReport;
+pub use search::{COUNT_CAP, SearchHit, SearchResults, SearchScope, fts_query};
 pub use users::User;
 pub use writing_prefs::MAX_OWN_WORD_CHARS;
 

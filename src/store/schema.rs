@@ -7,7 +7,7 @@
 pub const APPLICATION_ID: i64 = 0x434E_7473;
 
 /// The migration steps; the schema version is their number.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
 
 /// The schema version this program writes and understands.
 #[allow(clippy::cast_possible_wrap)] // a handful of steps; try_from is not const
@@ -346,6 +346,124 @@ CREATE TABLE IF NOT EXISTS user_writing (
     CHECK (item = 'word' OR value IN
            ('spelling', 'name', 'abbreviation', 'jargon', 'opinion', 'repeat'))
 ) STRICT;
+"#;
+
+/// Version 9: the family's action register. Every complete row of a SMART
+/// action table in a finalised record becomes an action (what, who, by
+/// when, from which record); later records mark it done, still open with
+/// a new date, or dropped with a reason (docs/form-language.md, "SMART
+/// actions and the register"). `action` holds where each stands now, and
+/// `action_event` its whole history, which is never changed or removed.
+/// Only the status and the date may change on an action.
+const V9: &str = r#"
+CREATE TABLE IF NOT EXISTS action (
+    id        INTEGER PRIMARY KEY,
+    family_id INTEGER NOT NULL REFERENCES family (id),
+    record_id INTEGER NOT NULL REFERENCES record (id),
+    field_id  TEXT NOT NULL,
+    row_no    INTEGER NOT NULL CHECK (row_no >= 0),
+    what      TEXT NOT NULL CHECK (length(trim(what)) > 0),
+    who       TEXT NOT NULL,
+    raised_on TEXT NOT NULL,
+    due_on    TEXT NOT NULL,
+    status    TEXT NOT NULL CHECK (status IN ('open', 'done', 'dropped')),
+    UNIQUE (record_id, field_id, row_no)
+) STRICT;
+CREATE INDEX IF NOT EXISTS action_family ON action (family_id, status, due_on);
+CREATE INDEX IF NOT EXISTS action_overdue ON action (status, due_on, family_id);
+CREATE TRIGGER IF NOT EXISTS action_from_finalised BEFORE INSERT ON action
+WHEN (SELECT status FROM record WHERE id = NEW.record_id) IS NOT 'finalised'
+     OR (SELECT family_id FROM record WHERE id = NEW.record_id) IS NOT NEW.family_id
+BEGIN
+    SELECT RAISE(ABORT, 'an action comes from a finalised record of its family');
+END;
+CREATE TRIGGER IF NOT EXISTS action_fixed BEFORE UPDATE OF
+    id, family_id, record_id, field_id, row_no, what, who, raised_on ON action
+BEGIN
+    SELECT RAISE(ABORT, 'only an action''s status and date can change');
+END;
+CREATE TRIGGER IF NOT EXISTS action_no_delete BEFORE DELETE ON action
+BEGIN
+    SELECT RAISE(ABORT, 'an action cannot be deleted');
+END;
+
+CREATE TABLE IF NOT EXISTS action_event (
+    id        INTEGER PRIMARY KEY,
+    action_id INTEGER NOT NULL REFERENCES action (id),
+    record_id INTEGER NOT NULL REFERENCES record (id),
+    outcome   TEXT NOT NULL CHECK (outcome IN ('raised', 'done', 'open', 'dropped')),
+    due_on    TEXT,
+    reason    TEXT,
+    on_date   TEXT NOT NULL,
+    by_user   TEXT NOT NULL,
+    at        TEXT NOT NULL,
+    CHECK (outcome NOT IN ('raised', 'open') OR due_on IS NOT NULL),
+    CHECK (outcome <> 'dropped' OR length(trim(reason)) > 0)
+) STRICT;
+CREATE INDEX IF NOT EXISTS action_event_action ON action_event (action_id, id);
+CREATE TRIGGER IF NOT EXISTS action_event_no_update BEFORE UPDATE ON action_event
+BEGIN
+    SELECT RAISE(ABORT, 'an action''s history cannot be changed');
+END;
+CREATE TRIGGER IF NOT EXISTS action_event_no_delete BEFORE DELETE ON action_event
+BEGIN
+    SELECT RAISE(ABORT, 'an action''s history cannot be changed');
+END;
+"#;
+
+/// Version 10: full-text search over the text of records (SQLite FTS5). The
+/// index holds no copy of the text (`content=''`): only which words are in
+/// which record, so the answers are stored once. Triggers keep it in the
+/// same transaction as every save; the last statement builds it for the
+/// records a file already holds. Only the answers' values are indexed,
+/// never the section and field ids around them. `search_audit` notes who
+/// searched what scope and how many records were found, and has no column
+/// that could hold the words searched.
+const V10: &str = r#"
+CREATE VIRTUAL TABLE IF NOT EXISTS record_fts USING fts5 (
+    body, content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS record_fts_insert AFTER INSERT ON record
+BEGIN
+    INSERT INTO record_fts (rowid, body) VALUES (NEW.id,
+        (SELECT group_concat(value, ' ') FROM json_tree(NEW.answers)
+         WHERE type = 'text' AND fullkey LIKE '$[%].value%'));
+END;
+CREATE TRIGGER IF NOT EXISTS record_fts_update AFTER UPDATE OF answers ON record
+BEGIN
+    DELETE FROM record_fts WHERE rowid = OLD.id;
+    INSERT INTO record_fts (rowid, body) VALUES (NEW.id,
+        (SELECT group_concat(value, ' ') FROM json_tree(NEW.answers)
+         WHERE type = 'text' AND fullkey LIKE '$[%].value%'));
+END;
+CREATE TRIGGER IF NOT EXISTS record_fts_delete AFTER DELETE ON record
+BEGIN
+    DELETE FROM record_fts WHERE rowid = OLD.id;
+END;
+INSERT INTO record_fts (record_fts) VALUES ('delete-all');
+INSERT INTO record_fts (rowid, body)
+    SELECT id, (SELECT group_concat(value, ' ') FROM json_tree(record.answers)
+                WHERE type = 'text' AND fullkey LIKE '$[%].value%')
+    FROM record;
+
+CREATE TABLE IF NOT EXISTS search_audit (
+    id        INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    who       TEXT NOT NULL,
+    scope     TEXT NOT NULL CHECK (scope IN ('record', 'family', 'caseload', 'team')),
+    family_id INTEGER REFERENCES family (id),
+    record_id INTEGER REFERENCES record (id),
+    results   INTEGER NOT NULL CHECK (results >= 0)
+) STRICT;
+CREATE TRIGGER IF NOT EXISTS search_audit_no_update BEFORE UPDATE ON search_audit
+BEGIN
+    SELECT RAISE(ABORT, 'the audit log cannot be changed');
+END;
+CREATE TRIGGER IF NOT EXISTS search_audit_no_delete BEFORE DELETE ON search_audit
+BEGIN
+    SELECT RAISE(ABORT, 'the audit log cannot be changed');
+END;
 "#;
 
 #[cfg(test)]

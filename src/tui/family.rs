@@ -15,7 +15,9 @@ use crate::record::ChildId;
 use crate::record::{FamilyId, RecordId};
 use crate::service::PersonId;
 pub use crate::service::family_view::ChronologyRow;
-pub use crate::service::{ChildRow, FamilyView, LastOversight, Oversight, PersonRow, RecordRow};
+pub use crate::service::{
+    ActionCounts, ChildRow, FamilyView, LastOversight, Oversight, PersonRow, RecordRow,
+};
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -54,6 +56,8 @@ pub const KEYS: KeyTable<FamilyKeys> = KeyTable {
         bind(FamilyKeys::Always, "p", "add parent, carer or professional"),
         bind(FamilyKeys::Always, "o", "oversight"),
         bind(FamilyKeys::Always, "h", "chronology"),
+        bind(FamilyKeys::Always, "a", "actions"),
+        bind(FamilyKeys::Always, "/", "search"),
         bind(FamilyKeys::Always, "Tab", "next list"),
         bind(FamilyKeys::Always, "↑↓", "move"),
         bind(FamilyKeys::Always, "Esc", "families"),
@@ -96,6 +100,10 @@ pub enum FamilyAction {
     OpenRecord(RecordId),
     /// Open the family's chronology.
     Chronology,
+    /// Open the family's action register.
+    Register,
+    /// Search the family's records.
+    Search,
     /// Show help.
     Help,
     /// Leave the program.
@@ -215,6 +223,8 @@ impl FamilyScreen {
             KeyCode::Char('n') => FamilyAction::NewRecord(None),
             KeyCode::Char('o') => FamilyAction::NewRecord(Some("management_oversight")),
             KeyCode::Char('h') => FamilyAction::Chronology,
+            KeyCode::Char('a') => FamilyAction::Register,
+            KeyCode::Char('/') => FamilyAction::Search,
             KeyCode::Char('q') => FamilyAction::Quit,
             KeyCode::Char('?') | KeyCode::F(1) => FamilyAction::Help,
             KeyCode::Tab => {
@@ -286,6 +296,22 @@ impl FamilyScreen {
             format!("  · {worker} · {} draft(s)", f.drafts),
             theme.hint,
         ));
+        // The overdue mark comes first, so a narrow terminal cuts the
+        // count of open actions rather than the mark.
+        let a = self.view.actions;
+        if a.overdue > 0 {
+            spans.push(Span::raw(" · "));
+            spans.push(Span::styled(
+                format!("!! {} action(s) late", a.overdue),
+                theme.overdue,
+            ));
+            spans.push(Span::styled(format!(", {} open", a.open), theme.hint));
+        } else if a.open > 0 {
+            spans.push(Span::styled(
+                format!(" · {} action(s) open", a.open),
+                theme.hint,
+            ));
+        }
         frame.render_widget(Paragraph::new(Line::from(spans)), head);
         frame.render_widget(
             Paragraph::new(Line::from(oversight_spans(&self.view.oversight, theme))),

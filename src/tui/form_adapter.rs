@@ -63,4 +63,8 @@ impl FormPane for FormScreen {
     fn writing_counts(&mut self) -> Option<[usize; 6]> {
         Some(FormScreen::writing_counts(self))
     }
+
+    fn go_to(&mut self, slot: &crate::record::Slot) {
+        FormScreen::go_to(self, slot);
+    }
 }

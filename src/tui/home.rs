@@ -48,6 +48,7 @@ pub const KEYS: KeyTable<HomeKeys> = KeyTable {
         bind(HomeKeys::Listing, "/", "filter"),
         bind(HomeKeys::Listing, "n", "new family"),
         bind(HomeKeys::Listing, "d", "what is due"),
+        bind(HomeKeys::Listing, "s", "search records"),
         bind(HomeKeys::Always, "↑↓", "move"),
         bind(HomeKeys::Always, "PgUp PgDn Home End", "page"),
         bind(HomeKeys::Always, "F1", "help"),
@@ -66,6 +67,8 @@ pub enum HomeAction {
     NewFamily,
     /// Show what is due.
     Due,
+    /// Search the records of the caseload (a supervisor's: the team).
+    Search,
     /// Open the interrupted draft.
     Resume(RecordId),
     /// Put the recovered text of this draft back and open it.
@@ -285,6 +288,7 @@ impl Home {
             }
             KeyCode::Char('n') => HomeAction::NewFamily,
             KeyCode::Char('d') => HomeAction::Due,
+            KeyCode::Char('s') => HomeAction::Search,
             KeyCode::Char('q') => HomeAction::Quit,
             KeyCode::Char('?') | KeyCode::F(1) => HomeAction::Help,
             KeyCode::Esc => {

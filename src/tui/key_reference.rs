@@ -3,7 +3,10 @@
 
 /// Every screen's keys, in the order a person meets the screens.
 pub fn reference() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
-    use super::{chronology_view, dialogs, due_view, family, form_screen, home, review};
+    use super::{
+        chronology_view, dialogs, due_view, family, form_screen, home, register_view, review,
+        search_view,
+    };
     vec![
         (home::KEYS.screen, home::KEYS.all()),
         (family::KEYS.screen, family::KEYS.all()),
@@ -11,6 +14,8 @@ pub fn reference() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         (review::KEYS.screen, review::KEYS.all()),
         (due_view::KEYS.screen, due_view::KEYS.all()),
         (chronology_view::KEYS.screen, chronology_view::KEYS.all()),
+        (register_view::KEYS.screen, register_view::KEYS.all()),
+        (search_view::KEYS.screen, search_view::KEYS.all()),
         (
             dialogs::FORM_DIALOG_KEYS.screen,
             dialogs::FORM_DIALOG_KEYS.all(),

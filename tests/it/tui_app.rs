@@ -11,7 +11,8 @@ use casenotes::store::{FamilyId, PersonId, RecordDraft, RecordId, RecordStatus, 
 use casenotes::tui::app::{AUTOSAVE_AFTER, App, Effect, Msg, Screen};
 use casenotes::tui::effects::{Executor, drive};
 use casenotes::tui::family::{
-    ChildRow, ChronologyRow, FamilyView, LastOversight, Oversight, PersonRow, RecordRow,
+    ActionCounts, ChildRow, ChronologyRow, FamilyView, LastOversight, Oversight, PersonRow,
+    RecordRow,
 };
 use casenotes::tui::form_adapter;
 use casenotes::tui::home::{FamilyRow, ResumeOffer};
@@ -620,6 +621,10 @@ fn sample_family() -> FamilyView {
             period: Some("1 month".into()),
             due: Some(d(2026, 12, 2)),
             overdue: false,
+        },
+        actions: ActionCounts {
+            open: 2,
+            overdue: 1,
         },
     }
 }

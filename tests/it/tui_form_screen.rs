@@ -527,6 +527,8 @@ fn review_lists_what_is_missing_above_the_record() {
         Slot::for_child("seeing_child", ChildId(2), "child_seen"),
         "no",
     );
+    // Not seen, so not seen alone either (that would be a contradiction).
+    a.clear(&Slot::for_child("seeing_child", ChildId(2), "seen_alone"));
     a.clear(&Slot::for_child("child_voice", ChildId(1), "child_views"));
     let mut r = review(a);
     assert_eq!(r.completeness().problems.len(), 3);

@@ -8,6 +8,7 @@ use crate::tui::chronology_view::ChronologyScreen;
 use crate::tui::dialogs::{Confirm, Dialog};
 use crate::tui::family::FamilyScreen;
 use crate::tui::record_view::{self};
+use crate::tui::register_view::RegisterScreen;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use std::time::Instant;
 
@@ -303,6 +304,28 @@ impl App {
                         self.nav.push(Screen::Chronology);
                         self.status.clear();
                     }
+                }
+                Vec::new()
+            }
+            Msg::Register(view) => {
+                if self.screen() == Screen::Family
+                    && self.family.as_ref().map(|f| f.id()) == Some(view.family)
+                {
+                    self.register = Some(RegisterScreen::new(view, self.today));
+                    self.nav.push(Screen::Register);
+                    self.status.clear();
+                }
+                Vec::new()
+            }
+            Msg::Found(outcome) => {
+                if let Some(s) = &mut self.search {
+                    s.show(outcome);
+                }
+                Vec::new()
+            }
+            Msg::SearchFailed(why) => {
+                if let Some(s) = &mut self.search {
+                    s.failed(why);
                 }
                 Vec::new()
             }

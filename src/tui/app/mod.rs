@@ -9,6 +9,7 @@
 //! the first tick or key asks for the due list (`Effect::ComputeDue`), so
 //! working it out over a large file never delays that frame.
 
+mod lookup;
 mod messages;
 mod msg;
 mod nav;
@@ -29,6 +30,8 @@ use crate::tui::chronology_view::ChronologyScreen;
 use crate::tui::due_view::DueScreen;
 use crate::tui::family::FamilyScreen;
 use crate::tui::home::Home;
+use crate::tui::register_view::RegisterScreen;
+use crate::tui::search_view::SearchScreen;
 use chrono::NaiveDate;
 use std::time::{Duration, Instant};
 /// Unsaved text older than this is said on the status line: saving should
@@ -58,6 +61,10 @@ pub struct App {
     pub due: DueScreen,
     /// The chronology screen, once one is open.
     pub chronology: Option<ChronologyScreen>,
+    /// The action register screen, once one is open.
+    pub register: Option<RegisterScreen>,
+    /// The search screen, once one is open.
+    pub search: Option<SearchScreen>,
     /// Whether the person is a supervisor; `None` until the store has said.
     pub supervisor: Option<bool>,
     /// The record in the form or review.
@@ -98,6 +105,8 @@ pub struct App {
     /// Text to send to the terminal's clipboard (OSC 52); the runtime
     /// takes it after the next frame.
     pub clipboard: Option<String>,
+    /// The answer a record being opened from a search should start at.
+    opening_at: Option<crate::record::Slot>,
 }
 
 impl App {
@@ -116,6 +125,8 @@ impl App {
             family: None,
             due: DueScreen::new(user),
             chronology: None,
+            register: None,
+            search: None,
             supervisor: None,
             open: None,
             overlay: None,
@@ -136,6 +147,7 @@ impl App {
             opening_chronology: None,
             clipboard_allowed: true,
             clipboard: None,
+            opening_at: None,
         }
     }
 

@@ -13,6 +13,7 @@ use crate::tui::dialogs::{FamilyEdit, NewEntry, NewFamily};
 use crate::tui::family::FamilyView;
 use crate::tui::form_screen::{FormContext, FormEvent, WritingChange, WritingPrefs};
 use crate::tui::home::{FamilyRow, ResumeOffer};
+use crate::tui::register_view::RegisterView;
 use crate::tui::theme::Theme;
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -47,6 +48,8 @@ pub trait FormPane {
     fn writing_counts(&mut self) -> Option<[usize; 6]> {
         None
     }
+    /// Shows the page and field of this answer (a search result's match).
+    fn go_to(&mut self, _slot: &crate::record::Slot) {}
 }
 
 /// Builds the form pane for an opened record.
@@ -211,6 +214,12 @@ pub enum Msg {
         /// The family.
         family: FamilyId,
     },
+    /// A family's action register, for the register screen.
+    Register(RegisterView),
+    /// What a search found.
+    Found(crate::service::search::Outcome),
+    /// Why a search could not run.
+    SearchFailed(String),
 }
 
 /// An export of the record being reviewed to a file, as asked for in the
@@ -354,6 +363,15 @@ pub enum Effect {
     OpenChronology(FamilyId),
     /// Add a chronology entry.
     AddChronologyEntry(NewEntry),
+    /// Load a family's action register.
+    OpenRegister(FamilyId),
+    /// Search records for these words.
+    Search {
+        /// Where to look.
+        scope: crate::service::SearchScope,
+        /// The words as typed.
+        words: String,
+    },
     /// Leave the program.
     Quit,
 }

@@ -16,6 +16,10 @@ pub enum Screen {
     Due,
     /// A family's chronology.
     Chronology,
+    /// A family's action register.
+    Register,
+    /// Records found by a search.
+    Search,
 }
 
 /// The screens the person has gone through to reach the one showing: the

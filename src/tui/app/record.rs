@@ -291,6 +291,9 @@ impl App {
             today: self.today,
         });
         pane.set_writing_prefs(&r.writing);
+        if let Some(slot) = self.opening_at.take() {
+            pane.go_to(&slot);
+        }
         let draft = r.draft;
         self.open = Some(OpenRecord {
             id: r.id,

@@ -3,6 +3,7 @@
 
 use super::{AfterSave, App, Effect, Overlay, Screen};
 use crate::export::RecordMeta;
+use crate::service::SearchScope;
 use crate::tui::chronology_view::ChronologyAction;
 use crate::tui::dialogs::{
     AddendumDialog, Confirm, Dialog, FinaliseQuestion, FormChoice, FormPicker,
@@ -12,6 +13,7 @@ use crate::tui::family::FamilyAction;
 use crate::tui::form_screen::FormEvent;
 use crate::tui::home::HomeAction;
 use crate::tui::review::{ReviewContext, ReviewEvent, ReviewScreen};
+use crate::tui::search_view::SearchScreen;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 impl App {
@@ -34,7 +36,18 @@ impl App {
                         return self.on_form_event(ev);
                     }
                 }
-                Screen::Family | Screen::Review | Screen::Due | Screen::Chronology => {}
+                Screen::Search => {
+                    if let Some(s) = &mut self.search {
+                        for c in text.chars().filter(|c| !c.is_control()) {
+                            s.on_key(KeyEvent::from(KeyCode::Char(c)));
+                        }
+                    }
+                }
+                Screen::Family
+                | Screen::Review
+                | Screen::Due
+                | Screen::Chronology
+                | Screen::Register => {}
             },
         }
         Vec::new()
@@ -70,6 +83,8 @@ impl App {
             Screen::Review => self.review_key(key),
             Screen::Due => self.due_key(key),
             Screen::Chronology => self.chronology_key(key),
+            Screen::Register => self.register_key(key),
+            Screen::Search => self.search_key(key),
         }
     }
 
@@ -162,6 +177,18 @@ impl App {
                 self.overlay = Some(Overlay::Dialog(Dialog::new_family()));
                 Vec::new()
             }
+            HomeAction::Search => {
+                // A supervisor searches the team; anyone else their caseload.
+                let (scope, label) = if self.supervisor == Some(true) {
+                    (SearchScope::Team, "the team's records".to_owned())
+                } else {
+                    (SearchScope::Caseload, "your caseload".to_owned())
+                };
+                self.search = Some(SearchScreen::new(scope, label));
+                self.nav.push(Screen::Search);
+                self.status.clear();
+                Vec::new()
+            }
             HomeAction::Due => {
                 self.status.clear();
                 self.nav.push(Screen::Due);
@@ -208,6 +235,14 @@ impl App {
                 let id = f.id();
                 self.opening_chronology = Some(id);
                 vec![Effect::OpenChronology(id)]
+            }
+            FamilyAction::Register => vec![Effect::OpenRegister(f.id())],
+            FamilyAction::Search => {
+                let (id, label) = (f.id(), f.view.family.label());
+                self.search = Some(SearchScreen::new(SearchScope::Family(id), label));
+                self.nav.push(Screen::Search);
+                self.status.clear();
+                Vec::new()
             }
             FamilyAction::NewRecord(Some(preset))
                 if self.supervisor == Some(false)

@@ -10,7 +10,9 @@ use crate::tui::dialogs::DialogKind;
 use crate::tui::dialogs::{CONFIRM_EDIT_KEYS, CONFIRM_KEYS};
 use crate::tui::family::FamilyScreen;
 use crate::tui::help;
+use crate::tui::register_view::RegisterScreen;
 use crate::tui::review::ReviewScreen;
+use crate::tui::search_view::SearchScreen;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 
@@ -89,6 +91,20 @@ impl App {
                     .map(ChronologyScreen::keys)
                     .unwrap_or_default(),
             ),
+            Screen::Register => (
+                "action register",
+                self.register
+                    .as_ref()
+                    .map(RegisterScreen::keys)
+                    .unwrap_or_default(),
+            ),
+            Screen::Search => (
+                "search",
+                self.search
+                    .as_ref()
+                    .map(SearchScreen::keys)
+                    .unwrap_or_default(),
+            ),
         }
     }
 
@@ -122,6 +138,10 @@ impl App {
             Screen::Chronology => self.chronology.as_ref().map_or(String::new(), |c| {
                 format!("{} · Chronology", c.view.family_label)
             }),
+            Screen::Register => self.register.as_ref().map_or(String::new(), |r| {
+                format!("{} · Action register", r.view.family_label)
+            }),
+            Screen::Search => "Search".to_owned(),
         };
         render_title(
             frame,
@@ -151,6 +171,16 @@ impl App {
             Screen::Chronology => {
                 if let Some(c) = &mut self.chronology {
                     c.render(frame, b.body, theme);
+                }
+            }
+            Screen::Register => {
+                if let Some(r) = &mut self.register {
+                    r.render(frame, b.body, theme);
+                }
+            }
+            Screen::Search => {
+                if let Some(s) = &mut self.search {
+                    s.render(frame, b.body, theme);
                 }
             }
         }

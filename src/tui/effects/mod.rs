@@ -326,6 +326,20 @@ impl Executor {
                 Err(e) => vec![Msg::Failed(e.to_string())],
             },
             Effect::AddChronologyEntry(e) => self.add_entry(&e),
+            Effect::OpenRegister(id) => match self.case.register(id) {
+                Ok((family_label, actions)) => {
+                    vec![Msg::Register(crate::tui::register_view::RegisterView {
+                        family: id,
+                        family_label,
+                        actions,
+                    })]
+                }
+                Err(why) => vec![Msg::Failed(why)],
+            },
+            Effect::Search { scope, words } => match self.case.search(&words, scope) {
+                Ok(found) => vec![Msg::Found(found)],
+                Err(why) => vec![Msg::SearchFailed(why)],
+            },
             Effect::Quit => Vec::new(),
         }
     }

@@ -11,6 +11,7 @@ mod draw_table;
 mod editor;
 pub(crate) mod entry;
 pub(crate) mod fit;
+mod goto;
 mod guidance;
 mod pages;
 pub(crate) mod problems;
