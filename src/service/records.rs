@@ -48,6 +48,10 @@ pub struct LoadedRecord {
     pub addendum_draft: Option<String>,
     /// The user's own writing-help words and settings.
     pub writing: WritingPrefs,
+    /// The family's people the record does not name as its children (its
+    /// other children, parents, carers, professionals), so the writing
+    /// help knows how their names are spelled.
+    pub people: Vec<crate::writing::Person>,
 }
 
 /// An unfinished draft left behind by an interrupted session, offered back.
@@ -115,6 +119,10 @@ impl CaseFile {
                 own_words: self.store.own_words().unwrap_or_default(),
                 off: self.store.writing_off().unwrap_or_default(),
             },
+            // Like the writing help's settings, never a reason not to open.
+            people: self
+                .people_for_writing(r.family, &r.children)
+                .unwrap_or_default(),
         })
     }
 }
@@ -231,5 +239,34 @@ impl CaseFile {
         } else {
             login.to_owned()
         }
+    }
+}
+
+impl CaseFile {
+    /// The family's people that a record about `record_children` may
+    /// name, besides those children (whom the form knows already): the
+    /// family's other children, its parents, carers and relatives, and the
+    /// professionals, each with who they are.
+    pub fn people_for_writing(
+        &self,
+        family: FamilyId,
+        record_children: &[ChildId],
+    ) -> Result<Vec<crate::writing::Person>, StoreError> {
+        use crate::writing::Person;
+        let mut out: Vec<Person> = self
+            .store
+            .children(family)?
+            .into_iter()
+            .filter(|c| !record_children.contains(&c.id))
+            .map(|c| Person::new(c.details.name, "a child's name on this family"))
+            .collect();
+        for p in self.store.people(family)? {
+            let who = match p.details.kind {
+                crate::store::PersonKind::Professional => "a professional named on this family",
+                crate::store::PersonKind::Family => "a family member named on this family",
+            };
+            out.push(Person::new(p.details.name, who));
+        }
+        Ok(out)
     }
 }

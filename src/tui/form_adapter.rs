@@ -56,6 +56,10 @@ impl FormPane for FormScreen {
         FormScreen::set_writing_prefs(self, prefs);
     }
 
+    fn set_writing_people(&mut self, people: &[crate::writing::Person]) {
+        FormScreen::set_writing_people(self, people);
+    }
+
     fn take_writing_changes(&mut self) -> Vec<WritingChange> {
         FormScreen::take_writing_changes(self)
     }

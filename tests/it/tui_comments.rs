@@ -46,3 +46,38 @@ fn ones_own_addenda_are_not_news() {
     run(&mut rig, Effect::LoadFamilies);
     assert!(rig.app.home.comments.is_empty());
 }
+
+#[test]
+fn a_record_opens_knowing_the_familys_other_people_for_the_writing_help() {
+    let rig = Rig::new("alex");
+    let mut sam = Store::open(&rig.path, "sam").expect("sam's connection");
+    sam.add_person(
+        rig.seeded.example,
+        &casenotes::store::PersonDetails::professional(
+            "Dr Example-Surgery (fictional)",
+            "GP",
+            "Example Health Centre",
+        ),
+    )
+    .expect("a professional");
+    let loaded = rig
+        .exec
+        .load_record(rig.seeded.alex_draft)
+        .expect("the draft loads");
+    let names: Vec<(&str, &str)> = loaded
+        .people
+        .iter()
+        .map(|p| (p.name.as_str(), p.who.as_str()))
+        .collect();
+    // Child A is on the record already (the form knows); Child B is not.
+    assert_eq!(
+        names,
+        [
+            ("Child B", "a child's name on this family"),
+            (
+                "Dr Example-Surgery (fictional)",
+                "a professional named on this family"
+            ),
+        ]
+    );
+}

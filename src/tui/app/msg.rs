@@ -40,6 +40,9 @@ pub trait FormPane {
     fn keys(&self) -> Vec<(&'static str, &'static str)>;
     /// Takes the user's own writing-help words and settings (issue 13).
     fn set_writing_prefs(&mut self, _prefs: &WritingPrefs) {}
+    /// Takes the family's other people, whose names the writing help
+    /// checks the spelling of.
+    fn set_writing_people(&mut self, _people: &[crate::writing::Person]) {}
     /// Changes to the user's writing help, to keep in the case file.
     fn take_writing_changes(&mut self) -> Vec<WritingChange> {
         Vec::new()

@@ -234,6 +234,7 @@ impl App {
             today,
         });
         o.pane.set_writing_prefs(&o.writing);
+        o.pane.set_writing_people(&o.writing_people);
         self.status = format!(
             "Editing {}'s draft; the audit log notes your changes.",
             safe(&author)

@@ -57,6 +57,8 @@ pub struct OpenRecord {
     /// The user's writing-help words and settings, for the form pane (it is
     /// built again when a colleague's draft is opened for editing).
     pub(super) writing: crate::writing::WritingPrefs,
+    /// The family's other people, for the writing help (as `writing`).
+    pub(super) writing_people: Vec<crate::writing::Person>,
     /// Who else has this draft open now, as last asked.
     pub others: Vec<String>,
     /// The forks of this draft already known: someone else's text that
@@ -291,6 +293,7 @@ impl App {
             today: self.today,
         });
         pane.set_writing_prefs(&r.writing);
+        pane.set_writing_people(&r.people);
         if let Some(slot) = self.opening_at.take() {
             pane.go_to(&slot);
         }
@@ -312,6 +315,7 @@ impl App {
             pane,
             colleague: colleague.clone(),
             writing: r.writing.clone(),
+            writing_people: r.people.clone(),
             others: Vec::new(),
             known_forks: None,
             presence_asked: draft.then_some(self.now),
