@@ -5,6 +5,10 @@
 
 use std::collections::HashMap;
 
+/// A scale's ends lie within -SCALE_LIMIT..=SCALE_LIMIT (the checker in
+/// `load` refuses others, and a scale's answers are listed up to it).
+pub const SCALE_LIMIT: i64 = 1000;
+
 /// Where a form came from, so a trainer can tell a built-in from their own.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FormSource {
@@ -325,7 +329,7 @@ impl FieldKind {
             }
             FieldKind::Scale(s) => {
                 let steps = s.max.checked_sub(s.min)?;
-                (0..=2 * super::load::SCALE_LIMIT)
+                (0..=2 * SCALE_LIMIT)
                     .contains(&steps)
                     .then(|| (s.min..=s.max).map(|n| n.to_string()).collect())
             }
