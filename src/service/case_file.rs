@@ -125,6 +125,11 @@ impl CaseFile {
         self.store.is_supervisor(self.store.user())
     }
 
+    /// Whether the file was made by the demonstration (and is marked so).
+    pub fn is_demo(&self) -> bool {
+        self.store.is_demo().unwrap_or(false)
+    }
+
     /// Whether the file's schema is still the one this program wrote.
     pub fn schema_intact(&self) -> bool {
         self.store.schema_intact()

@@ -99,15 +99,36 @@ pub fn bands(area: Rect, status_lines: u16) -> Frame4 {
 /// Draws the title line: where you are on the left, who and which file on
 /// the right.
 pub fn render_title(frame: &mut Frame, area: Rect, left: &str, right: &str, theme: &Theme) {
+    render_title_with(frame, area, None, left, right, theme);
+}
+
+/// As `render_title`, with a banner first (a demonstration file's "DEMO:
+/// fictional family"), which is never cut: the rest gives way to it.
+pub fn render_title_with(
+    frame: &mut Frame,
+    area: Rect,
+    banner: Option<&str>,
+    left: &str,
+    right: &str,
+    theme: &Theme,
+) {
     let width = usize::from(area.width);
+    let banner = banner.map(|b| fit(&format!(" {b} "), width));
+    let width = width.saturating_sub(banner.as_ref().map_or(0, |b| b.width() + 1));
     let right = fit(right, width / 2);
     let left = fit(left, width.saturating_sub(right.width() + 1));
     let gap = width.saturating_sub(left.width() + right.width());
-    let line = Line::from(vec![
+    let mut spans = Vec::new();
+    if let Some(b) = banner {
+        spans.push(Span::styled(b, theme.demo));
+        spans.push(Span::raw(" "));
+    }
+    spans.extend([
         Span::styled(left, theme.title),
         Span::raw(" ".repeat(gap)),
         Span::styled(right, theme.hint),
     ]);
+    let line = Line::from(spans);
     frame.render_widget(Paragraph::new(line), area);
 }
 

@@ -238,6 +238,7 @@ pub fn run(opts: Options) -> Result<u8, String> {
         Box::new(move |ctx| form_adapter::make_form_with(ctx, &writing_lists));
     let mut app = App::new(&user, &file_label, forms, today(), Instant::now(), factory);
     app.clipboard_allowed = clipboard_allowed;
+    app.demo = exec.case.is_demo();
     let now = Instant::now();
     app.update(Msg::Families(first), now);
     app.update(

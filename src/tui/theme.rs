@@ -47,6 +47,8 @@ pub struct Theme {
     pub status: Style,
     /// Text shown escaped because it held control characters.
     pub escaped: Style,
+    /// The banner on every screen of a demonstration file.
+    pub demo: Style,
     /// Whether colour is used at all.
     pub colour: bool,
 }
@@ -80,6 +82,10 @@ impl Theme {
                 .add_modifier(Modifier::BOLD),
             status: Style::default().bg(Color::DarkGray).fg(Color::White),
             escaped: Style::default().fg(Color::Magenta),
+            demo: Style::default()
+                .bg(Color::Magenta)
+                .fg(Color::Gray)
+                .add_modifier(Modifier::BOLD),
             colour: true,
         }
     }
@@ -103,6 +109,7 @@ impl Theme {
             key: bold,
             status: Style::default().add_modifier(Modifier::REVERSED),
             escaped: Style::default().add_modifier(Modifier::UNDERLINED),
+            demo: bold.add_modifier(Modifier::REVERSED),
             colour: false,
         }
     }

@@ -81,3 +81,12 @@ fn a_record_opens_knowing_the_familys_other_people_for_the_writing_help() {
         ]
     );
 }
+
+#[test]
+fn only_a_demonstration_file_carries_the_demo_banner() {
+    let mut rig = Rig::new("alex");
+    assert!(!screen(&mut rig.app, 80, 24).contains("DEMO"));
+    rig.app.demo = true;
+    let shown = screen(&mut rig.app, 80, 24);
+    assert!(shown.starts_with(" DEMO: fictional family "), "{shown}");
+}

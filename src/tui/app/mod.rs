@@ -46,6 +46,8 @@ pub const AUTOSAVE_AFTER: Duration = Duration::from_millis(500);
 /// How often an open draft says it is still open, and asks who else has
 /// it open (store::PRESENCE_FRESH is a little over twice this).
 pub const PRESENCE_EVERY: Duration = Duration::from_secs(30);
+/// The banner on every screen of a demonstration file.
+pub const DEMO_BANNER: &str = "DEMO: fictional family";
 /// How long to wait before trying again after a save failed.
 pub const RETRY_AFTER: Duration = Duration::from_secs(2);
 
@@ -77,6 +79,10 @@ pub struct App {
     pub status: String,
     /// Who is using the program.
     pub user: String,
+    /// The file is a demonstration's (marked by `casenotes demo`): every
+    /// screen says so, so a projector never shows one that could be taken
+    /// for real.
+    pub demo: bool,
     /// The case file's name, for the title line.
     pub file_label: String,
     /// The last frame was too small to show anything but a message: keys
@@ -135,6 +141,7 @@ impl App {
             user: user.to_owned(),
             file_label: file_label.to_owned(),
             too_small: false,
+            demo: false,
             forms,
             today,
             now,

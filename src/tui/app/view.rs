@@ -3,7 +3,7 @@
 
 use super::{App, Overlay, Screen};
 use crate::tui::chrome::{
-    self, StatusText, bands, render_footer, render_status, render_title, safe, too_small,
+    self, StatusText, bands, render_footer, render_status, render_title_with, safe, too_small,
 };
 use crate::tui::chronology_view::ChronologyScreen;
 use crate::tui::dialogs::DialogKind;
@@ -143,9 +143,10 @@ impl App {
             }),
             Screen::Search => "Search".to_owned(),
         };
-        render_title(
+        render_title_with(
             frame,
             b.title,
+            self.demo.then_some(super::DEMO_BANNER),
             &format!("casenotes · {}", safe(&where_)),
             &format!("{} · {}", safe(&self.user), safe(&self.file_label)),
             theme,
