@@ -113,6 +113,9 @@ fn input_gone() -> bool {
 pub fn restore_terminal() {
     let _ = disable_raw_mode();
     let mut seq = Vec::new();
+    // The window title from before casenotes, from the title stack
+    // (terminals without one ignore this).
+    seq.extend_from_slice(b"\x1b[23;0t");
     // Frames leave their colours set (see lean_backend): undo them first.
     // Cleared before leaving: where there is no alternate screen the last
     // frame would otherwise stay on the terminal, status line and all.
@@ -140,6 +143,8 @@ pub fn restore_terminal() {
 fn set_up_terminal(caps: TermCaps) -> std::io::Result<Term> {
     enable_raw_mode()?;
     let mut out = std::io::stdout();
+    // Keep the window title to put back at exit (xterm's title stack).
+    let _ = out.write_all(b"\x1b[22;0t");
     if let Err(e) = execute!(out, EnterAlternateScreen, EnableBracketedPaste) {
         restore_terminal();
         return Err(e);
@@ -474,6 +479,7 @@ fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
     let events = spawn_reader();
     let mut dirty_screen = true;
     let mut shown_state = String::new();
+    let mut shown_title = String::new();
     loop {
         let sig = s.signal.swap(0, Ordering::SeqCst);
         if sig != 0 {
@@ -521,6 +527,19 @@ fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
             let theme = s.theme;
             if terminal.draw(|f| s.app.view(f, &theme)).is_err() {
                 return GONE;
+            }
+            let title = s.app.terminal_title();
+            if title != shown_title {
+                // OSC 2: the window's title; the one before is put back at
+                // exit (the title stack, pushed when the screen was set up).
+                let w = terminal.backend_mut().writer_mut();
+                if write!(w, "\x1b]2;{title}\x07")
+                    .and_then(|()| w.flush())
+                    .is_err()
+                {
+                    return GONE;
+                }
+                shown_title = title;
             }
             if let Some(text) = s.app.clipboard.take() {
                 // OSC 52: the terminal (also over SSH and in tmux) puts the

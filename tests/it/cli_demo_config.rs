@@ -285,10 +285,18 @@ fn the_throwaway_demo_opens_quits_with_status_0_and_leaves_nothing() {
     t.wait_for("DEMO-0001");
     // Every screen of a demonstration says so (issue 17), in a word as
     // well as a colour: the families, a family, a record.
-    assert!(t.screen().contains("DEMO: fictional family"), "{}", t.screen());
+    assert!(
+        t.screen().contains("DEMO: fictional family"),
+        "{}",
+        t.screen()
+    );
     t.send("\r");
     t.wait_for("Children");
-    assert!(t.screen().contains("DEMO: fictional family"), "{}", t.screen());
+    assert!(
+        t.screen().contains("DEMO: fictional family"),
+        "{}",
+        t.screen()
+    );
     t.send(CTRL_Q);
     assert_eq!(t.exit_code(), 0, "{}", t.screen());
     let left: Vec<_> = std::fs::read_dir(p.root().join("tmp"))

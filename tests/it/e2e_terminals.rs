@@ -65,3 +65,41 @@ fn a_utf8_xterm_gets_its_lines_and_italics() {
     let has = |needle: &[u8]| raw.windows(needle.len()).any(|w| w == needle);
     assert!(has("─".as_bytes()), "no box lines");
 }
+
+#[test]
+fn the_window_title_names_the_family_reference_and_form_never_a_name_and_is_put_back() {
+    use crate::support::pty::ENTER;
+    let place = Place::new();
+    seed_drafts(&place.db(), 1);
+    let mut t = Term::start_env(&place, &[("TERM", "xterm-256color")]);
+    t.transcript = Some(Vec::new());
+    t.wait_for("Example family");
+    t.send(ENTER);
+    t.wait_for("Records (1, 1 draft)");
+    t.send(ENTER);
+    t.wait_for("Name and role of practitioner");
+    t.send(CTRL_Q);
+    let status = t.wait_exit(Duration::from_secs(10));
+    assert!(status.success(), "exit {status:?}");
+    let raw = String::from_utf8_lossy(&t.transcript.clone().unwrap_or_default()).into_owned();
+    let titles: Vec<&str> = raw
+        .split("\x1b]2;")
+        .skip(1)
+        .filter_map(|s| s.split('\x07').next())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "casenotes",
+            "casenotes · FX-0002",
+            "casenotes · FX-0002 · Home visit"
+        ]
+    );
+    assert!(
+        titles
+            .iter()
+            .all(|t| !t.contains("Child A") && !t.contains("Example family"))
+    );
+    assert!(raw.contains("\x1b[22;0t"), "the title was not kept");
+    assert!(raw.contains("\x1b[23;0t"), "the title was not put back");
+}

@@ -212,4 +212,27 @@ impl App {
             frame.set_cursor_position(p);
         }
     }
+
+    /// The terminal window's title: where the person is, by the family's
+    /// reference and the form, never a name (a title shows in task bars
+    /// and window lists, for anyone passing to read).
+    pub fn terminal_title(&self) -> String {
+        let demo = if self.demo { " DEMO" } else { "" };
+        let reference = |label: &str| label.split_whitespace().next().unwrap_or("").to_owned();
+        let place = match self.screen() {
+            Screen::Home | Screen::Due | Screen::Search => None,
+            Screen::Family | Screen::Chronology | Screen::Register => self
+                .family
+                .as_ref()
+                .map(|f| f.view.family.reference.clone()),
+            Screen::Form | Screen::Review => self
+                .open
+                .as_ref()
+                .map(|o| format!("{} · {}", reference(&o.family_label), o.form.title)),
+        };
+        match place {
+            Some(p) => safe(&format!("casenotes{demo} · {p}")),
+            None => format!("casenotes{demo}"),
+        }
+    }
 }
