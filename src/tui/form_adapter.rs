@@ -52,6 +52,10 @@ impl FormPane for FormScreen {
         FormScreen::keys(self)
     }
 
+    fn take_message(&mut self) -> Option<String> {
+        FormScreen::take_message(self)
+    }
+
     fn set_writing_prefs(&mut self, prefs: &WritingPrefs) {
         FormScreen::set_writing_prefs(self, prefs);
     }

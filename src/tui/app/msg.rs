@@ -38,6 +38,11 @@ pub trait FormPane {
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme);
     /// The keys that work in the form, for footer and help.
     fn keys(&self) -> Vec<(&'static str, &'static str)>;
+    /// Something the form has to tell the person (a question before a
+    /// table row holding text is deleted), for the status line.
+    fn take_message(&mut self) -> Option<String> {
+        None
+    }
     /// Takes the user's own writing-help words and settings (issue 13).
     fn set_writing_prefs(&mut self, _prefs: &WritingPrefs) {}
     /// Takes the family's other people, whose names the writing help

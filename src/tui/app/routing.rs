@@ -321,6 +321,9 @@ impl App {
             };
         }
         let ev = o.pane.on_key(key);
+        if let Some(m) = o.pane.take_message() {
+            self.status = m;
+        }
         // `?` reaches here only when the form did not take it as text.
         if ev == FormEvent::Ignored && key.code == KeyCode::Char('?') {
             self.help = true;

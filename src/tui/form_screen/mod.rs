@@ -153,6 +153,8 @@ pub struct FormScreen {
     answers: Answers,
     read_only: bool,
     today: NaiveDate,
+    /// Something to tell the person, for the app's status line.
+    message: Option<String>,
     completeness: Completeness,
     pages: Vec<Page>,
     page: usize,
@@ -209,6 +211,7 @@ impl FormScreen {
             answers: ctx.answers,
             read_only: ctx.read_only,
             today: ctx.today,
+            message: None,
             completeness,
             pages,
             page: 0,
@@ -434,6 +437,22 @@ impl FormScreen {
     }
 
     /// The table being edited at a slot, built from its answer on first use.
+    /// A key for a table, keeping what the table has to say.
+    fn table_key(&mut self, slot: &Slot, key: KeyEvent, spec: &crate::form::TableSpec) -> TableOutcome {
+        let table = self.table(slot);
+        let outcome = table.on_key(key, spec);
+        if let Some(m) = table.message.take() {
+            self.message = Some(m);
+        }
+        outcome
+    }
+
+    /// Something to tell the person (a question before deleting a row),
+    /// for the status line.
+    pub fn take_message(&mut self) -> Option<String> {
+        self.message.take()
+    }
+
     fn table(&mut self, slot: &Slot) -> &mut TableEditor {
         let answers = &self.answers;
         self.tables
@@ -511,7 +530,7 @@ impl FormScreen {
                 let pick = choose::scale(spec, self.answers.text(&slot), &key);
                 self.apply(slot, pick)
             }
-            FieldKind::Table(spec) => match self.table(&slot).on_key(key, spec) {
+            FieldKind::Table(spec) => match self.table_key(&slot, key, spec) {
                 TableOutcome::Edited => {
                     let v = self.table(&slot).value();
                     self.store(slot, Some(v));

@@ -34,7 +34,21 @@ pub(crate) struct TableEditor {
     pub col: usize,
     cell: Option<TextEditor>,
     cell_at: Option<(usize, usize)>,
+    /// A row holding text that Ctrl-D was pressed on once: a second
+    /// Ctrl-D on it deletes it; any other key forgets.
+    armed: Option<usize>,
+    /// Rows deleted, newest last, with where they were: Ctrl-Z straight
+    /// after a delete brings the row back.
+    deleted: Vec<(usize, Row)>,
+    /// Whether the last key deleted a row (so Ctrl-Z undoes that, not the
+    /// text of a cell).
+    just_deleted: bool,
+    /// Something to tell the person (taken by the form screen).
+    pub message: Option<String>,
 }
+
+/// How many deleted rows can be brought back.
+const UNDO_ROWS: usize = 20;
 
 /// Whether a column's cells are typed (as opposed to picked).
 pub(crate) fn is_typed(kind: &CellKind) -> bool {
@@ -56,6 +70,10 @@ impl TableEditor {
             row: 0,
             col: 0,
             cell: None,
+            armed: None,
+            deleted: Vec::new(),
+            just_deleted: false,
+            message: None,
             cell_at: None,
         }
     }
@@ -102,13 +120,41 @@ impl TableEditor {
         use TableOutcome::{Edited, LeaveNext, LeavePrev, Moved, NotMine};
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let last_col = spec.columns.len().saturating_sub(1);
+        let is_delete = ctrl && matches!(key.code, KeyCode::Char('d' | 'D'));
+        let is_undo = ctrl && matches!(key.code, KeyCode::Char('z' | 'Z'));
+        let armed = if is_delete { self.armed.take() } else { None };
+        self.armed = None;
+        if is_undo && std::mem::take(&mut self.just_deleted) {
+            return if self.restore_row(spec) { Edited } else { Moved };
+        }
+        self.just_deleted = false;
         match key.code {
             KeyCode::Char('a' | 'A') if ctrl => {
                 self.add_row(spec);
                 return Edited;
             }
             KeyCode::Char('d' | 'D') if ctrl => {
-                return if self.delete_row(spec) { Edited } else { Moved };
+                // A row holding text is asked about first (a SMART action
+                // typed in full is too much to lose to one key).
+                let holds_text = self
+                    .rows
+                    .get(self.row)
+                    .is_some_and(|r| !crate::record::row_is_blank(r));
+                if holds_text && armed != Some(self.row) {
+                    self.armed = Some(self.row);
+                    self.message = Some(
+                        "This row holds text: press Ctrl-D again to delete it (Ctrl-Z then brings it back)."
+                            .to_owned(),
+                    );
+                    return Moved;
+                }
+                return if self.delete_row(spec) {
+                    self.just_deleted = true;
+                    self.message = Some("Row deleted; Ctrl-Z brings it back.".to_owned());
+                    Edited
+                } else {
+                    Moved
+                };
             }
             KeyCode::Tab => {
                 if self.rows.is_empty() {
@@ -264,10 +310,28 @@ impl TableEditor {
         if self.row >= self.rows.len() {
             return false;
         }
-        self.rows.remove(self.row);
+        let gone = self.rows.remove(self.row);
+        self.deleted.push((self.row, gone));
+        if self.deleted.len() > UNDO_ROWS {
+            self.deleted.remove(0);
+        }
         self.row = self.row.min(self.rows.len().saturating_sub(1));
         self.cell_at = None;
         self.sync_cell(spec);
+        true
+    }
+
+    /// Puts the last deleted row back where it was; false when none was.
+    pub fn restore_row(&mut self, spec: &TableSpec) -> bool {
+        let Some((at, row)) = self.deleted.pop() else {
+            return false;
+        };
+        let at = at.min(self.rows.len());
+        self.rows.insert(at, row);
+        self.row = at;
+        self.cell_at = None;
+        self.sync_cell(spec);
+        self.message = Some("Row brought back.".to_owned());
         true
     }
 

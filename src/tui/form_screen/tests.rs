@@ -294,8 +294,27 @@ fn table_rows_are_added_edited_and_deleted() {
             .at(&slot)
             .any(|p| matches!(p.kind, ProblemKind::RowIncomplete { row: 1, .. }))
     );
+    // A row holding text is asked about first: one Ctrl-D asks, and
+    // says so; the second deletes; Ctrl-Z straight after brings it back.
+    let rows = |s: &FormScreen| match s.answers().get(&slot) {
+        Some(Value::Rows(r)) => r.len(),
+        _ => 0,
+    };
+    assert_eq!(ctrl(&mut s, 'd'), FormEvent::Handled);
+    assert_eq!(rows(&s), 2, "deleted without asking");
+    assert!(s.take_message().is_some_and(|m| m.contains("Ctrl-D again")));
     assert_eq!(ctrl(&mut s, 'd'), FormEvent::Edited);
-    assert_eq!(ctrl(&mut s, 'd'), FormEvent::Edited);
+    assert_eq!(rows(&s), 1);
+    assert_eq!(ctrl(&mut s, 'z'), FormEvent::Edited);
+    assert_eq!(rows(&s), 2, "Ctrl-Z did not bring the row back");
+    // Asked, then another key: the question is forgotten.
+    assert_eq!(ctrl(&mut s, 'd'), FormEvent::Handled);
+    press(&mut s, KeyCode::Right);
+    assert_eq!(ctrl(&mut s, 'd'), FormEvent::Handled);
+    assert_eq!(rows(&s), 2);
+    for _ in 0..2 {
+        while ctrl(&mut s, 'd') != FormEvent::Edited {}
+    }
     assert!(s.answers().get(&slot).is_none());
     assert_eq!(missing(&s), before);
     // Deleting from an empty table is harmless.
