@@ -1,9 +1,11 @@
 //! `casenotes check`: what a team manager runs to know a case file can be
 //! trusted: its format, whether its tables and protections are as this
-//! version of casenotes made them, and SQLite's full integrity check.
+//! version of casenotes made them, whether every finalised record, addendum
+//! and audit row still matches its link in the hash chain, and SQLite's
+//! full integrity check.
 
 use crate::safe_text::for_terminal;
-use crate::store::{SCHEMA_VERSION, Store, StoreError};
+use crate::store::{SCHEMA_VERSION, Store, StoreError, hex};
 use std::io::{self, Write};
 
 /// Prints the checks; returns the exit status (0 when all pass, 1 if not).
@@ -55,6 +57,7 @@ pub fn run(store: &Store, out: &mut impl Write) -> io::Result<i32> {
             writeln!(out, "Structure: could not be read: {e}")?;
         }
     }
+    ok &= chain(store, out)?;
     match store.check_integrity() {
         Ok(()) => writeln!(out, "Integrity: ok (SQLite's full integrity check)")?,
         Err(StoreError::Corrupt) => {
@@ -70,4 +73,48 @@ pub fn run(store: &Store, out: &mut impl Write) -> io::Result<i32> {
         }
     }
     Ok(if ok { 0 } else { 1 })
+}
+
+/// The hash chain (issue 16, docs/safety.md): names the first item that
+/// no longer matches, by kind and number, and prints the head hash to be
+/// noted down elsewhere. Whether it passed.
+fn chain(store: &Store, out: &mut impl Write) -> io::Result<bool> {
+    match store.check_chain() {
+        Ok(r) => {
+            match r.first {
+                None => writeln!(
+                    out,
+                    "Chain:     ok; {} finalised records, addenda and audit rows match their hashes",
+                    r.links
+                )?,
+                Some(first) => {
+                    writeln!(out, "Chain:     BROKEN; {first}")?;
+                    if r.broken > 1 {
+                        writeln!(
+                            out,
+                            "           {} items in all do not match; `casenotes check` names the first",
+                            r.broken
+                        )?;
+                    }
+                    writeln!(
+                        out,
+                        "           Compare with a backup, and keep this file as it is for whoever investigates."
+                    )?;
+                }
+            }
+            if let Some(head) = r.head {
+                writeln!(
+                    out,
+                    "Head:      {} (link {}; note it down away from this file to detect a rewrite of the whole chain)",
+                    hex(&head),
+                    r.links
+                )?;
+            }
+            Ok(r.is_intact())
+        }
+        Err(e) => {
+            writeln!(out, "Chain:     could not be checked: {e}")?;
+            Ok(false)
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //! written by each action in its own transaction (see `Tx::audit`) and can
 //! never be changed or deleted (SQLite triggers). They never hold answers.
 
+use super::chain::{self, ChainKind};
 use super::error::StoreError;
 use super::ids::{AuditId, FamilyId, RecordId};
 use super::open::{Store, Tx};
@@ -138,7 +139,8 @@ impl Tx<'_> {
                 record,
                 fields
             ])?;
-        Ok(())
+        // Linked in the same transaction, so no row is ever unchained.
+        chain::link(&self.tx, ChainKind::Audit, self.tx.last_insert_rowid())
     }
 }
 

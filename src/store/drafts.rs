@@ -6,6 +6,7 @@
 //! still holds its own text.
 
 use super::audit::{AuditAction, AuditEntity};
+use super::chain::{self, ChainKind};
 use super::error::{Conflict, StoreError};
 use super::ids::{FamilyId, RecordId};
 use super::open::{Store, Tx};
@@ -203,6 +204,7 @@ impl Store {
             if changed != 1 {
                 return Err(StoreError::Busy);
             }
+            chain::link(&tx.tx, ChainKind::Record, id.0)?;
             tx.audit(
                 AuditAction::Finalised,
                 AuditEntity::Record,

@@ -17,6 +17,7 @@
 mod addenda;
 mod audit;
 mod backup;
+mod chain;
 mod children;
 mod chronology;
 mod demo_mark;
@@ -39,6 +40,7 @@ mod users;
 
 pub use addenda::{Addendum, UnreadComment};
 pub use audit::{AuditAction, AuditEntity, AuditEntry, AuditFilter};
+pub use chain::{ChainBreak, ChainFault, ChainKind, ChainReport, Hash, hex};
 pub use children::{Child, ChildDetails};
 pub use chronology::{ChronologyEntry, NewChronologyEntry};
 pub use error::{Conflict, StoreError};

@@ -7,7 +7,7 @@
 pub const APPLICATION_ID: i64 = 0x434E_7473;
 
 /// The migration steps; the schema version is their number.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V11];
 
 /// The schema version this program writes and understands.
 #[allow(clippy::cast_possible_wrap)] // a handful of steps; try_from is not const
@@ -304,6 +304,31 @@ CREATE TABLE draft_fork (
     at       TEXT NOT NULL
 ) STRICT;
 CREATE INDEX draft_fork_original ON draft_fork (original, at);
+"#;
+
+/// Step 11 (numbered as planned across branches; the lead renumbers at
+/// merge): the hash chain that makes tampering show (issue 16; see
+/// `store/chain.rs` and docs/safety.md). One link per finalised record,
+/// addendum and audit row, in the order they were written, each holding
+/// SHA-256 of its item's content and of the link before. Written in the
+/// same transaction as the item; never changed or deleted. A file made
+/// before this step gets its chain built by the migration (`migrate.rs`).
+const V11: &str = r#"
+CREATE TABLE chain (
+    seq     INTEGER PRIMARY KEY CHECK (seq >= 1),
+    kind    TEXT NOT NULL CHECK (kind IN ('record', 'addendum', 'audit')),
+    item_id INTEGER NOT NULL,
+    hash    BLOB NOT NULL CHECK (length(hash) = 32),
+    UNIQUE (kind, item_id)
+) STRICT;
+CREATE TRIGGER chain_no_update BEFORE UPDATE ON chain
+BEGIN
+    SELECT RAISE(ABORT, 'the hash chain cannot be changed');
+END;
+CREATE TRIGGER chain_no_delete BEFORE DELETE ON chain
+BEGIN
+    SELECT RAISE(ABORT, 'the hash chain cannot be changed');
+END;
 "#;
 
 #[cfg(test)]

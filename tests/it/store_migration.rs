@@ -29,7 +29,7 @@ fn a_version_1_file_gains_the_due_index_and_keeps_its_records() {
     }
     // What version 1 left: the same tables without what the later steps
     // add (the due index, the demo mark, addendum drafts, the audit's
-    // field names, who has a draft open).
+    // field names, who has a draft open, the hash chain).
     {
         let c = Connection::open(&path).unwrap();
         c.execute_batch(
@@ -38,6 +38,7 @@ fn a_version_1_file_gains_the_due_index_and_keeps_its_records() {
              DROP TABLE addendum_draft;
              ALTER TABLE audit DROP COLUMN fields;
              DROP TABLE presence; DROP TABLE draft_fork;
+             DROP TRIGGER chain_no_update; DROP TRIGGER chain_no_delete; DROP TABLE chain;
              PRAGMA user_version = 1;",
         )
         .unwrap();
