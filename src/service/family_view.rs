@@ -8,7 +8,9 @@ use crate::chronology::{
     ChronologyRow as MergedRow, EntryFacts, RecordFacts as ChronologyFacts, merge,
 };
 use crate::record::ChildId;
-use crate::store::{CaseStatus, FamilyFilter, FamilyId, RecordId, RecordStatus, StoreError};
+use crate::store::{
+    CaseStatus, ChainBreak, FamilyFilter, FamilyId, RecordId, RecordStatus, StoreError,
+};
 use crate::timescale::{
     Calendar, Duties, FamilyFacts, Period, PlanFlags, RecordFacts, Schedule, Urgency, due_items,
 };
@@ -177,6 +179,10 @@ pub struct FamilyView {
     pub chronology: Vec<ChronologyRow>,
     /// When oversight was last recorded, and whether it is overdue.
     pub oversight: Oversight,
+    /// The first of the family's finalised records, addenda or audit rows
+    /// that no longer matches the hash chain (changed outside casenotes;
+    /// docs/safety.md); `None` when all match.
+    pub chain_break: Option<ChainBreak>,
 }
 
 /// A family's chronology as loaded.
@@ -319,6 +325,7 @@ impl CaseFile {
             records,
             chronology,
             oversight,
+            chain_break: self.store.family_chain_break(id)?,
         })
     }
 

@@ -24,8 +24,8 @@ pub use records::{CommentNotice, LoadedRecord, ResumeOffer, local_time};
 // The store's data types are the service's too: the interfaces name them
 // through this layer and never reach the store itself.
 pub use crate::store::{
-    CaseStatus, ChildDetails, FamilyDetails, Fork, NewChronologyEntry, Record, RecordDraft,
-    StoreError,
+    CaseStatus, ChainBreak, ChildDetails, FamilyDetails, Fork, NewChronologyEntry, Record,
+    RecordDraft, StoreError,
 };
 pub use recovery::{Recovered, RecoveryDir};
 pub use writer::{Unsaved, WriteJob, WriteOutcome, Writer};

@@ -11,6 +11,7 @@ use super::list::{ListState, ListTable, Page};
 use super::theme::Theme;
 use crate::record::ChildId;
 use crate::record::{FamilyId, RecordId};
+use crate::service::ChainBreak;
 pub use crate::service::family_view::ChronologyRow;
 pub use crate::service::{ChildRow, FamilyView, LastOversight, Oversight, RecordRow};
 use chrono::{Datelike, NaiveDate};
@@ -226,12 +227,17 @@ impl FamilyScreen {
 
     /// Draws the screen's body.
     pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let [head, oversight, rest] = Layout::vertical([
+        let broken = u16::from(self.view.chain_break.is_some());
+        let [head, tampered, oversight, rest] = Layout::vertical([
             Constraint::Length(1),
+            Constraint::Length(broken),
             Constraint::Length(1),
             Constraint::Fill(1),
         ])
         .areas(area);
+        if let Some(b) = &self.view.chain_break {
+            frame.render_widget(Paragraph::new(chain_line(b, theme)), tampered);
+        }
         let f = &self.view.family;
         let mut spans = vec![
             Span::styled(safe(&f.reference), theme.title),
@@ -442,6 +448,15 @@ impl FamilyScreen {
         );
         frame.render_stateful_widget(table, area, &mut self.chronology);
     }
+}
+
+/// The warning that part of this family's file was changed outside
+/// casenotes: which item, by kind and number, never its text.
+fn chain_line(b: &ChainBreak, theme: &Theme) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("!! Tampering: {b}"), theme.overdue),
+        Span::styled(" · see casenotes check", theme.hint),
+    ])
 }
 
 /// The oversight line: when it was last recorded and by whom, and a mark
