@@ -5,8 +5,8 @@
 //! (`casenotes due | head`) is a success, not a failure.
 
 use casenotes::cli::{
-    Cli, Command, FormsCommand, UserCommand, check_cmd, due_cmd, export_cmd, forms_cmd, shell_cmd,
-    trainer_cmd, user_cmd,
+    Cli, Command, FormsCommand, UserCommand, check_cmd, due_cmd, export_cmd, forms_cmd, log_cmd,
+    shell_cmd, trainer_cmd, user_cmd,
 };
 use casenotes::config::{self, Config, Settings};
 use casenotes::identity::login_name;
@@ -261,6 +261,20 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
         Some(Command::Check) => {
             let store = open_store(cli.db.clone(), &settings, Create::No)?;
             check_cmd::run(&store, &mut out)
+        }
+        Some(Command::Log {
+            user,
+            family,
+            since,
+            json,
+        }) => {
+            let store = open_store(cli.db.clone(), &settings, Create::No)?;
+            let q = casenotes::service::audit_log::LogQuery {
+                user,
+                family,
+                since,
+            };
+            log_cmd::run(&store, &q, json, &mut out, &mut err)
         }
         Some(Command::Backup { path }) => {
             let mut store = open_store(cli.db.clone(), &settings, Create::No)?;

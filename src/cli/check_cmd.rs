@@ -84,7 +84,7 @@ fn chain(store: &Store, out: &mut impl Write) -> io::Result<bool> {
             match r.first {
                 None => writeln!(
                     out,
-                    "Chain:     ok; {} finalised records, addenda and audit rows match their hashes",
+                    "Chain:     ok; all {} links match their finalised records, addenda and audit rows",
                     r.links
                 )?,
                 Some(first) => {

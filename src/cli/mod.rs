@@ -6,6 +6,7 @@ pub mod diagnostics;
 pub mod due_cmd;
 pub mod export_cmd;
 pub mod forms_cmd;
+pub mod log_cmd;
 pub mod shell_cmd;
 pub mod trainer_cmd;
 pub mod user_cmd;
@@ -82,6 +83,21 @@ pub enum Command {
     },
     /// Check the case file: its format, its protections, and SQLite's integrity check.
     Check,
+    /// The audit log: who opened, saved, finalised or exported what, and when (your own entries; a supervisor sees everyone's).
+    Log {
+        /// Only this person's entries (supervisors only, for someone else).
+        #[arg(long, value_name = "LOGIN")]
+        user: Option<String>,
+        /// Only entries about the family with this case reference.
+        #[arg(long, value_name = "REF")]
+        family: Option<String>,
+        /// Only entries from this day (YYYY-MM-DD) on.
+        #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+        since: Option<chrono::NaiveDate>,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
     /// Copy the database safely, even while others have it open.
     Backup {
         /// Where to write the copy (must not exist yet).

@@ -1,10 +1,11 @@
 //! The use cases the terminal interface and the command line share, above
-//! the store, one file each: the due list, the forms in use, exporting a
+//! the store, one file each: the audit log, the due list, the forms in use, exporting a
 //! record, a backup, the writer thread that saves drafts off the interface
 //! thread, and the recovery files that hold text the case file could not
 //! take; the case file's own use cases (`case_file`), and what the screens
 //! read (`family_view`, `records`).
 
+pub mod audit_log;
 pub mod backup;
 pub mod case_file;
 pub mod due;

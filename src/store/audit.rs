@@ -175,6 +175,10 @@ pub struct AuditFilter {
     pub family: Option<FamilyId>,
     /// Only rows about this record.
     pub record: Option<RecordId>,
+    /// Only rows of this person (login name).
+    pub who: Option<String>,
+    /// Only rows at or after this instant.
+    pub since: Option<DateTime<Utc>>,
     /// At most this many rows (newest first).
     pub limit: Option<u32>,
 }
@@ -194,6 +198,15 @@ impl Store {
         if let Some(r) = filter.record {
             sql.push_str(" AND record_id = ?");
             args.push(SqlValue::Integer(r.0));
+        }
+        if let Some(w) = &filter.who {
+            sql.push_str(" AND who = ?");
+            args.push(SqlValue::Text(w.clone()));
+        }
+        if let Some(t) = filter.since {
+            // Instants are stored as RFC 3339 text in UTC, which sorts as time.
+            sql.push_str(" AND at >= ?");
+            args.push(SqlValue::Text(super::text::instant_text(t)));
         }
         sql.push_str(" ORDER BY id DESC LIMIT ?");
         args.push(SqlValue::Integer(filter.limit.map_or(-1, i64::from)));

@@ -308,7 +308,8 @@ CREATE INDEX draft_fork_original ON draft_fork (original, at);
 
 /// Step 11 (numbered as planned across branches; the lead renumbers at
 /// merge): the hash chain that makes tampering show (issue 16; see
-/// `store/chain.rs` and docs/safety.md). One link per finalised record,
+/// `store/chain.rs` and docs/safety.md), and an index for one person's
+/// audit log (`casenotes log`). One link per finalised record,
 /// addendum and audit row, in the order they were written, each holding
 /// SHA-256 of its item's content and of the link before. Written in the
 /// same transaction as the item; never changed or deleted. A file made
@@ -321,6 +322,8 @@ CREATE TABLE chain (
     hash    BLOB NOT NULL CHECK (length(hash) = 32),
     UNIQUE (kind, item_id)
 ) STRICT;
+-- `casenotes log` for one person (a practitioner sees only their own).
+CREATE INDEX audit_who ON audit (who, id);
 CREATE TRIGGER chain_no_update BEFORE UPDATE ON chain
 BEGIN
     SELECT RAISE(ABORT, 'the hash chain cannot be changed');

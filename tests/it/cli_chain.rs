@@ -179,7 +179,7 @@ fn a_file_from_before_the_chain_gets_one_when_opened() {
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
         c.execute_batch(&format!(
-            "DROP TABLE chain; PRAGMA user_version = {};",
+            "DROP TABLE chain; DROP INDEX audit_who; PRAGMA user_version = {};",
             v - 1
         ))
         .unwrap();

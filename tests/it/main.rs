@@ -18,6 +18,7 @@
 
 mod support;
 
+mod cli_audit_log;
 mod cli_chain;
 mod cli_check;
 mod cli_demo_config;
