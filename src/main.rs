@@ -258,9 +258,9 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
                 &mut err,
             )
         }
-        Some(Command::Check) => {
+        Some(Command::Check { head }) => {
             let store = open_store(cli.db.clone(), &settings, Create::No)?;
-            check_cmd::run(&store, &mut out)
+            check_cmd::run(&store, head.as_ref(), &mut out)
         }
         Some(Command::Log {
             user,

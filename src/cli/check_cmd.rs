@@ -5,11 +5,13 @@
 //! full integrity check.
 
 use crate::safe_text::for_terminal;
-use crate::store::{SCHEMA_VERSION, Store, StoreError, hex};
+use crate::store::{Hash, SCHEMA_VERSION, Store, StoreError, hex};
 use std::io::{self, Write};
 
 /// Prints the checks; returns the exit status (0 when all pass, 1 if not).
-pub fn run(store: &Store, out: &mut impl Write) -> io::Result<i32> {
+/// With `head`, also whether the chain still passes through that hash,
+/// noted down from an earlier check.
+pub fn run(store: &Store, head: Option<&Hash>, out: &mut impl Write) -> io::Result<i32> {
     let mut ok = true;
     writeln!(
         out,
@@ -58,6 +60,9 @@ pub fn run(store: &Store, out: &mut impl Write) -> io::Result<i32> {
         }
     }
     ok &= chain(store, out)?;
+    if let Some(h) = head {
+        ok &= noted_head(store, h, out)?;
+    }
     match store.check_integrity() {
         Ok(()) => writeln!(out, "Integrity: ok (SQLite's full integrity check)")?,
         Err(StoreError::Corrupt) => {
@@ -114,6 +119,30 @@ fn chain(store: &Store, out: &mut impl Write) -> io::Result<bool> {
         }
         Err(e) => {
             writeln!(out, "Chain:     could not be checked: {e}")?;
+            Ok(false)
+        }
+    }
+}
+
+/// Whether a head noted down earlier is still a link of the chain.
+fn noted_head(store: &Store, head: &Hash, out: &mut impl Write) -> io::Result<bool> {
+    match store.chain_link_with(head) {
+        Ok(Some(n)) => {
+            writeln!(
+                out,
+                "Noted:     ok; the chain still passes through the head you noted (link {n})"
+            )?;
+            Ok(true)
+        }
+        Ok(None) => {
+            writeln!(
+                out,
+                "Noted:     NOT FOUND; the chain no longer passes through the head you noted, so it was rewritten"
+            )?;
+            Ok(false)
+        }
+        Err(e) => {
+            writeln!(out, "Noted:     could not be checked: {e}")?;
             Ok(false)
         }
     }

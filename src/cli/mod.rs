@@ -82,7 +82,11 @@ pub enum Command {
         format: export_cmd::Format,
     },
     /// Check the case file: its format, its protections, and SQLite's integrity check.
-    Check,
+    Check {
+        /// A head hash printed by an earlier check: fail unless the chain still passes through it.
+        #[arg(long, value_name = "HASH", value_parser = parse_hash_arg)]
+        head: Option<crate::store::Hash>,
+    },
     /// The audit log: who opened, saved, finalised or exported what, and when (your own entries; a supervisor sees everyone's).
     Log {
         /// Only this person's entries (supervisors only, for someone else).
@@ -142,6 +146,12 @@ pub enum UserCommand {
 fn parse_date_arg(s: &str) -> Result<chrono::NaiveDate, String> {
     crate::record::parse_date(s)
         .ok_or_else(|| format!("`{s}` is not a date; write it as YYYY-MM-DD"))
+}
+
+/// Reads a head hash as `check` prints it (64 hexadecimal digits).
+fn parse_hash_arg(s: &str) -> Result<crate::store::Hash, String> {
+    crate::store::parse_hex(s)
+        .ok_or_else(|| "a head hash is the 64 hexadecimal digits `casenotes check` printed".into())
 }
 
 /// `casenotes forms ...`

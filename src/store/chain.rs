@@ -146,6 +146,19 @@ pub fn hex(hash: &Hash) -> String {
     })
 }
 
+/// Reads a hash written as 64 hexadecimal digits (as `check` prints it).
+pub fn parse_hex(text: &str) -> Option<Hash> {
+    let text = text.trim();
+    if text.len() != 64 || !text.is_ascii() {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (i, b) in out.iter_mut().enumerate() {
+        *b = u8::from_str_radix(text.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some(out)
+}
+
 /// The content of an item in an unambiguous byte form (each value tagged
 /// and its length given), or `None` when there is no such item.
 fn content(conn: &Connection, kind: ChainKind, id: i64) -> Result<Option<Vec<u8>>, StoreError> {
@@ -320,6 +333,17 @@ impl Store {
         })
     }
 
+    /// The number of the link whose hash is `head`, if the chain still
+    /// passes through it: a head noted down earlier that is no longer in
+    /// the chain means the chain was rewritten before that point.
+    pub fn chain_link_with(&self, head: &Hash) -> Result<Option<i64>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT seq FROM chain WHERE hash = ?1 ORDER BY seq LIMIT 1")?
+            .query_row([&head[..]], |r| r.get(0))
+            .optional()?)
+    }
+
     /// The first of one family's items (its finalised records, their
     /// addenda, its audit rows) that does not match its link, if any.
     /// Reads only that family's items, so the family screen can ask.
@@ -400,5 +424,7 @@ mod tests {
         let other = digest(&GENESIS, 2, ChainKind::Audit, 1, b"x");
         assert_ne!(two, other);
         assert_eq!(hex(&GENESIS).len(), 64);
+        assert_eq!(parse_hex(&hex(&two)), Some(two));
+        assert_eq!(parse_hex("zz"), None);
     }
 }

@@ -40,7 +40,7 @@ mod users;
 
 pub use addenda::{Addendum, UnreadComment};
 pub use audit::{AuditAction, AuditEntity, AuditEntry, AuditFilter};
-pub use chain::{ChainBreak, ChainFault, ChainKind, ChainReport, Hash, hex};
+pub use chain::{ChainBreak, ChainFault, ChainKind, ChainReport, Hash, hex, parse_hex};
 pub use children::{Child, ChildDetails};
 pub use chronology::{ChronologyEntry, NewChronologyEntry};
 pub use error::{Conflict, StoreError};

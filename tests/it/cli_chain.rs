@@ -194,3 +194,73 @@ fn a_file_from_before_the_chain_gets_one_when_opened() {
     let (code, out) = check(&db);
     assert_eq!(code, 0, "{out}");
 }
+
+fn check_head(db: &Path, head: &str) -> (i32, String) {
+    let dir = db.parent().expect("a folder");
+    let out = Command::new(env!("CARGO_BIN_EXE_casenotes"))
+        .arg("--db")
+        .arg(db)
+        .args(["check", "--head", head])
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .env("CASENOTES_CONFIG", dir.join("none.toml"))
+        .env("CASENOTES_SYSTEM_CONFIG", dir.join("none-system.toml"))
+        .output()
+        .expect("the binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+/// Someone edits a record, puts the trigger back exactly, and has the
+/// whole chain rebuilt from the edited content: the file alone now checks
+/// clean, but the head noted down before no longer matches.
+#[test]
+fn a_rewritten_chain_is_caught_only_by_a_head_noted_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cases.sqlite3");
+    let (_, r) = file_with_records(&db);
+    let (_, out) = check(&db);
+    let head = out
+        .lines()
+        .find_map(|l| l.strip_prefix("Head:      "))
+        .and_then(|l| l.split_whitespace().next())
+        .expect("check prints the head")
+        .to_owned();
+    let (code, out) = check_head(&db, &head);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Noted:     ok"), "{out}");
+
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        let trigger: String = c
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE name = 'record_finalised_no_update'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let v: i64 = c
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        c.execute_batch(&format!(
+            "DROP TRIGGER record_finalised_no_update;
+             UPDATE record SET author = 'someone.else' WHERE id = {};
+             {trigger};
+             DROP TABLE chain; DROP INDEX audit_who; PRAGMA user_version = {};",
+            r.0,
+            v - 1
+        ))
+        .unwrap();
+    }
+    drop(Store::open(&db, "alice").unwrap()); // rebuilds the chain
+    let (code, out) = check(&db);
+    assert_eq!(code, 0, "the file alone cannot tell: {out}");
+    let (code, out) = check_head(&db, &head);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("Noted:     NOT FOUND"), "{out}");
+    let (code, _) = check_head(&db, "not a hash");
+    assert_eq!(code, 2);
+}
