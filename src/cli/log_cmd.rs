@@ -72,6 +72,13 @@ fn line(e: &LogEntry) -> String {
     if let (Some(r), false) = (e.record, e.entity == "record") {
         s.push_str(&format!("  record {r}"));
     }
+    if let (Some(n), Some(last)) = (e.saves, e.last_saved) {
+        let s_ = if n == 1 { "" } else { "s" };
+        s.push_str(&format!(
+            "  ({n} save{s_}, last {})",
+            last.with_timezone(&Local).format("%H:%M")
+        ));
+    }
     if !e.fields.is_empty() {
         s.push_str(&format!("  ({})", e.fields.join(", ")));
     }

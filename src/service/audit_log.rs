@@ -2,7 +2,9 @@
 //! saved, finalised, exported or amended which family or record, and when,
 //! filtered by person, family and date. A practitioner sees their own
 //! entries; a supervisor sees everyone's (seed 002_66f790c2d2b6d6fc.txt,
-//! standard 20: management oversight of the file). Entries name families
+//! standard 20: management oversight of the file). A draft's saves come as
+//! one entry per editing session, with its number of saves and the time of
+//! the last (`store/sessions.rs`). Entries name families
 //! by their case reference and records by number, never what they say.
 
 use crate::store::{AuditFilter, FamilyId, Store, StoreError};
@@ -40,6 +42,11 @@ pub struct LogEntry {
     pub record: Option<i64>,
     /// Which of a family's details changed, by name.
     pub fields: Vec<String>,
+    /// For the save that began an editing session: how many saves the
+    /// session had (autosaves included).
+    pub saves: Option<u32>,
+    /// For the save that began an editing session: when its last save was.
+    pub last_saved: Option<DateTime<Utc>>,
 }
 
 /// Whose entries the list holds.
@@ -120,6 +127,8 @@ pub fn entries(store: &Store, q: &LogQuery) -> Result<(LogView, Vec<LogEntry>), 
             family,
             record: e.record.map(|r| r.0),
             fields: e.fields,
+            saves: e.session.map(|(_, n)| n),
+            last_saved: e.session.map(|(at, _)| at),
         });
     }
     Ok((view, out))

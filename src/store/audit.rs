@@ -7,7 +7,7 @@ use super::error::StoreError;
 use super::ids::{AuditId, FamilyId, RecordId};
 use super::open::{Store, Tx};
 use super::rows::require_family;
-use super::text::{get_instant, unknown_word};
+use super::text::{get_instant, get_opt_instant, unknown_word};
 use chrono::{DateTime, Utc};
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{OptionalExtension, params};
@@ -123,6 +123,20 @@ impl Tx<'_> {
         record: Option<RecordId>,
         fields: &[&'static str],
     ) -> Result<(), StoreError> {
+        self.insert_audit(action, entity, entity_id, family, record, fields)
+            .map(|_| ())
+    }
+
+    /// Writes the row and its link in the chain; returns the row's id.
+    pub(crate) fn insert_audit(
+        &self,
+        action: AuditAction,
+        entity: AuditEntity,
+        entity_id: Option<i64>,
+        family: Option<FamilyId>,
+        record: Option<RecordId>,
+        fields: &[&'static str],
+    ) -> Result<i64, StoreError> {
         let fields = (!fields.is_empty()).then(|| fields.join(","));
         self.tx
             .prepare_cached(
@@ -139,8 +153,10 @@ impl Tx<'_> {
                 record,
                 fields
             ])?;
+        let id = self.tx.last_insert_rowid();
         // Linked in the same transaction, so no row is ever unchained.
-        chain::link(&self.tx, ChainKind::Audit, self.tx.last_insert_rowid())
+        chain::link(&self.tx, ChainKind::Audit, id)?;
+        Ok(id)
     }
 }
 
@@ -166,6 +182,9 @@ pub struct AuditEntry {
     /// Which details changed, by name (a family's allocation, status,
     /// flags...), never their values.
     pub fields: Vec<String>,
+    /// For the save that began an editing session of a draft: when its
+    /// last save was and how many saves it had (`sessions.rs`).
+    pub session: Option<(DateTime<Utc>, u32)>,
 }
 
 /// Which audit rows to list.
@@ -187,7 +206,9 @@ impl Store {
     /// Audit rows, newest first.
     pub fn audit_entries(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>, StoreError> {
         let mut sql = String::from(
-            "SELECT id, at, who, action, entity, entity_id, family_id, record_id, fields
+            "SELECT id, at, who, action, entity, entity_id, family_id, record_id, fields,
+                (SELECT last_saved_at FROM edit_session WHERE audit_id = audit.id),
+                (SELECT saves FROM edit_session WHERE audit_id = audit.id)
              FROM audit WHERE 1",
         );
         let mut args: Vec<SqlValue> = Vec::new();
@@ -227,6 +248,10 @@ impl Store {
                     .get::<_, Option<String>>(8)?
                     .map(|f| f.split(',').map(str::to_owned).collect())
                     .unwrap_or_default(),
+                session: match get_opt_instant(row, 9)? {
+                    Some(at) => Some((at, row.get(10)?)),
+                    None => None,
+                },
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

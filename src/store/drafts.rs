@@ -123,13 +123,8 @@ impl Store {
                 return Err(StoreError::Busy);
             }
             set_children(&tx.tx, id, &children)?;
-            tx.audit(
-                AuditAction::Saved,
-                AuditEntity::Record,
-                Some(id.0),
-                Some(now.family),
-                Some(id),
-            )?;
+            // One audit row per editing session, not per autosave.
+            tx.audit_draft_save(now.family, id)?;
             Ok(expected_revision + 1)
         })
     }

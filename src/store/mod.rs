@@ -35,6 +35,7 @@ mod records;
 mod rows;
 mod schema;
 mod schema_check;
+mod sessions;
 mod text;
 mod users;
 
@@ -58,6 +59,7 @@ pub use presence::{Fork, PRESENCE_FRESH};
 pub use records::{Record, RecordDraft, RecordStatus, RecordSummary};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use schema_check::SchemaReport;
+pub use sessions::SESSION_GAP;
 pub use users::User;
 
 pub use crate::record::{ChildId, FamilyId, RecordId};

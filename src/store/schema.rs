@@ -309,7 +309,8 @@ CREATE INDEX draft_fork_original ON draft_fork (original, at);
 /// Step 11 (numbered as planned across branches; the lead renumbers at
 /// merge): the hash chain that makes tampering show (issue 16; see
 /// `store/chain.rs` and docs/safety.md), and an index for one person's
-/// audit log (`casenotes log`). One link per finalised record,
+/// audit log (`casenotes log`), and one audit row per editing session of a
+/// draft instead of one per autosave (`store/sessions.rs`). One link per finalised record,
 /// addendum and audit row, in the order they were written, each holding
 /// SHA-256 of its item's content and of the link before. Written in the
 /// same transaction as the item; never changed or deleted. A file made
@@ -322,6 +323,29 @@ CREATE TABLE chain (
     hash    BLOB NOT NULL CHECK (length(hash) = 32),
     UNIQUE (kind, item_id)
 ) STRICT;
+-- One row per editing session of a draft (store/sessions.rs): the save
+-- that began it is the audit row `audit_id`; later saves by the same person
+-- only move last_saved_at and count. Not chained (it changes by design);
+-- the session's first save is, in its audit row.
+CREATE TABLE edit_session (
+    audit_id      INTEGER PRIMARY KEY REFERENCES audit (id),
+    record_id     INTEGER NOT NULL REFERENCES record (id),
+    who           TEXT NOT NULL,
+    last_saved_at TEXT NOT NULL,
+    saves         INTEGER NOT NULL CHECK (saves >= 1)
+) STRICT;
+CREATE INDEX edit_session_record ON edit_session (record_id, audit_id);
+CREATE TRIGGER edit_session_only_grows BEFORE UPDATE ON edit_session
+WHEN NEW.audit_id IS NOT OLD.audit_id OR NEW.record_id IS NOT OLD.record_id
+     OR NEW.who IS NOT OLD.who OR NEW.saves < OLD.saves
+     OR NEW.last_saved_at < OLD.last_saved_at
+BEGIN
+    SELECT RAISE(ABORT, 'an editing session only grows');
+END;
+CREATE TRIGGER edit_session_no_delete BEFORE DELETE ON edit_session
+BEGIN
+    SELECT RAISE(ABORT, 'the audit log cannot be changed');
+END;
 -- `casenotes log` for one person (a practitioner sees only their own).
 CREATE INDEX audit_who ON audit (who, id);
 CREATE TRIGGER chain_no_update BEFORE UPDATE ON chain

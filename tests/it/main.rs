@@ -52,6 +52,7 @@ mod store_refusals;
 mod store_roles;
 mod store_roundtrip;
 mod store_scale;
+mod store_sessions;
 mod tui_app;
 mod tui_app_edit;
 mod tui_app_oversight;

@@ -39,7 +39,7 @@ fn a_version_1_file_gains_the_due_index_and_keeps_its_records() {
              ALTER TABLE audit DROP COLUMN fields;
              DROP TABLE presence; DROP TABLE draft_fork;
              DROP TRIGGER chain_no_update; DROP TRIGGER chain_no_delete; DROP TABLE chain;
-             DROP INDEX audit_who;
+             DROP INDEX audit_who; DROP TABLE edit_session;
              PRAGMA user_version = 1;",
         )
         .unwrap();
