@@ -7,7 +7,6 @@
 //! not prevent, and it is not a signature: see docs/safety.md.
 
 use super::error::StoreError;
-use super::open::Store;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
@@ -16,7 +15,7 @@ use sha2::{Digest, Sha256};
 pub type Hash = [u8; 32];
 
 /// The "link before" the first link.
-const GENESIS: Hash = [0; 32];
+pub(super) const GENESIS: Hash = [0; 32];
 
 /// Written into every hash first, so a hash of this chain can never be
 /// mistaken for one made for another purpose, and a later way of hashing
@@ -53,7 +52,7 @@ impl ChainKind {
         }
     }
 
-    fn from_word(s: &str) -> Option<ChainKind> {
+    pub(super) fn from_word(s: &str) -> Option<ChainKind> {
         [ChainKind::Record, ChainKind::Addendum, ChainKind::Audit]
             .into_iter()
             .find(|k| k.as_str() == s)
@@ -204,7 +203,7 @@ fn digest(prev: &Hash, seq: i64, kind: ChainKind, id: i64, content: &[u8]) -> Ha
     h.finalize().into()
 }
 
-fn to_hash(bytes: Vec<u8>) -> Hash {
+pub(super) fn to_hash(bytes: Vec<u8>) -> Hash {
     // The table's CHECK keeps every stored hash 32 bytes long; anything
     // else (a changed table) reads as a hash nothing matches.
     bytes.try_into().unwrap_or([0xff; 32])
@@ -258,7 +257,7 @@ pub(crate) fn build_if_empty(conn: &Connection) -> Result<(), StoreError> {
 }
 
 /// Items in the file with no link, in kind and id order.
-const UNLINKED: &str = "
+pub(super) const UNLINKED: &str = "
     SELECT 'record', id FROM record r WHERE status = 'finalised'
         AND NOT EXISTS (SELECT 1 FROM chain WHERE kind = 'record' AND item_id = r.id)
     UNION ALL SELECT 'addendum', id FROM addendum a
@@ -267,7 +266,7 @@ const UNLINKED: &str = "
         WHERE NOT EXISTS (SELECT 1 FROM chain WHERE kind = 'audit' AND item_id = l.id)";
 
 /// Checks one link against its item, given the hash of the link before.
-fn check_link(
+pub(super) fn check_link(
     conn: &Connection,
     prev: &Hash,
     seq: i64,
@@ -280,121 +279,6 @@ fn check_link(
         Some(c) if digest(prev, seq, kind, id, &c) != *stored => Some(ChainFault::Changed),
         Some(_) => None,
     })
-}
-
-impl Store {
-    /// Checks every link of the chain against its item, and looks for
-    /// items with no link. Reads the whole file: for `casenotes check`.
-    pub fn check_chain(&self) -> Result<ChainReport, StoreError> {
-        self.read(|conn| {
-            let mut report = ChainReport::default();
-            let note = |b: ChainBreak, report: &mut ChainReport| {
-                report.broken += 1;
-                report.first.get_or_insert(b);
-            };
-            let mut prev = GENESIS;
-            let mut want_seq = 1;
-            let mut stmt =
-                conn.prepare("SELECT seq, kind, item_id, hash FROM chain ORDER BY seq")?;
-            let mut rows = stmt.query([])?;
-            while let Some(row) = rows.next()? {
-                let seq: i64 = row.get(0)?;
-                let word: String = row.get(1)?;
-                let id: i64 = row.get(2)?;
-                let stored = to_hash(row.get(3)?);
-                let kind = ChainKind::from_word(&word).unwrap_or(ChainKind::Audit);
-                // A link removed from the middle breaks the one after it.
-                let fault = if seq == want_seq {
-                    check_link(conn, &prev, seq, kind, id, &stored)?
-                } else {
-                    Some(ChainFault::Changed)
-                };
-                if let Some(fault) = fault {
-                    note(ChainBreak { kind, id, fault }, &mut report);
-                }
-                report.links += 1;
-                report.head = Some(stored);
-                prev = stored;
-                want_seq = seq + 1;
-            }
-            let mut stmt = conn.prepare(UNLINKED)?;
-            let mut rows = stmt.query([])?;
-            while let Some(row) = rows.next()? {
-                let word: String = row.get(0)?;
-                let kind = ChainKind::from_word(&word).unwrap_or(ChainKind::Audit);
-                let b = ChainBreak {
-                    kind,
-                    id: row.get(1)?,
-                    fault: ChainFault::Unlinked,
-                };
-                note(b, &mut report);
-            }
-            Ok(report)
-        })
-    }
-
-    /// The number of the link whose hash is `head`, if the chain still
-    /// passes through it: a head noted down earlier that is no longer in
-    /// the chain means the chain was rewritten before that point.
-    pub fn chain_link_with(&self, head: &Hash) -> Result<Option<i64>, StoreError> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT seq FROM chain WHERE hash = ?1 ORDER BY seq LIMIT 1")?
-            .query_row([&head[..]], |r| r.get(0))
-            .optional()?)
-    }
-
-    /// The first of one family's items (its finalised records, their
-    /// addenda, its audit rows) that does not match its link, if any.
-    /// Reads only that family's items, so the family screen can ask.
-    pub fn family_chain_break(
-        &self,
-        family: super::ids::FamilyId,
-    ) -> Result<Option<ChainBreak>, StoreError> {
-        self.read(|conn| {
-            let items: Vec<(String, i64)> = conn
-                .prepare_cached(
-                    "SELECT 'record', id FROM record WHERE family_id = ?1 AND status = 'finalised'
-                     UNION ALL SELECT 'addendum', a.id FROM addendum a
-                         JOIN record r ON r.id = a.record_id WHERE r.family_id = ?1
-                     UNION ALL SELECT 'audit', id FROM audit WHERE family_id = ?1",
-                )?
-                .query_map([family], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<Result<_, _>>()?;
-            let mut find = conn.prepare_cached(
-                "SELECT l.seq, l.hash, p.seq, p.hash FROM chain l
-                 LEFT JOIN chain p ON p.seq = l.seq - 1
-                 WHERE l.kind = ?1 AND l.item_id = ?2",
-            )?;
-            for (word, id) in items {
-                let kind = ChainKind::from_word(&word).unwrap_or(ChainKind::Audit);
-                type Found = (i64, Vec<u8>, Option<i64>, Option<Vec<u8>>);
-                let found: Option<Found> = find
-                    .query_row(params![word, id], |r| {
-                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-                    })
-                    .optional()?;
-                let fault = match found {
-                    None => Some(ChainFault::Unlinked),
-                    Some((seq, stored, prev_seq, prev)) => {
-                        let prev = match (seq, prev_seq, prev) {
-                            (1, _, _) => Some(GENESIS),
-                            (_, Some(_), Some(p)) => Some(to_hash(p)),
-                            _ => None,
-                        };
-                        match prev {
-                            Some(p) => check_link(conn, &p, seq, kind, id, &to_hash(stored))?,
-                            None => Some(ChainFault::Changed),
-                        }
-                    }
-                };
-                if let Some(fault) = fault {
-                    return Ok(Some(ChainBreak { kind, id, fault }));
-                }
-            }
-            Ok(None)
-        })
-    }
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ mod addenda;
 mod audit;
 mod backup;
 mod chain;
+mod chain_check;
 mod children;
 mod chronology;
 mod demo_mark;
