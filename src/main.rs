@@ -6,7 +6,7 @@
 
 use casenotes::cli::{
     Cli, Command, FormsCommand, UserCommand, WritingCommand, check_cmd, due_cmd, export_cmd,
-    forms_cmd, shell_cmd, trainer_cmd, user_cmd, writing_cmd,
+    forms_cmd, log_cmd, shell_cmd, trainer_cmd, user_cmd, writing_cmd,
 };
 use casenotes::config::{self, Config, Settings};
 use casenotes::identity::login_name;
@@ -307,9 +307,23 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
                 &mut err,
             )
         }
-        Some(Command::Check) => {
+        Some(Command::Check { head }) => {
             let store = open_store(cli.db.clone(), &settings, Create::No)?;
-            check_cmd::run(&store, &mut out)
+            check_cmd::run(&store, head.as_ref(), &mut out)
+        }
+        Some(Command::Log {
+            user,
+            family,
+            since,
+            json,
+        }) => {
+            let store = open_store(cli.db.clone(), &settings, Create::No)?;
+            let q = casenotes::service::audit_log::LogQuery {
+                user,
+                family,
+                since,
+            };
+            log_cmd::run(&store, &q, json, &mut out, &mut err)
         }
         Some(Command::Backup { path }) => {
             let mut store = open_store(cli.db.clone(), &settings, Create::No)?;

@@ -1,13 +1,17 @@
 //! `casenotes check`: what a team manager runs to know a case file can be
 //! trusted: its format, whether its tables and protections are as this
-//! version of casenotes made them, and SQLite's full integrity check.
+//! version of casenotes made them, whether every finalised record, addendum
+//! and audit row still matches its link in the hash chain, and SQLite's
+//! full integrity check.
 
 use crate::safe_text::for_terminal;
-use crate::store::{SCHEMA_VERSION, Store, StoreError};
+use crate::store::{Hash, SCHEMA_VERSION, Store, StoreError, hex};
 use std::io::{self, Write};
 
 /// Prints the checks; returns the exit status (0 when all pass, 1 if not).
-pub fn run(store: &Store, out: &mut impl Write) -> io::Result<i32> {
+/// With `head`, also whether the chain still passes through that hash,
+/// noted down from an earlier check.
+pub fn run(store: &Store, head: Option<&Hash>, out: &mut impl Write) -> io::Result<i32> {
     let mut ok = true;
     writeln!(
         out,
@@ -55,6 +59,10 @@ pub fn run(store: &Store, out: &mut impl Write) -> io::Result<i32> {
             writeln!(out, "Structure: could not be read: {e}")?;
         }
     }
+    ok &= chain(store, out)?;
+    if let Some(h) = head {
+        ok &= noted_head(store, h, out)?;
+    }
     match store.check_integrity() {
         Ok(()) => writeln!(out, "Integrity: ok (SQLite's full integrity check)")?,
         Err(StoreError::Corrupt) => {
@@ -70,4 +78,72 @@ pub fn run(store: &Store, out: &mut impl Write) -> io::Result<i32> {
         }
     }
     Ok(if ok { 0 } else { 1 })
+}
+
+/// The hash chain (issue 16, docs/safety.md): names the first item that
+/// no longer matches, by kind and number, and prints the head hash to be
+/// noted down elsewhere. Whether it passed.
+fn chain(store: &Store, out: &mut impl Write) -> io::Result<bool> {
+    match store.check_chain() {
+        Ok(r) => {
+            match r.first {
+                None => writeln!(
+                    out,
+                    "Chain:     ok; all {} links match their finalised records, addenda and audit rows",
+                    r.links
+                )?,
+                Some(first) => {
+                    writeln!(out, "Chain:     BROKEN; {first}")?;
+                    if r.broken > 1 {
+                        writeln!(
+                            out,
+                            "           {} items in all do not match; `casenotes check` names the first",
+                            r.broken
+                        )?;
+                    }
+                    writeln!(
+                        out,
+                        "           Compare with a backup, and keep this file as it is for whoever investigates."
+                    )?;
+                }
+            }
+            if let Some(head) = r.head {
+                writeln!(
+                    out,
+                    "Head:      {} (link {}; note it down away from this file to detect a rewrite of the whole chain)",
+                    hex(&head),
+                    r.links
+                )?;
+            }
+            Ok(r.is_intact())
+        }
+        Err(e) => {
+            writeln!(out, "Chain:     could not be checked: {e}")?;
+            Ok(false)
+        }
+    }
+}
+
+/// Whether a head noted down earlier is still a link of the chain.
+fn noted_head(store: &Store, head: &Hash, out: &mut impl Write) -> io::Result<bool> {
+    match store.chain_link_with(head) {
+        Ok(Some(n)) => {
+            writeln!(
+                out,
+                "Noted:     ok; the chain still passes through the head you noted (link {n})"
+            )?;
+            Ok(true)
+        }
+        Ok(None) => {
+            writeln!(
+                out,
+                "Noted:     NOT FOUND; the chain no longer passes through the head you noted, so it was rewritten"
+            )?;
+            Ok(false)
+        }
+        Err(e) => {
+            writeln!(out, "Noted:     could not be checked: {e}")?;
+            Ok(false)
+        }
+    }
 }

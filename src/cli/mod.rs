@@ -7,6 +7,7 @@ pub mod diagnostics;
 pub mod due_cmd;
 pub mod export_cmd;
 pub mod forms_cmd;
+pub mod log_cmd;
 pub mod search_cmd;
 pub mod shell_cmd;
 pub mod trainer_cmd;
@@ -118,7 +119,26 @@ pub enum Command {
         format: export_cmd::Format,
     },
     /// Check the case file: its format, its protections, and SQLite's integrity check.
-    Check,
+    Check {
+        /// A head hash printed by an earlier check: fail unless the chain still passes through it.
+        #[arg(long, value_name = "HASH", value_parser = parse_hash_arg)]
+        head: Option<crate::store::Hash>,
+    },
+    /// The audit log: who opened, saved, finalised or exported what, and when (your own entries; a supervisor sees everyone's).
+    Log {
+        /// Only this person's entries (supervisors only, for someone else).
+        #[arg(long, value_name = "LOGIN")]
+        user: Option<String>,
+        /// Only entries about the family with this case reference.
+        #[arg(long, value_name = "REF")]
+        family: Option<String>,
+        /// Only entries from this day (YYYY-MM-DD) on.
+        #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+        since: Option<chrono::NaiveDate>,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
     /// Copy the database safely, even while others have it open.
     Backup {
         /// Where to write the copy (must not exist yet).
@@ -179,6 +199,12 @@ pub enum UserCommand {
 fn parse_date_arg(s: &str) -> Result<chrono::NaiveDate, String> {
     crate::record::parse_date(s)
         .ok_or_else(|| format!("`{s}` is not a date; write it as YYYY-MM-DD"))
+}
+
+/// Reads a head hash as `check` prints it (64 hexadecimal digits).
+fn parse_hash_arg(s: &str) -> Result<crate::store::Hash, String> {
+    crate::store::parse_hex(s)
+        .ok_or_else(|| "a head hash is the 64 hexadecimal digits `casenotes check` printed".into())
 }
 
 /// `casenotes forms ...`

@@ -9,7 +9,8 @@ use crate::chronology::{
 };
 use crate::record::ChildId;
 use crate::store::{
-    CaseStatus, FamilyFilter, FamilyId, PersonId, PersonKind, RecordId, RecordStatus, StoreError,
+    CaseStatus, ChainBreak, FamilyFilter, FamilyId, PersonId, PersonKind, RecordId, RecordStatus,
+    StoreError,
 };
 use crate::timescale::{
     Calendar, Duties, FamilyFacts, Period, PlanFlags, RecordFacts, Schedule, Urgency, due_items,
@@ -196,6 +197,10 @@ pub struct FamilyView {
     pub oversight: Oversight,
     /// How many of its actions are open, and how many of those overdue.
     pub actions: ActionCounts,
+    /// The first of the family's finalised records, addenda or audit rows
+    /// that no longer matches the hash chain (changed outside casenotes;
+    /// docs/safety.md); `None` when all match.
+    pub chain_break: Option<ChainBreak>,
 }
 
 /// The family's open actions at a glance (the register is behind `a`).
@@ -365,6 +370,7 @@ impl CaseFile {
             chronology,
             oversight,
             actions,
+            chain_break: self.store.family_chain_break(id)?,
         })
     }
 

@@ -4,9 +4,10 @@
 //! thread that saves drafts off the interface thread, and the recovery
 //! files that hold text the case file could not take; the case file's own
 //! use cases (`case_file`), and what the screens read (`family_view`,
-//! `records`), the action register and search.
+//! `records`), the action register, search and the audit log.
 
 pub mod actions;
+pub mod audit_log;
 pub mod backup;
 pub mod case_file;
 pub mod due;
@@ -30,9 +31,9 @@ pub use records::{CommentNotice, LoadedRecord, ResumeOffer, local_time};
 // The store's data types are the service's too: the interfaces name them
 // through this layer and never reach the store itself.
 pub use crate::store::{
-    Action, ActionEvent, ActionOutcome, ActionStatus, CaseStatus, ChildDetails, FamilyDetails,
-    Fork, NewChronologyEntry, Person, PersonDetails, PersonId, PersonKind, Record, RecordDraft,
-    SearchScope, StoreError,
+    Action, ActionEvent, ActionOutcome, ActionStatus, CaseStatus, ChainBreak, ChildDetails,
+    FamilyDetails, Fork, NewChronologyEntry, Person, PersonDetails, PersonId, PersonKind, Record,
+    RecordDraft, SearchScope, StoreError,
 };
 pub use recovery::{Recovered, RecoveryDir};
 pub use writer::{Unsaved, WriteJob, WriteOutcome, Writer};

@@ -3,6 +3,7 @@
 //! (seed 001 §3: original and new content, each dated).
 
 use super::audit::{AuditAction, AuditEntity};
+use super::chain::{self, ChainKind};
 use super::error::StoreError;
 use super::ids::{AddendumId, FamilyId, RecordId};
 use super::open::Store;
@@ -53,6 +54,7 @@ impl Store {
                 )?
                 .execute(params![record, tx.user, tx.now, text])?;
             let id = AddendumId(tx.tx.last_insert_rowid());
+            chain::link(&tx.tx, ChainKind::Addendum, id.0)?;
             // The autosaved text it was written from has done its work.
             tx.tx
                 .prepare_cached("DELETE FROM addendum_draft WHERE record_id = ?1 AND author = ?2")?

@@ -2,11 +2,12 @@
 //! written by each action in its own transaction (see `Tx::audit`) and can
 //! never be changed or deleted (SQLite triggers). They never hold answers.
 
+use super::chain::{self, ChainKind};
 use super::error::StoreError;
 use super::ids::{AuditId, FamilyId, RecordId};
 use super::open::{Store, Tx};
 use super::rows::{require_children_of, require_family};
-use super::text::{get_instant, unknown_word};
+use super::text::{get_instant, get_opt_instant, unknown_word};
 use crate::record::ChildId;
 use chrono::{DateTime, Utc};
 use rusqlite::types::Value as SqlValue;
@@ -123,6 +124,20 @@ impl Tx<'_> {
         record: Option<RecordId>,
         fields: &[&'static str],
     ) -> Result<(), StoreError> {
+        self.insert_audit(action, entity, entity_id, family, record, fields)
+            .map(|_| ())
+    }
+
+    /// Writes the row and its link in the chain; returns the row's id.
+    pub(crate) fn insert_audit(
+        &self,
+        action: AuditAction,
+        entity: AuditEntity,
+        entity_id: Option<i64>,
+        family: Option<FamilyId>,
+        record: Option<RecordId>,
+        fields: &[&'static str],
+    ) -> Result<i64, StoreError> {
         let fields = (!fields.is_empty()).then(|| fields.join(","));
         self.tx
             .prepare_cached(
@@ -139,7 +154,10 @@ impl Tx<'_> {
                 record,
                 fields
             ])?;
-        Ok(())
+        let id = self.tx.last_insert_rowid();
+        // Linked in the same transaction, so no row is ever unchained.
+        chain::link(&self.tx, ChainKind::Audit, id)?;
+        Ok(id)
     }
 }
 
@@ -165,6 +183,9 @@ pub struct AuditEntry {
     /// Which details changed, by name (a family's allocation, status,
     /// flags...), never their values.
     pub fields: Vec<String>,
+    /// For the save that began an editing session of a draft: when its
+    /// last save was and how many saves it had (`sessions.rs`).
+    pub session: Option<(DateTime<Utc>, u32)>,
 }
 
 /// Which audit rows to list.
@@ -174,6 +195,10 @@ pub struct AuditFilter {
     pub family: Option<FamilyId>,
     /// Only rows about this record.
     pub record: Option<RecordId>,
+    /// Only rows of this person (login name).
+    pub who: Option<String>,
+    /// Only rows at or after this instant.
+    pub since: Option<DateTime<Utc>>,
     /// At most this many rows (newest first).
     pub limit: Option<u32>,
 }
@@ -182,7 +207,9 @@ impl Store {
     /// Audit rows, newest first.
     pub fn audit_entries(&self, filter: &AuditFilter) -> Result<Vec<AuditEntry>, StoreError> {
         let mut sql = String::from(
-            "SELECT id, at, who, action, entity, entity_id, family_id, record_id, fields
+            "SELECT id, at, who, action, entity, entity_id, family_id, record_id, fields,
+                (SELECT last_saved_at FROM edit_session WHERE audit_id = audit.id),
+                (SELECT saves FROM edit_session WHERE audit_id = audit.id)
              FROM audit WHERE 1",
         );
         let mut args: Vec<SqlValue> = Vec::new();
@@ -193,6 +220,15 @@ impl Store {
         if let Some(r) = filter.record {
             sql.push_str(" AND record_id = ?");
             args.push(SqlValue::Integer(r.0));
+        }
+        if let Some(w) = &filter.who {
+            sql.push_str(" AND who = ?");
+            args.push(SqlValue::Text(w.clone()));
+        }
+        if let Some(t) = filter.since {
+            // Instants are stored as RFC 3339 text in UTC, which sorts as time.
+            sql.push_str(" AND at >= ?");
+            args.push(SqlValue::Text(super::text::instant_text(t)));
         }
         sql.push_str(" ORDER BY id DESC LIMIT ?");
         args.push(SqlValue::Integer(filter.limit.map_or(-1, i64::from)));
@@ -213,6 +249,10 @@ impl Store {
                     .get::<_, Option<String>>(8)?
                     .map(|f| f.split(',').map(str::to_owned).collect())
                     .unwrap_or_default(),
+                session: match get_opt_instant(row, 9)? {
+                    Some(at) => Some((at, row.get(10)?)),
+                    None => None,
+                },
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

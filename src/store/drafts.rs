@@ -7,6 +7,7 @@
 
 use super::actions::register_record;
 use super::audit::{AuditAction, AuditEntity};
+use super::chain::{self, ChainKind};
 use super::error::{Conflict, StoreError};
 use super::ids::{FamilyId, RecordId};
 use super::open::{Store, Tx};
@@ -123,13 +124,8 @@ impl Store {
                 return Err(StoreError::Busy);
             }
             set_children(&tx.tx, id, &children)?;
-            tx.audit(
-                AuditAction::Saved,
-                AuditEntity::Record,
-                Some(id.0),
-                Some(now.family),
-                Some(id),
-            )?;
+            // One audit row per editing session, not per autosave.
+            tx.audit_draft_save(now.family, id)?;
             Ok(expected_revision + 1)
         })
     }
@@ -204,6 +200,7 @@ impl Store {
             if changed != 1 {
                 return Err(StoreError::Busy);
             }
+            chain::link(&tx.tx, ChainKind::Record, id.0)?;
             tx.audit(
                 AuditAction::Finalised,
                 AuditEntity::Record,

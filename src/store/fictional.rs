@@ -4,6 +4,7 @@
 //! and 200,000 records take seconds, not minutes.
 
 use super::audit::{AuditAction, AuditEntity};
+use super::chain::{self, ChainKind};
 use super::error::StoreError;
 use super::open::Store;
 use super::records::keep_form_definition;
@@ -249,6 +250,7 @@ impl Store {
                     }
                     if !draft {
                         finalise.execute(params![rid, tx.now, worker])?;
+                        chain::link(c, ChainKind::Record, rid)?;
                     }
                 }
             }

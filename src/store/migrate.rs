@@ -4,6 +4,7 @@
 //! new file cannot both run the steps: the second waits, then finds nothing
 //! to do.
 
+use super::chain;
 use super::error::StoreError;
 use super::schema::{APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION};
 use rusqlite::{Connection, TransactionBehavior};
@@ -72,6 +73,9 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreErr
             i64::try_from(i + 1).unwrap_or(i64::MAX),
         )?;
     }
+    // A file written before the hash chain existed gets its chain now,
+    // its items linked oldest first; on any other file this does nothing.
+    chain::build_if_empty(&tx)?;
     tx.commit()?;
     Ok(())
 }

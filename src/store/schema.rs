@@ -7,7 +7,7 @@
 pub const APPLICATION_ID: i64 = 0x434E_7473;
 
 /// The migration steps; the schema version is their number.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11];
 
 /// The schema version this program writes and understands.
 #[allow(clippy::cast_possible_wrap)] // a handful of steps; try_from is not const
@@ -463,6 +463,57 @@ END;
 CREATE TRIGGER IF NOT EXISTS search_audit_no_delete BEFORE DELETE ON search_audit
 BEGIN
     SELECT RAISE(ABORT, 'the audit log cannot be changed');
+END;
+"#;
+
+/// Version 11: the hash chain that makes tampering show (issue 16; see
+/// `store/chain.rs` and docs/safety.md), and an index for one person's
+/// audit log (`casenotes log`), and one audit row per editing session of a
+/// draft instead of one per autosave (`store/sessions.rs`). One link per finalised record,
+/// addendum and audit row, in the order they were written, each holding
+/// SHA-256 of its item's content and of the link before. Written in the
+/// same transaction as the item; never changed or deleted. A file made
+/// before this step gets its chain built by the migration (`migrate.rs`).
+const V11: &str = r#"
+CREATE TABLE chain (
+    seq     INTEGER PRIMARY KEY CHECK (seq >= 1),
+    kind    TEXT NOT NULL CHECK (kind IN ('record', 'addendum', 'audit')),
+    item_id INTEGER NOT NULL,
+    hash    BLOB NOT NULL CHECK (length(hash) = 32),
+    UNIQUE (kind, item_id)
+) STRICT;
+-- One row per editing session of a draft (store/sessions.rs): the save
+-- that began it is the audit row `audit_id`; later saves by the same person
+-- only move last_saved_at and count. Not chained (it changes by design);
+-- the session's first save is, in its audit row.
+CREATE TABLE edit_session (
+    audit_id      INTEGER PRIMARY KEY REFERENCES audit (id),
+    record_id     INTEGER NOT NULL REFERENCES record (id),
+    who           TEXT NOT NULL,
+    last_saved_at TEXT NOT NULL,
+    saves         INTEGER NOT NULL CHECK (saves >= 1)
+) STRICT;
+CREATE INDEX edit_session_record ON edit_session (record_id, audit_id);
+CREATE TRIGGER edit_session_only_grows BEFORE UPDATE ON edit_session
+WHEN NEW.audit_id IS NOT OLD.audit_id OR NEW.record_id IS NOT OLD.record_id
+     OR NEW.who IS NOT OLD.who OR NEW.saves < OLD.saves
+     OR NEW.last_saved_at < OLD.last_saved_at
+BEGIN
+    SELECT RAISE(ABORT, 'an editing session only grows');
+END;
+CREATE TRIGGER edit_session_no_delete BEFORE DELETE ON edit_session
+BEGIN
+    SELECT RAISE(ABORT, 'the audit log cannot be changed');
+END;
+-- `casenotes log` for one person (a practitioner sees only their own).
+CREATE INDEX audit_who ON audit (who, id);
+CREATE TRIGGER chain_no_update BEFORE UPDATE ON chain
+BEGIN
+    SELECT RAISE(ABORT, 'the hash chain cannot be changed');
+END;
+CREATE TRIGGER chain_no_delete BEFORE DELETE ON chain
+BEGIN
+    SELECT RAISE(ABORT, 'the hash chain cannot be changed');
 END;
 "#;
 

@@ -49,7 +49,7 @@ pub(crate) fn get_opt_instant(
         .transpose()
 }
 
-fn parse_instant(s: &str) -> Result<DateTime<Utc>, chrono::ParseError> {
+pub(crate) fn parse_instant(s: &str) -> Result<DateTime<Utc>, chrono::ParseError> {
     DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc))
 }
 

@@ -7,7 +7,7 @@
 //! record and opening the full chronology all begin here.
 
 use super::chrome::{fit, safe};
-use super::family_lines::{age_text, oversight_spans, person_row};
+use super::family_lines::{age_text, chain_line, oversight_spans, person_row};
 use super::keymap::{KeyTable, bind};
 use super::list::{ListState, ListTable, Page};
 use super::theme::Theme;
@@ -266,12 +266,17 @@ impl FamilyScreen {
 
     /// Draws the screen's body.
     pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
-        let [head, oversight, rest] = Layout::vertical([
+        let broken = u16::from(self.view.chain_break.is_some());
+        let [head, tampered, oversight, rest] = Layout::vertical([
             Constraint::Length(1),
+            Constraint::Length(broken),
             Constraint::Length(1),
             Constraint::Fill(1),
         ])
         .areas(area);
+        if let Some(b) = &self.view.chain_break {
+            frame.render_widget(Paragraph::new(chain_line(b, theme)), tampered);
+        }
         let f = &self.view.family;
         let mut spans = vec![
             Span::styled(safe(&f.reference), theme.title),

@@ -6,7 +6,9 @@
 use super::chrome::safe;
 use super::family::{Oversight, PersonRow};
 use super::theme::Theme;
+use crate::service::ChainBreak;
 use chrono::{Datelike, NaiveDate};
+use ratatui::text::Line;
 use ratatui::text::Span;
 use ratatui::widgets::{Cell, Row};
 
@@ -30,6 +32,15 @@ pub(super) fn person_row(p: &PersonRow) -> Row<'static> {
         Cell::from(""),
         Cell::from(""),
         Cell::from(describe),
+    ])
+}
+
+/// The warning that part of this family's file was changed outside
+/// casenotes: which item, by kind and number, never its text.
+pub(super) fn chain_line(b: &ChainBreak, theme: &Theme) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("!! Tampering: {b}"), theme.overdue),
+        Span::styled(" · see casenotes check", theme.hint),
     ])
 }
 

@@ -19,6 +19,8 @@
 mod support;
 
 mod cli_actions;
+mod cli_audit_log;
+mod cli_chain;
 mod cli_check;
 mod cli_demo_config;
 mod cli_due;
@@ -61,6 +63,7 @@ mod store_roles;
 mod store_roundtrip;
 mod store_scale;
 mod store_search;
+mod store_sessions;
 mod store_writing;
 mod tui_app;
 mod tui_app_edit;

@@ -29,7 +29,7 @@ fn a_version_1_file_gains_the_due_index_and_keeps_its_records() {
     }
     // What version 1 left: the same tables without what the later steps
     // add (the due index, the demo mark, addendum drafts, the audit's
-    // field names, who has a draft open, the people on a family).
+    // field names, who has a draft open, the people on a family, the hash chain).
     {
         let c = Connection::open(&path).unwrap();
         c.execute_batch(
@@ -39,6 +39,8 @@ fn a_version_1_file_gains_the_due_index_and_keeps_its_records() {
              ALTER TABLE audit DROP COLUMN fields;
              DROP TABLE presence; DROP TABLE draft_fork;
              DROP INDEX person_family; DROP TABLE person;
+             DROP TRIGGER chain_no_update; DROP TRIGGER chain_no_delete; DROP TABLE chain;
+             DROP INDEX audit_who; DROP TABLE edit_session;
              PRAGMA user_version = 1;",
         )
         .unwrap();
@@ -73,6 +75,7 @@ fn a_version_5_file_gains_the_people_table() {
         c.execute_batch(
             "DROP INDEX person_family; DROP TABLE person;
              DROP TABLE presence; DROP TABLE draft_fork;
+             DROP TABLE chain; DROP INDEX audit_who; DROP TABLE edit_session;
              PRAGMA user_version = 5;",
         )
         .unwrap();

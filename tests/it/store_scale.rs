@@ -70,6 +70,23 @@ fn ten_thousand_families_and_two_hundred_thousand_records_open_and_list_quickly(
     let records = s.list_records(found[0].family.id).unwrap();
     let one_family = t.elapsed();
 
+    // The family screen checks that family's links (issue 16).
+    let t = Instant::now();
+    let family_chain = s.family_chain_break(found[0].family.id).unwrap();
+    let family_chain_time = t.elapsed();
+    // `casenotes check` checks every link.
+    let t = Instant::now();
+    let chain = s.check_chain().unwrap();
+    let whole_chain = t.elapsed();
+
+    eprintln!(
+        "hash chain: {} links, one family's {family_chain_time:?}, whole chain {whole_chain:?}",
+        chain.links
+    );
+    assert!(family_chain.is_none());
+    assert!(chain.is_intact(), "{chain:?}");
+    assert_eq!(chain.links, 190_001); // finalised records and one audit row
+
     eprintln!(
         "generated {generated:?} ({} MB); open {opened:?}; first 50 {first_page:?}; \
          all 10,000 with counts {everything:?}; text filter {by_text:?}; \

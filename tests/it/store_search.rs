@@ -133,13 +133,16 @@ fn a_file_from_before_the_index_gets_it_when_opened() {
             "DROP TRIGGER record_fts_insert; DROP TRIGGER record_fts_update;
              DROP TRIGGER record_fts_delete; DROP TABLE record_fts;
              DROP TRIGGER search_audit_no_update; DROP TRIGGER search_audit_no_delete;
-             DROP TABLE search_audit;",
+             DROP TABLE search_audit;
+             DROP TABLE chain; DROP INDEX audit_who; DROP TABLE edit_session;",
         )
         .unwrap();
         let v: i64 = c
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
-        c.execute_batch(&format!("PRAGMA user_version = {};", v - 1))
+        // Before the search step (version 10), which the hash chain's
+        // (11) follows.
+        c.execute_batch(&format!("PRAGMA user_version = {};", v - 2))
             .unwrap();
         v
     };

@@ -626,6 +626,7 @@ fn sample_family() -> FamilyView {
             open: 2,
             overdue: 1,
         },
+        chain_break: None,
     }
 }
 
@@ -682,6 +683,23 @@ fn snapshot_home_offering_an_interrupted_draft() {
 #[test]
 fn snapshot_family() {
     snap_both("family", &mut family_app());
+}
+
+/// A record changed outside casenotes shows as one line naming it by
+/// number (issue 16; tests/it/cli_chain.rs makes a real one).
+#[test]
+fn snapshot_family_with_a_broken_chain() {
+    use casenotes::store::{ChainBreak, ChainFault, ChainKind};
+    let mut app = home_app();
+    let mut view = sample_family();
+    view.chain_break = Some(ChainBreak {
+        kind: ChainKind::Record,
+        id: 3,
+        fault: ChainFault::Changed,
+    });
+    app.update(Msg::Family(view), Instant::now());
+    let buf = draw(&mut app, 80, 24, &Theme::colour());
+    insta::assert_snapshot!("family_chain_broken_80x24", text(&buf));
 }
 
 #[test]

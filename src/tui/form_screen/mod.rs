@@ -438,7 +438,12 @@ impl FormScreen {
 
     /// The table being edited at a slot, built from its answer on first use.
     /// A key for a table, keeping what the table has to say.
-    fn table_key(&mut self, slot: &Slot, key: KeyEvent, spec: &crate::form::TableSpec) -> TableOutcome {
+    fn table_key(
+        &mut self,
+        slot: &Slot,
+        key: KeyEvent,
+        spec: &crate::form::TableSpec,
+    ) -> TableOutcome {
         let table = self.table(slot);
         let outcome = table.on_key(key, spec);
         if let Some(m) = table.message.take() {

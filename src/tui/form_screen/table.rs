@@ -125,7 +125,11 @@ impl TableEditor {
         let armed = if is_delete { self.armed.take() } else { None };
         self.armed = None;
         if is_undo && std::mem::take(&mut self.just_deleted) {
-            return if self.restore_row(spec) { Edited } else { Moved };
+            return if self.restore_row(spec) {
+                Edited
+            } else {
+                Moved
+            };
         }
         self.just_deleted = false;
         match key.code {
