@@ -5,8 +5,8 @@
 //! field is answered per child.
 
 use super::answers::{Answers, Slot, Value};
-use super::completeness::{Problem, ProblemKind};
 use super::ids::ChildId;
+use super::problem::{Problem, ProblemKind};
 use super::value_check::parse_date;
 use crate::form::{Condition, Contradiction, Form};
 

@@ -6,6 +6,7 @@ mod completeness;
 mod contradiction_check;
 mod ids;
 mod prefill;
+mod problem;
 pub mod problem_words;
 mod typed;
 mod value_check;

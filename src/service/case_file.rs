@@ -3,7 +3,7 @@
 //! chronology entries, records started, addenda) as use cases. The
 //! terminal interface reaches the store only through this.
 
-use super::records::local_time;
+use super::clock::local_time;
 use crate::export::Addendum;
 use crate::form::FormSet;
 use crate::record::ChildId;

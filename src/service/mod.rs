@@ -10,6 +10,7 @@ pub mod actions;
 pub mod audit_log;
 pub mod backup;
 pub mod case_file;
+mod clock;
 pub mod due;
 pub mod export;
 pub mod export_file;
@@ -19,6 +20,7 @@ pub mod people;
 pub mod records;
 pub mod recovery;
 pub mod search;
+mod write_outcome;
 pub mod writer;
 mod writer_log;
 

@@ -7,14 +7,9 @@ use crate::form::Form;
 use crate::record::{Answers, ChildId};
 use crate::store::{FamilyId, RecordId, RecordStatus, StoreError};
 use crate::writing::WritingPrefs;
-use chrono::{DateTime, Local, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
-/// A time from the store as people read it, in local time.
-pub fn local_time(t: DateTime<Utc>) -> String {
-    t.with_timezone(&Local)
-        .format("%-d %b %Y %H:%M")
-        .to_string()
-}
+pub use super::clock::local_time;
 
 /// A record loaded from the store, ready to open.
 pub struct LoadedRecord {

@@ -1,7 +1,7 @@
 //! The writer's diagnostics events (`--log`, src/cli/diagnostics.rs): one
 //! per finished job, with its kind, ids and milliseconds, never its text.
 
-use super::writer::WriteOutcome;
+use super::write_outcome::WriteOutcome;
 use std::time::Instant;
 
 /// Milliseconds since `since`, for the diagnostics log.

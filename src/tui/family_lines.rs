@@ -4,9 +4,9 @@
 //! state and keys.
 
 use super::chrome::safe;
-use super::family::{Oversight, PersonRow};
 use super::theme::Theme;
 use crate::service::ChainBreak;
+use crate::service::{Oversight, PersonRow};
 use chrono::{Datelike, NaiveDate};
 use ratatui::text::Line;
 use ratatui::text::Span;

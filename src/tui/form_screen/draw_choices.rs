@@ -4,8 +4,8 @@
 //! `draw.rs` (issue 13).
 
 use super::FormScreen;
-use super::draw::{FRow, LIST_ROWS, line, styled};
 use super::fit::fit;
+use super::rows::{FRow, LIST_ROWS, line, styled};
 use crate::form::ScaleSpec;
 use crate::tui::theme::Theme;
 use ratatui::text::Span;

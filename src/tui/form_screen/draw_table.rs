@@ -4,9 +4,9 @@
 //! the rest of the page.
 
 use super::FormScreen;
-use super::draw::{FRow, line, rows_u16, styled};
 use super::entry::read_date;
 use super::fit::fit;
+use super::rows::{FRow, line, rows_u16, styled};
 use super::table::is_typed;
 use crate::form::{CellKind, TableSpec};
 use crate::record::{Problem, ProblemKind, Row, Slot, Value};

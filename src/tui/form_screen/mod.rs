@@ -15,6 +15,7 @@ mod goto;
 mod guidance;
 mod pages;
 pub(crate) mod problems;
+mod rows;
 mod side;
 mod table;
 mod writing;
