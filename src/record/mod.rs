@@ -1,6 +1,7 @@
 //! A record's answers and what they still lack. Pure: no I/O, no clock
 //! (today's date is always passed in).
 
+mod action_dates;
 mod answers;
 mod completeness;
 mod contradiction_check;
@@ -11,6 +12,7 @@ pub mod problem_words;
 mod typed;
 mod value_check;
 
+pub use action_dates::action_date_warnings;
 pub use answers::{Answers, Row, Slot, Value, row_is_blank};
 pub use completeness::{Completeness, Problem, ProblemKind, check};
 pub use ids::{ChildId, FamilyId, RecordId};

@@ -424,6 +424,7 @@ impl ReviewScreen {
         // The writing help's counts first: the list of what is missing
         // can be long, and the counts are one line.
         self.writing_lines(&mut lines);
+        self.action_date_lines(&mut lines);
         self.missing_lines(&mut lines);
         document_lines(&doc, &mut lines);
         self.lines = lines;
@@ -461,6 +462,22 @@ impl ReviewScreen {
             )
         };
         lines.push(RLine::new(text, Kind::Hint, 0));
+        lines.push(RLine::blank());
+    }
+
+    /// SMART actions due before the record's own date: said, never a
+    /// reason not to finalise (only for a draft).
+    fn action_date_lines(&self, lines: &mut Vec<RLine>) {
+        if !self.is_draft() {
+            return;
+        }
+        let warnings = crate::record::action_date_warnings(&self.form, &self.answers);
+        if warnings.is_empty() {
+            return;
+        }
+        for w in warnings {
+            lines.push(RLine::new(format!("Check: {w}"), Kind::Missing, 0));
+        }
         lines.push(RLine::blank());
     }
 

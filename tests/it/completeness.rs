@@ -406,3 +406,49 @@ proptest! {
         prop_assert_eq!(Answers::from_json(&a.to_json()).unwrap(), a);
     }
 }
+
+/// A SMART action due before the visit it was agreed at is said (issue
+/// 10), by table and row, and stops nothing: the record stays complete as
+/// far as this goes.
+#[test]
+fn an_action_due_before_the_visit_is_warned_about_not_refused() {
+    let forms = casenotes::form::FormSet::built_in().expect("the built-in forms");
+    let visit = forms.get("visit").expect("the visit form");
+    let (section, _) = visit.field("smart_actions").expect("the actions table");
+    let mut a = Answers::new();
+    a.set(
+        Slot::once("visit", "visit_date"),
+        Value::Text("2026-11-20".into()),
+    );
+    let row = |by: &str| -> Row {
+        [
+            ("what".to_owned(), "Book the dentist".to_owned()),
+            ("who".to_owned(), "Parent".to_owned()),
+            ("by_when".to_owned(), by.to_owned()),
+        ]
+        .into_iter()
+        .collect()
+    };
+    a.set(
+        Slot::once(&section.id, "smart_actions"),
+        Value::Rows(vec![
+            row("2026-12-04"),
+            row("2025-11-27"),
+            row("2026-11-20"),
+        ]),
+    );
+    let warnings = casenotes::record::action_date_warnings(visit, &a);
+    assert_eq!(
+        warnings,
+        [
+            "SMART actions, row 2: \u{201c}by when\u{201d} (27/11/2025) is before this record's date (20/11/2026); check it."
+        ]
+    );
+    // No visit date yet: nothing to compare with, nothing said.
+    let mut undated = a.clone();
+    undated.set(
+        Slot::once("visit", "visit_date"),
+        Value::Text(String::new()),
+    );
+    assert!(casenotes::record::action_date_warnings(visit, &undated).is_empty());
+}

@@ -698,3 +698,29 @@ fn an_invalid_answer_is_marked_with_its_reason() {
         row_text(buf, 0)
     );
 }
+
+#[test]
+fn review_says_when_an_action_is_due_before_the_visit_and_still_finalises() {
+    let mut a = complete_visit();
+    let mut act = Row::new();
+    act.insert("what".into(), "Book a GP appointment".into());
+    act.insert("who".into(), "Parent A".into());
+    act.insert("by_when".into(), "2025-12-05".into());
+    a.set(
+        Slot::once("actions", "smart_actions"),
+        Value::Rows(vec![act]),
+    );
+    let mut r = review(a);
+    let t = draw_review(&mut r, (120, 40), &Theme::colour());
+    let shown: String = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(shown.contains("Check: SMART actions, row 1"), "{shown}");
+    // Said, not refused: F10/f still finalises.
+    assert!(r.completeness().is_complete());
+    assert_eq!(r.on_key(key(KeyCode::Char('f'))), ReviewEvent::Finalise);
+}
