@@ -587,6 +587,10 @@ fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
                 Event::Paste(text) => Some(Msg::Paste(text)),
                 Event::Resize(cols, _) => {
                     terminal.backend_mut().set_width(cols);
+                    // A full repaint, size changed or not: re-attaching
+                    // to dtach or screen signals a resize of the same size
+                    // to a terminal that shows nothing of ours yet.
+                    let _ = terminal.clear();
                     dirty_screen = true;
                     None
                 }

@@ -103,3 +103,27 @@ fn the_window_title_names_the_family_reference_and_form_never_a_name_and_is_put_
     assert!(raw.contains("\x1b[22;0t"), "the title was not kept");
     assert!(raw.contains("\x1b[23;0t"), "the title was not put back");
 }
+
+#[test]
+fn a_resize_of_the_same_size_repaints_the_whole_screen_as_on_reattaching() {
+    let place = Place::new();
+    seed_drafts(&place.db(), 1);
+    let mut t = Term::start_env(&place, &[("TERM", "xterm-256color")]);
+    t.wait_for("Example family");
+    // Let the first frames finish, then note how much has arrived.
+    std::thread::sleep(Duration::from_millis(400));
+    t.pump();
+    let before = t.received;
+    // dtach and screen signal a resize of the same size on re-attaching,
+    // to a terminal that shows nothing of ours: all of it must come again.
+    // SAFETY: a signal to the child this test started.
+    unsafe {
+        libc::kill(t.pid(), libc::SIGWINCH);
+    }
+    std::thread::sleep(Duration::from_millis(400));
+    t.pump();
+    let sent = t.received - before;
+    assert!(sent > 500, "only {sent} bytes after SIGWINCH: not a full repaint");
+    t.send(CTRL_Q);
+    assert!(t.wait_exit(Duration::from_secs(10)).success());
+}
