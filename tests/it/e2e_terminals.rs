@@ -123,7 +123,10 @@ fn a_resize_of_the_same_size_repaints_the_whole_screen_as_on_reattaching() {
     std::thread::sleep(Duration::from_millis(400));
     t.pump();
     let sent = t.received - before;
-    assert!(sent > 500, "only {sent} bytes after SIGWINCH: not a full repaint");
+    assert!(
+        sent > 500,
+        "only {sent} bytes after SIGWINCH: not a full repaint"
+    );
     t.send(CTRL_Q);
     assert!(t.wait_exit(Duration::from_secs(10)).success());
 }
