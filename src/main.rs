@@ -9,9 +9,11 @@ use casenotes::cli::{
     forms_cmd, log_cmd, shell_cmd, trainer_cmd, user_cmd, writing_cmd,
 };
 use casenotes::config::{self, Config, Settings};
+use casenotes::form::FormSet;
 use casenotes::identity::login_name;
+use casenotes::service::CaseFile;
 use casenotes::service::forms::forms_in_use;
-use casenotes::store::{PathOrigin, RecordId, Store, TeamFile};
+use casenotes::store::{PathOrigin, RecordId, TeamFile};
 use casenotes::tui::runtime;
 use clap::parser::ValueSource;
 use clap::{CommandFactory, FromArgMatches};
@@ -234,8 +236,8 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
             team,
             all,
         }) => {
-            let store = open_store(cli.db.clone(), &settings, Create::No)?;
             let (forms, _) = forms_in_use(forms_dir.as_deref());
+            let case = open_case(cli.db.clone(), &settings, Create::No, forms)?;
             let (duties, cal) = casenotes::timescale::load(&settings.config)?;
             let opts = due_cmd::DueOptions {
                 at: at.unwrap_or_else(|| chrono::Local::now().date_naive()),
@@ -243,40 +245,39 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
                 team,
                 all,
             };
-            due_cmd::run(&store, &forms, &duties, &cal, &opts, &mut out, &mut err)
+            due_cmd::run(&case, &duties, &cal, &opts, &mut out, &mut err)
         }
         Some(Command::User(UserCommand::Add { name, supervisor })) => {
-            let mut store = open_store(cli.db.clone(), &settings, Create::Yes)?;
-            user_cmd::add(&mut store, &name, supervisor, &mut out, &mut err)
+            let mut case = open_case(cli.db.clone(), &settings, Create::Yes, FormSet::default())?;
+            user_cmd::add(&mut case, &name, supervisor, &mut out, &mut err)
         }
         Some(Command::User(UserCommand::List)) => {
-            let store = open_store(cli.db.clone(), &settings, Create::No)?;
-            user_cmd::list(&store, &mut out, &mut err)
+            let case = open_case(cli.db.clone(), &settings, Create::No, FormSet::default())?;
+            user_cmd::list(&case, &mut out, &mut err)
         }
         Some(Command::Records { reference }) => {
-            let store = open_store(cli.db.clone(), &settings, Create::No)?;
             let (forms, _) = forms_in_use(forms_dir.as_deref());
-            export_cmd::list(&store, &forms, &reference, &mut out, &mut err)
+            let case = open_case(cli.db.clone(), &settings, Create::No, forms)?;
+            export_cmd::list(&case, &reference, &mut out, &mut err)
         }
         Some(Command::Actions {
             reference,
             at,
             json,
         }) => {
-            let store = open_store(cli.db.clone(), &settings, Create::No)?;
+            let case = open_case(cli.db.clone(), &settings, Create::No, FormSet::default())?;
             let today = at.unwrap_or_else(|| chrono::Local::now().date_naive());
-            casenotes::cli::actions_cmd::run(&store, &reference, today, json, &mut out, &mut err)
+            casenotes::cli::actions_cmd::run(&case, &reference, today, json, &mut out, &mut err)
         }
         Some(Command::Search {
             words,
             family,
             json,
         }) => {
-            let mut store = open_store(cli.db.clone(), &settings, Create::No)?;
             let (forms, _) = forms_in_use(forms_dir.as_deref());
+            let mut case = open_case(cli.db.clone(), &settings, Create::No, forms)?;
             casenotes::cli::search_cmd::run(
-                &mut store,
-                &forms,
+                &mut case,
                 &words,
                 family.as_deref(),
                 json,
@@ -290,16 +291,15 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
             child,
             format,
         }) => {
-            let mut store = open_store(cli.db.clone(), &settings, Create::No)?;
             let (forms, _) = forms_in_use(forms_dir.as_deref());
+            let mut case = open_case(cli.db.clone(), &settings, Create::No, forms)?;
             // clap makes sure exactly one of the two was given.
             let what = match (record, family) {
                 (Some(r), _) => export_cmd::What::Record(RecordId(r)),
                 (None, f) => export_cmd::What::Family(f.unwrap_or_default()),
             };
             export_cmd::run(
-                &mut store,
-                &forms,
+                &mut case,
                 &what,
                 child.as_deref(),
                 format,
@@ -308,8 +308,8 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
             )
         }
         Some(Command::Check { head }) => {
-            let store = open_store(cli.db.clone(), &settings, Create::No)?;
-            check_cmd::run(&store, head.as_ref(), &mut out)
+            let case = open_case(cli.db.clone(), &settings, Create::No, FormSet::default())?;
+            check_cmd::run(&case, head.as_ref(), &mut out)
         }
         Some(Command::Log {
             user,
@@ -317,17 +317,17 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
             since,
             json,
         }) => {
-            let store = open_store(cli.db.clone(), &settings, Create::No)?;
+            let case = open_case(cli.db.clone(), &settings, Create::No, FormSet::default())?;
             let q = casenotes::service::audit_log::LogQuery {
                 user,
                 family,
                 since,
             };
-            log_cmd::run(&store, &q, json, &mut out, &mut err)
+            log_cmd::run(&case, &q, json, &mut out, &mut err)
         }
         Some(Command::Backup { path }) => {
-            let mut store = open_store(cli.db.clone(), &settings, Create::No)?;
-            casenotes::service::backup::backup(&mut store, &path)?;
+            let mut case = open_case(cli.db.clone(), &settings, Create::No, FormSet::default())?;
+            case.backup_to(&path)?;
             writeln!(
                 out,
                 "Backed up to {}.",
@@ -434,10 +434,15 @@ fn case_file(db: Option<PathBuf>, settings: &Settings, create: Create) -> Result
     }
 }
 
-fn open_store(db: Option<PathBuf>, settings: &Settings, create: Create) -> Result<Store, String> {
+fn open_case(
+    db: Option<PathBuf>,
+    settings: &Settings,
+    create: Create,
+    forms: FormSet,
+) -> Result<CaseFile, String> {
     let path = case_file(db, settings, create)?;
     let user = login_name().ok_or("your login name could not be found")?;
-    Store::open(&path, &user).map_err(|e| e.to_string())
+    CaseFile::open(&path, &user, forms).map_err(|e| e.to_string())
 }
 
 /// Seeds the fictional family into a file the demonstration makes and

@@ -4,8 +4,8 @@
 //! printed through `safe_text`.
 
 use crate::safe_text::{for_terminal, to_json_pretty};
-use crate::service::actions::register_of;
-use crate::store::{ActionStatus, Store};
+use crate::service::ActionStatus;
+use crate::service::CaseFile;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::io::Write;
@@ -14,19 +14,19 @@ use std::io::Write;
 struct Report<'a> {
     at: NaiveDate,
     family: &'a str,
-    actions: &'a [crate::store::Action],
+    actions: &'a [crate::service::Action],
 }
 
 /// Runs `actions REF`; returns the exit status.
 pub fn run(
-    store: &Store,
+    case: &CaseFile,
     reference: &str,
     today: NaiveDate,
     json: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
-    let (family, actions) = match register_of(store, reference) {
+    let (family, actions) = match case.register_of(reference) {
         Ok(r) => r,
         Err(m) => {
             writeln!(err, "casenotes: {}", for_terminal(&m))?;

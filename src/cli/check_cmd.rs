@@ -5,20 +5,21 @@
 //! full integrity check.
 
 use crate::safe_text::for_terminal;
-use crate::store::{Hash, SCHEMA_VERSION, Store, StoreError, hex};
+use crate::service::CaseFile;
+use crate::service::{Hash, SCHEMA_VERSION, StoreError, hex};
 use std::io::{self, Write};
 
 /// Prints the checks; returns the exit status (0 when all pass, 1 if not).
 /// With `head`, also whether the chain still passes through that hash,
 /// noted down from an earlier check.
-pub fn run(store: &Store, head: Option<&Hash>, out: &mut impl Write) -> io::Result<i32> {
+pub fn run(case: &CaseFile, head: Option<&Hash>, out: &mut impl Write) -> io::Result<i32> {
     let mut ok = true;
     writeln!(
         out,
         "Case file: {}",
-        for_terminal(&store.path().display().to_string())
+        for_terminal(&case.path().display().to_string())
     )?;
-    match store.schema_version() {
+    match case.schema_version() {
         Ok(v) => writeln!(
             out,
             "Format:    version {v} (this casenotes writes version {SCHEMA_VERSION})"
@@ -28,7 +29,7 @@ pub fn run(store: &Store, head: Option<&Hash>, out: &mut impl Write) -> io::Resu
             writeln!(out, "Format:    could not be read: {e}")?;
         }
     }
-    match store.schema_report() {
+    match case.schema_report() {
         Ok(r) if r.is_intact() => writeln!(
             out,
             "Structure: as casenotes made it; the protections of finalised records and the audit log are in place"
@@ -59,11 +60,11 @@ pub fn run(store: &Store, head: Option<&Hash>, out: &mut impl Write) -> io::Resu
             writeln!(out, "Structure: could not be read: {e}")?;
         }
     }
-    ok &= chain(store, out)?;
+    ok &= chain(case, out)?;
     if let Some(h) = head {
-        ok &= noted_head(store, h, out)?;
+        ok &= noted_head(case, h, out)?;
     }
-    match store.check_integrity() {
+    match case.check_integrity() {
         Ok(()) => writeln!(out, "Integrity: ok (SQLite's full integrity check)")?,
         Err(StoreError::Corrupt) => {
             ok = false;
@@ -83,8 +84,8 @@ pub fn run(store: &Store, head: Option<&Hash>, out: &mut impl Write) -> io::Resu
 /// The hash chain (issue 16, docs/safety.md): names the first item that
 /// no longer matches, by kind and number, and prints the head hash to be
 /// noted down elsewhere. Whether it passed.
-fn chain(store: &Store, out: &mut impl Write) -> io::Result<bool> {
-    match store.check_chain() {
+fn chain(case: &CaseFile, out: &mut impl Write) -> io::Result<bool> {
+    match case.check_chain() {
         Ok(r) => {
             match r.first {
                 None => writeln!(
@@ -125,8 +126,8 @@ fn chain(store: &Store, out: &mut impl Write) -> io::Result<bool> {
 }
 
 /// Whether a head noted down earlier is still a link of the chain.
-fn noted_head(store: &Store, head: &Hash, out: &mut impl Write) -> io::Result<bool> {
-    match store.chain_link_with(head) {
+fn noted_head(case: &CaseFile, head: &Hash, out: &mut impl Write) -> io::Result<bool> {
+    match case.chain_link_with(head) {
         Ok(Some(n)) => {
             writeln!(
                 out,

@@ -5,10 +5,8 @@
 //! one is printed through `safe_text`: visible marks in the text, `\uXXXX`
 //! escapes in the JSON.
 
-use crate::form::FormSet;
 use crate::safe_text::{for_terminal, to_json_pretty};
-use crate::service::due::items_for;
-use crate::store::Store;
+use crate::service::CaseFile;
 use crate::timescale::{Calendar, DueItem, Duties, Urgency};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -37,15 +35,14 @@ struct Report<'a> {
 
 /// Runs `due`; returns the exit status.
 pub fn run(
-    store: &Store,
-    forms: &FormSet,
+    case: &CaseFile,
     duties: &Duties,
     cal: &Calendar,
     opts: &DueOptions,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
-    let items = match items_for(store, forms, duties, cal, opts.at, opts.team, opts.all) {
+    let items = match case.due_items_for(duties, cal, opts.at, opts.team, opts.all) {
         Ok(i) => i,
         Err(m) => {
             writeln!(err, "casenotes: {}", for_terminal(&m))?;
@@ -63,7 +60,7 @@ pub fn run(
         let report = Report {
             at: opts.at,
             view: if opts.team { "team" } else { "own" },
-            user: store.user(),
+            user: case.user(),
             items: &items,
         };
         let text = to_json_pretty(&report).map_err(|e| std::io::Error::other(e.to_string()))?;

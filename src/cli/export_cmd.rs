@@ -7,10 +7,11 @@
 //! made safe line by line in `crate::export`. Finding the record and
 //! noting the export is `service::export`'s work; this file prints.
 
-use crate::form::FormSet;
+use crate::record::RecordId;
 use crate::safe_text::for_terminal;
+use crate::service::CaseFile;
+use crate::service::RecordStatus;
 use crate::service::export;
-use crate::store::{RecordId, RecordStatus, Store};
 use std::io::Write;
 
 /// The output formats.
@@ -44,45 +45,34 @@ pub enum What {
 }
 
 /// The record rendered, and logged as exported (`service::export`).
-pub fn render(
-    store: &mut Store,
-    forms: &FormSet,
-    id: RecordId,
-    format: Format,
-) -> Result<String, String> {
-    export::export_record(store, forms, id, format.into())
+pub fn render(case: &mut CaseFile, id: RecordId, format: Format) -> Result<String, String> {
+    case.export_record(id, format.into())
 }
 
 /// The export asked for, rendered and logged (`service::export`).
 pub fn render_what(
-    store: &mut Store,
-    forms: &FormSet,
+    case: &mut CaseFile,
     what: &What,
     child: Option<&str>,
     format: Format,
 ) -> Result<String, String> {
     match (what, child) {
-        (What::Record(id), None) => render(store, forms, *id, format),
-        (What::Record(id), Some(c)) => {
-            export::export_record_for_child(store, forms, *id, c, format.into())
-        }
-        (What::Family(reference), c) => {
-            export::export_family(store, forms, reference, c, format.into())
-        }
+        (What::Record(id), None) => render(case, *id, format),
+        (What::Record(id), Some(c)) => case.export_record_for_child(*id, c, format.into()),
+        (What::Family(reference), c) => case.export_family(reference, c, format.into()),
     }
 }
 
 /// Runs `export`; returns the exit status.
 pub fn run(
-    store: &mut Store,
-    forms: &FormSet,
+    case: &mut CaseFile,
     what: &What,
     child: Option<&str>,
     format: Format,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
-    match render_what(store, forms, what, child, format) {
+    match render_what(case, what, child, format) {
         Ok(text) => {
             out.write_all(text.as_bytes())?;
             Ok(0)
@@ -96,13 +86,12 @@ pub fn run(
 
 /// Runs `records REF`: one line a record, newest first; returns the exit status.
 pub fn list(
-    store: &Store,
-    forms: &FormSet,
+    case: &CaseFile,
     reference: &str,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
-    let records = match export::records_of(store, forms, reference) {
+    let records = match case.records_of(reference) {
         Ok(r) => r,
         Err(m) => {
             writeln!(err, "casenotes: {}", for_terminal(&m))?;

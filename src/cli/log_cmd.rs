@@ -4,8 +4,8 @@
 //! case file, so each is printed through `safe_text`.
 
 use crate::safe_text::{for_terminal, to_json_pretty};
-use crate::service::audit_log::{LogEntry, LogQuery, LogView, entries};
-use crate::store::Store;
+use crate::service::CaseFile;
+use crate::service::audit_log::{LogEntry, LogQuery, LogView};
 use chrono::Local;
 use serde::Serialize;
 use std::io::Write;
@@ -19,13 +19,13 @@ struct Report<'a> {
 
 /// Runs `log`; returns the exit status.
 pub fn run(
-    store: &Store,
+    case: &CaseFile,
     q: &LogQuery,
     json: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
-    let (view, list) = match entries(store, q) {
+    let (view, list) = match case.log_entries(q) {
         Ok(x) => x,
         Err(e) => {
             writeln!(err, "casenotes: {}", for_terminal(&e.to_string()))?;
@@ -34,7 +34,7 @@ pub fn run(
     };
     if json {
         let report = Report {
-            user: store.user(),
+            user: case.user(),
             view,
             entries: &list,
         };

@@ -122,7 +122,7 @@ pub enum Command {
     Check {
         /// A head hash printed by an earlier check: fail unless the chain still passes through it.
         #[arg(long, value_name = "HASH", value_parser = parse_hash_arg)]
-        head: Option<crate::store::Hash>,
+        head: Option<crate::service::Hash>,
     },
     /// The audit log: who opened, saved, finalised or exported what, and when (your own entries; a supervisor sees everyone's).
     Log {
@@ -202,8 +202,8 @@ fn parse_date_arg(s: &str) -> Result<chrono::NaiveDate, String> {
 }
 
 /// Reads a head hash as `check` prints it (64 hexadecimal digits).
-fn parse_hash_arg(s: &str) -> Result<crate::store::Hash, String> {
-    crate::store::parse_hex(s)
+fn parse_hash_arg(s: &str) -> Result<crate::service::Hash, String> {
+    crate::service::parse_hex(s)
         .ok_or_else(|| "a head hash is the 64 hexadecimal digits `casenotes check` printed".into())
 }
 

@@ -4,16 +4,15 @@
 //! scripts. The search is noted in the audit log with its count, never
 //! its words (`Store::search`).
 
-use crate::form::FormSet;
 use crate::safe_text::{for_terminal, to_json_pretty};
-use crate::service::search::{search, summary};
-use crate::store::{SearchScope, Store};
+use crate::service::CaseFile;
+use crate::service::SearchScope;
+use crate::service::search::summary;
 use std::io::Write;
 
 /// Runs `search`; returns the exit status.
 pub fn run(
-    store: &mut Store,
-    forms: &FormSet,
+    case: &mut CaseFile,
     words: &[String],
     family: Option<&str>,
     json: bool,
@@ -25,18 +24,18 @@ pub fn run(
         Ok(1)
     };
     let scope = match family {
-        Some(reference) => match store.family_by_reference(reference) {
+        Some(reference) => match case.family_by_reference(reference) {
             Ok(Some(f)) => SearchScope::Family(f.id),
             Ok(None) => return fail(err, &format!("no family has the reference {reference}")),
             Err(e) => return fail(err, &e.to_string()),
         },
-        None => match store.is_supervisor(store.user()) {
+        None => match case.is_supervisor() {
             Ok(true) => SearchScope::Team,
             Ok(false) => SearchScope::Caseload,
             Err(e) => return fail(err, &e.to_string()),
         },
     };
-    let outcome = match search(store, forms, &words.join(" "), scope) {
+    let outcome = match case.search_records(&words.join(" "), scope) {
         Ok(o) => o,
         Err(m) => return fail(err, &m),
     };

@@ -6,12 +6,12 @@
 //! case file may have been written by something else.
 
 use crate::safe_text::for_terminal;
-use crate::store::Store;
+use crate::service::CaseFile;
 use std::io::Write;
 
 /// `user add`: returns the exit status.
 pub fn add(
-    store: &mut Store,
+    case: &mut CaseFile,
     name: &str,
     supervisor: bool,
     out: &mut dyn Write,
@@ -19,11 +19,11 @@ pub fn add(
 ) -> std::io::Result<i32> {
     // The store trims what it keeps; compare and report the same name.
     let name = name.trim();
-    let me = store.user().to_owned();
+    let me = case.user().to_owned();
     let result = (|| -> Result<bool, String> {
-        let users = store.list_users().map_err(|e| e.to_string())?;
+        let users = case.list_users().map_err(|e| e.to_string())?;
         let any_supervisor = users.iter().any(|u| u.is_supervisor);
-        if any_supervisor && !store.is_supervisor(&me).map_err(|e| e.to_string())? {
+        if any_supervisor && !case.is_supervisor_login(&me).map_err(|e| e.to_string())? {
             return Err(format!(
                 "only a supervisor can add or change users, and {} is not one",
                 for_terminal(&me)
@@ -31,13 +31,10 @@ pub fn add(
         }
         let exists = users.iter().any(|u| u.login == name);
         if exists {
-            store
-                .set_supervisor(name, supervisor)
+            case.set_supervisor(name, supervisor)
                 .map_err(|e| e.to_string())?;
         } else {
-            store
-                .add_user(name, supervisor)
-                .map_err(|e| e.to_string())?;
+            case.add_user(name, supervisor).map_err(|e| e.to_string())?;
         }
         Ok(exists)
     })();
@@ -60,8 +57,8 @@ pub fn add(
 }
 
 /// `user list`: returns the exit status.
-pub fn list(store: &Store, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
-    match store.list_users() {
+pub fn list(case: &CaseFile, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
+    match case.list_users() {
         Ok(users) if users.is_empty() => {
             writeln!(
                 out,

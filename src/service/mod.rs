@@ -11,6 +11,7 @@ pub mod audit_log;
 pub mod backup;
 pub mod case_file;
 mod clock;
+mod command_line;
 pub mod due;
 pub mod export;
 pub mod export_file;
@@ -34,8 +35,8 @@ pub use records::{CommentNotice, LoadedRecord, ResumeOffer, local_time};
 // through this layer and never reach the store itself.
 pub use crate::store::{
     Action, ActionEvent, ActionOutcome, ActionStatus, CaseStatus, ChainBreak, ChildDetails,
-    FamilyDetails, Fork, NewChronologyEntry, Person, PersonDetails, PersonId, PersonKind, Record,
-    RecordDraft, SearchScope, StoreError,
+    FamilyDetails, Fork, Hash, NewChronologyEntry, Person, PersonDetails, PersonId, PersonKind,
+    Record, RecordDraft, RecordStatus, SCHEMA_VERSION, SearchScope, StoreError, hex, parse_hex,
 };
 pub use recovery::{Recovered, RecoveryDir};
 pub use writer::{Unsaved, WriteJob, WriteOutcome, Writer};

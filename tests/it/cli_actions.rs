@@ -6,6 +6,7 @@
 use casenotes::cli::{actions_cmd, search_cmd};
 use casenotes::form::{FormSet, FormSource, parse_form};
 use casenotes::record::{Answers, Row, Slot, Value};
+use casenotes::service::CaseFile;
 use casenotes::service::due::items_for;
 use casenotes::store::{FamilyDetails, FamilyId, RecordDraft, Store};
 use casenotes::timescale::{Calendar, Duties};
@@ -83,7 +84,8 @@ fn setup(dir: &std::path::Path) -> (Store, FamilyId, FormSet) {
 #[test]
 fn actions_prints_the_register_with_the_overdue_marked() {
     let dir = tempfile::tempdir().unwrap();
-    let (s, _, _) = setup(dir.path());
+    let (s, _, forms) = setup(dir.path());
+    let s = CaseFile::new(s, forms);
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let code = actions_cmd::run(&s, "FX-1", day("2026-12-01"), false, &mut out, &mut err).unwrap();
     let text = String::from_utf8(out).unwrap();
@@ -116,10 +118,11 @@ fn actions_prints_the_register_with_the_overdue_marked() {
 #[test]
 fn search_prints_the_words_in_context_and_json() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut s, _, forms) = setup(dir.path());
+    let (s, _, forms) = setup(dir.path());
+    let mut s = CaseFile::new(s, forms);
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let words = vec!["libr".to_owned()];
-    let code = search_cmd::run(&mut s, &forms, &words, None, false, &mut out, &mut err).unwrap();
+    let code = search_cmd::run(&mut s, &words, None, false, &mut out, &mut err).unwrap();
     let text = String::from_utf8(out).unwrap();
     assert_eq!(code, 0, "{}", String::from_utf8_lossy(&err));
     assert!(text.starts_with("1 record(s) found."), "{text}");
@@ -127,16 +130,7 @@ fn search_prints_the_words_in_context_and_json() {
     assert!(text.contains("Visit the library"), "{text}");
 
     let mut out = Vec::new();
-    search_cmd::run(
-        &mut s,
-        &forms,
-        &words,
-        Some("FX-1"),
-        true,
-        &mut out,
-        &mut err,
-    )
-    .unwrap();
+    search_cmd::run(&mut s, &words, Some("FX-1"), true, &mut out, &mut err).unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v["total"], 1);
     assert_eq!(v["found"][0]["family_reference"], "FX-1");

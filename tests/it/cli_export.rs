@@ -5,6 +5,7 @@
 use casenotes::cli::export_cmd::{Format, render};
 use casenotes::form::{FormSet, FormSource, parse_form};
 use casenotes::record::{Answers, Slot, Value};
+use casenotes::service::CaseFile;
 use casenotes::store::{AuditFilter, ChildDetails, FamilyDetails, RecordDraft, RecordId, Store};
 use chrono::NaiveDate;
 
@@ -66,7 +67,9 @@ fn an_old_record_is_exported_with_the_form_it_was_written_with() {
     )
     .unwrap();
     let forms = FormSet::from_forms(vec![v2]);
-    let md = render(&mut store, &forms, id, Format::Md).unwrap();
+    let path = store.path().to_path_buf();
+    let mut case = CaseFile::new(store, forms);
+    let md = render(&mut case, id, Format::Md).unwrap();
     assert!(md.contains("Short note"), "{md}");
     assert!(!md.contains("Renamed note"));
     assert!(md.contains("★ CHILD'S VOICE"));
@@ -74,12 +77,15 @@ fn an_old_record_is_exported_with_the_form_it_was_written_with() {
     // Escape sequences never reach a terminal or viewer raw.
     assert!(md.contains(r"I like the park ^\[\[31m"), "{md}");
     assert!(!md.contains('\u{1b}'));
-    let audit = store.audit_entries(&AuditFilter::default()).unwrap();
+    let audit = Store::open(&path, "reader")
+        .unwrap()
+        .audit_entries(&AuditFilter::default())
+        .unwrap();
     assert!(
         audit.iter().any(|a| a.action.as_str() == "exported"),
         "{audit:?}"
     );
     // An unknown record is a plain sentence.
-    let e = render(&mut store, &forms, RecordId(999), Format::Txt).unwrap_err();
+    let e = render(&mut case, RecordId(999), Format::Txt).unwrap_err();
     assert!(e.contains("999"), "{e}");
 }

@@ -12,6 +12,7 @@
 use casenotes::cli::export_cmd::{Format, What, render_what};
 use casenotes::form::{Form, FormSet, FormSource, parse_form};
 use casenotes::record::{Answers, ChildId, Slot, Value};
+use casenotes::service::CaseFile;
 use casenotes::store::{
     AuditEntity, AuditFilter, ChildDetails, FamilyDetails, PersonDetails, RecordDraft, RecordId,
     Store,
@@ -71,8 +72,7 @@ fn own(kid: &str, what: &str, record: u8) -> String {
 }
 
 struct Family {
-    store: Store,
-    forms: FormSet,
+    case: CaseFile,
     kids: Vec<ChildId>,
     /// About all three, finalised, with an addendum.
     all: RecordId,
@@ -146,8 +146,7 @@ fn family() -> Family {
         .add_addendum(all, "ADDENDUM-WORDS: Max said more later.")
         .unwrap();
     Family {
-        store,
-        forms: FormSet::from_forms(vec![form]),
+        case: CaseFile::new(store, FormSet::from_forms(vec![form])),
         kids,
         all,
         lou_only,
@@ -162,14 +161,7 @@ fn each_childs_export_of_a_record_holds_their_words_and_never_a_siblings() {
     let mut f = family();
     for format in FORMATS {
         for (i, kid) in KIDS.iter().enumerate() {
-            let out = render_what(
-                &mut f.store,
-                &f.forms,
-                &What::Record(f.all),
-                Some(kid),
-                format,
-            )
-            .unwrap();
+            let out = render_what(&mut f.case, &What::Record(f.all), Some(kid), format).unwrap();
             assert!(
                 out.contains(&own(kid, "SEEN", 1)),
                 "{format:?} {kid}\n{out}"
@@ -199,14 +191,7 @@ fn each_childs_export_of_a_record_holds_their_words_and_never_a_siblings() {
         }
     }
     // Without --child, every child's words are there.
-    let out = render_what(
-        &mut f.store,
-        &f.forms,
-        &What::Record(f.all),
-        None,
-        Format::Md,
-    )
-    .unwrap();
+    let out = render_what(&mut f.case, &What::Record(f.all), None, Format::Md).unwrap();
     for kid in KIDS {
         assert!(out.contains(&own(kid, "SAID", 1)));
     }
@@ -216,8 +201,7 @@ fn each_childs_export_of_a_record_holds_their_words_and_never_a_siblings() {
 fn the_family_file_for_one_child_is_in_date_order_and_says_what_it_left_out() {
     let mut f = family();
     let kit = render_what(
-        &mut f.store,
-        &f.forms,
+        &mut f.case,
         &What::Family("fx-3".into()),
         Some("Kit Fictional"),
         Format::Txt,
@@ -245,8 +229,7 @@ fn the_family_file_for_one_child_is_in_date_order_and_says_what_it_left_out() {
     );
 
     let lou = render_what(
-        &mut f.store,
-        &f.forms,
+        &mut f.case,
         &What::Family("FX-3".into()),
         Some("lou"),
         Format::Md,
@@ -264,14 +247,7 @@ fn the_family_file_for_one_child_is_in_date_order_and_says_what_it_left_out() {
 #[test]
 fn other_family_members_named_in_the_family_wide_text_are_listed_with_where() {
     let mut f = family();
-    let out = render_what(
-        &mut f.store,
-        &f.forms,
-        &What::Record(f.all),
-        Some("Kit"),
-        Format::Txt,
-    )
-    .unwrap();
+    let out = render_what(&mut f.case, &What::Record(f.all), Some("Kit"), Format::Txt).unwrap();
     let others = &out[out.find("Other people named in this record").unwrap()..];
     assert!(others.contains("Mo Fictional (Mother)"), "{others}");
     assert!(
@@ -298,15 +274,11 @@ fn other_family_members_named_in_the_family_wide_text_are_listed_with_where() {
 #[test]
 fn the_audit_log_names_record_child_and_format_and_a_wrong_child_is_refused() {
     let mut f = family();
-    render_what(
-        &mut f.store,
-        &f.forms,
-        &What::Record(f.all),
-        Some("Max"),
-        Format::Html,
-    )
-    .unwrap();
-    let log = f.store.audit_entries(&AuditFilter::default()).unwrap();
+    render_what(&mut f.case, &What::Record(f.all), Some("Max"), Format::Html).unwrap();
+    let log = Store::open(f.case.path(), "reader")
+        .unwrap()
+        .audit_entries(&AuditFilter::default())
+        .unwrap();
     let last = &log[0];
     assert_eq!(last.action.as_str(), "exported");
     assert_eq!(last.entity, AuditEntity::Child);
@@ -315,8 +287,7 @@ fn the_audit_log_names_record_child_and_format_and_a_wrong_child_is_refused() {
     assert_eq!(last.fields, ["html"]);
 
     let err = render_what(
-        &mut f.store,
-        &f.forms,
+        &mut f.case,
         &What::Record(f.lou_only),
         Some("Kit"),
         Format::Md,
@@ -327,8 +298,7 @@ fn the_audit_log_names_record_child_and_format_and_a_wrong_child_is_refused() {
         format!("record {} is not about a child called `Kit`", f.lou_only.0)
     );
     let err = render_what(
-        &mut f.store,
-        &f.forms,
+        &mut f.case,
         &What::Family("FX-3".into()),
         Some("Nobody"),
         Format::Md,

@@ -6,6 +6,7 @@
 
 use casenotes::cli::export_cmd::{Format, What, render_what};
 use casenotes::form::FormSet;
+use casenotes::service::CaseFile;
 use casenotes::store::Store;
 use chrono::{NaiveDate, TimeZone, Utc};
 
@@ -18,7 +19,7 @@ fn export(format: Format, child: Option<&str>) -> String {
     let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
     casenotes::demo::seed(&mut store, &forms, today).unwrap();
     let what = What::Family(casenotes::demo::DEMO_REFERENCE.into());
-    render_what(&mut store, &forms, &what, child, format).unwrap()
+    render_what(&mut CaseFile::new(store, forms), &what, child, format).unwrap()
 }
 
 #[test]

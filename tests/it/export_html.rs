@@ -12,6 +12,7 @@ use casenotes::cli::forms_cmd;
 use casenotes::export::CHILD_VOICE_LABEL;
 use casenotes::form::{FormSet, FormSource, parse_form};
 use casenotes::record::{Answers, Slot, Value};
+use casenotes::service::CaseFile;
 use casenotes::store::{ChildDetails, FamilyDetails, PersonDetails, RecordDraft, Store};
 use chrono::NaiveDate;
 use scraper::{Html, Selector};
@@ -84,8 +85,7 @@ fn page() -> String {
     let id = store.create_record(fam, &form, &draft).unwrap();
     let forms = FormSet::from_forms(vec![form]);
     render_what(
-        &mut store,
-        &forms,
+        &mut CaseFile::new(store, forms),
         &What::Record(id),
         Some("Kit"),
         Format::Html,

@@ -139,3 +139,13 @@ fn the_linear_mode_stands_on_the_core_and_the_service_layer_not_the_screens() {
         found.join("\n")
     );
 }
+
+#[test]
+fn the_command_line_reaches_the_store_only_through_the_use_cases() {
+    let found = mentions(&["cli"], &["crate::store", "rusqlite"]);
+    assert!(
+        found.is_empty(),
+        "src/cli/ calls the store; ask src/service/ (CaseFile) instead:\n{}",
+        found.join("\n")
+    );
+}
