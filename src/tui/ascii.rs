@@ -3,20 +3,17 @@
 //! where Latin-1 has them (a name with é stays readable), else as `?`.
 //! Every replacement is one column wide, as what it replaces is drawn.
 
-/// The bytes to send for one cell's symbol.
-pub fn bytes_for(symbol: &str) -> Vec<u8> {
-    symbol.chars().map(byte_for).collect()
-}
-
 /// The bytes for a cell `width` columns wide, exactly one per column: a
 /// combining mark after its letter is left out, and a wide character
 /// (中, an emoji) becomes `??`, so the rest of the row stays in place.
-pub fn cell_bytes(symbol: &str, width: usize) -> Vec<u8> {
-    let width = width.max(1);
-    let mut b = bytes_for(symbol);
-    b.truncate(width);
-    b.resize(width, b'?');
-    b
+/// Computed as they are written, cell by cell of every frame: nothing is
+/// allocated.
+pub fn cell_bytes(symbol: &str, width: usize) -> impl Iterator<Item = u8> + '_ {
+    symbol
+        .chars()
+        .map(byte_for)
+        .chain(std::iter::repeat(b'?'))
+        .take(width.max(1))
 }
 
 fn byte_for(c: char) -> u8 {
@@ -57,6 +54,10 @@ fn byte_for(c: char) -> u8 {
 mod tests {
     use super::*;
 
+    fn bytes_for(symbol: &str) -> Vec<u8> {
+        symbol.chars().map(byte_for).collect()
+    }
+
     #[test]
     fn lines_marks_and_latin1_letters() {
         assert_eq!(bytes_for("┌─┐"), b"+-+");
@@ -66,8 +67,9 @@ mod tests {
         assert_eq!(bytes_for("Zoë"), b"Zo\xeb");
         assert_eq!(bytes_for("€"), b"?");
         assert_eq!(bytes_for("中"), b"?");
-        assert_eq!(cell_bytes("中", 2), b"??");
-        assert_eq!(cell_bytes("e\u{301}", 1), b"e");
-        assert_eq!(cell_bytes("─", 1), b"-");
+        let cell = |s: &str, w: usize| cell_bytes(s, w).collect::<Vec<u8>>();
+        assert_eq!(cell("中", 2), b"??");
+        assert_eq!(cell("e\u{301}", 1), b"e");
+        assert_eq!(cell("─", 1), b"-");
     }
 }

@@ -140,23 +140,21 @@ impl<W: Write> LeanBackend<W> {
     }
 
     fn style_for(&mut self, cell: &Cell) -> io::Result<()> {
-        if self.caps.italic {
-            self.write_style(cell)
-        } else {
+        let mut modifier = cell.modifier;
+        if !self.caps.italic {
             // SGR 3 on a terminal without italics shows as something else
             // (reverse video under screen): left out.
-            let mut plain = cell.clone();
-            plain.modifier.remove(Modifier::ITALIC);
-            self.write_style(&plain)
+            modifier.remove(Modifier::ITALIC);
         }
+        self.write_style(cell.fg, cell.bg, modifier)
     }
 
-    fn write_style(&mut self, cell: &Cell) -> io::Result<()> {
-        if cell.modifier != self.modifier {
-            let removed = self.modifier - cell.modifier;
+    fn write_style(&mut self, fg: Color, bg: Color, modifier: Modifier) -> io::Result<()> {
+        if modifier != self.modifier {
+            let removed = self.modifier - modifier;
             if removed.is_empty() {
                 for (m, a) in ATTRIBUTES {
-                    if cell.modifier.contains(m) && !self.modifier.contains(m) {
+                    if modifier.contains(m) && !self.modifier.contains(m) {
                         queue!(self.out, SetAttribute(a))?;
                     }
                 }
@@ -167,26 +165,26 @@ impl<W: Write> LeanBackend<W> {
                 self.fg = Color::Reset;
                 self.bg = Color::Reset;
                 for (m, a) in ATTRIBUTES {
-                    if cell.modifier.contains(m) {
+                    if modifier.contains(m) {
                         queue!(self.out, SetAttribute(a))?;
                     }
                 }
             }
-            self.modifier = cell.modifier;
+            self.modifier = modifier;
         }
-        if cell.fg != self.fg {
-            match basic_sgr(cell.fg, 30) {
+        if fg != self.fg {
+            match basic_sgr(fg, 30) {
                 Some(code) => write!(self.out, "\x1b[{code}m")?,
-                None => queue!(self.out, SetForegroundColor(cell.fg.into_crossterm()))?,
+                None => queue!(self.out, SetForegroundColor(fg.into_crossterm()))?,
             }
-            self.fg = cell.fg;
+            self.fg = fg;
         }
-        if cell.bg != self.bg {
-            match basic_sgr(cell.bg, 40) {
+        if bg != self.bg {
+            match basic_sgr(bg, 40) {
                 Some(code) => write!(self.out, "\x1b[{code}m")?,
-                None => queue!(self.out, SetBackgroundColor(cell.bg.into_crossterm()))?,
+                None => queue!(self.out, SetBackgroundColor(bg.into_crossterm()))?,
             }
-            self.bg = cell.bg;
+            self.bg = bg;
         }
         Ok(())
     }
@@ -206,8 +204,16 @@ impl<W: Write> Backend for LeanBackend<W> {
             if self.caps.unicode {
                 queue!(self.out, Print(symbol))?;
             } else {
-                self.out
-                    .write_all(&super::ascii::cell_bytes(symbol, symbol.width()))?;
+                // At most two columns a cell: a small buffer, no allocation.
+                let mut buf = [0u8; 2];
+                let mut n = 0;
+                for b in super::ascii::cell_bytes(symbol, symbol.width()) {
+                    if let Some(slot) = buf.get_mut(n) {
+                        *slot = b;
+                        n += 1;
+                    }
+                }
+                self.out.write_all(&buf[..n])?;
             }
             let w = u16::try_from(symbol.width().max(1)).unwrap_or(1);
             let next = x.saturating_add(w);
