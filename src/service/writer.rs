@@ -21,6 +21,9 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+/// Writes one note (an opening, a presence) on the writer's connection.
+type NoteWrite<'a> = dyn Fn(&mut Store) -> Result<(), StoreError> + 'a;
+
 /// How long one attempt waits for another writer's lock before the text is
 /// put in a recovery file and the attempt is made again. Short, because the
 /// promise is at most a second of typing lost.
@@ -270,13 +273,7 @@ impl Worker {
                     q = self.shared.work.wait(q).unwrap_or_else(|p| p.into_inner());
                 }
             };
-            if let WriteJob::NoteOpened { family, record } = job {
-                self.note_opened(family, record);
-                self.done_with_job();
-                continue;
-            }
-            if let WriteJob::Presence { record, here } = job {
-                self.presence(record, here);
+            if self.write_note(&job) {
                 self.done_with_job();
                 continue;
             }
@@ -350,37 +347,36 @@ impl Worker {
     /// Writes an opening to the audit log, waiting out a busy file for up
     /// to half a minute; after that (or any other failure) the note is
     /// given up, as reading the case must not depend on it.
-    fn note_opened(&mut self, family: FamilyId, record: Option<RecordId>) {
-        let until = std::time::Instant::now() + Duration::from_secs(30);
-        let mut backoff = Duration::from_millis(25);
-        loop {
-            match self.store.note_opened(family, record) {
-                Err(StoreError::Busy) if std::time::Instant::now() < until => {
-                    std::thread::sleep(backoff);
-                    backoff = (backoff * 2).min(MAX_BACKOFF);
-                }
-                _ => return,
+    /// Writes a note (an opening for the audit log, a presence) if `job`
+    /// is one, and says whether it was. A note is tried again while the
+    /// file is busy, for as long as it is worth (an opening for half a
+    /// minute, so the log is complete; a presence for a few seconds, as
+    /// the next refresh makes it again), then given up; it is never kept
+    /// in a recovery file.
+    fn write_note(&mut self, job: &WriteJob) -> bool {
+        let (patience, write): (Duration, &NoteWrite<'_>) = match job {
+            WriteJob::NoteOpened { family, record } => (Duration::from_secs(30), &|s| {
+                s.note_opened(*family, *record)
+            }),
+            WriteJob::Presence { record, here: true } => {
+                (Duration::from_secs(5), &|s| s.mark_here(*record))
             }
-        }
-    }
-
-    fn presence(&mut self, record: RecordId, here: bool) {
-        let until = std::time::Instant::now() + Duration::from_secs(5);
+            WriteJob::Presence {
+                record,
+                here: false,
+            } => (Duration::from_secs(5), &|s| s.mark_gone(*record)),
+            _ => return false,
+        };
+        let until = std::time::Instant::now() + patience;
         let mut backoff = Duration::from_millis(25);
-        loop {
-            let done = if here {
-                self.store.mark_here(record)
-            } else {
-                self.store.mark_gone(record)
-            };
-            match done {
-                Err(StoreError::Busy) if std::time::Instant::now() < until => {
-                    std::thread::sleep(backoff);
-                    backoff = (backoff * 2).min(MAX_BACKOFF);
-                }
-                _ => return,
+        while let Err(StoreError::Busy) = write(&mut self.store) {
+            if std::time::Instant::now() >= until {
+                break;
             }
+            std::thread::sleep(backoff);
+            backoff = (backoff * 2).min(MAX_BACKOFF);
         }
+        true
     }
 
     /// A waiting save of the same draft, taken out of the queue.
