@@ -3,6 +3,7 @@
 //! with control characters made visible, JSON for scripts; and the due
 //! list's count of overdue actions per family (issue 14).
 
+use crate::support::forms::actions_section;
 use casenotes::cli::{actions_cmd, search_cmd};
 use casenotes::form::{FormSet, FormSource, parse_form};
 use casenotes::record::{Answers, Row, Slot, Value};
@@ -12,36 +13,11 @@ use casenotes::store::{FamilyDetails, FamilyId, RecordDraft, Store};
 use casenotes::timescale::{Calendar, Duties};
 use chrono::NaiveDate;
 
-const FORM: &str = r#"
+const HEAD: &str = r#"
 id = "act"
 version = 1
 title = "Actions note"
 purpose = "Test."
-
-[[section]]
-id = "acts"
-title = "Actions"
-
-[[section.field]]
-id = "smart"
-label = "SMART actions"
-kind = "table"
-actions = { what = "what", who = "who", by_when = "by_when" }
-
-[[section.field.column]]
-id = "what"
-label = "What"
-kind = "text"
-
-[[section.field.column]]
-id = "who"
-label = "Who"
-kind = "text"
-
-[[section.field.column]]
-id = "by_when"
-label = "By when"
-kind = "date"
 "#;
 
 fn day(s: &str) -> NaiveDate {
@@ -51,7 +27,12 @@ fn day(s: &str) -> NaiveDate {
 /// A family allocated to worker.a with one finalised note setting two
 /// actions, one with an escape sequence typed into it.
 fn setup(dir: &std::path::Path) -> (Store, FamilyId, FormSet) {
-    let form = parse_form("act.toml", FORM, FormSource::BuiltIn).unwrap();
+    let form = parse_form(
+        "act.toml",
+        &format!("{HEAD}{}", actions_section(false)),
+        FormSource::BuiltIn,
+    )
+    .unwrap();
     let mut s = Store::open(dir.join("c.sqlite3"), "worker.a").unwrap();
     let mut d = FamilyDetails::new("FX-1", "Example family", day("2026-01-01"));
     d.allocated_worker = Some("worker.a".into());

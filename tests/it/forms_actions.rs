@@ -5,6 +5,7 @@
 //! a reason when dropped). The guidance: the Kent template starts each
 //! visit from "issues from last visit" (seed 004_e74e373a20bcf6ff.txt).
 
+use crate::support::forms::actions_section;
 use casenotes::form::carry::{
     CARRIED_FIELD, COL_NEW_DATE, COL_OUTCOME, COL_REASON, COL_REF, COL_WHAT, DROPPED, STILL_OPEN,
     action_tables, carry_section,
@@ -14,33 +15,6 @@ use casenotes::record::{Answers, ProblemKind, Row, Slot, Value, check};
 use chrono::NaiveDate;
 
 const HEAD: &str = "id = \"mini\"\nversion = 1\ntitle = \"Mini\"\npurpose = \"Tests.\"\n";
-
-const TABLE: &str = r#"
-[[section]]
-id = "acts"
-title = "Actions"
-
-[[section.field]]
-id = "smart"
-label = "SMART actions"
-kind = "table"
-actions = { what = "what", who = "who", by_when = "by_when" }
-
-[[section.field.column]]
-id = "what"
-label = "What"
-kind = "text"
-
-[[section.field.column]]
-id = "who"
-label = "Who"
-kind = "text"
-
-[[section.field.column]]
-id = "by_when"
-label = "By when"
-kind = "date"
-"#;
 
 const CARRY: &str = r#"
 [[section]]
@@ -77,7 +51,7 @@ fn one(src: &str, line: usize, needle: &str) {
 fn a_smart_table_and_a_carrying_section_are_accepted() {
     let f = parse_form(
         "t.toml",
-        &format!("{HEAD}{CARRY}{TABLE}"),
+        &format!("{HEAD}{CARRY}{}", actions_section(false)),
         FormSource::BuiltIn,
     )
     .unwrap();
@@ -94,19 +68,19 @@ fn a_smart_table_and_a_carrying_section_are_accepted() {
 
 #[test]
 fn actions_must_name_columns_of_the_right_kinds() {
-    let missing = TABLE.replace("by_when = \"by_when\"", "by_when = \"due\"");
+    let missing = actions_section(false).replace("by_when = \"by_when\"", "by_when = \"due\"");
     // The `actions` line is line 14 of the whole form.
     one(
         &format!("{HEAD}{missing}"),
         14,
         "column `due`, which is not in this table",
     );
-    let wrong = TABLE.replace(
+    let wrong = actions_section(false).replace(
         "who = \"who\", by_when = \"by_when\"",
         "who = \"who\", by_when = \"what\"",
     );
     one(&format!("{HEAD}{wrong}"), 14, "it must be a date column");
-    let short = TABLE.replace(", by_when = \"by_when\"", "");
+    let short = actions_section(false).replace(", by_when = \"by_when\"", "");
     one(&format!("{HEAD}{short}"), 14, "`actions` needs `by_when`");
 }
 

@@ -5,6 +5,7 @@
 //! guidance: seed 004_e74e373a20bcf6ff.txt (issues from last visit, SMART
 //! actions: what, who, by when).
 
+use crate::support::forms::actions_section;
 use crate::support::store::{day, family_with_child, open};
 use casenotes::form::carry::{
     CARRIED_FIELD, COL_NEW_DATE, COL_OUTCOME, COL_REASON, DONE, DROPPED, STILL_OPEN,
@@ -15,7 +16,7 @@ use casenotes::service::actions::start_answers;
 use casenotes::store::{ActionOutcome, ActionStatus, RecordDraft, Store};
 use rusqlite::Connection;
 
-const FORM: &str = r#"
+const FORM_HEAD: &str = r#"
 id = "carry_visit"
 version = 1
 title = "Visit with actions"
@@ -32,37 +33,15 @@ id = "visit_date"
 label = "Date of visit"
 kind = "date"
 required = true
-
-[[section]]
-id = "acts"
-title = "Actions"
-
-[[section.field]]
-id = "smart"
-label = "SMART actions"
-kind = "table"
-actions = { what = "what", who = "who", by_when = "by_when" }
-
-[[section.field.column]]
-id = "what"
-label = "What"
-kind = "text"
-required = true
-
-[[section.field.column]]
-id = "who"
-label = "Who"
-kind = "text"
-
-[[section.field.column]]
-id = "by_when"
-label = "By when"
-kind = "date"
-required = true
 "#;
 
 fn form() -> Form {
-    parse_form("carry_visit.toml", FORM, FormSource::BuiltIn).unwrap()
+    parse_form(
+        "carry_visit.toml",
+        &format!("{FORM_HEAD}{}", actions_section(true)),
+        FormSource::BuiltIn,
+    )
+    .unwrap()
 }
 
 fn action(what: &str, who: &str, by: &str) -> Row {

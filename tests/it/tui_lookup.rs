@@ -4,6 +4,7 @@
 //! `s` on the families search records and open the one chosen at the
 //! answer that matched. Snapshots at 80×24 and 160×48.
 
+use crate::support::forms::actions_section;
 use crate::support::tui_app::{Rig, clock_now, d, key, screen, today};
 use casenotes::form::carry::{CARRIED_FIELD, COL_OUTCOME, COL_REASON, DROPPED};
 use casenotes::form::{FormSource, parse_form};
@@ -13,7 +14,7 @@ use casenotes::store::{RecordDraft, Store};
 use casenotes::tui::app::Screen;
 use ratatui::crossterm::event::KeyCode;
 
-const ACTIONS_FORM: &str = r#"
+const ACTIONS_FORM_HEAD: &str = r#"
 id = "action_note"
 version = 1
 title = "Note with actions"
@@ -28,33 +29,6 @@ carry_forward = "actions"
 id = "note"
 label = "Note"
 kind = "text"
-
-[[section]]
-id = "acts"
-title = "Actions"
-
-[[section.field]]
-id = "smart"
-label = "SMART actions"
-kind = "table"
-actions = { what = "what", who = "who", by_when = "by_when" }
-
-[[section.field.column]]
-id = "what"
-label = "What"
-kind = "text"
-required = true
-
-[[section.field.column]]
-id = "who"
-label = "Who"
-kind = "text"
-
-[[section.field.column]]
-id = "by_when"
-label = "By when"
-kind = "date"
-required = true
 "#;
 
 fn snap_both(name: &str, rig: &mut Rig) {
@@ -73,7 +47,12 @@ fn row(what: &str, who: &str, by: &str) -> Row {
 /// Alex finalises a note setting three actions for the example family,
 /// then a second that drops one of them.
 fn actions(rig: &Rig) {
-    let form = parse_form("a.toml", ACTIONS_FORM, FormSource::BuiltIn).unwrap();
+    let form = parse_form(
+        "a.toml",
+        &format!("{ACTIONS_FORM_HEAD}{}", actions_section(true)),
+        FormSource::BuiltIn,
+    )
+    .unwrap();
     let mut alex = Store::open(&rig.path, "alex").unwrap();
     alex.set_clock(clock_now);
     let fam = rig.seeded.example;
