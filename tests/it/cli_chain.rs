@@ -10,25 +10,6 @@ use casenotes::store::{ChainFault, ChainKind, FamilyId, RecordId, Store};
 use std::path::Path;
 use std::process::Command;
 
-fn check(db: &Path) -> (i32, String) {
-    let dir = db.parent().expect("a folder");
-    let out = Command::new(env!("CARGO_BIN_EXE_casenotes"))
-        .args(["--db"])
-        .arg(db)
-        .arg("check")
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .env("CASENOTES_CONFIG", dir.join("none.toml"))
-        .env("CASENOTES_SYSTEM_CONFIG", dir.join("none-system.toml"))
-        .output()
-        .expect("the binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-    )
-}
-
 /// The sqlite3 shell, as someone with write access would use it
 /// (`.ci/run` installs it).
 fn shell(db: &Path, sql: &str) {
@@ -63,7 +44,7 @@ fn an_edited_finalised_record_is_named_by_check_and_its_family() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cases.sqlite3");
     let (f, r) = file_with_records(&db);
-    let (code, out) = check(&db);
+    let (code, out) = run_check(&db, &[]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("Chain:     ok"), "{out}");
     assert!(out.contains("Head:      "), "{out}");
@@ -87,7 +68,7 @@ fn an_edited_finalised_record_is_named_by_check_and_its_family() {
             r.0
         ),
     );
-    let (code, out) = check(&db);
+    let (code, out) = run_check(&db, &[]);
     assert_eq!(code, 1, "{out}");
     assert!(
         out.contains(&format!("Chain:     BROKEN; record {} was changed", r.0)),
@@ -126,7 +107,7 @@ fn an_edited_audit_row_is_named_by_check() {
              UPDATE audit SET who = 'someone.else' WHERE id = {id};"
         ),
     );
-    let (code, out) = check(&db);
+    let (code, out) = run_check(&db, &[]);
     assert_eq!(code, 1, "{out}");
     assert!(
         out.contains(&format!("Chain:     BROKEN; audit row {id} was changed")),
@@ -156,7 +137,7 @@ fn a_record_finalised_behind_the_programs_back_is_named() {
         "UPDATE record SET status = 'finalised', finalised_at = '2026-03-10T09:30:00.000Z',
          finalised_by = 'alice';",
     );
-    let (code, out) = check(&db);
+    let (code, out) = run_check(&db, &[]);
     assert_eq!(code, 1, "{out}");
     assert!(
         out.contains("record 1 was added or finalised by another program"),
@@ -194,27 +175,8 @@ fn a_file_from_before_the_chain_gets_one_when_opened() {
     let audit_rows = s.audit_entries(&Default::default()).unwrap().len() as u64;
     assert_eq!(r.links, 3 + audit_rows);
     drop(s);
-    let (code, out) = check(&db);
+    let (code, out) = run_check(&db, &[]);
     assert_eq!(code, 0, "{out}");
-}
-
-fn check_head(db: &Path, head: &str) -> (i32, String) {
-    let dir = db.parent().expect("a folder");
-    let out = Command::new(env!("CARGO_BIN_EXE_casenotes"))
-        .arg("--db")
-        .arg(db)
-        .args(["check", "--head", head])
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .env("CASENOTES_CONFIG", dir.join("none.toml"))
-        .env("CASENOTES_SYSTEM_CONFIG", dir.join("none-system.toml"))
-        .output()
-        .expect("the binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-    )
 }
 
 /// Someone edits a record, puts the trigger back exactly, and has the
@@ -225,14 +187,14 @@ fn a_rewritten_chain_is_caught_only_by_a_head_noted_elsewhere() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cases.sqlite3");
     let (_, r) = file_with_records(&db);
-    let (_, out) = check(&db);
+    let (_, out) = run_check(&db, &[]);
     let head = out
         .lines()
         .find_map(|l| l.strip_prefix("Head:      "))
         .and_then(|l| l.split_whitespace().next())
         .expect("check prints the head")
         .to_owned();
-    let (code, out) = check_head(&db, &head);
+    let (code, out) = run_check(&db, &["--head", &head]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("Noted:     ok"), "{out}");
 
@@ -259,11 +221,11 @@ fn a_rewritten_chain_is_caught_only_by_a_head_noted_elsewhere() {
         .unwrap();
     }
     drop(Store::open(&db, "alice").unwrap()); // rebuilds the chain
-    let (code, out) = check(&db);
+    let (code, out) = run_check(&db, &[]);
     assert_eq!(code, 0, "the file alone cannot tell: {out}");
-    let (code, out) = check_head(&db, &head);
+    let (code, out) = run_check(&db, &["--head", &head]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("Noted:     NOT FOUND"), "{out}");
-    let (code, _) = check_head(&db, "not a hash");
+    let (code, _) = run_check(&db, &["--head", "not a hash"]);
     assert_eq!(code, 2);
 }

@@ -3,29 +3,9 @@
 //! every write refused with a sentence, while the text stays readable
 //! (issue 9, item 8).
 
+use crate::support::store::run_check;
 use casenotes::store::{FamilyDetails, Store, StoreError};
 use rusqlite::Connection;
-use std::path::Path;
-use std::process::Command;
-
-fn check(db: &Path) -> (i32, String) {
-    let dir = db.parent().expect("a folder");
-    let out = Command::new(env!("CARGO_BIN_EXE_casenotes"))
-        .args(["--db"])
-        .arg(db)
-        .arg("check")
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .env("CASENOTES_CONFIG", dir.join("none.toml"))
-        .env("CASENOTES_SYSTEM_CONFIG", dir.join("none-system.toml"))
-        .output()
-        .expect("the binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-    )
-}
 
 #[test]
 fn a_changed_protection_is_named_and_every_write_refused() {
@@ -40,7 +20,7 @@ fn a_changed_protection_is_named_and_every_write_refused() {
         ))
         .expect("a family");
     }
-    let (code, out) = check(&db);
+    let (code, out) = run_check(&db, &[]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("Structure: as casenotes made it"), "{out}");
     assert!(out.contains("Integrity: ok"), "{out}");
@@ -55,7 +35,7 @@ fn a_changed_protection_is_named_and_every_write_refused() {
         )
         .expect("changed");
     }
-    let (code, out) = check(&db);
+    let (code, out) = run_check(&db, &[]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("CHANGED"), "{out}");
     assert!(out.contains("missing: record_finalised_no_update"), "{out}");

@@ -154,3 +154,25 @@ pub fn make_case_file(path: &Path) {
     family_with_child(&mut s, "EX-1");
     drop(s);
 }
+
+/// Runs `casenotes --db DB check ARGS...` with a home and config of the
+/// file's own folder; the exit status and what it printed.
+pub fn run_check(db: &Path, args: &[&str]) -> (i32, String) {
+    let dir = db.parent().expect("a folder");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_casenotes"))
+        .arg("--db")
+        .arg(db)
+        .arg("check")
+        .args(args)
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .env("CASENOTES_CONFIG", dir.join("none.toml"))
+        .env("CASENOTES_SYSTEM_CONFIG", dir.join("none-system.toml"))
+        .output()
+        .expect("the binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
