@@ -51,6 +51,7 @@
 pub mod chronology;
 pub mod cli;
 pub mod config;
+pub mod dates;
 pub mod demo;
 pub mod export;
 pub mod form;

@@ -62,20 +62,20 @@ pub fn run(
             "{mark} #{:<5} {:<8} by {}  {}  [{}]  (set {} in record {})",
             a.id,
             a.status.as_str(),
-            a.due_on,
+            crate::dates::short(a.due_on),
             for_terminal(&a.what),
             for_terminal(if a.who.is_empty() {
                 "no one named"
             } else {
                 &a.who
             }),
-            a.raised_on,
+            crate::dates::short(a.raised_on),
             a.record
         )?;
         for e in a.history.iter().skip(1) {
             let detail = match (&e.due_on, &e.reason) {
                 (_, Some(r)) => format!(": {}", for_terminal(r)),
-                (Some(d), None) => format!(", now by {d}"),
+                (Some(d), None) => format!(", now by {}", crate::dates::short(*d)),
                 _ => String::new(),
             };
             writeln!(

@@ -68,14 +68,18 @@ pub fn run(
         return Ok(0);
     }
     if items.is_empty() {
-        writeln!(out, "Nothing due as of {}.", opts.at)?;
+        writeln!(
+            out,
+            "Nothing due as of {}.",
+            crate::dates::for_people(opts.at)
+        )?;
         return Ok(0);
     }
     let (o, t, w) = crate::timescale::counts(&items);
     writeln!(
         out,
         "As of {}: {o} overdue, {t} due today, {w} due this week.",
-        opts.at
+        crate::dates::for_people(opts.at)
     )?;
     for i in &items {
         let late = match i.urgency {
@@ -86,7 +90,7 @@ pub fn run(
             out,
             "{:<13} {}  {:<10} {:<24} {}{late}  [{}]",
             i.urgency.label(),
-            i.due,
+            crate::dates::short(i.due),
             for_terminal(&i.family_reference),
             for_terminal(&i.family_name),
             for_terminal(&i.what),

@@ -108,7 +108,7 @@ pub fn list(
             out,
             "{:>6}  {}  {:<10} {:<28} {}",
             r.id.0,
-            r.event_date,
+            crate::dates::short(r.event_date),
             status,
             for_terminal(&line.form_title),
             for_terminal(&r.author)

@@ -52,7 +52,7 @@ pub fn run(
     Ok(0)
 }
 
-/// "2026-03-10 09:30  alice  finalised  record 2  EX-00001", local time.
+/// "Tue 10/03/2026 09:30  alice  finalised  record 2  EX-00001", local time.
 fn line(e: &LogEntry) -> String {
     let what = match e.entity_id {
         Some(id) => format!("{} {id}", e.entity),
@@ -60,7 +60,7 @@ fn line(e: &LogEntry) -> String {
     };
     let mut s = format!(
         "{}  {:<12}  {:<9}  {:<14}",
-        e.at.with_timezone(&Local).format("%Y-%m-%d %H:%M"),
+        crate::dates::moment(e.at),
         for_terminal(&e.who),
         e.action.replace('_', " "),
         what

@@ -54,7 +54,7 @@ pub fn run(
             out,
             "{:>6}  {}  {:<10} {:<24} {}{}",
             f.record,
-            f.event_date,
+            crate::dates::short(f.event_date),
             for_terminal(&f.family_reference),
             for_terminal(&f.family_name),
             for_terminal(&f.form),

@@ -214,7 +214,7 @@ fn meta_lines(meta: &RecordMeta) -> Vec<(String, String)> {
     };
     add("Family", &meta.family_label);
     if let Some(d) = meta.event_date {
-        add("Date of event", &d.format("%Y-%m-%d").to_string());
+        add("Date of event", &crate::dates::for_people(d));
     }
     add("Written by", &meta.author);
     add("Status", &meta.status);
@@ -276,6 +276,7 @@ fn cell(kind: &CellKind, text: &str) -> String {
     match (kind, text.trim()) {
         (CellKind::YesNo, "yes") => "Yes".to_owned(),
         (CellKind::YesNo, "no") => "No".to_owned(),
+        (CellKind::Date { .. }, t) => safe(&crate::dates::stored_for_people(t)),
         (CellKind::Text, _) => safe(text),
         (_, t) => safe(t),
     }

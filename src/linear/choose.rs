@@ -39,7 +39,7 @@ pub(super) fn families(s: &mut Session) -> Ending {
                 let d = &f.family.details;
                 let status = match d.status {
                     CaseStatus::Active => "open".to_owned(),
-                    CaseStatus::Closed(on) => format!("closed on {on}"),
+                    CaseStatus::Closed(on) => format!("closed on {}", crate::dates::for_people(on)),
                 };
                 s.io.say(&format!(
                     "{}. {} {}, {status}, {} draft(s).",
@@ -103,7 +103,11 @@ fn family(s: &mut Session, id: FamilyId) -> Flow {
         let names: Vec<String> = children
             .iter()
             .map(|c| match c.details.date_of_birth {
-                Some(born) => format!("{} (born {born})", for_terminal(&c.details.name)),
+                Some(born) => format!(
+                    "{} (born {})",
+                    for_terminal(&c.details.name),
+                    crate::dates::for_people(born)
+                ),
                 None => for_terminal(&c.details.name).into_owned(),
             })
             .collect();
@@ -125,7 +129,7 @@ fn family(s: &mut Session, id: FamilyId) -> Flow {
             s.io.say(&format!(
                 "{}. {} {}, {status}, by {}.",
                 i + 1,
-                r.event_date,
+                crate::dates::for_people(r.event_date),
                 for_terminal(title),
                 for_terminal(&r.author)
             ));

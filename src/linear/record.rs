@@ -156,7 +156,7 @@ pub(super) fn edit(s: &mut Session, id: RecordId) -> Flow {
     s.io.say(&format!(
         "{}, event date {}, draft. {}",
         for_terminal(&form.title),
-        open.draft.event_date,
+        crate::dates::for_people(open.draft.event_date),
         summary(&problems)
     ));
     // Start where the work is: the first answer still missing.

@@ -38,8 +38,8 @@ pub fn action_date_warnings(form: &Form, answers: &Answers) -> Vec<String> {
                         "{}, row {}: \u{201c}by when\u{201d} ({}) is before this record's date ({}); check it.",
                         field.label,
                         i + 1,
-                        by.format("%d/%m/%Y"),
-                        event.format("%d/%m/%Y"),
+                        crate::dates::for_people(by),
+                        crate::dates::for_people(event),
                     ));
                 }
             }

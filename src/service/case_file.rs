@@ -183,7 +183,7 @@ impl CaseFile {
                     Some(FamilyField::ClosedOn),
                     format!(
                         "Closing date: is before the case was opened ({})",
-                        d.opened_on.format("%Y-%m-%d")
+                        crate::dates::for_people(d.opened_on)
                     ),
                 ));
             }

@@ -1,10 +1,9 @@
 //! Times from the store as people read them.
 
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, Utc};
 
-/// A time from the store as people read it, in local time.
+/// A time from the store as people read it, in local time (the one format
+/// of `crate::dates`).
 pub fn local_time(t: DateTime<Utc>) -> String {
-    t.with_timezone(&Local)
-        .format("%-d %b %Y %H:%M")
-        .to_string()
+    crate::dates::moment(t)
 }

@@ -248,7 +248,7 @@ fn family_meta(
         ("Child".to_owned(), child.details.name.clone()),
     ];
     if let Some(born) = child.details.date_of_birth {
-        meta.push(("Born".to_owned(), born.format("%Y-%m-%d").to_string()));
+        meta.push(("Born".to_owned(), crate::dates::for_people(born)));
     }
     meta.push((
         "Holds".to_owned(),
@@ -307,7 +307,7 @@ fn entry(
         children.retain(|(id, _)| *id == c);
     }
     let addenda = store.addenda(record.id).map_err(s)?;
-    let at = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%d %H:%M UTC").to_string();
+    let at = crate::dates::moment;
     let status = match record.status {
         RecordStatus::Draft => "Draft",
         RecordStatus::Finalised => "Finalised",
@@ -335,7 +335,7 @@ fn entry(
         form_title: form.title.clone(),
         form: form.id.clone(),
         form_version: record.form_version,
-        date: record.event_date.format("%Y-%m-%d").to_string(),
+        date: crate::dates::for_people(record.event_date),
         status: status.to_owned(),
         document: export::document(&form, &record.answers, &children, &meta),
     })

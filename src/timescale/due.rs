@@ -209,7 +209,7 @@ pub fn due_items(
             let Some(days) = days else { continue };
             let due = cal.add_working_days(r.date(), days);
             let what = match r.event_date {
-                Some(d) => format!("Finish {title} of {d}"),
+                Some(d) => format!("Finish {title} of {}", crate::dates::short(d)),
                 None => format!("Finish {title} (no event date yet)"),
             };
             push(

@@ -308,7 +308,7 @@ impl ChronologyScreen {
             let what = wrap(&safe(&r.what_happened), what_w.max(1));
             let affected = wrap(&Self::affected_text(children, r), affected_w.max(1));
             let source = wrap(&safe(&r.source), source_w.max(1));
-            let mut date = vec![Line::raw(r.date.format("%Y-%m-%d").to_string())];
+            let mut date = vec![Line::raw(crate::dates::short(r.date))];
             if r.record.is_some() {
                 date.push(Line::from(Span::styled("◆ record", theme.hint)));
             }

@@ -362,7 +362,10 @@ impl DueScreen {
         .areas(area);
         let mut spans = self.summary().spans(theme);
         if let Some(d) = self.as_of {
-            spans.push(Span::styled(format!("  (as of {d})"), theme.hint));
+            spans.push(Span::styled(
+                format!("  (as of {})", crate::dates::short(d)),
+                theme.hint,
+            ));
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), head);
         let title = if self.team {
@@ -427,7 +430,7 @@ impl DueScreen {
             let family = format!("{} {}", i.family_reference, i.family_name);
             let mut cells = vec![
                 Cell::from(Span::styled(urgency_text(i.urgency), style)),
-                Cell::from(i.due.format("%Y-%m-%d").to_string()),
+                Cell::from(crate::dates::short(i.due)),
                 Cell::from(fit(&safe(&family), usize::from(family_w))),
                 Cell::from(fit(&safe(&i.what), usize::from(what_w))),
             ];
@@ -457,10 +460,11 @@ impl DueScreen {
         let late = match i.urgency {
             Urgency::Overdue => format!(
                 "overdue since {} ({} working day(s) late)",
-                i.due, i.working_days_overdue
+                crate::dates::for_people(i.due),
+                i.working_days_overdue
             ),
-            Urgency::DueToday => format!("due today ({})", i.due),
-            _ => format!("due by {}", i.due),
+            Urgency::DueToday => format!("due today ({})", crate::dates::for_people(i.due)),
+            _ => format!("due by {}", crate::dates::for_people(i.due)),
         };
         let whose = i.owner.as_deref().map_or("unallocated".to_owned(), safe);
         let text = format!(

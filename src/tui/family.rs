@@ -283,7 +283,7 @@ impl FamilyScreen {
             Span::raw("  "),
             Span::styled(safe(&f.name), theme.title),
             Span::raw(match (f.closed, f.closed_on) {
-                (true, Some(on)) => format!("  closed {on}"),
+                (true, Some(on)) => format!("  closed {}", crate::dates::short(on)),
                 (true, None) => "  closed".to_owned(),
                 (false, _) => "  active".to_owned(),
             }),
@@ -401,7 +401,7 @@ impl FamilyScreen {
                     .map_or_else(Row::default, person_row);
             };
             let (dob, age) = match c.date_of_birth {
-                Some(d) => (d.format("%Y-%m-%d").to_string(), age_text(d, today)),
+                Some(d) => (crate::dates::short(d), age_text(d, today)),
                 None => ("—".to_owned(), String::new()),
             };
             Row::new(vec![
@@ -449,7 +449,7 @@ impl FamilyScreen {
                 Span::styled("final ✓", theme.ok)
             };
             Row::new(vec![
-                Cell::from(r.event_date.format("%Y-%m-%d").to_string()),
+                Cell::from(crate::dates::short(r.event_date)),
                 Cell::from(fit(&safe(&r.form_title), form_w)),
                 Cell::from(status),
                 Cell::from(fit(&safe(&r.author), 14)),
@@ -488,7 +488,7 @@ impl FamilyScreen {
                 format!("{who}: {}", safe(&c.what))
             };
             Row::new(vec![
-                Cell::from(c.date.format("%Y-%m-%d").to_string()),
+                Cell::from(crate::dates::short(c.date)),
                 Cell::from(what),
                 Cell::from(safe(&c.affected)),
                 Cell::from(safe(&c.source)),

@@ -50,7 +50,7 @@ pub(super) fn oversight_spans(o: &Oversight, theme: &Theme) -> Vec<Span<'static>
     let last = o.last.as_ref().map(|l| {
         format!(
             "{} by {} ({})",
-            l.date.format("%Y-%m-%d"),
+            crate::dates::short(l.date),
             safe(&l.by),
             safe(&l.what)
         )
@@ -68,7 +68,7 @@ pub(super) fn oversight_spans(o: &Oversight, theme: &Theme) -> Vec<Span<'static>
         }));
         if let Some(d) = o.due {
             spans.push(Span::styled(
-                format!(" · was due {}", d.format("%Y-%m-%d")),
+                format!(" · was due {}", crate::dates::short(d)),
                 theme.hint,
             ));
         }
@@ -80,7 +80,7 @@ pub(super) fn oversight_spans(o: &Oversight, theme: &Theme) -> Vec<Span<'static>
         }));
         if let Some(d) = o.due {
             spans.push(Span::styled(
-                format!(" · next due {}", d.format("%Y-%m-%d")),
+                format!(" · next due {}", crate::dates::short(d)),
                 theme.hint,
             ));
         }

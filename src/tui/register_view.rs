@@ -98,7 +98,7 @@ fn lines_of(actions: &[Action], today: NaiveDate) -> Vec<RegisterLine> {
             status: Some(a.status),
             cells: [
                 format!("#{}", a.id),
-                a.due_on.format("%Y-%m-%d").to_string(),
+                crate::dates::short(a.due_on),
                 a.status.as_str().to_owned(),
                 format!("{}{who}", a.what),
             ],
@@ -108,7 +108,7 @@ fn lines_of(actions: &[Action], today: NaiveDate) -> Vec<RegisterLine> {
         for e in a.history.iter().skip(1) {
             let detail = match (&e.reason, e.due_on) {
                 (Some(r), _) => format!(": {r}"),
-                (None, Some(d)) => format!(", now by {}", d.format("%Y-%m-%d")),
+                (None, Some(d)) => format!(", now by {}", crate::dates::for_people(d)),
                 _ => String::new(),
             };
             out.push(RegisterLine {
@@ -117,7 +117,7 @@ fn lines_of(actions: &[Action], today: NaiveDate) -> Vec<RegisterLine> {
                 status: None,
                 cells: [
                     String::new(),
-                    e.on.format("%Y-%m-%d").to_string(),
+                    crate::dates::short(e.on),
                     String::new(),
                     format!("↳ {}{detail} (by {})", e.outcome.label(), e.by),
                 ],
@@ -297,6 +297,6 @@ mod tests {
         assert_eq!(lines.len(), 2);
         assert!(lines[0].overdue);
         assert_eq!(lines[1].record, RecordId(11));
-        assert!(lines[1].cells[3].contains("still open, now by 2026-03-20"));
+        assert!(lines[1].cells[3].contains("still open, now by Fri 20/03/2026"));
     }
 }

@@ -200,7 +200,7 @@ impl SearchScreen {
             let draft = if f.draft { " (draft)" } else { "" };
             let head = format!(
                 "{}  {} {}  {}{draft}",
-                f.event_date.format("%Y-%m-%d"),
+                crate::dates::short(f.event_date),
                 safe(&f.family_reference),
                 safe(&f.family_name),
                 safe(&f.form)

@@ -137,7 +137,7 @@ fn the_command_prints_lines_and_json_and_refuses_with_a_sentence() {
     let (code, out, err) = log(&db, &["--family", "EX-00001"]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.lines().any(|l| l.starts_with("2026-03-01 10:00")
+        out.lines().any(|l| l.starts_with("Sun 01/03/2026 10:00")
             && l.contains("alice")
             && l.contains("finalised")
             && l.contains("record 1")

@@ -441,7 +441,7 @@ fn an_action_due_before_the_visit_is_warned_about_not_refused() {
     assert_eq!(
         warnings,
         [
-            "SMART actions, row 2: \u{201c}by when\u{201d} (27/11/2025) is before this record's date (20/11/2026); check it."
+            "SMART actions, row 2: \u{201c}by when\u{201d} (Thu 27/11/2025) is before this record's date (Fri 20/11/2026); check it."
         ]
     );
     // No visit date yet: nothing to compare with, nothing said.

@@ -91,7 +91,9 @@ fn markdown_of_a_visit() {
     )));
     // Typed markup stays text.
     assert!(md.contains("\\# Not a heading"));
-    assert!(md.contains("| Book a dental check-up \\| soon | Parent A | 2026-12-05 |  |  |  |"));
+    assert!(
+        md.contains("| Book a dental check-up \\| soon | Parent A | Sat 05/12/2026 |  |  |  |")
+    );
     // Only the row with something in it.
     assert_eq!(md.matches("| Parent A |").count(), 1);
     // Yes/no in words; blank answers left out.

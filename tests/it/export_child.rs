@@ -222,7 +222,7 @@ fn the_family_file_for_one_child_is_in_date_order_and_says_what_it_left_out() {
     // The contents name the record, its form version and its addendum.
     assert!(
         kit.contains(&format!(
-            "Record {}: 2026-03-09 Kid visit (form kid_visit version 2), Finalised, 1 addendum",
+            "Record {}: Mon 09/03/2026 Kid visit (form kid_visit version 2), Finalised, 1 addendum",
             f.all.0
         )),
         "{kit}"
@@ -252,7 +252,7 @@ fn other_family_members_named_in_the_family_wide_text_are_listed_with_where() {
     assert!(others.contains("Mo Fictional (Mother)"), "{others}");
     assert!(
         others.contains(&format!(
-            "Record {}, Kid visit, 2026-03-09: The visit › What happened",
+            "Record {}, Kid visit, Mon 09/03/2026: The visit › What happened",
             f.all.0
         )),
         "{others}"

@@ -149,3 +149,31 @@ fn the_command_line_reaches_the_store_only_through_the_use_cases() {
         found.join("\n")
     );
 }
+
+#[test]
+fn dates_people_read_have_one_format() {
+    // issue 10: review, exports and screens printed dates three ways. What
+    // a person reads goes through src/dates.rs (dd/mm/yyyy, the weekday
+    // where there is room); the store and JSON keep ISO on their own side.
+    let found = mentions(
+        &[
+            "tui",
+            "export",
+            "cli/log_cmd.rs",
+            "service/export.rs",
+            "service/clock.rs",
+        ],
+        &[
+            "format(\"%Y-%m-%d",
+            "format(\"%d/%m/%Y",
+            "format(\"%-d %b",
+            "format(\"%A",
+            "format(\"%a",
+        ],
+    );
+    assert!(
+        found.is_empty(),
+        "a date shown to people is formatted by hand; use crate::dates:\n{}",
+        found.join("\n")
+    );
+}

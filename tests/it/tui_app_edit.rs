@@ -136,7 +136,7 @@ fn a_closed_case_keeps_its_drafts_due_but_no_recurring_duties() {
     assert!(rig.app.overlay.is_none(), "{:?}", rig.app.status);
     assert_eq!(
         rig.app.status,
-        "Family details saved; the case is closed as of 2026-11-20."
+        "Family details saved; the case is closed as of Fri 20/11/2026."
     );
     assert_eq!(
         stored_family(&rig, example).status,
@@ -155,13 +155,13 @@ fn a_closed_case_keeps_its_drafts_due_but_no_recurring_duties() {
     // Reopening: choosing Open clears the date, and the case is active again.
     rig.send(key(KeyCode::Char('e')));
     assert_eq!(dialog(&rig).inputs[field::STATUS].choice, 1, "closed");
-    assert_eq!(value(&rig, field::CLOSED_ON), "2026-11-20");
+    assert_eq!(value(&rig, field::CLOSED_ON), "20/11/2026");
     to_input(&mut rig, field::STATUS);
     rig.send(key(KeyCode::Left));
     assert_eq!(value(&rig, field::CLOSED_ON), "");
     // Changing one's mind gives the date back.
     rig.send(key(KeyCode::Right));
-    assert_eq!(value(&rig, field::CLOSED_ON), "2026-11-20");
+    assert_eq!(value(&rig, field::CLOSED_ON), "20/11/2026");
     rig.send(key(KeyCode::Right));
     rig.send(key(KeyCode::Enter));
     assert!(rig.app.overlay.is_none(), "{:?}", rig.app.status);
@@ -186,7 +186,7 @@ fn a_closing_date_before_the_case_opened_is_refused_on_the_field() {
     rig.send(key(KeyCode::Enter));
     assert_eq!(
         error(&rig, field::CLOSED_ON).as_deref(),
-        Some("Closing date: is before the case was opened (2026-09-01)")
+        Some("Closing date: is before the case was opened (Tue 01/09/2026)")
     );
     assert_eq!(dialog(&rig).focus(), field::CLOSED_ON);
     let shown = screen(&mut rig.app, 80, 24);
@@ -343,7 +343,7 @@ fn a_childs_details_are_corrected_and_read_back_as_saved() {
     rig.send(key(KeyCode::BackTab));
     rig.send(key(KeyCode::Enter));
     assert_eq!(value(&rig, 0), "Child A");
-    assert_eq!(value(&rig, 1), "2019-04-30");
+    assert_eq!(value(&rig, 1), "30/04/2019");
     assert_eq!(value(&rig, 2), "");
     rig.clear_field();
     rig.typed("Child A Example");
@@ -387,7 +387,7 @@ fn a_childs_details_are_corrected_and_read_back_as_saved() {
         got,
         [
             "Child A Example",
-            "2019-05-01",
+            "01/05/2019",
             "girl",
             "Invented heritage",
             "English, Welsh",

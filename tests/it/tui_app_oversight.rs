@@ -41,7 +41,7 @@ fn a_family_without_oversight_in_the_period_is_flagged_in_words() {
     assert_eq!(view.oversight.due, Some(d(2026, 10, 1)));
     let s = screen(&mut rig.app, 80, 24);
     assert!(
-        s.contains("!! No oversight within 1 month · none recorded · was due 2026-10-01"),
+        s.contains("!! No oversight within 1 month · none recorded · was due 01/10/2026"),
         "{s}"
     );
 }
@@ -84,7 +84,7 @@ fn the_last_oversight_is_shown_with_who_recorded_it() {
     let s = screen(&mut rig.app, 80, 24);
     assert!(
         s.contains(
-            "Oversight: last 2026-11-10 by sam (Management oversight) · next due 2026-12-10"
+            "Oversight: last 10/11/2026 by sam (Management oversight) · next due 10/12/2026"
         ),
         "{s}"
     );

@@ -101,7 +101,7 @@ impl App {
                 self.status = match closed_on {
                     Some(on) => format!(
                         "Family details saved; the case is closed as of {}.",
-                        on.format("%Y-%m-%d")
+                        crate::dates::for_people(on)
                     ),
                     None => "Family details saved.".into(),
                 };

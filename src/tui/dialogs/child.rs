@@ -36,11 +36,8 @@ impl Dialog {
         let text = |v: &Option<String>| v.clone().unwrap_or_default();
         let inputs = vec![
             Input::text("Name", true, 200).filled(&c.name),
-            Input::date("Date of birth", false).filled(
-                &c.date_of_birth
-                    .map(|d| d.format("%Y-%m-%d").to_string())
-                    .unwrap_or_default(),
-            ),
+            Input::date("Date of birth", false)
+                .filled(&c.date_of_birth.map(crate::dates::short).unwrap_or_default()),
             Input::text("Gender", false, 60).filled(&text(&c.gender)),
             Input::text("Ethnicity", false, 120).filled(&text(&c.ethnicity)),
             Input::text("Languages at home", false, 120).filled(&text(&c.languages)),

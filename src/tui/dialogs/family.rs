@@ -93,7 +93,7 @@ impl Dialog {
 
     /// The edit-family dialog, filled in with the family's details now.
     pub fn edit_family(f: &FamilyEdit) -> Dialog {
-        let date = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+        let date = crate::dates::short;
         let closed = f.closed_on.is_some();
         Dialog {
             kind: DialogKind::EditFamily {
@@ -198,7 +198,7 @@ impl Dialog {
                     f::CLOSED_ON,
                     format!(
                         "Closing date: is before the case was opened ({})",
-                        opened_on.format("%Y-%m-%d")
+                        crate::dates::for_people(opened_on)
                     ),
                 ),
                 Some(_) => {}

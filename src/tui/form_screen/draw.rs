@@ -621,7 +621,7 @@ impl FormScreen {
                 let after = if date {
                     read_date(text).map(|d| {
                         Line::from(styled(
-                            format!("  {}", d.format("%A %-d %B %Y")),
+                            format!("  {}", crate::dates::for_people(d)),
                             theme.hint,
                         ))
                     })

@@ -152,7 +152,7 @@ impl FormScreen {
                 let after = if matches!(c.kind, CellKind::Date { .. }) {
                     read_date(cell).map(|d| {
                         Line::from(styled(
-                            format!("  {}", d.format("%a %-d %b %Y")),
+                            format!("  {}", crate::dates::for_people(d)),
                             theme.hint,
                         ))
                     })
