@@ -1,13 +1,12 @@
 //! Choosing in the linear mode: the families as a numbered list, then a
 //! family's children and records, then a record to write in or a new one
-//! (read from the store through its ordinary methods).
+//! (read through the service layer, as the screens read them).
 
 use super::io::Said;
 use super::{Ending, Flow, Session, record};
 use crate::form::Form;
-use crate::record::prefilled;
+use crate::record::{ChildId, FamilyId};
 use crate::safe_text::for_terminal;
-use crate::store::{CaseStatus, FamilyFilter, FamilyId, RecordDraft, RecordStatus};
 
 /// A line typed at a list: a number (from 1), or a word.
 fn pick(line: &str, len: usize) -> Option<usize> {
@@ -21,7 +20,7 @@ fn pick(line: &str, len: usize) -> Option<usize> {
 /// The families, until the person quits.
 pub(super) fn families(s: &mut Session) -> Ending {
     loop {
-        let list = match s.store.list_families(&FamilyFilter::default()) {
+        let list = match s.case.families() {
             Ok(l) => l,
             Err(e) => {
                 s.io.say(&for_terminal(&e.to_string()));
@@ -36,16 +35,16 @@ pub(super) fn families(s: &mut Session) -> Ending {
         } else {
             s.io.say(&format!("Families, {}:", list.len()));
             for (i, f) in list.iter().enumerate() {
-                let d = &f.family.details;
-                let status = match d.status {
-                    CaseStatus::Active => "open".to_owned(),
-                    CaseStatus::Closed(on) => format!("closed on {}", crate::dates::for_people(on)),
+                let status = match (f.closed, f.closed_on) {
+                    (true, Some(on)) => format!("closed on {}", crate::dates::for_people(on)),
+                    (true, None) => "closed".to_owned(),
+                    (false, _) => "open".to_owned(),
                 };
                 s.io.say(&format!(
                     "{}. {} {}, {status}, {} draft(s).",
                     i + 1,
-                    for_terminal(&d.reference),
-                    for_terminal(&d.name),
+                    for_terminal(&f.reference),
+                    for_terminal(&f.name),
                     f.drafts
                 ));
             }
@@ -64,11 +63,11 @@ pub(super) fn families(s: &mut Session) -> Ending {
             continue;
         }
         let found = pick(typed, list.len())
-            .map(|i| list[i].family.id)
+            .map(|i| list[i].id)
             .or_else(|| {
                 list.iter()
-                    .find(|f| f.family.details.reference.eq_ignore_ascii_case(typed))
-                    .map(|f| f.family.id)
+                    .find(|f| f.reference.eq_ignore_ascii_case(typed))
+                    .map(|f| f.id)
             });
         match found {
             Some(id) => {
@@ -84,31 +83,29 @@ pub(super) fn families(s: &mut Session) -> Ending {
 /// One family: its children and records, until the person goes back.
 fn family(s: &mut Session, id: FamilyId) -> Flow {
     loop {
-        let (fam, children, records) = match (
-            s.store.family(id),
-            s.store.children(id),
-            s.store.list_records(id),
-        ) {
-            (Ok(f), Ok(c), Ok(r)) => (f, c, r),
-            (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
+        // No due rules: the linear mode lists, it does not draw due marks.
+        let view = match s.case.family_view(id, None, s.today) {
+            Ok(v) => v,
+            Err(e) => {
                 s.io.say(&for_terminal(&e.to_string()));
                 return Flow::Back;
             }
         };
+        let (children, records) = (&view.children, &view.records);
         s.io.say(&format!(
             "{} {}.",
-            for_terminal(&fam.details.reference),
-            for_terminal(&fam.details.name)
+            for_terminal(&view.family.reference),
+            for_terminal(&view.family.name)
         ));
         let names: Vec<String> = children
             .iter()
-            .map(|c| match c.details.date_of_birth {
+            .map(|c| match c.date_of_birth {
                 Some(born) => format!(
                     "{} (born {})",
-                    for_terminal(&c.details.name),
+                    for_terminal(&c.name),
                     crate::dates::for_people(born)
                 ),
-                None => for_terminal(&c.details.name).into_owned(),
+                None => for_terminal(&c.name).into_owned(),
             })
             .collect();
         if names.is_empty() {
@@ -118,19 +115,12 @@ fn family(s: &mut Session, id: FamilyId) -> Flow {
         }
         s.io.say(&format!("Records, {}:", records.len()));
         for (i, r) in records.iter().enumerate() {
-            let title = s
-                .forms
-                .get(&r.form_id)
-                .map_or(r.form_id.as_str(), |f| f.title.as_str());
-            let status = match r.status {
-                RecordStatus::Draft => "draft",
-                RecordStatus::Finalised => "final",
-            };
+            let status = if r.draft { "draft" } else { "final" };
             s.io.say(&format!(
                 "{}. {} {}, {status}, by {}.",
                 i + 1,
                 crate::dates::for_people(r.event_date),
-                for_terminal(title),
+                for_terminal(&r.form_title),
                 for_terminal(&r.author)
             ));
         }
@@ -152,7 +142,7 @@ fn family(s: &mut Session, id: FamilyId) -> Flow {
             new_record(s, id, ids)
         } else if let Some(i) = pick(typed, records.len()) {
             let r = &records[i];
-            if r.status == RecordStatus::Finalised {
+            if !r.draft {
                 s.io.say(&format!(
                     "That record is finalised and never changes; casenotes export {} prints it, \
                      and an addendum is added in the full screen.",
@@ -174,8 +164,8 @@ fn family(s: &mut Session, id: FamilyId) -> Flow {
 
 /// A new draft of a chosen form about all the family's children, dated
 /// today (the event date is a field of the form), then written in.
-fn new_record(s: &mut Session, family: FamilyId, children: Vec<crate::record::ChildId>) -> Flow {
-    let forms: Vec<Form> = s.forms.iter().cloned().collect();
+fn new_record(s: &mut Session, family: FamilyId, children: Vec<ChildId>) -> Flow {
+    let forms: Vec<Form> = s.case.forms().iter().cloned().collect();
     s.io.say(&format!("Forms, {}:", forms.len()));
     for (i, f) in forms.iter().enumerate() {
         s.io.say(&format!(
@@ -193,14 +183,8 @@ fn new_record(s: &mut Session, family: FamilyId, children: Vec<crate::record::Ch
     let Some(i) = pick(&line, forms.len()) else {
         return Flow::Back;
     };
-    let form = &forms[i];
-    let draft = RecordDraft {
-        event_date: s.today,
-        significant: false,
-        children,
-        answers: prefilled(form, s.today, s.store.user()),
-    };
-    match s.store.create_record(family, form, &draft) {
+    let today = s.today;
+    match s.case.start_record(family, &forms[i].id, children, today) {
         Ok(id) => {
             tracing::info!(record = id.0, "record created");
             record::edit(s, id)

@@ -4,8 +4,10 @@
 //! the answer now, what is missing said in words, and no boxes, panes,
 //! colours or cursor movement, so a screen reader reads it as it comes.
 //!
-//! Built on the store, the service layer and the form/record core, not on
-//! the terminal interface. Answers are saved through the same writer thread
+//! Built on the service layer (`CaseFile`, the same use cases as the
+//! screens, so a record started here carries the family's open actions
+//! forward as one started there does) and the form/record core, not on
+//! the terminal interface or the store. Answers are saved through the same writer thread
 //! as the screens (`service/writer.rs`), handed over when Enter is pressed,
 //! so the promises of docs/safety.md hold: a busy file puts the text in a
 //! recovery file, a failed last save is never reported as success, and
@@ -19,10 +21,8 @@ mod record;
 
 pub use preview::preview;
 
-use crate::form::FormSet;
 use crate::service::forms::forms_in_use;
-use crate::service::{RecoveryDir, Unsaved, WriteOutcome, Writer};
-use crate::store::Store;
+use crate::service::{CaseFile, RecoveryDir, StoreError, Unsaved, WriteOutcome, Writer};
 use chrono::NaiveDate;
 use io::Io;
 use std::path::PathBuf;
@@ -57,8 +57,7 @@ enum Flow {
 
 /// Everything one conversation shares.
 struct Session {
-    store: Store,
-    forms: FormSet,
+    case: CaseFile,
     writer: Writer,
     outcomes: Receiver<WriteOutcome>,
     io: Io,
@@ -75,15 +74,14 @@ const FINISH_WITHIN: Duration = Duration::from_secs(5);
 pub fn run(opts: Options) -> Result<u8, String> {
     let user = crate::identity::login_name()
         .ok_or("your login name could not be found (set USER to your login name and try again)")?;
-    let store = Store::open(&opts.db, &user).map_err(|e| e.to_string())?;
     let (forms, diags) = forms_in_use(opts.forms_dir.as_deref());
+    let case = CaseFile::open(&opts.db, &user, forms).map_err(|e| e.to_string())?;
     let (tx, outcomes) = channel();
-    let writer_store = store.open_another().map_err(|e| e.to_string())?;
+    let writer_store = case.open_another().map_err(|e| e.to_string())?;
     let writer = Writer::start(writer_store, RecoveryDir::in_state_dir(&opts.db), tx);
     let io = Io::start()?;
     let mut s = Session {
-        store,
-        forms,
+        case,
         writer,
         outcomes,
         io,
@@ -93,8 +91,8 @@ pub fn run(opts: Options) -> Result<u8, String> {
         "casenotes, linear mode. Each question waits for a line: type it and press Enter. \
          Type /help at any question for the commands.",
     );
-    if !s.store.schema_intact() {
-        s.io.say(&crate::store::StoreError::SchemaChanged.to_string());
+    if !s.case.schema_intact() {
+        s.io.say(&StoreError::SchemaChanged.to_string());
     }
     if !diags.is_empty() {
         s.io.say(&format!(

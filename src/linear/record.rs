@@ -9,8 +9,7 @@ use super::{Ending, Flow, HELP, Session};
 use crate::form::{FieldKind, Form};
 use crate::record::{ChildId, Completeness, RecordId, check};
 use crate::safe_text::for_terminal;
-use crate::service::{WriteJob, WriteOutcome};
-use crate::store::{RecordDraft, RecordStatus};
+use crate::service::{RecordDraft, WriteJob, WriteOutcome};
 use std::time::{Duration, Instant};
 
 /// How long an answer waits to hear it is saved before going on (it is
@@ -115,23 +114,14 @@ fn summary(c: &Completeness) -> String {
 
 /// Writes in record `id` until the person leaves it.
 pub(super) fn edit(s: &mut Session, id: RecordId) -> Flow {
-    let loaded = s.store.record(id).and_then(|r| {
-        let form = s.store.form_of(&s.forms, &r.form_id, r.form_version)?;
-        let names = r
-            .children
-            .iter()
-            .map(|c| s.store.child(*c).map(|ch| (*c, ch.details.name)))
-            .collect::<Result<Vec<(ChildId, String)>, _>>()?;
-        Ok((r, form, names))
-    });
-    let (rec, form, children) = match loaded {
-        Ok(x) => x,
+    let rec = match s.case.load_record(id) {
+        Ok(r) => r,
         Err(e) => {
-            s.io.say(&for_terminal(&e.to_string()));
+            s.io.say(&for_terminal(&e));
             return Flow::Back;
         }
     };
-    if rec.status == RecordStatus::Finalised {
+    if !rec.draft {
         s.io.say("That record is finalised and never changes.");
         return Flow::Back;
     }
@@ -139,12 +129,18 @@ pub(super) fn edit(s: &mut Session, id: RecordId) -> Flow {
         family: rec.family,
         record: Some(id),
     });
+    let children: Vec<(ChildId, String)> = rec.children;
     let mut open = Open {
         record: id,
         revision: rec.revision,
-        draft: rec.to_draft(),
+        draft: RecordDraft {
+            event_date: rec.event_date,
+            significant: rec.significant,
+            children: children.iter().map(|(c, _)| *c).collect(),
+            answers: rec.answers,
+        },
         generation: 0,
-        form,
+        form: rec.form,
     };
     let form = open.form.clone();
     let all = places(&form, &children);

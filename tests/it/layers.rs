@@ -128,6 +128,7 @@ fn the_linear_mode_stands_on_the_core_and_the_service_layer_not_the_screens() {
             "ratatui",
             "crossterm",
             "rusqlite",
+            "crate::store",
             "crate::tui",
             "crate::cli",
         ],
@@ -135,7 +136,7 @@ fn the_linear_mode_stands_on_the_core_and_the_service_layer_not_the_screens() {
     assert!(
         found.is_empty(),
         "src/linear/ prints plain lines through the service layer and the core; it \
-         never uses the screens, the command line or SQLite:\n{}",
+         never uses the screens, the command line, the store or SQLite:\n{}",
         found.join("\n")
     );
 }
