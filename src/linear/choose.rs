@@ -62,13 +62,11 @@ pub(super) fn families(s: &mut Session) -> Ending {
             s.io.say("Type the number before a family to open it, or q to quit.");
             continue;
         }
-        let found = pick(typed, list.len())
-            .map(|i| list[i].id)
-            .or_else(|| {
-                list.iter()
-                    .find(|f| f.reference.eq_ignore_ascii_case(typed))
-                    .map(|f| f.id)
-            });
+        let found = pick(typed, list.len()).map(|i| list[i].id).or_else(|| {
+            list.iter()
+                .find(|f| f.reference.eq_ignore_ascii_case(typed))
+                .map(|f| f.id)
+        });
         match found {
             Some(id) => {
                 if let Flow::Stop(e) = family(s, id) {
@@ -190,7 +188,7 @@ fn new_record(s: &mut Session, family: FamilyId, children: Vec<ChildId>) -> Flow
             record::edit(s, id)
         }
         Err(e) => {
-            s.io.say(&for_terminal(&e.to_string()));
+            s.io.say(&for_terminal(&e));
             Flow::Back
         }
     }

@@ -13,6 +13,7 @@ pub mod family;
 mod family_lines;
 pub mod form_adapter;
 pub mod form_screen;
+pub mod graphemes;
 pub mod help;
 pub mod home;
 pub mod input;

@@ -95,7 +95,7 @@ fn due_json_at_a_known_date() {
     // week, and the other family is someone else's.
     let expect = [
         ("overdue", "2026-11-01", "Management oversight"),
-        ("overdue", "2026-11-18", "Finish Home visit of 2026-11-16"),
+        ("overdue", "2026-11-18", "Finish Home visit of 16/11/2026"),
     ];
     let expect: Vec<(String, String, String)> = expect
         .iter()

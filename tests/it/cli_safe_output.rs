@@ -282,7 +282,7 @@ fn due_json_escapes_every_control_and_gives_back_the_exact_text() {
                 .any(|i| i["family_reference"] == fx.reference.as_str()),
             "{out}"
         );
-        let finish = format!("Finish Note {HOSTILE} of 2026-11-16");
+        let finish = format!("Finish Note {HOSTILE} of 16/11/2026");
         assert!(items.iter().any(|i| i["what"] == finish.as_str()), "{out}");
         if args.contains(&"--team") {
             assert!(items.iter().any(|i| i["owner"] == HOSTILE), "{out}");

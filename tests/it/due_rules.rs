@@ -70,7 +70,7 @@ fn a_visit_draft_is_due_five_working_days_after_the_visit() {
         vec![rec(7, "visit", "2026-12-22", false)],
     );
     let all = items(&f, "2026-12-23");
-    let i = find(&all, "Finish Home visit of 2026-12-22");
+    let i = find(&all, "Finish Home visit of 22/12/2026");
     assert_eq!(i.due, d("2026-12-31"));
     assert_eq!(i.record_id, Some(RecordId(7)));
     assert_eq!(i.urgency, Urgency::Later);

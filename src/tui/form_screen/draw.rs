@@ -37,7 +37,12 @@ fn text_cursor(
     let at = area.screen_cursor();
     let (top, left) = area.scroll_offset();
     let row = u16::try_from(at.row).ok()?.checked_sub(top)?;
-    let col = u16::try_from(at.col).ok()?.checked_sub(left)?;
+    // The text area counts cells by `char`; the screen draws clusters
+    // (crate::tui::graphemes), so the column is measured as drawn.
+    let units = at.col.checked_sub(usize::from(left))?;
+    let ratatui_textarea::DataCursor(line_no, col) = area.cursor();
+    let line = area.lines().get(line_no).map_or("", String::as_str);
+    let col = u16::try_from(crate::tui::graphemes::drawn_offset(line, col, units)).ok()?;
     (row < rect.height && col < rect.width)
         .then(|| ratatui::layout::Position::new(rect.x + col, rect.y + row))
 }
@@ -233,8 +238,10 @@ impl FormScreen {
         // label, this section's count; on two lines when one is too narrow.
         let (missing, invalid) = self.count(|slot| page.holds(&self.form, slot));
         let mut right = self.status_spans(missing, invalid, theme);
+        // The last cell stays free for the scroll mark (below): a mark
+        // drawn over the fields once hid the end of an answer.
         right.push(styled(
-            format!("  {}/{} ", self.page + 1, self.pages.len()),
+            format!("  {}/{}  ", self.page + 1, self.pages.len()),
             theme.hint,
         ));
         let right_w: usize = right.iter().map(|s| s.content.width()).sum();
@@ -357,11 +364,14 @@ impl FormScreen {
             };
             self.draw_row(row, rect, buf, theme);
         }
-        if self.scroll > 0 {
-            mark_more(buf, view, view.y, "↑ more", theme);
-        }
-        if total > self.scroll + view_h {
-            mark_more(buf, view, view.y + view.height - 1, "↓ more", theme);
+        let more = match (self.scroll > 0, total > self.scroll + view_h) {
+            (true, true) => "↕",
+            (true, false) => "↑",
+            (false, true) => "↓",
+            (false, false) => "",
+        };
+        if !more.is_empty() && area.width > 0 {
+            buf.set_string(area.x + area.width - 1, status_y, more, theme.hint);
         }
     }
 
@@ -425,6 +435,7 @@ impl FormScreen {
                 if let Some(ed) = editor {
                     ed.note_width(ed_rect.width);
                     ed.area().render(ed_rect, buf);
+                    crate::tui::graphemes::settle(buf, ed_rect);
                     if !*cell {
                         self.underline_findings(ed, ed_rect, buf);
                     }
@@ -694,12 +705,4 @@ impl FormScreen {
             )]));
         }
     }
-}
-
-fn mark_more(buf: &mut Buffer, view: Rect, y: u16, text: &str, theme: &Theme) {
-    let w = rows_u16(text.width() + 1);
-    if view.width <= w {
-        return;
-    }
-    buf.set_string(view.x + view.width - w, y, text, theme.hint);
 }

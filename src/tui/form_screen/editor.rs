@@ -10,6 +10,7 @@
 //! of the window (or a very large paste) it steps back to the text as it
 //! was when the window last moved, so nothing typed is ever out of reach.
 
+use crate::tui::graphemes;
 use crate::tui::text::{is_unsafe, visible};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Style;
@@ -232,7 +233,7 @@ impl TextEditor {
                 'k' => edited(self.area.delete_line_by_end()),
                 'u' => edited(self.area.delete_line_by_head()),
                 'w' => edited(self.area.delete_word()),
-                'h' => edited(self.area.delete_char()),
+                'h' => edited(self.delete_cluster(false)),
                 _ => NotMine,
             },
             KeyCode::Char(c) if alt && !ctrl => match c {
@@ -242,9 +243,9 @@ impl TextEditor {
                 _ => NotMine,
             },
             KeyCode::Backspace if ctrl || alt => edited(self.area.delete_word()),
-            KeyCode::Backspace => edited(self.area.delete_char()),
+            KeyCode::Backspace => edited(self.delete_cluster(false)),
             KeyCode::Delete if ctrl || alt => edited(self.area.delete_next_word()),
-            KeyCode::Delete => edited(self.area.delete_next_char()),
+            KeyCode::Delete => edited(self.delete_cluster(true)),
             KeyCode::Enter if self.multiline && !ctrl && !alt => {
                 self.area.insert_newline();
                 Edited
@@ -272,7 +273,49 @@ impl TextEditor {
             alt: false,
             shift,
         });
+        self.snap(matches!(key, Key::Right | Key::End | Key::Down));
         EditOutcome::Moved
+    }
+
+    /// Moves the cursor out of the middle of a grapheme cluster (a flag,
+    /// an emoji sequence, a letter with its accents), onwards or back as
+    /// it was going: the text area itself moves by `char`.
+    fn snap(&mut self, forward: bool) {
+        let DataCursor(row, col) = self.area.cursor();
+        let line = self.area.lines().get(row).map_or("", String::as_str);
+        let to = graphemes::snap(line, col, forward);
+        if to != col
+            && let (Ok(r), Ok(c)) = (u16::try_from(row), u16::try_from(to))
+        {
+            self.area.move_cursor(CursorMove::Jump(r, c));
+        }
+    }
+
+    /// Backspace (`forward` false) or Delete by whole grapheme cluster, so
+    /// no half of a flag or a lone accent is left behind.
+    fn delete_cluster(&mut self, forward: bool) -> bool {
+        if self.area.is_selecting() {
+            // The selection goes, whatever it holds.
+            return self.area.delete_char();
+        }
+        let DataCursor(row, col) = self.area.cursor();
+        let line = self.area.lines().get(row).map_or("", String::as_str);
+        if forward {
+            let end = graphemes::boundary_after(line, col);
+            if end <= col + 1 {
+                // One char, or the end of the line (which joins the next).
+                return self.area.delete_next_char();
+            }
+            return self.area.delete_str(end - col);
+        }
+        let start = graphemes::boundary_before(line, col);
+        if col == 0 || start + 1 >= col {
+            return self.area.delete_char();
+        }
+        for _ in start..col {
+            self.area.move_cursor(CursorMove::Back);
+        }
+        self.area.delete_str(col - start)
     }
 
     /// To the very start or end of the whole text, not just the window.

@@ -12,6 +12,8 @@ mod editor;
 pub(crate) mod entry;
 pub(crate) mod fit;
 mod goto;
+#[cfg(test)]
+mod grapheme_tests;
 mod guidance;
 mod pages;
 pub(crate) mod problems;
