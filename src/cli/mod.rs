@@ -79,7 +79,6 @@ pub enum Command {
         /// The family's case reference.
         reference: String,
     },
-    /// Print a record, or a family's whole file, as Markdown, plain text or HTML, for everyone or for one child (noted in the audit log).
     /// A family's action register: open actions first, overdue ones marked, each with its history.
     Actions {
         /// The family's case reference.
@@ -103,7 +102,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Print one record as Markdown or plain text (noted in the audit log).
+    /// Print a record, or a family's whole file, as Markdown, plain text or HTML, for everyone or for one child (noted in the audit log).
     Export {
         /// The record's number, as `casenotes records REF` lists it.
         #[arg(required_unless_present = "family", conflicts_with = "family")]

@@ -21,11 +21,24 @@ use ratatui::layout::Rect;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// Whether terminals disagree on how wide `g` (one cluster) is drawn.
+/// Whether `c` is a regional indicator (two make a flag).
+fn regional(c: char) -> bool {
+    ('\u{1F1E6}'..='\u{1F1FF}').contains(&c)
+}
+
+/// Whether terminals disagree on how wide `g` (one cluster) is drawn. A
+/// flag is: tmux, for one, draws its two letters apart and leaves the
+/// second behind when the flag is deleted.
 pub fn disputed(g: &str) -> bool {
     let mut chars = g.chars();
-    if chars.next().is_none() || chars.as_str().is_empty() {
+    let Some(first) = chars.next() else {
         return false;
+    };
+    if chars.as_str().is_empty() {
+        return false;
+    }
+    if regional(first) {
+        return true;
     }
     chars.any(|c| {
         matches!(c,
@@ -35,10 +48,20 @@ pub fn disputed(g: &str) -> bool {
     })
 }
 
-/// What a disputed cluster is drawn as: its first character, which every
-/// terminal draws at the width unicode-width gives it.
-fn stand_in(g: &str) -> &str {
-    g.char_indices().nth(1).map_or(g, |(i, _)| &g[..i])
+/// What a disputed cluster is drawn as: a flag as its two letters ("GB"),
+/// anything else as its first character, which every terminal draws at
+/// the width unicode-width gives it.
+fn stand_in(g: &str) -> String {
+    if g.chars().all(regional) {
+        return g
+            .chars()
+            .filter_map(|c| char::from_u32(u32::from('A') + (u32::from(c) - 0x1F1E6)))
+            .collect();
+    }
+    g.char_indices()
+        .nth(1)
+        .map_or(g, |(i, _)| &g[..i])
+        .to_owned()
 }
 
 /// Redraws the disputed clusters in `area` of `buf` as their first
@@ -54,25 +77,27 @@ pub fn settle(buf: &mut Buffer, area: Rect) {
             let symbol = cell.symbol();
             let given = symbol.width().max(1);
             if disputed(symbol) {
-                let base = stand_in(symbol).to_owned();
-                let drawn = base.width();
-                if drawn <= given {
+                let stand = stand_in(symbol);
+                if stand.width() <= given {
                     let style = cell.style();
-                    if let Some(c) = buf.cell_mut((x, y)) {
-                        c.set_symbol(&base);
-                    }
-                    // The cells after the stand-in, up to what the cluster
-                    // was given, become real spaces: written every frame,
-                    // so nothing the terminal left there survives.
-                    for dx in drawn.max(1)..given {
-                        let at = x.saturating_add(u16::try_from(dx).unwrap_or(u16::MAX));
-                        if at < area.right()
-                            && let Some(c) = buf.cell_mut((at, y))
-                        {
+                    // The stand-in's characters one cell each, then real
+                    // spaces up to what the cluster was given: written
+                    // every frame, so nothing the terminal left there
+                    // survives.
+                    let mut cells: Vec<&str> = stand.graphemes(true).collect();
+                    let used: usize = cells.iter().map(|g| g.width().max(1)).sum();
+                    cells.extend(std::iter::repeat_n(" ", given - used.min(given)));
+                    let mut at = x;
+                    for g in cells {
+                        if at >= area.right() {
+                            break;
+                        }
+                        if let Some(c) = buf.cell_mut((at, y)) {
                             c.reset();
-                            c.set_symbol(" ");
+                            c.set_symbol(g);
                             c.set_style(style);
                         }
+                        at = at.saturating_add(u16::try_from(g.width().max(1)).unwrap_or(1));
                     }
                 }
             }
@@ -183,10 +208,10 @@ mod tests {
 
     #[test]
     fn sequences_terminals_draw_differently_are_disputed_and_plain_ones_not() {
-        for g in [CHECK, THUMB, FAMILY, "1\u{FE0F}\u{20E3}"] {
+        for g in [CHECK, THUMB, FAMILY, FLAG, "1\u{FE0F}\u{20E3}"] {
             assert!(disputed(g), "{g:?}");
         }
-        for g in ["a", "é", "e\u{301}", SHIN, FLAG, "\u{1F600}", "中"] {
+        for g in ["a", "é", "e\u{301}", SHIN, "\u{1F600}", "中"] {
             assert!(!disputed(g), "{g:?}");
         }
     }
@@ -231,14 +256,13 @@ mod tests {
     #[test]
     fn a_disputed_cluster_is_drawn_as_its_first_character_and_spaces() {
         let mut buf = Buffer::empty(Rect::new(0, 0, 8, 1));
-        buf.set_string(
-            0,
-            0,
-            format!("{CHECK}a{THUMB}b"),
-            ratatui::style::Style::default(),
-        );
+        let text = format!("{CHECK}a{THUMB}b{FLAG}");
+        buf.set_string(0, 0, text, ratatui::style::Style::default());
         settle(&mut buf, Rect::new(0, 0, 8, 1));
-        let cells: Vec<&str> = (0..6).map(|x| buf[(x, 0)].symbol()).collect();
-        assert_eq!(cells, ["\u{2714}", " ", "a", "\u{1F44D}", " ", "b"]);
+        let cells: Vec<&str> = (0..8).map(|x| buf[(x, 0)].symbol()).collect();
+        assert_eq!(
+            cells,
+            ["\u{2714}", " ", "a", "\u{1F44D}", " ", "b", "G", "B"]
+        );
     }
 }

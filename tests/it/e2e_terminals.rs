@@ -4,7 +4,9 @@
 //! no italic (screen shows it as reverse video), lines in ASCII, and a
 //! typed Latin-1 letter stored as that letter.
 
-use crate::support::pty::{CTRL_Q, Place, Term, seed_drafts};
+use crate::support::pty::{
+    CTRL_Q, ENTER, Place, Term, answers_of_drafts, seed_drafts, text_answer,
+};
 use std::time::Duration;
 
 #[test]
@@ -129,4 +131,44 @@ fn a_resize_of_the_same_size_repaints_the_whole_screen_as_on_reattaching() {
     );
     t.send(CTRL_Q);
     assert!(t.wait_exit(Duration::from_secs(10)).success());
+}
+
+#[test]
+fn flags_and_emoji_sequences_are_typed_deleted_whole_and_leave_no_stray_glyph() {
+    // issue 10: a deleted flag left its second letter on the screen, and a
+    // Backspace took half of it from the text. vt100, like tmux, draws a
+    // flag's two letters apart, so a cell nobody rewrites shows stale.
+    let place = Place::new();
+    seed_drafts(&place.db(), 1);
+    let mut t = Term::start_env(&place, &[("TERM", "xterm-256color")]);
+    t.wait_for("Example family");
+    t.send(ENTER);
+    t.wait_for("Records (1, 1 draft)");
+    t.send(ENTER);
+    t.wait_for("Name and role of practitioner");
+    t.send("ab\u{1F1EC}\u{1F1E7}\u{2714}\u{FE0F}\u{1F44D}\u{1F3FD}cd");
+    t.wait_for("cd");
+    for _ in 0..5 {
+        t.send("\x7f");
+    }
+    t.wait_quiet(Duration::from_millis(400));
+    let screen = t.screen();
+    let stray = |c: char| {
+        ('\u{1F1E6}'..='\u{1F1FF}').contains(&c)
+            || ['\u{2714}', '\u{1F44D}', '\u{1F3FD}', 'G', 'B'].contains(&c)
+    };
+    let row = screen
+        .lines()
+        .find(|l| l.contains("\u{258F}ab"))
+        .unwrap_or_else(|| t.fail(format!("no field row with the text:\n{screen}")));
+    let after = &row[row.find("\u{258F}ab").unwrap_or(0)..];
+    assert!(!after.chars().any(stray), "a stray glyph: {row:?}");
+    t.send(CTRL_Q);
+    assert!(t.wait_exit(Duration::from_secs(10)).success());
+    let drafts = answers_of_drafts(&place.db());
+    assert_eq!(
+        text_answer(&drafts[0], "practitioner").as_deref(),
+        Some("ab"),
+        "Backspace five times takes d, c and the three clusters whole"
+    );
 }
