@@ -266,4 +266,6 @@ fn millis_until(wake: Option<Instant>, now: Instant) -> libc::c_int {
 }
 
 #[cfg(test)]
+mod reader_tests;
+#[cfg(test)]
 mod tests;

@@ -4,27 +4,26 @@ use super::parse::*;
 use super::*;
 use proptest::prelude::*;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use std::io::Write;
 
-fn key(code: KeyCode, mods: KeyModifiers) -> Event {
+pub(super) fn key(code: KeyCode, mods: KeyModifiers) -> Event {
     Event::Key(KeyEvent::new(code, mods))
 }
 
-fn k(code: KeyCode) -> Event {
+pub(super) fn k(code: KeyCode) -> Event {
     key(code, KeyModifiers::NONE)
 }
 
-fn ch(c: char) -> Event {
+pub(super) fn ch(c: char) -> Event {
     Event::Key(char_key(c))
 }
 
-fn ctrl_ch(c: char) -> Event {
+pub(super) fn ctrl_ch(c: char) -> Event {
     key(KeyCode::Char(c), KeyModifiers::CONTROL)
 }
 
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 const CTRL: KeyModifiers = KeyModifiers::CONTROL;
-const ALT: KeyModifiers = KeyModifiers::ALT;
+pub(super) const ALT: KeyModifiers = KeyModifiers::ALT;
 
 /// Every complete sequence the parser knows, with what it makes.
 fn cases() -> Vec<(&'static [u8], Vec<Event>)> {
@@ -425,155 +424,6 @@ proptest! {
         prop_assert_eq!(out, want);
         prop_assert_eq!(p.deadline(), None);
     }
-}
-
-// ---- the reading thread, on a pipe ----------------------------------
-
-fn size() -> std::io::Result<(u16, u16)> {
-    Ok((120, 40))
-}
-
-struct Running {
-    events: mpsc::Receiver<Event>,
-    input: std::io::PipeWriter,
-    winch: UnixStream,
-}
-
-fn start() -> Running {
-    let (read, input) = std::io::pipe().expect("a pipe");
-    let (winch_read, winch) = UnixStream::pair().expect("a socket pair");
-    winch_read.set_nonblocking(true).expect("non-blocking");
-    let source = Source {
-        input: read.as_raw_fd(),
-        resizes: Resizes {
-            pipe: Some(winch_read),
-            handler: None,
-        },
-        size,
-    };
-    let (tx, events) = mpsc::sync_channel(QUEUE);
-    std::thread::spawn(move || {
-        // The pipe's read end lives as long as the reading.
-        let _read = read;
-        source.run(&tx);
-    });
-    Running {
-        events,
-        input,
-        winch,
-    }
-}
-
-fn next(r: &Running, within: Duration) -> Option<Event> {
-    r.events.recv_timeout(within).ok()
-}
-
-fn next_of(events: &mpsc::Receiver<Event>) -> Option<Event> {
-    events.recv_timeout(Duration::from_secs(2)).ok()
-}
-
-#[test]
-fn a_burst_far_longer_than_one_read_is_all_read_without_another_key() {
-    let mut r = start();
-    let burst = vec![b'x'; 5000];
-    r.input.write_all(&burst).expect("write");
-    r.input.write_all(b"\x11").expect("write");
-    for i in 0..5000 {
-        assert_eq!(next(&r, Duration::from_secs(2)), Some(ch('x')), "event {i}");
-    }
-    assert_eq!(next(&r, Duration::from_secs(2)), Some(ctrl_ch('q')));
-}
-
-#[test]
-fn a_resize_arrives_at_once_while_a_sequence_is_unfinished() {
-    let mut r = start();
-    r.input.write_all(b"\x1b[").expect("write");
-    std::thread::sleep(Duration::from_millis(5));
-    let sent = Instant::now();
-    r.winch.write_all(b"!").expect("wake");
-    assert_eq!(
-        next(&r, Duration::from_secs(2)),
-        Some(Event::Resize(120, 40))
-    );
-    // Before the unfinished sequence times out (the order of the two
-    // events shows that); the bound is loose for a loaded machine.
-    assert!(
-        sent.elapsed() < Duration::from_millis(500),
-        "{:?}",
-        sent.elapsed()
-    );
-    // The sequence then times out as it would have.
-    assert_eq!(
-        next(&r, Duration::from_secs(2)),
-        Some(key(KeyCode::Char('['), ALT))
-    );
-}
-
-#[test]
-fn a_lone_esc_arrives_after_the_short_wait() {
-    let mut r = start();
-    let sent = Instant::now();
-    r.input.write_all(b"\x1b").expect("write");
-    assert_eq!(next(&r, Duration::from_secs(2)), Some(k(KeyCode::Esc)));
-    let took = sent.elapsed();
-    assert!(took >= ESC_WAIT && took < ESC_WAIT * 4, "{took:?}");
-}
-
-#[test]
-fn the_end_of_input_delivers_what_waited_and_ends_the_channel() {
-    let Running {
-        events,
-        mut input,
-        winch: _winch,
-    } = start();
-    input.write_all(b"ab\x1b[200~unfinished").expect("write");
-    drop(input);
-    assert_eq!(next_of(&events), Some(ch('a')));
-    assert_eq!(next_of(&events), Some(ch('b')));
-    assert_eq!(next_of(&events), Some(Event::Paste("unfinished".into())));
-    assert_eq!(
-        events.recv_timeout(Duration::from_secs(2)),
-        Err(mpsc::RecvTimeoutError::Disconnected)
-    );
-}
-
-#[test]
-fn a_resize_pipe_that_closes_is_given_up_not_spun_on() {
-    let mut r = start();
-    drop(std::mem::replace(
-        &mut r.winch,
-        UnixStream::pair().expect("a socket pair").0,
-    ));
-    std::thread::sleep(Duration::from_millis(50));
-    r.input.write_all(b"q").expect("write");
-    // No stream of resizes from a pipe that is readable for ever: the
-    // key comes first (its size has not changed, so nothing else does).
-    assert_eq!(next(&r, Duration::from_secs(2)), Some(ch('q')));
-    assert_eq!(next(&r, Duration::from_millis(100)), None);
-}
-
-#[test]
-fn sigwinch_reaches_the_reader_through_its_pipe() {
-    let (read, input) = std::io::pipe().expect("a pipe");
-    let source = Source {
-        input: read.as_raw_fd(),
-        resizes: Resizes::watch(),
-        size,
-    };
-    assert!(source.resizes.pipe.is_some());
-    let (tx, events) = mpsc::sync_channel(QUEUE);
-    let reader = std::thread::spawn(move || {
-        let _read = read;
-        source.run(&tx);
-    });
-    // Other tests may raise it too; any one resize will do.
-    signal_hook::low_level::raise(signal_hook::consts::SIGWINCH).expect("raise");
-    assert_eq!(
-        events.recv_timeout(Duration::from_secs(2)),
-        Ok(Event::Resize(120, 40))
-    );
-    drop(input);
-    reader.join().expect("the reader ends");
 }
 
 #[test]
