@@ -255,6 +255,11 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
             let case = open_case(cli.db.clone(), &settings, Create::No, FormSet::default())?;
             user_cmd::list(&case, &mut out, &mut err)
         }
+        Some(Command::Discard { record, yes }) => {
+            let (forms, _) = forms_in_use(forms_dir.as_deref());
+            let mut case = open_case(cli.db.clone(), &settings, Create::No, forms)?;
+            casenotes::cli::discard_cmd::run(&mut case, RecordId(record), yes, &mut out, &mut err)
+        }
         Some(Command::Records { reference }) => {
             let (forms, _) = forms_in_use(forms_dir.as_deref());
             let case = open_case(cli.db.clone(), &settings, Create::No, forms)?;

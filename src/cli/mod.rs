@@ -4,6 +4,7 @@
 pub mod actions_cmd;
 pub mod check_cmd;
 pub mod diagnostics;
+pub mod discard_cmd;
 pub mod due_cmd;
 pub mod export_cmd;
 pub mod forms_cmd;
@@ -79,7 +80,14 @@ pub enum Command {
         /// The family's case reference.
         reference: String,
     },
-    /// Print a record, or a family's whole file, as Markdown, plain text or HTML, for everyone or for one child (noted in the audit log).
+    /// Throw away a draft (yours, or any as a supervisor); the audit log keeps that it existed, never its text.
+    Discard {
+        /// The draft's number, as `casenotes records REF` lists it.
+        record: i64,
+        /// Discard without asking (needed when standard input is not a terminal).
+        #[arg(long)]
+        yes: bool,
+    },
     /// A family's action register: open actions first, overdue ones marked, each with its history.
     Actions {
         /// The family's case reference.

@@ -34,6 +34,8 @@ pub enum FamilyKeys {
     OnPerson,
     /// The records list has the cursor and holds a record.
     OnRecord,
+    /// The record under the cursor is a draft.
+    OnDraft,
     /// The chronology pane has the cursor.
     OnChronology,
     /// Neither a child nor a person is selected.
@@ -50,6 +52,7 @@ pub const KEYS: KeyTable<FamilyKeys> = KeyTable {
         bind(FamilyKeys::OnPerson, "Enter e", "edit person"),
         bind(FamilyKeys::OnChronology, "Enter", "chronology"),
         bind(FamilyKeys::OnRecord, "Enter", "open record"),
+        bind(FamilyKeys::OnDraft, "x", "discard draft"),
         bind(FamilyKeys::Always, "n", "new record"),
         bind(FamilyKeys::Always, "c", "add child"),
         bind(FamilyKeys::NotOnChild, "e", "edit family"),
@@ -98,6 +101,8 @@ pub enum FamilyAction {
     NewRecord(Option<&'static str>),
     /// Open this record.
     OpenRecord(RecordId),
+    /// Ask whether to discard this draft.
+    DiscardDraft(RecordId),
     /// Open the family's chronology.
     Chronology,
     /// Open the family's action register.
@@ -175,10 +180,23 @@ impl FamilyScreen {
             FamilyKeys::OnChild => child,
             FamilyKeys::OnPerson => person,
             FamilyKeys::OnRecord => self.focus == Pane::Records && !self.view.records.is_empty(),
+            FamilyKeys::OnDraft => self.selected_draft().is_some(),
             FamilyKeys::OnChronology => self.focus == Pane::Chronology,
             FamilyKeys::NotOnChild => !child && !person,
             FamilyKeys::Always => true,
         })
+    }
+
+    /// The draft under the cursor, when the records list has the focus.
+    fn selected_draft(&self) -> Option<RecordId> {
+        if self.focus != Pane::Records {
+            return None;
+        }
+        self.records
+            .selected()
+            .and_then(|i| self.view.records.get(i))
+            .filter(|r| r.draft)
+            .map(|r| r.id)
     }
 
     /// The child under the cursor, when the children list has the focus.
@@ -225,6 +243,9 @@ impl FamilyScreen {
             KeyCode::Char('h') => FamilyAction::Chronology,
             KeyCode::Char('a') => FamilyAction::Register,
             KeyCode::Char('/') => FamilyAction::Search,
+            KeyCode::Char('x') => self
+                .selected_draft()
+                .map_or(FamilyAction::None, FamilyAction::DiscardDraft),
             KeyCode::Char('q') => FamilyAction::Quit,
             KeyCode::Char('?') | KeyCode::F(1) => FamilyAction::Help,
             KeyCode::Tab => {

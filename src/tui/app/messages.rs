@@ -150,6 +150,25 @@ impl App {
                 self.overlay = Some(Overlay::ConfirmReplace(confirm, request));
                 Vec::new()
             }
+            Msg::DiscardAsked(d) => {
+                let confirm = Confirm {
+                    title: "Discard this draft?".into(),
+                    text: format!("{} Esc keeps it.", safe(&d.question())),
+                    yes: "discard it".into(),
+                };
+                self.overlay = Some(Overlay::ConfirmDiscard(confirm, d.record));
+                Vec::new()
+            }
+            Msg::DraftDiscarded(d) => {
+                self.overlay = None;
+                self.status = format!(
+                    "Draft {} of {} discarded; the audit log keeps that it existed.",
+                    safe(&d.form_title),
+                    d.event_date.format("%Y-%m-%d")
+                );
+                // The family's list and the families' Drafts count follow.
+                vec![Effect::OpenFamily(d.family), Effect::RefreshFamily(d.family)]
+            }
             Msg::ChildUpdated { family, name } => {
                 self.overlay = None;
                 self.status = format!("{}: details saved.", safe(&name));

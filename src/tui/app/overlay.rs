@@ -23,6 +23,8 @@ pub enum Overlay {
     FinaliseSignificant(FinaliseQuestion),
     /// "Replace the existing file with this export?"
     ConfirmReplace(Confirm, ExportRequest),
+    /// "Discard this draft?"
+    ConfirmDiscard(Confirm, crate::record::RecordId),
 }
 
 impl App {
@@ -57,7 +59,7 @@ impl App {
             Overlay::Addendum(a) => a.on_key(key),
             Overlay::ConfirmFinalise(c) | Overlay::ConfirmEdit(c) => c.on_key(key),
             Overlay::FinaliseSignificant(q) => q.on_key(key),
-            Overlay::ConfirmReplace(c, _) => c.on_key(key),
+            Overlay::ConfirmReplace(c, _) | Overlay::ConfirmDiscard(c, _) => c.on_key(key),
         };
         match outcome {
             DialogOutcome::Continue => Vec::new(),
@@ -169,6 +171,11 @@ impl App {
                 record: a.record,
                 text: a.text(),
             }],
+            Some(Overlay::ConfirmDiscard(_, record)) => {
+                let record = *record;
+                self.overlay = None;
+                vec![Effect::DiscardDraft(record)]
+            }
             Some(Overlay::ConfirmReplace(_, request)) => {
                 let request = request.clone();
                 self.overlay = None;

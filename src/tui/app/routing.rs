@@ -293,6 +293,7 @@ impl App {
             FamilyAction::OpenRecord(id) => {
                 vec![Effect::OpenRecord(id)]
             }
+            FamilyAction::DiscardDraft(id) => vec![Effect::AskDiscard(id)],
             FamilyAction::Help => {
                 self.help = true;
                 Vec::new()

@@ -35,7 +35,7 @@ impl App {
                 return (name, d.keys());
             }
             Some(Overlay::FinaliseSignificant(q)) => return ("finalise", q.keys()),
-            Some(Overlay::ConfirmReplace(..)) => {
+            Some(Overlay::ConfirmReplace(..) | Overlay::ConfirmDiscard(..)) => {
                 return (CONFIRM_KEYS.screen, CONFIRM_KEYS.all());
             }
             Some(Overlay::Picker(p)) => return ("new record", p.keys()),
@@ -196,7 +196,9 @@ impl App {
                 c.render(frame, area, theme);
             }
             Some(Overlay::FinaliseSignificant(q)) => q.render(frame, area, theme),
-            Some(Overlay::ConfirmReplace(c, _)) => c.render(frame, area, theme),
+            Some(Overlay::ConfirmReplace(c, _) | Overlay::ConfirmDiscard(c, _)) => {
+                c.render(frame, area, theme);
+            }
             None => {}
         }
         if self.help {
