@@ -25,6 +25,9 @@ pub enum Overlay {
     ConfirmReplace(Confirm, ExportRequest),
     /// "Discard this draft?"
     ConfirmDiscard(Confirm, crate::record::RecordId),
+    /// A form shown from the picker without starting a record (boxed: it
+    /// holds a form pane).
+    Preview(Box<crate::tui::preview::FormPreview>),
 }
 
 impl App {
@@ -54,6 +57,15 @@ impl App {
             return Vec::new();
         };
         let outcome = match overlay {
+            Overlay::Preview(p) => {
+                use crate::tui::preview::PreviewKey;
+                match p.on_key(key) {
+                    PreviewKey::Stay => {}
+                    PreviewKey::Help => self.help = true,
+                    PreviewKey::Back(picker) => self.overlay = Some(Overlay::Picker(*picker)),
+                }
+                return Vec::new();
+            }
             Overlay::Dialog(d) => d.on_key(key, today),
             Overlay::Picker(p) => p.on_key(key),
             Overlay::Addendum(a) => a.on_key(key),
@@ -63,6 +75,10 @@ impl App {
         };
         match outcome {
             DialogOutcome::Continue => Vec::new(),
+            DialogOutcome::Preview => {
+                self.open_preview();
+                Vec::new()
+            }
             DialogOutcome::Help => {
                 self.help = true;
                 Vec::new()
@@ -218,8 +234,35 @@ impl App {
                     _ => Vec::new(),
                 }
             }
-            None => Vec::new(),
+            // A preview has nothing to submit.
+            Some(Overlay::Preview(_)) | None => Vec::new(),
         }
+    }
+
+    /// Replaces the picker by a preview of the form chosen in it: built
+    /// read-only and empty, so nothing can be typed, saved or logged.
+    fn open_preview(&mut self) {
+        let Some(Overlay::Picker(picker)) = &self.overlay else {
+            return;
+        };
+        let Some(form) = picker.form().and_then(|c| self.forms.get(&c.id)).cloned() else {
+            return;
+        };
+        let family_label = self
+            .family
+            .as_ref()
+            .map(|f| f.view.family.label())
+            .unwrap_or_default();
+        let pane = (self.make_form)(FormContext {
+            form: form.clone(),
+            family_label,
+            children: picker.preview_children(),
+            answers: crate::record::Answers::new(),
+            read_only: true,
+            today: self.today,
+        });
+        let preview = crate::tui::preview::FormPreview::new(form.title, pane, picker.clone());
+        self.overlay = Some(Overlay::Preview(Box::new(preview)));
     }
 
     /// Makes the colleague's draft on screen editable, as this person

@@ -39,6 +39,7 @@ impl App {
                 return (CONFIRM_KEYS.screen, CONFIRM_KEYS.all());
             }
             Some(Overlay::Picker(p)) => return ("new record", p.keys()),
+            Some(Overlay::Preview(p)) => return ("form preview", p.keys()),
             Some(Overlay::Addendum(a)) => return ("addendum", a.keys()),
             Some(Overlay::ConfirmFinalise(_)) => {
                 return (CONFIRM_KEYS.screen, CONFIRM_KEYS.all());
@@ -191,6 +192,7 @@ impl App {
         match &mut self.overlay {
             Some(Overlay::Dialog(d)) => d.render(frame, area, theme),
             Some(Overlay::Picker(p)) => p.render(frame, area, theme),
+            Some(Overlay::Preview(p)) => p.render(frame, b.body, theme),
             Some(Overlay::Addendum(a)) => a.render(frame, area, theme),
             Some(Overlay::ConfirmFinalise(c) | Overlay::ConfirmEdit(c)) => {
                 c.render(frame, area, theme);
