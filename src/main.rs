@@ -340,12 +340,12 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
             )
             .map(|()| 0)
         }
-        Some(Command::Demo { keep }) => {
+        Some(Command::Demo { keep, tour }) => {
             drop(out);
             drop(err);
             // A broken config is named by the demonstration's due list.
             let due_config = loaded.map(|s| s.config);
-            return run_demo(keep, db_typed, forms_dir, &settings, due_config)
+            return run_demo(keep, tour, db_typed, forms_dir, &settings, due_config)
                 .map_err(Stop::Failed);
         }
         Some(Command::Completions { .. } | Command::Man { .. }) => Ok(0),
@@ -363,6 +363,7 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
                 db,
                 forms_dir,
                 due_config: Ok(settings.config),
+                tour: None,
             })
             .map_err(Stop::Failed);
         }
@@ -455,6 +456,7 @@ fn open_case(
 /// throwaway file is removed after.
 fn run_demo(
     keep: Option<PathBuf>,
+    tour: Option<Option<PathBuf>>,
     db_typed: bool,
     forms_dir: Option<PathBuf>,
     settings: &Settings,
@@ -467,6 +469,13 @@ fn run_demo(
                 .into(),
         );
     }
+    // The tour is checked before anything is made: a mistake in a
+    // trainer's file is named at file:line:column, and nothing is created.
+    let tour = match tour {
+        None => None,
+        Some(None) => Some(casenotes::demo::tour::Tour::built_in().map_err(|e| e.to_string())?),
+        Some(Some(path)) => Some(casenotes::demo::tour::Tour::read(&path)?),
+    };
     // Before anything is made: without a terminal there is nothing to show.
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(
@@ -497,6 +506,7 @@ fn run_demo(
         db: demo.path().to_path_buf(),
         forms_dir,
         due_config,
+        tour,
     });
     demo.finish();
     result

@@ -157,6 +157,9 @@ pub enum Command {
         /// Keep the demonstration in this new file (or reopen one an earlier demonstration made).
         #[arg(long, value_name = "PATH")]
         keep: Option<PathBuf>,
+        /// Open with the guided tour over the screens; a trainer's own steps with --tour FILE.
+        #[arg(long, value_name = "FILE", num_args = 0..=1)]
+        tour: Option<Option<PathBuf>>,
     },
     /// Print the tab-completion script for a shell (bash, zsh, fish, elvish or powershell).
     Completions {

@@ -31,3 +31,4 @@ pub mod term_caps;
 pub mod term_out;
 pub mod text;
 pub mod theme;
+pub mod tour_view;

@@ -77,6 +77,9 @@ pub struct Options {
     /// dates are counted with; `Err` is why it could not be read (the
     /// demonstration starts anyway, and its due list says why).
     pub due_config: Result<Config, String>,
+    /// The guided tour to run over the screens (`casenotes demo --tour`);
+    /// refused on any file but a demonstration's.
+    pub tour: Option<crate::demo::tour::Tour>,
 }
 
 /// Why the loop ended.
@@ -206,6 +209,14 @@ pub fn run(opts: Options) -> Result<u8, String> {
         .ok_or("your login name could not be found (set USER to your login name and try again)")?;
     let (forms, diags) = forms_in_use(opts.forms_dir.as_deref());
     let case = CaseFile::open(&opts.db, &user, forms.clone()).map_err(|e| e.to_string())?;
+    // The tour moves through a family's records by itself: never over a
+    // real case file, only one the demonstration made and marked.
+    if opts.tour.is_some() && !case.is_demo() {
+        return Err(
+            "the guided tour runs only over the demonstration's own file; nothing was opened"
+                .into(),
+        );
+    }
     let markers = Markers::in_state_dir(&opts.db);
     let first = case.first_families(FIRST_PAGE).map_err(|e| e.to_string())?;
     let rest_to_list = first.len() >= FIRST_PAGE as usize;
@@ -252,6 +263,9 @@ pub fn run(opts: Options) -> Result<u8, String> {
     );
     if let Some(o) = offer {
         app.update(Msg::Offer(o), now);
+    }
+    if let Some(tour) = opts.tour {
+        crate::tui::effects::drive(&mut app, &mut exec, Msg::StartTour(Box::new(tour)), now);
     }
     let schema_intact = exec.case.schema_intact();
     if !schema_intact {

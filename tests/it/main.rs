@@ -80,6 +80,7 @@ mod tui_form_screen;
 mod tui_lookup;
 mod tui_people;
 mod tui_preview;
+mod tui_tour;
 mod tui_writing;
 mod writing_corpus;
 mod writing_kinds;

@@ -46,7 +46,7 @@ impl App {
                 if self.opening_family == Some(id) {
                     self.opening_family = None;
                 }
-                Vec::new()
+                self.tour_after_family()
             }
             Msg::Presence {
                 record,
@@ -159,6 +159,7 @@ impl App {
                 self.overlay = Some(Overlay::ConfirmDiscard(confirm, d.record));
                 Vec::new()
             }
+            Msg::StartTour(tour) => self.start_tour(*tour),
             Msg::DraftDiscarded(d) => {
                 self.overlay = None;
                 self.status = format!(

@@ -234,6 +234,8 @@ pub enum Msg {
     DiscardAsked(DraftToDiscard),
     /// A draft was discarded.
     DraftDiscarded(DraftToDiscard),
+    /// Start the guided tour (`casenotes demo --tour`).
+    StartTour(Box<crate::demo::tour::Tour>),
 }
 
 /// An export of the record being reviewed to a file, as asked for in the

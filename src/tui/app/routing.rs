@@ -71,6 +71,9 @@ impl App {
             }
             return Vec::new();
         }
+        if self.tour.is_some() {
+            return self.tour_key(key);
+        }
         if self.overlay.is_some() {
             let out = self.overlay_key(key);
             self.note_addendum_edit();

@@ -20,6 +20,10 @@ impl App {
     /// The keys that work now, for the footer and help, with the name of
     /// where you are.
     pub fn keys(&self) -> (&'static str, Vec<(&'static str, &'static str)>) {
+        if self.tour.is_some() {
+            let t = crate::tui::tour_view::TOUR_KEYS;
+            return (t.screen, t.all());
+        }
         match &self.overlay {
             Some(Overlay::Dialog(d)) => {
                 let name = match d.kind {
@@ -203,12 +207,16 @@ impl App {
             }
             None => {}
         }
+        if let Some(t) = &self.tour {
+            t.render(frame, b.body, theme);
+        }
         if self.help {
             help::render(frame, area, name, &keys, theme);
         }
         // The terminal's own cursor sits where the text goes, unless
         // something is drawn over the form.
         if self.overlay.is_none()
+            && self.tour.is_none()
             && !self.help
             && self.screen() == Screen::Form
             && let Some(p) = self.open.as_ref().and_then(|o| o.pane.cursor_position())
