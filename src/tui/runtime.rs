@@ -588,6 +588,17 @@ fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
                 },
             };
             let msg = match ev {
+                // Ctrl-Z (Alt-Z in a text field) suspends, saving first.
+                Event::Key(k)
+                    if k.kind == KeyEventKind::Press && suspend::asks_to_suspend(&k, &s.app) =>
+                {
+                    if suspend::suspend(terminal, s) {
+                        // The shell may have set its own title meanwhile.
+                        shown_title.clear();
+                    }
+                    dirty_screen = true;
+                    None
+                }
                 // Ctrl-L repaints a damaged screen (the terminal
                 // convention), wherever you are.
                 Event::Key(k) if k.kind == KeyEventKind::Press && is_ctrl_l(&k) => {
@@ -643,6 +654,7 @@ fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
 }
 
 mod ending;
+mod suspend;
 use ending::{LastSave, exit_report, save_before_exit};
 
 #[cfg(test)]

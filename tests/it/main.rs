@@ -40,6 +40,7 @@ mod e2e_linear;
 mod e2e_lookup;
 mod e2e_pty;
 mod e2e_safety;
+mod e2e_suspend;
 mod e2e_terminals;
 mod export;
 mod export_child;

@@ -51,6 +51,26 @@ impl App {
         }
     }
 
+    /// Whether Ctrl-Z is undo here rather than suspend: anywhere in the
+    /// form of a draft being written (text, a table's rows) and in an
+    /// addendum being written, where hands expect it to undo.
+    pub fn ctrl_z_is_undo(&self) -> bool {
+        if self.help || self.tour.is_some() {
+            return false;
+        }
+        match &self.overlay {
+            Some(Overlay::Addendum(_)) => true,
+            Some(_) => false,
+            None => {
+                self.screen() == Screen::Form
+                    && self
+                        .open
+                        .as_ref()
+                        .is_some_and(|o| o.draft && o.colleague.is_none())
+            }
+        }
+    }
+
     pub(super) fn overlay_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         let today = self.today;
         let Some(overlay) = &mut self.overlay else {
