@@ -171,6 +171,11 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
     // The completion script and the manual come from the command
     // definitions alone: a broken config must not stop an installation.
     let generated = match cli.command {
+        // The defaults are the program's own: no config is read for them.
+        Some(Command::Config { .. }) => Some(
+            out.write_all(casenotes::keys::defaults_toml().as_bytes())
+                .map(|()| 0),
+        ),
         Some(Command::Completions { shell }) => Some(shell_cmd::completions(shell, &mut out)),
         Some(Command::Man { ref dir }) => Some(shell_cmd::man(dir.as_deref(), &mut out)),
         _ => None,
@@ -348,7 +353,7 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
             return run_demo(keep, tour, db_typed, forms_dir, &settings, due_config)
                 .map_err(Stop::Failed);
         }
-        Some(Command::Completions { .. } | Command::Man { .. }) => Ok(0),
+        Some(Command::Completions { .. } | Command::Man { .. } | Command::Config { .. }) => Ok(0),
         None => {
             // Nothing may be printed to stdout before the terminal is taken
             // over, so the locks are released first.

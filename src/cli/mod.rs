@@ -161,6 +161,12 @@ pub enum Command {
         #[arg(long, value_name = "FILE", num_args = 0..=1)]
         tour: Option<Option<PathBuf>>,
     },
+    /// Print the config's defaults (the key bindings) as TOML to paste into your config file.
+    Config {
+        /// Print the defaults.
+        #[arg(long, required = true)]
+        defaults: bool,
+    },
     /// Print the tab-completion script for a shell (bash, zsh, fish, elvish or powershell).
     Completions {
         /// The shell to complete for.

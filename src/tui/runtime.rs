@@ -205,6 +205,11 @@ pub fn run(opts: Options) -> Result<u8, String> {
         );
     }
     refuse_dumb_terminal()?;
+    // The key bindings in effect, checked before anything opens: an
+    // unknown action or a key given twice is named at its line and column.
+    if let Ok(c) = &opts.due_config {
+        crate::keys::set_in_effect(crate::keys::Bindings::with(&c.keys)?);
+    }
     let user = crate::identity::login_name()
         .ok_or("your login name could not be found (set USER to your login name and try again)")?;
     let (forms, diags) = forms_in_use(opts.forms_dir.as_deref());

@@ -36,6 +36,7 @@ mod completeness;
 mod docs_keys;
 mod due_rules;
 mod e2e_input;
+mod e2e_keys;
 mod e2e_linear;
 mod e2e_lookup;
 mod e2e_pty;
