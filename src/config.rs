@@ -46,6 +46,15 @@ pub struct Config {
     /// against the screens' actions by `keys::Bindings::with` at start.
     #[serde(skip)]
     pub keys: Vec<crate::keys::KeySetting>,
+    /// The `[colours]` table as written, with where; emptied into
+    /// `colours` by [`Config::parse`].
+    #[serde(default, rename = "colours")]
+    pub raw_colours: BTreeMap<String, Spanned<String>>,
+    /// Colours set by the config files (`screen` is "colours", `action`
+    /// the style's name, `keys` its words); checked by the terminal
+    /// interface at start.
+    #[serde(skip)]
+    pub colours: Vec<crate::keys::KeySetting>,
 }
 
 /// How lines and marks are drawn.
@@ -189,7 +198,14 @@ impl Config {
             copy_to_clipboard,
             raw_keys: _,
             keys,
+            raw_colours: _,
+            colours,
         } = lower;
+        for c in colours {
+            if !self.colours.iter().any(|m| m.action == c.action) {
+                self.colours.push(c);
+            }
+        }
         // Key by key, as the other settings: an action this file binds
         // keeps its keys; the others come from the file below.
         for k in keys {
@@ -259,6 +275,15 @@ impl Config {
                     at: format!("{name}:{line}:{column}"),
                 });
             }
+        }
+        for (style, words) in std::mem::take(&mut config.raw_colours) {
+            let (line, column) = index.locate(words.span().start);
+            config.colours.push(crate::keys::KeySetting {
+                screen: "colours".to_owned(),
+                action: style,
+                keys: words.into_inner(),
+                at: format!("{name}:{line}:{column}"),
+            });
         }
         Ok(config)
     }

@@ -174,6 +174,9 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
         // The defaults are the program's own: no config is read for them.
         Some(Command::Config { .. }) => Some(
             out.write_all(casenotes::keys::defaults_toml().as_bytes())
+                .and_then(|()| {
+                    out.write_all(casenotes::tui::theme_config::defaults_toml().as_bytes())
+                })
                 .map(|()| 0),
         ),
         Some(Command::Completions { shell }) => Some(shell_cmd::completions(shell, &mut out)),

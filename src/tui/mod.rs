@@ -31,4 +31,5 @@ pub mod term_caps;
 pub mod term_out;
 pub mod text;
 pub mod theme;
+pub mod theme_config;
 pub mod tour_view;

@@ -210,6 +210,7 @@ pub fn run(opts: Options) -> Result<u8, String> {
     if let Ok(c) = &opts.due_config {
         crate::keys::set_in_effect(crate::keys::Bindings::with(&c.keys)?);
     }
+    let colours = opts.due_config.as_ref().ok().map(|c| c.colours.clone());
     let user = crate::identity::login_name()
         .ok_or("your login name could not be found (set USER to your login name and try again)")?;
     let (forms, diags) = forms_in_use(opts.forms_dir.as_deref());
@@ -292,10 +293,15 @@ pub fn run(opts: Options) -> Result<u8, String> {
             .map_err(|e| format!("could not set up signal handling: {e}"))?;
     }
 
+    let theme = Theme::for_terminal(caps, Theme::no_color_asked());
+    let theme = match &colours {
+        Some(c) => super::theme_config::with_colours(theme, c)?,
+        None => theme,
+    };
     let mut session = Session {
         app,
         exec,
-        theme: Theme::for_terminal(caps, Theme::no_color_asked()),
+        theme,
         signal,
         due: due_rx,
         writes: writes_rx,

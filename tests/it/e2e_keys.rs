@@ -39,11 +39,11 @@ fn a_rebound_key_acts_and_the_footer_shows_it() {
     t.send("\x1b");
     // `h` is search now: the search screen, not the chronology.
     t.send("h");
-    t.wait_for("Search");
+    t.wait_for("casenotes · Search");
     t.send("\x1b");
     t.wait_for("Records (");
-    t.send("\x14"); // Ctrl-T
-    t.wait_for("No chronology entries");
+    t.send("\x14"); // Ctrl-T: the chronology screen.
+    t.wait_for("Showing the whole family");
     t.send(CTRL_Q);
     assert_eq!(t.exit_code(), 0, "{}", t.screen());
 }
@@ -70,4 +70,13 @@ fn config_defaults_is_config_text_that_is_accepted() {
     assert!(text.contains("discard_draft = \"x\""), "{text}");
     let c = casenotes::config::Config::parse("defaults.toml", &text).expect("valid config");
     casenotes::keys::Bindings::with(&c.keys).expect("valid bindings");
+}
+
+#[test]
+fn a_colour_that_is_not_one_is_refused_at_start_with_line_and_column() {
+    let place = Place::new();
+    let mut t = with_config(&place, "[colours]\nmissing = \"mauve bold\"\n");
+    t.wait_for("none.toml:2:11:");
+    assert!(t.screen().contains("`mauve` is not a colour"), "{}", t.screen());
+    assert_eq!(t.exit_code(), 1, "{}", t.screen());
 }
