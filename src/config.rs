@@ -11,9 +11,9 @@
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use toml::Spanned;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
+use toml::Spanned;
 
 /// Settings read from the config file; every key is optional.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]

@@ -172,8 +172,18 @@ pub const ACTIONS: &[ActionDef] = &[
     act("families", "quit", "q", "quit"),
     act("family", "new_record", "n", "new record"),
     act("family", "add_child", "c", "add child"),
-    act("family", "edit", "e", "edit family (or the child or person selected)"),
-    act("family", "add_person", "p", "add parent, carer or professional"),
+    act(
+        "family",
+        "edit",
+        "e",
+        "edit family (or the child or person selected)",
+    ),
+    act(
+        "family",
+        "add_person",
+        "p",
+        "add parent, carer or professional",
+    ),
     act("family", "oversight", "o", "oversight"),
     act("family", "chronology", "h", "chronology"),
     act("family", "actions", "a", "actions"),
@@ -434,7 +444,10 @@ mod tests {
     #[test]
     fn unknown_names_conflicts_and_fixed_keys_are_refused_where_written() {
         let e = Bindings::with(&[set("family", "explode", "z")]).unwrap_err();
-        assert!(e.starts_with("c.toml:3:12: the family screen has no action `explode`"), "{e}");
+        assert!(
+            e.starts_with("c.toml:3:12: the family screen has no action `explode`"),
+            "{e}"
+        );
         let e = Bindings::with(&[set("kitchen", "x", "z")]).unwrap_err();
         assert!(e.contains("[keys.kitchen] is not a screen"), "{e}");
         let e = Bindings::with(&[set("families", "new_family", "d")]).unwrap_err();

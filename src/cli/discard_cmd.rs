@@ -2,9 +2,9 @@
 //! and date and asking (or with `--yes`). Only its author or a supervisor
 //! may; a finalised record never can. The audit log keeps that it existed.
 
+use crate::record::RecordId;
 use crate::safe_text::for_terminal;
 use crate::service::CaseFile;
-use crate::record::RecordId;
 use std::io::{BufRead, IsTerminal, Write};
 
 /// Discards draft `record`; asks first on a terminal unless `yes`.

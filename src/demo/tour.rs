@@ -117,7 +117,11 @@ impl Tour {
         let line = |problems: &mut Vec<Diagnostic>, v: &Spanned<String>, key: &str, most| {
             let t = v.get_ref().trim();
             if t.is_empty() {
-                at(problems, v.span().start, format!("`{key}` is empty; write it out"));
+                at(
+                    problems,
+                    v.span().start,
+                    format!("`{key}` is empty; write it out"),
+                );
             } else if t.chars().count() > most {
                 at(
                     problems,

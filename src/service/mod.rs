@@ -26,8 +26,8 @@ mod write_outcome;
 pub mod writer;
 mod writer_log;
 
-pub use discard::DraftToDiscard;
 pub use case_file::{CaseFile, FamilyChange, FamilyField, FamilyRefusal, Saved};
+pub use discard::DraftToDiscard;
 pub use family_view::{
     ActionCounts, ChildRow, ChronologyView, FamilyRow, FamilyView, LastOversight, Oversight,
     PersonRow, RecordRow,

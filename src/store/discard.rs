@@ -57,7 +57,9 @@ impl Store {
 fn discard_in(tx: &Tx<'_>, id: RecordId) -> Result<DiscardedDraft, StoreError> {
     let row = tx
         .tx
-        .prepare_cached("SELECT family_id, form_id, event_date, status, author FROM record WHERE id = ?1")?
+        .prepare_cached(
+            "SELECT family_id, form_id, event_date, status, author FROM record WHERE id = ?1",
+        )?
         .query_row([id], |r| {
             Ok((
                 r.get::<_, FamilyId>(0)?,

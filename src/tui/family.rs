@@ -58,7 +58,11 @@ pub const KEYS: KeyTable<FamilyKeys> = KeyTable {
         action(FamilyKeys::Always, "new_record", "new record"),
         action(FamilyKeys::Always, "add_child", "add child"),
         action(FamilyKeys::NotOnChild, "edit", "edit family"),
-        action(FamilyKeys::Always, "add_person", "add parent, carer or professional"),
+        action(
+            FamilyKeys::Always,
+            "add_person",
+            "add parent, carer or professional",
+        ),
         action(FamilyKeys::Always, "oversight", "oversight"),
         action(FamilyKeys::Always, "chronology", "chronology"),
         action(FamilyKeys::Always, "actions", "actions"),
@@ -521,7 +525,11 @@ impl FamilyScreen {
         let table = self.pane(
             Pane::Records,
             format!("Records ({}, {drafts} draft)", records.len()),
-            hint(&EMPTY_RECORDS, "No records yet. Press {} to start one.", "new_record"),
+            hint(
+                &EMPTY_RECORDS,
+                "No records yet. Press {} to start one.",
+                "new_record",
+            ),
             table,
             theme,
         );

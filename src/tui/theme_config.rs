@@ -152,7 +152,10 @@ mod tests {
     #[test]
     fn a_colour_applies_unless_colour_is_off_and_mistakes_are_placed() {
         let t = with_colours(Theme::colour(), &[set("missing", "black on yellow")]).unwrap();
-        assert_eq!(t.missing, Style::default().fg(Color::Black).bg(Color::Yellow));
+        assert_eq!(
+            t.missing,
+            Style::default().fg(Color::Black).bg(Color::Yellow)
+        );
         let plain = with_colours(Theme::plain(), &[set("missing", "black on yellow")]).unwrap();
         assert_eq!(plain, Theme::plain());
         let e = with_colours(Theme::plain(), &[set("missing", "mauve")]).unwrap_err();

@@ -82,7 +82,8 @@ impl TourState {
     }
 
     fn show(&self) -> TourMove {
-        self.step().map_or(TourMove::End, |s| TourMove::Show(s.screen))
+        self.step()
+            .map_or(TourMove::End, |s| TourMove::Show(s.screen))
     }
 
     /// Draws the step's box over the lower part of `area` (the body).
@@ -126,12 +127,12 @@ impl TourState {
         ];
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), body);
         let keys_line = Line::from(vec![
-                Span::styled("→", theme.key),
-                Span::raw(if n == of { " end  " } else { " next  " }),
-                Span::styled("←", theme.key),
-                Span::raw(" back  "),
-                Span::styled("Esc", theme.key),
-                Span::raw(" end the tour"),
+            Span::styled("→", theme.key),
+            Span::raw(if n == of { " end  " } else { " next  " }),
+            Span::styled("←", theme.key),
+            Span::raw(" back  "),
+            Span::styled("Esc", theme.key),
+            Span::raw(" end the tour"),
         ]);
         frame.render_widget(Paragraph::new(keys_line), keys);
     }

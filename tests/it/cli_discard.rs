@@ -40,7 +40,8 @@ fn file(dir: &Path) -> (std::path::PathBuf, RecordId, RecordId) {
     let kept = s.create_record(family, &form(), &d).unwrap();
     let done = draft(child, complete_answers(child, "All well"));
     let fin = s.create_record(family, &form(), &done).unwrap();
-    s.finalise(fin, 1, &done, &form(), day("2026-03-10")).unwrap();
+    s.finalise(fin, 1, &done, &form(), day("2026-03-10"))
+        .unwrap();
     (path, kept, fin)
 }
 

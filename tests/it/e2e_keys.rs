@@ -77,6 +77,10 @@ fn a_colour_that_is_not_one_is_refused_at_start_with_line_and_column() {
     let place = Place::new();
     let mut t = with_config(&place, "[colours]\nmissing = \"mauve bold\"\n");
     t.wait_for("none.toml:2:11:");
-    assert!(t.screen().contains("`mauve` is not a colour"), "{}", t.screen());
+    assert!(
+        t.screen().contains("`mauve` is not a colour"),
+        "{}",
+        t.screen()
+    );
     assert_eq!(t.exit_code(), 1, "{}", t.screen());
 }

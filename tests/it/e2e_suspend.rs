@@ -39,8 +39,8 @@ fn under_a_shell(place: &Place) -> Term {
 
 /// The state letter of casenotes, the shell's one child (`T` stopped).
 fn state_of_casenotes(shell: i32) -> char {
-    let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
-        .unwrap_or_default();
+    let children =
+        std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).unwrap_or_default();
     let Some(pid) = children.split_whitespace().next() else {
         return '?';
     };

@@ -125,9 +125,7 @@ fn a_save_after_a_discard_is_refused_and_the_writer_keeps_the_words_as_a_new_dra
         draft: mine,
         generation: 1,
     });
-    let outcome = rx
-        .recv_timeout(std::time::Duration::from_secs(10))
-        .unwrap();
+    let outcome = rx.recv_timeout(std::time::Duration::from_secs(10)).unwrap();
     let WriteOutcome::SavedAsNew { new, .. } = outcome else {
         panic!("the words were not kept as a new draft");
     };

@@ -44,8 +44,7 @@ fn a_version_1_file_gains_the_due_index_and_keeps_its_records() {
              PRAGMA user_version = 1;",
         )
         .unwrap();
-        c.execute_batch(UNDO_DISCARD_STEP)
-        .unwrap();
+        c.execute_batch(UNDO_DISCARD_STEP).unwrap();
     }
     assert!(!index_exists(&path, "record_due"));
 
@@ -81,8 +80,7 @@ fn a_version_5_file_gains_the_people_table() {
              PRAGMA user_version = 5;",
         )
         .unwrap();
-        c.execute_batch(UNDO_DISCARD_STEP)
-        .unwrap();
+        c.execute_batch(UNDO_DISCARD_STEP).unwrap();
     }
     let mut s = Store::open(&path, "alice").unwrap();
     assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);

@@ -55,7 +55,9 @@ fn x_on_a_draft_asks_naming_form_and_date_then_discards_it() {
     rig.send(key(KeyCode::Enter));
     assert!(rig.reader().is_discarded(rig.seeded.alex_draft).unwrap());
     assert!(
-        rig.app.status.starts_with("Draft Tiny note of 2026-11-16 discarded"),
+        rig.app
+            .status
+            .starts_with("Draft Tiny note of 2026-11-16 discarded"),
         "{}",
         rig.app.status
     );

@@ -48,7 +48,10 @@ fn p_in_the_picker_previews_the_form_and_saves_nothing() {
     rig.send(key(KeyCode::Enter));
     rig.typed("quokka");
     let shown = screen(&mut rig.app, 80, 24);
-    assert!(!shown.contains("quokka") && !shown.contains("zanzibar"), "{shown}");
+    assert!(
+        !shown.contains("quokka") && !shown.contains("zanzibar"),
+        "{shown}"
+    );
     assert!(!rig.app.has_unsaved_text());
     // Esc: back to the picker, which can still start a record.
     rig.send(key(KeyCode::Esc));

@@ -73,5 +73,9 @@ fn the_red_markers_step_over_the_draft_and_keys_go_to_the_tour() {
     assert_eq!(rig.app.screen(), Screen::Review);
     rig.send(key(KeyCode::Esc));
     assert!(!rig.app.touring());
-    assert!(rig.app.status.starts_with("Tour over"), "{}", rig.app.status);
+    assert!(
+        rig.app.status.starts_with("Tour over"),
+        "{}",
+        rig.app.status
+    );
 }

@@ -168,7 +168,10 @@ impl App {
                     d.event_date.format("%Y-%m-%d")
                 );
                 // The family's list and the families' Drafts count follow.
-                vec![Effect::OpenFamily(d.family), Effect::RefreshFamily(d.family)]
+                vec![
+                    Effect::OpenFamily(d.family),
+                    Effect::RefreshFamily(d.family),
+                ]
             }
             Msg::ChildUpdated { family, name } => {
                 self.overlay = None;

@@ -38,8 +38,7 @@ impl App {
                 self.tour = None;
                 self.tour_pending = None;
                 self.status =
-                    "Tour over: the demonstration is yours to try (F1 shows the keys)."
-                        .to_owned();
+                    "Tour over: the demonstration is yours to try (F1 shows the keys).".to_owned();
                 Vec::new()
             }
         }
