@@ -108,3 +108,18 @@ fn ctrl_z_and_alt_z_suspend_after_saving_and_fg_brings_everything_back() {
     let kept = stored_text(&place.db(), ids[0], FIRST_FIELD).unwrap_or_default();
     assert!(kept.starts_with("Suspended words"), "{kept:?}");
 }
+
+/// Started with no shell to bring it back (as `ssh host casenotes` is),
+/// Ctrl-Z does not stop casenotes, which would hang the session for good:
+/// it says why and carries on.
+#[test]
+fn without_a_shell_to_bring_it_back_ctrl_z_says_so_and_carries_on() {
+    let place = Place::new();
+    seed_drafts(&place.db(), 1);
+    let mut t = Term::start(&place, false);
+    t.wait_for("Example family");
+    t.send("\x1a");
+    t.wait_for("Not suspended");
+    t.send(CTRL_Q);
+    assert_eq!(t.exit_code(), 0, "{}", t.screen());
+}

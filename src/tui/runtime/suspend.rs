@@ -27,6 +27,10 @@ const SAVE_WAIT: Duration = Duration::from_secs(5);
 pub(super) const NOT_SUSPENDED: &str =
     "Not suspended: your draft could not be saved yet. Try again in a moment.";
 
+/// Said when no shell could bring casenotes back after suspending.
+pub(super) const NO_JOB_CONTROL: &str =
+    "Not suspended: casenotes was not started from a shell that could bring it back (fg).";
+
 /// Whether `k` asks to suspend: Alt-Z anywhere, Ctrl-Z unless it is
 /// undo where the person is (`App::ctrl_z_is_undo`).
 pub(super) fn asks_to_suspend(k: &KeyEvent, app: &App) -> bool {
@@ -44,6 +48,12 @@ pub(super) fn asks_to_suspend(k: &KeyEvent, app: &App) -> bool {
 /// terminal again for a full repaint. `false` (and a status line saying
 /// why) when the draft could not be saved in time: then nothing stops.
 pub(super) fn suspend(terminal: &mut Term, s: &mut Session) -> bool {
+    // Without a shell to bring it back, a stopped casenotes would hang the
+    // session for good (and the kernel would not stop it anyway).
+    if !crate::sys::under_job_control() {
+        s.app.status = NO_JOB_CONTROL.to_owned();
+        return false;
+    }
     if let Some(effect) = s.app.emergency_save() {
         let today = s.app.today;
         for m in s.exec.run(effect, today) {
