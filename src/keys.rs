@@ -6,7 +6,8 @@
 //! file's line and column. No terminal here: the screens turn a key press
 //! into a [`Chord`] and ask [`Bindings::is`].
 //!
-//! Screens converted so far: the families, a family, and the review.
+//! Screens converted so far: the families, a family, the review, what is
+//! due and the chronology.
 //! Movement and confirming keys (arrows, Enter, Esc, Tab, F1) stay fixed.
 
 use std::collections::BTreeMap;
@@ -195,13 +196,33 @@ pub const ACTIONS: &[ActionDef] = &[
     act("review", "addendum", "a", "add an addendum"),
     act("review", "export", "x", "export to a file"),
     act("review", "copy", "y", "copy to the clipboard"),
+    act(
+        "what is due",
+        "toggle_team",
+        "t",
+        "the team's work or only mine",
+    ),
+    act("what is due", "family", "f", "its family"),
+    act("what is due", "refresh", "r", "refresh"),
+    act("what is due", "quit", "q", "quit"),
+    act("chronology", "add", "a", "add entry"),
+    act("chronology", "quit", "q", "quit"),
 ];
+
+/// A screen's name as a config table says it (`[keys.NAME]`): the key
+/// tables' own name, one word.
+pub fn config_name(screen: &str) -> &str {
+    match screen {
+        "what is due" => "due",
+        s => s,
+    }
+}
 
 /// Keys every converted screen keeps for itself: movement, confirming,
 /// help and the keys that work everywhere. An action bound to one of
 /// these would never be reached.
-const FIXED: &str =
-    "Enter Esc Tab Up Down Left Right PgUp PgDn Home End F1 ? Ctrl-q Ctrl-c Ctrl-l Ctrl-z Alt-z";
+const FIXED: &str = "Enter Esc Tab Up Down Left Right PgUp PgDn Home End F1 ? Ctrl-q Ctrl-c Ctrl-l \
+     Ctrl-z Alt-z 0 1 2 3 4 5 6 7 8 9";
 
 /// One `[keys.SCREEN]` entry of a config file, with where it was written.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -249,13 +270,13 @@ impl Bindings {
         for s in settings {
             let Some(def) = ACTIONS
                 .iter()
-                .find(|a| a.screen == s.screen && a.name == s.action)
+                .find(|a| config_name(a.screen) == s.screen && a.name == s.action)
             else {
-                let screens: Vec<&str> = ACTIONS.iter().map(|a| a.screen).collect();
+                let screens: Vec<&str> = ACTIONS.iter().map(|a| config_name(a.screen)).collect();
                 let message = if screens.contains(&s.screen.as_str()) {
                     let names: Vec<&str> = ACTIONS
                         .iter()
-                        .filter(|a| a.screen == s.screen)
+                        .filter(|a| config_name(a.screen) == s.screen)
                         .map(|a| a.name)
                         .collect();
                     format!(
@@ -402,7 +423,7 @@ pub fn defaults_toml() -> String {
     for a in ACTIONS {
         if a.screen != screen {
             screen = a.screen;
-            out.push_str(&format!("\n[keys.{screen}]\n"));
+            out.push_str(&format!("\n[keys.{}]\n", config_name(screen)));
         }
         out.push_str(&format!("{} = \"{}\"  # {}\n", a.name, a.default, a.does));
     }
@@ -439,6 +460,10 @@ mod tests {
         assert!(!b.is("family", "discard_draft", Chord::parse("x").unwrap()));
         assert_eq!(b.label("family", "discard_draft"), "Ctrl-d");
         assert_eq!(Bindings::defaults().label("review", "finalise"), "F10 f");
+        // The due list's table is `[keys.due]` in a config.
+        let b = Bindings::with(&[set("due", "refresh", "F5")]).unwrap();
+        assert_eq!(b.label("what is due", "refresh"), "F5");
+        assert!(Bindings::with(&[set("chronology", "add", "3")]).is_err());
     }
 
     #[test]

@@ -86,7 +86,10 @@ pub(super) fn hint(
     text: &str,
     action: &'static str,
 ) -> &'static str {
-    cell.get_or_init(|| text.replace("{}", crate::keys::label_in_effect(SCREEN, action)))
+    cell.get_or_init(|| {
+        text.replace("{}", crate::keys::label_in_effect(SCREEN, action))
+            .replace("{add}", crate::keys::label_in_effect("chronology", "add"))
+    })
 }
 
 /// Which list has the cursor.
@@ -570,7 +573,7 @@ impl FamilyScreen {
             format!("Chronology ({})", entries.len()),
             hint(
                 &EMPTY_CHRONOLOGY,
-                "No chronology entries yet. Press {}, then a, to add one.",
+                "No chronology entries yet. Press {}, then {add}, to add one.",
                 "chronology",
             ),
             table,
