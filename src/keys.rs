@@ -196,6 +196,7 @@ pub const ACTIONS: &[ActionDef] = &[
     act("review", "addendum", "a", "add an addendum"),
     act("review", "export", "x", "export to a file"),
     act("review", "copy", "y", "copy to the clipboard"),
+    act("review", "discard", "d", "discard the draft"),
     act(
         "what is due",
         "toggle_team",

@@ -45,6 +45,7 @@ pub const KEYS: KeyTable<ReviewKeys> = KeyTable {
         bind(ReviewKeys::Finalised, "Esc", "back"),
         action(ReviewKeys::Always, "export", "export to a file"),
         action(ReviewKeys::Always, "copy", "copy to the clipboard"),
+        action(ReviewKeys::Draft, "discard", "discard the draft"),
     ],
 };
 
@@ -82,6 +83,8 @@ pub enum ReviewEvent {
     Export,
     /// Copy the record, as plain text, to the clipboard.
     Copy,
+    /// Discard this draft (the app asks first): only sent for a draft.
+    Discard,
 }
 
 /// How a line of the review is drawn.
@@ -195,6 +198,9 @@ impl ReviewScreen {
         }
         if does("copy") {
             return ReviewEvent::Copy;
+        }
+        if does("discard") && self.is_draft() {
+            return ReviewEvent::Discard;
         }
         if key
             .modifiers

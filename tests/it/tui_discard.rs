@@ -99,3 +99,29 @@ fn a_colleagues_draft_is_refused_in_words() {
     );
     assert!(!rig.reader().is_discarded(rig.seeded.alex_draft).unwrap());
 }
+
+/// From the draft's own review (F5, then `d`): the same question; once
+/// discarded the record is left without another save, back on the family.
+#[test]
+fn d_in_a_drafts_review_discards_it_and_leaves_it() {
+    let mut rig = on_records("alex");
+    rig.send(key(KeyCode::Enter));
+    assert_eq!(rig.app.screen(), casenotes::tui::app::Screen::Form);
+    rig.typed("zz");
+    rig.send(key(KeyCode::F(5)));
+    assert_eq!(rig.app.screen(), casenotes::tui::app::Screen::Review);
+    rig.send(key(KeyCode::Char('d')));
+    assert!(
+        matches!(rig.app.overlay, Some(Overlay::ConfirmDiscard(..))),
+        "{}",
+        rig.app.status
+    );
+    rig.send(key(KeyCode::Enter));
+    assert!(rig.reader().is_discarded(rig.seeded.alex_draft).unwrap());
+    assert!(rig.app.open.is_none());
+    assert_eq!(rig.app.screen(), casenotes::tui::app::Screen::Family);
+    assert_eq!(drafts_of_example(&rig), 0);
+    // Nothing was saved into it after the discard.
+    let stored = rig.reader().record(rig.seeded.alex_draft).unwrap();
+    assert!(!stored.answers.to_json().contains("zz"));
+}

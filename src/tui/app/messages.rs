@@ -162,16 +162,29 @@ impl App {
             Msg::StartTour(tour) => self.start_tour(*tour),
             Msg::DraftDiscarded(d) => {
                 self.overlay = None;
+                let mut out = Vec::new();
+                // Discarded from its own screen: the record is left without
+                // saving again (its text is what was thrown away).
+                if self.open.as_ref().is_some_and(|o| o.id == d.record) {
+                    self.open = None;
+                    self.nav.leave_record();
+                    out.push(Effect::FormClosed(d.record));
+                    out.push(Effect::Presence {
+                        record: d.record,
+                        here: false,
+                    });
+                }
                 self.status = format!(
                     "Draft {} of {} discarded; the audit log keeps that it existed.",
                     safe(&d.form_title),
                     d.event_date.format("%Y-%m-%d")
                 );
                 // The family's list and the families' Drafts count follow.
-                vec![
+                out.extend([
                     Effect::OpenFamily(d.family),
                     Effect::RefreshFamily(d.family),
-                ]
+                ]);
+                out
             }
             Msg::ChildUpdated { family, name } => {
                 self.overlay = None;

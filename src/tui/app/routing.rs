@@ -474,7 +474,10 @@ impl App {
                 );
                 self.clipboard = Some(text);
             }
-            ReviewEvent::Finalise | ReviewEvent::AddAddendum => {}
+            // The store refuses a colleague's draft to a practitioner; the
+            // question names form and date first.
+            ReviewEvent::Discard if o.draft => return vec![Effect::AskDiscard(o.id)],
+            ReviewEvent::Finalise | ReviewEvent::AddAddendum | ReviewEvent::Discard => {}
             ReviewEvent::Ignored => match key.code {
                 KeyCode::F(1) | KeyCode::Char('?') => self.help = true,
                 KeyCode::Char('q') => return self.quit(),
