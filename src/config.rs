@@ -10,8 +10,10 @@
 //! colleague or manager ever sees.
 
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
+use toml::Spanned;
 
 /// Settings read from the config file; every key is optional.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
@@ -35,6 +37,24 @@ pub struct Config {
     /// clipboard (OSC 52). On unless a config file says `false`; a `false`
     /// in any file wins, so a council's system-wide config can turn it off.
     pub copy_to_clipboard: Option<bool>,
+    /// `[keys.SCREEN]` tables as written, with where; emptied into `keys`
+    /// by [`Config::parse`].
+    #[serde(default, rename = "keys")]
+    pub raw_keys: BTreeMap<String, BTreeMap<String, Spanned<String>>>,
+    /// Key bindings set by this file (and, merged, the files below it),
+    /// each with the file, line and column it was written at; checked
+    /// against the screens' actions by `keys::Bindings::with` at start.
+    #[serde(skip)]
+    pub keys: Vec<crate::keys::KeySetting>,
+    /// The `[colours]` table as written, with where; emptied into
+    /// `colours` by [`Config::parse`].
+    #[serde(default, rename = "colours")]
+    pub raw_colours: BTreeMap<String, Spanned<String>>,
+    /// Colours set by the config files (`screen` is "colours", `action`
+    /// the style's name, `keys` its words); checked by the terminal
+    /// interface at start.
+    #[serde(skip)]
+    pub colours: Vec<crate::keys::KeySetting>,
 }
 
 /// How lines and marks are drawn.
@@ -176,7 +196,27 @@ impl Config {
             drawing,
             linear,
             copy_to_clipboard,
+            raw_keys: _,
+            keys,
+            raw_colours: _,
+            colours,
         } = lower;
+        for c in colours {
+            if !self.colours.iter().any(|m| m.action == c.action) {
+                self.colours.push(c);
+            }
+        }
+        // Key by key, as the other settings: an action this file binds
+        // keeps its keys; the others come from the file below.
+        for k in keys {
+            if !self
+                .keys
+                .iter()
+                .any(|m| m.screen == k.screen && m.action == k.action)
+            {
+                self.keys.push(k);
+            }
+        }
         self.copy_to_clipboard = match (self.copy_to_clipboard, copy_to_clipboard) {
             (Some(false), _) | (_, Some(false)) => Some(false),
             (mine, theirs) => mine.or(theirs),
@@ -206,7 +246,7 @@ impl Config {
 
     /// Parses config text; `name` is used in messages.
     pub fn parse(name: &str, text: &str) -> Result<Config, ConfigError> {
-        let config: Config = toml::from_str(text).map_err(|e| {
+        let mut config: Config = toml::from_str(text).map_err(|e| {
             let (line, column) = crate::form::line_column(text, e.span().map_or(0, |s| s.start));
             ConfigError::Invalid {
                 path: name.to_owned(),
@@ -222,6 +262,27 @@ impl Config {
             return Err(ConfigError::NotAbsolute {
                 path: name.to_owned(),
                 key: "team_file",
+            });
+        }
+        let mut index = crate::form::LineIndex::new(text);
+        for (screen, actions) in std::mem::take(&mut config.raw_keys) {
+            for (action, keys) in actions {
+                let (line, column) = index.locate(keys.span().start);
+                config.keys.push(crate::keys::KeySetting {
+                    screen: screen.clone(),
+                    action,
+                    keys: keys.into_inner(),
+                    at: format!("{name}:{line}:{column}"),
+                });
+            }
+        }
+        for (style, words) in std::mem::take(&mut config.raw_colours) {
+            let (line, column) = index.locate(words.span().start);
+            config.colours.push(crate::keys::KeySetting {
+                screen: "colours".to_owned(),
+                action: style,
+                keys: words.into_inner(),
+                at: format!("{name}:{line}:{column}"),
             });
         }
         Ok(config)

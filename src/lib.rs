@@ -56,6 +56,7 @@ pub mod demo;
 pub mod export;
 pub mod form;
 pub mod identity;
+pub mod keys;
 pub mod linear;
 pub mod record;
 pub mod safe_text;

@@ -171,6 +171,14 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
     // The completion script and the manual come from the command
     // definitions alone: a broken config must not stop an installation.
     let generated = match cli.command {
+        // The defaults are the program's own: no config is read for them.
+        Some(Command::Config { .. }) => Some(
+            out.write_all(casenotes::keys::defaults_toml().as_bytes())
+                .and_then(|()| {
+                    out.write_all(casenotes::tui::theme_config::defaults_toml().as_bytes())
+                })
+                .map(|()| 0),
+        ),
         Some(Command::Completions { shell }) => Some(shell_cmd::completions(shell, &mut out)),
         Some(Command::Man { ref dir }) => Some(shell_cmd::man(dir.as_deref(), &mut out)),
         _ => None,
@@ -255,6 +263,11 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
             let case = open_case(cli.db.clone(), &settings, Create::No, FormSet::default())?;
             user_cmd::list(&case, &mut out, &mut err)
         }
+        Some(Command::Discard { record, yes }) => {
+            let (forms, _) = forms_in_use(forms_dir.as_deref());
+            let mut case = open_case(cli.db.clone(), &settings, Create::No, forms)?;
+            casenotes::cli::discard_cmd::run(&mut case, RecordId(record), yes, &mut out, &mut err)
+        }
         Some(Command::Records { reference }) => {
             let (forms, _) = forms_in_use(forms_dir.as_deref());
             let case = open_case(cli.db.clone(), &settings, Create::No, forms)?;
@@ -335,15 +348,15 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
             )
             .map(|()| 0)
         }
-        Some(Command::Demo { keep }) => {
+        Some(Command::Demo { keep, tour }) => {
             drop(out);
             drop(err);
             // A broken config is named by the demonstration's due list.
             let due_config = loaded.map(|s| s.config);
-            return run_demo(keep, db_typed, forms_dir, &settings, due_config)
+            return run_demo(keep, tour, db_typed, forms_dir, &settings, due_config)
                 .map_err(Stop::Failed);
         }
-        Some(Command::Completions { .. } | Command::Man { .. }) => Ok(0),
+        Some(Command::Completions { .. } | Command::Man { .. } | Command::Config { .. }) => Ok(0),
         None => {
             // Nothing may be printed to stdout before the terminal is taken
             // over, so the locks are released first.
@@ -358,6 +371,7 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
                 db,
                 forms_dir,
                 due_config: Ok(settings.config),
+                tour: None,
             })
             .map_err(Stop::Failed);
         }
@@ -450,6 +464,7 @@ fn open_case(
 /// throwaway file is removed after.
 fn run_demo(
     keep: Option<PathBuf>,
+    tour: Option<Option<PathBuf>>,
     db_typed: bool,
     forms_dir: Option<PathBuf>,
     settings: &Settings,
@@ -462,6 +477,13 @@ fn run_demo(
                 .into(),
         );
     }
+    // The tour is checked before anything is made: a mistake in a
+    // trainer's file is named at file:line:column, and nothing is created.
+    let tour = match tour {
+        None => None,
+        Some(None) => Some(casenotes::demo::tour::Tour::built_in().map_err(|e| e.to_string())?),
+        Some(Some(path)) => Some(casenotes::demo::tour::Tour::read(&path)?),
+    };
     // Before anything is made: without a terminal there is nothing to show.
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(
@@ -492,6 +514,7 @@ fn run_demo(
         db: demo.path().to_path_buf(),
         forms_dir,
         due_config,
+        tour,
     });
     demo.finish();
     result

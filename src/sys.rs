@@ -64,6 +64,24 @@ pub fn process_exists(pid: u32) -> bool {
     r == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
 }
 
+/// Whether a shell with job control started this process, so that a
+/// stopped process can be brought back (`fg`): its parent is in the same
+/// session but another process group. Otherwise (started directly by a
+/// terminal or by `ssh host casenotes`) the process group is orphaned,
+/// the kernel drops SIGTSTP, and nothing could continue it anyway.
+pub fn under_job_control() -> bool {
+    // SAFETY: getppid, getpid, getsid and getpgid only read the kernel's
+    // process table; they take plain integers and touch no memory of ours.
+    unsafe {
+        let parent = libc::getppid();
+        let ours = libc::getsid(0);
+        ours != -1
+            && ours != libc::getpid()
+            && libc::getsid(parent) == ours
+            && libc::getpgid(parent) != libc::getpgid(0)
+    }
+}
+
 /// Whether this process may use `path` as `how` says (`libc::W_OK` and
 /// so on), by access(2).
 pub fn may_access(path: &Path, how: libc::c_int) -> bool {

@@ -4,6 +4,7 @@
 pub mod actions_cmd;
 pub mod check_cmd;
 pub mod diagnostics;
+pub mod discard_cmd;
 pub mod due_cmd;
 pub mod export_cmd;
 pub mod forms_cmd;
@@ -79,6 +80,14 @@ pub enum Command {
         /// The family's case reference.
         reference: String,
     },
+    /// Throw away a draft (yours, or any as a supervisor); the audit log keeps that it existed, never its text.
+    Discard {
+        /// The draft's number, as `casenotes records REF` lists it.
+        record: i64,
+        /// Discard without asking (needed when standard input is not a terminal).
+        #[arg(long)]
+        yes: bool,
+    },
     /// A family's action register: open actions first, overdue ones marked, each with its history.
     Actions {
         /// The family's case reference.
@@ -148,6 +157,15 @@ pub enum Command {
         /// Keep the demonstration in this new file (or reopen one an earlier demonstration made).
         #[arg(long, value_name = "PATH")]
         keep: Option<PathBuf>,
+        /// Open with the guided tour over the screens; a trainer's own steps with --tour FILE.
+        #[arg(long, value_name = "FILE", num_args = 0..=1)]
+        tour: Option<Option<PathBuf>>,
+    },
+    /// Print the config's defaults (the key bindings) as TOML to paste into your config file.
+    Config {
+        /// Print the defaults.
+        #[arg(long, required = true)]
+        defaults: bool,
     },
     /// Print the tab-completion script for a shell (bash, zsh, fish, elvish or powershell).
     Completions {

@@ -5,6 +5,7 @@
 //! real is ever touched.
 
 pub mod place;
+pub mod tour;
 
 pub use place::{DemoFile, prepare};
 

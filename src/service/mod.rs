@@ -12,6 +12,7 @@ pub mod backup;
 pub mod case_file;
 mod clock;
 mod command_line;
+pub mod discard;
 pub mod due;
 pub mod export;
 pub mod export_file;
@@ -26,6 +27,7 @@ pub mod writer;
 mod writer_log;
 
 pub use case_file::{CaseFile, FamilyChange, FamilyField, FamilyRefusal, Saved};
+pub use discard::DraftToDiscard;
 pub use family_view::{
     ActionCounts, ChildRow, ChronologyView, FamilyRow, FamilyView, LastOversight, Oversight,
     PersonRow, RecordRow,

@@ -67,6 +67,9 @@ impl CaseFile {
     /// A record with everything the form and review need.
     pub fn load_record(&self, id: RecordId) -> Result<LoadedRecord, String> {
         let s = |e: StoreError| e.to_string();
+        if self.store.is_discarded(id).map_err(s)? {
+            return Err(s(StoreError::Discarded { record: id }));
+        }
         let r = self.store.record(id).map_err(s)?;
         let form = self
             .store
@@ -137,6 +140,10 @@ impl CaseFile {
                 stale.push(id);
                 continue;
             };
+            if self.store.is_discarded(id).unwrap_or(false) {
+                stale.push(id);
+                continue;
+            }
             if r.status != RecordStatus::Draft || r.author != self.store.user() {
                 stale.push(id);
                 continue;

@@ -537,6 +537,17 @@ impl Worker {
         match e {
             StoreError::Busy => Attempt::Busy,
             StoreError::Conflict(c) => self.keep_as_new(&c, draft, record, expected, generation),
+            // Someone else (a supervisor) discarded the draft while this
+            // person was writing: their words become a new draft, as after
+            // a conflict, rather than going with it.
+            StoreError::Discarded { record: gone } => {
+                let c = Conflict {
+                    record: gone,
+                    expected_revision: expected,
+                    stored_revision: expected,
+                };
+                self.keep_as_new(&c, draft, record, expected, generation)
+            }
             e => Attempt::Failed(e.to_string()),
         }
     }

@@ -33,6 +33,15 @@ struct Current {
     form_version: u32,
 }
 
+/// As [`current`], refusing a discarded draft first: a save against it is
+/// told so, not taken for a conflict.
+fn current_live(tx: &Tx<'_>, id: RecordId) -> Result<Current, StoreError> {
+    if super::discard::is_discarded(&tx.tx, id)? {
+        return Err(StoreError::Discarded { record: id });
+    }
+    current(tx, id)
+}
+
 fn current(tx: &Tx<'_>, id: RecordId) -> Result<Current, StoreError> {
     tx.tx
         .prepare_cached(
@@ -86,7 +95,7 @@ impl Store {
         let children = tidy_children(&draft.children);
         let json = draft.answers.to_json();
         self.write(|tx| {
-            let now = current(tx, id)?;
+            let now = current_live(tx, id)?;
             check_unchanged(id, &now, expected_revision)?;
             require_children_of(&tx.tx, now.family, &children)?;
             let same: bool = tx
@@ -146,7 +155,7 @@ impl Store {
     ) -> Result<Record, StoreError> {
         let children = tidy_children(&draft.children);
         self.write(|tx| {
-            let now = current(tx, id)?;
+            let now = current_live(tx, id)?;
             check_unchanged(id, &now, expected_revision)?;
             if now.form_id != form.id || now.form_version != form.version {
                 return Err(StoreError::FormMismatch {

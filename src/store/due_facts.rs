@@ -40,7 +40,9 @@ impl Store {
             })?;
             let mut rec_stmt = conn.prepare_cached(
                 "SELECT id, family_id, form_id, event_date, created_at, status, significant, author
-                 FROM record ORDER BY family_id",
+                 FROM record r
+                 WHERE NOT EXISTS (SELECT 1 FROM discarded_draft d WHERE d.record_id = r.id)
+                 ORDER BY family_id",
             )?;
             let mut records = rec_stmt
                 .query_map([], |r| {

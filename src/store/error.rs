@@ -105,6 +105,23 @@ pub enum StoreError {
         /// The record.
         record: RecordId,
     },
+    /// The draft was discarded and can no longer be opened or saved.
+    #[error(
+        "Record {record} was a draft that has been discarded; it can no longer be opened or \
+         saved. Nothing was changed."
+    )]
+    Discarded {
+        /// The record.
+        record: RecordId,
+    },
+    /// Only a draft's author or a supervisor may discard it.
+    #[error(
+        "Only the author of draft {record} or a supervisor can discard it. Nothing was changed."
+    )]
+    NotYourDraft {
+        /// The record.
+        record: RecordId,
+    },
     /// An addendum was asked for on a record that is still a draft.
     #[error(
         "Record {record} is still a draft; change the draft itself instead of adding an addendum."

@@ -362,8 +362,11 @@ impl Store {
 fn list_sql(filter: &FamilyFilter) -> (String, Vec<SqlValue>) {
     let mut sql = format!(
         "SELECT {COLUMNS},
-            (SELECT count(*) FROM record r WHERE r.family_id = f.id AND r.status = 'draft'),
-            (SELECT max(r.event_date) FROM record r WHERE r.family_id = f.id) AS latest,
+            (SELECT count(*) FROM record r WHERE r.family_id = f.id AND r.status = 'draft'
+                AND NOT EXISTS (SELECT 1 FROM discarded_draft d WHERE d.record_id = r.id)),
+            (SELECT max(r.event_date) FROM record r WHERE r.family_id = f.id
+                AND NOT EXISTS (SELECT 1 FROM discarded_draft d WHERE d.record_id = r.id))
+                AS latest,
             (SELECT count(*) FROM child c WHERE c.family_id = f.id)
          FROM family f WHERE 1"
     );

@@ -23,6 +23,7 @@ mod chain_check;
 mod children;
 mod chronology;
 mod demo_mark;
+mod discard;
 mod drafts;
 mod error;
 mod families;
@@ -50,6 +51,7 @@ pub use audit::{AuditAction, AuditEntity, AuditEntry, AuditFilter};
 pub use chain::{ChainBreak, ChainFault, ChainKind, ChainReport, Hash, hex, parse_hex};
 pub use children::{Child, ChildDetails};
 pub use chronology::{ChronologyEntry, NewChronologyEntry};
+pub use discard::DiscardedDraft;
 pub use error::{Conflict, StoreError};
 pub use families::{
     CaseStatus, Family, FamilyDetails, FamilyFilter, FamilyOrder, FamilySummary, StatusFilter,

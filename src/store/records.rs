@@ -332,6 +332,7 @@ impl Store {
                     r.author, r.revision, r.significant, r.updated_at, r.finalised_at,
                     (SELECT group_concat(child_id) FROM record_child rc WHERE rc.record_id = r.id)
                  FROM record r WHERE r.family_id = ?1
+                   AND NOT EXISTS (SELECT 1 FROM discarded_draft d WHERE d.record_id = r.id)
                  ORDER BY r.event_date DESC, r.id DESC",
             )?;
             let rows = stmt.query_map([family], |row| {

@@ -7,7 +7,7 @@
 pub const APPLICATION_ID: i64 = 0x434E_7473;
 
 /// The migration steps; the schema version is their number.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12];
 
 /// The schema version this program writes and understands.
 #[allow(clippy::cast_possible_wrap)] // a handful of steps; try_from is not const
@@ -514,6 +514,37 @@ END;
 CREATE TRIGGER chain_no_delete BEFORE DELETE ON chain
 BEGIN
     SELECT RAISE(ABORT, 'the hash chain cannot be changed');
+END;
+"#;
+
+/// Version 12: discarded drafts (`store/discard.rs`). A discarded draft's
+/// row stays, its answers emptied, because audit rows name it; this table
+/// says who discarded it and when, and can never be changed, so the log
+/// keeps that the draft existed. The triggers stop a discarded draft from
+/// being saved again and anything but a draft from being discarded.
+const V12: &str = r#"
+CREATE TABLE discarded_draft (
+    record_id INTEGER PRIMARY KEY REFERENCES record (id),
+    who       TEXT NOT NULL,
+    at        TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER discarded_draft_only_drafts BEFORE INSERT ON discarded_draft
+WHEN (SELECT status FROM record WHERE id = NEW.record_id) IS NOT 'draft'
+BEGIN
+    SELECT RAISE(ABORT, 'only a draft can be discarded');
+END;
+CREATE TRIGGER discarded_draft_no_update BEFORE UPDATE ON discarded_draft
+BEGIN
+    SELECT RAISE(ABORT, 'a discarded draft stays discarded');
+END;
+CREATE TRIGGER discarded_draft_no_delete BEFORE DELETE ON discarded_draft
+BEGIN
+    SELECT RAISE(ABORT, 'a discarded draft stays discarded');
+END;
+CREATE TRIGGER record_discarded_no_update BEFORE UPDATE ON record
+WHEN EXISTS (SELECT 1 FROM discarded_draft WHERE record_id = OLD.id)
+BEGIN
+    SELECT RAISE(ABORT, 'a discarded draft cannot be changed');
 END;
 "#;
 

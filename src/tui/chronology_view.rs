@@ -6,7 +6,7 @@
 //! to one child (with the whole-family rows, via `chronology::for_child`).
 
 use super::chrome::{safe, wrap};
-use super::keymap::{KeyTable, bind};
+use super::keymap::{KeyTable, action, bind, pressed};
 use super::list::{ListState, ListTable, Page, wrapped_message};
 use super::theme::Theme;
 use crate::chronology::{ChronologyRow, for_child};
@@ -30,18 +30,21 @@ pub enum ChronologyKeys {
     Always,
 }
 
+/// The screen's name in the key tables and the config (`[keys.chronology]`).
+const SCREEN: &str = "chronology";
+
 /// The chronology's keys.
 pub const KEYS: KeyTable<ChronologyKeys> = KeyTable {
-    screen: "chronology",
+    screen: SCREEN,
     rows: &[
-        bind(ChronologyKeys::Always, "a", "add entry"),
+        action(ChronologyKeys::Always, "add", "add entry"),
         bind(ChronologyKeys::OnRecord, "Enter", "open record"),
         bind(ChronologyKeys::HasChildren, "1-9", "one child"),
         bind(ChronologyKeys::HasChildren, "0", "all"),
         bind(ChronologyKeys::Always, "Esc", "back"),
         bind(ChronologyKeys::Always, "↑↓ PgUp PgDn Home End", "move"),
         bind(ChronologyKeys::Always, "F1", "help"),
-        bind(ChronologyKeys::Always, "q", "quit"),
+        action(ChronologyKeys::Always, "quit", "quit"),
     ],
 };
 
@@ -163,7 +166,7 @@ impl ChronologyScreen {
         }
         match key.code {
             KeyCode::Esc | KeyCode::Backspace => ChronologyAction::Back,
-            KeyCode::Char('a') => ChronologyAction::Add(self.child),
+            _ if pressed(&key, SCREEN, "add") => ChronologyAction::Add(self.child),
             KeyCode::Enter => self
                 .selected()
                 .and_then(|r| r.record)
@@ -180,7 +183,7 @@ impl ChronologyScreen {
                 }
                 ChronologyAction::None
             }
-            KeyCode::Char('q') => ChronologyAction::Quit,
+            _ if pressed(&key, SCREEN, "quit") => ChronologyAction::Quit,
             KeyCode::Char('?') | KeyCode::F(1) => ChronologyAction::Help,
             _ => ChronologyAction::None,
         }

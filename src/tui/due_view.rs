@@ -5,7 +5,7 @@
 //! `Effect::ComputeDue`), so this screen only keeps and shows it.
 
 use super::chrome::{fit, safe, wrap};
-use super::keymap::{KeyTable, bind};
+use super::keymap::{KeyTable, action, bind, pressed};
 use super::list::{ListState, ListTable, Page, wrapped_message};
 use super::theme::Theme;
 use crate::record::{FamilyId, RecordId};
@@ -38,21 +38,24 @@ pub enum DueKeys {
     Always,
 }
 
+/// The screen's name in the key tables (`[keys.due]` in the config).
+const SCREEN: &str = "what is due";
+
 /// The due list's keys.
 pub const KEYS: KeyTable<DueKeys> = KeyTable {
-    screen: "what is due",
+    screen: SCREEN,
     rows: &[
         bind(DueKeys::OnDraft, "Enter", "open draft"),
         bind(DueKeys::OnFamilyItem, "Enter", "open family"),
-        bind(DueKeys::TeamShown, "t", "only mine"),
-        bind(DueKeys::OwnShown, "t", "team's work"),
-        bind(DueKeys::NotSupervisor, "t", "team (supervisors)"),
-        bind(DueKeys::Selected, "f", "its family"),
-        bind(DueKeys::Always, "r", "refresh"),
+        action(DueKeys::TeamShown, "toggle_team", "only mine"),
+        action(DueKeys::OwnShown, "toggle_team", "team's work"),
+        action(DueKeys::NotSupervisor, "toggle_team", "team (supervisors)"),
+        action(DueKeys::Selected, "family", "its family"),
+        action(DueKeys::Always, "refresh", "refresh"),
         bind(DueKeys::Always, "Esc", "back"),
         bind(DueKeys::Always, "↑↓ PgUp PgDn Home End", "move"),
         bind(DueKeys::Always, "F1", "help"),
-        bind(DueKeys::Always, "q", "quit"),
+        action(DueKeys::Always, "quit", "quit"),
     ],
 };
 
@@ -341,12 +344,12 @@ impl DueScreen {
                 Some(i) => DueAction::OpenFamily(i.family_id),
                 None => DueAction::None,
             },
-            KeyCode::Char('f') => self
+            _ if pressed(&key, SCREEN, "family") => self
                 .selected()
                 .map_or(DueAction::None, |i| DueAction::OpenFamily(i.family_id)),
-            KeyCode::Char('t') => DueAction::ToggleTeam,
-            KeyCode::Char('r') => DueAction::Refresh,
-            KeyCode::Char('q') => DueAction::Quit,
+            _ if pressed(&key, SCREEN, "toggle_team") => DueAction::ToggleTeam,
+            _ if pressed(&key, SCREEN, "refresh") => DueAction::Refresh,
+            _ if pressed(&key, SCREEN, "quit") => DueAction::Quit,
             KeyCode::Char('?') | KeyCode::F(1) => DueAction::Help,
             _ => DueAction::None,
         }

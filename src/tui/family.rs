@@ -8,7 +8,7 @@
 
 use super::chrome::{fit, safe};
 use super::family_lines::{age_text, chain_line, oversight_spans, person_row};
-use super::keymap::{KeyTable, bind};
+use super::keymap::{KeyTable, action, bind, pressed};
 use super::list::{ListState, ListTable, Page};
 use super::theme::Theme;
 use crate::record::ChildId;
@@ -34,6 +34,8 @@ pub enum FamilyKeys {
     OnPerson,
     /// The records list has the cursor and holds a record.
     OnRecord,
+    /// The record under the cursor is a draft.
+    OnDraft,
     /// The chronology pane has the cursor.
     OnChronology,
     /// Neither a child nor a person is selected.
@@ -42,29 +44,53 @@ pub enum FamilyKeys {
     Always,
 }
 
+/// The screen's name in the key tables and the config (`[keys.family]`).
+const SCREEN: &str = "family";
+
 /// The family screen's keys.
 pub const KEYS: KeyTable<FamilyKeys> = KeyTable {
-    screen: "family",
+    screen: SCREEN,
     rows: &[
         bind(FamilyKeys::OnChild, "Enter e", "edit child"),
         bind(FamilyKeys::OnPerson, "Enter e", "edit person"),
         bind(FamilyKeys::OnChronology, "Enter", "chronology"),
         bind(FamilyKeys::OnRecord, "Enter", "open record"),
-        bind(FamilyKeys::Always, "n", "new record"),
-        bind(FamilyKeys::Always, "c", "add child"),
-        bind(FamilyKeys::NotOnChild, "e", "edit family"),
-        bind(FamilyKeys::Always, "p", "add parent, carer or professional"),
-        bind(FamilyKeys::Always, "o", "oversight"),
-        bind(FamilyKeys::Always, "h", "chronology"),
-        bind(FamilyKeys::Always, "a", "actions"),
-        bind(FamilyKeys::Always, "/", "search"),
+        action(FamilyKeys::Always, "new_record", "new record"),
+        action(FamilyKeys::Always, "add_child", "add child"),
+        action(FamilyKeys::NotOnChild, "edit", "edit family"),
+        action(
+            FamilyKeys::Always,
+            "add_person",
+            "add parent, carer or professional",
+        ),
+        action(FamilyKeys::Always, "oversight", "oversight"),
+        action(FamilyKeys::Always, "chronology", "chronology"),
+        action(FamilyKeys::Always, "actions", "actions"),
+        action(FamilyKeys::Always, "search", "search"),
+        action(FamilyKeys::OnDraft, "discard_draft", "discard draft"),
         bind(FamilyKeys::Always, "Tab", "next list"),
         bind(FamilyKeys::Always, "↑↓", "move"),
         bind(FamilyKeys::Always, "Esc", "families"),
         bind(FamilyKeys::Always, "F1", "help"),
-        bind(FamilyKeys::Always, "q", "quit"),
+        action(FamilyKeys::Always, "quit", "quit"),
     ],
 };
+
+static EMPTY_RECORDS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+static EMPTY_CHRONOLOGY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// A hint naming an action's key in effect, made once per run (the
+/// bindings never change while it runs); `{}` in `text` is the key.
+pub(super) fn hint(
+    cell: &'static std::sync::OnceLock<String>,
+    text: &str,
+    action: &'static str,
+) -> &'static str {
+    cell.get_or_init(|| {
+        text.replace("{}", crate::keys::label_in_effect(SCREEN, action))
+            .replace("{add}", crate::keys::label_in_effect("chronology", "add"))
+    })
+}
 
 /// Which list has the cursor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,6 +124,8 @@ pub enum FamilyAction {
     NewRecord(Option<&'static str>),
     /// Open this record.
     OpenRecord(RecordId),
+    /// Ask whether to discard this draft.
+    DiscardDraft(RecordId),
     /// Open the family's chronology.
     Chronology,
     /// Open the family's action register.
@@ -175,10 +203,23 @@ impl FamilyScreen {
             FamilyKeys::OnChild => child,
             FamilyKeys::OnPerson => person,
             FamilyKeys::OnRecord => self.focus == Pane::Records && !self.view.records.is_empty(),
+            FamilyKeys::OnDraft => self.selected_draft().is_some(),
             FamilyKeys::OnChronology => self.focus == Pane::Chronology,
             FamilyKeys::NotOnChild => !child && !person,
             FamilyKeys::Always => true,
         })
+    }
+
+    /// The draft under the cursor, when the records list has the focus.
+    fn selected_draft(&self) -> Option<RecordId> {
+        if self.focus != Pane::Records {
+            return None;
+        }
+        self.records
+            .selected()
+            .and_then(|i| self.view.records.get(i))
+            .filter(|r| r.draft)
+            .map(|r| r.id)
     }
 
     /// The child under the cursor, when the children list has the focus.
@@ -213,19 +254,38 @@ impl FamilyScreen {
 
     /// Handles one key press.
     pub fn on_key(&mut self, key: KeyEvent) -> FamilyAction {
+        // The rebindable actions first, with the keys in effect.
+        let does = |a: &str| pressed(&key, SCREEN, a);
+        if let Some(action) = [
+            ("add_child", FamilyAction::AddChild),
+            ("add_person", FamilyAction::AddPerson),
+            ("new_record", FamilyAction::NewRecord(None)),
+            (
+                "oversight",
+                FamilyAction::NewRecord(Some("management_oversight")),
+            ),
+            ("chronology", FamilyAction::Chronology),
+            ("actions", FamilyAction::Register),
+            ("search", FamilyAction::Search),
+            ("quit", FamilyAction::Quit),
+        ]
+        .into_iter()
+        .find_map(|(a, action)| does(a).then_some(action))
+        {
+            return action;
+        }
+        if does("edit") {
+            // On a child or person, edit is theirs, as Enter is; anywhere
+            // else it is the family's.
+            return self.edit_selected().unwrap_or(FamilyAction::EditFamily);
+        }
+        if does("discard_draft") {
+            return self
+                .selected_draft()
+                .map_or(FamilyAction::None, FamilyAction::DiscardDraft);
+        }
         match key.code {
             KeyCode::Esc | KeyCode::Backspace => FamilyAction::Back,
-            KeyCode::Char('c') => FamilyAction::AddChild,
-            KeyCode::Char('p') => FamilyAction::AddPerson,
-            // On a child or person, `e` is theirs, as Enter is; anywhere
-            // else it is the family's.
-            KeyCode::Char('e') => self.edit_selected().unwrap_or(FamilyAction::EditFamily),
-            KeyCode::Char('n') => FamilyAction::NewRecord(None),
-            KeyCode::Char('o') => FamilyAction::NewRecord(Some("management_oversight")),
-            KeyCode::Char('h') => FamilyAction::Chronology,
-            KeyCode::Char('a') => FamilyAction::Register,
-            KeyCode::Char('/') => FamilyAction::Search,
-            KeyCode::Char('q') => FamilyAction::Quit,
             KeyCode::Char('?') | KeyCode::F(1) => FamilyAction::Help,
             KeyCode::Tab => {
                 self.focus = match self.focus {
@@ -468,7 +528,11 @@ impl FamilyScreen {
         let table = self.pane(
             Pane::Records,
             format!("Records ({}, {drafts} draft)", records.len()),
-            "No records yet. Press n to start one.",
+            hint(
+                &EMPTY_RECORDS,
+                "No records yet. Press {} to start one.",
+                "new_record",
+            ),
             table,
             theme,
         );
@@ -507,7 +571,11 @@ impl FamilyScreen {
         let table = self.pane(
             Pane::Chronology,
             format!("Chronology ({})", entries.len()),
-            "No chronology entries yet. Press h, then a, to add one.",
+            hint(
+                &EMPTY_CHRONOLOGY,
+                "No chronology entries yet. Press {}, then {add}, to add one.",
+                "chronology",
+            ),
             table,
             theme,
         );

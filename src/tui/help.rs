@@ -15,6 +15,11 @@ pub const GLOBAL_KEYS: &[(&str, &str)] = &[
     ("F1", "this help (also ? where you are not typing)"),
     ("Ctrl-Q", "quit (an open draft is saved first); Ctrl-C too"),
     ("Ctrl-L", "redraw the whole screen"),
+    (
+        "Ctrl-Z",
+        "suspend, saving first (fg brings it back); in a draft's form Ctrl-Z is undo",
+    ),
+    ("Alt-Z", "suspend, also from a draft's form"),
 ];
 
 /// What a screen's keys do in another part of it, which its list of keys

@@ -6,7 +6,7 @@
 
 use super::chrome::{fit, safe};
 use super::due_view::DueSummary;
-use super::keymap::{KeyTable, bind};
+use super::keymap::{KeyTable, action, bind, pressed};
 use super::list::{ListState, ListTable, Page};
 use super::theme::Theme;
 use crate::record::{FamilyId, RecordId};
@@ -35,9 +35,12 @@ pub enum HomeKeys {
     Always,
 }
 
+/// The screen's name in the key tables and the config (`[keys.families]`).
+const SCREEN: &str = "families";
+
 /// The families screen's keys.
 pub const KEYS: KeyTable<HomeKeys> = KeyTable {
-    screen: "families",
+    screen: SCREEN,
     rows: &[
         bind(HomeKeys::Notice, "Enter", "open the draft"),
         bind(HomeKeys::Notice, "Esc", "dismiss"),
@@ -45,14 +48,14 @@ pub const KEYS: KeyTable<HomeKeys> = KeyTable {
         bind(HomeKeys::Filtering, "Enter", "open"),
         bind(HomeKeys::Filtering, "Esc", "clear filter"),
         bind(HomeKeys::Listing, "Enter", "open"),
-        bind(HomeKeys::Listing, "/", "filter"),
-        bind(HomeKeys::Listing, "n", "new family"),
-        bind(HomeKeys::Listing, "d", "what is due"),
-        bind(HomeKeys::Listing, "s", "search records"),
+        action(HomeKeys::Listing, "filter", "filter"),
+        action(HomeKeys::Listing, "new_family", "new family"),
+        action(HomeKeys::Listing, "due", "what is due"),
+        action(HomeKeys::Listing, "search", "search records"),
         bind(HomeKeys::Always, "↑↓", "move"),
         bind(HomeKeys::Always, "PgUp PgDn Home End", "page"),
         bind(HomeKeys::Always, "F1", "help"),
-        bind(HomeKeys::NotFiltering, "q", "quit"),
+        action(HomeKeys::NotFiltering, "quit", "quit"),
     ],
 };
 
@@ -268,7 +271,7 @@ impl Home {
                     return HomeAction::None;
                 }
                 KeyCode::F(1) | KeyCode::Char('?') => return HomeAction::Help,
-                KeyCode::Char('q') => return HomeAction::Quit,
+                _ if pressed(&key, SCREEN, "quit") => return HomeAction::Quit,
                 // Any other key means the person has moved on: the offer
                 // goes, so Enter means "open this family" again.
                 _ => self.notice = None,
@@ -280,16 +283,26 @@ impl Home {
         if self.filtering {
             return self.filter_key(key);
         }
+        // The rebindable actions first, with the keys in effect.
+        let does = |a: &str| pressed(&key, SCREEN, a);
+        if does("filter") {
+            self.filtering = true;
+            return HomeAction::None;
+        }
+        if does("new_family") {
+            return HomeAction::NewFamily;
+        }
+        if does("due") {
+            return HomeAction::Due;
+        }
+        if does("search") {
+            return HomeAction::Search;
+        }
+        if does("quit") {
+            return HomeAction::Quit;
+        }
         match key.code {
             KeyCode::Enter => self.open(),
-            KeyCode::Char('/') => {
-                self.filtering = true;
-                HomeAction::None
-            }
-            KeyCode::Char('n') => HomeAction::NewFamily,
-            KeyCode::Char('d') => HomeAction::Due,
-            KeyCode::Char('s') => HomeAction::Search,
-            KeyCode::Char('q') => HomeAction::Quit,
             KeyCode::Char('?') | KeyCode::F(1) => HomeAction::Help,
             KeyCode::Esc => {
                 if !self.list.filter().is_empty() {
@@ -447,7 +460,15 @@ impl Home {
         let block = Block::bordered().title(Span::styled(title, theme.title));
         let inner = block.inner(area);
         let empty = if self.families.is_empty() {
-            "No families yet. Press n to add the first."
+            static EMPTY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+            EMPTY
+                .get_or_init(|| {
+                    format!(
+                        "No families yet. Press {} to add the first.",
+                        crate::keys::label_in_effect(SCREEN, "new_family")
+                    )
+                })
+                .as_str()
         } else {
             "No family matches the filter. Esc clears it."
         };

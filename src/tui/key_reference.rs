@@ -28,6 +28,10 @@ pub fn reference() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             dialogs::CONFIRM_EDIT_KEYS.all(),
         ),
         (dialogs::ADDENDUM_KEYS.screen, dialogs::ADDENDUM_KEYS.all()),
+        (
+            super::tour_view::TOUR_KEYS.screen,
+            super::tour_view::TOUR_KEYS.all(),
+        ),
         ("everywhere", super::help::GLOBAL_KEYS.to_vec()),
     ]
 }

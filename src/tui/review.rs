@@ -4,7 +4,7 @@
 //! addenda shown as the app supplies them. It changes nothing itself:
 //! finalising and adding an addendum are events for the app.
 
-use super::keymap::{KeyTable, bind};
+use super::keymap::{KeyTable, action, bind, pressed};
 use crate::export::{self, Addendum, DocAnswer, Document, RecordMeta};
 use crate::form::Form;
 use crate::record::{Answers, ChildId, Completeness, check};
@@ -35,17 +35,22 @@ pub enum ReviewKeys {
 
 /// The review's keys (the app adds F1).
 pub const KEYS: KeyTable<ReviewKeys> = KeyTable {
-    screen: "review",
+    screen: SCREEN,
     rows: &[
         bind(ReviewKeys::Always, "↑/↓ PgUp/PgDn", "scroll"),
-        bind(ReviewKeys::Draft, "F10 or f", "finalise"),
-        bind(ReviewKeys::Draft, "e or Esc", "back to editing"),
-        bind(ReviewKeys::Finalised, "a", "add an addendum"),
+        action(ReviewKeys::Draft, "finalise", "finalise"),
+        action(ReviewKeys::Draft, "edit", "back to editing"),
+        bind(ReviewKeys::Draft, "Esc", "back to editing"),
+        action(ReviewKeys::Finalised, "addendum", "add an addendum"),
         bind(ReviewKeys::Finalised, "Esc", "back"),
-        bind(ReviewKeys::Always, "x", "export to a file"),
-        bind(ReviewKeys::Always, "y", "copy to the clipboard"),
+        action(ReviewKeys::Always, "export", "export to a file"),
+        action(ReviewKeys::Always, "copy", "copy to the clipboard"),
+        action(ReviewKeys::Draft, "discard", "discard the draft"),
     ],
 };
+
+/// The screen's name in the key tables and the config (`[keys.review]`).
+const SCREEN: &str = "review";
 
 /// Everything the review needs.
 pub struct ReviewContext {
@@ -78,6 +83,8 @@ pub enum ReviewEvent {
     Export,
     /// Copy the record, as plain text, to the clipboard.
     Copy,
+    /// Discard this draft (the app asks first): only sent for a draft.
+    Discard,
 }
 
 /// How a line of the review is drawn.
@@ -167,6 +174,34 @@ impl ReviewScreen {
         if key.kind == KeyEventKind::Release {
             return ReviewEvent::Ignored;
         }
+        // The rebindable actions first, with the keys in effect (a config
+        // may give them Ctrl or Alt keys).
+        let does = |a: &str| pressed(&key, SCREEN, a);
+        if does("edit") {
+            return ReviewEvent::Back;
+        }
+        if does("finalise") {
+            return self.finalise();
+        }
+        if does("addendum") {
+            if self.is_draft() {
+                self.notice = Some(format!(
+                    "Addenda are for finalised records: edit the draft instead ({}).",
+                    crate::keys::label_in_effect(SCREEN, "edit")
+                ));
+                return ReviewEvent::Handled;
+            }
+            return ReviewEvent::AddAddendum;
+        }
+        if does("export") {
+            return ReviewEvent::Export;
+        }
+        if does("copy") {
+            return ReviewEvent::Copy;
+        }
+        if does("discard") && self.is_draft() {
+            return ReviewEvent::Discard;
+        }
         if key
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
@@ -175,19 +210,7 @@ impl ReviewScreen {
         }
         let page = self.page.max(1);
         match key.code {
-            KeyCode::Esc | KeyCode::Char('e') => return ReviewEvent::Back,
-            KeyCode::F(10) | KeyCode::Char('f') => return self.finalise(),
-            KeyCode::Char('a') => {
-                if self.is_draft() {
-                    self.notice = Some(
-                        "Addenda are for finalised records: edit the draft instead (e).".into(),
-                    );
-                    return ReviewEvent::Handled;
-                }
-                return ReviewEvent::AddAddendum;
-            }
-            KeyCode::Char('x') => return ReviewEvent::Export,
-            KeyCode::Char('y') => return ReviewEvent::Copy,
+            KeyCode::Esc => return ReviewEvent::Back,
             KeyCode::Up | KeyCode::Char('k') => self.scroll = self.scroll.saturating_sub(1),
             KeyCode::Down | KeyCode::Char('j') => self.scroll = self.scroll.saturating_add(1),
             KeyCode::PageUp => self.scroll = self.scroll.saturating_sub(page),

@@ -77,6 +77,9 @@ pub struct Options {
     /// dates are counted with; `Err` is why it could not be read (the
     /// demonstration starts anyway, and its due list says why).
     pub due_config: Result<Config, String>,
+    /// The guided tour to run over the screens (`casenotes demo --tour`);
+    /// refused on any file but a demonstration's.
+    pub tour: Option<crate::demo::tour::Tour>,
 }
 
 /// Why the loop ended.
@@ -202,10 +205,24 @@ pub fn run(opts: Options) -> Result<u8, String> {
         );
     }
     refuse_dumb_terminal()?;
+    // The key bindings in effect, checked before anything opens: an
+    // unknown action or a key given twice is named at its line and column.
+    if let Ok(c) = &opts.due_config {
+        crate::keys::set_in_effect(crate::keys::Bindings::with(&c.keys)?);
+    }
+    let colours = opts.due_config.as_ref().ok().map(|c| c.colours.clone());
     let user = crate::identity::login_name()
         .ok_or("your login name could not be found (set USER to your login name and try again)")?;
     let (forms, diags) = forms_in_use(opts.forms_dir.as_deref());
     let case = CaseFile::open(&opts.db, &user, forms.clone()).map_err(|e| e.to_string())?;
+    // The tour moves through a family's records by itself: never over a
+    // real case file, only one the demonstration made and marked.
+    if opts.tour.is_some() && !case.is_demo() {
+        return Err(
+            "the guided tour runs only over the demonstration's own file; nothing was opened"
+                .into(),
+        );
+    }
     let markers = Markers::in_state_dir(&opts.db);
     let first = case.first_families(FIRST_PAGE).map_err(|e| e.to_string())?;
     let rest_to_list = first.len() >= FIRST_PAGE as usize;
@@ -253,6 +270,9 @@ pub fn run(opts: Options) -> Result<u8, String> {
     if let Some(o) = offer {
         app.update(Msg::Offer(o), now);
     }
+    if let Some(tour) = opts.tour {
+        crate::tui::effects::drive(&mut app, &mut exec, Msg::StartTour(Box::new(tour)), now);
+    }
     let schema_intact = exec.case.schema_intact();
     if !schema_intact {
         app.status = StoreError::SchemaChanged.to_string();
@@ -273,10 +293,15 @@ pub fn run(opts: Options) -> Result<u8, String> {
             .map_err(|e| format!("could not set up signal handling: {e}"))?;
     }
 
+    let theme = Theme::for_terminal(caps, Theme::no_color_asked());
+    let theme = match &colours {
+        Some(c) => super::theme_config::with_colours(theme, c)?,
+        None => theme,
+    };
     let mut session = Session {
         app,
         exec,
-        theme: Theme::for_terminal(caps, Theme::no_color_asked()),
+        theme,
         signal,
         due: due_rx,
         writes: writes_rx,
@@ -574,6 +599,17 @@ fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
                 },
             };
             let msg = match ev {
+                // Ctrl-Z (Alt-Z in a text field) suspends, saving first.
+                Event::Key(k)
+                    if k.kind == KeyEventKind::Press && suspend::asks_to_suspend(&k, &s.app) =>
+                {
+                    if suspend::suspend(terminal, s) {
+                        // The shell may have set its own title meanwhile.
+                        shown_title.clear();
+                    }
+                    dirty_screen = true;
+                    None
+                }
                 // Ctrl-L repaints a damaged screen (the terminal
                 // convention), wherever you are.
                 Event::Key(k) if k.kind == KeyEventKind::Press && is_ctrl_l(&k) => {
@@ -629,6 +665,7 @@ fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
 }
 
 mod ending;
+mod suspend;
 use ending::{LastSave, exit_report, save_before_exit};
 
 #[cfg(test)]

@@ -350,3 +350,59 @@ fn a_kept_demo_is_marked_reused_and_a_real_file_is_refused_untouched() {
         "the real file is byte for byte as it was"
     );
 }
+
+/// `casenotes demo --tour` (issue 17): the tour opens over the
+/// demonstration's real screens, → walks it step by step (each naming the
+/// guidance it comes from), ← goes back, Esc ends it and leaves the
+/// screens to use; the throwaway file is gone afterwards.
+#[test]
+fn the_guided_tour_walks_forward_and_back_and_esc_ends_it() {
+    let p = Place::new();
+    let mut t = in_terminal(&p, &["demo", "--tour"]);
+    t.wait_for("Tour 1/7");
+    assert!(t.screen().contains("Families (1)"), "{}", t.screen());
+    let expect = [
+        ("Tour 2/7", "Children"),
+        ("Tour 3/7", "read-only"),
+        ("Tour 4/7", "CHILD'S VOICE"),
+        ("Tour 5/7", "Draft"),
+        ("Tour 6/7", "What is due"),
+        ("Tour 7/7", "What finalising does"),
+    ];
+    for (step, beneath) in expect {
+        t.send("\x1b[C"); // Right
+        t.wait_for(step);
+        t.wait_for(beneath);
+        assert!(t.screen().contains("Source: 00"), "{}", t.screen());
+    }
+    t.send("\x1b[D"); // Left
+    t.wait_for("Tour 6/7");
+    t.send("\x1b");
+    t.wait_for("Tour over");
+    assert!(!t.screen().contains("Tour 6/7"), "{}", t.screen());
+    t.send(CTRL_Q);
+    assert_eq!(t.exit_code(), 0, "{}", t.screen());
+    let left: Vec<_> = std::fs::read_dir(p.root().join("tmp"))
+        .expect("tmp")
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// A trainer's tour with a mistake is named at file:line:column before
+/// anything is made; a good one is taken.
+#[test]
+fn a_trainers_tour_file_is_checked_before_anything_is_made() {
+    let p = Place::new();
+    let bad = p.root().join("tour.toml");
+    std::fs::write(
+        &bad,
+        "title = \"Ours\"\n\n[[step]]\nscreen = \"kitchen\"\ntitle = \"A\"\ntext = \"B\"\nsource = \"003_e0d5b8f8efac37da.txt\"\n",
+    )
+    .expect("written");
+    let before = p.snapshot();
+    let (code, _, err) = p.run(&["demo", "--tour", bad.to_str().expect("utf-8")]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("tour.toml:4:10:"), "{err}");
+    assert!(err.contains("kitchen") && err.contains("draft"), "{err}");
+    assert_eq!(p.snapshot(), before, "something was made");
+}

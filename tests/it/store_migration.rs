@@ -44,6 +44,7 @@ fn a_version_1_file_gains_the_due_index_and_keeps_its_records() {
              PRAGMA user_version = 1;",
         )
         .unwrap();
+        c.execute_batch(UNDO_DISCARD_STEP).unwrap();
     }
     assert!(!index_exists(&path, "record_due"));
 
@@ -79,6 +80,7 @@ fn a_version_5_file_gains_the_people_table() {
              PRAGMA user_version = 5;",
         )
         .unwrap();
+        c.execute_batch(UNDO_DISCARD_STEP).unwrap();
     }
     let mut s = Store::open(&path, "alice").unwrap();
     assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
@@ -90,4 +92,37 @@ fn a_version_5_file_gains_the_people_table() {
     )
     .unwrap();
     assert_eq!(s.people(family).unwrap().len(), 1);
+}
+
+/// A file of schema version 11 (before discarded drafts) gains the step
+/// when opened, and one of its drafts can then be discarded.
+#[test]
+fn a_version_11_file_gains_discarded_drafts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v11.sqlite3");
+    let id = {
+        let mut s = open(&path, "alice");
+        let (f, c) = family_with_child(&mut s, "EX-00011");
+        s.create_record(f, &form(), &draft(c, answers(c, "Words")))
+            .unwrap()
+    };
+    {
+        let c = Connection::open(&path).unwrap();
+        c.execute_batch(UNDO_DISCARD_STEP).unwrap();
+        c.execute_batch("PRAGMA user_version = 11;").unwrap();
+    }
+    let mut s = Store::open(&path, "alice").unwrap();
+    assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+    assert!(s.schema_report().unwrap().is_intact());
+    assert!(!s.is_discarded(id).unwrap());
+    s.discard_draft(id).unwrap();
+    assert!(s.is_discarded(id).unwrap());
+    // The triggers hold: a discarded draft is never changed again, and
+    // the mark is never taken away.
+    let c = Connection::open(&path).unwrap();
+    let e = c
+        .execute("UPDATE record SET answers = '[]' WHERE id = ?1", [id.0])
+        .unwrap_err();
+    assert!(e.to_string().contains("discarded"), "{e}");
+    assert!(c.execute("DELETE FROM discarded_draft", []).is_err());
 }

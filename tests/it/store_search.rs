@@ -137,12 +137,14 @@ fn a_file_from_before_the_index_gets_it_when_opened() {
              DROP TABLE chain; DROP INDEX audit_who; DROP TABLE edit_session;",
         )
         .unwrap();
+        c.execute_batch(crate::support::store::UNDO_DISCARD_STEP)
+            .unwrap();
         let v: i64 = c
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
         // Before the search step (version 10), which the hash chain's
-        // (11) follows.
-        c.execute_batch(&format!("PRAGMA user_version = {};", v - 2))
+        // (11) and discarded drafts (12) follow.
+        c.execute_batch(&format!("PRAGMA user_version = {};", v - 3))
             .unwrap();
         v
     };

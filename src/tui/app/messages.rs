@@ -46,7 +46,7 @@ impl App {
                 if self.opening_family == Some(id) {
                     self.opening_family = None;
                 }
-                Vec::new()
+                self.tour_after_family()
             }
             Msg::Presence {
                 record,
@@ -149,6 +149,42 @@ impl App {
                 };
                 self.overlay = Some(Overlay::ConfirmReplace(confirm, request));
                 Vec::new()
+            }
+            Msg::DiscardAsked(d) => {
+                let confirm = Confirm {
+                    title: "Discard this draft?".into(),
+                    text: format!("{} Esc keeps it.", safe(&d.question())),
+                    yes: "discard it".into(),
+                };
+                self.overlay = Some(Overlay::ConfirmDiscard(confirm, d.record));
+                Vec::new()
+            }
+            Msg::StartTour(tour) => self.start_tour(*tour),
+            Msg::DraftDiscarded(d) => {
+                self.overlay = None;
+                let mut out = Vec::new();
+                // Discarded from its own screen: the record is left without
+                // saving again (its text is what was thrown away).
+                if self.open.as_ref().is_some_and(|o| o.id == d.record) {
+                    self.open = None;
+                    self.nav.leave_record();
+                    out.push(Effect::FormClosed(d.record));
+                    out.push(Effect::Presence {
+                        record: d.record,
+                        here: false,
+                    });
+                }
+                self.status = format!(
+                    "Draft {} of {} discarded; the audit log keeps that it existed.",
+                    safe(&d.form_title),
+                    d.event_date.format("%Y-%m-%d")
+                );
+                // The family's list and the families' Drafts count follow.
+                out.extend([
+                    Effect::OpenFamily(d.family),
+                    Effect::RefreshFamily(d.family),
+                ]);
+                out
             }
             Msg::ChildUpdated { family, name } => {
                 self.overlay = None;

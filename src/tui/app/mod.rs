@@ -16,6 +16,7 @@ mod nav;
 mod overlay;
 mod record;
 mod routing;
+mod tour;
 mod view;
 
 pub use msg::{Effect, ExportRequest, FormFactory, FormPane, LoadedRecord, Msg};
@@ -113,6 +114,10 @@ pub struct App {
     pub clipboard: Option<String>,
     /// The answer a record being opened from a search should start at.
     opening_at: Option<crate::record::Slot>,
+    /// The guided tour, while it runs (`casenotes demo --tour`).
+    pub tour: Option<crate::tui::tour_view::TourState>,
+    /// The screen a tour step is on its way to, once the family arrives.
+    tour_pending: Option<crate::demo::tour::TourScreen>,
 }
 
 impl App {
@@ -155,6 +160,8 @@ impl App {
             clipboard_allowed: true,
             clipboard: None,
             opening_at: None,
+            tour: None,
+            tour_pending: None,
         }
     }
 

@@ -6,7 +6,9 @@ use crate::form::Form;
 use crate::record::{Answers, ChildId};
 use crate::record::{FamilyId, RecordId};
 pub use crate::service::LoadedRecord;
-use crate::service::{ChildDetails, CommentNotice, Fork, PersonDetails, PersonId, RecordDraft};
+use crate::service::{
+    ChildDetails, CommentNotice, DraftToDiscard, Fork, PersonDetails, PersonId, RecordDraft,
+};
 use crate::timescale::DueItem;
 use crate::tui::chronology_view::ChronologyView;
 use crate::tui::dialogs::{FamilyEdit, NewEntry, NewFamily};
@@ -228,6 +230,12 @@ pub enum Msg {
     Found(crate::service::search::Outcome),
     /// Why a search could not run.
     SearchFailed(String),
+    /// A draft this person may discard: ask first.
+    DiscardAsked(DraftToDiscard),
+    /// A draft was discarded.
+    DraftDiscarded(DraftToDiscard),
+    /// Start the guided tour (`casenotes demo --tour`).
+    StartTour(Box<crate::demo::tour::Tour>),
 }
 
 /// An export of the record being reviewed to a file, as asked for in the
@@ -265,6 +273,10 @@ pub enum Effect {
     CheckPresence(RecordId),
     /// Read one family's home-screen row again (its drafts changed).
     RefreshFamily(FamilyId),
+    /// Find out whether a draft may be discarded, to ask.
+    AskDiscard(RecordId),
+    /// Discard a draft, as the person confirmed.
+    DiscardDraft(RecordId),
     /// Create a family.
     CreateFamily(NewFamily),
     /// Add a child to a family.

@@ -23,6 +23,11 @@ pub enum Overlay {
     FinaliseSignificant(FinaliseQuestion),
     /// "Replace the existing file with this export?"
     ConfirmReplace(Confirm, ExportRequest),
+    /// "Discard this draft?"
+    ConfirmDiscard(Confirm, crate::record::RecordId),
+    /// A form shown from the picker without starting a record (boxed: it
+    /// holds a form pane).
+    Preview(Box<crate::tui::preview::FormPreview>),
 }
 
 impl App {
@@ -46,21 +51,54 @@ impl App {
         }
     }
 
+    /// Whether Ctrl-Z is undo here rather than suspend: anywhere in the
+    /// form of a draft being written (text, a table's rows) and in an
+    /// addendum being written, where hands expect it to undo.
+    pub fn ctrl_z_is_undo(&self) -> bool {
+        if self.help || self.tour.is_some() {
+            return false;
+        }
+        match &self.overlay {
+            Some(Overlay::Addendum(_)) => true,
+            Some(_) => false,
+            None => {
+                self.screen() == Screen::Form
+                    && self
+                        .open
+                        .as_ref()
+                        .is_some_and(|o| o.draft && o.colleague.is_none())
+            }
+        }
+    }
+
     pub(super) fn overlay_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         let today = self.today;
         let Some(overlay) = &mut self.overlay else {
             return Vec::new();
         };
         let outcome = match overlay {
+            Overlay::Preview(p) => {
+                use crate::tui::preview::PreviewKey;
+                match p.on_key(key) {
+                    PreviewKey::Stay => {}
+                    PreviewKey::Help => self.help = true,
+                    PreviewKey::Back(picker) => self.overlay = Some(Overlay::Picker(*picker)),
+                }
+                return Vec::new();
+            }
             Overlay::Dialog(d) => d.on_key(key, today),
             Overlay::Picker(p) => p.on_key(key),
             Overlay::Addendum(a) => a.on_key(key),
             Overlay::ConfirmFinalise(c) | Overlay::ConfirmEdit(c) => c.on_key(key),
             Overlay::FinaliseSignificant(q) => q.on_key(key),
-            Overlay::ConfirmReplace(c, _) => c.on_key(key),
+            Overlay::ConfirmReplace(c, _) | Overlay::ConfirmDiscard(c, _) => c.on_key(key),
         };
         match outcome {
             DialogOutcome::Continue => Vec::new(),
+            DialogOutcome::Preview => {
+                self.open_preview();
+                Vec::new()
+            }
             DialogOutcome::Help => {
                 self.help = true;
                 Vec::new()
@@ -169,6 +207,11 @@ impl App {
                 record: a.record,
                 text: a.text(),
             }],
+            Some(Overlay::ConfirmDiscard(_, record)) => {
+                let record = *record;
+                self.overlay = None;
+                vec![Effect::DiscardDraft(record)]
+            }
             Some(Overlay::ConfirmReplace(_, request)) => {
                 let request = request.clone();
                 self.overlay = None;
@@ -211,8 +254,35 @@ impl App {
                     _ => Vec::new(),
                 }
             }
-            None => Vec::new(),
+            // A preview has nothing to submit.
+            Some(Overlay::Preview(_)) | None => Vec::new(),
         }
+    }
+
+    /// Replaces the picker by a preview of the form chosen in it: built
+    /// read-only and empty, so nothing can be typed, saved or logged.
+    fn open_preview(&mut self) {
+        let Some(Overlay::Picker(picker)) = &self.overlay else {
+            return;
+        };
+        let Some(form) = picker.form().and_then(|c| self.forms.get(&c.id)).cloned() else {
+            return;
+        };
+        let family_label = self
+            .family
+            .as_ref()
+            .map(|f| f.view.family.label())
+            .unwrap_or_default();
+        let pane = (self.make_form)(FormContext {
+            form: form.clone(),
+            family_label,
+            children: picker.preview_children(),
+            answers: crate::record::Answers::new(),
+            read_only: true,
+            today: self.today,
+        });
+        let preview = crate::tui::preview::FormPreview::new(form.title, pane, picker.clone());
+        self.overlay = Some(Overlay::Preview(Box::new(preview)));
     }
 
     /// Makes the colleague's draft on screen editable, as this person

@@ -71,6 +71,9 @@ impl App {
             }
             return Vec::new();
         }
+        if self.tour.is_some() {
+            return self.tour_key(key);
+        }
         if self.overlay.is_some() {
             let out = self.overlay_key(key);
             self.note_addendum_edit();
@@ -293,6 +296,7 @@ impl App {
             FamilyAction::OpenRecord(id) => {
                 vec![Effect::OpenRecord(id)]
             }
+            FamilyAction::DiscardDraft(id) => vec![Effect::AskDiscard(id)],
             FamilyAction::Help => {
                 self.help = true;
                 Vec::new()
@@ -470,7 +474,10 @@ impl App {
                 );
                 self.clipboard = Some(text);
             }
-            ReviewEvent::Finalise | ReviewEvent::AddAddendum => {}
+            // The store refuses a colleague's draft to a practitioner; the
+            // question names form and date first.
+            ReviewEvent::Discard if o.draft => return vec![Effect::AskDiscard(o.id)],
+            ReviewEvent::Finalise | ReviewEvent::AddAddendum | ReviewEvent::Discard => {}
             ReviewEvent::Ignored => match key.code {
                 KeyCode::F(1) | KeyCode::Char('?') => self.help = true,
                 KeyCode::Char('q') => return self.quit(),

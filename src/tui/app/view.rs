@@ -20,6 +20,10 @@ impl App {
     /// The keys that work now, for the footer and help, with the name of
     /// where you are.
     pub fn keys(&self) -> (&'static str, Vec<(&'static str, &'static str)>) {
+        if self.tour.is_some() {
+            let t = crate::tui::tour_view::TOUR_KEYS;
+            return (t.screen, t.all());
+        }
         match &self.overlay {
             Some(Overlay::Dialog(d)) => {
                 let name = match d.kind {
@@ -35,10 +39,11 @@ impl App {
                 return (name, d.keys());
             }
             Some(Overlay::FinaliseSignificant(q)) => return ("finalise", q.keys()),
-            Some(Overlay::ConfirmReplace(..)) => {
+            Some(Overlay::ConfirmReplace(..) | Overlay::ConfirmDiscard(..)) => {
                 return (CONFIRM_KEYS.screen, CONFIRM_KEYS.all());
             }
             Some(Overlay::Picker(p)) => return ("new record", p.keys()),
+            Some(Overlay::Preview(p)) => return ("form preview", p.keys()),
             Some(Overlay::Addendum(a)) => return ("addendum", a.keys()),
             Some(Overlay::ConfirmFinalise(_)) => {
                 return (CONFIRM_KEYS.screen, CONFIRM_KEYS.all());
@@ -191,13 +196,19 @@ impl App {
         match &mut self.overlay {
             Some(Overlay::Dialog(d)) => d.render(frame, area, theme),
             Some(Overlay::Picker(p)) => p.render(frame, area, theme),
+            Some(Overlay::Preview(p)) => p.render(frame, b.body, theme),
             Some(Overlay::Addendum(a)) => a.render(frame, area, theme),
             Some(Overlay::ConfirmFinalise(c) | Overlay::ConfirmEdit(c)) => {
                 c.render(frame, area, theme);
             }
             Some(Overlay::FinaliseSignificant(q)) => q.render(frame, area, theme),
-            Some(Overlay::ConfirmReplace(c, _)) => c.render(frame, area, theme),
+            Some(Overlay::ConfirmReplace(c, _) | Overlay::ConfirmDiscard(c, _)) => {
+                c.render(frame, area, theme);
+            }
             None => {}
+        }
+        if let Some(t) = &self.tour {
+            t.render(frame, b.body, theme);
         }
         if self.help {
             help::render(frame, area, name, &keys, theme);
@@ -205,6 +216,7 @@ impl App {
         // The terminal's own cursor sits where the text goes, unless
         // something is drawn over the form.
         if self.overlay.is_none()
+            && self.tour.is_none()
             && !self.help
             && self.screen() == Screen::Form
             && let Some(p) = self.open.as_ref().and_then(|o| o.pane.cursor_position())

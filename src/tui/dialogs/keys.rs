@@ -47,6 +47,7 @@ pub const PICKER_KEYS: KeyTable<()> = KeyTable {
         bind((), "Tab", "forms / children"),
         bind((), "Space", "tick a child"),
         bind((), "Enter", "start the record"),
+        bind((), "p", "preview the form (nothing saved)"),
         bind((), "Esc", "cancel"),
         bind((), "F1", "help"),
     ],

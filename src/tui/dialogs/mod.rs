@@ -49,6 +49,8 @@ pub enum DialogOutcome {
     Submit,
     /// Show help.
     Help,
+    /// Show the chosen form without starting a record (the picker).
+    Preview,
 }
 
 /// Key presses and a fixed today shared by the dialogs' unit tests.

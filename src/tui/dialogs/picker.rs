@@ -83,6 +83,18 @@ impl FormPicker {
         self.children.iter().filter(|c| c.2).map(|c| c.0).collect()
     }
 
+    /// The children a preview shows the form for: those ticked, else all
+    /// of the family's (a per-child section then shows one page each).
+    pub fn preview_children(&self) -> Vec<(ChildId, String)> {
+        let ticked: Vec<_> = self.children.iter().filter(|c| c.2).collect();
+        let pick = if ticked.is_empty() {
+            self.children.iter().collect()
+        } else {
+            ticked
+        };
+        pick.into_iter().map(|c| (c.0, c.1.clone())).collect()
+    }
+
     /// The keys that work in the picker.
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
         super::PICKER_KEYS.all()
@@ -114,6 +126,8 @@ impl FormPicker {
         match key.code {
             KeyCode::Esc => return DialogOutcome::Cancel,
             KeyCode::F(1) | KeyCode::Char('?') => return DialogOutcome::Help,
+            // Any form may be looked at, even one this person cannot start.
+            KeyCode::Char('p') if self.form().is_some() => return DialogOutcome::Preview,
             KeyCode::Enter => {
                 return if self.validate() {
                     DialogOutcome::Submit
@@ -254,6 +268,8 @@ impl FormPicker {
                 Span::raw(" tick  "),
                 Span::styled("Enter", theme.key),
                 Span::raw(" start  "),
+                Span::styled("p", theme.key),
+                Span::raw(" preview  "),
                 Span::styled("Esc", theme.key),
                 Span::raw(" cancel"),
             ])),

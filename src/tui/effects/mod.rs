@@ -152,6 +152,11 @@ impl Executor {
                 // Only a courtesy: a busy or failing read says nothing.
                 Err(_) => Vec::new(),
             },
+            Effect::AskDiscard(id) => match self.case.draft_to_discard(id) {
+                Ok(d) => vec![Msg::DiscardAsked(d)],
+                Err(e) => vec![Msg::Failed(e.to_string())],
+            },
+            Effect::DiscardDraft(id) => self.discard_draft(id),
             Effect::RefreshFamily(id) => match self.case.family_row(id) {
                 Ok(row) => vec![Msg::FamilyRow(row)],
                 Err(e) => vec![Msg::Failed(e.to_string())],

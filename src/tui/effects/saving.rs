@@ -78,6 +78,21 @@ impl Executor {
         Ok(())
     }
 
+    /// Discards a draft once the writer has saved whatever it was handed
+    /// for it, so that no save of the draft can come after the discard.
+    pub(super) fn discard_draft(&mut self, id: RecordId) -> Vec<Msg> {
+        // Bounded: should the file stay busy longer, a save that lands
+        // after the discard is kept as a new draft (writer.rs), not lost.
+        let deadline = Instant::now() + std::time::Duration::from_secs(5);
+        while !self.writes_idle() && Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        match self.case.discard_draft(id) {
+            Ok(d) => vec![Msg::DraftDiscarded(d)],
+            Err(e) => vec![Msg::Failed(e.to_string())],
+        }
+    }
+
     /// Whether the writer has nothing left to save.
     pub fn writes_idle(&self) -> bool {
         self.writer.as_ref().is_none_or(Writer::is_idle)

@@ -176,3 +176,8 @@ pub fn run_check(db: &Path, args: &[&str]) -> (i32, String) {
         String::from_utf8_lossy(&out.stdout).into_owned(),
     )
 }
+
+/// Undoes schema step 12 (discarded drafts), for the tests that make a
+/// file of an earlier version by dropping what the later steps add.
+pub const UNDO_DISCARD_STEP: &str =
+    "DROP TRIGGER record_discarded_no_update; DROP TABLE discarded_draft;";
