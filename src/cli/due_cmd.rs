@@ -8,6 +8,7 @@
 use crate::safe_text::{for_terminal, to_json_pretty};
 use crate::service::CaseFile;
 use crate::timescale::{Calendar, DueItem, Duties, Urgency};
+use crate::user::UserLogin;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::io::Write;
@@ -29,7 +30,7 @@ pub struct DueOptions {
 struct Report<'a> {
     at: NaiveDate,
     view: &'a str,
-    user: &'a str,
+    user: &'a UserLogin,
     items: &'a [DueItem],
 }
 

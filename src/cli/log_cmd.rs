@@ -6,13 +6,14 @@
 use crate::safe_text::{for_terminal, to_json_pretty};
 use crate::service::CaseFile;
 use crate::service::audit_log::{LogEntry, LogQuery, LogView};
+use crate::user::UserLogin;
 use chrono::Local;
 use serde::Serialize;
 use std::io::Write;
 
 #[derive(Serialize)]
 struct Report<'a> {
-    user: &'a str,
+    user: &'a UserLogin,
     view: LogView,
     entries: &'a [LogEntry],
 }

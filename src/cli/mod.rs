@@ -127,8 +127,8 @@ pub enum Command {
     /// The audit log: who opened, saved, finalised or exported what, and when (your own entries; a supervisor sees everyone's).
     Log {
         /// Only this person's entries (supervisors only, for someone else).
-        #[arg(long, value_name = "LOGIN")]
-        user: Option<String>,
+        #[arg(long, value_name = "LOGIN", value_parser = parse_login_arg)]
+        user: Option<crate::user::UserLogin>,
         /// Only entries about the family with this case reference.
         #[arg(long, value_name = "REF")]
         family: Option<String>,
@@ -193,6 +193,11 @@ pub enum UserCommand {
     },
     /// List the users and their roles.
     List,
+}
+
+/// Reads a login name argument.
+fn parse_login_arg(s: &str) -> Result<crate::user::UserLogin, String> {
+    crate::user::UserLogin::new(s).map_err(|e| e.to_string())
 }
 
 /// Reads a `YYYY-MM-DD` date argument.

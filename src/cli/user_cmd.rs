@@ -7,6 +7,7 @@
 
 use crate::safe_text::for_terminal;
 use crate::service::CaseFile;
+use crate::user::{Role, UserLogin};
 use std::io::Write;
 
 /// `user add`: returns the exit status.
@@ -17,36 +18,39 @@ pub fn add(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
-    // The store trims what it keeps; compare and report the same name.
-    let name = name.trim();
-    let me = case.user().to_owned();
-    let result = (|| -> Result<bool, String> {
+    let role = if supervisor {
+        Role::Supervisor
+    } else {
+        Role::Practitioner
+    };
+    let me = case.user().clone();
+    let result = (|| -> Result<(bool, UserLogin), String> {
+        let name = UserLogin::new(name).map_err(|e| e.to_string())?;
         let users = case.list_users().map_err(|e| e.to_string())?;
-        let any_supervisor = users.iter().any(|u| u.is_supervisor);
-        if any_supervisor && !case.is_supervisor_login(&me).map_err(|e| e.to_string())? {
+        let any_supervisor = users.iter().any(|u| u.role.oversees());
+        if any_supervisor && !case.role_of(&me).map_err(|e| e.to_string())?.oversees() {
             return Err(format!(
                 "only a supervisor can add or change users, and {} is not one",
-                for_terminal(&me)
+                for_terminal(me.as_str())
             ));
         }
         let exists = users.iter().any(|u| u.login == name);
         if exists {
-            case.set_supervisor(name, supervisor)
-                .map_err(|e| e.to_string())?;
+            case.set_role(&name, role).map_err(|e| e.to_string())?;
         } else {
-            case.add_user(name, supervisor).map_err(|e| e.to_string())?;
+            case.add_user(&name, role).map_err(|e| e.to_string())?;
         }
-        Ok(exists)
+        Ok((exists, name))
     })();
     match result {
-        Ok(existed) => {
+        Ok((existed, name)) => {
             let role = if supervisor {
                 "a supervisor"
             } else {
                 "a practitioner"
             };
             let verb = if existed { "is now" } else { "added as" };
-            writeln!(out, "{} {verb} {role}.", for_terminal(name))?;
+            writeln!(out, "{} {verb} {role}.", for_terminal(name.as_str()))?;
             Ok(0)
         }
         Err(m) => {
@@ -68,12 +72,7 @@ pub fn list(case: &CaseFile, out: &mut dyn Write, err: &mut dyn Write) -> std::i
         }
         Ok(users) => {
             for u in users {
-                let role = if u.is_supervisor {
-                    "supervisor"
-                } else {
-                    "practitioner"
-                };
-                writeln!(out, "{:<24} {role}", for_terminal(&u.login))?;
+                writeln!(out, "{:<24} {}", for_terminal(u.login.as_str()), u.role)?;
             }
             Ok(0)
         }

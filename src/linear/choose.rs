@@ -194,7 +194,7 @@ fn new_record(s: &mut Session, family: FamilyId, children: Vec<crate::record::Ch
         event_date: s.today,
         significant: false,
         children,
-        answers: prefilled(form, s.today, s.store.user()),
+        answers: prefilled(form, s.today, s.store.user().as_str()),
     };
     match s.store.create_record(family, form, &draft) {
         Ok(id) => {

@@ -8,6 +8,7 @@
 //! by their case reference and records by number, never what they say.
 
 use crate::store::{AuditFilter, FamilyId, Store, StoreError};
+use crate::user::UserLogin;
 use chrono::{DateTime, Local, NaiveDate, NaiveTime, TimeZone, Utc};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -16,7 +17,7 @@ use std::collections::HashMap;
 #[derive(Clone, Debug, Default)]
 pub struct LogQuery {
     /// Only this person's entries (a practitioner may name only themself).
-    pub user: Option<String>,
+    pub user: Option<UserLogin>,
     /// Only entries about the family with this case reference.
     pub family: Option<String>,
     /// Only entries from the start of this day (local time) on.

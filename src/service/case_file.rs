@@ -11,6 +11,7 @@ use crate::store::{
     CaseStatus, Child, ChildDetails, Conflict, FamilyDetails, FamilyId, Fork, NewChronologyEntry,
     Record, RecordDraft, RecordId, Store, StoreError,
 };
+use crate::user::{Role, UserLogin};
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// One open case file and the forms in use.
@@ -93,7 +94,7 @@ impl CaseFile {
     /// `Store::open` for what is checked first).
     pub fn open(
         path: &std::path::Path,
-        user: &str,
+        user: &UserLogin,
         forms: FormSet,
     ) -> Result<CaseFile, StoreError> {
         Ok(CaseFile::new(Store::open(path, user)?, forms))
@@ -105,7 +106,7 @@ impl CaseFile {
     }
 
     /// Who is using the program.
-    pub fn user(&self) -> &str {
+    pub fn user(&self) -> &UserLogin {
         self.store.user()
     }
 
@@ -122,7 +123,12 @@ impl CaseFile {
 
     /// Whether the person using the program is a listed supervisor.
     pub fn is_supervisor(&self) -> Result<bool, StoreError> {
-        self.store.is_supervisor(self.store.user())
+        Ok(self.store.my_role()?.oversees())
+    }
+
+    /// What the person using the program may do.
+    pub fn my_role(&self) -> Result<Role, StoreError> {
+        self.store.my_role()
     }
 
     /// Whether the file was made by the demonstration (and is marked so).
@@ -157,7 +163,7 @@ impl CaseFile {
     /// Opens a case; whoever opens it is its worker until it is allocated
     /// to someone else, so its duties show in someone's own due list.
     pub fn open_case(&mut self, mut d: FamilyDetails) -> Result<FamilyId, FamilyRefusal> {
-        d.allocated_worker = Some(self.store.user().to_owned());
+        d.allocated_worker = Some(self.store.user().to_string());
         self.store
             .create_family(&d)
             .map_err(FamilyRefusal::from_store)
@@ -317,7 +323,7 @@ impl CaseFile {
     pub fn add_addendum(&mut self, record: RecordId, text: &str) -> Result<Addendum, StoreError> {
         self.store.add_addendum(record, text)?;
         Ok(Addendum {
-            author: self.with_role(self.store.user()),
+            author: self.with_role(self.store.user().as_str()),
             date: local_time(self.store.now()),
             text: text.to_owned(),
         })

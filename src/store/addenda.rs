@@ -114,7 +114,7 @@ impl Store {
         Ok(self
             .conn
             .prepare_cached("SELECT text FROM addendum_draft WHERE record_id = ?1 AND author = ?2")?
-            .query_row(params![record, self.user()], |r| r.get(0))
+            .query_row(params![record, self.user().as_str()], |r| r.get(0))
             .optional()?)
     }
 
@@ -152,7 +152,7 @@ impl Store {
              ORDER BY a.created_at DESC, a.id DESC
              LIMIT ?2",
         )?;
-        let rows = stmt.query_map(params![self.user(), limit], |r| {
+        let rows = stmt.query_map(params![self.user().as_str(), limit], |r| {
             Ok(UnreadComment {
                 record: r.get(0)?,
                 family: r.get(1)?,

@@ -192,6 +192,9 @@ pub enum StoreError {
     /// A value given to the store breaks one of its rules.
     #[error("{0}")]
     Invalid(&'static str),
+    /// A login, display name or role given to the store is not one.
+    #[error(transparent)]
+    User(#[from] crate::user::UserError),
     /// A backup would overwrite an existing file.
     #[error("{path} already exists. Choose a new name for the backup; nothing was overwritten.")]
     BackupExists {
@@ -219,6 +222,12 @@ pub enum StoreError {
     /// never the statement or its values.
     #[error("The case file could not be read or written ({}).", sqlite_reason(.0))]
     Sqlite(#[source] rusqlite::Error),
+}
+
+impl From<std::convert::Infallible> for StoreError {
+    fn from(never: std::convert::Infallible) -> Self {
+        match never {}
+    }
 }
 
 /// A save that found the record moved on: which record, and the revision

@@ -57,7 +57,7 @@ impl Store {
              WHERE record_id = ?1 AND who <> ?2 AND seen_at >= ?3
              ORDER BY since, who",
         )?;
-        let rows = stmt.query_map(params![record, self.user(), fresh], |r| r.get(0))?;
+        let rows = stmt.query_map(params![record, self.user().as_str(), fresh], |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

@@ -302,7 +302,7 @@ impl Store {
         form: &Form,
         draft: &RecordDraft,
     ) -> Result<RecordId, StoreError> {
-        if form.supervisors_only && !self.is_supervisor(self.user())? {
+        if form.supervisors_only && !self.my_role()?.oversees() {
             return Err(StoreError::SupervisorsOnly {
                 form: form.title.clone(),
             });

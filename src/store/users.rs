@@ -1,10 +1,11 @@
-//! The people who use the file and whether each is a supervisor. A login
-//! name not listed is an ordinary practitioner.
+//! The people who use the file and the role of each. A login name not
+//! listed is an ordinary practitioner.
 
 use super::audit::{AuditAction, AuditEntity};
 use super::error::StoreError;
 use super::open::Store;
 use super::text::get_instant;
+use crate::user::{Role, UserLogin};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -12,39 +13,42 @@ use rusqlite::{Connection, OptionalExtension, params};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct User {
     /// Operating-system login name.
-    pub login: String,
-    /// May finalise others' records and oversee the team.
-    pub is_supervisor: bool,
+    pub login: UserLogin,
+    /// What the user may do.
+    pub role: Role,
     /// When the user was added.
     pub added_at: DateTime<Utc>,
 }
 
-/// Whether `login` is a listed supervisor, inside the caller's transaction.
-pub(crate) fn user_is_supervisor(conn: &Connection, login: &str) -> Result<bool, StoreError> {
+/// The role of `login` inside the caller's transaction (an unlisted name
+/// is a practitioner).
+pub(crate) fn user_role(conn: &Connection, login: &str) -> Result<Role, StoreError> {
     let v: Option<bool> = conn
         .prepare_cached("SELECT is_supervisor FROM users WHERE login = ?1")?
         .query_row([login], |r| r.get(0))
         .optional()?;
-    Ok(v.unwrap_or(false))
+    Ok(if v.unwrap_or(false) {
+        Role::Supervisor
+    } else {
+        Role::Practitioner
+    })
 }
 
-fn checked_login(login: &str) -> Result<&str, StoreError> {
-    let login = login.trim();
-    if login.is_empty()
-        || login.chars().count() > 64
-        || login.chars().any(|c| c.is_control() || c.is_whitespace())
-    {
-        return Err(StoreError::Invalid(
-            "A login name is 1 to 64 characters with no spaces.",
-        ));
-    }
-    Ok(login)
+/// Whether `login` oversees others (a supervisor or manager), inside the
+/// caller's transaction.
+pub(crate) fn user_is_supervisor(conn: &Connection, login: &str) -> Result<bool, StoreError> {
+    Ok(user_role(conn, login)?.oversees())
 }
 
 impl Store {
     /// Adds a user; refuses one already listed.
-    pub fn add_user(&mut self, login: &str, is_supervisor: bool) -> Result<(), StoreError> {
-        let login = checked_login(login)?;
+    pub fn add_user<L>(&mut self, login: L, role: Role) -> Result<(), StoreError>
+    where
+        L: TryInto<UserLogin>,
+        StoreError: From<L::Error>,
+    {
+        let login: UserLogin = login.try_into()?;
+        let login = login.as_str();
         self.write(|tx| {
             let exists = tx
                 .tx
@@ -61,7 +65,7 @@ impl Store {
                 .prepare_cached(
                     "INSERT INTO users (login, is_supervisor, added_at) VALUES (?1, ?2, ?3)",
                 )?
-                .execute(params![login, is_supervisor, tx.now])?;
+                .execute(params![login, role.oversees(), tx.now])?;
             let id = tx.tx.last_insert_rowid();
             tx.audit(
                 AuditAction::Created,
@@ -73,9 +77,14 @@ impl Store {
         })
     }
 
-    /// Makes a listed user a supervisor, or not.
-    pub fn set_supervisor(&mut self, login: &str, is_supervisor: bool) -> Result<(), StoreError> {
-        let login = checked_login(login)?;
+    /// Changes the role of a listed user.
+    pub fn set_role<L>(&mut self, login: L, role: Role) -> Result<(), StoreError>
+    where
+        L: TryInto<UserLogin>,
+        StoreError: From<L::Error>,
+    {
+        let login: UserLogin = login.try_into()?;
+        let login = login.as_str();
         self.write(|tx| {
             let id: i64 = tx
                 .tx
@@ -87,14 +96,30 @@ impl Store {
                 })?;
             tx.tx
                 .prepare_cached("UPDATE users SET is_supervisor = ?2 WHERE id = ?1")?
-                .execute(params![id, is_supervisor])?;
+                .execute(params![id, role.oversees()])?;
             tx.audit(AuditAction::Saved, AuditEntity::User, Some(id), None, None)
         })
     }
 
-    /// Whether `login` is a listed supervisor (an unlisted name is not).
-    pub fn is_supervisor(&self, login: &str) -> Result<bool, StoreError> {
-        user_is_supervisor(&self.conn, login.trim())
+    /// The role of `login` (an unlisted name is a practitioner).
+    pub fn role_of(&self, login: &UserLogin) -> Result<Role, StoreError> {
+        user_role(&self.conn, login.as_str())
+    }
+
+    /// The role of the person using this store.
+    pub fn my_role(&self) -> Result<Role, StoreError> {
+        self.role_of(self.user())
+    }
+
+    /// Whether `login` oversees others: a listed supervisor or manager (an
+    /// unlisted name does not).
+    pub fn is_supervisor<L>(&self, login: L) -> Result<bool, StoreError>
+    where
+        L: TryInto<UserLogin>,
+        StoreError: From<L::Error>,
+    {
+        let login: UserLogin = login.try_into()?;
+        Ok(self.role_of(&login)?.oversees())
     }
 
     /// Every listed user, by login name.
@@ -103,9 +128,14 @@ impl Store {
             .conn
             .prepare_cached("SELECT login, is_supervisor, added_at FROM users ORDER BY login")?;
         let rows = stmt.query_map([], |r| {
+            let supervisor: bool = r.get(1)?;
             Ok(User {
-                login: r.get(0)?,
-                is_supervisor: r.get(1)?,
+                login: UserLogin::from_file(r.get(0)?),
+                role: if supervisor {
+                    Role::Supervisor
+                } else {
+                    Role::Practitioner
+                },
                 added_at: get_instant(r, 2)?,
             })
         })?;

@@ -6,6 +6,7 @@
 use crate::support::store::*;
 use casenotes::record::{Slot, Value};
 use casenotes::store::{SearchScope, Store};
+use casenotes::user::Role;
 use rusqlite::Connection;
 
 #[test]
@@ -171,7 +172,7 @@ fn a_word_in_every_record_is_counted_no_further_than_the_cap() {
         },
     )
     .unwrap();
-    s.add_user("sam", true).unwrap();
+    s.add_user("sam", Role::Supervisor).unwrap();
     let r = s.search("fictional", SearchScope::Team, 50).unwrap();
     assert!(r.more);
     assert_eq!(r.total, casenotes::store::COUNT_CAP);

@@ -32,6 +32,7 @@ use crate::tui::family::FamilyScreen;
 use crate::tui::home::Home;
 use crate::tui::register_view::RegisterScreen;
 use crate::tui::search_view::SearchScreen;
+use crate::user::UserLogin;
 use chrono::NaiveDate;
 use std::time::{Duration, Instant};
 /// Unsaved text older than this is said on the status line: saving should
@@ -78,7 +79,7 @@ pub struct App {
     /// The last message for the person.
     pub status: String,
     /// Who is using the program.
-    pub user: String,
+    pub user: UserLogin,
     /// The file is a demonstration's (marked by `casenotes demo`): every
     /// screen says so, so a projector never shows one that could be taken
     /// for real.
@@ -118,7 +119,7 @@ pub struct App {
 impl App {
     /// A new app on the home screen.
     pub fn new(
-        user: &str,
+        user: &UserLogin,
         file_label: &str,
         forms: FormSet,
         today: NaiveDate,
@@ -129,7 +130,7 @@ impl App {
             nav: Nav::default(),
             home: Home::default(),
             family: None,
-            due: DueScreen::new(user),
+            due: DueScreen::new(user.as_str()),
             chronology: None,
             register: None,
             search: None,
@@ -138,7 +139,7 @@ impl App {
             overlay: None,
             help: false,
             status: String::new(),
-            user: user.to_owned(),
+            user: user.clone(),
             file_label: file_label.to_owned(),
             too_small: false,
             demo: false,

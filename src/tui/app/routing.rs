@@ -422,7 +422,7 @@ impl App {
             }
             ReviewEvent::Finalise if o.draft && o.form.can_be_significant => {
                 self.overlay = Some(Overlay::FinaliseSignificant(FinaliseQuestion::new(
-                    &self.user,
+                    self.user.as_str(),
                     o.significant,
                 )));
             }

@@ -148,7 +148,7 @@ impl App {
             b.title,
             self.demo.then_some(super::DEMO_BANNER),
             &format!("casenotes · {}", safe(&where_)),
-            &format!("{} · {}", safe(&self.user), safe(&self.file_label)),
+            &format!("{} · {}", safe(self.user.as_str()), safe(&self.file_label)),
             theme,
         );
         match self.screen() {
