@@ -4,6 +4,7 @@
 //! a stray piece of text can never be passed where a login is meant. The
 //! roles are defined in docs/safety.md ("Who may do what").
 
+use std::collections::HashMap;
 use std::fmt;
 
 /// The longest login name kept (the `users` table checks the same).
@@ -228,6 +229,48 @@ impl fmt::Display for Role {
     }
 }
 
+/// Who is who in a case file: each listed login's display name and role,
+/// so that what people read names people, not logins. A login not listed
+/// (or listed without a name) is shown as the login itself.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UserDirectory {
+    people: HashMap<String, (Option<DisplayName>, Role)>,
+}
+
+impl UserDirectory {
+    /// Notes one user.
+    pub fn insert(&mut self, login: UserLogin, name: Option<DisplayName>, role: Role) {
+        self.people.insert(login.0, (name, role));
+    }
+
+    /// The display name of `login`, when one is set.
+    pub fn name_of(&self, login: &str) -> Option<&DisplayName> {
+        self.people.get(login).and_then(|(n, _)| n.as_ref())
+    }
+
+    /// The role of `login` (an unlisted login is a practitioner).
+    pub fn role_of(&self, login: &str) -> Role {
+        self.people.get(login).map(|(_, r)| *r).unwrap_or_default()
+    }
+
+    /// What a person reads for `login`: the display name, else the login.
+    pub fn label(&self, login: &str) -> String {
+        self.name_of(login)
+            .map_or_else(|| login.to_owned(), |n| n.as_str().to_owned())
+    }
+
+    /// The label with the role said when it is not a practitioner's
+    /// ("Sam Manager (supervisor)"), so a manager's comment reads as the
+    /// manager's.
+    pub fn label_with_role(&self, login: &str) -> String {
+        let label = self.label(login);
+        match self.role_of(login) {
+            Role::Practitioner => label,
+            role => format!("{label} ({role})"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,5 +304,21 @@ mod tests {
         assert_eq!(Role::parse("boss"), Err(UserError::BadRole));
         assert!(Role::Manager.oversees() && Role::Manager.administers_users());
         assert!(!Role::ReadOnly.may_write() && Role::Practitioner.may_write());
+    }
+
+    #[test]
+    fn the_directory_shows_names_and_falls_back_on_logins() {
+        let mut d = UserDirectory::default();
+        let sam = UserLogin::new("sam").unwrap();
+        d.insert(
+            sam,
+            Some(DisplayName::new("Sam Manager").unwrap()),
+            Role::Supervisor,
+        );
+        d.insert(UserLogin::new("alex").unwrap(), None, Role::Practitioner);
+        assert_eq!(d.label("sam"), "Sam Manager");
+        assert_eq!(d.label_with_role("sam"), "Sam Manager (supervisor)");
+        assert_eq!(d.label_with_role("alex"), "alex");
+        assert_eq!(d.label("nobody"), "nobody");
     }
 }

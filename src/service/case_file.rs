@@ -163,6 +163,7 @@ impl CaseFile {
     /// Opens a case; whoever opens it is its worker until it is allocated
     /// to someone else, so its duties show in someone's own due list.
     pub fn open_case(&mut self, mut d: FamilyDetails) -> Result<FamilyId, FamilyRefusal> {
+        self.require_writer().map_err(FamilyRefusal::from_store)?;
         d.allocated_worker = Some(self.store.user().to_string());
         self.store
             .create_family(&d)
@@ -177,6 +178,7 @@ impl CaseFile {
         e: &FamilyChange,
         today: NaiveDate,
     ) -> Result<(), FamilyRefusal> {
+        self.require_writer().map_err(FamilyRefusal::from_store)?;
         let refuse = |field: Option<FamilyField>, message: String| FamilyRefusal { field, message };
         let mut d = self
             .store
@@ -215,6 +217,7 @@ impl CaseFile {
 
     /// Adds a child to a family.
     pub fn add_child(&mut self, family: FamilyId, c: &ChildDetails) -> Result<ChildId, StoreError> {
+        self.require_writer()?;
         self.store.add_child(family, c)
     }
 
@@ -225,11 +228,13 @@ impl CaseFile {
 
     /// Corrects a child's details.
     pub fn correct_child(&mut self, id: ChildId, details: &ChildDetails) -> Result<(), StoreError> {
+        self.require_writer()?;
         self.store.update_child(id, details)
     }
 
     /// Adds an entry to a family's chronology.
     pub fn add_chronology_entry(&mut self, entry: &NewChronologyEntry) -> Result<(), StoreError> {
+        self.require_writer()?;
         self.store.add_chronology_entry(entry).map(|_| ())
     }
 
@@ -242,6 +247,7 @@ impl CaseFile {
         children: Vec<ChildId>,
         today: NaiveDate,
     ) -> Result<RecordId, String> {
+        self.require_writer().map_err(|e| e.to_string())?;
         let Some(form) = self.forms.get(form_id) else {
             return Err(format!("Form: there is no form {form_id}"));
         };
@@ -271,6 +277,7 @@ impl CaseFile {
         expected: i64,
         draft: &RecordDraft,
     ) -> Result<Saved, StoreError> {
+        self.require_writer()?;
         match self.store.save_draft(record, expected, draft) {
             Ok(revision) => Ok(Saved::Revision(revision)),
             Err(StoreError::Conflict(c)) => self
@@ -301,6 +308,7 @@ impl CaseFile {
         form: &crate::form::Form,
         today: NaiveDate,
     ) -> Result<Record, StoreError> {
+        self.require_writer()?;
         self.store.finalise(record, expected, draft, form, today)
     }
 
@@ -311,16 +319,19 @@ impl CaseFile {
         c: &Conflict,
         draft: &RecordDraft,
     ) -> Result<RecordId, StoreError> {
+        self.require_writer()?;
         self.store.create_record_from_conflict(c, draft)
     }
 
     /// Autosaves the addendum being written (empty text removes it).
     pub fn save_addendum_draft(&mut self, record: RecordId, text: &str) -> Result<(), StoreError> {
+        self.require_writer()?;
         self.store.save_addendum_draft(record, text)
     }
 
     /// Adds an addendum to a finalised record, signed now by this person.
     pub fn add_addendum(&mut self, record: RecordId, text: &str) -> Result<Addendum, StoreError> {
+        self.require_writer()?;
         self.store.add_addendum(record, text)?;
         Ok(Addendum {
             author: self.with_role(self.store.user().as_str()),

@@ -35,6 +35,7 @@ impl Store {
             return Err(StoreError::Invalid("An addendum needs some text."));
         }
         self.write(|tx| {
+            tx.require_writer()?;
             let (family, status): (FamilyId, RecordStatus) = tx
                 .tx
                 .prepare_cached("SELECT family_id, status FROM record WHERE id = ?1")?
@@ -74,6 +75,7 @@ impl Store {
     /// record; empty text removes it.
     pub fn save_addendum_draft(&mut self, record: RecordId, text: &str) -> Result<(), StoreError> {
         self.write(|tx| {
+            tx.require_writer()?;
             let family: FamilyId = tx
                 .tx
                 .prepare_cached("SELECT family_id FROM record WHERE id = ?1")?

@@ -76,6 +76,7 @@ impl Store {
             ));
         }
         self.write(|tx| {
+            tx.require_writer()?;
             require_family(&tx.tx, entry.family)?;
             if let Some(c) = entry.child {
                 require_children_of(&tx.tx, entry.family, &[c])?;

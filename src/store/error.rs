@@ -163,6 +163,16 @@ pub enum StoreError {
         /// The form's title.
         form: String,
     },
+    /// A read-only user asked to write.
+    #[error(
+        "You have read-only access to this case file: you can read and export records, but not \
+         write, change or add anything. Nothing was changed; ask a supervisor if you need to write."
+    )]
+    ReadOnlyUser,
+    /// Only a supervisor or manager may add or change users (once one is
+    /// listed).
+    #[error("Only a supervisor or manager can add or change users. Nothing was changed.")]
+    NotUserAdmin,
     /// No row with this id.
     #[error("There is no {what} {id} in this case file.")]
     NotFound {

@@ -313,6 +313,7 @@ impl Store {
             ));
         }
         self.write(|tx| {
+            tx.require_writer()?;
             keep_form_definition(tx, form)?;
             insert_draft(tx, family, &form.id, form.version, draft)
         })
