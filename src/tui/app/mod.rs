@@ -32,7 +32,7 @@ use crate::tui::family::FamilyScreen;
 use crate::tui::home::Home;
 use crate::tui::register_view::RegisterScreen;
 use crate::tui::search_view::SearchScreen;
-use crate::user::UserLogin;
+use crate::user::{UserDirectory, UserLogin};
 use chrono::NaiveDate;
 use std::time::{Duration, Instant};
 /// Unsaved text older than this is said on the status line: saving should
@@ -68,6 +68,11 @@ pub struct App {
     pub register: Option<RegisterScreen>,
     /// The search screen, once one is open.
     pub search: Option<SearchScreen>,
+    /// The person is a read-only user: every write key is refused with
+    /// [`READ_ONLY_STATUS`] and records open to read only.
+    pub read_only: bool,
+    /// Who is who, to show display names instead of logins.
+    pub people: UserDirectory,
     /// Whether the person is a supervisor; `None` until the store has said.
     pub supervisor: Option<bool>,
     /// The record in the form or review.
@@ -116,6 +121,11 @@ pub struct App {
     opening_at: Option<crate::record::Slot>,
 }
 
+/// What the status line says when a read-only user presses a write key
+/// (short enough for 80 columns).
+pub const READ_ONLY_STATUS: &str =
+    "You have read-only access: you can read and export, not write or change.";
+
 impl App {
     /// A new app on the home screen.
     pub fn new(
@@ -135,6 +145,8 @@ impl App {
             register: None,
             search: None,
             supervisor: None,
+            read_only: false,
+            people: UserDirectory::default(),
             open: None,
             overlay: None,
             help: false,

@@ -283,13 +283,16 @@ impl App {
     pub(super) fn open_record(&mut self, r: LoadedRecord) -> Vec<Effect> {
         // Someone else's draft opens read-only until this person says they
         // mean to change it (the save then names them in the audit log).
-        let colleague = (r.draft && r.author != self.user).then(|| r.author.clone());
+        // A read-only user reads every draft, their own included, and is
+        // never asked whether to change one.
+        let colleague =
+            (r.draft && r.author != self.user && !self.read_only).then(|| r.author.clone());
         let mut pane = (self.make_form)(FormContext {
             form: r.form.clone(),
             family_label: r.family_label.clone(),
             children: r.children.clone(),
             answers: r.answers,
-            read_only: !r.draft || colleague.is_some(),
+            read_only: !r.draft || colleague.is_some() || self.read_only,
             today: self.today,
         });
         pane.set_writing_prefs(&r.writing);

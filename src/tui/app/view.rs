@@ -148,7 +148,12 @@ impl App {
             b.title,
             self.demo.then_some(super::DEMO_BANNER),
             &format!("casenotes · {}", safe(&where_)),
-            &format!("{} · {}", safe(self.user.as_str()), safe(&self.file_label)),
+            &format!(
+                "{}{} · {}",
+                safe(&self.people.label(self.user.as_str())),
+                if self.read_only { " (read-only)" } else { "" },
+                safe(&self.file_label)
+            ),
             theme,
         );
         match self.screen() {
