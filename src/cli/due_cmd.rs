@@ -78,6 +78,8 @@ pub fn run(
         "As of {}: {o} overdue, {t} due today, {w} due this week.",
         opts.at
     )?;
+    // Owners by display name (the JSON above keeps the logins).
+    let who = case.user_directory().unwrap_or_default();
     for i in &items {
         let late = match i.urgency {
             Urgency::Overdue => format!(" ({} working days late)", i.working_days_overdue),
@@ -91,7 +93,11 @@ pub fn run(
             for_terminal(&i.family_reference),
             for_terminal(&i.family_name),
             for_terminal(&i.what),
-            for_terminal(i.owner.as_deref().unwrap_or("unallocated")),
+            for_terminal(
+                &i.owner
+                    .as_deref()
+                    .map_or("unallocated".to_owned(), |o| who.label(o))
+            ),
         )?;
     }
     Ok(0)

@@ -90,7 +90,7 @@ impl CaseFile {
             RecordStatus::Draft => None,
         };
         let finalised = match (&r.finalised_by, r.finalised_at) {
-            (Some(by), Some(at)) => Some((by.clone(), local_time(at))),
+            (Some(by), Some(at)) => Some((self.with_role(by), local_time(at))),
             _ => None,
         };
         Ok(LoadedRecord {
@@ -226,13 +226,13 @@ impl CaseFile {
             .collect()
     }
 
-    /// A login with its role said when it is a supervisor's, so a
-    /// manager's comment reads as the manager's.
+    /// A login as people read it: the display name (else the login) with
+    /// the role said when it is not a practitioner's, so a manager's
+    /// comment reads as the manager's ("Sam Manager (supervisor)").
     pub fn with_role(&self, login: &str) -> String {
-        if self.store.is_supervisor(login).unwrap_or(false) {
-            format!("{login} (supervisor)")
-        } else {
-            login.to_owned()
+        match self.store.user_directory() {
+            Ok(who) => who.label_with_role(login),
+            Err(_) => login.to_owned(),
         }
     }
 }

@@ -245,7 +245,7 @@ pub fn run(opts: Options) -> Result<u8, String> {
     app.clipboard_allowed = clipboard_allowed;
     app.demo = exec.case.is_demo();
     app.read_only = !exec.case.my_role().map_err(|e| e.to_string())?.may_write();
-    app.people = exec.case.user_directory().unwrap_or_default();
+    app.set_people(exec.case.user_directory().unwrap_or_default());
     let now = Instant::now();
     app.update(Msg::Families(first), now);
     app.update(

@@ -79,6 +79,7 @@ mod tui_export;
 mod tui_form_screen;
 mod tui_lookup;
 mod tui_people;
+mod tui_users;
 mod tui_writing;
 mod writing_corpus;
 mod writing_kinds;

@@ -212,6 +212,8 @@ impl App {
                 Vec::new()
             }
             Msg::Finalised { revision, by, at } => {
+                // Shown by display name, as every signature is.
+                let by = self.people.label_with_role(&by);
                 if let Some(o) = &mut self.open {
                     o.revision = revision;
                     o.draft = false;

@@ -121,6 +121,14 @@ pub struct App {
     opening_at: Option<crate::record::Slot>,
 }
 
+impl App {
+    /// Takes who is who, to show display names instead of logins.
+    pub fn set_people(&mut self, people: UserDirectory) {
+        self.due.people = people.clone();
+        self.people = people;
+    }
+}
+
 /// What the status line says when a read-only user presses a write key
 /// (short enough for 80 columns).
 pub const READ_ONLY_STATUS: &str =

@@ -394,7 +394,7 @@ impl App {
             title: o.form.title.clone(),
             family_label: o.family_label.clone(),
             event_date: Some(o.draft_now().event_date),
-            author: o.author.clone(),
+            author: self.people.label(&o.author),
             status: if o.draft { "Draft" } else { "Finalised" }.to_owned(),
             finalised_by: o.finalised.as_ref().map(|f| f.0.clone()),
             finalised_at: o.finalised.as_ref().map(|f| f.1.clone()),

@@ -130,7 +130,9 @@ impl App {
                 let also = if o.others.is_empty() {
                     String::new()
                 } else {
-                    format!(" · also open: {}", o.others.join(", "))
+                    let names: Vec<String> =
+                        o.others.iter().map(|w| self.people.label(w)).collect();
+                    format!(" · also open: {}", names.join(", "))
                 };
                 format!("{} · {} ({status}){also}", o.family_label, o.form.title)
             }),
