@@ -90,7 +90,7 @@ impl CaseFile {
             RecordStatus::Draft => None,
         };
         let finalised = match (&r.finalised_by, r.finalised_at) {
-            (Some(by), Some(at)) => Some((self.with_role(by), local_time(at))),
+            (Some(by), Some(at)) => Some((self.label_of(by), local_time(at))),
             _ => None,
         };
         Ok(LoadedRecord {
@@ -224,6 +224,14 @@ impl CaseFile {
                 })
             })
             .collect()
+    }
+
+    /// A login as people read it: the display name, else the login.
+    pub fn label_of(&self, login: &str) -> String {
+        match self.store.user_directory() {
+            Ok(who) => who.label(login),
+            Err(_) => login.to_owned(),
+        }
     }
 
     /// A login as people read it: the display name (else the login) with

@@ -144,7 +144,7 @@ fn a_practitioner_cannot_make_themself_a_supervisor_once_one_exists() {
     let (code, _, err) = casenotes(&db, &["user", "add", &me(), "--supervisor"]);
     assert_eq!(code, 1);
     assert!(
-        err.contains("only a supervisor can add or change users"),
+        err.contains("only a supervisor or manager can add or change users"),
         "{err}"
     );
 }

@@ -213,7 +213,7 @@ impl App {
             }
             Msg::Finalised { revision, by, at } => {
                 // Shown by display name, as every signature is.
-                let by = self.people.label_with_role(&by);
+                let by = self.people.label(&by);
                 if let Some(o) = &mut self.open {
                     o.revision = revision;
                     o.draft = false;
