@@ -103,30 +103,36 @@ impl PartialEq<&UserLogin> for String {
     }
 }
 
-impl TryFrom<&str> for UserLogin {
-    type Error = UserError;
-    fn try_from(s: &str) -> Result<Self, Self::Error> {
-        UserLogin::new(s)
+/// Anything that names a login: a [`UserLogin`], or text checked as one
+/// (tests and the demonstration name their users as text). Taken by
+/// reference, so the store's `open` and `add_user` read the same whether
+/// given `"sam"`, `&login` or `&some_string`.
+pub trait AsLogin {
+    /// The login, checked.
+    fn to_login(&self) -> Result<UserLogin, UserError>;
+}
+
+impl AsLogin for UserLogin {
+    fn to_login(&self) -> Result<UserLogin, UserError> {
+        Ok(self.clone())
     }
 }
 
-impl TryFrom<&String> for UserLogin {
-    type Error = UserError;
-    fn try_from(s: &String) -> Result<Self, Self::Error> {
-        UserLogin::new(s)
+impl AsLogin for str {
+    fn to_login(&self) -> Result<UserLogin, UserError> {
+        UserLogin::new(self)
     }
 }
 
-impl TryFrom<String> for UserLogin {
-    type Error = UserError;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        UserLogin::new(&s)
+impl AsLogin for String {
+    fn to_login(&self) -> Result<UserLogin, UserError> {
+        UserLogin::new(self)
     }
 }
 
-impl From<&UserLogin> for UserLogin {
-    fn from(l: &UserLogin) -> Self {
-        l.clone()
+impl<T: AsLogin + ?Sized> AsLogin for &T {
+    fn to_login(&self) -> Result<UserLogin, UserError> {
+        (**self).to_login()
     }
 }
 

@@ -234,12 +234,6 @@ pub enum StoreError {
     Sqlite(#[source] rusqlite::Error),
 }
 
-impl From<std::convert::Infallible> for StoreError {
-    fn from(never: std::convert::Infallible) -> Self {
-        match never {}
-    }
-}
-
 /// A save that found the record moved on: which record, and the revision
 /// the caller started from beside the one stored now. It holds no answers of
 /// either side, so it can be logged or shown as it is; the caller still has

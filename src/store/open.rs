@@ -8,7 +8,7 @@ use super::migrate::{self, check_identity, identity};
 use super::schema::SCHEMA_VERSION;
 use super::schema_check::{self, SchemaReport};
 use super::text::instant_text;
-use crate::user::UserLogin;
+use crate::user::{AsLogin, UserLogin};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
@@ -48,13 +48,12 @@ impl Store {
     ///
     /// `user` is a [`UserLogin`] or text that is checked as one (tests and
     /// the demonstration name their users as text).
-    pub fn open<L>(path: impl AsRef<Path>, user: L) -> Result<Store, StoreError>
-    where
-        L: TryInto<UserLogin>,
-        StoreError: From<L::Error>,
-    {
+    pub fn open(
+        path: impl AsRef<Path>,
+        user: &(impl AsLogin + ?Sized),
+    ) -> Result<Store, StoreError> {
         let path = path.as_ref();
-        let user: UserLogin = user.try_into()?;
+        let user: UserLogin = user.to_login()?;
         let user = &user;
         // The only place the path is looked at outside SQLite, and only
         // before this process has a connection to it: see `open_another`.

@@ -6,7 +6,7 @@ use super::audit::{AuditAction, AuditEntity};
 use super::error::StoreError;
 use super::open::{Store, Tx};
 use super::text::get_instant;
-use crate::user::{DisplayName, Role, UserDirectory, UserLogin};
+use crate::user::{AsLogin, DisplayName, Role, UserDirectory, UserLogin};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -109,12 +109,12 @@ fn user_id(tx: &Tx<'_>, login: &str) -> Result<i64, StoreError> {
 
 impl Store {
     /// Adds a user with no display name; refuses one already listed.
-    pub fn add_user<L>(&mut self, login: L, role: Role) -> Result<(), StoreError>
-    where
-        L: TryInto<UserLogin>,
-        StoreError: From<L::Error>,
-    {
-        let login: UserLogin = login.try_into()?;
+    pub fn add_user(
+        &mut self,
+        login: &(impl AsLogin + ?Sized),
+        role: Role,
+    ) -> Result<(), StoreError> {
+        let login: UserLogin = login.to_login()?;
         self.add_user_named(&login, role, None)
     }
 
@@ -161,12 +161,12 @@ impl Store {
     }
 
     /// Changes the role of a listed user.
-    pub fn set_role<L>(&mut self, login: L, role: Role) -> Result<(), StoreError>
-    where
-        L: TryInto<UserLogin>,
-        StoreError: From<L::Error>,
-    {
-        let login: UserLogin = login.try_into()?;
+    pub fn set_role(
+        &mut self,
+        login: &(impl AsLogin + ?Sized),
+        role: Role,
+    ) -> Result<(), StoreError> {
+        let login: UserLogin = login.to_login()?;
         self.write(|tx| {
             let id = user_id(tx, login.as_str())?;
             tx.tx
@@ -213,12 +213,8 @@ impl Store {
 
     /// Whether `login` oversees others: a listed supervisor or manager (an
     /// unlisted name does not).
-    pub fn is_supervisor<L>(&self, login: L) -> Result<bool, StoreError>
-    where
-        L: TryInto<UserLogin>,
-        StoreError: From<L::Error>,
-    {
-        let login: UserLogin = login.try_into()?;
+    pub fn is_supervisor(&self, login: &(impl AsLogin + ?Sized)) -> Result<bool, StoreError> {
+        let login: UserLogin = login.to_login()?;
         Ok(self.role_of(&login)?.oversees())
     }
 
