@@ -64,7 +64,7 @@ fn line(e: &LogEntry, who: &UserDirectory) -> String {
     let mut s = format!(
         "{}  {:<12}  {:<9}  {:<14}",
         e.at.with_timezone(&Local).format("%Y-%m-%d %H:%M"),
-        for_terminal(&who.label(&e.who)),
+        for_terminal(&who.label(e.who.as_str())),
         e.action.replace('_', " "),
         what
     );

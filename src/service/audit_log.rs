@@ -30,7 +30,7 @@ pub struct LogEntry {
     /// When, in UTC.
     pub at: DateTime<Utc>,
     /// Login name of who did it.
-    pub who: String,
+    pub who: UserLogin,
     /// What was done ("opened", "saved", "finalised", "exported" ...).
     pub action: &'static str,
     /// What kind of thing ("family", "record", "addendum" ...).

@@ -170,7 +170,7 @@ pub struct AuditEntry {
     /// When, by the store's clock.
     pub at: DateTime<Utc>,
     /// Login name of who did it.
-    pub who: String,
+    pub who: UserLogin,
     /// What was done.
     pub action: AuditAction,
     /// What kind of thing it was done to.
@@ -240,7 +240,7 @@ impl Store {
             Ok(AuditEntry {
                 id: row.get(0)?,
                 at: get_instant(row, 1)?,
-                who: row.get(2)?,
+                who: UserLogin::from_file(row.get(2)?),
                 action: AuditAction::from_word(&action).ok_or_else(|| unknown_word(3))?,
                 entity: AuditEntity::from_word(&entity).ok_or_else(|| unknown_word(4))?,
                 entity_id: row.get(5)?,
