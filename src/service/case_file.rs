@@ -364,7 +364,7 @@ impl CaseFile {
 
     /// Who else has `record` open now, and the drafts made from it because
     /// someone saved it after another person had.
-    pub fn who_else(&self, record: RecordId) -> Result<(Vec<String>, Vec<Fork>), StoreError> {
+    pub fn who_else(&self, record: RecordId) -> Result<(Vec<UserLogin>, Vec<Fork>), StoreError> {
         Ok((
             self.store.others_here(record)?,
             self.store.forks_of(record)?,

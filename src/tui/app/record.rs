@@ -60,7 +60,7 @@ pub struct OpenRecord {
     /// The family's other people, for the writing help (as `writing`).
     pub(super) writing_people: Vec<crate::writing::Person>,
     /// Who else has this draft open now, as last asked.
-    pub others: Vec<String>,
+    pub others: Vec<crate::user::UserLogin>,
     /// The forks of this draft already known: someone else's text that
     /// became a new draft beside it.
     pub(super) known_forks: Option<Vec<RecordId>>,
@@ -483,7 +483,12 @@ impl App {
     /// Takes the answer to who else has the open draft: shown beside its
     /// title; a new draft made from it because someone else saved after
     /// this person is said on the status line, once.
-    pub(super) fn on_presence(&mut self, record: RecordId, others: Vec<String>, forks: Vec<Fork>) {
+    pub(super) fn on_presence(
+        &mut self,
+        record: RecordId,
+        others: Vec<crate::user::UserLogin>,
+        forks: Vec<Fork>,
+    ) {
         let Some(o) = self.open.as_mut().filter(|o| o.id == record) else {
             return;
         };

@@ -130,8 +130,11 @@ impl App {
                 let also = if o.others.is_empty() {
                     String::new()
                 } else {
-                    let names: Vec<String> =
-                        o.others.iter().map(|w| self.people.label(w)).collect();
+                    let names: Vec<String> = o
+                        .others
+                        .iter()
+                        .map(|w| self.people.label(w.as_str()))
+                        .collect();
                     format!(" · also open: {}", names.join(", "))
                 };
                 format!("{} · {} ({status}){also}", o.family_label, o.form.title)
