@@ -67,6 +67,15 @@ impl fmt::Display for UserLogin {
     }
 }
 
+/// A login reads as text wherever text is wanted (showing it, comparing
+/// it); only the other way, text into a login, needs the check.
+impl std::ops::Deref for UserLogin {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
 impl AsRef<str> for UserLogin {
     fn as_ref(&self) -> &str {
         &self.0
@@ -250,25 +259,30 @@ impl UserDirectory {
     }
 
     /// The display name of `login`, when one is set.
-    pub fn name_of(&self, login: &str) -> Option<&DisplayName> {
-        self.people.get(login).and_then(|(n, _)| n.as_ref())
+    pub fn name_of(&self, login: &(impl AsRef<str> + ?Sized)) -> Option<&DisplayName> {
+        self.people
+            .get(login.as_ref())
+            .and_then(|(n, _)| n.as_ref())
     }
 
     /// The role of `login` (an unlisted login is a practitioner).
-    pub fn role_of(&self, login: &str) -> Role {
-        self.people.get(login).map(|(_, r)| *r).unwrap_or_default()
+    pub fn role_of(&self, login: &(impl AsRef<str> + ?Sized)) -> Role {
+        self.people
+            .get(login.as_ref())
+            .map(|(_, r)| *r)
+            .unwrap_or_default()
     }
 
     /// What a person reads for `login`: the display name, else the login.
-    pub fn label(&self, login: &str) -> String {
+    pub fn label(&self, login: &(impl AsRef<str> + ?Sized)) -> String {
         self.name_of(login)
-            .map_or_else(|| login.to_owned(), |n| n.as_str().to_owned())
+            .map_or_else(|| login.as_ref().to_owned(), |n| n.as_str().to_owned())
     }
 
     /// The label with the role said when it is not a practitioner's
     /// ("Sam Manager (supervisor)"), so a manager's comment reads as the
     /// manager's.
-    pub fn label_with_role(&self, login: &str) -> String {
+    pub fn label_with_role(&self, login: &(impl AsRef<str> + ?Sized)) -> String {
         let label = self.label(login);
         match self.role_of(login) {
             Role::Practitioner => label,

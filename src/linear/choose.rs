@@ -127,7 +127,7 @@ fn family(s: &mut Session, id: FamilyId) -> Flow {
                 i + 1,
                 r.event_date,
                 for_terminal(title),
-                for_terminal(&r.author)
+                for_terminal(r.author.as_str())
             ));
         }
         let line = match s

@@ -320,7 +320,7 @@ fn entry(
         event_date: Some(record.event_date),
         author: who.label(&record.author),
         status: status.to_owned(),
-        finalised_by: record.finalised_by.as_deref().map(|b| who.label(b)),
+        finalised_by: record.finalised_by.as_ref().map(|b| who.label(b)),
         finalised_at: record.finalised_at.map(at),
         significant: form.can_be_significant.then_some(record.significant),
         addenda: addenda

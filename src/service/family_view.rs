@@ -409,7 +409,7 @@ impl CaseFile {
             .max_by_key(|r| (r.event_date, r.id))
             .map(|r| LastOversight {
                 date: r.event_date,
-                by: r.author.clone(),
+                by: r.author.to_string(),
                 what: self
                     .forms
                     .get(&r.form_id)
@@ -444,7 +444,7 @@ impl CaseFile {
                     created: r.event_date,
                     finalised: r.status == RecordStatus::Finalised,
                     significant: r.significant,
-                    author: r.author.clone(),
+                    author: r.author.to_string(),
                 })
                 .collect(),
             chronology_updated: None,
@@ -506,7 +506,7 @@ impl CaseFile {
                 event_date: r.event_date,
                 finalised: r.status == RecordStatus::Finalised,
                 significant: r.significant,
-                author: &r.author,
+                author: r.author.as_str(),
                 children: &r.children,
                 answers: &r.answers,
             })

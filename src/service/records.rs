@@ -6,6 +6,7 @@ use crate::export::Addendum;
 use crate::form::Form;
 use crate::record::{Answers, ChildId};
 use crate::store::{FamilyId, RecordId, RecordStatus, StoreError};
+use crate::user::UserLogin;
 use crate::writing::WritingPrefs;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -30,7 +31,7 @@ pub struct LoadedRecord {
     /// Still a draft.
     pub draft: bool,
     /// Who wrote it.
-    pub author: String,
+    pub author: UserLogin,
     /// The event date stored.
     pub event_date: NaiveDate,
     /// Marked a significant event.
@@ -90,7 +91,7 @@ impl CaseFile {
             RecordStatus::Draft => None,
         };
         let finalised = match (&r.finalised_by, r.finalised_at) {
-            (Some(by), Some(at)) => Some((self.label_of(by), local_time(at))),
+            (Some(by), Some(at)) => Some((self.label_of(by.as_str()), local_time(at))),
             _ => None,
         };
         Ok(LoadedRecord {
@@ -137,7 +138,7 @@ impl CaseFile {
                 stale.push(id);
                 continue;
             };
-            if r.status != RecordStatus::Draft || r.author != self.store.user() {
+            if r.status != RecordStatus::Draft || &r.author != self.store.user() {
                 stale.push(id);
                 continue;
             }

@@ -41,7 +41,7 @@ pub struct OpenRecord {
     /// Still a draft.
     pub draft: bool,
     /// Who wrote it.
-    pub author: String,
+    pub author: crate::user::UserLogin,
     /// The event date as last saved.
     pub event_date: NaiveDate,
     /// Marked a significant event.
@@ -69,7 +69,7 @@ pub struct OpenRecord {
     /// Whose draft this is, while it is a colleague's that this person has
     /// not chosen to edit: it shows read-only, and nothing is saved or
     /// finalised.
-    pub colleague: Option<String>,
+    pub colleague: Option<crate::user::UserLogin>,
     /// Answers changed since the last save.
     pub dirty: bool,
     /// Counts the edits: each save says which edit it holds, so a save
@@ -343,7 +343,7 @@ impl App {
                     "This draft is {}'s. Do you mean to change it? Your changes go into \
                      their draft, and the audit log notes that you made them. Esc reads it \
                      without changing anything.",
-                    safe(&author)
+                    safe(&self.people.label(&author))
                 ),
                 yes: "edit".into(),
             })
