@@ -84,14 +84,14 @@ pub fn add(
         }
     };
     let (login, name) = (&login, name.as_ref());
-    let role = role.unwrap_or_default();
     match case.add_or_change_user(login, role, name) {
         Ok(change) => {
             let verb = match change {
                 UserChange::Added => "added as",
                 UserChange::Changed => "is now",
             };
-            let role = with_article(role);
+            // The role as it now is (kept, for a listed user given none).
+            let role = with_article(case.role_of(login).unwrap_or(role.unwrap_or_default()));
             match name {
                 Some(n) => writeln!(
                     out,

@@ -45,23 +45,27 @@ impl CaseFile {
         }
     }
 
-    /// Lists `login` with `role` and, if given, a display name; a user
-    /// already listed gets the role (and the name, if given) instead.
+    /// Lists `login` with `role` (a practitioner when not given) and, if
+    /// given, a display name; a user already listed gets what is given and
+    /// keeps the rest, so naming someone never changes their role.
     pub fn add_or_change_user(
         &mut self,
         login: &UserLogin,
-        role: Role,
+        role: Option<Role>,
         name: Option<&DisplayName>,
     ) -> Result<UserChange, StoreError> {
         self.require_user_admin()?;
         if self.store.list_users()?.iter().any(|u| &u.login == login) {
-            self.store.set_role(login, role)?;
+            if let Some(role) = role {
+                self.store.set_role(login, role)?;
+            }
             if let Some(n) = name {
                 self.store.set_display_name(login, Some(n))?;
             }
             Ok(UserChange::Changed)
         } else {
-            self.store.add_user_named(login, role, name)?;
+            self.store
+                .add_user_named(login, role.unwrap_or_default(), name)?;
             Ok(UserChange::Added)
         }
     }

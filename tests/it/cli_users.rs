@@ -77,6 +77,10 @@ fn users_are_added_with_names_and_roles_and_listed() {
     let (code, out, err) = run(&db, &["user", "set", "robin.r", "--name", "Robin Reader"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("read-only     Robin Reader"), "{out}");
+    // Naming a listed user keeps their role.
+    let (code, out, err) = run(&db, &["user", "add", &me, "--name", "Sam Manager-Example"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("is now a manager."), "{out}");
     let (code, out, err) = run(&db, &["users"]);
     assert_eq!(code, 0, "{err}");
     let dana = out

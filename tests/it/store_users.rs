@@ -237,7 +237,7 @@ fn the_service_refuses_every_write_use_case_with_a_sentence() {
     );
     // Nor may a read-only user change users once someone oversees the file.
     let e = robin
-        .add_or_change_user(&login("robin"), Role::Supervisor, None)
+        .add_or_change_user(&login("robin"), Some(Role::Supervisor), None)
         .unwrap_err();
     assert!(matches!(e, StoreError::NotUserAdmin), "{e:?}");
     assert_eq!(robin.my_role().unwrap(), Role::ReadOnly);
@@ -248,9 +248,8 @@ fn the_first_overseer_may_be_added_by_anyone_and_then_only_by_overseers() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("cases.sqlite3");
     let mut alex = CaseFile::new(open(&path, "alex"), FormSet::default());
-    alex.add_or_change_user(&login("alex"), Role::Practitioner, None)
-        .unwrap();
-    alex.add_or_change_user(&login("mo"), Role::Manager, Some(&name("Mo Manager")))
+    alex.add_or_change_user(&login("alex"), None, None).unwrap();
+    alex.add_or_change_user(&login("mo"), Some(Role::Manager), Some(&name("Mo Manager")))
         .unwrap();
     let e = alex
         .change_user(&login("alex"), Some(Role::Supervisor), None)
