@@ -39,7 +39,7 @@ fn a_read_only_user_cannot_start_a_draft_or_change_one() {
     t.send(ENTER);
     t.wait_for("Records (1, 1 draft)");
     t.send("n");
-    t.wait_for("You have read-only access");
+    t.wait_for("Read-only access: you can read and export");
     assert!(!t.screen().contains("New record"), "{}", t.screen());
     // The colleague's draft opens straight to reading.
     t.send(ENTER);

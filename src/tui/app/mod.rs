@@ -131,8 +131,7 @@ impl App {
 
 /// What the status line says when a read-only user presses a write key
 /// (short enough for 80 columns).
-pub const READ_ONLY_STATUS: &str =
-    "You have read-only access: you can read and export, not write or change.";
+pub const READ_ONLY_STATUS: &str = "Read-only access: you can read and export, not write.";
 
 impl App {
     /// A new app on the home screen.
