@@ -185,6 +185,17 @@ impl CaseFile {
             .family(e.family)
             .map_err(FamilyRefusal::from_store)?
             .details;
+        if let Some(w) = e.allocated_worker.as_deref().map(str::trim)
+            && !w.is_empty()
+            && UserLogin::new(w).is_err()
+        {
+            return Err(refuse(
+                None,
+                "Allocated worker: is a login name (1 to 64 characters, no spaces), not a \
+                 display name"
+                    .into(),
+            ));
+        }
         match e.closed_on {
             Some(on) if on < d.opened_on => {
                 return Err(refuse(

@@ -184,6 +184,15 @@ fn checked(d: &FamilyDetails) -> Result<FamilyDetails, StoreError> {
         .map(str::trim)
         .filter(|w| !w.is_empty())
         .map(str::to_owned);
+    // A worker is a login, never a display name typed in its place.
+    if worker
+        .as_deref()
+        .is_some_and(|w| crate::user::UserLogin::new(w).is_err())
+    {
+        return Err(StoreError::Invalid(
+            "A family's allocated worker is a login name: 1 to 64 characters with no spaces.",
+        ));
+    }
     Ok(FamilyDetails {
         reference: reference.to_owned(),
         name: name.to_owned(),

@@ -263,3 +263,40 @@ fn the_first_overseer_may_be_added_by_anyone_and_then_only_by_overseers() {
     assert_eq!(alex.role, Role::Practitioner);
     assert_eq!(alex.name, Some(name("Alex Worker")));
 }
+
+/// A display name typed where the allocated worker's login belongs is
+/// refused with a sentence naming the answer (issue 11: a login is never a
+/// display name).
+#[test]
+fn a_display_name_is_not_taken_for_a_worker() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cases.sqlite3");
+    let (family, _) = file_with_a_reader(&path);
+    let mut sam = CaseFile::new(open(&path, "sam"), FormSet::default());
+    let change = |worker: &str| FamilyChange {
+        family,
+        reference: "EX-00001".into(),
+        name: "Family Example".into(),
+        cp: false,
+        cin: false,
+        lac: false,
+        allocated_worker: Some(worker.into()),
+        closed_on: None,
+    };
+    let e = sam
+        .change_family(&change("Dana Worker"), day("2026-03-09"))
+        .unwrap_err();
+    assert!(
+        e.message.starts_with("Allocated worker: is a login name"),
+        "{e:?}"
+    );
+    sam.change_family(&change("dana.w"), day("2026-03-09"))
+        .unwrap();
+    let mut s = open(&path, "sam");
+    let mut d = s.family(family).unwrap().details;
+    d.allocated_worker = Some("Dana Worker".into());
+    assert!(matches!(
+        s.update_family(family, &d),
+        Err(StoreError::Invalid(_))
+    ));
+}
