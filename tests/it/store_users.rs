@@ -12,8 +12,8 @@ use casenotes::form::FormSet;
 use casenotes::service::CaseFile;
 use casenotes::service::case_file::FamilyChange;
 use casenotes::store::{
-    ChildDetails, FamilyDetails, NewChronologyEntry, PersonDetails, SCHEMA_VERSION, Store,
-    StoreError,
+    ChildDetails, Conflict, FamilyDetails, NewChronologyEntry, PersonDetails, SCHEMA_VERSION,
+    Store, StoreError,
 };
 use casenotes::user::{DisplayName, Role, UserLogin};
 use rusqlite::Connection;
@@ -172,6 +172,18 @@ fn the_service_refuses_every_write_use_case_with_a_sentence() {
     store_refused(
         robin
             .finalise_in_place(record, 1, &d, &form(), day("2026-03-09"))
+            .unwrap_err(),
+    );
+    store_refused(
+        robin
+            .keep_as_new(
+                &Conflict {
+                    record,
+                    expected_revision: 1,
+                    stored_revision: 2,
+                },
+                &d,
+            )
             .unwrap_err(),
     );
     store_refused(robin.save_addendum_draft(record, "more").unwrap_err());
