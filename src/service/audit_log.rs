@@ -31,6 +31,9 @@ pub struct LogEntry {
     pub at: DateTime<Utc>,
     /// Login name of who did it.
     pub who: UserLogin,
+    /// Their display name, when one is set (issue 14).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// What was done ("opened", "saved", "finalised", "exported" ...).
     pub action: &'static str,
     /// What kind of thing ("family", "record", "addendum" ...).
@@ -107,6 +110,7 @@ pub fn entries(store: &Store, q: &LogQuery) -> Result<(LogView, Vec<LogEntry>), 
     };
     let mut references: HashMap<FamilyId, String> = HashMap::new();
     let mut out = Vec::new();
+    let people = store.user_directory()?;
     for e in store.audit_entries(&filter)? {
         let family = match e.family {
             Some(id) => Some(match references.get(&id) {
@@ -121,6 +125,7 @@ pub fn entries(store: &Store, q: &LogQuery) -> Result<(LogView, Vec<LogEntry>), 
         };
         out.push(LogEntry {
             at: e.at,
+            name: people.name_of(&e.who).map(|n| n.as_str().to_owned()),
             who: e.who,
             action: e.action.as_str(),
             entity: e.entity.as_str(),

@@ -130,3 +130,39 @@ fn a_read_only_user_cannot_change_users() {
     assert_eq!(code, 0);
     assert!(out.contains("read-only"), "reading is allowed: {out}");
 }
+
+/// `casenotes log` names people by display name; its JSON keeps the login
+/// and adds the name.
+#[test]
+fn the_log_names_people_and_its_json_keeps_the_login() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cases.sqlite3");
+    make_case_file(&db);
+    let me = me();
+    let (code, _, err) = run(
+        &db,
+        &[
+            "user",
+            "add",
+            &me,
+            "--name",
+            "Sam Manager",
+            "--role",
+            "manager",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run(&db, &["log"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.lines().any(|l| l.contains("Sam Manager")), "{out}");
+    let (code, out, err) = run(&db, &["log", "--json", "--user", &me]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let mine = v["entries"].as_array().expect("entries");
+    assert!(!mine.is_empty(), "{out}");
+    assert!(
+        mine.iter()
+            .all(|e| e["who"] == me.as_str() && e["name"] == "Sam Manager"),
+        "{out}"
+    );
+}
