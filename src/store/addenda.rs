@@ -9,6 +9,7 @@ use super::ids::{AddendumId, FamilyId, RecordId};
 use super::open::Store;
 use super::records::{RecordStatus, status_from_row};
 use super::text::get_instant;
+use crate::user::UserLogin;
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
@@ -20,7 +21,7 @@ pub struct Addendum {
     /// The record it belongs to.
     pub record: RecordId,
     /// Login name of who wrote it.
-    pub author: String,
+    pub author: UserLogin,
     /// When it was written.
     pub created_at: DateTime<Utc>,
     /// What it says.
@@ -130,7 +131,7 @@ impl Store {
             Ok(Addendum {
                 id: r.get(0)?,
                 record: r.get(1)?,
-                author: r.get(2)?,
+                author: UserLogin::from_file(r.get(2)?),
                 created_at: get_instant(r, 3)?,
                 text: r.get(4)?,
             })
@@ -159,7 +160,7 @@ impl Store {
                 record: r.get(0)?,
                 family: r.get(1)?,
                 form_id: r.get(2)?,
-                author: r.get(3)?,
+                author: UserLogin::from_file(r.get(3)?),
                 created_at: get_instant(r, 4)?,
             })
         })?;
@@ -178,7 +179,7 @@ pub struct UnreadComment {
     /// Its form.
     pub form_id: String,
     /// Who added the comment.
-    pub author: String,
+    pub author: UserLogin,
     /// When.
     pub created_at: DateTime<Utc>,
 }
