@@ -409,7 +409,7 @@ impl CaseFile {
             .max_by_key(|r| (r.event_date, r.id))
             .map(|r| LastOversight {
                 date: r.event_date,
-                by: r.author.to_string(),
+                by: self.label_of(&r.author),
                 what: self
                     .forms
                     .get(&r.form_id)
