@@ -167,9 +167,10 @@ fn fixture() -> Fixture {
     };
     let mine = store.create_record(a, &form, &draft).unwrap();
     let theirs = store.create_record(a, &form, &draft).unwrap();
-    let mut b = FamilyDetails::new("FX-0002", HOSTILE, d("2026-10-20"));
-    b.allocated_worker = Some(HOSTILE.into());
-    store.create_family(&b).unwrap();
+    // The store takes only a login for a worker (issue 11); the hostile
+    // worker is written below, as another program could.
+    let b = FamilyDetails::new("FX-0002", HOSTILE, d("2026-10-20"));
+    let b = store.create_family(&b).unwrap();
     drop(store);
 
     // What the store refuses to write, another program could have.
@@ -178,6 +179,11 @@ fn fixture() -> Fixture {
     conn.execute(
         "UPDATE family SET reference = ?1 WHERE id = ?2",
         rusqlite::params![reference, a.0],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE family SET allocated_worker = ?1 WHERE id = ?2",
+        rusqlite::params![HOSTILE, b.0],
     )
     .unwrap();
     conn.execute(
