@@ -91,10 +91,11 @@ impl CaseFile {
     }
 
     /// Opens the case file at `path` for `user` (creating it if new; see
-    /// `Store::open` for what is checked first).
+    /// `Store::open` for what is checked first; `user` is a login or text
+    /// checked as one).
     pub fn open(
         path: &std::path::Path,
-        user: &UserLogin,
+        user: &(impl crate::user::AsLogin + ?Sized),
         forms: FormSet,
     ) -> Result<CaseFile, StoreError> {
         Ok(CaseFile::new(Store::open(path, user)?, forms))

@@ -383,12 +383,8 @@ mod tests {
     use super::*;
 
     fn executor(file: &std::path::Path) -> Executor {
-        let case = CaseFile::open(
-            file,
-            &crate::user::UserLogin::new("worker.a").unwrap(),
-            crate::form::FormSet::default(),
-        )
-        .expect("the case file opens");
+        let case = CaseFile::open(file, "worker.a", crate::form::FormSet::default())
+            .expect("the case file opens");
         Executor::over(case, None)
     }
 
