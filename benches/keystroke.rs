@@ -158,7 +158,8 @@ fn env(cmd: &mut CommandBuilder, root: &Path) {
 /// A case file with one family, one child and one empty visit draft.
 fn case_file(root: &Path) -> std::path::PathBuf {
     let db = root.join("cases.sqlite3");
-    let user = casenotes::identity::login_name().unwrap_or_else(|| support::USER.to_owned());
+    let user = casenotes::identity::login_name()
+        .map_or_else(|| support::USER.to_owned(), |l| l.to_string());
     let mut store = casenotes::store::Store::open(&db, &user).expect("store");
     let today = chrono::Local::now().date_naive();
     let fam = store

@@ -18,7 +18,8 @@ fn search(c: &mut Criterion) {
     // A supervisor, so that the team may be searched.
     {
         let mut s = Store::open(&path, support::USER).unwrap();
-        s.add_user(support::USER, true).unwrap();
+        s.add_user(support::USER, casenotes::user::Role::Supervisor)
+            .unwrap();
     }
     let mut team = Store::open(&path, support::USER).unwrap();
     // Worker 07's caseload: 500 families, 10,000 records.

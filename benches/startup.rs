@@ -305,7 +305,7 @@ fn phases_child(db: &Path) {
     let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
     let factory: FormFactory = Box::new(form_adapter::make_form);
     let mut app = App::new(
-        support::USER,
+        &casenotes::user::UserLogin::new(support::USER).unwrap_or_else(|e| panic!("{e}")),
         "budget-10k.sqlite3",
         forms.clone(),
         today,

@@ -91,7 +91,9 @@ struct Writable {
 fn writable() -> Writable {
     let path = support::writable_copy("store-bench-writes");
     let mut store = Store::open(&path, support::USER).unwrap();
-    store.add_user(support::USER, true).unwrap();
+    store
+        .add_user(support::USER, casenotes::user::Role::Supervisor)
+        .unwrap();
     let forms = FormSet::built_in().unwrap();
     let visit = forms.get("visit").unwrap();
     let (section, field) = visit

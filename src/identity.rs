@@ -4,16 +4,20 @@
 //! environment is only a fallback where the database has no entry (some
 //! containers).
 
-/// The login name of the person running the program.
-pub fn login_name() -> Option<String> {
-    from_passwd().or_else(|| {
+use crate::user::UserLogin;
+
+/// The login name of the person running the program (none when the
+/// system's name is not one a case file can keep).
+pub fn login_name() -> Option<UserLogin> {
+    let name = from_passwd().or_else(|| {
         ["USER", "LOGNAME"].iter().find_map(|var| {
             std::env::var(var)
                 .ok()
                 .map(|v| v.trim().to_owned())
                 .filter(|v| !v.is_empty())
         })
-    })
+    })?;
+    UserLogin::new(&name).ok()
 }
 
 fn from_passwd() -> Option<String> {
@@ -25,6 +29,6 @@ mod tests {
     #[test]
     fn there_is_always_a_name_for_the_test_runner() {
         let n = super::login_name().unwrap();
-        assert!(!n.is_empty());
+        assert!(!n.as_str().is_empty());
     }
 }

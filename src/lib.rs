@@ -65,4 +65,5 @@ pub mod store;
 pub mod sys;
 pub mod timescale;
 pub mod tui;
+pub mod user;
 pub mod writing;

@@ -100,6 +100,7 @@ fn command_name(matches: &clap::ArgMatches) -> &'static str {
             _ => "forms",
         },
         Some(("user", _)) => "user",
+        Some(("users", _)) => "users",
         Some(("due", _)) => "due",
         Some(("records", _)) => "records",
         Some(("export", _)) => "export",
@@ -255,11 +256,37 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
             };
             due_cmd::run(&case, &duties, &cal, &opts, &mut out, &mut err)
         }
-        Some(Command::User(UserCommand::Add { name, supervisor })) => {
+        Some(Command::User(UserCommand::Add {
+            login,
+            name,
+            role,
+            supervisor,
+        })) => {
             let mut case = open_case(cli.db.clone(), &settings, Create::Yes, FormSet::default())?;
-            user_cmd::add(&mut case, &name, supervisor, &mut out, &mut err)
+            let args = user_cmd::UserArgs {
+                login,
+                name,
+                role,
+                supervisor,
+            };
+            user_cmd::add(&mut case, &args, &mut out, &mut err)
         }
-        Some(Command::User(UserCommand::List)) => {
+        Some(Command::User(UserCommand::Set {
+            login,
+            name,
+            no_name,
+            role,
+        })) => {
+            let mut case = open_case(cli.db.clone(), &settings, Create::No, FormSet::default())?;
+            let args = user_cmd::UserArgs {
+                login,
+                name,
+                role,
+                supervisor: false,
+            };
+            user_cmd::set(&mut case, &args, no_name, &mut out, &mut err)
+        }
+        Some(Command::User(UserCommand::List) | Command::Users) => {
             let case = open_case(cli.db.clone(), &settings, Create::No, FormSet::default())?;
             user_cmd::list(&case, &mut out, &mut err)
         }
@@ -331,12 +358,22 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
             json,
         }) => {
             let case = open_case(cli.db.clone(), &settings, Create::No, FormSet::default())?;
-            let q = casenotes::service::audit_log::LogQuery {
-                user,
-                family,
-                since,
-            };
-            log_cmd::run(&case, &q, json, &mut out, &mut err)
+            // Checked here, not by clap, whose refusal would echo the text
+            // as typed (control characters and all).
+            match user
+                .map(|u| casenotes::user::UserLogin::new(&u))
+                .transpose()
+            {
+                Err(e) => writeln!(err, "casenotes: --user: {e}").map(|()| 1),
+                Ok(user) => {
+                    let q = casenotes::service::audit_log::LogQuery {
+                        user,
+                        family,
+                        since,
+                    };
+                    log_cmd::run(&case, &q, json, &mut out, &mut err)
+                }
+            }
         }
         Some(Command::Backup { path }) => {
             let mut case = open_case(cli.db.clone(), &settings, Create::No, FormSet::default())?;

@@ -48,7 +48,7 @@ pub fn run(
                 out,
                 "Discarded the draft {} of {} (record {}).",
                 for_terminal(&d.form_title),
-                d.event_date.format("%Y-%m-%d"),
+                crate::dates::for_people(d.event_date),
                 d.record
             )?;
             Ok(0)

@@ -8,6 +8,7 @@
 use crate::safe_text::{for_terminal, to_json_pretty};
 use crate::service::CaseFile;
 use crate::timescale::{Calendar, DueItem, Duties, Urgency};
+use crate::user::UserLogin;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::io::Write;
@@ -29,7 +30,7 @@ pub struct DueOptions {
 struct Report<'a> {
     at: NaiveDate,
     view: &'a str,
-    user: &'a str,
+    user: &'a UserLogin,
     items: &'a [DueItem],
 }
 
@@ -81,6 +82,8 @@ pub fn run(
         "As of {}: {o} overdue, {t} due today, {w} due this week.",
         crate::dates::for_people(opts.at)
     )?;
+    // Owners by display name (the JSON above keeps the logins).
+    let who = case.user_directory().unwrap_or_default();
     for i in &items {
         let late = match i.urgency {
             Urgency::Overdue => format!(" ({} working days late)", i.working_days_overdue),
@@ -94,7 +97,11 @@ pub fn run(
             for_terminal(&i.family_reference),
             for_terminal(&i.family_name),
             for_terminal(&i.what),
-            for_terminal(i.owner.as_deref().unwrap_or("unallocated")),
+            for_terminal(
+                &i.owner
+                    .as_deref()
+                    .map_or("unallocated".to_owned(), |o| who.label(o))
+            ),
         )?;
     }
     Ok(0)

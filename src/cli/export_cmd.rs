@@ -111,7 +111,7 @@ pub fn list(
             crate::dates::short(r.event_date),
             status,
             for_terminal(&line.form_title),
-            for_terminal(&r.author)
+            for_terminal(r.author.as_str())
         )?;
     }
     Ok(0)

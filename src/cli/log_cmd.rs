@@ -6,13 +6,14 @@
 use crate::safe_text::{for_terminal, to_json_pretty};
 use crate::service::CaseFile;
 use crate::service::audit_log::{LogEntry, LogQuery, LogView};
+use crate::user::{UserDirectory, UserLogin};
 use chrono::Local;
 use serde::Serialize;
 use std::io::Write;
 
 #[derive(Serialize)]
 struct Report<'a> {
-    user: &'a str,
+    user: &'a UserLogin,
     view: LogView,
     entries: &'a [LogEntry],
 }
@@ -46,14 +47,16 @@ pub fn run(
         writeln!(out, "No entries in the audit log match.")?;
         return Ok(0);
     }
+    // People by display name (the JSON above keeps the logins).
+    let who = case.user_directory().unwrap_or_default();
     for e in &list {
-        writeln!(out, "{}", line(e))?;
+        writeln!(out, "{}", line(e, &who))?;
     }
     Ok(0)
 }
 
 /// "Tue 10/03/2026 09:30  alice  finalised  record 2  EX-00001", local time.
-fn line(e: &LogEntry) -> String {
+fn line(e: &LogEntry, who: &UserDirectory) -> String {
     let what = match e.entity_id {
         Some(id) => format!("{} {id}", e.entity),
         None => e.entity.to_owned(),
@@ -61,7 +64,7 @@ fn line(e: &LogEntry) -> String {
     let mut s = format!(
         "{}  {:<12}  {:<9}  {:<14}",
         crate::dates::moment(e.at),
-        for_terminal(&e.who),
+        for_terminal(&who.label(e.who.as_str())),
         e.action.replace('_', " "),
         what
     );

@@ -69,9 +69,11 @@ pub enum Command {
         #[arg(long)]
         all: bool,
     },
-    /// Say who is a supervisor.
+    /// Add a user or change their name and role (practitioner, supervisor, manager, read-only).
     #[command(subcommand)]
     User(UserCommand),
+    /// List the users with their names and roles.
+    Users,
     /// Writing help: spelling, names, abbreviations, jargon, opinions, repeats.
     #[command(subcommand)]
     Writing(WritingCommand),
@@ -200,15 +202,37 @@ pub enum WritingCommand {
 /// `casenotes user ...`
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
-    /// Add a user, or change whether they are a supervisor.
+    /// Add a user (or give a listed one this role and name).
     Add {
         /// Their operating-system login name.
-        name: String,
-        /// Make them a supervisor (may write oversight and see the team's work).
+        #[arg(value_name = "LOGIN")]
+        login: String,
+        /// The name shown on records instead of the login ("Dana Worker").
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+        /// practitioner (the default), supervisor, manager or read-only.
+        #[arg(long, value_name = "ROLE", conflicts_with = "supervisor")]
+        role: Option<String>,
+        /// The same as --role supervisor.
         #[arg(long)]
         supervisor: bool,
     },
-    /// List the users and their roles.
+    /// Change a listed user's name or role (only what is given).
+    Set {
+        /// Their operating-system login name.
+        #[arg(value_name = "LOGIN")]
+        login: String,
+        /// The name shown on records instead of the login.
+        #[arg(long, value_name = "NAME", conflicts_with = "no_name")]
+        name: Option<String>,
+        /// Remove the display name (the login is shown).
+        #[arg(long)]
+        no_name: bool,
+        /// practitioner, supervisor, manager or read-only.
+        #[arg(long, value_name = "ROLE")]
+        role: Option<String>,
+    },
+    /// List the users with their names and roles (the same as `casenotes users`).
     List,
 }
 

@@ -15,6 +15,7 @@ use crate::store::{
     CaseStatus, ChildDetails, FamilyDetails, FamilyId, NewChronologyEntry, PersonDetails,
     PersonKind, RecordDraft, Store, StoreError,
 };
+use crate::user::Role;
 use chrono::{Days, NaiveDate};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -195,13 +196,13 @@ pub fn seed(store: &mut Store, forms: &FormSet, today: NaiveDate) -> Result<Fami
         child_protection_plan: demo.family.child_protection,
         child_in_need: demo.family.child_in_need,
         looked_after: demo.family.looked_after,
-        allocated_worker: Some(store.user().to_owned()),
+        allocated_worker: Some(store.user().to_string()),
     };
     // The trainer is the demonstration file's supervisor, so that
     // oversight and case supervision can be shown too.
     let me = store.user().to_owned();
     if !store.list_users()?.iter().any(|u| u.login == me) {
-        store.add_user(&me, true)?;
+        store.add_user(&me, Role::Supervisor)?;
     }
     let family = store.create_family(&details)?;
     let mut kids: BTreeMap<String, ChildId> = BTreeMap::new();

@@ -7,6 +7,7 @@
 use super::{DEMO_REFERENCE, DemoError, seed};
 use crate::form::FormSet;
 use crate::store::Store;
+use crate::user::UserLogin;
 use chrono::NaiveDate;
 use std::fs::{DirBuilder, OpenOptions};
 use std::io::ErrorKind;
@@ -51,7 +52,7 @@ impl DemoFile {
 pub fn prepare(
     keep: Option<&Path>,
     real_files: &[PathBuf],
-    user: &str,
+    user: &UserLogin,
     today: NaiveDate,
 ) -> Result<DemoFile, DemoError> {
     let Some(path) = keep else {
@@ -111,7 +112,7 @@ fn not_a_demo_file(path: &Path) -> DemoError {
 
 /// Opens an existing demonstration file, asking the file first without
 /// writing to it, so that a real case file is never opened for writing.
-fn reuse(path: &Path, user: &str, today: NaiveDate) -> Result<(), DemoError> {
+fn reuse(path: &Path, user: &UserLogin, today: NaiveDate) -> Result<(), DemoError> {
     if !Store::is_demo_file(path) {
         return Err(not_a_demo_file(path));
     }
@@ -128,7 +129,7 @@ fn reuse(path: &Path, user: &str, today: NaiveDate) -> Result<(), DemoError> {
 }
 
 /// Marks and seeds a file this demonstration has just created.
-fn fill_new(path: &Path, user: &str, today: NaiveDate) -> Result<(), DemoError> {
+fn fill_new(path: &Path, user: &UserLogin, today: NaiveDate) -> Result<(), DemoError> {
     let forms = built_in_forms()?;
     let mut store = Store::open(path, user)?;
     store.mark_demo()?;
@@ -213,16 +214,20 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
     }
 
+    fn login(s: &str) -> UserLogin {
+        UserLogin::new(s).unwrap()
+    }
+
     #[test]
     fn a_kept_file_is_made_marked_and_reused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("demo.sqlite3");
-        let demo = prepare(Some(&path), &[], "trainer", today()).unwrap();
+        let demo = prepare(Some(&path), &[], &login("trainer"), today()).unwrap();
         assert_eq!(demo.path(), path);
         demo.finish();
         assert!(Store::is_demo_file(&path));
         // Again: the same family, not a second one.
-        prepare(Some(&path), &[], "trainer", today()).unwrap();
+        prepare(Some(&path), &[], &login("trainer"), today()).unwrap();
         let s = Store::open(&path, "trainer").unwrap();
         assert!(s.family_by_reference(DEMO_REFERENCE).unwrap().is_some());
         assert_eq!(s.count_families().unwrap(), 1);
@@ -234,10 +239,11 @@ mod tests {
         let path = dir.path().join("real.sqlite3");
         {
             let mut s = Store::open(&path, "worker").unwrap();
-            s.add_user("worker", false).unwrap();
+            s.add_user("worker", crate::user::Role::Practitioner)
+                .unwrap();
         }
         let before = std::fs::read(&path).unwrap();
-        let e = prepare(Some(&path), &[], "worker", today()).unwrap_err();
+        let e = prepare(Some(&path), &[], &login("worker"), today()).unwrap_err();
         assert!(e.to_string().contains("is not a demonstration file"), "{e}");
         assert_eq!(std::fs::read(&path).unwrap(), before);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
@@ -247,18 +253,18 @@ mod tests {
     fn a_missing_folder_or_a_real_place_creates_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("no/such/demo.sqlite3");
-        let e = prepare(Some(&path), &[], "trainer", today()).unwrap_err();
+        let e = prepare(Some(&path), &[], &login("trainer"), today()).unwrap_err();
         assert!(e.to_string().contains("does not exist"), "{e}");
         let real = dir.path().join("casenotes.sqlite3");
         let other_spelling = dir.path().join(".").join("casenotes.sqlite3");
-        let e = prepare(Some(&other_spelling), &[real], "trainer", today()).unwrap_err();
+        let e = prepare(Some(&other_spelling), &[real], &login("trainer"), today()).unwrap_err();
         assert!(e.to_string().contains("real case file"), "{e}");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 
     #[test]
     fn a_throwaway_demo_is_removed_when_finished() {
-        let demo = prepare(None, &[], "trainer", today()).unwrap();
+        let demo = prepare(None, &[], &login("trainer"), today()).unwrap();
         let path = demo.path().to_path_buf();
         assert!(Store::is_demo_file(&path));
         demo.finish();

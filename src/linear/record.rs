@@ -125,6 +125,12 @@ pub(super) fn edit(s: &mut Session, id: RecordId) -> Flow {
         s.io.say("That record is finalised and never changes.");
         return Flow::Back;
     }
+    // A read-only user is told before typing, not after (the store would
+    // refuse the save; an unreadable role is left to the store to judge).
+    if s.case.my_role().is_ok_and(|r| !r.may_write()) {
+        s.io.say(&crate::service::StoreError::ReadOnlyUser.to_string());
+        return Flow::Back;
+    }
     s.writer.submit(WriteJob::NoteOpened {
         family: rec.family,
         record: Some(id),

@@ -21,7 +21,7 @@ pub fn start_answers(
     family: FamilyId,
     today: NaiveDate,
 ) -> Result<Answers, StoreError> {
-    let mut answers = prefilled(form, today, store.user());
+    let mut answers = prefilled(form, today, store.user().as_str());
     if let Some(section) = carry_section(form) {
         let rows = carried_rows(&store.open_actions(family)?);
         answers.set(Slot::once(&section.id, CARRIED_FIELD), Value::Rows(rows));

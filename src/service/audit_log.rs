@@ -8,6 +8,7 @@
 //! by their case reference and records by number, never what they say.
 
 use crate::store::{AuditFilter, FamilyId, Store, StoreError};
+use crate::user::UserLogin;
 use chrono::{DateTime, Local, NaiveDate, NaiveTime, TimeZone, Utc};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -16,7 +17,7 @@ use std::collections::HashMap;
 #[derive(Clone, Debug, Default)]
 pub struct LogQuery {
     /// Only this person's entries (a practitioner may name only themself).
-    pub user: Option<String>,
+    pub user: Option<UserLogin>,
     /// Only entries about the family with this case reference.
     pub family: Option<String>,
     /// Only entries from the start of this day (local time) on.
@@ -29,7 +30,10 @@ pub struct LogEntry {
     /// When, in UTC.
     pub at: DateTime<Utc>,
     /// Login name of who did it.
-    pub who: String,
+    pub who: UserLogin,
+    /// Their display name, when one is set (issue 14).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// What was done ("opened", "saved", "finalised", "exported" ...).
     pub action: &'static str,
     /// What kind of thing ("family", "record", "addendum" ...).
@@ -106,6 +110,7 @@ pub fn entries(store: &Store, q: &LogQuery) -> Result<(LogView, Vec<LogEntry>), 
     };
     let mut references: HashMap<FamilyId, String> = HashMap::new();
     let mut out = Vec::new();
+    let people = store.user_directory()?;
     for e in store.audit_entries(&filter)? {
         let family = match e.family {
             Some(id) => Some(match references.get(&id) {
@@ -120,6 +125,7 @@ pub fn entries(store: &Store, q: &LogQuery) -> Result<(LogView, Vec<LogEntry>), 
         };
         out.push(LogEntry {
             at: e.at,
+            name: people.name_of(&e.who).map(|n| n.as_str().to_owned()),
             who: e.who,
             action: e.action.as_str(),
             entity: e.entity.as_str(),

@@ -11,6 +11,7 @@ use crate::store::{
     CaseStatus, Child, ChildDetails, Conflict, FamilyDetails, FamilyId, Fork, NewChronologyEntry,
     Record, RecordDraft, RecordId, Store, StoreError,
 };
+use crate::user::{Role, UserLogin};
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// One open case file and the forms in use.
@@ -90,10 +91,11 @@ impl CaseFile {
     }
 
     /// Opens the case file at `path` for `user` (creating it if new; see
-    /// `Store::open` for what is checked first).
+    /// `Store::open` for what is checked first; `user` is a login or text
+    /// checked as one).
     pub fn open(
         path: &std::path::Path,
-        user: &str,
+        user: &(impl crate::user::AsLogin + ?Sized),
         forms: FormSet,
     ) -> Result<CaseFile, StoreError> {
         Ok(CaseFile::new(Store::open(path, user)?, forms))
@@ -105,7 +107,7 @@ impl CaseFile {
     }
 
     /// Who is using the program.
-    pub fn user(&self) -> &str {
+    pub fn user(&self) -> &UserLogin {
         self.store.user()
     }
 
@@ -122,7 +124,12 @@ impl CaseFile {
 
     /// Whether the person using the program is a listed supervisor.
     pub fn is_supervisor(&self) -> Result<bool, StoreError> {
-        self.store.is_supervisor(self.store.user())
+        Ok(self.store.my_role()?.oversees())
+    }
+
+    /// What the person using the program may do.
+    pub fn my_role(&self) -> Result<Role, StoreError> {
+        self.store.my_role()
     }
 
     /// Whether the file was made by the demonstration (and is marked so).
@@ -157,7 +164,8 @@ impl CaseFile {
     /// Opens a case; whoever opens it is its worker until it is allocated
     /// to someone else, so its duties show in someone's own due list.
     pub fn open_case(&mut self, mut d: FamilyDetails) -> Result<FamilyId, FamilyRefusal> {
-        d.allocated_worker = Some(self.store.user().to_owned());
+        self.require_writer().map_err(FamilyRefusal::from_store)?;
+        d.allocated_worker = Some(self.store.user().to_string());
         self.store
             .create_family(&d)
             .map_err(FamilyRefusal::from_store)
@@ -171,12 +179,24 @@ impl CaseFile {
         e: &FamilyChange,
         today: NaiveDate,
     ) -> Result<(), FamilyRefusal> {
+        self.require_writer().map_err(FamilyRefusal::from_store)?;
         let refuse = |field: Option<FamilyField>, message: String| FamilyRefusal { field, message };
         let mut d = self
             .store
             .family(e.family)
             .map_err(FamilyRefusal::from_store)?
             .details;
+        if let Some(w) = e.allocated_worker.as_deref().map(str::trim)
+            && !w.is_empty()
+            && UserLogin::new(w).is_err()
+        {
+            return Err(refuse(
+                None,
+                "Allocated worker: is a login name (1 to 64 characters, no spaces), not a \
+                 display name"
+                    .into(),
+            ));
+        }
         match e.closed_on {
             Some(on) if on < d.opened_on => {
                 return Err(refuse(
@@ -209,6 +229,7 @@ impl CaseFile {
 
     /// Adds a child to a family.
     pub fn add_child(&mut self, family: FamilyId, c: &ChildDetails) -> Result<ChildId, StoreError> {
+        self.require_writer()?;
         self.store.add_child(family, c)
     }
 
@@ -219,11 +240,13 @@ impl CaseFile {
 
     /// Corrects a child's details.
     pub fn correct_child(&mut self, id: ChildId, details: &ChildDetails) -> Result<(), StoreError> {
+        self.require_writer()?;
         self.store.update_child(id, details)
     }
 
     /// Adds an entry to a family's chronology.
     pub fn add_chronology_entry(&mut self, entry: &NewChronologyEntry) -> Result<(), StoreError> {
+        self.require_writer()?;
         self.store.add_chronology_entry(entry).map(|_| ())
     }
 
@@ -236,6 +259,7 @@ impl CaseFile {
         children: Vec<ChildId>,
         today: NaiveDate,
     ) -> Result<RecordId, String> {
+        self.require_writer().map_err(|e| e.to_string())?;
         let Some(form) = self.forms.get(form_id) else {
             return Err(format!("Form: there is no form {form_id}"));
         };
@@ -265,6 +289,7 @@ impl CaseFile {
         expected: i64,
         draft: &RecordDraft,
     ) -> Result<Saved, StoreError> {
+        self.require_writer()?;
         match self.store.save_draft(record, expected, draft) {
             Ok(revision) => Ok(Saved::Revision(revision)),
             Err(StoreError::Conflict(c)) => self
@@ -295,6 +320,7 @@ impl CaseFile {
         form: &crate::form::Form,
         today: NaiveDate,
     ) -> Result<Record, StoreError> {
+        self.require_writer()?;
         self.store.finalise(record, expected, draft, form, today)
     }
 
@@ -305,19 +331,22 @@ impl CaseFile {
         c: &Conflict,
         draft: &RecordDraft,
     ) -> Result<RecordId, StoreError> {
+        self.require_writer()?;
         self.store.create_record_from_conflict(c, draft)
     }
 
     /// Autosaves the addendum being written (empty text removes it).
     pub fn save_addendum_draft(&mut self, record: RecordId, text: &str) -> Result<(), StoreError> {
+        self.require_writer()?;
         self.store.save_addendum_draft(record, text)
     }
 
     /// Adds an addendum to a finalised record, signed now by this person.
     pub fn add_addendum(&mut self, record: RecordId, text: &str) -> Result<Addendum, StoreError> {
+        self.require_writer()?;
         self.store.add_addendum(record, text)?;
         Ok(Addendum {
-            author: self.with_role(self.store.user()),
+            author: self.with_role(self.store.user().as_str()),
             date: local_time(self.store.now()),
             text: text.to_owned(),
         })
@@ -347,7 +376,7 @@ impl CaseFile {
 
     /// Who else has `record` open now, and the drafts made from it because
     /// someone saved it after another person had.
-    pub fn who_else(&self, record: RecordId) -> Result<(Vec<String>, Vec<Fork>), StoreError> {
+    pub fn who_else(&self, record: RecordId) -> Result<(Vec<UserLogin>, Vec<Fork>), StoreError> {
         Ok((
             self.store.others_here(record)?,
             self.store.forks_of(record)?,

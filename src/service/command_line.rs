@@ -12,6 +12,7 @@ use crate::store::{
     Action, ChainReport, Family, Hash, RecordId, SchemaReport, SearchScope, StoreError, User,
 };
 use crate::timescale::{Calendar, DueItem, Duties};
+use crate::user::{Role, UserLogin};
 use chrono::NaiveDate;
 use std::path::Path;
 
@@ -51,19 +52,19 @@ impl CaseFile {
         self.store.list_users()
     }
 
-    /// Whether `login` is a listed supervisor.
-    pub fn is_supervisor_login(&self, login: &str) -> Result<bool, StoreError> {
-        self.store.is_supervisor(login)
+    /// The role of `login` (an unlisted login is a practitioner).
+    pub fn role_of(&self, login: &UserLogin) -> Result<Role, StoreError> {
+        self.store.role_of(login)
     }
 
-    /// Lists a user, or changes whether they are a supervisor.
-    pub fn add_user(&mut self, login: &str, supervisor: bool) -> Result<(), StoreError> {
-        self.store.add_user(login, supervisor)
+    /// Lists a user with a role.
+    pub fn add_user(&mut self, login: &UserLogin, role: Role) -> Result<(), StoreError> {
+        self.store.add_user(login, role)
     }
 
-    /// Makes a listed user a supervisor, or not.
-    pub fn set_supervisor(&mut self, login: &str, supervisor: bool) -> Result<(), StoreError> {
-        self.store.set_supervisor(login, supervisor)
+    /// Changes the role of a listed user.
+    pub fn set_role(&mut self, login: &UserLogin, role: Role) -> Result<(), StoreError> {
+        self.store.set_role(login, role)
     }
 
     /// What is due as of `at`: the team's (`team`, supervisors only) or one's

@@ -28,7 +28,7 @@ impl DraftToDiscard {
             "Discard the draft {} of {} (record {})? Its text is thrown away for good; \
              the audit log keeps only that it existed, who discarded it and when.",
             self.form_title,
-            self.event_date.format("%Y-%m-%d"),
+            crate::dates::for_people(self.event_date),
             self.record
         )
     }
@@ -46,7 +46,7 @@ impl CaseFile {
         if r.status == RecordStatus::Finalised {
             return Err(StoreError::Finalised { record: id });
         }
-        if r.author != self.store.user() && !self.is_supervisor()? {
+        if &r.author != self.store.user() && !self.is_supervisor()? {
             return Err(StoreError::NotYourDraft { record: id });
         }
         Ok(DraftToDiscard {

@@ -22,7 +22,7 @@ pub fn items_for(
 ) -> Result<Vec<DueItem>, String> {
     let user = store.user().to_owned();
     if team && !store.is_supervisor(&user).map_err(|e| e.to_string())? {
-        let user = for_terminal(&user);
+        let user = for_terminal(user.as_str());
         return Err(format!(
             "only supervisors can see the team's due list, and {user} is not one (a supervisor can run: casenotes user add {user} --supervisor)"
         ));

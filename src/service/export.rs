@@ -307,6 +307,8 @@ fn entry(
         children.retain(|(id, _)| *id == c);
     }
     let addenda = store.addenda(record.id).map_err(s)?;
+    // People are named by display name (else login) in what is exported.
+    let who = store.user_directory().map_err(s)?;
     let at = crate::dates::moment;
     let status = match record.status {
         RecordStatus::Draft => "Draft",
@@ -316,15 +318,15 @@ fn entry(
         title: form.title.clone(),
         family_label: format!("{} {}", family.details.reference, family.details.name),
         event_date: Some(record.event_date),
-        author: record.author.clone(),
+        author: who.label(&record.author),
         status: status.to_owned(),
-        finalised_by: record.finalised_by.clone(),
+        finalised_by: record.finalised_by.as_ref().map(|b| who.label(b)),
         finalised_at: record.finalised_at.map(at),
         significant: form.can_be_significant.then_some(record.significant),
         addenda: addenda
             .iter()
             .map(|a| Addendum {
-                author: a.author.clone(),
+                author: who.label_with_role(&a.author),
                 date: at(a.created_at),
                 text: a.text.clone(),
             })

@@ -30,7 +30,8 @@ pub struct FamilyRow {
     pub closed: bool,
     /// The day it closed (seed 002_66f790c2d2b6d6fc.txt standard 18).
     pub closed_on: Option<chrono::NaiveDate>,
-    /// The allocated worker's login name.
+    /// The allocated worker: the login name, or on the family screen the
+    /// display name (issue 14).
     pub worker: Option<String>,
     /// A child protection plan applies.
     pub cp: bool,
@@ -273,7 +274,10 @@ impl CaseFile {
         rules: Option<&(Duties, Calendar)>,
         today: NaiveDate,
     ) -> Result<FamilyView, StoreError> {
-        let family = self.family_row(id)?;
+        // Who is who: the worker and authors shown by display name.
+        let who = self.store.user_directory()?;
+        let mut family = self.family_row(id)?;
+        family.worker = family.worker.map(|w| who.label(&w));
         let kids = self.store.children(id)?;
         let name_of = |c: ChildId| {
             kids.iter()
@@ -328,7 +332,7 @@ impl CaseFile {
                     .map_or_else(|| r.form_id.clone(), |f| f.title.clone()),
                 event_date: r.event_date,
                 draft: r.status == RecordStatus::Draft,
-                author: r.author,
+                author: who.label(&r.author),
                 children: r
                     .children
                     .iter()
@@ -405,7 +409,7 @@ impl CaseFile {
             .max_by_key(|r| (r.event_date, r.id))
             .map(|r| LastOversight {
                 date: r.event_date,
-                by: r.author.clone(),
+                by: self.label_of(&r.author),
                 what: self
                     .forms
                     .get(&r.form_id)
@@ -440,7 +444,7 @@ impl CaseFile {
                     created: r.event_date,
                     finalised: r.status == RecordStatus::Finalised,
                     significant: r.significant,
-                    author: r.author.clone(),
+                    author: r.author.to_string(),
                 })
                 .collect(),
             chronology_updated: None,
@@ -502,7 +506,7 @@ impl CaseFile {
                 event_date: r.event_date,
                 finalised: r.status == RecordStatus::Finalised,
                 significant: r.significant,
-                author: &r.author,
+                author: r.author.as_str(),
                 children: &r.children,
                 answers: &r.answers,
             })

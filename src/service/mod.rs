@@ -22,6 +22,7 @@ pub mod people;
 pub mod records;
 pub mod recovery;
 pub mod search;
+pub mod users;
 mod write_outcome;
 pub mod writer;
 mod writer_log;

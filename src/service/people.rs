@@ -36,6 +36,7 @@ impl super::CaseFile {
         family: FamilyId,
         details: &PersonDetails,
     ) -> Result<PersonId, String> {
+        self.require_writer().map_err(|e| e.to_string())?;
         add_person(&mut self.store, family, details)
     }
 
@@ -46,6 +47,7 @@ impl super::CaseFile {
 
     /// Corrects a person's details.
     pub fn correct_person(&mut self, id: PersonId, details: &PersonDetails) -> Result<(), String> {
+        self.require_writer().map_err(|e| e.to_string())?;
         correct_person(&mut self.store, id, details)
     }
 }

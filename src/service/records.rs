@@ -6,6 +6,7 @@ use crate::export::Addendum;
 use crate::form::Form;
 use crate::record::{Answers, ChildId};
 use crate::store::{FamilyId, RecordId, RecordStatus, StoreError};
+use crate::user::UserLogin;
 use crate::writing::WritingPrefs;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -30,7 +31,7 @@ pub struct LoadedRecord {
     /// Still a draft.
     pub draft: bool,
     /// Who wrote it.
-    pub author: String,
+    pub author: UserLogin,
     /// The event date stored.
     pub event_date: NaiveDate,
     /// Marked a significant event.
@@ -93,7 +94,7 @@ impl CaseFile {
             RecordStatus::Draft => None,
         };
         let finalised = match (&r.finalised_by, r.finalised_at) {
-            (Some(by), Some(at)) => Some((by.clone(), local_time(at))),
+            (Some(by), Some(at)) => Some((self.label_of(by.as_str()), local_time(at))),
             _ => None,
         };
         Ok(LoadedRecord {
@@ -144,7 +145,7 @@ impl CaseFile {
                 stale.push(id);
                 continue;
             }
-            if r.status != RecordStatus::Draft || r.author != self.store.user() {
+            if r.status != RecordStatus::Draft || &r.author != self.store.user() {
                 stale.push(id);
                 continue;
             }
@@ -233,13 +234,21 @@ impl CaseFile {
             .collect()
     }
 
-    /// A login with its role said when it is a supervisor's, so a
-    /// manager's comment reads as the manager's.
+    /// A login as people read it: the display name, else the login.
+    pub fn label_of(&self, login: &str) -> String {
+        match self.store.user_directory() {
+            Ok(who) => who.label(login),
+            Err(_) => login.to_owned(),
+        }
+    }
+
+    /// A login as people read it: the display name (else the login) with
+    /// the role said when it is not a practitioner's, so a manager's
+    /// comment reads as the manager's ("Sam Manager (supervisor)").
     pub fn with_role(&self, login: &str) -> String {
-        if self.store.is_supervisor(login).unwrap_or(false) {
-            format!("{login} (supervisor)")
-        } else {
-            login.to_owned()
+        match self.store.user_directory() {
+            Ok(who) => who.label_with_role(login),
+            Err(_) => login.to_owned(),
         }
     }
 }

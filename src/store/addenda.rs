@@ -9,6 +9,7 @@ use super::ids::{AddendumId, FamilyId, RecordId};
 use super::open::Store;
 use super::records::{RecordStatus, status_from_row};
 use super::text::get_instant;
+use crate::user::UserLogin;
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
@@ -20,7 +21,7 @@ pub struct Addendum {
     /// The record it belongs to.
     pub record: RecordId,
     /// Login name of who wrote it.
-    pub author: String,
+    pub author: UserLogin,
     /// When it was written.
     pub created_at: DateTime<Utc>,
     /// What it says.
@@ -35,6 +36,7 @@ impl Store {
             return Err(StoreError::Invalid("An addendum needs some text."));
         }
         self.write(|tx| {
+            tx.require_writer()?;
             let (family, status): (FamilyId, RecordStatus) = tx
                 .tx
                 .prepare_cached("SELECT family_id, status FROM record WHERE id = ?1")?
@@ -74,6 +76,7 @@ impl Store {
     /// record; empty text removes it.
     pub fn save_addendum_draft(&mut self, record: RecordId, text: &str) -> Result<(), StoreError> {
         self.write(|tx| {
+            tx.require_writer()?;
             let family: FamilyId = tx
                 .tx
                 .prepare_cached("SELECT family_id FROM record WHERE id = ?1")?
@@ -114,7 +117,7 @@ impl Store {
         Ok(self
             .conn
             .prepare_cached("SELECT text FROM addendum_draft WHERE record_id = ?1 AND author = ?2")?
-            .query_row(params![record, self.user()], |r| r.get(0))
+            .query_row(params![record, self.user().as_str()], |r| r.get(0))
             .optional()?)
     }
 
@@ -128,7 +131,7 @@ impl Store {
             Ok(Addendum {
                 id: r.get(0)?,
                 record: r.get(1)?,
-                author: r.get(2)?,
+                author: UserLogin::from_file(r.get(2)?),
                 created_at: get_instant(r, 3)?,
                 text: r.get(4)?,
             })
@@ -152,12 +155,12 @@ impl Store {
              ORDER BY a.created_at DESC, a.id DESC
              LIMIT ?2",
         )?;
-        let rows = stmt.query_map(params![self.user(), limit], |r| {
+        let rows = stmt.query_map(params![self.user().as_str(), limit], |r| {
             Ok(UnreadComment {
                 record: r.get(0)?,
                 family: r.get(1)?,
                 form_id: r.get(2)?,
-                author: r.get(3)?,
+                author: UserLogin::from_file(r.get(3)?),
                 created_at: get_instant(r, 4)?,
             })
         })?;
@@ -176,7 +179,7 @@ pub struct UnreadComment {
     /// Its form.
     pub form_id: String,
     /// Who added the comment.
-    pub author: String,
+    pub author: UserLogin,
     /// When.
     pub created_at: DateTime<Utc>,
 }

@@ -9,6 +9,7 @@ use super::open::{Store, Tx};
 use super::rows::{require_children_of, require_family};
 use super::text::{get_instant, get_opt_instant, unknown_word};
 use crate::record::ChildId;
+use crate::user::UserLogin;
 use chrono::{DateTime, Utc};
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{OptionalExtension, params};
@@ -169,7 +170,7 @@ pub struct AuditEntry {
     /// When, by the store's clock.
     pub at: DateTime<Utc>,
     /// Login name of who did it.
-    pub who: String,
+    pub who: UserLogin,
     /// What was done.
     pub action: AuditAction,
     /// What kind of thing it was done to.
@@ -196,7 +197,7 @@ pub struct AuditFilter {
     /// Only rows about this record.
     pub record: Option<RecordId>,
     /// Only rows of this person (login name).
-    pub who: Option<String>,
+    pub who: Option<UserLogin>,
     /// Only rows at or after this instant.
     pub since: Option<DateTime<Utc>>,
     /// At most this many rows (newest first).
@@ -223,7 +224,7 @@ impl Store {
         }
         if let Some(w) = &filter.who {
             sql.push_str(" AND who = ?");
-            args.push(SqlValue::Text(w.clone()));
+            args.push(SqlValue::Text(w.to_string()));
         }
         if let Some(t) = filter.since {
             // Instants are stored as RFC 3339 text in UTC, which sorts as time.
@@ -239,7 +240,7 @@ impl Store {
             Ok(AuditEntry {
                 id: row.get(0)?,
                 at: get_instant(row, 1)?,
-                who: row.get(2)?,
+                who: UserLogin::from_file(row.get(2)?),
                 action: AuditAction::from_word(&action).ok_or_else(|| unknown_word(3))?,
                 entity: AuditEntity::from_word(&entity).ok_or_else(|| unknown_word(4))?,
                 entity_id: row.get(5)?,

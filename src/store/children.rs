@@ -110,6 +110,7 @@ impl Store {
     ) -> Result<ChildId, StoreError> {
         let d = checked(details)?;
         self.write(|tx| {
+            tx.require_writer()?;
             require_family(&tx.tx, family)?;
             tx.tx
                 .prepare_cached(
@@ -145,6 +146,7 @@ impl Store {
     pub fn update_child(&mut self, id: ChildId, details: &ChildDetails) -> Result<(), StoreError> {
         let d = checked(details)?;
         self.write(|tx| {
+            tx.require_writer()?;
             let family: FamilyId = tx
                 .tx
                 .prepare_cached("SELECT family_id FROM child WHERE id = ?1")?

@@ -9,6 +9,7 @@ use super::open::Store;
 use super::rows::{require_children_of, require_family};
 use super::text::{date_text, get_date, get_instant};
 use crate::record::ChildId;
+use crate::user::UserLogin;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, Row, params};
 
@@ -39,7 +40,7 @@ pub struct ChronologyEntry {
     /// What was entered.
     pub entry: NewChronologyEntry,
     /// Login name of who entered it.
-    pub author: String,
+    pub author: UserLogin,
     /// When it was entered.
     pub created_at: DateTime<Utc>,
 }
@@ -59,7 +60,7 @@ fn entry_from_row(r: &Row<'_>) -> rusqlite::Result<ChronologyEntry> {
             source: r.get(6)?,
             record: r.get(7)?,
         },
-        author: r.get(8)?,
+        author: UserLogin::from_file(r.get(8)?),
         created_at: get_instant(r, 9)?,
     })
 }
@@ -76,6 +77,7 @@ impl Store {
             ));
         }
         self.write(|tx| {
+            tx.require_writer()?;
             require_family(&tx.tx, entry.family)?;
             if let Some(c) = entry.child {
                 require_children_of(&tx.tx, entry.family, &[c])?;

@@ -114,7 +114,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("real.sqlite3");
         let mut s = Store::open(&path, "worker").unwrap();
-        s.add_user("worker", false).unwrap();
+        s.add_user("worker", crate::user::Role::Practitioner)
+            .unwrap();
         assert!(matches!(s.mark_demo(), Err(StoreError::Invalid(_))));
         assert!(!s.is_demo().unwrap());
         // The schema refuses it too, whatever the program does.

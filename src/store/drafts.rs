@@ -95,6 +95,7 @@ impl Store {
         let children = tidy_children(&draft.children);
         let json = draft.answers.to_json();
         self.write(|tx| {
+            tx.require_writer()?;
             let now = current_live(tx, id)?;
             check_unchanged(id, &now, expected_revision)?;
             require_children_of(&tx.tx, now.family, &children)?;
@@ -155,6 +156,7 @@ impl Store {
     ) -> Result<Record, StoreError> {
         let children = tidy_children(&draft.children);
         self.write(|tx| {
+            tx.require_writer()?;
             let now = current_live(tx, id)?;
             check_unchanged(id, &now, expected_revision)?;
             if now.form_id != form.id || now.form_version != form.version {
@@ -234,6 +236,7 @@ impl Store {
         mine: &RecordDraft,
     ) -> Result<RecordId, StoreError> {
         self.write(|tx| {
+            tx.require_writer()?;
             // Read in this transaction: family and form are fixed when a
             // record is created, so what the conflict saw still holds.
             let theirs = current(tx, conflict.record)?;

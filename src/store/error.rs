@@ -180,6 +180,16 @@ pub enum StoreError {
         /// The form's title.
         form: String,
     },
+    /// A read-only user asked to write.
+    #[error(
+        "You have read-only access to this case file: you can read and export records, but not \
+         write, change or add anything. Nothing was changed; ask a supervisor if you need to write."
+    )]
+    ReadOnlyUser,
+    /// Only a supervisor or manager may add or change users (once one is
+    /// listed).
+    #[error("Only a supervisor or manager can add or change users. Nothing was changed.")]
+    NotUserAdmin,
     /// No row with this id.
     #[error("There is no {what} {id} in this case file.")]
     NotFound {
@@ -209,6 +219,9 @@ pub enum StoreError {
     /// A value given to the store breaks one of its rules.
     #[error("{0}")]
     Invalid(&'static str),
+    /// A login, display name or role given to the store is not one.
+    #[error(transparent)]
+    User(#[from] crate::user::UserError),
     /// A backup would overwrite an existing file.
     #[error("{path} already exists. Choose a new name for the backup; nothing was overwritten.")]
     BackupExists {

@@ -184,6 +184,15 @@ fn checked(d: &FamilyDetails) -> Result<FamilyDetails, StoreError> {
         .map(str::trim)
         .filter(|w| !w.is_empty())
         .map(str::to_owned);
+    // A worker is a login, never a display name typed in its place.
+    if worker
+        .as_deref()
+        .is_some_and(|w| crate::user::UserLogin::new(w).is_err())
+    {
+        return Err(StoreError::Invalid(
+            "A family's allocated worker is a login name: 1 to 64 characters with no spaces.",
+        ));
+    }
     Ok(FamilyDetails {
         reference: reference.to_owned(),
         name: name.to_owned(),
@@ -221,6 +230,7 @@ impl Store {
     pub fn create_family(&mut self, details: &FamilyDetails) -> Result<FamilyId, StoreError> {
         let d = checked(details)?;
         self.write(|tx| {
+            tx.require_writer()?;
             refuse_duplicate(&tx.tx, &d.reference, None)?;
             let (status, closed_on) = status_words(d.status);
             tx.tx
@@ -269,6 +279,7 @@ impl Store {
         }
         let guarded = changed.iter().any(|f| GUARDED.contains(f));
         self.write(|tx| {
+            tx.require_writer()?;
             require_family(&tx.tx, id)?;
             if guarded && !may_change_family(tx, before.allocated_worker.as_deref())? {
                 return Err(StoreError::NotYourFamily);
@@ -473,11 +484,7 @@ fn may_change_family(tx: &Tx<'_>, worker: Option<&str>) -> Result<bool, StoreErr
     if super::users::user_is_supervisor(&tx.tx, tx.user)? {
         return Ok(true);
     }
-    let supervisors: i64 = tx
-        .tx
-        .prepare_cached("SELECT count(*) FROM users WHERE is_supervisor")?
-        .query_row([], |r| r.get(0))?;
-    Ok(supervisors == 0)
+    Ok(super::users::overseers(&tx.tx)? == 0)
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use super::migrate::{self, check_identity, identity};
 use super::schema::SCHEMA_VERSION;
 use super::schema_check::{self, SchemaReport};
 use super::text::instant_text;
+use crate::user::{AsLogin, UserLogin};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
@@ -25,7 +26,7 @@ pub type Clock = Box<dyn Fn() -> DateTime<Utc> + Send>;
 pub struct Store {
     pub(crate) conn: Connection,
     path: PathBuf,
-    user: String,
+    user: UserLogin,
     clock: Clock,
     /// The tables and protections are as this version made them; when not,
     /// every write is refused (reading still works, to get the text out).
@@ -44,9 +45,16 @@ impl Store {
     /// login name of the person at the keyboard. Refuses, without writing
     /// anything, a file that is not SQLite, belongs to another program, is
     /// damaged, read-only, in a read-only folder, or from a newer casenotes.
-    pub fn open(path: impl AsRef<Path>, user: &str) -> Result<Store, StoreError> {
+    ///
+    /// `user` is a [`UserLogin`] or text that is checked as one (tests and
+    /// the demonstration name their users as text).
+    pub fn open(
+        path: impl AsRef<Path>,
+        user: &(impl AsLogin + ?Sized),
+    ) -> Result<Store, StoreError> {
         let path = path.as_ref();
-        let user = checked_user(user)?;
+        let user: UserLogin = user.to_login()?;
+        let user = &user;
         // The only place the path is looked at outside SQLite, and only
         // before this process has a connection to it: see `open_another`.
         guard::prepare(path)?;
@@ -63,7 +71,7 @@ impl Store {
         Store::connect(&self.path, &self.user, Connect::Another)
     }
 
-    fn connect(path: &Path, user: &str, how: Connect) -> Result<Store, StoreError> {
+    fn connect(path: &Path, user: &UserLogin, how: Connect) -> Result<Store, StoreError> {
         // No CREATE flag: the file exists now (guard made it, owner-only), and
         // SQLite must never make one of its own if it vanished meanwhile.
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -112,7 +120,7 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
-            user: user.to_owned(),
+            user: user.clone(),
             clock: Box::new(Utc::now),
             schema_intact,
         })
@@ -143,7 +151,7 @@ impl Store {
     }
 
     /// The login name of the person using this store.
-    pub fn user(&self) -> &str {
+    pub fn user(&self) -> &UserLogin {
         &self.user
     }
 
@@ -195,7 +203,7 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let ctx = Tx {
             tx,
-            user: &self.user,
+            user: self.user.as_str(),
             now,
         };
         let out = f(&ctx)?;
@@ -222,22 +230,6 @@ impl Store {
 enum Connect {
     First,
     Another,
-}
-
-/// Login names come from the operating system; refuse the impossible ones
-/// rather than write them into every row.
-fn checked_user(user: &str) -> Result<&str, StoreError> {
-    let ok = !user.trim().is_empty()
-        && user.chars().count() <= 64
-        && !user.chars().any(char::is_control)
-        && user.trim() == user;
-    if ok {
-        Ok(user)
-    } else {
-        Err(StoreError::Invalid(
-            "The user name is not a valid login name.",
-        ))
-    }
 }
 
 /// Maps errors met while opening: the file began like SQLite (guard checked

@@ -170,6 +170,7 @@ impl Store {
     ) -> Result<PersonId, StoreError> {
         let d = checked(details)?;
         self.write(|tx| {
+            tx.require_writer()?;
             require_family(&tx.tx, family)?;
             tx.tx
                 .prepare_cached(
@@ -209,6 +210,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let d = checked(details)?;
         self.write(|tx| {
+            tx.require_writer()?;
             let family: FamilyId = tx
                 .tx
                 .prepare_cached("SELECT family_id FROM person WHERE id = ?1")?

@@ -5,6 +5,7 @@ use super::error::StoreError;
 use super::ids::RecordId;
 use super::open::Store;
 use super::text::get_instant;
+use crate::user::UserLogin;
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::params;
 
@@ -50,14 +51,16 @@ impl Store {
     }
 
     /// Who else has `record` open now, by login, in the order they came.
-    pub fn others_here(&self, record: RecordId) -> Result<Vec<String>, StoreError> {
+    pub fn others_here(&self, record: RecordId) -> Result<Vec<UserLogin>, StoreError> {
         let fresh = super::text::instant_text(self.now() - PRESENCE_FRESH);
         let mut stmt = self.conn.prepare_cached(
             "SELECT who FROM presence
              WHERE record_id = ?1 AND who <> ?2 AND seen_at >= ?3
              ORDER BY since, who",
         )?;
-        let rows = stmt.query_map(params![record, self.user(), fresh], |r| r.get(0))?;
+        let rows = stmt.query_map(params![record, self.user().as_str(), fresh], |r| {
+            r.get(0).map(UserLogin::from_file)
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

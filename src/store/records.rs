@@ -9,6 +9,7 @@ use super::rows::{require_children_of, require_family};
 use super::text::{date_text, get_date, get_instant, get_opt_instant, unknown_word};
 use crate::form::Form;
 use crate::record::{Answers, ChildId};
+use crate::user::UserLogin;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -67,7 +68,7 @@ pub struct Record {
     /// Draft or finalised.
     pub status: RecordStatus,
     /// Login name of who created it.
-    pub author: String,
+    pub author: UserLogin,
     /// When it was created.
     pub created_at: DateTime<Utc>,
     /// When it was last saved.
@@ -75,7 +76,7 @@ pub struct Record {
     /// When it was finalised.
     pub finalised_at: Option<DateTime<Utc>>,
     /// Login name of who finalised it.
-    pub finalised_by: Option<String>,
+    pub finalised_by: Option<UserLogin>,
     /// Counts saves; pass it back to [`Store::save_draft`].
     pub revision: i64,
     /// The date of the event recorded.
@@ -116,7 +117,7 @@ pub struct RecordSummary {
     /// Draft or finalised.
     pub status: RecordStatus,
     /// Login name of who created it.
-    pub author: String,
+    pub author: UserLogin,
     /// Counts saves.
     pub revision: i64,
     /// Marked as a significant event.
@@ -201,11 +202,11 @@ pub(crate) fn load(conn: &Connection, id: RecordId) -> Result<Record, StoreError
                     form_id: row.get(2)?,
                     form_version: row.get(3)?,
                     status: status_from_row(row, 4)?,
-                    author: row.get(5)?,
+                    author: UserLogin::from_file(row.get(5)?),
                     created_at: get_instant(row, 6)?,
                     updated_at: get_instant(row, 7)?,
                     finalised_at: get_opt_instant(row, 8)?,
-                    finalised_by: row.get(9)?,
+                    finalised_by: row.get::<_, Option<String>>(9)?.map(UserLogin::from_file),
                     revision: row.get(10)?,
                     event_date: get_date(row, 11)?,
                     significant: row.get(12)?,
@@ -302,7 +303,7 @@ impl Store {
         form: &Form,
         draft: &RecordDraft,
     ) -> Result<RecordId, StoreError> {
-        if form.supervisors_only && !self.is_supervisor(self.user())? {
+        if form.supervisors_only && !self.my_role()?.oversees() {
             return Err(StoreError::SupervisorsOnly {
                 form: form.title.clone(),
             });
@@ -313,6 +314,7 @@ impl Store {
             ));
         }
         self.write(|tx| {
+            tx.require_writer()?;
             keep_form_definition(tx, form)?;
             insert_draft(tx, family, &form.id, form.version, draft)
         })
@@ -343,7 +345,7 @@ impl Store {
                     form_version: row.get(3)?,
                     event_date: get_date(row, 4)?,
                     status: status_from_row(row, 5)?,
-                    author: row.get(6)?,
+                    author: UserLogin::from_file(row.get(6)?),
                     revision: row.get(7)?,
                     significant: row.get(8)?,
                     updated_at: get_instant(row, 9)?,

@@ -7,7 +7,7 @@
 pub const APPLICATION_ID: i64 = 0x434E_7473;
 
 /// The migration steps; the schema version is their number.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13];
 
 /// The schema version this program writes and understands.
 #[allow(clippy::cast_possible_wrap)] // a handful of steps; try_from is not const
@@ -546,6 +546,25 @@ WHEN EXISTS (SELECT 1 FROM discarded_draft WHERE record_id = OLD.id)
 BEGIN
     SELECT RAISE(ABORT, 'a discarded draft cannot be changed');
 END;
+"#;
+
+/// Version 13: each user's role and display name (issue 14, `casenotes
+/// user add LOGIN --name ... --role ...`; the roles are defined in
+/// docs/safety.md, "Who may do what"). A table beside `users`, one row per
+/// user, so a file from before keeps its people: a supervisor stays a
+/// supervisor and everyone else becomes a practitioner. `users.is_supervisor`
+/// is kept equal to whether the role oversees others (supervisor or
+/// manager), so it never says something the role does not. Written so
+/// that running it again changes nothing.
+const V13: &str = r#"
+CREATE TABLE IF NOT EXISTS user_profile (
+    user_id      INTEGER PRIMARY KEY REFERENCES users (id),
+    role         TEXT NOT NULL
+                 CHECK (role IN ('practitioner', 'supervisor', 'manager', 'read-only')),
+    display_name TEXT CHECK (display_name IS NULL OR length(display_name) BETWEEN 1 AND 80)
+) STRICT;
+INSERT OR IGNORE INTO user_profile (user_id, role)
+    SELECT id, CASE WHEN is_supervisor THEN 'supervisor' ELSE 'practitioner' END FROM users;
 "#;
 
 #[cfg(test)]

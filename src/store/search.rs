@@ -106,7 +106,7 @@ impl Store {
         let query = fts_query(words).ok_or(StoreError::Invalid(
             "Type a word to search for: letters or digits.",
         ))?;
-        let user = self.user().to_owned();
+        let user = self.user().as_str().to_owned();
         let results = self.read(|conn| {
             let (family, record) = match scope {
                 SearchScope::Record(r) => (None, Some(r)),

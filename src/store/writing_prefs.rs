@@ -17,7 +17,7 @@ impl Store {
             let mut st = c.prepare_cached(
                 "SELECT value FROM user_writing WHERE login = ?1 AND item = 'word' ORDER BY value",
             )?;
-            let rows = st.query_map([self.user()], |r| r.get(0))?;
+            let rows = st.query_map([self.user().as_str()], |r| r.get(0))?;
             Ok(rows.collect::<Result<Vec<String>, _>>()?)
         })
     }
@@ -49,7 +49,7 @@ impl Store {
             let mut st = c.prepare_cached(
                 "SELECT value FROM user_writing WHERE login = ?1 AND item = 'off' ORDER BY value",
             )?;
-            let rows = st.query_map([self.user()], |r| r.get(0))?;
+            let rows = st.query_map([self.user().as_str()], |r| r.get(0))?;
             Ok(rows.collect::<Result<Vec<String>, _>>()?)
         })
     }

@@ -164,6 +164,8 @@ pub struct DueScreen {
     supervisor: bool,
     /// The person using the program, to pick out their own items.
     user: String,
+    /// Who is who, to show owners by display name.
+    pub people: crate::user::UserDirectory,
     /// The items shown (indices into `all`) and the selection; a page is
     /// the rows visible at the last draw.
     list: ListState,
@@ -180,6 +182,7 @@ impl DueScreen {
             team: false,
             supervisor: false,
             user: user.to_owned(),
+            people: crate::user::UserDirectory::default(),
             list: ListState::new(Page::Drawn(10)),
             as_of: None,
         }
@@ -438,7 +441,10 @@ impl DueScreen {
                 Cell::from(fit(&safe(&i.what), usize::from(what_w))),
             ];
             if team {
-                let owner = i.owner.as_deref().map_or("unallocated".to_owned(), safe);
+                let owner = i
+                    .owner
+                    .as_deref()
+                    .map_or("unallocated".to_owned(), |o| safe(&self.people.label(o)));
                 cells.push(Cell::from(fit(&owner, usize::from(owner_w))));
             }
             Row::new(cells)
@@ -469,7 +475,10 @@ impl DueScreen {
             Urgency::DueToday => format!("due today ({})", crate::dates::for_people(i.due)),
             _ => format!("due by {}", crate::dates::for_people(i.due)),
         };
-        let whose = i.owner.as_deref().map_or("unallocated".to_owned(), safe);
+        let whose = i
+            .owner
+            .as_deref()
+            .map_or("unallocated".to_owned(), |o| safe(&self.people.label(o)));
         let text = format!(
             "{} {} · {} · {late} · {whose} · rule: {}",
             safe(&i.family_reference),

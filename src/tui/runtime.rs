@@ -261,6 +261,8 @@ pub fn run(opts: Options) -> Result<u8, String> {
     let mut app = App::new(&user, &file_label, forms, today(), Instant::now(), factory);
     app.clipboard_allowed = clipboard_allowed;
     app.demo = exec.case.is_demo();
+    app.read_only = !exec.case.my_role().map_err(|e| e.to_string())?.may_write();
+    app.set_people(exec.case.user_directory().unwrap_or_default());
     let now = Instant::now();
     app.update(Msg::Families(first), now);
     app.update(

@@ -7,6 +7,7 @@
 use crate::support::store::*;
 use casenotes::service::audit_log::{LogQuery, LogRefusal, LogView, entries};
 use casenotes::store::{FamilyDetails, Store};
+use casenotes::user::{Role, UserLogin};
 use chrono::{TimeZone, Utc};
 use std::path::Path;
 use std::process::Command;
@@ -16,9 +17,9 @@ use std::process::Command;
 fn team_file(db: &Path) {
     {
         let mut s = open(db, "sam");
-        s.add_user("sam", true).unwrap();
-        s.add_user("alice", false).unwrap();
-        s.add_user("bob", false).unwrap();
+        s.add_user("sam", Role::Supervisor).unwrap();
+        s.add_user("alice", Role::Practitioner).unwrap();
+        s.add_user("bob", Role::Practitioner).unwrap();
     }
     let mut a = open(db, "alice");
     a.set_clock(|| Utc.with_ymd_and_hms(2026, 3, 1, 10, 0, 0).unwrap());
@@ -38,7 +39,7 @@ fn team_file(db: &Path) {
 
 fn query(user: Option<&str>, family: Option<&str>, since: Option<&str>) -> LogQuery {
     LogQuery {
-        user: user.map(str::to_owned),
+        user: user.map(|u| UserLogin::new(u).unwrap()),
         family: family.map(str::to_owned),
         since: since.map(day),
     }
@@ -123,16 +124,18 @@ fn log(db: &Path, args: &[&str]) -> (i32, String, String) {
 
 #[test]
 fn the_command_prints_lines_and_json_and_refuses_with_a_sentence() {
-    let me = casenotes::identity::login_name().expect("a login name");
+    let me = casenotes::identity::login_name()
+        .expect("a login name")
+        .to_string();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cases.sqlite3");
     team_file(&db);
     {
         let mut s = open(&db, &me);
         if me != "sam" && me != "alice" && me != "bob" {
-            s.add_user(&me, true).unwrap();
+            s.add_user(&me, Role::Supervisor).unwrap();
         }
-        s.set_supervisor(&me, true).unwrap();
+        s.set_role(&me, Role::Supervisor).unwrap();
     }
     let (code, out, err) = log(&db, &["--family", "EX-00001"]);
     assert_eq!(code, 0, "{err}");
@@ -169,7 +172,7 @@ fn the_command_prints_lines_and_json_and_refuses_with_a_sentence() {
 
     {
         let mut s = open(&db, &me);
-        s.set_supervisor(&me, false).unwrap();
+        s.set_role(&me, Role::Practitioner).unwrap();
     }
     let other = if me == "bob" { "alice" } else { "bob" };
     let (code, _, err) = log(&db, &["--user", other]);

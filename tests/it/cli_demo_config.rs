@@ -7,6 +7,7 @@
 
 use crate::support::pty::{CTRL_Q, Term};
 use casenotes::store::Store;
+use casenotes::user::Role;
 use portable_pty::CommandBuilder;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -213,7 +214,7 @@ fn an_existing_team_file_is_used_and_the_user_config_and_command_line_win() {
     let own = p.root().join("own.sqlite3");
     {
         let mut s = Store::open(&own, "tester").expect("open");
-        s.add_user("someone.else", true).expect("add");
+        s.add_user("someone.else", Role::Supervisor).expect("add");
     }
     std::fs::write(
         p.user_config(),

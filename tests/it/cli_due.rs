@@ -5,6 +5,7 @@
 use casenotes::form::FormSet;
 use casenotes::record::{Answers, Slot, Value};
 use casenotes::store::{ChildDetails, FamilyDetails, RecordDraft, Store};
+use casenotes::user::Role;
 use chrono::{NaiveDate, TimeZone, Utc};
 use std::path::Path;
 use std::process::Command;
@@ -14,7 +15,7 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn me() -> String {
-    casenotes::identity::login_name().unwrap()
+    casenotes::identity::login_name().unwrap().to_string()
 }
 
 /// Two families: one on a child protection plan with a visit draft, one
@@ -138,12 +139,12 @@ fn a_practitioner_cannot_make_themself_a_supervisor_once_one_exists() {
     fixture(&db);
     {
         let mut s = Store::open(&db, &me()).unwrap();
-        s.add_user("team.manager", true).unwrap();
+        s.add_user("team.manager", Role::Supervisor).unwrap();
     }
     let (code, _, err) = casenotes(&db, &["user", "add", &me(), "--supervisor"]);
     assert_eq!(code, 1);
     assert!(
-        err.contains("only a supervisor can add or change users"),
+        err.contains("only a supervisor or manager can add or change users"),
         "{err}"
     );
 }

@@ -9,6 +9,7 @@
 use casenotes::form::{FormSource, parse_form};
 use casenotes::record::{Answers, Slot, Value};
 use casenotes::store::{ChildDetails, FamilyDetails, RecordDraft, Store};
+use casenotes::user::Role;
 use chrono::{NaiveDate, TimeZone, Utc};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -52,7 +53,7 @@ fn d(s: &str) -> NaiveDate {
 /// Whoever the binary will take the runner to be: the password database's
 /// name when there is one, else the USER given to it below.
 fn me() -> String {
-    casenotes::identity::login_name().unwrap_or_else(|| "worker.example".to_owned())
+    casenotes::identity::login_name().map_or_else(|| "worker.example".to_owned(), |l| l.to_string())
 }
 
 /// Text as a TOML basic string, every character outside printable ASCII
@@ -141,7 +142,7 @@ fn fixture() -> Fixture {
 
     let mut store = Store::open(&db, &me()).unwrap();
     store.set_clock(|| Utc.with_ymd_and_hms(2026, 11, 16, 10, 0, 0).unwrap());
-    store.add_user(&me(), true).unwrap();
+    store.add_user(&me(), Role::Supervisor).unwrap();
     let mut a = FamilyDetails::new(BIDI_REFERENCE, HOSTILE, d("2026-10-01"));
     a.child_protection_plan = true;
     a.allocated_worker = Some(me());
@@ -166,9 +167,10 @@ fn fixture() -> Fixture {
     };
     let mine = store.create_record(a, &form, &draft).unwrap();
     let theirs = store.create_record(a, &form, &draft).unwrap();
-    let mut b = FamilyDetails::new("FX-0002", HOSTILE, d("2026-10-20"));
-    b.allocated_worker = Some(HOSTILE.into());
-    store.create_family(&b).unwrap();
+    // The store takes only a login for a worker (issue 11); the hostile
+    // worker is written below, as another program could.
+    let b = FamilyDetails::new("FX-0002", HOSTILE, d("2026-10-20"));
+    let b = store.create_family(&b).unwrap();
     drop(store);
 
     // What the store refuses to write, another program could have.
@@ -177,6 +179,11 @@ fn fixture() -> Fixture {
     conn.execute(
         "UPDATE family SET reference = ?1 WHERE id = ?2",
         rusqlite::params![reference, a.0],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE family SET allocated_worker = ?1 WHERE id = ?2",
+        rusqlite::params![HOSTILE, b.0],
     )
     .unwrap();
     conn.execute(

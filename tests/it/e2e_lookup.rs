@@ -10,7 +10,7 @@ use crate::support::pty::{CTRL_Q, ENTER, Place, Term, WAIT, seed_drafts_as};
 fn a_saved_word_is_found_from_the_family_and_opens_where_it_was_typed() {
     let place = Place::new();
     // The program runs as this login, and finds only its own drafts.
-    let me = casenotes::identity::login_name().unwrap();
+    let me = casenotes::identity::login_name().unwrap().to_string();
     seed_drafts_as(&place.db(), &me, 1);
     let mut t = Term::start(&place, false);
     t.wait_for("Example family");

@@ -8,15 +8,16 @@ use crate::support::store::{answers, complete_answers, draft, family_with_child,
 use casenotes::form::FormSet;
 use casenotes::service::CaseFile;
 use casenotes::store::{AuditFilter, FamilyFilter, RecordId, StoreError};
+use casenotes::user::Role;
 
 /// A file with one family, a draft of `author`'s holding `words`, and the
 /// users: "sam" a supervisor, "alex" and "jo" practitioners.
 fn file_with_draft(dir: &std::path::Path, words: &str) -> (std::path::PathBuf, RecordId) {
     let path = dir.join("cases.sqlite3");
     let mut s = open(&path, "alex");
-    s.add_user("sam", true).unwrap();
-    s.add_user("alex", false).unwrap();
-    s.add_user("jo", false).unwrap();
+    s.add_user("sam", Role::Supervisor).unwrap();
+    s.add_user("alex", Role::Practitioner).unwrap();
+    s.add_user("jo", Role::Practitioner).unwrap();
     let (family, child) = family_with_child(&mut s, "FX-1");
     let id = s
         .create_record(family, &form(), &draft(child, answers(child, words)))
@@ -36,7 +37,7 @@ fn the_author_discards_their_draft_and_it_leaves_every_list_but_the_log() {
     let asked = alex.draft_to_discard(id).unwrap();
     assert_eq!(asked.form_title, "Test visit");
     let q = asked.question();
-    assert!(q.contains("Test visit") && q.contains("2026-03-09"), "{q}");
+    assert!(q.contains("Test visit") && q.contains("Mon 09/03/2026"), "{q}");
     assert!(!q.contains("Zebrafinch"), "{q}");
     alex.discard_draft(id).unwrap();
 

@@ -5,6 +5,7 @@
 use casenotes::form::FormSet;
 use casenotes::record::Answers;
 use casenotes::store::{ChildDetails, FamilyDetails, RecordDraft, Store, StoreError};
+use casenotes::user::Role;
 use chrono::NaiveDate;
 
 fn draft(child: casenotes::record::ChildId) -> RecordDraft {
@@ -51,7 +52,7 @@ fn only_supervisors_write_oversight() {
     worker
         .create_record(family, forms.get("visit").unwrap(), &draft(child))
         .unwrap();
-    worker.add_user("team.manager", true).unwrap();
+    worker.add_user("team.manager", Role::Supervisor).unwrap();
     drop(worker);
     let mut manager = Store::open(&path, "team.manager").unwrap();
     manager
@@ -77,7 +78,7 @@ fn only_the_worker_or_a_supervisor_changes_allocation_status_and_flags() {
     let mut d = FamilyDetails::new("FX-1", "Example family", day);
     d.allocated_worker = Some("alex".into());
     let family = alex.create_family(&d).unwrap();
-    alex.add_user("team.manager", true).unwrap();
+    alex.add_user("team.manager", Role::Supervisor).unwrap();
     drop(alex);
 
     let mut bea = Store::open(&path, "bea").unwrap();

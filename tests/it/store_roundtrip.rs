@@ -9,6 +9,7 @@ use casenotes::store::{
     FamilyFilter, FamilyOrder, NewChronologyEntry, RecordStatus, SCHEMA_VERSION, StatusFilter,
     Store, StoreError,
 };
+use casenotes::user::Role;
 use rusqlite::Connection;
 use std::os::unix::fs::PermissionsExt;
 
@@ -113,25 +114,25 @@ fn every_entity_round_trips() {
     let form = form();
 
     // Users.
-    s.add_user("alice", false).unwrap();
-    s.add_user("sam", true).unwrap();
+    s.add_user("alice", Role::Practitioner).unwrap();
+    s.add_user("sam", Role::Supervisor).unwrap();
     assert!(matches!(
-        s.add_user("sam", false),
+        s.add_user("sam", Role::Practitioner),
         Err(StoreError::UserExists { .. })
     ));
     assert!(s.is_supervisor("sam").unwrap());
     assert!(!s.is_supervisor("alice").unwrap());
     assert!(!s.is_supervisor("nobody").unwrap());
-    s.set_supervisor("alice", true).unwrap();
+    s.set_role("alice", Role::Supervisor).unwrap();
     let users = s.list_users().unwrap();
     assert_eq!(users.len(), 2);
     assert!(
         users
             .iter()
-            .all(|u| u.is_supervisor && u.added_at == at(9, 30))
+            .all(|u| u.role == Role::Supervisor && u.added_at == at(9, 30))
     );
     assert!(matches!(
-        s.set_supervisor("nobody", true),
+        s.set_role("nobody", Role::Supervisor),
         Err(StoreError::UnknownUser { .. })
     ));
 
@@ -511,7 +512,7 @@ fn only_the_author_or_a_supervisor_finalises() {
         bob.finalise(r, 1, &d, &form, day("2026-03-10")),
         Err(StoreError::NotAllowed { .. })
     ));
-    alice.add_user("sam", true).unwrap();
+    alice.add_user("sam", Role::Supervisor).unwrap();
     let mut sam = open(&path, "sam");
     let done = sam.finalise(r, 1, &d, &form, day("2026-03-10")).unwrap();
     assert_eq!(

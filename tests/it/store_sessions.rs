@@ -26,7 +26,12 @@ fn saves(s: &Store, r: RecordId) -> Vec<(String, u32)> {
         .unwrap()
         .into_iter()
         .filter(|e| e.action == AuditAction::Saved)
-        .map(|e| (e.who, e.session.expect("a draft save has a session").1))
+        .map(|e| {
+            (
+                e.who.to_string(),
+                e.session.expect("a draft save has a session").1,
+            )
+        })
         .collect();
     v.reverse();
     v

@@ -67,7 +67,7 @@ fn tiny_forms() -> FormSet {
 
 fn app_with(forms: FormSet) -> App {
     App::new(
-        "alex",
+        &casenotes::user::UserLogin::new("alex").unwrap(),
         "cases.sqlite3",
         forms,
         today(),

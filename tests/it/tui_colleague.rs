@@ -123,7 +123,7 @@ fn the_draft_shows_who_else_has_it_open_and_tells_the_first_saver_of_a_second_sa
     tick_later(&mut rig, 31);
     assert_eq!(
         rig.app.open.as_ref().map(|o| o.others.clone()),
-        Some(vec!["sam".to_owned()])
+        Some(vec![casenotes::user::UserLogin::new("sam").unwrap()])
     );
     let shown = screen(&mut rig.app, 120, 30);
     assert!(shown.contains("also open: sam"), "{shown}");

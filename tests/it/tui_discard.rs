@@ -46,7 +46,7 @@ fn x_on_a_draft_asks_naming_form_and_date_then_discards_it() {
     );
     let shown = screen(&mut rig.app, 80, 24);
     assert!(shown.contains("Tiny note"), "{shown}");
-    assert!(shown.contains("2026-11-16"), "{shown}");
+    assert!(shown.contains("Mon 16/11/2026"), "{shown}");
     // Esc keeps it.
     rig.send(key(KeyCode::Esc));
     assert!(rig.app.overlay.is_none());
@@ -57,7 +57,7 @@ fn x_on_a_draft_asks_naming_form_and_date_then_discards_it() {
     assert!(
         rig.app
             .status
-            .starts_with("Draft Tiny note of 2026-11-16 discarded"),
+            .starts_with("Draft Tiny note of Mon 16/11/2026 discarded"),
         "{}",
         rig.app.status
     );

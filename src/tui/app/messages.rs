@@ -177,7 +177,7 @@ impl App {
                 self.status = format!(
                     "Draft {} of {} discarded; the audit log keeps that it existed.",
                     safe(&d.form_title),
-                    d.event_date.format("%Y-%m-%d")
+                    crate::dates::for_people(d.event_date)
                 );
                 // The family's list and the families' Drafts count follow.
                 out.extend([
@@ -248,6 +248,8 @@ impl App {
                 Vec::new()
             }
             Msg::Finalised { revision, by, at } => {
+                // Shown by display name, as every signature is.
+                let by = self.people.label(&by);
                 if let Some(o) = &mut self.open {
                     o.revision = revision;
                     o.draft = false;

@@ -33,6 +33,7 @@ use crate::tui::family::FamilyScreen;
 use crate::tui::home::Home;
 use crate::tui::register_view::RegisterScreen;
 use crate::tui::search_view::SearchScreen;
+use crate::user::{UserDirectory, UserLogin};
 use chrono::NaiveDate;
 use std::time::{Duration, Instant};
 /// Unsaved text older than this is said on the status line: saving should
@@ -68,6 +69,11 @@ pub struct App {
     pub register: Option<RegisterScreen>,
     /// The search screen, once one is open.
     pub search: Option<SearchScreen>,
+    /// The person is a read-only user: every write key is refused with
+    /// [`READ_ONLY_STATUS`] and records open to read only.
+    pub read_only: bool,
+    /// Who is who, to show display names instead of logins.
+    pub people: UserDirectory,
     /// Whether the person is a supervisor; `None` until the store has said.
     pub supervisor: Option<bool>,
     /// The record in the form or review.
@@ -79,7 +85,7 @@ pub struct App {
     /// The last message for the person.
     pub status: String,
     /// Who is using the program.
-    pub user: String,
+    pub user: UserLogin,
     /// The file is a demonstration's (marked by `casenotes demo`): every
     /// screen says so, so a projector never shows one that could be taken
     /// for real.
@@ -121,9 +127,21 @@ pub struct App {
 }
 
 impl App {
+    /// Takes who is who, to show display names instead of logins.
+    pub fn set_people(&mut self, people: UserDirectory) {
+        self.due.people = people.clone();
+        self.people = people;
+    }
+}
+
+/// What the status line says when a read-only user presses a write key
+/// (short enough for 80 columns).
+pub const READ_ONLY_STATUS: &str = "Read-only access: you can read and export, not write.";
+
+impl App {
     /// A new app on the home screen.
     pub fn new(
-        user: &str,
+        user: &UserLogin,
         file_label: &str,
         forms: FormSet,
         today: NaiveDate,
@@ -134,16 +152,18 @@ impl App {
             nav: Nav::default(),
             home: Home::default(),
             family: None,
-            due: DueScreen::new(user),
+            due: DueScreen::new(user.as_str()),
             chronology: None,
             register: None,
             search: None,
             supervisor: None,
+            read_only: false,
+            people: UserDirectory::default(),
             open: None,
             overlay: None,
             help: false,
             status: String::new(),
-            user: user.to_owned(),
+            user: user.clone(),
             file_label: file_label.to_owned(),
             too_small: false,
             demo: false,

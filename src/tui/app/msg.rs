@@ -87,7 +87,7 @@ pub enum Msg {
         /// The draft asked about.
         record: RecordId,
         /// Their logins.
-        others: Vec<String>,
+        others: Vec<crate::user::UserLogin>,
         /// Its forks, oldest first.
         forks: Vec<Fork>,
     },

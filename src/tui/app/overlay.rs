@@ -109,7 +109,7 @@ impl App {
                     if let Some(author) = self.open.as_ref().and_then(|o| o.colleague.clone()) {
                         self.status = format!(
                             "Reading {}'s draft; nothing here changes it. Open it again to edit.",
-                            safe(&author)
+                            safe(&self.people.label(&author))
                         );
                     }
                     return Vec::new();
@@ -307,7 +307,7 @@ impl App {
         o.pane.set_writing_people(&o.writing_people);
         self.status = format!(
             "Editing {}'s draft; the audit log notes your changes.",
-            safe(&author)
+            safe(&self.people.label(&author))
         );
     }
 }

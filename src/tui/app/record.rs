@@ -41,7 +41,7 @@ pub struct OpenRecord {
     /// Still a draft.
     pub draft: bool,
     /// Who wrote it.
-    pub author: String,
+    pub author: crate::user::UserLogin,
     /// The event date as last saved.
     pub event_date: NaiveDate,
     /// Marked a significant event.
@@ -60,7 +60,7 @@ pub struct OpenRecord {
     /// The family's other people, for the writing help (as `writing`).
     pub(super) writing_people: Vec<crate::writing::Person>,
     /// Who else has this draft open now, as last asked.
-    pub others: Vec<String>,
+    pub others: Vec<crate::user::UserLogin>,
     /// The forks of this draft already known: someone else's text that
     /// became a new draft beside it.
     pub(super) known_forks: Option<Vec<RecordId>>,
@@ -69,7 +69,7 @@ pub struct OpenRecord {
     /// Whose draft this is, while it is a colleague's that this person has
     /// not chosen to edit: it shows read-only, and nothing is saved or
     /// finalised.
-    pub colleague: Option<String>,
+    pub colleague: Option<crate::user::UserLogin>,
     /// Answers changed since the last save.
     pub dirty: bool,
     /// Counts the edits: each save says which edit it holds, so a save
@@ -283,13 +283,16 @@ impl App {
     pub(super) fn open_record(&mut self, r: LoadedRecord) -> Vec<Effect> {
         // Someone else's draft opens read-only until this person says they
         // mean to change it (the save then names them in the audit log).
-        let colleague = (r.draft && r.author != self.user).then(|| r.author.clone());
+        // A read-only user reads every draft, their own included, and is
+        // never asked whether to change one.
+        let colleague =
+            (r.draft && r.author != self.user && !self.read_only).then(|| r.author.clone());
         let mut pane = (self.make_form)(FormContext {
             form: r.form.clone(),
             family_label: r.family_label.clone(),
             children: r.children.clone(),
             answers: r.answers,
-            read_only: !r.draft || colleague.is_some(),
+            read_only: !r.draft || colleague.is_some() || self.read_only,
             today: self.today,
         });
         pane.set_writing_prefs(&r.writing);
@@ -340,7 +343,7 @@ impl App {
                     "This draft is {}'s. Do you mean to change it? Your changes go into \
                      their draft, and the audit log notes that you made them. Esc reads it \
                      without changing anything.",
-                    safe(&author)
+                    safe(&self.people.label(&author))
                 ),
                 yes: "edit".into(),
             })
@@ -480,7 +483,12 @@ impl App {
     /// Takes the answer to who else has the open draft: shown beside its
     /// title; a new draft made from it because someone else saved after
     /// this person is said on the status line, once.
-    pub(super) fn on_presence(&mut self, record: RecordId, others: Vec<String>, forks: Vec<Fork>) {
+    pub(super) fn on_presence(
+        &mut self,
+        record: RecordId,
+        others: Vec<crate::user::UserLogin>,
+        forks: Vec<Fork>,
+    ) {
         let Some(o) = self.open.as_mut().filter(|o| o.id == record) else {
             return;
         };

@@ -1,7 +1,7 @@
 //! Keys and pastes, sent to the screen showing, and what each screen's
 //! answer means for the app.
 
-use super::{AfterSave, App, Effect, Overlay, Screen};
+use super::{AfterSave, App, Effect, Overlay, READ_ONLY_STATUS, Screen};
 use crate::export::RecordMeta;
 use crate::service::SearchScope;
 use crate::tui::chronology_view::ChronologyAction;
@@ -149,6 +149,7 @@ impl App {
                 self.status.clear();
                 Vec::new()
             }
+            ChronologyAction::Add(_) if self.read_only => self.refuse_read_only(),
             ChronologyAction::Add(child) => {
                 let family = c.family();
                 let children = c.view.children.clone();
@@ -168,6 +169,13 @@ impl App {
         }
     }
 
+    /// Refuses a write key for a read-only user, saying why on the
+    /// status line (the service and the store would refuse it too).
+    fn refuse_read_only(&mut self) -> Vec<Effect> {
+        self.status = READ_ONLY_STATUS.to_owned();
+        Vec::new()
+    }
+
     pub(super) fn home_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         match self.home.on_key(key) {
             HomeAction::None => Vec::new(),
@@ -176,6 +184,7 @@ impl App {
                 self.family = None;
                 vec![Effect::OpenFamily(id)]
             }
+            HomeAction::NewFamily if self.read_only => self.refuse_read_only(),
             HomeAction::NewFamily => {
                 self.overlay = Some(Overlay::Dialog(Dialog::new_family()));
                 Vec::new()
@@ -246,6 +255,16 @@ impl App {
                 self.nav.push(Screen::Search);
                 self.status.clear();
                 Vec::new()
+            }
+            FamilyAction::NewRecord(_)
+            | FamilyAction::AddChild
+            | FamilyAction::EditFamily
+            | FamilyAction::EditChild(_)
+            | FamilyAction::AddPerson
+            | FamilyAction::EditPerson(_)
+                if self.read_only =>
+            {
+                self.refuse_read_only()
             }
             FamilyAction::NewRecord(Some(preset))
                 if self.supervisor == Some(false)
@@ -379,7 +398,7 @@ impl App {
             title: o.form.title.clone(),
             family_label: o.family_label.clone(),
             event_date: Some(o.draft_now().event_date),
-            author: o.author.clone(),
+            author: self.people.label(&o.author),
             status: if o.draft { "Draft" } else { "Finalised" }.to_owned(),
             finalised_by: o.finalised.as_ref().map(|f| f.0.clone()),
             finalised_at: o.finalised.as_ref().map(|f| f.1.clone()),
@@ -420,13 +439,16 @@ impl App {
                     self.close_record()
                 };
             }
+            ReviewEvent::Finalise | ReviewEvent::AddAddendum if self.read_only => {
+                self.status = READ_ONLY_STATUS.to_owned();
+            }
             ReviewEvent::Finalise if o.colleague.is_some() => {
                 self.status =
                     "Not finalised: you opened this colleague's draft to read only.".into();
             }
             ReviewEvent::Finalise if o.draft && o.form.can_be_significant => {
                 self.overlay = Some(Overlay::FinaliseSignificant(FinaliseQuestion::new(
-                    &self.user,
+                    self.user.as_str(),
                     o.significant,
                 )));
             }

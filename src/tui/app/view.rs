@@ -135,7 +135,12 @@ impl App {
                 let also = if o.others.is_empty() {
                     String::new()
                 } else {
-                    format!(" · also open: {}", o.others.join(", "))
+                    let names: Vec<String> = o
+                        .others
+                        .iter()
+                        .map(|w| self.people.label(w.as_str()))
+                        .collect();
+                    format!(" · also open: {}", names.join(", "))
                 };
                 format!("{} · {} ({status}){also}", o.family_label, o.form.title)
             }),
@@ -153,7 +158,12 @@ impl App {
             b.title,
             self.demo.then_some(super::DEMO_BANNER),
             &format!("casenotes · {}", safe(&where_)),
-            &format!("{} · {}", safe(&self.user), safe(&self.file_label)),
+            &format!(
+                "{}{} · {}",
+                safe(&self.people.label(self.user.as_str())),
+                if self.read_only { " (read-only)" } else { "" },
+                safe(&self.file_label)
+            ),
             theme,
         );
         match self.screen() {

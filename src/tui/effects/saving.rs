@@ -158,7 +158,7 @@ impl Executor {
     pub(super) fn finalised(&mut self, r: crate::service::Record) -> Vec<Msg> {
         self.mark_closed(r.id);
         let at = r.finalised_at.map(local_time).unwrap_or_default();
-        let by = r.finalised_by.unwrap_or_default();
+        let by = r.finalised_by.map(|b| b.to_string()).unwrap_or_default();
         vec![Msg::Finalised {
             revision: r.revision,
             by,

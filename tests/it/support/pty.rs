@@ -375,7 +375,9 @@ impl Term {
 /// The login name the program will use (it reads the password database
 /// before USER, so a test cannot choose it).
 pub fn login() -> String {
-    casenotes::identity::login_name().expect("a login name")
+    casenotes::identity::login_name()
+        .expect("a login name")
+        .to_string()
 }
 
 /// A family with one child and `drafts` empty visit drafts, written before

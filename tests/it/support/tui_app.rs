@@ -18,6 +18,7 @@ use casenotes::tui::app::{App, Msg};
 use casenotes::tui::effects::{Executor, drive};
 use casenotes::tui::form_adapter;
 use casenotes::tui::theme::Theme;
+use casenotes::user::{Role, UserLogin};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -132,7 +133,7 @@ pub fn ctrl(c: char) -> Msg {
 /// An app for `user` over the test forms (or others), on `today()`.
 pub fn app_for(user: &str, forms: FormSet) -> App {
     App::new(
-        user,
+        &UserLogin::new(user).expect("a test login"),
         "cases.sqlite3",
         forms,
         today(),
@@ -183,9 +184,10 @@ fn store_as(path: &PathBuf, user: &str) -> Store {
 /// invented families, drafts and a finalised note.
 pub fn seed(path: &PathBuf) -> Seeded {
     let mut sam = store_as(path, "sam");
-    sam.add_user("sam", true).expect("sam added");
-    sam.add_user("alex", false).expect("alex added");
-    sam.add_user("jo", false).expect("jo added");
+    sam.add_user("sam", Role::Supervisor).expect("sam added");
+    sam.add_user("alex", Role::Practitioner)
+        .expect("alex added");
+    sam.add_user("jo", Role::Practitioner).expect("jo added");
     let family = |s: &mut Store, r: &str, n: &str, opened, worker: Option<&str>, cp, cin| {
         let mut d = FamilyDetails::new(r, n, opened);
         d.allocated_worker = worker.map(str::to_owned);
