@@ -2,17 +2,22 @@
 //! page per section (per child for a per-child section), fields edited in
 //! place, missing and invalid answers marked as they change, the child's
 //! voice shown apart, guidance beside. This file holds the screen's state
-//! and turns keys into changes; drawing lives in `draw.rs`.
+//! and sends keys on: the key table is `keys.rs`, a field's own keys
+//! `field_keys.rs`, moving about `navigate.rs`, drawing `draw.rs`.
 
 mod choose;
 mod draw;
 mod draw_choices;
+mod draw_field;
 mod draw_table;
 mod editor;
 pub(crate) mod entry;
+mod field_keys;
 pub(crate) mod fit;
 mod goto;
 mod guidance;
+mod keys;
+mod navigate;
 mod pages;
 pub(crate) mod problems;
 mod rows;
@@ -21,94 +26,21 @@ mod table;
 mod writing;
 mod writing_list;
 
-use super::keymap::{KeyTable, bind};
 use crate::form::{CellKind, Field, FieldKind, Form};
-use crate::record::{Answers, ChildId, Completeness, ProblemKind, Slot, Value, check};
+use crate::record::{Answers, ChildId, Completeness, Slot, Value, check};
 use crate::tui::theme::Theme;
-use choose::Pick;
 use chrono::NaiveDate;
-use editor::{EditOutcome, TextEditor};
+use editor::TextEditor;
 use entry::{normalise_date, normalise_time};
+use field_keys::Step;
+pub use keys::{FormKeys, KEYS};
 use pages::Page;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
 use std::collections::HashMap;
-use table::{TableEditor, TableOutcome};
+use table::TableEditor;
 pub use writing::{WritingChange, WritingPrefs};
-
-/// When a row of the form's keys applies: the field with the cursor
-/// decides the first rows, which the footer shows first.
-#[derive(Clone, Copy, Debug)]
-pub enum FormKeys {
-    /// A finalised record, read only.
-    ReadOnly,
-    /// A text field of several lines.
-    Multiline,
-    /// A date.
-    Date,
-    /// A yes/no answer.
-    YesNo,
-    /// One choice of several.
-    Choice,
-    /// Boxes to tick.
-    Choices,
-    /// A scale.
-    Scale,
-    /// A table (SMART actions).
-    Table,
-    /// Any field of a draft.
-    Editing,
-}
-
-/// The form's keys. The last rows are what works somewhere in a form, for
-/// the help overlay (the footer shows only the first few); kept short
-/// enough to fit the overlay at 80x24.
-pub const KEYS: KeyTable<FormKeys> = KeyTable {
-    screen: "form",
-    rows: &[
-        bind(FormKeys::ReadOnly, "↑/↓", "field"),
-        bind(FormKeys::ReadOnly, "PgDn/PgUp", "section"),
-        bind(FormKeys::ReadOnly, "F5", "review"),
-        bind(FormKeys::ReadOnly, "Esc", "back"),
-        bind(FormKeys::Multiline, "Enter", "new line"),
-        bind(FormKeys::Multiline, "Ctrl-Z/Y", "undo/redo"),
-        bind(FormKeys::Date, "DD/MM/YYYY", "date"),
-        bind(FormKeys::YesNo, "y/n ←/→", "answer"),
-        bind(FormKeys::Choice, "↑/↓ Space ←/→", "pick"),
-        bind(FormKeys::Choices, "↑/↓ Space", "tick"),
-        bind(FormKeys::Scale, "←/→", "move"),
-        bind(FormKeys::Table, "Ctrl-A", "add row"),
-        bind(FormKeys::Table, "Ctrl-D", "delete row"),
-        bind(FormKeys::Editing, "Tab/Shift-Tab", "next/previous field"),
-        bind(FormKeys::Editing, "PgDn/PgUp", "section"),
-        bind(FormKeys::Editing, "F3/Ctrl-N", "next missing"),
-        bind(FormKeys::Editing, "F7", "writing help: fixes"),
-        bind(
-            FormKeys::Editing,
-            "F2/Ctrl-G",
-            "guidance (Shift-PgDn/PgUp scrolls it)",
-        ),
-        bind(FormKeys::Editing, "Ctrl-S", "save"),
-        bind(FormKeys::Editing, "F5/Ctrl-R", "review"),
-        bind(FormKeys::Editing, "Esc", "back"),
-        bind(
-            FormKeys::Editing,
-            "Ctrl-←/→ Shift",
-            "jump a word, select text",
-        ),
-        // Ctrl-C quits everywhere, as the help's last lines say.
-        bind(FormKeys::Editing, "Ctrl-X/V Z/Y", "cut/paste, undo/redo"),
-        bind(
-            FormKeys::Editing,
-            "y/n Space 1-9",
-            "answer yes/no, pick or tick a choice",
-        ),
-        bind(FormKeys::Editing, "←/→ Home/End", "move on a scale"),
-        bind(FormKeys::Editing, "Ctrl-A/Ctrl-D", "add/delete a table row"),
-        bind(FormKeys::Editing, "Delete", "clear a picked answer"),
-    ],
-};
 
 /// Everything the form screen needs to open a record.
 pub struct FormContext {
@@ -187,15 +119,6 @@ pub struct FormScreen {
     writing_fixes: Vec<String>,
     /// The record's children's names, known to the writing help.
     child_names: Vec<String>,
-}
-
-/// What a field's own key handling did.
-enum Step {
-    Edited,
-    Handled,
-    NotMine,
-    Next,
-    Prev,
 }
 
 impl FormScreen {
@@ -290,45 +213,6 @@ impl FormScreen {
         }
     }
 
-    /// Handles a bracketed paste into the focused field.
-    pub fn on_paste(&mut self, text: &str) -> FormEvent {
-        if self.read_only {
-            return FormEvent::Ignored;
-        }
-        let (Some(field), Some(slot)) = (self.focused_field().cloned(), self.focused_slot()) else {
-            return FormEvent::Ignored;
-        };
-        let changed = match &field.kind {
-            FieldKind::Multiline | FieldKind::Cell(_) if is_typed_field(&field) => {
-                let ed = self.editor(&slot, &field);
-                if ed.paste(text) {
-                    self.commit_text(&slot, &field);
-                    true
-                } else {
-                    false
-                }
-            }
-            FieldKind::Table(spec) => {
-                let t = self.table(&slot);
-                if t.paste(text, spec) {
-                    let v = t.value();
-                    self.answers.set(slot, v);
-                    self.recheck();
-                    true
-                } else {
-                    false
-                }
-            }
-            _ => false,
-        };
-        if changed {
-            FormEvent::Edited
-        } else {
-            FormEvent::Ignored
-        }
-    }
-
-    /// Uses a council's writing lists (abbreviations, jargon, opinion
     /// phrases) instead of the built-in ones.
     pub fn set_writing_lists(&mut self, lists: crate::writing::WritingLists) {
         let people = self.child_people();
@@ -437,22 +321,6 @@ impl FormScreen {
             .or_insert_with(|| TextEditor::new(answers.text(slot).unwrap_or_default(), multiline))
     }
 
-    /// The table being edited at a slot, built from its answer on first use.
-    /// A key for a table, keeping what the table has to say.
-    fn table_key(
-        &mut self,
-        slot: &Slot,
-        key: KeyEvent,
-        spec: &crate::form::TableSpec,
-    ) -> TableOutcome {
-        let table = self.table(slot);
-        let outcome = table.on_key(key, spec);
-        if let Some(m) = table.message.take() {
-            self.message = Some(m);
-        }
-        outcome
-    }
-
     /// Something to tell the person (a question before deleting a row),
     /// for the status line.
     pub fn take_message(&mut self) -> Option<String> {
@@ -489,247 +357,6 @@ impl FormScreen {
             None => self.answers.clear(&slot),
         }
         self.recheck();
-    }
-
-    // ---- keys ------------------------------------------------------------
-
-    /// Keys for the focused field itself.
-    fn field_key(&mut self, key: KeyEvent) -> Step {
-        let (Some(field), Some(slot)) = (self.focused_field().cloned(), self.focused_slot()) else {
-            return Step::NotMine;
-        };
-        if matches!(key.code, KeyCode::Tab | KeyCode::BackTab)
-            && !matches!(field.kind, FieldKind::Table(_))
-        {
-            return Step::NotMine;
-        }
-        match &field.kind {
-            _ if is_typed_field(&field) => match self.editor(&slot, &field).on_key(key) {
-                EditOutcome::Edited => {
-                    self.commit_text(&slot, &field);
-                    Step::Edited
-                }
-                EditOutcome::Moved => Step::Handled,
-                EditOutcome::NotMine => Step::NotMine,
-            },
-            FieldKind::Cell(CellKind::YesNo) => {
-                let pick = choose::yes_no(self.answers.text(&slot), &key);
-                self.apply(slot, pick)
-            }
-            FieldKind::Cell(CellKind::Choice { options }) => {
-                let mut cursor = self.list_cursor;
-                let pick = choose::choice(options, self.answers.text(&slot), &mut cursor, &key);
-                self.list_cursor = cursor;
-                self.apply(slot, pick)
-            }
-            FieldKind::Choices { options } => {
-                let chosen: Vec<String> = match self.answers.get(&slot) {
-                    Some(Value::List(l)) => l.clone(),
-                    _ => Vec::new(),
-                };
-                let mut cursor = self.list_cursor;
-                let pick = choose::choices(options, &chosen, &mut cursor, &key);
-                self.list_cursor = cursor;
-                self.apply(slot, pick)
-            }
-            FieldKind::Scale(spec) => {
-                let pick = choose::scale(spec, self.answers.text(&slot), &key);
-                self.apply(slot, pick)
-            }
-            FieldKind::Table(spec) => match self.table_key(&slot, key, spec) {
-                TableOutcome::Edited => {
-                    let v = self.table(&slot).value();
-                    self.store(slot, Some(v));
-                    Step::Edited
-                }
-                TableOutcome::Moved => Step::Handled,
-                TableOutcome::LeaveNext => Step::Next,
-                TableOutcome::LeavePrev => Step::Prev,
-                TableOutcome::NotMine => Step::NotMine,
-            },
-            _ => Step::NotMine,
-        }
-    }
-
-    fn apply(&mut self, slot: Slot, pick: Pick) -> Step {
-        match pick {
-            Pick::Set(v) => {
-                self.store(slot, v);
-                Step::Edited
-            }
-            Pick::Moved => Step::Handled,
-            Pick::NotMine => Step::NotMine,
-        }
-    }
-
-    /// Moving about when the field did not take the key.
-    fn navigation_key(&mut self, key: KeyEvent) -> FormEvent {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Tab | KeyCode::Enter | KeyCode::Down => self.step_focus(true),
-            KeyCode::BackTab | KeyCode::Up => self.step_focus(false),
-            KeyCode::Right if ctrl => self.turn(true),
-            KeyCode::Left if ctrl => self.turn(false),
-            KeyCode::Home if ctrl => self.jump(0, 0),
-            KeyCode::End if ctrl => {
-                let last = self.pages.len().saturating_sub(1);
-                self.jump(last, 0)
-            }
-            _ => FormEvent::Ignored,
-        }
-    }
-
-    fn toggle_guidance(&mut self) -> FormEvent {
-        let shown = self
-            .guidance
-            .unwrap_or_else(|| draw::guidance_by_default(self.last_width));
-        self.guidance = Some(!shown);
-        FormEvent::Handled
-    }
-
-    /// The next or previous field, running on into the next or previous
-    /// section at either end.
-    fn step_focus(&mut self, forward: bool) -> FormEvent {
-        let n = self.field_count();
-        if forward {
-            if self.focus + 1 < n {
-                self.set_focus(self.page, self.focus + 1, false);
-                return FormEvent::Handled;
-            }
-            if self.page + 1 < self.pages.len() {
-                self.set_focus(self.page + 1, 0, false);
-                return FormEvent::SectionChanged;
-            }
-        } else {
-            if self.focus > 0 && n > 0 {
-                self.set_focus(self.page, self.focus - 1, true);
-                return FormEvent::Handled;
-            }
-            if self.page > 0 {
-                let prev = self.page - 1;
-                let last = self
-                    .pages
-                    .get(prev)
-                    .map_or(0, |p| p.fields(&self.form).len().saturating_sub(1));
-                self.set_focus(prev, last, true);
-                return FormEvent::SectionChanged;
-            }
-        }
-        FormEvent::Handled
-    }
-
-    /// The next or previous section.
-    fn turn(&mut self, forward: bool) -> FormEvent {
-        let target = if forward {
-            (self.page + 1).min(self.pages.len().saturating_sub(1))
-        } else {
-            self.page.saturating_sub(1)
-        };
-        self.jump(target, 0)
-    }
-
-    fn jump(&mut self, page: usize, field: usize) -> FormEvent {
-        let changed = page != self.page;
-        if changed {
-            self.guidance_scroll = 0;
-        }
-        self.set_focus(page, field, false);
-        if changed {
-            FormEvent::SectionChanged
-        } else {
-            FormEvent::Handled
-        }
-    }
-
-    /// F3: the next problem after the focused field, across sections,
-    /// wrapping round to the first.
-    fn next_problem(&mut self) -> FormEvent {
-        let here = (self.page, self.focus);
-        let mut first: Option<(usize, usize, usize)> = None;
-        let mut after: Option<(usize, usize, usize)> = None;
-        for (i, p) in self.completeness.problems.iter().enumerate() {
-            let Some((pi, fi)) = self.locate(&p.slot) else {
-                continue;
-            };
-            if first.is_none_or(|(a, b, _)| (pi, fi) < (a, b)) {
-                first = Some((pi, fi, i));
-            }
-            if (pi, fi) > here && after.is_none_or(|(a, b, _)| (pi, fi) < (a, b)) {
-                after = Some((pi, fi, i));
-            }
-        }
-        let Some((pi, fi, i)) = after.or(first) else {
-            return FormEvent::Handled;
-        };
-        let event = self.jump(pi, fi);
-        // Inside a table, go to the row and column at fault.
-        let cell = self
-            .completeness
-            .problems
-            .get(i)
-            .and_then(|p| match &p.kind {
-                ProblemKind::RowIncomplete { row, column }
-                | ProblemKind::InvalidCell { row, column, .. } => Some((*row, column.clone())),
-                _ => None,
-            });
-        if let (Some((row, column)), Some(field), Some(slot)) =
-            (cell, self.focused_field().cloned(), self.focused_slot())
-            && let FieldKind::Table(spec) = &field.kind
-        {
-            let col = spec
-                .columns
-                .iter()
-                .position(|c| c.id == column)
-                .unwrap_or(0);
-            self.table(&slot).focus(row, col, spec);
-        }
-        event
-    }
-
-    /// The page and field index of a slot.
-    fn locate(&self, slot: &Slot) -> Option<(usize, usize)> {
-        let pi = self.pages.iter().position(|p| p.holds(&self.form, slot))?;
-        let fi = self
-            .pages
-            .get(pi)?
-            .fields(&self.form)
-            .iter()
-            .position(|f| f.id == slot.field)?;
-        Some((pi, fi))
-    }
-
-    /// Moves the focus, preparing the field it lands on: a text editor
-    /// built once, a table's cell, a list's highlight on its answer.
-    fn set_focus(&mut self, page: usize, field: usize, backwards: bool) {
-        let page = page.min(self.pages.len().saturating_sub(1));
-        if page != self.page {
-            self.scroll = 0;
-        }
-        self.page = page;
-        self.focus = field.min(self.field_count().saturating_sub(1));
-        self.list_cursor = 0;
-        self.writing.list = None;
-        let (Some(field), Some(slot)) = (self.focused_field().cloned(), self.focused_slot()) else {
-            return;
-        };
-        if self.read_only {
-            return;
-        }
-        match &field.kind {
-            _ if is_typed_field(&field) => {
-                self.editor(&slot, &field);
-                self.enter_writing(&slot, &field);
-            }
-            FieldKind::Table(spec) => self.table(&slot).enter(backwards, spec),
-            FieldKind::Cell(CellKind::Choice { options }) => {
-                let at = self.answers.text(&slot);
-                self.list_cursor = options
-                    .iter()
-                    .position(|o| Some(o.as_str()) == at)
-                    .unwrap_or(0);
-            }
-            _ => {}
-        }
     }
 }
 

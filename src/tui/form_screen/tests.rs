@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::form::FormSet;
-use crate::record::Row;
+use crate::record::{ProblemKind, Row};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::time::Instant;
