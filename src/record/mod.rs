@@ -5,6 +5,7 @@ mod action_dates;
 mod answers;
 mod completeness;
 mod contradiction_check;
+mod date_entry;
 mod ids;
 mod prefill;
 mod problem;
@@ -15,9 +16,10 @@ mod value_check;
 pub use action_dates::action_date_warnings;
 pub use answers::{Answers, Row, Slot, Value, row_is_blank};
 pub use completeness::{Completeness, Problem, ProblemKind, check};
+pub use date_entry::{date_for_people, date_with_weekday, normalise_typed_date, read_typed_date};
 pub use ids::{ChildId, FamilyId, RecordId};
 pub use prefill::prefilled;
-pub use typed::{normalise_date, normalise_time, read_date};
+pub use typed::{normalise_time, read_date};
 pub use value_check::{
     ValueError, check_cell, check_scale, parse_date, parse_time, why_not_a_date,
 };

@@ -73,6 +73,7 @@ mod tui_colleague;
 mod tui_comments;
 mod tui_due;
 mod tui_export;
+mod tui_form_entry;
 mod tui_form_screen;
 mod tui_lookup;
 mod tui_people;

@@ -2,7 +2,7 @@
 //! child's-voice label and hint, its answer (or editor), and its problems.
 
 use super::draw_choices::scale_rows;
-use super::entry::read_date;
+use super::entry::{date_with_weekday, read_typed_date};
 use super::fit::{fit, wrap};
 use super::problems::describe;
 use super::rows::{FRow, line, styled};
@@ -13,6 +13,9 @@ use crate::tui::theme::{CHILD_VOICE_LABEL, INVALID_MARK, MISSING_MARK, Theme};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
+
+/// Columns of a date box: room for "3 September 2026" (longer scrolls).
+pub(super) const DATE_BOX: u16 = 16;
 
 impl FormScreen {
     /// The rows of one field: label (with marks, the child's-voice label
@@ -192,27 +195,31 @@ impl FormScreen {
                 | CellKind::Number { .. }),
             ) => {
                 let date = matches!(kind, CellKind::Date { .. });
-                let after = if date {
-                    read_date(text).map(|d| {
-                        Line::from(styled(
-                            format!("  {}", d.format("%A %-d %B %Y")),
-                            theme.hint,
-                        ))
-                    })
+                // The day a typed date reads as, with its weekday, so a
+                // slip ("3 mar" meant Monday) shows at once.
+                let day = if date {
+                    read_typed_date(text, self.today).ok()
                 } else {
                     None
                 };
+                let after = day
+                    .map(|d| Line::from(styled(format!("  {}", date_with_weekday(d)), theme.hint)));
                 if has_editor {
                     rows.push(FRow::Editor {
                         before: Line::default(),
                         indent: 2,
-                        width: if date { Some(12) } else { None },
+                        width: if date { Some(DATE_BOX) } else { None },
                         height: 1,
                         after,
                         cell: false,
                     });
                 } else if text.trim().is_empty() {
                     rows.push(blank());
+                } else if let Some(d) = day {
+                    rows.push(line(vec![
+                        Span::raw("  "),
+                        styled(date_with_weekday(d), text_style),
+                    ]));
                 } else {
                     let mut spans = vec![
                         Span::raw("  "),

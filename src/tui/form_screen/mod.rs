@@ -31,7 +31,7 @@ use crate::record::{Answers, ChildId, Completeness, Slot, Value, check};
 use crate::tui::theme::Theme;
 use chrono::NaiveDate;
 use editor::TextEditor;
-use entry::{normalise_date, normalise_time};
+use entry::{date_as_typed, normalise_time, normalise_typed_date};
 use field_keys::Step;
 pub use keys::{FormKeys, KEYS};
 use pages::Page;
@@ -315,10 +315,16 @@ impl FormScreen {
     /// The editor of a text field, built from its answer on first use.
     fn editor(&mut self, slot: &Slot, field: &Field) -> &mut TextEditor {
         let multiline = matches!(field.kind, FieldKind::Multiline);
+        let date = matches!(field.kind, FieldKind::Cell(CellKind::Date { .. }));
         let answers = &self.answers;
-        self.editors
-            .entry(slot.clone())
-            .or_insert_with(|| TextEditor::new(answers.text(slot).unwrap_or_default(), multiline))
+        self.editors.entry(slot.clone()).or_insert_with(|| {
+            let stored = answers.text(slot).unwrap_or_default();
+            if date {
+                TextEditor::new(&date_as_typed(stored), false)
+            } else {
+                TextEditor::new(stored, multiline)
+            }
+        })
     }
 
     /// Something to tell the person (a question before deleting a row),
@@ -329,9 +335,10 @@ impl FormScreen {
 
     fn table(&mut self, slot: &Slot) -> &mut TableEditor {
         let answers = &self.answers;
+        let today = self.today;
         self.tables
             .entry(slot.clone())
-            .or_insert_with(|| TableEditor::new(answers.get(slot)))
+            .or_insert_with(|| TableEditor::new(answers.get(slot), today))
     }
 
     /// Stores the focused editor's text, dates and times in their stored
@@ -342,7 +349,7 @@ impl FormScreen {
         };
         let typed = ed.text();
         let stored = match &field.kind {
-            FieldKind::Cell(CellKind::Date { .. }) => normalise_date(&typed),
+            FieldKind::Cell(CellKind::Date { .. }) => normalise_typed_date(&typed, self.today),
             FieldKind::Cell(CellKind::Time) => normalise_time(&typed),
             _ => typed,
         };

@@ -1,0 +1,121 @@
+//! Faster entry on the form screen (issue 14): quick dates with their
+//! weekday, undo by word, fields a condition makes unnecessary skipped
+//! and dimmed, and the family's last record of the form beside it.
+//! Drawn into ratatui's TestBackend at 80×24 and 160×48.
+
+use casenotes::form::{Form, FormSet};
+use casenotes::record::{Answers, ChildId, Slot, Value};
+use casenotes::tui::form_screen::{FormContext, FormEvent, FormScreen};
+use casenotes::tui::theme::Theme;
+use chrono::NaiveDate;
+use insta::assert_snapshot;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// A Sunday.
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+}
+
+fn form(id: &str) -> Form {
+    FormSet::built_in().unwrap().get(id).unwrap().clone()
+}
+
+fn open(form_id: &str, answers: Answers) -> FormScreen {
+    FormScreen::new(FormContext {
+        form: form(form_id),
+        family_label: "FX-0001 Example family".into(),
+        children: vec![
+            (ChildId(1), "Child A".into()),
+            (ChildId(2), "Child B".into()),
+        ],
+        answers,
+        read_only: false,
+        today: today(),
+    })
+}
+
+fn press(s: &mut FormScreen, code: KeyCode) -> FormEvent {
+    s.on_key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn type_text(s: &mut FormScreen, text: &str) {
+    for c in text.chars() {
+        press(s, KeyCode::Char(c));
+    }
+}
+
+fn tab_to(s: &mut FormScreen, field: &str) {
+    for _ in 0..100 {
+        if s.focused_slot().is_some_and(|x| x.field == field) {
+            return;
+        }
+        press(s, KeyCode::Tab);
+    }
+    panic!("no field {field}");
+}
+
+fn draw(s: &mut FormScreen, (w, h): (u16, u16)) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| s.render(f, f.area(), &Theme::colour())).unwrap();
+    t
+}
+
+fn all_text(buf: &Buffer) -> String {
+    (buf.area.top()..buf.area.bottom())
+        .map(|y| {
+            (buf.area.left()..buf.area.right())
+                .map(|x| buf[(x, y)].symbol().to_owned())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+// ---- dates ---------------------------------------------------------------
+
+#[test]
+fn t_y_and_a_month_name_are_dates_shown_with_their_weekday() {
+    let mut s = open("visit", Answers::new());
+    tab_to(&mut s, "visit_date");
+    let slot = Slot::once("visit", "visit_date");
+    type_text(&mut s, "t");
+    assert_eq!(s.answers().text(&slot), Some("2026-11-22"));
+    assert!(all_text(draw(&mut s, (80, 24)).backend().buffer()).contains("Sun 22/11/2026"));
+    press(&mut s, KeyCode::Backspace);
+    type_text(&mut s, "y");
+    assert_eq!(s.answers().text(&slot), Some("2026-11-21"));
+    press(&mut s, KeyCode::Backspace);
+    type_text(&mut s, "3 mar 26");
+    assert_eq!(s.answers().text(&slot), Some("2026-03-03"));
+    let t = draw(&mut s, (80, 24));
+    assert_snapshot!("quick_date_80x24", t.backend());
+}
+
+#[test]
+fn a_day_that_does_not_exist_says_so_beside_the_field() {
+    let mut s = open("visit", Answers::new());
+    tab_to(&mut s, "visit_date");
+    type_text(&mut s, "31/02/2026");
+    let text = all_text(draw(&mut s, (80, 24)).backend().buffer());
+    assert!(text.contains("there is no 31 February 2026"), "{text}");
+}
+
+#[test]
+fn a_stored_date_is_shown_day_first_with_its_weekday_and_edited_day_first() {
+    let mut answers = Answers::new();
+    answers.set(
+        Slot::once("visit", "visit_date"),
+        Value::Text("2026-03-03".into()),
+    );
+    let mut s = open("visit", answers);
+    let text = all_text(draw(&mut s, (80, 24)).backend().buffer());
+    assert!(text.contains("Tue 03/03/2026"), "{text}");
+    assert!(!text.contains("2026-03-03"), "{text}");
+    tab_to(&mut s, "visit_date");
+    let text = all_text(draw(&mut s, (80, 24)).backend().buffer());
+    let line = text.lines().find(|l| l.contains("▏03/03/2026")).unwrap();
+    assert!(line.contains("Tue 03/03/2026"), "{text}");
+}
