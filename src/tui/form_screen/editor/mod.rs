@@ -6,17 +6,20 @@
 //! milliseconds once an answer reaches 100 KB. So the text area holds only
 //! a window of about 8 KB around the cursor; the text before and after
 //! it is kept aside and moved in when the cursor comes near an edge. Undo
-//! inside the window is the text area's own, edit by edit; beyond a move
-//! of the window (or a very large paste) it steps back to the text as it
-//! was when the window last moved, so nothing typed is ever out of reach.
+//! inside the window goes a word at a time (`word_undo.rs`, over the text
+//! area's own history); beyond a move of the window (or a very large
+//! paste) it steps back to the text as it was when the window last moved,
+//! so nothing typed is ever out of reach.
 
 use crate::tui::text::{is_unsafe, visible};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Style;
 use ratatui_textarea::{CursorMove, DataCursor, Input, Key, TextArea, WrapMode};
 use window::{WINDOW, floor_boundary, window_bounds};
+use word_undo::{EditKind, WordUndo, window_text};
 
 mod window;
+mod word_undo;
 
 /// The window moves when the cursor comes this close to a hidden edge.
 const MARGIN: usize = 2 * 1024;
@@ -46,6 +49,8 @@ pub(crate) struct TextEditor {
     /// returns to once the text area's own history is used up.
     base: String,
     checkpoints: Vec<String>,
+    /// Undo steps a word long within the window.
+    words: WordUndo,
     /// The width the field was last drawn at, for jump scrolling.
     drawn_width: std::cell::Cell<u16>,
 }
@@ -61,6 +66,7 @@ impl TextEditor {
             multiline,
             base: String::new(),
             checkpoints: Vec::new(),
+            words: WordUndo::default(),
             drawn_width: std::cell::Cell::new(0),
         };
         let end = doc.len();
@@ -103,7 +109,14 @@ impl TextEditor {
 
     /// Handles one key press.
     pub fn on_key(&mut self, key: KeyEvent) -> EditOutcome {
+        let kind = edit_kind(&key);
+        let before = kind.map(|_| window_text(&self.area));
         let outcome = self.dispatch(key);
+        match (outcome, kind, before) {
+            (EditOutcome::Edited, Some(kind), Some(before)) => self.words.record(before, kind),
+            (EditOutcome::Moved, ..) => self.words.close(),
+            _ => {}
+        }
         if outcome != EditOutcome::NotMine {
             self.keep_window();
         }
@@ -156,7 +169,11 @@ impl TextEditor {
             self.base = new_doc;
             return true;
         }
+        let before = window_text(&self.area);
         let changed = self.area.insert_str(&text);
+        if changed {
+            self.words.record(before, EditKind::Other);
+        }
         self.keep_window();
         changed
     }
@@ -302,7 +319,7 @@ impl TextEditor {
     }
 
     fn undo(&mut self) -> bool {
-        if self.area.undo() {
+        if self.words.undo(&mut self.area) || self.area.undo() {
             return true;
         }
         let Some(previous) = self.checkpoints.pop() else {
@@ -316,7 +333,7 @@ impl TextEditor {
     }
 
     fn redo(&mut self) -> bool {
-        self.area.redo()
+        self.words.redo(&mut self.area)
     }
 
     /// Moves the window when the cursor nears a hidden edge, or when the
@@ -383,6 +400,7 @@ impl TextEditor {
         let clamp = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
         area.move_cursor(CursorMove::Jump(clamp(row), clamp(col)));
         self.area = area;
+        self.words.clear();
     }
 
     /// The cursor's byte offset within the window.
@@ -399,6 +417,24 @@ impl TextEditor {
         let lines = self.area.lines();
         let bytes: usize = lines.iter().map(String::len).sum();
         bytes + lines.len().saturating_sub(1)
+    }
+}
+
+/// How a key would edit the text, for grouping undo steps; `None` for
+/// keys that never edit (moves, and undo and redo themselves), so that
+/// they cost no copy of the window.
+fn edit_kind(key: &KeyEvent) -> Option<EditKind> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    match key.code {
+        KeyCode::Char(c) if !ctrl && !alt => Some(EditKind::of_char(c)),
+        KeyCode::Char(c) if ctrl && !alt && "xvkuwh".contains(c.to_ascii_lowercase()) => {
+            Some(EditKind::Other)
+        }
+        KeyCode::Char('d') if alt && !ctrl => Some(EditKind::Other),
+        KeyCode::Backspace | KeyCode::Delete => Some(EditKind::Other),
+        KeyCode::Enter => Some(EditKind::Closer),
+        _ => None,
     }
 }
 

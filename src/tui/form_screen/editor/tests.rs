@@ -151,3 +151,93 @@ mod drawing {
         assert!(drawn.starts_with("a^[[2J<U+202E>b"), "{drawn}");
     }
 }
+
+/// Undo by word (issue 14): a run of letters is one step, the space or
+/// punctuation after it part of that step; a deletion is its own step.
+#[cfg(test)]
+mod by_word {
+    use super::*;
+
+    fn type_in(ed: &mut TextEditor, text: &str) {
+        for c in text.chars() {
+            ed.on_key(key(KeyCode::Char(c)));
+        }
+    }
+
+    #[test]
+    fn a_run_of_letters_is_one_undo_step() {
+        let mut ed = TextEditor::new("", true);
+        type_in(&mut ed, "Seen at home, well.");
+        assert_eq!(ed.on_key(ctrl('z')), EditOutcome::Edited);
+        assert_eq!(ed.text(), "Seen at home, ");
+        ed.on_key(ctrl('z'));
+        assert_eq!(ed.text(), "Seen at ");
+        ed.on_key(ctrl('z'));
+        assert_eq!(ed.text(), "Seen ");
+        ed.on_key(ctrl('y'));
+        assert_eq!(ed.text(), "Seen at ");
+        ed.on_key(ctrl('y'));
+        ed.on_key(ctrl('y'));
+        assert_eq!(ed.text(), "Seen at home, well.");
+        assert_eq!(ed.on_key(ctrl('y')), EditOutcome::Moved);
+        for _ in 0..4 {
+            ed.on_key(ctrl('z'));
+        }
+        assert_eq!(ed.text(), "");
+        assert_eq!(ed.on_key(ctrl('z')), EditOutcome::Moved);
+    }
+
+    #[test]
+    fn an_apostrophe_stays_in_its_word_and_a_new_line_ends_it() {
+        let mut ed = TextEditor::new("", true);
+        type_in(&mut ed, "don't");
+        ed.on_key(key(KeyCode::Enter));
+        type_in(&mut ed, "go");
+        ed.on_key(ctrl('z'));
+        assert_eq!(ed.text(), "don't\n");
+        ed.on_key(ctrl('z'));
+        assert_eq!(ed.text(), "");
+    }
+
+    #[test]
+    fn deleting_and_moving_break_the_run() {
+        let mut ed = TextEditor::new("", false);
+        type_in(&mut ed, "abc");
+        ed.on_key(key(KeyCode::Backspace));
+        ed.on_key(key(KeyCode::Backspace));
+        type_in(&mut ed, "xy");
+        ed.on_key(key(KeyCode::Left));
+        type_in(&mut ed, "Q");
+        assert_eq!(ed.text(), "axQy");
+        ed.on_key(ctrl('z'));
+        assert_eq!(ed.text(), "axy");
+        ed.on_key(ctrl('z'));
+        assert_eq!(ed.text(), "a");
+        ed.on_key(ctrl('z'));
+        assert_eq!(ed.text(), "ab");
+        ed.on_key(ctrl('z'));
+        assert_eq!(ed.text(), "abc");
+        ed.on_key(ctrl('z'));
+        assert_eq!(ed.text(), "");
+    }
+
+    #[test]
+    fn typing_over_a_selection_and_pasting_are_one_step_each() {
+        let mut ed = TextEditor::new("", false);
+        type_in(&mut ed, "one two");
+        ed.on_key(KeyEvent::new(KeyCode::Left, KeyModifiers::SHIFT));
+        ed.on_key(KeyEvent::new(KeyCode::Left, KeyModifiers::SHIFT));
+        ed.on_key(KeyEvent::new(KeyCode::Left, KeyModifiers::SHIFT));
+        type_in(&mut ed, "six");
+        assert_eq!(ed.text(), "one six");
+        ed.paste(" more");
+        ed.on_key(ctrl('z'));
+        assert_eq!(ed.text(), "one six");
+        ed.on_key(ctrl('z'));
+        assert_eq!(ed.text(), "one two");
+        // Typing after an undo drops what could be redone.
+        type_in(&mut ed, "!");
+        assert_eq!(ed.on_key(ctrl('y')), EditOutcome::Moved);
+        assert_eq!(ed.text(), "one two!");
+    }
+}
