@@ -119,3 +119,84 @@ fn a_stored_date_is_shown_day_first_with_its_weekday_and_edited_day_first() {
     let line = text.lines().find(|l| l.contains("▏03/03/2026")).unwrap();
     assert!(line.contains("Tue 03/03/2026"), "{text}");
 }
+
+// ---- fields the answers make unnecessary ---------------------------------
+
+fn go_to(s: &mut FormScreen, section: &str, child: Option<ChildId>) {
+    for _ in 0..50 {
+        if s.focused_slot()
+            .is_some_and(|x| x.section == section && x.child == child)
+        {
+            return;
+        }
+        press(s, KeyCode::PageDown);
+    }
+    panic!("no page {section}");
+}
+
+fn focused(s: &FormScreen) -> String {
+    s.focused_slot().map(|x| x.field).unwrap_or_default()
+}
+
+#[test]
+fn tab_passes_why_not_seen_once_the_child_was_seen_and_the_arrows_reach_it() {
+    let mut s = open("visit", Answers::new());
+    go_to(&mut s, "seeing_child", Some(ChildId(1)));
+    assert_eq!(focused(&s), "child_seen");
+    // Not yet answered: nothing is decided, so Tab stops at every field.
+    press(&mut s, KeyCode::Tab);
+    assert_eq!(focused(&s), "why_not_seen");
+    press(&mut s, KeyCode::BackTab);
+    press(&mut s, KeyCode::Char('y'));
+    press(&mut s, KeyCode::Tab);
+    assert_eq!(focused(&s), "where_seen");
+    press(&mut s, KeyCode::BackTab);
+    assert_eq!(focused(&s), "child_seen");
+    // The arrows still stop there, so an old answer can be reached.
+    press(&mut s, KeyCode::Down);
+    assert_eq!(focused(&s), "why_not_seen");
+    // Not seen: the question is needed again and Tab stops at it.
+    press(&mut s, KeyCode::BackTab);
+    assert_eq!(focused(&s), "child_seen");
+    press(&mut s, KeyCode::Char('n'));
+    press(&mut s, KeyCode::Tab);
+    assert_eq!(focused(&s), "why_not_seen");
+}
+
+#[test]
+fn tab_passes_what_happened_when_the_visit_took_place() {
+    let mut s = open("visit", Answers::new());
+    tab_to(&mut s, "visit_took_place");
+    press(&mut s, KeyCode::Char('y'));
+    assert_eq!(press(&mut s, KeyCode::Tab), FormEvent::SectionChanged);
+    assert_ne!(focused(&s), "no_access_note");
+    assert_eq!(press(&mut s, KeyCode::BackTab), FormEvent::SectionChanged);
+    assert_eq!(focused(&s), "visit_took_place");
+}
+
+#[test]
+fn an_unneeded_field_is_dimmed_and_says_so() {
+    let mut s = open("visit", Answers::new());
+    go_to(&mut s, "seeing_child", Some(ChildId(1)));
+    press(&mut s, KeyCode::Char('y'));
+    for (w, h) in [(80, 24), (160, 48)] {
+        let t = draw(&mut s, (w, h));
+        assert_snapshot!(format!("unneeded_field_{w}x{h}"), t.backend());
+        let buf = t.backend().buffer();
+        let text = all_text(buf);
+        let y = text
+            .lines()
+            .position(|l| l.contains("Why was the child not seen?"))
+            .unwrap();
+        let line = text.lines().nth(y).unwrap();
+        assert!(line.contains("(not needed)"), "{line}");
+        let x = line
+            .chars()
+            .collect::<Vec<_>>()
+            .windows(3)
+            .position(|w| w.iter().collect::<String>() == "Why")
+            .unwrap();
+        let theme = Theme::colour();
+        assert_eq!(buf[(x as u16, y as u16)].fg, theme.hint.fg.unwrap());
+    }
+}

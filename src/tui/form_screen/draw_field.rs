@@ -14,6 +14,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
+/// Said after the question of a field the answers make unnecessary.
+const NOT_NEEDED: &str = "  (not needed)";
+
 /// Columns of a date box: room for "3 September 2026" (longer scrolls).
 pub(super) const DATE_BOX: u16 = 16;
 
@@ -52,8 +55,13 @@ impl FormScreen {
         } else {
             Span::raw(" ")
         };
+        // A field the answers make unnecessary is drawn dimmed, and says
+        // so in words for a screen without colour.
+        let unneeded = self.unneeded(self.page, fi);
         let label_style = if is_focus {
             theme.focus
+        } else if unneeded {
+            theme.hint
         } else if voice {
             theme.child_voice
         } else {
@@ -95,8 +103,12 @@ impl FormScreen {
             spans.push(styled(CHILD_VOICE_LABEL, theme.child_voice));
             used = spans.iter().map(|s| s.content.width()).sum();
         }
+        if unneeded && used + NOT_NEEDED.width() <= width {
+            spans.push(styled(NOT_NEEDED, theme.hint));
+            used += NOT_NEEDED.width();
+        }
         let mut hint_below = None;
-        if let Some(h) = &field.hint {
+        if let Some(h) = field.hint.as_ref().filter(|_| !unneeded || is_focus) {
             if used + 3 + h.width() <= width {
                 spans.push(Span::raw("  "));
                 spans.push(styled(fit(h, width - used - 2), theme.hint));
@@ -106,7 +118,13 @@ impl FormScreen {
         }
         rows.push(line(spans));
 
-        let text_style = if voice { theme.child_voice } else { theme.base };
+        let text_style = if unneeded && !is_focus {
+            theme.hint
+        } else if voice {
+            theme.child_voice
+        } else {
+            theme.base
+        };
         self.value_rows(
             &mut rows, field, &slot, editing, width, theme, editor_h, text_style,
         );

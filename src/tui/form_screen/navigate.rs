@@ -3,7 +3,7 @@
 
 use super::{FormEvent, FormScreen, draw, is_typed_field};
 use crate::form::{CellKind, FieldKind};
-use crate::record::{ProblemKind, Slot};
+use crate::record::{ProblemKind, Slot, is_unneeded};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 impl FormScreen {
@@ -11,8 +11,10 @@ impl FormScreen {
     pub(super) fn navigation_key(&mut self, key: KeyEvent) -> FormEvent {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
-            KeyCode::Tab | KeyCode::Enter | KeyCode::Down => self.step_focus(true),
-            KeyCode::BackTab | KeyCode::Up => self.step_focus(false),
+            KeyCode::Tab | KeyCode::Enter => self.step_focus(true),
+            KeyCode::BackTab => self.step_focus(false),
+            KeyCode::Down => self.step_focus_by(true, false),
+            KeyCode::Up => self.step_focus_by(false, false),
             KeyCode::Right if ctrl => self.turn(true),
             KeyCode::Left if ctrl => self.turn(false),
             KeyCode::Home if ctrl => self.jump(0, 0),
@@ -33,34 +35,70 @@ impl FormScreen {
     }
 
     /// The next or previous field, running on into the next or previous
-    /// section at either end.
+    /// section at either end, passing over fields that the answers make
+    /// unnecessary (Tab, Shift-Tab, Enter).
     pub(super) fn step_focus(&mut self, forward: bool) -> FormEvent {
-        let n = self.field_count();
-        if forward {
-            if self.focus + 1 < n {
-                self.set_focus(self.page, self.focus + 1, false);
+        self.step_focus_by(forward, true)
+    }
+
+    /// One field on, or back; with `skip`, on past unnecessary fields (the
+    /// arrows stop at them, so they stay reachable).
+    pub(super) fn step_focus_by(&mut self, forward: bool, skip: bool) -> FormEvent {
+        let mut at = (self.page, self.focus);
+        // Every field once at most, so a form of only unneeded fields ends.
+        let total: usize = self
+            .pages
+            .iter()
+            .map(|p| p.fields(&self.form).len() + 1)
+            .sum();
+        for _ in 0..total {
+            let Some(next) = self.neighbour(at, forward) else {
                 return FormEvent::Handled;
-            }
-            if self.page + 1 < self.pages.len() {
-                self.set_focus(self.page + 1, 0, false);
-                return FormEvent::SectionChanged;
-            }
-        } else {
-            if self.focus > 0 && n > 0 {
-                self.set_focus(self.page, self.focus - 1, true);
-                return FormEvent::Handled;
-            }
-            if self.page > 0 {
-                let prev = self.page - 1;
-                let last = self
-                    .pages
-                    .get(prev)
-                    .map_or(0, |p| p.fields(&self.form).len().saturating_sub(1));
-                self.set_focus(prev, last, true);
-                return FormEvent::SectionChanged;
+            };
+            at = next;
+            if !(skip && self.unneeded(at.0, at.1)) {
+                break;
             }
         }
-        FormEvent::Handled
+        if skip && self.unneeded(at.0, at.1) {
+            return FormEvent::Handled;
+        }
+        let changed = at.0 != self.page;
+        self.set_focus(at.0, at.1, !forward);
+        if changed {
+            FormEvent::SectionChanged
+        } else {
+            FormEvent::Handled
+        }
+    }
+
+    /// The field after or before `(page, field)`, across sections.
+    fn neighbour(&self, (page, field): (usize, usize), forward: bool) -> Option<(usize, usize)> {
+        let count = |p: usize| self.pages.get(p).map_or(0, |p| p.fields(&self.form).len());
+        if forward {
+            if field + 1 < count(page) {
+                Some((page, field + 1))
+            } else {
+                (page + 1 < self.pages.len()).then_some((page + 1, 0))
+            }
+        } else if field > 0 && count(page) > 0 {
+            Some((page, field - 1))
+        } else {
+            page.checked_sub(1)
+                .map(|prev| (prev, count(prev).saturating_sub(1)))
+        }
+    }
+
+    /// Whether the answers make field `field` of page `page` unnecessary
+    /// ("why not seen" once the child was seen): Tab passes it, and it is
+    /// drawn dimmed.
+    pub(super) fn unneeded(&self, page: usize, field: usize) -> bool {
+        let Some(p) = self.pages.get(page) else {
+            return false;
+        };
+        p.fields(&self.form)
+            .get(field)
+            .is_some_and(|f| is_unneeded(&self.form, f, p.child, &self.answers))
     }
 
     /// The next or previous section.
