@@ -7,6 +7,7 @@ mod completeness;
 mod contradiction_check;
 mod date_entry;
 mod ids;
+mod place;
 mod prefill;
 mod problem;
 pub mod problem_words;
@@ -18,6 +19,7 @@ pub use answers::{Answers, Row, Slot, Value, row_is_blank};
 pub use completeness::{Completeness, Problem, ProblemKind, check, is_unneeded};
 pub use date_entry::{date_for_people, date_with_weekday, normalise_typed_date, read_typed_date};
 pub use ids::{ChildId, FamilyId, RecordId};
+pub use place::DraftPlace;
 pub use prefill::prefilled;
 pub use typed::{normalise_time, read_date};
 pub use value_check::{

@@ -47,6 +47,8 @@ pub struct LoadedRecord {
     /// other children, parents, carers, professionals), so the writing
     /// help knows how their names are spelled.
     pub people: Vec<crate::writing::Person>,
+    /// Where this person was in the draft when they last left it.
+    pub place: Option<crate::record::DraftPlace>,
 }
 
 /// An unfinished draft left behind by an interrupted session, offered back.
@@ -118,6 +120,11 @@ impl CaseFile {
             people: self
                 .people_for_writing(r.family, &r.children)
                 .unwrap_or_default(),
+            // Nor is where they were: without it the draft opens at its start.
+            place: match r.status {
+                RecordStatus::Draft => self.store.draft_place(id).ok().flatten(),
+                RecordStatus::Finalised => None,
+            },
         })
     }
 }

@@ -23,6 +23,7 @@ mod chain_check;
 mod children;
 mod chronology;
 mod demo_mark;
+mod draft_place;
 mod drafts;
 mod error;
 mod families;

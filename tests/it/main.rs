@@ -54,6 +54,7 @@ mod layers;
 mod packaging;
 mod store_actions;
 mod store_concurrency;
+mod store_draft_place;
 mod store_due_facts;
 mod store_migration;
 mod store_people;

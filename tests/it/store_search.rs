@@ -134,15 +134,16 @@ fn a_file_from_before_the_index_gets_it_when_opened() {
              DROP TRIGGER record_fts_delete; DROP TABLE record_fts;
              DROP TRIGGER search_audit_no_update; DROP TRIGGER search_audit_no_delete;
              DROP TABLE search_audit;
-             DROP TABLE chain; DROP INDEX audit_who; DROP TABLE edit_session;",
+             DROP TABLE chain; DROP INDEX audit_who; DROP TABLE edit_session;
+             DROP TABLE draft_place;",
         )
         .unwrap();
         let v: i64 = c
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
         // Before the search step (version 10), which the hash chain's
-        // (11) follows.
-        c.execute_batch(&format!("PRAGMA user_version = {};", v - 2))
+        // (11) and each person's place in a draft (12) follow.
+        c.execute_batch(&format!("PRAGMA user_version = {};", v - 3))
             .unwrap();
         v
     };

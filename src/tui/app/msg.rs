@@ -58,6 +58,13 @@ pub trait FormPane {
     }
     /// Shows the page and field of this answer (a search result's match).
     fn go_to(&mut self, _slot: &crate::record::Slot) {}
+    /// Where the person is in the form now (field and cursor line), kept
+    /// with the draft when they leave it.
+    fn place(&self) -> Option<crate::record::DraftPlace> {
+        None
+    }
+    /// Returns to where the person left the draft.
+    fn resume_at(&mut self, _place: &crate::record::DraftPlace) {}
 }
 
 /// Builds the form pane for an opened record.
@@ -365,6 +372,13 @@ pub enum Effect {
     /// The person left the form on purpose: the draft is no longer an
     /// interrupted one.
     FormClosed(RecordId),
+    /// Keep where the person is in a draft, for reopening it there.
+    KeepPlace {
+        /// The draft.
+        record: RecordId,
+        /// The field and cursor line.
+        place: crate::record::DraftPlace,
+    },
     /// Work out what is due (and the person's role) and report both.
     ComputeDue,
     /// Load a family's chronology.

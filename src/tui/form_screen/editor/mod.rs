@@ -221,6 +221,23 @@ impl TextEditor {
         (line0 + row, if row == 0 { col0 + col } else { col })
     }
 
+    /// Puts the cursor at the end of line `line` of the whole text (the
+    /// last line when there are fewer), as when the draft was left.
+    pub fn go_to_line_end(&mut self, line: usize) {
+        let doc = self.text();
+        let mut at = 0;
+        for (i, l) in doc.split('\n').enumerate() {
+            at += l.len();
+            if i >= line {
+                break;
+            }
+            at += 1;
+        }
+        let at = at.min(doc.len());
+        self.build(&doc, at);
+        self.base = doc;
+    }
+
     fn dispatch(&mut self, key: KeyEvent) -> EditOutcome {
         use EditOutcome::{Edited, Moved, NotMine};
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
