@@ -38,6 +38,7 @@ mod e2e_input;
 mod e2e_linear;
 mod e2e_lookup;
 mod e2e_pty;
+mod e2e_resume_place;
 mod e2e_safety;
 mod e2e_terminals;
 mod export;
