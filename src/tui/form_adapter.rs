@@ -83,4 +83,8 @@ impl FormPane for FormScreen {
     fn resume_at(&mut self, place: &crate::record::DraftPlace) {
         FormScreen::resume_at(self, place);
     }
+
+    fn set_previous(&mut self, previous: Option<crate::service::PreviousRecord>) {
+        FormScreen::set_previous(self, previous);
+    }
 }

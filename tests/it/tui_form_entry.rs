@@ -200,3 +200,167 @@ fn an_unneeded_field_is_dimmed_and_says_so() {
         assert_eq!(buf[(x as u16, y as u16)].fg, theme.hint.fg.unwrap());
     }
 }
+
+// ---- the last record beside the form --------------------------------------
+
+/// An earlier home visit of the Example family, as the service gives it.
+fn earlier_visit() -> casenotes::service::PreviousRecord {
+    let form = form("visit");
+    let children = vec![
+        (ChildId(1), "Child A".to_owned()),
+        (ChildId(2), "Child B".to_owned()),
+    ];
+    let mut a = Answers::new();
+    let mut set = |section: &str, field: &str, text: &str| {
+        a.set(Slot::once(section, field), Value::Text(text.into()));
+    };
+    set("visit", "practitioner", "Worker Example, Early Help");
+    set("visit", "visit_date", "2026-10-20");
+    set(
+        "purpose",
+        "contact_heading",
+        "Fortnightly visit to the family home",
+    );
+    set(
+        "purpose",
+        "aim",
+        "To see how the new morning routine is going and talk with Child A about school.",
+    );
+    a.set(
+        Slot::for_child("seeing_child", ChildId(1), "child_seen"),
+        Value::Text("yes".into()),
+    );
+    let anchors = form
+        .sections
+        .iter()
+        .flat_map(|s| {
+            let runs: Vec<Option<ChildId>> = if s.per_child {
+                children.iter().map(|(id, _)| Some(*id)).collect()
+            } else {
+                vec![None]
+            };
+            runs.into_iter().map(|c| (s.id.clone(), c))
+        })
+        .collect();
+    casenotes::service::PreviousRecord {
+        id: casenotes::record::RecordId(7),
+        event_date: NaiveDate::from_ymd_opt(2026, 10, 20).unwrap(),
+        author: "Worker Example (practitioner)".into(),
+        document: casenotes::export::document(
+            &form,
+            &a,
+            &children,
+            &casenotes::export::RecordMeta::default(),
+        ),
+        anchors,
+    }
+}
+
+fn f4(s: &mut FormScreen) -> FormEvent {
+    press(s, KeyCode::F(4))
+}
+
+#[test]
+fn f4_shows_the_last_record_at_the_section_being_written_and_hides_it() {
+    for (w, h) in [(80, 24), (160, 48)] {
+        let mut s = open("visit", Answers::new());
+        s.set_previous(Some(earlier_visit()));
+        press(&mut s, KeyCode::PageDown);
+        press(&mut s, KeyCode::PageDown);
+        assert_eq!(s.focused_slot().unwrap().section, "purpose");
+        assert_eq!(f4(&mut s), FormEvent::Handled);
+        let t = draw(&mut s, (w, h));
+        assert_snapshot!(format!("last_record_{w}x{h}"), t.backend());
+        let text = all_text(t.backend().buffer());
+        assert!(text.contains("Last record: Tue 20/10/2026"), "{text}");
+        assert!(text.contains("Fortnightly visit to the family"), "{text}");
+        // Scrolled to the section: the first section's answer is above.
+        if h == 24 {
+            assert!(!text.contains("Worker Example, Early Help"), "{text}");
+        }
+        // The form is still there to write in, and typing goes into it.
+        press(&mut s, KeyCode::Char('V'));
+        assert_eq!(
+            s.answers().text(&Slot::once("purpose", "contact_heading")),
+            Some("V")
+        );
+        assert_eq!(f4(&mut s), FormEvent::Handled);
+        let text = all_text(draw(&mut s, (w, h)).backend().buffer());
+        assert!(!text.contains("Last record"), "{text}");
+    }
+}
+
+#[test]
+fn the_last_record_follows_the_page_and_ctrl_p_toggles_it_too() {
+    let mut s = open("visit", Answers::new());
+    s.set_previous(Some(earlier_visit()));
+    s.on_key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL));
+    let text = all_text(draw(&mut s, (80, 24)).backend().buffer());
+    assert!(text.contains("Worker Example, Early Help"), "{text}");
+    for _ in 0..4 {
+        press(&mut s, KeyCode::PageDown);
+    }
+    assert_eq!(s.focused_slot().unwrap().section, "seeing_child");
+    let text = all_text(draw(&mut s, (80, 24)).backend().buffer());
+    assert!(text.contains("Seeing the child — Child A"), "{text}");
+    assert!(!text.contains("Worker Example, Early Help"), "{text}");
+    s.on_key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL));
+    let text = all_text(draw(&mut s, (80, 24)).backend().buffer());
+    assert!(!text.contains("Last record"), "{text}");
+}
+
+#[test]
+fn with_no_earlier_record_the_pane_says_so_and_shows_nothing_else() {
+    for (w, h) in [(80, 24), (160, 48)] {
+        let mut s = open("visit", Answers::new());
+        s.set_previous(None);
+        f4(&mut s);
+        let t = draw(&mut s, (w, h));
+        assert_snapshot!(format!("no_last_record_{w}x{h}"), t.backend());
+        let text = all_text(t.backend().buffer());
+        assert!(
+            text.contains("No earlier record of this form for this family."),
+            "{text}"
+        );
+    }
+}
+
+// ---- the last record through the service ----------------------------------
+
+mod through_the_app {
+    use crate::support::tui_app::{Rig, ctrl, screen};
+    use casenotes::tui::app::{Msg, Screen};
+
+    fn open_own_draft(user: &str, pick: impl Fn(&Rig) -> casenotes::record::RecordId) -> Rig {
+        let mut rig = Rig::new(user);
+        rig.send(Msg::Tick);
+        let id = pick(&rig);
+        let loaded = rig.exec.load_record(id).expect("the draft loads");
+        rig.send(Msg::Record(Box::new(loaded)));
+        assert_eq!(rig.app.screen(), Screen::Form, "{}", rig.app.status);
+        rig
+    }
+
+    #[test]
+    fn the_familys_finalised_note_shows_beside_the_draft_of_the_same_form() {
+        let mut rig = open_own_draft("alex", |r| r.seeded.alex_draft);
+        assert!(!screen(&mut rig.app, 80, 24).contains("Home visit, all well"));
+        rig.send(ctrl('p'));
+        for (w, h) in [(80, 24), (160, 48)] {
+            let text = screen(&mut rig.app, w, h);
+            assert!(text.contains("Last record: Mon 02/11/2026"), "{text}");
+            assert!(text.contains("Home visit, all well"), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_family_with_no_earlier_record_of_the_form_is_told_so() {
+        let mut rig = open_own_draft("jo", |r| r.seeded.jo_draft);
+        rig.send(ctrl('p'));
+        let text = screen(&mut rig.app, 80, 24);
+        assert!(
+            text.contains("No earlier record of this form for this family."),
+            "{text}"
+        );
+    }
+}

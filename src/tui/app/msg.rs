@@ -65,6 +65,9 @@ pub trait FormPane {
     }
     /// Returns to where the person left the draft.
     fn resume_at(&mut self, _place: &crate::record::DraftPlace) {}
+    /// Takes the family's last record of the same form (or none), shown
+    /// beside the form on request.
+    fn set_previous(&mut self, _previous: Option<crate::service::PreviousRecord>) {}
 }
 
 /// Builds the form pane for an opened record.

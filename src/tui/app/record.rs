@@ -309,6 +309,7 @@ impl App {
         });
         pane.set_writing_prefs(&r.writing);
         pane.set_writing_people(&r.people);
+        pane.set_previous(r.previous);
         if let Some(slot) = self.opening_at.take() {
             pane.go_to(&slot);
         } else if let Some(place) = r.place.as_ref().filter(|_| colleague.is_none()) {

@@ -89,9 +89,13 @@ impl FormScreen {
             ..body
         };
 
-        let shown = self
-            .guidance
-            .unwrap_or_else(|| guidance_by_default(area.width));
+        // The earlier record, when asked for, takes the guidance pane's
+        // place (taller under the form, where it is most of what is read).
+        let previous = self.previous.shown;
+        let shown = previous
+            || self
+                .guidance
+                .unwrap_or_else(|| guidance_by_default(area.width));
         let (content, pane, beside) = if !shown {
             (rest, None, false)
         } else if rest.width >= 80 {
@@ -107,7 +111,11 @@ impl FormScreen {
             };
             (content, Some(pane), true)
         } else {
-            let gh = (rest.height / 3).clamp(3, 10).min(rest.height);
+            let gh = if previous {
+                (rest.height / 2).clamp(3, 14).min(rest.height)
+            } else {
+                (rest.height / 3).clamp(3, 10).min(rest.height)
+            };
             let content = Rect {
                 height: rest.height - gh,
                 ..rest
@@ -119,7 +127,9 @@ impl FormScreen {
             };
             (content, Some(pane), false)
         };
-        if let Some(pane) = pane {
+        if let (Some(pane), true) = (pane, previous) {
+            self.draw_previous(buf, pane, beside, theme);
+        } else if let Some(pane) = pane {
             let section = self.current_page().and_then(|p| p.section(&self.form));
             let text = section.map_or("", |s| s.guidance.as_str());
             let voice = section.is_some_and(Form::section_has_child_voice);

@@ -19,6 +19,7 @@ mod guidance;
 mod keys;
 mod navigate;
 mod pages;
+mod previous;
 pub(crate) mod problems;
 mod rows;
 mod side;
@@ -119,6 +120,8 @@ pub struct FormScreen {
     writing_fixes: Vec<String>,
     /// The record's children's names, known to the writing help.
     child_names: Vec<String>,
+    /// The family's last record of this form, shown beside on request.
+    previous: previous::PreviousPane,
 }
 
 impl FormScreen {
@@ -154,6 +157,7 @@ impl FormScreen {
             ),
             writing_fixes: Vec::new(),
             child_names,
+            previous: previous::PreviousPane::default(),
         };
         let people = screen.child_people();
         screen.writing.set_people(&people);
@@ -178,6 +182,21 @@ impl FormScreen {
             KeyCode::F(2) => return self.toggle_guidance(),
             KeyCode::F(3) => return self.next_problem(),
             KeyCode::F(1) => return FormEvent::Ignored,
+            KeyCode::F(4) if !self.read_only => return self.toggle_previous(),
+            // Shift-PgDn/PgUp scroll the earlier record while it shows (it
+            // is in the guidance pane's place).
+            KeyCode::PageDown
+                if key.modifiers.contains(KeyModifiers::SHIFT) && self.previous.shown =>
+            {
+                self.scroll_previous(3);
+                return FormEvent::Handled;
+            }
+            KeyCode::PageUp
+                if key.modifiers.contains(KeyModifiers::SHIFT) && self.previous.shown =>
+            {
+                self.scroll_previous(-3);
+                return FormEvent::Handled;
+            }
             // Shift with PgDn/PgUp scrolls the guidance instead of turning
             // the page: at 80x24 a section's guidance is longer than its pane.
             KeyCode::PageDown if key.modifiers.contains(KeyModifiers::SHIFT) => {
@@ -194,6 +213,7 @@ impl FormScreen {
                 'r' => return FormEvent::Review,
                 'g' => return self.toggle_guidance(),
                 'n' => return self.next_problem(),
+                'p' if !self.read_only => return self.toggle_previous(),
                 's' | 'q' => return FormEvent::Ignored,
                 _ => {}
             },
