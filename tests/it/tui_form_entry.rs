@@ -364,3 +364,37 @@ mod through_the_app {
         );
     }
 }
+
+// ---- the help still fits ---------------------------------------------------
+
+/// The help overlay at 80x24 holds the form's keys that apply, a blank,
+/// three keys that work everywhere, a blank and how to close it, inside a
+/// border: 16 of the form's keys at most. The F4 row must not push the
+/// last line off on any field (a text of several lines, a table).
+#[test]
+fn the_forms_keys_fit_the_help_at_80x24_on_every_field() {
+    let mut s = open("visit", Answers::new());
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..400 {
+        let n = s.keys().len();
+        assert!(
+            n <= 16,
+            "{n} keys at {:?}: {:?}",
+            s.focused_slot(),
+            s.keys()
+        );
+        if let Some(slot) = s.focused_slot() {
+            seen.insert(slot.field);
+        }
+        press(&mut s, KeyCode::Tab);
+    }
+    for field in [
+        "aim",
+        "smart_actions",
+        "visit_date",
+        "child_seen",
+        "other_information",
+    ] {
+        assert!(seen.contains(field), "{field} not reached: {seen:?}");
+    }
+}

@@ -26,6 +26,11 @@ pub enum FormKeys {
     Table,
     /// Any field of a draft.
     Editing,
+    /// Any field of a draft but a text of several lines (whose own rows
+    /// say the same, so the help still fits at 80x24).
+    NotMultiline,
+    /// Any field of a draft but a table (as `NotMultiline`).
+    NotTable,
 }
 
 /// The form's keys. The last rows are what works somewhere in a form, for
@@ -39,7 +44,11 @@ pub const KEYS: KeyTable<FormKeys> = KeyTable {
         bind(FormKeys::ReadOnly, "F5", "review"),
         bind(FormKeys::ReadOnly, "Esc", "back"),
         bind(FormKeys::Multiline, "Enter", "new line"),
-        bind(FormKeys::Multiline, "Ctrl-Z/Y", "undo/redo a word"),
+        bind(
+            FormKeys::Multiline,
+            "Ctrl-X/V Z/Y",
+            "cut/paste, undo/redo a word",
+        ),
         bind(FormKeys::Date, "DD/MM/YYYY t y", "date, today, yesterday"),
         bind(FormKeys::YesNo, "y/n ←/→", "answer"),
         bind(FormKeys::Choice, "↑/↓ Space ←/→", "pick"),
@@ -66,14 +75,22 @@ pub const KEYS: KeyTable<FormKeys> = KeyTable {
             "jump a word, select text",
         ),
         // Ctrl-C quits everywhere, as the help's last lines say.
-        bind(FormKeys::Editing, "Ctrl-X/V Z/Y", "cut/paste, undo/redo"),
+        bind(
+            FormKeys::NotMultiline,
+            "Ctrl-X/V Z/Y",
+            "cut/paste, undo/redo a word",
+        ),
         bind(
             FormKeys::Editing,
             "y/n Space 1-9",
             "answer yes/no, pick or tick a choice",
         ),
         bind(FormKeys::Editing, "←/→ Home/End", "move on a scale"),
-        bind(FormKeys::Editing, "Ctrl-A/Ctrl-D", "add/delete a table row"),
+        bind(
+            FormKeys::NotTable,
+            "Ctrl-A/Ctrl-D",
+            "add/delete a table row",
+        ),
         bind(FormKeys::Editing, "Delete", "clear a picked answer"),
     ],
 };

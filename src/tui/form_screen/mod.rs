@@ -279,6 +279,8 @@ impl FormScreen {
             FormKeys::Scale => matches!(kind, Some(FieldKind::Scale(_))),
             FormKeys::Table => matches!(kind, Some(FieldKind::Table(_))),
             FormKeys::Editing => true,
+            FormKeys::NotMultiline => !matches!(kind, Some(FieldKind::Multiline)),
+            FormKeys::NotTable => !matches!(kind, Some(FieldKind::Table(_))),
         })
     }
 
