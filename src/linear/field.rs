@@ -5,8 +5,11 @@
 
 use crate::form::{CellKind, FieldKind, Form, Requirement, Section};
 use crate::record::problem_words::{answer_words, describe as problem_words};
-use crate::record::{Answers, ChildId, Completeness, Slot, Value, normalise_date, normalise_time};
+use crate::record::{
+    Answers, ChildId, Completeness, Slot, Value, normalise_time, normalise_typed_date,
+};
 use crate::safe_text::for_terminal;
+use chrono::NaiveDate;
 
 /// One place an answer goes: a field, for one child when its section is
 /// answered once per child.
@@ -214,10 +217,10 @@ fn option_named<'a>(options: &'a [String], typed: &str) -> Option<&'a String> {
 
 /// A typed answer read as the field's value, or a sentence saying what to
 /// type instead. Dates and times are stored as the screens store them.
-pub fn read_answer(kind: &FieldKind, typed: &str) -> Result<Value, String> {
+pub fn read_answer(kind: &FieldKind, typed: &str, today: NaiveDate) -> Result<Value, String> {
     let t = typed.trim();
     match kind {
-        FieldKind::Cell(CellKind::Date { .. }) => Ok(Value::Text(normalise_date(t))),
+        FieldKind::Cell(CellKind::Date { .. }) => Ok(Value::Text(normalise_typed_date(t, today))),
         FieldKind::Cell(CellKind::Time) => Ok(Value::Text(normalise_time(t))),
         FieldKind::Cell(CellKind::YesNo) => match t.to_lowercase().as_str() {
             "y" | "yes" => Ok(Value::Text("yes".into())),
@@ -276,30 +279,46 @@ mod tests {
 
     #[test]
     fn typed_answers_are_read_as_the_screens_store_them() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).expect("a date");
         let yes_no = FieldKind::Cell(CellKind::YesNo);
-        assert_eq!(read_answer(&yes_no, " Y "), Ok(Value::Text("yes".into())));
-        assert!(read_answer(&yes_no, "maybe").is_err());
+        assert_eq!(
+            read_answer(&yes_no, " Y ", today),
+            Ok(Value::Text("yes".into()))
+        );
+        assert!(read_answer(&yes_no, "maybe", today).is_err());
         let date = FieldKind::Cell(CellKind::Date { not_future: true });
         assert_eq!(
-            read_answer(&date, "21/11/2026"),
+            read_answer(&date, "21/11/2026", today),
             Ok(Value::Text("2026-11-21".into()))
+        );
+        // The same quick dates as the form screen (record/date_entry.rs).
+        assert_eq!(
+            read_answer(&date, "y", today),
+            Ok(Value::Text("2026-12-01".into()))
+        );
+        assert_eq!(
+            read_answer(&date, "3 mar", today),
+            Ok(Value::Text("2026-03-03".into()))
         );
         let options = vec!["Home".to_owned(), "School".to_owned(), "Office".to_owned()];
         let one = FieldKind::Cell(CellKind::Choice {
             options: options.clone(),
         });
-        assert_eq!(read_answer(&one, "2"), Ok(Value::Text("School".into())));
         assert_eq!(
-            read_answer(&one, "office"),
+            read_answer(&one, "2", today),
+            Ok(Value::Text("School".into()))
+        );
+        assert_eq!(
+            read_answer(&one, "office", today),
             Ok(Value::Text("Office".into()))
         );
-        assert!(read_answer(&one, "4").is_err());
+        assert!(read_answer(&one, "4", today).is_err());
         let many = FieldKind::Choices { options };
         assert_eq!(
-            read_answer(&many, "3, 1, 3"),
+            read_answer(&many, "3, 1, 3", today),
             Ok(Value::List(vec!["Home".into(), "Office".into()]))
         );
-        assert!(read_answer(&many, "1, Garden").is_err());
+        assert!(read_answer(&many, "1, Garden", today).is_err());
     }
 
     #[test]

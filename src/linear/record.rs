@@ -202,7 +202,7 @@ pub(super) fn edit(s: &mut Session, id: RecordId) -> Flow {
                 } else {
                     typed
                 };
-                match read_answer(&place.field.kind, &typed) {
+                match read_answer(&place.field.kind, &typed, s.today) {
                     Err(why) => s.io.say(&why),
                     Ok(value) => {
                         if value.is_blank() {

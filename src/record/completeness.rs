@@ -126,6 +126,32 @@ fn requirement_applies(
     }
 }
 
+/// Whether the other answers make a field unnecessary: it is needed only
+/// when another field has certain answers, and that field is answered
+/// otherwise ("why not seen" once the child was seen). A field whose
+/// deciding answer is still blank is not yet unnecessary.
+pub fn is_unneeded(form: &Form, field: &Field, child: Option<ChildId>, answers: &Answers) -> bool {
+    let Requirement::When(cond) = &field.requirement else {
+        return false;
+    };
+    let decided = condition_slot(form, cond, child)
+        .and_then(|slot| answers.get(&slot))
+        .is_some_and(|v| !v.is_blank());
+    decided && condition_answer(form, cond, child, answers).is_none()
+}
+
+/// The slot of the answer a condition reads, for a field of `child`.
+fn condition_slot(form: &Form, cond: &Condition, child: Option<ChildId>) -> Option<Slot> {
+    let (section, _) = form.field(&cond.field)?;
+    // The checker only lets a per-child field be named from its own section,
+    // so the child to read is this one; a once-section field has no child.
+    Some(Slot {
+        section: section.id.clone(),
+        child: if section.per_child { child } else { None },
+        field: cond.field.clone(),
+    })
+}
+
 /// The answer that meets the condition, if one does.
 fn condition_answer(
     form: &Form,
@@ -133,14 +159,7 @@ fn condition_answer(
     child: Option<ChildId>,
     answers: &Answers,
 ) -> Option<String> {
-    let (section, _) = form.field(&cond.field)?;
-    // The checker only lets a per-child field be named from its own section,
-    // so the child to read is this one; a once-section field has no child.
-    let slot = Slot {
-        section: section.id.clone(),
-        child: if section.per_child { child } else { None },
-        field: cond.field.clone(),
-    };
+    let slot = condition_slot(form, cond, child)?;
     match answers.get(&slot)? {
         Value::Text(t) => {
             let t = t.trim();

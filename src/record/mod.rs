@@ -5,7 +5,9 @@ mod action_dates;
 mod answers;
 mod completeness;
 mod contradiction_check;
+mod date_entry;
 mod ids;
+mod place;
 mod prefill;
 mod problem;
 pub mod problem_words;
@@ -14,10 +16,12 @@ mod value_check;
 
 pub use action_dates::action_date_warnings;
 pub use answers::{Answers, Row, Slot, Value, row_is_blank};
-pub use completeness::{Completeness, Problem, ProblemKind, check};
+pub use completeness::{Completeness, Problem, ProblemKind, check, is_unneeded};
+pub use date_entry::{date_for_people, date_with_weekday, normalise_typed_date, read_typed_date};
 pub use ids::{ChildId, FamilyId, RecordId};
+pub use place::DraftPlace;
 pub use prefill::prefilled;
-pub use typed::{normalise_date, normalise_time, read_date};
+pub use typed::{normalise_time, read_date};
 pub use value_check::{
     ValueError, check_cell, check_scale, parse_date, parse_time, why_not_a_date,
 };

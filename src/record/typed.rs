@@ -6,17 +6,8 @@
 use crate::record::{parse_date, parse_time};
 use chrono::NaiveDate;
 
-/// The stored form of a typed date: `20/11/2026`, `20/11/26` is not
-/// accepted (a two-digit year is ambiguous), `2026-11-20` and
-/// `1/2/2026` are. Anything else comes back as typed.
-pub fn normalise_date(typed: &str) -> String {
-    match read_date(typed) {
-        Some(d) => d.format("%Y-%m-%d").to_string(),
-        None => typed.to_owned(),
-    }
-}
-
-/// A typed date read as day/month/year or year-month-day.
+/// A date typed in a dialog read as day/month/year or year-month-day
+/// (the form's date boxes read more: `record/date_entry.rs`).
 pub fn read_date(typed: &str) -> Option<NaiveDate> {
     let t = typed.trim();
     if let Some(d) = parse_date(t) {
@@ -65,29 +56,6 @@ pub fn normalise_time(typed: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn british_and_iso_dates_are_stored_iso() {
-        assert_eq!(normalise_date("20/11/2026"), "2026-11-20");
-        assert_eq!(normalise_date(" 1/2/2026 "), "2026-02-01");
-        assert_eq!(normalise_date("20.11.2026"), "2026-11-20");
-        assert_eq!(normalise_date("2026-11-20"), "2026-11-20");
-    }
-
-    #[test]
-    fn half_typed_or_impossible_dates_are_kept_as_typed() {
-        for t in [
-            "20/11/20",
-            "20/11",
-            "31/02/2026",
-            "2026-1-5",
-            "",
-            "x/y/zzzz",
-            "٣/١/٢٠٢٦",
-        ] {
-            assert_eq!(normalise_date(t), t);
-        }
-    }
 
     #[test]
     fn times_are_padded_and_checked() {

@@ -157,7 +157,14 @@ pub fn check_cell(kind: &CellKind, text: &str, today: NaiveDate) -> Result<(), V
     match kind {
         CellKind::Text => Ok(()),
         CellKind::Date { not_future } => {
-            let d = parse_date(t).ok_or_else(|| why_not_a_date(t))?;
+            // Why a date as typed is not one is said as the date box reads
+            // it ("31 Feb": there is no 31 February); a stored date that
+            // reads but is not YYYY-MM-DD is the wrong shape.
+            let d = parse_date(t).ok_or_else(|| {
+                crate::record::read_typed_date(t, today)
+                    .err()
+                    .unwrap_or(ValueError::NotADate)
+            })?;
             if *not_future && d > today {
                 Err(ValueError::DateInFuture)
             } else {
@@ -236,7 +243,11 @@ mod tests {
             month_13.to_string(),
             "there is no month 13 (months go from 1 to 12)"
         );
-        assert_eq!(check_cell(&k, "31 Feb", today), Err(ValueError::NotADate));
+        assert_eq!(
+            check_cell(&k, "31 Feb", today).unwrap_err().to_string(),
+            "there is no 31 February 2026"
+        );
+        assert_eq!(check_cell(&k, "soon", today), Err(ValueError::NotADate));
         assert_eq!(
             check_cell(&k, "22/11/2026", today),
             Err(ValueError::NotADate)

@@ -374,6 +374,16 @@ impl CaseFile {
         }
     }
 
+    /// Keeps where this person is in the draft `record`, in place (the
+    /// writer thread does it beside the interface).
+    pub fn keep_place(
+        &mut self,
+        record: RecordId,
+        place: &crate::record::DraftPlace,
+    ) -> Result<(), StoreError> {
+        self.store.set_draft_place(record, place)
+    }
+
     /// Who else has `record` open now, and the drafts made from it because
     /// someone saved it after another person had.
     pub fn who_else(&self, record: RecordId) -> Result<(Vec<UserLogin>, Vec<Fork>), StoreError> {

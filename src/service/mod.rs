@@ -19,6 +19,7 @@ pub mod export_file;
 pub mod family_view;
 pub mod forms;
 pub mod people;
+pub mod previous;
 pub mod records;
 pub mod recovery;
 pub mod search;
@@ -33,6 +34,7 @@ pub use family_view::{
     ActionCounts, ChildRow, ChronologyView, FamilyRow, FamilyView, LastOversight, Oversight,
     PersonRow, RecordRow,
 };
+pub use previous::PreviousRecord;
 pub use records::{CommentNotice, LoadedRecord, ResumeOffer, local_time};
 // The store's data types are the service's too: the interfaces name them
 // through this layer and never reach the store itself.

@@ -48,6 +48,11 @@ pub struct LoadedRecord {
     /// other children, parents, carers, professionals), so the writing
     /// help knows how their names are spelled.
     pub people: Vec<crate::writing::Person>,
+    /// Where this person was in the draft when they last left it.
+    pub place: Option<crate::record::DraftPlace>,
+    /// The family's last finalised record of the same form, for a draft
+    /// (shown beside it on request).
+    pub previous: Option<super::PreviousRecord>,
 }
 
 /// An unfinished draft left behind by an interrupted session, offered back.
@@ -122,6 +127,19 @@ impl CaseFile {
             people: self
                 .people_for_writing(r.family, &r.children)
                 .unwrap_or_default(),
+            // Nor is where they were: without it the draft opens at its start.
+            place: match r.status {
+                RecordStatus::Draft => self.store.draft_place(id).ok().flatten(),
+                RecordStatus::Finalised => None,
+            },
+            // Nor the earlier record: without it the form says there is none.
+            previous: match r.status {
+                RecordStatus::Draft => self
+                    .previous_record(r.family, &r.form_id, id)
+                    .ok()
+                    .flatten(),
+                RecordStatus::Finalised => None,
+            },
         })
     }
 }

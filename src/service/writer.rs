@@ -78,6 +78,15 @@ pub enum WriteJob {
         /// Open now, or left.
         here: bool,
     },
+    /// Keep where this person is in a draft (the field and cursor line),
+    /// for reopening it there: a note like `Presence`, given up after a
+    /// few seconds of a busy file (the next leaving makes it again).
+    Place {
+        /// The draft.
+        record: RecordId,
+        /// Where.
+        place: crate::record::DraftPlace,
+    },
     /// Autosave an addendum being written to a finalised record.
     AddendumDraft {
         /// The finalised record.
@@ -97,7 +106,7 @@ impl WriteJob {
             | WriteJob::AddendumDraft { record, .. } => *record,
             // Never compared with a draft's: see `superseded_by`.
             WriteJob::NoteOpened { record, .. } => record.unwrap_or(RecordId(0)),
-            WriteJob::Presence { record, .. } => *record,
+            WriteJob::Presence { record, .. } | WriteJob::Place { record, .. } => *record,
         }
     }
 
@@ -106,7 +115,7 @@ impl WriteJob {
             WriteJob::Save { generation, .. }
             | WriteJob::Finalise { generation, .. }
             | WriteJob::AddendumDraft { generation, .. } => *generation,
-            WriteJob::NoteOpened { .. } | WriteJob::Presence { .. } => 0,
+            WriteJob::NoteOpened { .. } | WriteJob::Presence { .. } | WriteJob::Place { .. } => 0,
         }
     }
 
@@ -117,6 +126,7 @@ impl WriteJob {
             && matches!(
                 (self, newer),
                 (WriteJob::Save { .. }, WriteJob::Save { .. })
+                    | (WriteJob::Place { .. }, WriteJob::Place { .. })
                     | (
                         WriteJob::AddendumDraft { .. },
                         WriteJob::AddendumDraft { .. }
@@ -365,6 +375,9 @@ impl Worker {
                 record,
                 here: false,
             } => (Duration::from_secs(5), &|s| s.mark_gone(*record)),
+            WriteJob::Place { record, place } => (Duration::from_secs(5), &|s| {
+                s.set_draft_place(*record, place)
+            }),
             _ => return false,
         };
         let until = std::time::Instant::now() + patience;
@@ -408,7 +421,8 @@ impl Worker {
             // file holds record drafts only.
             WriteJob::AddendumDraft { .. }
             | WriteJob::NoteOpened { .. }
-            | WriteJob::Presence { .. } => return None,
+            | WriteJob::Presence { .. }
+            | WriteJob::Place { .. } => return None,
         };
         rec.keep(record, expected, job.generation(), draft).ok()
     }
@@ -508,7 +522,7 @@ impl Worker {
                 Err(e) => Attempt::Failed(e.to_string()),
             },
             // Handled before any attempt (see `run`).
-            WriteJob::NoteOpened { .. } | WriteJob::Presence { .. } => {
+            WriteJob::NoteOpened { .. } | WriteJob::Presence { .. } | WriteJob::Place { .. } => {
                 Attempt::Failed(String::new())
             }
         }

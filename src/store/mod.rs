@@ -24,6 +24,7 @@ mod children;
 mod chronology;
 mod demo_mark;
 mod discard;
+mod draft_place;
 mod drafts;
 mod error;
 mod families;

@@ -7,7 +7,8 @@
 pub const APPLICATION_ID: i64 = 0x434E_7473;
 
 /// The migration steps; the schema version is their number.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13];
+pub(crate) const MIGRATIONS: &[&str] =
+    &[V1, V2, V3, V4, V5, V6, V7, V8, V9, V10, V11, V12, V13, V14];
 
 /// The schema version this program writes and understands.
 #[allow(clippy::cast_possible_wrap)] // a handful of steps; try_from is not const
@@ -565,6 +566,23 @@ CREATE TABLE IF NOT EXISTS user_profile (
 ) STRICT;
 INSERT OR IGNORE INTO user_profile (user_id, role)
     SELECT id, CASE WHEN is_supervisor THEN 'supervisor' ELSE 'practitioner' END FROM users;
+"#;
+
+/// Version 14: where each person was in a draft when they left it (the
+/// field and the text cursor's line), so reopening returns there
+/// (`store/draft_place.rs`). Ids and a number, never text; one row per
+/// draft and person, replaced as they move; not case content, so neither
+/// audited nor chained, and gone with nothing else.
+const V14: &str = r#"
+CREATE TABLE draft_place (
+    record_id INTEGER NOT NULL REFERENCES record (id),
+    who       TEXT NOT NULL,
+    section   TEXT NOT NULL,
+    child     INTEGER,
+    field     TEXT NOT NULL,
+    line      INTEGER NOT NULL CHECK (line >= 0),
+    PRIMARY KEY (record_id, who)
+) STRICT;
 "#;
 
 #[cfg(test)]

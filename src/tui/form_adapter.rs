@@ -75,4 +75,16 @@ impl FormPane for FormScreen {
     fn go_to(&mut self, slot: &crate::record::Slot) {
         FormScreen::go_to(self, slot);
     }
+
+    fn place(&self) -> Option<crate::record::DraftPlace> {
+        FormScreen::place(self)
+    }
+
+    fn resume_at(&mut self, place: &crate::record::DraftPlace) {
+        FormScreen::resume_at(self, place);
+    }
+
+    fn set_previous(&mut self, previous: Option<crate::service::PreviousRecord>) {
+        FormScreen::set_previous(self, previous);
+    }
 }

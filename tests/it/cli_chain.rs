@@ -162,8 +162,10 @@ fn a_file_from_before_the_chain_gets_one_when_opened() {
         let v: i64 = c
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
+        // Before the hash chain (step 11) and what follows it (step 12,
+        // where each person was in a draft).
         c.execute_batch(&format!(
-            "DROP TABLE chain; DROP INDEX audit_who; DROP TABLE edit_session; {} PRAGMA user_version = {};",
+            "DROP TABLE chain; DROP INDEX audit_who; DROP TABLE edit_session; DROP TABLE draft_place; {} PRAGMA user_version = {};",
             crate::support::store::UNDO_DISCARD_STEP,
             v.min(11) - 1
         ))
@@ -215,7 +217,7 @@ fn a_rewritten_chain_is_caught_only_by_a_head_noted_elsewhere() {
             "DROP TRIGGER record_finalised_no_update;
              UPDATE record SET author = 'someone.else' WHERE id = {};
              {trigger};
-             DROP TABLE chain; DROP INDEX audit_who; DROP TABLE edit_session; {} PRAGMA user_version = {};",
+             DROP TABLE chain; DROP INDEX audit_who; DROP TABLE edit_session; DROP TABLE draft_place; {} PRAGMA user_version = {};",
             r.0,
             crate::support::store::UNDO_DISCARD_STEP,
             v.min(11) - 1

@@ -52,7 +52,10 @@ fn discard_asks_for_yes_off_a_terminal_then_discards_and_logs() {
     let n = id.0.to_string();
     let (code, _, err) = discard(&path, &[&n]);
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("--yes") && err.contains("Mon 09/03/2026"), "{err}");
+    assert!(
+        err.contains("--yes") && err.contains("Mon 09/03/2026"),
+        "{err}"
+    );
     assert!(!err.contains("Pelican"), "{err}");
     assert!(!open(&path, "reader").is_discarded(id).unwrap());
     let (code, out, err) = discard(&path, &[&n, "--yes"]);

@@ -5,7 +5,7 @@
 //! 000 §1: every action needs a date).
 
 use casenotes::form::{Form, FormSource, parse_form};
-use casenotes::record::{Answers, ChildId, ProblemKind, Row, Slot, Value, check};
+use casenotes::record::{Answers, ChildId, ProblemKind, Row, Slot, Value, check, is_unneeded};
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
@@ -451,4 +451,48 @@ fn an_action_due_before_the_visit_is_warned_about_not_refused() {
         Value::Text(String::new()),
     );
     assert!(casenotes::record::action_date_warnings(visit, &undated).is_empty());
+}
+
+/// A field the answers make unnecessary (issue 14: passed by Tab and drawn
+/// dimmed): only once the deciding answer is given and is not one that
+/// needs it; per child for a per-child section; a choice list by its ticks.
+#[test]
+fn a_field_is_unneeded_once_the_deciding_answer_rules_it_out() {
+    let f = form();
+    let field = |section: &str, id: &str| {
+        f.sections
+            .iter()
+            .find(|s| s.id == section)
+            .and_then(|s| s.fields.iter().find(|x| x.id == id))
+            .unwrap()
+            .clone()
+    };
+    let why = field("visit", "why_not_seen");
+    let housing = field("visit", "housing_detail");
+    let why_alone = field("voice", "why_not_alone");
+    let date = field("visit", "date");
+    let mut a = Answers::new();
+    // Nothing decided yet: needed as far as anyone knows.
+    assert!(!is_unneeded(&f, &why, None, &a));
+    assert!(!is_unneeded(&f, &housing, None, &a));
+    text(&mut a, "visit", "seen", "yes");
+    assert!(is_unneeded(&f, &why, None, &a));
+    text(&mut a, "visit", "seen", "no");
+    assert!(!is_unneeded(&f, &why, None, &a));
+    a.set(
+        Slot::once("visit", "concerns"),
+        Value::List(vec!["School".into()]),
+    );
+    assert!(is_unneeded(&f, &housing, None, &a));
+    a.set(
+        Slot::once("visit", "concerns"),
+        Value::List(vec!["School".into(), "Housing".into()]),
+    );
+    assert!(!is_unneeded(&f, &housing, None, &a));
+    child_text(&mut a, 1, "alone", "yes");
+    child_text(&mut a, 2, "alone", "no");
+    assert!(is_unneeded(&f, &why_alone, Some(ChildId(1)), &a));
+    assert!(!is_unneeded(&f, &why_alone, Some(ChildId(2)), &a));
+    // A field needed always, or never, is never "unneeded".
+    assert!(!is_unneeded(&f, &date, None, &a));
 }

@@ -37,7 +37,10 @@ fn the_author_discards_their_draft_and_it_leaves_every_list_but_the_log() {
     let asked = alex.draft_to_discard(id).unwrap();
     assert_eq!(asked.form_title, "Test visit");
     let q = asked.question();
-    assert!(q.contains("Test visit") && q.contains("Mon 09/03/2026"), "{q}");
+    assert!(
+        q.contains("Test visit") && q.contains("Mon 09/03/2026"),
+        "{q}"
+    );
     assert!(!q.contains("Zebrafinch"), "{q}");
     alex.discard_draft(id).unwrap();
 

@@ -41,6 +41,7 @@ fn a_version_1_file_gains_the_due_index_and_keeps_its_records() {
              DROP INDEX person_family; DROP TABLE person;
              DROP TRIGGER chain_no_update; DROP TRIGGER chain_no_delete; DROP TABLE chain;
              DROP INDEX audit_who; DROP TABLE edit_session;
+             DROP TABLE draft_place;
              PRAGMA user_version = 1;",
         )
         .unwrap();
@@ -77,6 +78,7 @@ fn a_version_5_file_gains_the_people_table() {
             "DROP INDEX person_family; DROP TABLE person;
              DROP TABLE presence; DROP TABLE draft_fork;
              DROP TABLE chain; DROP INDEX audit_who; DROP TABLE edit_session;
+             DROP TABLE draft_place;
              PRAGMA user_version = 5;",
         )
         .unwrap();

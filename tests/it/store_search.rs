@@ -135,7 +135,8 @@ fn a_file_from_before_the_index_gets_it_when_opened() {
              DROP TRIGGER record_fts_delete; DROP TABLE record_fts;
              DROP TRIGGER search_audit_no_update; DROP TRIGGER search_audit_no_delete;
              DROP TABLE search_audit;
-             DROP TABLE chain; DROP INDEX audit_who; DROP TABLE edit_session;",
+             DROP TABLE chain; DROP INDEX audit_who; DROP TABLE edit_session;
+             DROP TABLE draft_place;",
         )
         .unwrap();
         c.execute_batch(crate::support::store::UNDO_DISCARD_STEP)
@@ -144,8 +145,8 @@ fn a_file_from_before_the_index_gets_it_when_opened() {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
         // Before the search step (version 10), which the hash chain's
-        // (11), discarded drafts (12) follow; later steps are written to run
-        // again harmlessly.
+        // (11), discarded drafts (12), roles (13) and each person's place in
+        // a draft (14) follow.
         c.execute_batch("PRAGMA user_version = 9;").unwrap();
         v
     };

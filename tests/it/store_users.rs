@@ -38,8 +38,10 @@ fn a_file_from_before_roles_keeps_its_supervisors_and_makes_the_rest_practitione
     // What version 11 left: the users table alone.
     {
         let c = Connection::open(&path).unwrap();
-        c.execute_batch("DROP TABLE user_profile; PRAGMA user_version = 12;")
-            .unwrap();
+        c.execute_batch(
+            "DROP TABLE user_profile; DROP TABLE draft_place; PRAGMA user_version = 12;",
+        )
+        .unwrap();
     }
     let s = Store::open(&path, "alex").unwrap();
     assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);

@@ -60,6 +60,16 @@ pub trait FormPane {
     }
     /// Shows the page and field of this answer (a search result's match).
     fn go_to(&mut self, _slot: &crate::record::Slot) {}
+    /// Where the person is in the form now (field and cursor line), kept
+    /// with the draft when they leave it.
+    fn place(&self) -> Option<crate::record::DraftPlace> {
+        None
+    }
+    /// Returns to where the person left the draft.
+    fn resume_at(&mut self, _place: &crate::record::DraftPlace) {}
+    /// Takes the family's last record of the same form (or none), shown
+    /// beside the form on request.
+    fn set_previous(&mut self, _previous: Option<crate::service::PreviousRecord>) {}
 }
 
 /// Builds the form pane for an opened record.
@@ -377,6 +387,13 @@ pub enum Effect {
     /// The person left the form on purpose: the draft is no longer an
     /// interrupted one.
     FormClosed(RecordId),
+    /// Keep where the person is in a draft, for reopening it there.
+    KeepPlace {
+        /// The draft.
+        record: RecordId,
+        /// The field and cursor line.
+        place: crate::record::DraftPlace,
+    },
     /// Work out what is due (and the person's role) and report both.
     ComputeDue,
     /// Load a family's chronology.

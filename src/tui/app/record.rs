@@ -144,6 +144,19 @@ impl App {
         })
     }
 
+    /// Keeping where the person is in their open draft, as they leave it:
+    /// none for a finalised record or a colleague's draft only read.
+    fn place_effect(&self) -> Option<Effect> {
+        let o = self
+            .open
+            .as_ref()
+            .filter(|o| o.draft && o.colleague.is_none())?;
+        Some(Effect::KeepPlace {
+            record: o.id,
+            place: o.pane.place()?,
+        })
+    }
+
     /// Whether the open draft holds text not yet saved.
     pub fn has_unsaved_text(&self) -> bool {
         let addendum = matches!(&self.overlay, Some(Overlay::Addendum(a)) if a.unsaved());
@@ -212,7 +225,9 @@ impl App {
             Some(AfterSave::Quit) => {
                 let id = o.id;
                 self.quitting = true;
-                vec![Effect::FormClosed(id), Effect::Quit]
+                let mut out: Vec<Effect> = self.place_effect().into_iter().collect();
+                out.extend([Effect::FormClosed(id), Effect::Quit]);
+                out
             }
             None => Vec::new(),
         }
@@ -297,8 +312,11 @@ impl App {
         });
         pane.set_writing_prefs(&r.writing);
         pane.set_writing_people(&r.people);
+        pane.set_previous(r.previous);
         if let Some(slot) = self.opening_at.take() {
             pane.go_to(&slot);
+        } else if let Some(place) = r.place.as_ref().filter(|_| colleague.is_none()) {
+            pane.resume_at(place);
         }
         let draft = r.draft;
         self.open = Some(OpenRecord {
@@ -376,13 +394,14 @@ impl App {
     /// Leaves the record for its family, reloading the family's lists.
     pub(super) fn close_record(&mut self) -> Vec<Effect> {
         self.nav.leave_record();
+        let place = self.place_effect();
         let Some(o) = self.open.take() else {
             return Vec::new();
         };
         if let Some(f) = &mut self.family {
             f.select_record(o.id);
         }
-        let mut out = Vec::new();
+        let mut out: Vec<Effect> = place.into_iter().collect();
         if o.draft {
             out.push(Effect::FormClosed(o.id));
             out.push(Effect::Presence {
@@ -421,7 +440,7 @@ impl App {
             }
             None => {
                 self.quitting = true;
-                let mut out = Vec::new();
+                let mut out: Vec<Effect> = self.place_effect().into_iter().collect();
                 if let Some(o) = &self.open
                     && o.draft
                 {

@@ -325,6 +325,15 @@ impl Executor {
                 self.mark_closed(id);
                 Vec::new()
             }
+            Effect::KeepPlace { record, place } => {
+                if let Some(w) = &self.writer {
+                    w.submit(WriteJob::Place { record, place });
+                } else {
+                    // Only a convenience: a busy file costs the place, not text.
+                    let _ = self.case.keep_place(record, &place);
+                }
+                Vec::new()
+            }
             Effect::ComputeDue => self.compute_due(today),
             Effect::OpenChronology(id) => match self.chronology_view(id) {
                 Ok(view) => vec![Msg::Chronology(view)],

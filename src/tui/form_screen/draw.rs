@@ -1,21 +1,17 @@
 //! Drawing the form screen: the header with the total missing, the list of
-//! sections, the page's fields with their marks and hints, and the
+//! sections, the page's fields (each drawn by `draw_field.rs`), and the
 //! guidance pane. Reads state; the only thing it changes is the scroll
 //! position, so that the focused field is always in view.
 
-use super::draw_choices::scale_rows;
-use super::entry::read_date;
-use super::fit::{fit, fit_with_suffix, wrap};
-use super::problems::describe;
+use super::fit::{fit, fit_with_suffix};
 use super::side::{self, Entry};
-use super::{FormScreen, guidance, is_typed_field};
-use crate::form::{CellKind, Field, FieldKind, Form};
-use crate::record::{Problem, ProblemKind, Slot, Value};
+use super::{FormScreen, guidance};
+use crate::form::Form;
+use crate::record::Slot;
 use crate::tui::theme::{CHILD_VOICE_LABEL, COMPLETE_MARK, INVALID_MARK, MISSING_MARK, Theme};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
@@ -98,9 +94,13 @@ impl FormScreen {
             ..body
         };
 
-        let shown = self
-            .guidance
-            .unwrap_or_else(|| guidance_by_default(area.width));
+        // The earlier record, when asked for, takes the guidance pane's
+        // place (taller under the form, where it is most of what is read).
+        let previous = self.previous.shown;
+        let shown = previous
+            || self
+                .guidance
+                .unwrap_or_else(|| guidance_by_default(area.width));
         let (content, pane, beside) = if !shown {
             (rest, None, false)
         } else if rest.width >= 80 {
@@ -116,7 +116,11 @@ impl FormScreen {
             };
             (content, Some(pane), true)
         } else {
-            let gh = (rest.height / 3).clamp(3, 10).min(rest.height);
+            let gh = if previous {
+                (rest.height / 2).clamp(3, 14).min(rest.height)
+            } else {
+                (rest.height / 3).clamp(3, 10).min(rest.height)
+            };
             let content = Rect {
                 height: rest.height - gh,
                 ..rest
@@ -128,7 +132,9 @@ impl FormScreen {
             };
             (content, Some(pane), false)
         };
-        if let Some(pane) = pane {
+        if let (Some(pane), true) = (pane, previous) {
+            self.draw_previous(buf, pane, beside, theme);
+        } else if let Some(pane) = pane {
             let section = self.current_page().and_then(|p| p.section(&self.form));
             let text = section.map_or("", |s| s.guidance.as_str());
             let voice = section.is_some_and(Form::section_has_child_voice);
@@ -455,254 +461,6 @@ impl FormScreen {
                     );
                 }
             }
-        }
-    }
-
-    /// The rows of one field: label (with marks, the child's-voice label
-    /// and the hint when it fits), the answer, its problems.
-    fn field_rows(&self, fi: usize, width: usize, theme: &Theme, editor_h: u16) -> Vec<FRow> {
-        let mut rows = Vec::new();
-        let Some(page) = self.current_page() else {
-            return rows;
-        };
-        let (Some(section), Some(field), Some(slot)) = (
-            page.section(&self.form),
-            page.fields(&self.form).get(fi),
-            page.slot(&self.form, fi),
-        ) else {
-            return rows;
-        };
-        let is_focus = fi == self.focus;
-        let editing = is_focus && !self.read_only;
-        let voice = self.form.is_child_voice(section, field);
-        let problems: Vec<&Problem> = self.completeness.at(&slot).collect();
-        let missing = problems.iter().any(|p| p.is_missing());
-        let invalid = problems.iter().any(|p| !p.is_missing());
-
-        let mark = if missing {
-            styled(MISSING_MARK, theme.missing)
-        } else if invalid {
-            styled(INVALID_MARK, theme.invalid)
-        } else {
-            Span::raw(" ")
-        };
-        let label_style = if is_focus {
-            theme.focus
-        } else if voice {
-            theme.child_voice
-        } else {
-            theme.title
-        };
-        // The question over at most two lines, then the child's-voice
-        // label and the hint where they fit.
-        let room = width.saturating_sub(2).max(8);
-        let (mut label_lines, cut) = wrap(&field.label, room, 2);
-        if cut && let Some(last) = label_lines.last_mut() {
-            let mut l = fit(last, room.saturating_sub(1));
-            if !l.ends_with('…') {
-                l.push('…');
-            }
-            *last = l;
-        }
-        let count = label_lines.len();
-        let mut spans = Vec::new();
-        for (i, l) in label_lines.into_iter().enumerate() {
-            if i == 0 {
-                spans.push(mark.clone());
-                spans.push(Span::raw(" "));
-            } else {
-                spans.push(Span::raw("  "));
-            }
-            spans.push(styled(l, label_style));
-            if i + 1 < count {
-                rows.push(line(std::mem::take(&mut spans)));
-            }
-        }
-        let mut used: usize = spans.iter().map(|s| s.content.width()).sum();
-        if voice {
-            if used + 1 + CHILD_VOICE_LABEL.width() > width {
-                rows.push(line(std::mem::take(&mut spans)));
-                spans.push(Span::raw("  "));
-            } else {
-                spans.push(Span::raw(" "));
-            }
-            spans.push(styled(CHILD_VOICE_LABEL, theme.child_voice));
-            used = spans.iter().map(|s| s.content.width()).sum();
-        }
-        let mut hint_below = None;
-        if let Some(h) = &field.hint {
-            if used + 3 + h.width() <= width {
-                spans.push(Span::raw("  "));
-                spans.push(styled(fit(h, width - used - 2), theme.hint));
-            } else if is_focus {
-                hint_below = Some(h.clone());
-            }
-        }
-        rows.push(line(spans));
-
-        let text_style = if voice { theme.child_voice } else { theme.base };
-        self.value_rows(
-            &mut rows, field, &slot, editing, width, theme, editor_h, text_style,
-        );
-
-        // Problems: a bare "required" shows only as the mark unless the
-        // field has the focus; every other problem says why at once.
-        let shown: Vec<&&Problem> = problems
-            .iter()
-            .filter(|p| {
-                is_focus
-                    || !matches!(
-                        p.kind,
-                        ProblemKind::Missing | ProblemKind::TooFewRows { .. }
-                    )
-            })
-            .collect();
-        for p in shown.iter().take(3) {
-            let (mark, style) = if p.is_missing() {
-                (MISSING_MARK, theme.missing)
-            } else {
-                (INVALID_MARK, theme.invalid)
-            };
-            let text = fit(
-                &format!("{mark} {}", describe(&self.form, p)),
-                width.saturating_sub(2),
-            );
-            rows.push(line(vec![Span::raw("  "), styled(text, style)]));
-        }
-        if shown.len() > 3 {
-            rows.push(line(vec![styled(
-                format!("  …and {} more", shown.len() - 3),
-                theme.hint,
-            )]));
-        }
-        if let Some(h) = hint_below {
-            rows.push(line(vec![styled(
-                fit(&format!("  {h}"), width),
-                theme.hint,
-            )]));
-        }
-        rows
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn value_rows(
-        &self,
-        rows: &mut Vec<FRow>,
-        field: &Field,
-        slot: &Slot,
-        editing: bool,
-        width: usize,
-        theme: &Theme,
-        editor_h: u16,
-        text_style: Style,
-    ) {
-        let blank = || line(vec![styled("  —", theme.hint)]);
-        let text = self.answers.text(slot).unwrap_or_default();
-        let has_editor = editing && is_typed_field(field) && self.editors.contains_key(slot);
-        match &field.kind {
-            FieldKind::Multiline => {
-                if has_editor {
-                    rows.push(FRow::Editor {
-                        before: Line::default(),
-                        indent: 2,
-                        width: None,
-                        height: editor_h,
-                        after: None,
-                        cell: false,
-                    });
-                } else if text.trim().is_empty() {
-                    rows.push(blank());
-                } else {
-                    let (lines, more) = wrap(text, width.saturating_sub(2), 3);
-                    for l in lines {
-                        rows.push(line(vec![Span::raw("  "), styled(l, text_style)]));
-                    }
-                    if more {
-                        rows.push(line(vec![styled("  …", theme.hint)]));
-                    }
-                }
-            }
-            FieldKind::Cell(
-                kind @ (CellKind::Text
-                | CellKind::Date { .. }
-                | CellKind::Time
-                | CellKind::Number { .. }),
-            ) => {
-                let date = matches!(kind, CellKind::Date { .. });
-                let after = if date {
-                    read_date(text).map(|d| {
-                        Line::from(styled(
-                            format!("  {}", crate::dates::for_people(d)),
-                            theme.hint,
-                        ))
-                    })
-                } else {
-                    None
-                };
-                if has_editor {
-                    rows.push(FRow::Editor {
-                        before: Line::default(),
-                        indent: 2,
-                        width: if date { Some(12) } else { None },
-                        height: 1,
-                        after,
-                        cell: false,
-                    });
-                } else if text.trim().is_empty() {
-                    rows.push(blank());
-                } else {
-                    let mut spans = vec![
-                        Span::raw("  "),
-                        styled(fit(text, width.saturating_sub(2)), text_style),
-                    ];
-                    if let Some(a) = after {
-                        spans.extend(a.spans);
-                    }
-                    rows.push(line(spans));
-                }
-            }
-            FieldKind::Cell(CellKind::YesNo) => {
-                let opts = ["Yes".to_owned(), "No".to_owned()];
-                let chosen = match text.trim() {
-                    "yes" => Some("Yes"),
-                    "no" => Some("No"),
-                    _ => None,
-                };
-                rows.extend(self.list_rows(
-                    &opts,
-                    &[chosen.unwrap_or_default()],
-                    false,
-                    false,
-                    width,
-                    theme,
-                ));
-                self.stray_answer(rows, text, chosen.is_none(), theme);
-            }
-            FieldKind::Cell(CellKind::Choice { options }) => {
-                let t = text.trim();
-                rows.extend(self.list_rows(options, &[t], false, editing, width, theme));
-                self.stray_answer(rows, t, !options.iter().any(|o| o == t), theme);
-            }
-            FieldKind::Choices { options } => {
-                let chosen: Vec<&str> = match self.answers.get(slot) {
-                    Some(Value::List(l)) => l.iter().map(String::as_str).collect(),
-                    _ => Vec::new(),
-                };
-                rows.extend(self.list_rows(options, &chosen, true, editing, width, theme));
-            }
-            FieldKind::Scale(spec) => scale_rows(rows, spec, text, editing, width, theme),
-            FieldKind::Table(spec) => self.table_rows(rows, spec, slot, editing, width, theme),
-        }
-    }
-
-    /// An answer that is none of the options (kept from an older form) is
-    /// shown, never hidden.
-    fn stray_answer(&self, rows: &mut Vec<FRow>, text: &str, stray: bool, theme: &Theme) {
-        if stray && !text.trim().is_empty() {
-            rows.push(line(vec![styled(
-                format!("  stored: {}", fit(text, 60)),
-                theme.invalid,
-            )]));
         }
     }
 }

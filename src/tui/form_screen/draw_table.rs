@@ -4,7 +4,8 @@
 //! the rest of the page.
 
 use super::FormScreen;
-use super::entry::read_date;
+use super::draw_field::DATE_BOX;
+use super::entry::{date_for_people, date_with_weekday, read_date};
 use super::fit::fit;
 use super::rows::{FRow, line, rows_u16, styled};
 use super::table::is_typed;
@@ -94,7 +95,7 @@ impl FormScreen {
                     spans.push(styled("│", theme.hint));
                 }
                 let cell = r.get(&c.id).map_or("", String::as_str);
-                let shown = cell_display(&c.kind, cell);
+                let shown = cell_display(&c.kind, cell, false);
                 let style = if editing && i == cur_row && j == cur_col {
                     theme.focus
                 } else {
@@ -151,10 +152,7 @@ impl FormScreen {
             if j == cur_col && is_typed(&c.kind) && has_editor {
                 let after = if matches!(c.kind, CellKind::Date { .. }) {
                     read_date(cell).map(|d| {
-                        Line::from(styled(
-                            format!("  {}", crate::dates::for_people(d)),
-                            theme.hint,
-                        ))
+                        Line::from(styled(format!("  {}", date_with_weekday(d)), theme.hint))
                     })
                 } else {
                     None
@@ -163,14 +161,14 @@ impl FormScreen {
                 rows.push(FRow::Editor {
                     before: Line::from(before),
                     indent,
-                    width: if date { Some(12) } else { None },
+                    width: if date { Some(DATE_BOX) } else { None },
                     height: 1,
                     after,
                     cell: true,
                 });
             } else {
                 let mut spans = before;
-                let mut shown = cell_display(&c.kind, cell);
+                let mut shown = cell_display(&c.kind, cell, true);
                 if j == cur_col && !is_typed(&c.kind) {
                     shown = format!("◀ {} ▶", if shown.is_empty() { "—" } else { &shown });
                 }
@@ -181,7 +179,7 @@ impl FormScreen {
         }
         if let Some(c) = spec.columns.get(cur_col) {
             let how = match &c.kind {
-                CellKind::Date { .. } => Some("DD/MM/YYYY or YYYY-MM-DD"),
+                CellKind::Date { .. } => Some("DD/MM/YYYY, 3 Mar, t today, y yesterday"),
                 CellKind::Time => Some("HH:MM"),
                 CellKind::YesNo => Some("y / n, or Space"),
                 CellKind::Choice { .. } => Some("Space or ←/→ to pick"),
@@ -231,11 +229,20 @@ fn column_widths(spec: &TableSpec, avail: usize) -> Vec<usize> {
         .collect()
 }
 
-/// A cell as shown: yes/no in words, everything else as stored.
-fn cell_display(kind: &CellKind, text: &str) -> String {
+/// A cell as people read it: a date day first, with its weekday when
+/// there is room (`long`: the row's own lines, not the grid).
+fn cell_display(kind: &CellKind, text: &str, long: bool) -> String {
     match (kind, text.trim()) {
         (CellKind::YesNo, "yes") => "Yes".to_owned(),
         (CellKind::YesNo, "no") => "No".to_owned(),
+        (CellKind::Date { .. }, t) => {
+            let people = if long {
+                date_with_weekday
+            } else {
+                date_for_people
+            };
+            crate::record::parse_date(t).map_or_else(|| text.to_owned(), people)
+        }
         _ => text.to_owned(),
     }
 }

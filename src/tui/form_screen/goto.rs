@@ -1,8 +1,9 @@
 //! Puts the form at one answer: a record opened from a search result
-//! starts at the answer that matched (issue 14), not at its first page.
+//! starts at the answer that matched (issue 14), not at its first page,
+//! and a draft reopened starts where the person left it.
 
 use super::FormScreen;
-use crate::record::Slot;
+use crate::record::{DraftPlace, Slot};
 
 impl FormScreen {
     /// Moves to the page and field of `slot`, if the form has them; a slot
@@ -24,5 +25,31 @@ impl FormScreen {
             .position(|f| f.id == slot.field)
             .unwrap_or(0);
         self.jump(page, field);
+    }
+}
+
+impl FormScreen {
+    /// Where the person is now: the focused field and, in a typed field,
+    /// the text cursor's line. `None` on a page with no fields.
+    pub fn place(&self) -> Option<DraftPlace> {
+        let slot = self.focused_slot()?;
+        let line = self
+            .editors
+            .get(&slot)
+            .map_or(0, |ed| ed.cursor_line_col().0);
+        Some(DraftPlace { slot, line })
+    }
+
+    /// Returns to where the person left the draft: its page and field, and
+    /// the line of the text cursor (at that line's end). A place the form
+    /// no longer has leaves the form at its start.
+    pub fn resume_at(&mut self, place: &DraftPlace) {
+        if self.locate(&place.slot).is_none() {
+            return;
+        }
+        self.go_to(&place.slot);
+        if let Some(ed) = self.editors.get_mut(&place.slot) {
+            ed.go_to_line_end(place.line);
+        }
     }
 }

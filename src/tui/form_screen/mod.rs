@@ -2,20 +2,26 @@
 //! page per section (per child for a per-child section), fields edited in
 //! place, missing and invalid answers marked as they change, the child's
 //! voice shown apart, guidance beside. This file holds the screen's state
-//! and turns keys into changes; drawing lives in `draw.rs`.
+//! and sends keys on: the key table is `keys.rs`, a field's own keys
+//! `field_keys.rs`, moving about `navigate.rs`, drawing `draw.rs`.
 
 mod choose;
 mod draw;
 mod draw_choices;
+mod draw_field;
 mod draw_table;
 mod editor;
 pub(crate) mod entry;
+mod field_keys;
 pub(crate) mod fit;
 mod goto;
 #[cfg(test)]
 mod grapheme_tests;
 mod guidance;
+mod keys;
+mod navigate;
 mod pages;
+mod previous;
 pub(crate) mod problems;
 mod rows;
 mod side;
@@ -23,94 +29,21 @@ mod table;
 mod writing;
 mod writing_list;
 
-use super::keymap::{KeyTable, bind};
 use crate::form::{CellKind, Field, FieldKind, Form};
-use crate::record::{Answers, ChildId, Completeness, ProblemKind, Slot, Value, check};
+use crate::record::{Answers, ChildId, Completeness, Slot, Value, check};
 use crate::tui::theme::Theme;
-use choose::Pick;
 use chrono::NaiveDate;
-use editor::{EditOutcome, TextEditor};
-use entry::{normalise_date, normalise_time};
+use editor::TextEditor;
+use entry::{date_as_typed, normalise_time, normalise_typed_date};
+use field_keys::Step;
+pub use keys::{FormKeys, KEYS};
 use pages::Page;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
 use std::collections::HashMap;
-use table::{TableEditor, TableOutcome};
+use table::TableEditor;
 pub use writing::{WritingChange, WritingPrefs};
-
-/// When a row of the form's keys applies: the field with the cursor
-/// decides the first rows, which the footer shows first.
-#[derive(Clone, Copy, Debug)]
-pub enum FormKeys {
-    /// A finalised record, read only.
-    ReadOnly,
-    /// A text field of several lines.
-    Multiline,
-    /// A date.
-    Date,
-    /// A yes/no answer.
-    YesNo,
-    /// One choice of several.
-    Choice,
-    /// Boxes to tick.
-    Choices,
-    /// A scale.
-    Scale,
-    /// A table (SMART actions).
-    Table,
-    /// Any field of a draft.
-    Editing,
-}
-
-/// The form's keys. The last rows are what works somewhere in a form, for
-/// the help overlay (the footer shows only the first few); kept short
-/// enough to fit the overlay at 80x24.
-pub const KEYS: KeyTable<FormKeys> = KeyTable {
-    screen: "form",
-    rows: &[
-        bind(FormKeys::ReadOnly, "↑/↓", "field"),
-        bind(FormKeys::ReadOnly, "PgDn/PgUp", "section"),
-        bind(FormKeys::ReadOnly, "F5", "review"),
-        bind(FormKeys::ReadOnly, "Esc", "back"),
-        bind(FormKeys::Multiline, "Enter", "new line"),
-        bind(FormKeys::Multiline, "Ctrl-Z/Y", "undo/redo"),
-        bind(FormKeys::Date, "DD/MM/YYYY", "date"),
-        bind(FormKeys::YesNo, "y/n ←/→", "answer"),
-        bind(FormKeys::Choice, "↑/↓ Space ←/→", "pick"),
-        bind(FormKeys::Choices, "↑/↓ Space", "tick"),
-        bind(FormKeys::Scale, "←/→", "move"),
-        bind(FormKeys::Table, "Ctrl-A", "add row"),
-        bind(FormKeys::Table, "Ctrl-D", "delete row"),
-        bind(FormKeys::Editing, "Tab/Shift-Tab", "next/previous field"),
-        bind(FormKeys::Editing, "PgDn/PgUp", "section"),
-        bind(FormKeys::Editing, "F3/Ctrl-N", "next missing"),
-        bind(FormKeys::Editing, "F7", "writing help: fixes"),
-        bind(
-            FormKeys::Editing,
-            "F2/Ctrl-G",
-            "guidance (Shift-PgDn/PgUp scrolls it)",
-        ),
-        bind(FormKeys::Editing, "Ctrl-S", "save"),
-        bind(FormKeys::Editing, "F5/Ctrl-R", "review"),
-        bind(FormKeys::Editing, "Esc", "back"),
-        bind(
-            FormKeys::Editing,
-            "Ctrl-←/→ Shift",
-            "jump a word, select text",
-        ),
-        // Ctrl-C quits everywhere, as the help's last lines say.
-        bind(FormKeys::Editing, "Ctrl-X/V Z/Y", "cut/paste, undo/redo"),
-        bind(
-            FormKeys::Editing,
-            "y/n Space 1-9",
-            "answer yes/no, pick or tick a choice",
-        ),
-        bind(FormKeys::Editing, "←/→ Home/End", "move on a scale"),
-        bind(FormKeys::Editing, "Ctrl-A/Ctrl-D", "add/delete a table row"),
-        bind(FormKeys::Editing, "Delete", "clear a picked answer"),
-    ],
-};
 
 /// Everything the form screen needs to open a record.
 pub struct FormContext {
@@ -189,15 +122,8 @@ pub struct FormScreen {
     writing_fixes: Vec<String>,
     /// The record's children's names, known to the writing help.
     child_names: Vec<String>,
-}
-
-/// What a field's own key handling did.
-enum Step {
-    Edited,
-    Handled,
-    NotMine,
-    Next,
-    Prev,
+    /// The family's last record of this form, shown beside on request.
+    previous: previous::PreviousPane,
 }
 
 impl FormScreen {
@@ -233,6 +159,7 @@ impl FormScreen {
             ),
             writing_fixes: Vec::new(),
             child_names,
+            previous: previous::PreviousPane::default(),
         };
         let people = screen.child_people();
         screen.writing.set_people(&people);
@@ -257,6 +184,21 @@ impl FormScreen {
             KeyCode::F(2) => return self.toggle_guidance(),
             KeyCode::F(3) => return self.next_problem(),
             KeyCode::F(1) => return FormEvent::Ignored,
+            KeyCode::F(4) if !self.read_only => return self.toggle_previous(),
+            // Shift-PgDn/PgUp scroll the earlier record while it shows (it
+            // is in the guidance pane's place).
+            KeyCode::PageDown
+                if key.modifiers.contains(KeyModifiers::SHIFT) && self.previous.shown =>
+            {
+                self.scroll_previous(3);
+                return FormEvent::Handled;
+            }
+            KeyCode::PageUp
+                if key.modifiers.contains(KeyModifiers::SHIFT) && self.previous.shown =>
+            {
+                self.scroll_previous(-3);
+                return FormEvent::Handled;
+            }
             // Shift with PgDn/PgUp scrolls the guidance instead of turning
             // the page: at 80x24 a section's guidance is longer than its pane.
             KeyCode::PageDown if key.modifiers.contains(KeyModifiers::SHIFT) => {
@@ -273,6 +215,7 @@ impl FormScreen {
                 'r' => return FormEvent::Review,
                 'g' => return self.toggle_guidance(),
                 'n' => return self.next_problem(),
+                'p' if !self.read_only => return self.toggle_previous(),
                 's' | 'q' => return FormEvent::Ignored,
                 _ => {}
             },
@@ -292,45 +235,6 @@ impl FormScreen {
         }
     }
 
-    /// Handles a bracketed paste into the focused field.
-    pub fn on_paste(&mut self, text: &str) -> FormEvent {
-        if self.read_only {
-            return FormEvent::Ignored;
-        }
-        let (Some(field), Some(slot)) = (self.focused_field().cloned(), self.focused_slot()) else {
-            return FormEvent::Ignored;
-        };
-        let changed = match &field.kind {
-            FieldKind::Multiline | FieldKind::Cell(_) if is_typed_field(&field) => {
-                let ed = self.editor(&slot, &field);
-                if ed.paste(text) {
-                    self.commit_text(&slot, &field);
-                    true
-                } else {
-                    false
-                }
-            }
-            FieldKind::Table(spec) => {
-                let t = self.table(&slot);
-                if t.paste(text, spec) {
-                    let v = t.value();
-                    self.answers.set(slot, v);
-                    self.recheck();
-                    true
-                } else {
-                    false
-                }
-            }
-            _ => false,
-        };
-        if changed {
-            FormEvent::Edited
-        } else {
-            FormEvent::Ignored
-        }
-    }
-
-    /// Uses a council's writing lists (abbreviations, jargon, opinion
     /// phrases) instead of the built-in ones.
     pub fn set_writing_lists(&mut self, lists: crate::writing::WritingLists) {
         let people = self.child_people();
@@ -377,6 +281,8 @@ impl FormScreen {
             FormKeys::Scale => matches!(kind, Some(FieldKind::Scale(_))),
             FormKeys::Table => matches!(kind, Some(FieldKind::Table(_))),
             FormKeys::Editing => true,
+            FormKeys::NotMultiline => !matches!(kind, Some(FieldKind::Multiline)),
+            FormKeys::NotTable => !matches!(kind, Some(FieldKind::Table(_))),
         })
     }
 
@@ -433,26 +339,16 @@ impl FormScreen {
     /// The editor of a text field, built from its answer on first use.
     fn editor(&mut self, slot: &Slot, field: &Field) -> &mut TextEditor {
         let multiline = matches!(field.kind, FieldKind::Multiline);
+        let date = matches!(field.kind, FieldKind::Cell(CellKind::Date { .. }));
         let answers = &self.answers;
-        self.editors
-            .entry(slot.clone())
-            .or_insert_with(|| TextEditor::new(answers.text(slot).unwrap_or_default(), multiline))
-    }
-
-    /// The table being edited at a slot, built from its answer on first use.
-    /// A key for a table, keeping what the table has to say.
-    fn table_key(
-        &mut self,
-        slot: &Slot,
-        key: KeyEvent,
-        spec: &crate::form::TableSpec,
-    ) -> TableOutcome {
-        let table = self.table(slot);
-        let outcome = table.on_key(key, spec);
-        if let Some(m) = table.message.take() {
-            self.message = Some(m);
-        }
-        outcome
+        self.editors.entry(slot.clone()).or_insert_with(|| {
+            let stored = answers.text(slot).unwrap_or_default();
+            if date {
+                TextEditor::new(&date_as_typed(stored), false)
+            } else {
+                TextEditor::new(stored, multiline)
+            }
+        })
     }
 
     /// Something to tell the person (a question before deleting a row),
@@ -463,9 +359,10 @@ impl FormScreen {
 
     fn table(&mut self, slot: &Slot) -> &mut TableEditor {
         let answers = &self.answers;
+        let today = self.today;
         self.tables
             .entry(slot.clone())
-            .or_insert_with(|| TableEditor::new(answers.get(slot)))
+            .or_insert_with(|| TableEditor::new(answers.get(slot), today))
     }
 
     /// Stores the focused editor's text, dates and times in their stored
@@ -476,7 +373,7 @@ impl FormScreen {
         };
         let typed = ed.text();
         let stored = match &field.kind {
-            FieldKind::Cell(CellKind::Date { .. }) => normalise_date(&typed),
+            FieldKind::Cell(CellKind::Date { .. }) => normalise_typed_date(&typed, self.today),
             FieldKind::Cell(CellKind::Time) => normalise_time(&typed),
             _ => typed,
         };
@@ -491,247 +388,6 @@ impl FormScreen {
             None => self.answers.clear(&slot),
         }
         self.recheck();
-    }
-
-    // ---- keys ------------------------------------------------------------
-
-    /// Keys for the focused field itself.
-    fn field_key(&mut self, key: KeyEvent) -> Step {
-        let (Some(field), Some(slot)) = (self.focused_field().cloned(), self.focused_slot()) else {
-            return Step::NotMine;
-        };
-        if matches!(key.code, KeyCode::Tab | KeyCode::BackTab)
-            && !matches!(field.kind, FieldKind::Table(_))
-        {
-            return Step::NotMine;
-        }
-        match &field.kind {
-            _ if is_typed_field(&field) => match self.editor(&slot, &field).on_key(key) {
-                EditOutcome::Edited => {
-                    self.commit_text(&slot, &field);
-                    Step::Edited
-                }
-                EditOutcome::Moved => Step::Handled,
-                EditOutcome::NotMine => Step::NotMine,
-            },
-            FieldKind::Cell(CellKind::YesNo) => {
-                let pick = choose::yes_no(self.answers.text(&slot), &key);
-                self.apply(slot, pick)
-            }
-            FieldKind::Cell(CellKind::Choice { options }) => {
-                let mut cursor = self.list_cursor;
-                let pick = choose::choice(options, self.answers.text(&slot), &mut cursor, &key);
-                self.list_cursor = cursor;
-                self.apply(slot, pick)
-            }
-            FieldKind::Choices { options } => {
-                let chosen: Vec<String> = match self.answers.get(&slot) {
-                    Some(Value::List(l)) => l.clone(),
-                    _ => Vec::new(),
-                };
-                let mut cursor = self.list_cursor;
-                let pick = choose::choices(options, &chosen, &mut cursor, &key);
-                self.list_cursor = cursor;
-                self.apply(slot, pick)
-            }
-            FieldKind::Scale(spec) => {
-                let pick = choose::scale(spec, self.answers.text(&slot), &key);
-                self.apply(slot, pick)
-            }
-            FieldKind::Table(spec) => match self.table_key(&slot, key, spec) {
-                TableOutcome::Edited => {
-                    let v = self.table(&slot).value();
-                    self.store(slot, Some(v));
-                    Step::Edited
-                }
-                TableOutcome::Moved => Step::Handled,
-                TableOutcome::LeaveNext => Step::Next,
-                TableOutcome::LeavePrev => Step::Prev,
-                TableOutcome::NotMine => Step::NotMine,
-            },
-            _ => Step::NotMine,
-        }
-    }
-
-    fn apply(&mut self, slot: Slot, pick: Pick) -> Step {
-        match pick {
-            Pick::Set(v) => {
-                self.store(slot, v);
-                Step::Edited
-            }
-            Pick::Moved => Step::Handled,
-            Pick::NotMine => Step::NotMine,
-        }
-    }
-
-    /// Moving about when the field did not take the key.
-    fn navigation_key(&mut self, key: KeyEvent) -> FormEvent {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Tab | KeyCode::Enter | KeyCode::Down => self.step_focus(true),
-            KeyCode::BackTab | KeyCode::Up => self.step_focus(false),
-            KeyCode::Right if ctrl => self.turn(true),
-            KeyCode::Left if ctrl => self.turn(false),
-            KeyCode::Home if ctrl => self.jump(0, 0),
-            KeyCode::End if ctrl => {
-                let last = self.pages.len().saturating_sub(1);
-                self.jump(last, 0)
-            }
-            _ => FormEvent::Ignored,
-        }
-    }
-
-    fn toggle_guidance(&mut self) -> FormEvent {
-        let shown = self
-            .guidance
-            .unwrap_or_else(|| draw::guidance_by_default(self.last_width));
-        self.guidance = Some(!shown);
-        FormEvent::Handled
-    }
-
-    /// The next or previous field, running on into the next or previous
-    /// section at either end.
-    fn step_focus(&mut self, forward: bool) -> FormEvent {
-        let n = self.field_count();
-        if forward {
-            if self.focus + 1 < n {
-                self.set_focus(self.page, self.focus + 1, false);
-                return FormEvent::Handled;
-            }
-            if self.page + 1 < self.pages.len() {
-                self.set_focus(self.page + 1, 0, false);
-                return FormEvent::SectionChanged;
-            }
-        } else {
-            if self.focus > 0 && n > 0 {
-                self.set_focus(self.page, self.focus - 1, true);
-                return FormEvent::Handled;
-            }
-            if self.page > 0 {
-                let prev = self.page - 1;
-                let last = self
-                    .pages
-                    .get(prev)
-                    .map_or(0, |p| p.fields(&self.form).len().saturating_sub(1));
-                self.set_focus(prev, last, true);
-                return FormEvent::SectionChanged;
-            }
-        }
-        FormEvent::Handled
-    }
-
-    /// The next or previous section.
-    fn turn(&mut self, forward: bool) -> FormEvent {
-        let target = if forward {
-            (self.page + 1).min(self.pages.len().saturating_sub(1))
-        } else {
-            self.page.saturating_sub(1)
-        };
-        self.jump(target, 0)
-    }
-
-    fn jump(&mut self, page: usize, field: usize) -> FormEvent {
-        let changed = page != self.page;
-        if changed {
-            self.guidance_scroll = 0;
-        }
-        self.set_focus(page, field, false);
-        if changed {
-            FormEvent::SectionChanged
-        } else {
-            FormEvent::Handled
-        }
-    }
-
-    /// F3: the next problem after the focused field, across sections,
-    /// wrapping round to the first.
-    fn next_problem(&mut self) -> FormEvent {
-        let here = (self.page, self.focus);
-        let mut first: Option<(usize, usize, usize)> = None;
-        let mut after: Option<(usize, usize, usize)> = None;
-        for (i, p) in self.completeness.problems.iter().enumerate() {
-            let Some((pi, fi)) = self.locate(&p.slot) else {
-                continue;
-            };
-            if first.is_none_or(|(a, b, _)| (pi, fi) < (a, b)) {
-                first = Some((pi, fi, i));
-            }
-            if (pi, fi) > here && after.is_none_or(|(a, b, _)| (pi, fi) < (a, b)) {
-                after = Some((pi, fi, i));
-            }
-        }
-        let Some((pi, fi, i)) = after.or(first) else {
-            return FormEvent::Handled;
-        };
-        let event = self.jump(pi, fi);
-        // Inside a table, go to the row and column at fault.
-        let cell = self
-            .completeness
-            .problems
-            .get(i)
-            .and_then(|p| match &p.kind {
-                ProblemKind::RowIncomplete { row, column }
-                | ProblemKind::InvalidCell { row, column, .. } => Some((*row, column.clone())),
-                _ => None,
-            });
-        if let (Some((row, column)), Some(field), Some(slot)) =
-            (cell, self.focused_field().cloned(), self.focused_slot())
-            && let FieldKind::Table(spec) = &field.kind
-        {
-            let col = spec
-                .columns
-                .iter()
-                .position(|c| c.id == column)
-                .unwrap_or(0);
-            self.table(&slot).focus(row, col, spec);
-        }
-        event
-    }
-
-    /// The page and field index of a slot.
-    fn locate(&self, slot: &Slot) -> Option<(usize, usize)> {
-        let pi = self.pages.iter().position(|p| p.holds(&self.form, slot))?;
-        let fi = self
-            .pages
-            .get(pi)?
-            .fields(&self.form)
-            .iter()
-            .position(|f| f.id == slot.field)?;
-        Some((pi, fi))
-    }
-
-    /// Moves the focus, preparing the field it lands on: a text editor
-    /// built once, a table's cell, a list's highlight on its answer.
-    fn set_focus(&mut self, page: usize, field: usize, backwards: bool) {
-        let page = page.min(self.pages.len().saturating_sub(1));
-        if page != self.page {
-            self.scroll = 0;
-        }
-        self.page = page;
-        self.focus = field.min(self.field_count().saturating_sub(1));
-        self.list_cursor = 0;
-        self.writing.list = None;
-        let (Some(field), Some(slot)) = (self.focused_field().cloned(), self.focused_slot()) else {
-            return;
-        };
-        if self.read_only {
-            return;
-        }
-        match &field.kind {
-            _ if is_typed_field(&field) => {
-                self.editor(&slot, &field);
-                self.enter_writing(&slot, &field);
-            }
-            FieldKind::Table(spec) => self.table(&slot).enter(backwards, spec),
-            FieldKind::Cell(CellKind::Choice { options }) => {
-                let at = self.answers.text(&slot);
-                self.list_cursor = options
-                    .iter()
-                    .position(|o| Some(o.as_str()) == at)
-                    .unwrap_or(0);
-            }
-            _ => {}
-        }
     }
 }
 

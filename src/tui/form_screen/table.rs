@@ -4,9 +4,10 @@
 
 use super::choose::{self, Pick};
 use super::editor::{EditOutcome, TextEditor};
-use super::entry::{normalise_date, normalise_time};
+use super::entry::{date_as_typed, normalise_time, normalise_typed_date};
 use crate::form::{CellKind, Column, TableSpec};
 use crate::record::{Row, Value};
+use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// What a key did to a table.
@@ -45,6 +46,8 @@ pub(crate) struct TableEditor {
     just_deleted: bool,
     /// Something to tell the person (taken by the form screen).
     pub message: Option<String>,
+    /// Today, for dates typed as `t`, `y` or without a year.
+    today: NaiveDate,
 }
 
 /// How many deleted rows can be brought back.
@@ -60,7 +63,7 @@ pub(crate) fn is_typed(kind: &CellKind) -> bool {
 
 impl TableEditor {
     /// The rows of a stored answer (none when blank or of another shape).
-    pub fn new(value: Option<&Value>) -> TableEditor {
+    pub fn new(value: Option<&Value>, today: NaiveDate) -> TableEditor {
         let rows = match value {
             Some(Value::Rows(rows)) => rows.clone(),
             _ => Vec::new(),
@@ -75,6 +78,7 @@ impl TableEditor {
             just_deleted: false,
             message: None,
             cell_at: None,
+            today,
         }
     }
 
@@ -349,7 +353,7 @@ impl TableEditor {
 
     fn store_cell(&mut self, column: &Column, typed: String) {
         let stored = match column.kind {
-            CellKind::Date { .. } => normalise_date(&typed),
+            CellKind::Date { .. } => normalise_typed_date(&typed, self.today),
             CellKind::Time => normalise_time(&typed),
             _ => typed,
         };
@@ -377,12 +381,13 @@ impl TableEditor {
         if self.cell_at == Some((self.row, self.col)) {
             return;
         }
-        let text = spec
-            .columns
-            .get(self.col)
-            .and_then(|c| self.cell_text(c))
-            .unwrap_or_default()
-            .to_owned();
+        let column = spec.columns.get(self.col);
+        let stored = column.and_then(|c| self.cell_text(c)).unwrap_or_default();
+        let text = if column.is_some_and(|c| matches!(c.kind, CellKind::Date { .. })) {
+            date_as_typed(stored)
+        } else {
+            stored.to_owned()
+        };
         self.cell = Some(TextEditor::new(&text, false));
         self.cell_at = Some((self.row, self.col));
     }

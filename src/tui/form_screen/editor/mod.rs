@@ -6,22 +6,24 @@
 //! milliseconds once an answer reaches 100 KB. So the text area holds only
 //! a window of about 8 KB around the cursor; the text before and after
 //! it is kept aside and moved in when the cursor comes near an edge. Undo
-//! inside the window is the text area's own, edit by edit; beyond a move
-//! of the window (or a very large paste) it steps back to the text as it
-//! was when the window last moved, so nothing typed is ever out of reach.
+//! inside the window goes a word at a time (`word_undo.rs`, over the text
+//! area's own history); beyond a move of the window (or a very large
+//! paste) it steps back to the text as it was when the window last moved,
+//! so nothing typed is ever out of reach.
 
 use crate::tui::graphemes;
 use crate::tui::text::{is_unsafe, visible};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Style;
 use ratatui_textarea::{CursorMove, DataCursor, Input, Key, TextArea, WrapMode};
+use window::{WINDOW, floor_boundary, window_bounds};
+use word_undo::{EditKind, WordUndo, window_text};
 
-/// Bytes of text held in the text area at once.
-const WINDOW: usize = 8 * 1024;
+mod window;
+mod word_undo;
+
 /// The window moves when the cursor comes this close to a hidden edge.
 const MARGIN: usize = 2 * 1024;
-/// How far to look for a line or word break when cutting the window.
-const SEARCH: usize = 1024;
 /// A paste larger than this goes straight into the text, not the window.
 const BIG_PASTE: usize = WINDOW / 2;
 /// Coarse undo steps kept (each a copy of the whole text).
@@ -48,6 +50,8 @@ pub(crate) struct TextEditor {
     /// returns to once the text area's own history is used up.
     base: String,
     checkpoints: Vec<String>,
+    /// Undo steps a word long within the window.
+    words: WordUndo,
     /// The width the field was last drawn at, for jump scrolling.
     drawn_width: std::cell::Cell<u16>,
 }
@@ -63,6 +67,7 @@ impl TextEditor {
             multiline,
             base: String::new(),
             checkpoints: Vec::new(),
+            words: WordUndo::default(),
             drawn_width: std::cell::Cell::new(0),
         };
         let end = doc.len();
@@ -105,7 +110,14 @@ impl TextEditor {
 
     /// Handles one key press.
     pub fn on_key(&mut self, key: KeyEvent) -> EditOutcome {
+        let kind = edit_kind(&key);
+        let before = kind.map(|_| window_text(&self.area));
         let outcome = self.dispatch(key);
+        match (outcome, kind, before) {
+            (EditOutcome::Edited, Some(kind), Some(before)) => self.words.record(before, kind),
+            (EditOutcome::Moved, ..) => self.words.close(),
+            _ => {}
+        }
         if outcome != EditOutcome::NotMine {
             self.keep_window();
         }
@@ -158,7 +170,11 @@ impl TextEditor {
             self.base = new_doc;
             return true;
         }
+        let before = window_text(&self.area);
         let changed = self.area.insert_str(&text);
+        if changed {
+            self.words.record(before, EditKind::Other);
+        }
         self.keep_window();
         changed
     }
@@ -204,6 +220,23 @@ impl TextEditor {
         let (line0, col0) = self.window_origin();
         let DataCursor(row, col) = self.area.cursor();
         (line0 + row, if row == 0 { col0 + col } else { col })
+    }
+
+    /// Puts the cursor at the end of line `line` of the whole text (the
+    /// last line when there are fewer), as when the draft was left.
+    pub fn go_to_line_end(&mut self, line: usize) {
+        let doc = self.text();
+        let mut at = 0;
+        for (i, l) in doc.split('\n').enumerate() {
+            at += l.len();
+            if i >= line {
+                break;
+            }
+            at += 1;
+        }
+        let at = at.min(doc.len());
+        self.build(&doc, at);
+        self.base = doc;
     }
 
     fn dispatch(&mut self, key: KeyEvent) -> EditOutcome {
@@ -346,7 +379,7 @@ impl TextEditor {
     }
 
     fn undo(&mut self) -> bool {
-        if self.area.undo() {
+        if self.words.undo(&mut self.area) || self.area.undo() {
             return true;
         }
         let Some(previous) = self.checkpoints.pop() else {
@@ -360,7 +393,7 @@ impl TextEditor {
     }
 
     fn redo(&mut self) -> bool {
-        self.area.redo()
+        self.words.redo(&mut self.area)
     }
 
     /// Moves the window when the cursor nears a hidden edge, or when the
@@ -427,6 +460,7 @@ impl TextEditor {
         let clamp = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
         area.move_cursor(CursorMove::Jump(clamp(row), clamp(col)));
         self.area = area;
+        self.words.clear();
     }
 
     /// The cursor's byte offset within the window.
@@ -446,6 +480,24 @@ impl TextEditor {
     }
 }
 
+/// How a key would edit the text, for grouping undo steps; `None` for
+/// keys that never edit (moves, and undo and redo themselves), so that
+/// they cost no copy of the window.
+fn edit_kind(key: &KeyEvent) -> Option<EditKind> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    match key.code {
+        KeyCode::Char(c) if !ctrl && !alt => Some(EditKind::of_char(c)),
+        KeyCode::Char(c) if ctrl && !alt && "xvkuwh".contains(c.to_ascii_lowercase()) => {
+            Some(EditKind::Other)
+        }
+        KeyCode::Char('d') if alt && !ctrl => Some(EditKind::Other),
+        KeyCode::Backspace | KeyCode::Delete => Some(EditKind::Other),
+        KeyCode::Enter => Some(EditKind::Closer),
+        _ => None,
+    }
+}
+
 /// Text made safe to hold and draw: line endings made `\n` (or spaces on
 /// one line), then every control character, escape sequence and
 /// direction override made visible.
@@ -459,216 +511,5 @@ pub(crate) fn clean(text: &str, multiline: bool) -> String {
     visible(&unified).into_owned()
 }
 
-/// The byte range of the window around `at`: the whole text when short,
-/// otherwise about `WINDOW` bytes, cut after a line break or a space.
-fn window_bounds(doc: &str, at: usize) -> (usize, usize) {
-    let len = doc.len();
-    if len <= WINDOW {
-        return (0, len);
-    }
-    let mut lo = at.saturating_sub(WINDOW / 2);
-    let mut hi = at.saturating_add(WINDOW / 2).min(len);
-    if hi - lo < WINDOW {
-        if lo == 0 {
-            hi = WINDOW.min(len);
-        } else {
-            lo = len.saturating_sub(WINDOW);
-        }
-    }
-    let start = if lo == 0 { 0 } else { cut_before(doc, lo) };
-    let end = if hi >= len { len } else { cut_after(doc, hi) };
-    (start.min(at), end.max(at))
-}
-
-/// A cut at or before `pos`: just after a line break or space when one is
-/// near, else at a character boundary.
-fn cut_before(doc: &str, pos: usize) -> usize {
-    let pos = floor_boundary(doc, pos);
-    let from = floor_boundary(doc, pos.saturating_sub(SEARCH));
-    let span = doc.get(from..pos).unwrap_or_default();
-    if let Some(i) = span.rfind('\n') {
-        return from + i + 1;
-    }
-    if let Some(i) = span.rfind(' ') {
-        return from + i + 1;
-    }
-    pos
-}
-
-/// A cut at or after `pos`: just before a line break, or after a space,
-/// when one is near, else at a character boundary.
-fn cut_after(doc: &str, pos: usize) -> usize {
-    let pos = floor_boundary(doc, pos);
-    let to = floor_boundary(doc, pos.saturating_add(SEARCH).min(doc.len()));
-    let span = doc.get(pos..to).unwrap_or_default();
-    if let Some(i) = span.find('\n') {
-        return pos + i;
-    }
-    if let Some(i) = span.find(' ') {
-        return pos + i + 1;
-    }
-    pos
-}
-
-/// The largest character boundary at or before `i`.
-fn floor_boundary(s: &str, i: usize) -> usize {
-    let mut i = i.min(s.len());
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use ratatui::crossterm::event::KeyEvent;
-
-    fn key(code: KeyCode) -> KeyEvent {
-        KeyEvent::new(code, KeyModifiers::NONE)
-    }
-
-    fn ctrl(c: char) -> KeyEvent {
-        KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
-    }
-
-    fn long_text() -> String {
-        let mut s = String::new();
-        let mut n = 0;
-        while s.len() < 100_000 {
-            s.push_str(&format!("Paragraph {n} says the child likes the bus. "));
-            if n % 7 == 6 {
-                s.push('\n');
-            }
-            n += 1;
-        }
-        s
-    }
-
-    #[test]
-    fn typing_and_undo_redo() {
-        let mut ed = TextEditor::new("", true);
-        for c in "ab".chars() {
-            assert_eq!(ed.on_key(key(KeyCode::Char(c))), EditOutcome::Edited);
-        }
-        ed.on_key(key(KeyCode::Enter));
-        ed.on_key(key(KeyCode::Char('c')));
-        assert_eq!(ed.text(), "ab\nc");
-        ed.on_key(ctrl('z'));
-        assert_eq!(ed.text(), "ab\n");
-        ed.on_key(ctrl('y'));
-        assert_eq!(ed.text(), "ab\nc");
-    }
-
-    #[test]
-    fn control_characters_never_enter_the_text() {
-        let mut ed = TextEditor::new("a\u{1b}[2Jb\tc\u{202E}", true);
-        assert_eq!(ed.text(), "a^[[2Jb    c<U+202E>");
-        ed.on_key(key(KeyCode::Char('\u{7}')));
-        assert!(!ed.text().contains('\u{7}'));
-        ed.paste("x\r\ny\u{1b}");
-        assert!(ed.text().ends_with("x\ny^["));
-    }
-
-    #[test]
-    fn one_line_editors_keep_one_line() {
-        let mut ed = TextEditor::new("a\nb", false);
-        assert_eq!(ed.text(), "a b");
-        ed.paste("c\nd");
-        assert_eq!(ed.text(), "a bc d");
-        assert_eq!(ed.on_key(key(KeyCode::Enter)), EditOutcome::NotMine);
-        assert_eq!(ed.on_key(key(KeyCode::Down)), EditOutcome::NotMine);
-    }
-
-    #[test]
-    fn a_long_text_round_trips_through_window_moves() {
-        let text = long_text();
-        let mut ed = TextEditor::new(&text, true);
-        assert!(ed.window_len() < 3 * WINDOW);
-        assert_eq!(ed.text(), text);
-        // Walk to the top and back: the window moves, the text does not.
-        ed.on_key(KeyEvent::new(KeyCode::Home, KeyModifiers::CONTROL));
-        ed.on_key(key(KeyCode::Char('X')));
-        assert!(ed.text().starts_with('X'));
-        for _ in 0..400 {
-            ed.on_key(key(KeyCode::Down));
-        }
-        ed.on_key(key(KeyCode::Char('Y')));
-        let t = ed.text();
-        assert_eq!(t.len(), text.len() + 2);
-        assert!(t.contains('Y'));
-        assert!(ed.window_len() < 3 * WINDOW);
-    }
-
-    #[test]
-    fn ctrl_home_and_ctrl_end_go_to_the_start_and_end_of_the_text() {
-        let mut ed = TextEditor::new("first line\nsecond, longer line\nend", true);
-        ed.on_key(key(KeyCode::Up));
-        ed.on_key(key(KeyCode::Right));
-        ed.on_key(KeyEvent::new(KeyCode::Home, KeyModifiers::CONTROL));
-        ed.on_key(key(KeyCode::Char('A')));
-        assert!(ed.text().starts_with("Afirst line"), "{}", ed.text());
-        ed.on_key(key(KeyCode::Down));
-        ed.on_key(KeyEvent::new(KeyCode::End, KeyModifiers::CONTROL));
-        ed.on_key(key(KeyCode::Char('Z')));
-        assert!(ed.text().ends_with("endZ"), "{}", ed.text());
-    }
-
-    #[test]
-    fn a_big_paste_is_one_undo_step() {
-        let mut ed = TextEditor::new("start ", true);
-        ed.on_key(key(KeyCode::Char('a')));
-        let big = long_text();
-        assert!(ed.paste(&big));
-        assert_eq!(ed.text().len(), "start a".len() + big.len());
-        assert!(ed.window_len() < 3 * WINDOW);
-        ed.on_key(key(KeyCode::Char('z')));
-        ed.on_key(ctrl('z'));
-        assert_eq!(ed.text().len(), "start a".len() + big.len());
-        ed.on_key(ctrl('z'));
-        assert_eq!(ed.text(), "start a");
-    }
-
-    #[test]
-    fn window_cuts_fall_on_boundaries_even_in_one_long_line() {
-        let text = "é".repeat(60_000);
-        let mut ed = TextEditor::new(&text, true);
-        assert_eq!(ed.text(), text);
-        ed.on_key(KeyEvent::new(KeyCode::Home, KeyModifiers::CONTROL));
-        for _ in 0..5000 {
-            ed.on_key(key(KeyCode::Right));
-        }
-        ed.on_key(key(KeyCode::Char('x')));
-        assert_eq!(ed.text().chars().filter(|&c| c == 'x').count(), 1);
-        assert_eq!(ed.text().len(), text.len() + 1);
-    }
-}
-
-#[cfg(test)]
-mod drawing {
-    use super::*;
-    use ratatui::buffer::Buffer;
-    use ratatui::layout::Rect;
-    use ratatui::text::Line;
-    use ratatui::widgets::Widget;
-
-    /// Why text is cleaned before it reaches the text area: ratatui's
-    /// buffer drops C0 controls such as ESC, but the rest of an escape
-    /// sequence ("[2J") would still show as if it were text, and
-    /// direction overrides are not control characters to it at all.
-    #[test]
-    fn ratatui_drops_c0_controls_but_not_direction_overrides() {
-        let mut buf = Buffer::empty(Rect::new(0, 0, 12, 1));
-        Line::from("a\u{1b}[2J\u{202E}b").render(buf.area, &mut buf);
-        let drawn: String = (0..12).map(|x| buf[(x, 0)].symbol().to_owned()).collect();
-        assert!(!drawn.contains('\u{1b}'));
-        assert!(drawn.contains('\u{202E}'));
-
-        // Through the editor, both come out visible.
-        let ed = TextEditor::new("a\u{1b}[2J\u{202E}b", false);
-        let mut buf = Buffer::empty(Rect::new(0, 0, 20, 1));
-        ed.area().render(buf.area, &mut buf);
-        let drawn: String = (0..20).map(|x| buf[(x, 0)].symbol().to_owned()).collect();
-        assert!(drawn.starts_with("a^[[2J<U+202E>b"), "{drawn}");
-    }
-}
+mod tests;
