@@ -25,7 +25,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 /// The standards the file itself can answer (seed 002, issue 16).
-pub const COMPUTED: [u8; 12] = [1, 3, 9, 10, 12, 14, 15, 16, 17, 18, 19, 20];
+pub const COMPUTED: [u8; 12] = crate::form::AUDIT_PROPOSED;
 
 /// The section of the audit form that holds standard `n` ("standard_09").
 pub fn section_id(n: u8) -> String {
@@ -34,8 +34,7 @@ pub fn section_id(n: u8) -> String {
 
 /// The standard a section id names, if it is `standard_NN`.
 pub fn standard_of_section(id: &str) -> Option<u8> {
-    let n: u8 = id.strip_prefix("standard_")?.parse().ok()?;
-    (1..=20).contains(&n).then_some(n)
+    crate::form::audit_standard(id)
 }
 
 /// What the file suggests the answer to "evidenced?" is.

@@ -18,6 +18,7 @@
 
 mod support;
 
+mod audit_evidence;
 mod cli_actions;
 mod cli_audit_log;
 mod cli_chain;

@@ -17,6 +17,7 @@ use chrono::NaiveDate;
 use std::collections::VecDeque;
 use std::time::Instant;
 
+mod audit;
 mod changes;
 use changes::{family_edit, person_saved};
 mod due;
@@ -46,6 +47,9 @@ pub struct Executor {
     writer: Option<Writer>,
     /// Where text the case file could not take was kept, to offer back.
     pub recovery: Option<RecoveryDir>,
+    /// The writing lists in use, for an audit's evidence (standards 3 and
+    /// 15); the built-in lists unless set.
+    writing_lists: Option<crate::writing::WritingLists>,
 }
 
 /// The due list worked out beside the interface, on a connection of its
@@ -72,6 +76,7 @@ impl Executor {
             background: None,
             writer: None,
             recovery: None,
+            writing_lists: None,
         }
     }
 
@@ -226,7 +231,7 @@ impl Executor {
                 family,
                 form_id,
                 children,
-            } => match self.case.start_record(family, &form_id, children, today) {
+            } => match self.start_record(family, &form_id, children, today) {
                 Ok(id) => self.open_record(id),
                 Err(message) => vec![Msg::DialogRefused {
                     field: None,
