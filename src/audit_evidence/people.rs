@@ -28,6 +28,19 @@ pub(super) fn professionals(file: &FileFacts) -> Found {
             )));
         }
     }
+    // The children and family members in a people-present table have a
+    // relationship, not an agency: only the others are professionals.
+    let family: Vec<String> = file
+        .children
+        .iter()
+        .map(|c| c.name.trim().to_lowercase())
+        .chain(
+            file.people
+                .iter()
+                .filter(|p| !p.professional)
+                .map(|p| p.name.trim().to_lowercase()),
+        )
+        .collect();
     let mut records: Vec<&RecordFacts> = file.records.iter().collect();
     records.sort_by_key(|r| (r.event_date, r.id));
     for r in records {
@@ -37,7 +50,9 @@ pub(super) fn professionals(file: &FileFacts) -> Found {
                 let Some(name) = row.get("name").filter(|n| !n.trim().is_empty()) else {
                     continue;
                 };
-                if !row.contains_key("role") && !row.contains_key("agency") {
+                if !row.contains_key("role") && !row.contains_key("agency")
+                    || family.contains(&name.trim().to_lowercase())
+                {
                     continue;
                 }
                 // A family member in a people-present table has no agency:

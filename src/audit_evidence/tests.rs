@@ -263,12 +263,20 @@ fn standard_14_wants_role_and_agency_for_each_professional() {
     });
     assert_eq!(proposal(&f, 14), Some(Proposal::Yes));
     let mut m = record(9, "planning_meeting", day(10, 1), Some(day(10, 1)));
-    let row: Row = [("name", "Pat Example"), ("role", "Teacher"), ("agency", "")]
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v.to_owned()))
-        .collect();
-    m.answers
-        .set(Slot::once("meeting", "attendees"), Value::Rows(vec![row]));
+    let row = |name: &str, role: &str| -> Row {
+        [("name", name), ("role", role), ("agency", "")]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect()
+    };
+    // A child of the family has a role in the table but is no professional.
+    m.answers.set(
+        Slot::once("meeting", "attendees"),
+        Value::Rows(vec![
+            row("Alex Example", "Child"),
+            row("Pat Example", "Teacher"),
+        ]),
+    );
     f.records.push(m);
     let e = evidence(&f);
     let s = e.standard(14).unwrap();

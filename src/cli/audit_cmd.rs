@@ -45,10 +45,9 @@ pub fn run(
         return Ok(0);
     }
     writeln!(out, "Case-file audit of {}", for_terminal(reference))?;
-    write!(
-        out,
-        "{}",
-        for_terminal(&crate::audit_evidence::plain_text(&evidence))
-    )?;
+    // A line at a time: the sentences' line breaks are the program's own.
+    for line in crate::audit_evidence::plain_text(&evidence).lines() {
+        writeln!(out, "{}", for_terminal(line))?;
+    }
     Ok(0)
 }

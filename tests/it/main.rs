@@ -69,6 +69,7 @@ mod store_writing;
 mod tui_app;
 mod tui_app_edit;
 mod tui_app_oversight;
+mod tui_audit;
 mod tui_chronology;
 mod tui_colleague;
 mod tui_comments;

@@ -298,6 +298,9 @@ impl FormScreen {
         let (Some(field), Some(slot)) = (self.focused_field().cloned(), self.focused_slot()) else {
             return FormEvent::Ignored;
         };
+        if is_fixed(&field) {
+            return FormEvent::Ignored;
+        }
         let changed = match &field.kind {
             FieldKind::Multiline | FieldKind::Cell(_) if is_typed_field(&field) => {
                 let ed = self.editor(&slot, &field);
@@ -367,7 +370,11 @@ impl FormScreen {
         KEYS.select(|w| match w {
             FormKeys::ReadOnly => self.read_only,
             _ if self.read_only => false,
-            FormKeys::Multiline => matches!(kind, Some(FieldKind::Multiline)),
+            // An audit's evidence is read, not typed in.
+            FormKeys::Multiline => {
+                matches!(kind, Some(FieldKind::Multiline))
+                    && !self.focused_field().is_some_and(is_fixed)
+            }
             FormKeys::Date => matches!(kind, Some(FieldKind::Cell(CellKind::Date { .. }))),
             FormKeys::YesNo => matches!(kind, Some(FieldKind::Cell(CellKind::YesNo))),
             FormKeys::Choice => matches!(kind, Some(FieldKind::Cell(CellKind::Choice { .. }))),
@@ -500,6 +507,7 @@ impl FormScreen {
         };
         if matches!(key.code, KeyCode::Tab | KeyCode::BackTab)
             && !matches!(field.kind, FieldKind::Table(_))
+            || is_fixed(&field)
         {
             return Step::NotMine;
         }
@@ -733,8 +741,18 @@ impl FormScreen {
     }
 }
 
+/// Whether a field's answer is fixed when the record starts: an audit's
+/// evidence (issue 16), kept as the manager saw it, so it can be read and
+/// walked past but not changed.
+pub(super) fn is_fixed(field: &Field) -> bool {
+    field.prefill == Some(crate::form::Prefill::AuditEvidence)
+}
+
 /// Whether a field's answer is typed in a text editor.
 fn is_typed_field(field: &Field) -> bool {
+    if is_fixed(field) {
+        return false;
+    }
     match &field.kind {
         FieldKind::Multiline => true,
         FieldKind::Cell(k) => table::is_typed(k),
