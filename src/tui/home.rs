@@ -49,6 +49,7 @@ pub const KEYS: KeyTable<HomeKeys> = KeyTable {
         bind(HomeKeys::Listing, "n", "new family"),
         bind(HomeKeys::Listing, "d", "what is due"),
         bind(HomeKeys::Listing, "s", "search records"),
+        bind(HomeKeys::Listing, "l", "audit log"),
         bind(HomeKeys::Always, "↑↓", "move"),
         bind(HomeKeys::Always, "PgUp PgDn Home End", "page"),
         bind(HomeKeys::Always, "F1", "help"),
@@ -69,6 +70,8 @@ pub enum HomeAction {
     Due,
     /// Search the records of the caseload (a supervisor's: the team).
     Search,
+    /// Show the audit log (a supervisor's: everyone's).
+    AuditLog,
     /// Open the interrupted draft.
     Resume(RecordId),
     /// Put the recovered text of this draft back and open it.
@@ -289,6 +292,7 @@ impl Home {
             KeyCode::Char('n') => HomeAction::NewFamily,
             KeyCode::Char('d') => HomeAction::Due,
             KeyCode::Char('s') => HomeAction::Search,
+            KeyCode::Char('l') => HomeAction::AuditLog,
             KeyCode::Char('q') => HomeAction::Quit,
             KeyCode::Char('?') | KeyCode::F(1) => HomeAction::Help,
             KeyCode::Esc => {

@@ -76,6 +76,7 @@ mod tui_comments;
 mod tui_due;
 mod tui_export;
 mod tui_form_screen;
+mod tui_log;
 mod tui_lookup;
 mod tui_people;
 mod tui_writing;

@@ -67,6 +67,8 @@ pub struct App {
     pub register: Option<RegisterScreen>,
     /// The search screen, once one is open.
     pub search: Option<SearchScreen>,
+    /// The audit log screen, once one is open.
+    pub log: Option<crate::tui::log_view::LogScreen>,
     /// Whether the person is a supervisor; `None` until the store has said.
     pub supervisor: Option<bool>,
     /// The record in the form or review.
@@ -133,6 +135,7 @@ impl App {
             chronology: None,
             register: None,
             search: None,
+            log: None,
             supervisor: None,
             open: None,
             overlay: None,

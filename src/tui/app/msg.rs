@@ -224,6 +224,8 @@ pub enum Msg {
     },
     /// A family's action register, for the register screen.
     Register(RegisterView),
+    /// The audit log this person may read, for the log screen.
+    Log(crate::tui::log_view::LogData),
     /// What a search found.
     Found(crate::service::search::Outcome),
     /// Why a search could not run.
@@ -373,6 +375,8 @@ pub enum Effect {
     AddChronologyEntry(NewEntry),
     /// Load a family's action register.
     OpenRegister(FamilyId),
+    /// Load the audit log this person may read.
+    OpenLog,
     /// Search records for these words.
     Search {
         /// Where to look.

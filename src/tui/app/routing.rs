@@ -48,6 +48,15 @@ impl App {
                 | Screen::Due
                 | Screen::Chronology
                 | Screen::Register => {}
+                Screen::Log => {
+                    if let Some(l) = &mut self.log
+                        && l.is_typing()
+                    {
+                        for c in text.chars().filter(|c| !c.is_control()) {
+                            l.on_key(KeyEvent::from(KeyCode::Char(c)));
+                        }
+                    }
+                }
             },
         }
         Vec::new()
@@ -85,6 +94,7 @@ impl App {
             Screen::Chronology => self.chronology_key(key),
             Screen::Register => self.register_key(key),
             Screen::Search => self.search_key(key),
+            Screen::Log => self.log_key(key),
         }
     }
 
@@ -188,6 +198,10 @@ impl App {
                 self.nav.push(Screen::Search);
                 self.status.clear();
                 Vec::new()
+            }
+            HomeAction::AuditLog => {
+                self.status = "Reading the audit log…".into();
+                vec![Effect::OpenLog]
             }
             HomeAction::Due => {
                 self.status.clear();

@@ -105,6 +105,13 @@ impl App {
                     .map(SearchScreen::keys)
                     .unwrap_or_default(),
             ),
+            Screen::Log => (
+                "audit log",
+                self.log
+                    .as_ref()
+                    .map(crate::tui::log_view::LogScreen::keys)
+                    .unwrap_or_default(),
+            ),
         }
     }
 
@@ -142,6 +149,7 @@ impl App {
                 format!("{} · Action register", r.view.family_label)
             }),
             Screen::Search => "Search".to_owned(),
+            Screen::Log => "Audit log".to_owned(),
         };
         render_title_with(
             frame,
@@ -184,6 +192,11 @@ impl App {
                     s.render(frame, b.body, theme);
                 }
             }
+            Screen::Log => {
+                if let Some(l) = &mut self.log {
+                    l.render(frame, b.body, theme);
+                }
+            }
         }
         render_status(frame, b.status, &status, theme);
         let (name, keys) = self.keys();
@@ -220,7 +233,7 @@ impl App {
         let demo = if self.demo { " DEMO" } else { "" };
         let reference = |label: &str| label.split_whitespace().next().unwrap_or("").to_owned();
         let place = match self.screen() {
-            Screen::Home | Screen::Due | Screen::Search => None,
+            Screen::Home | Screen::Due | Screen::Search | Screen::Log => None,
             Screen::Family | Screen::Chronology | Screen::Register => self
                 .family
                 .as_ref()

@@ -341,6 +341,15 @@ impl Executor {
                 }
                 Err(why) => vec![Msg::Failed(why)],
             },
+            Effect::OpenLog => {
+                let q = crate::service::audit_log::LogQuery::default();
+                match self.case.log_entries(&q) {
+                    Ok((view, entries)) => {
+                        vec![Msg::Log(crate::tui::log_view::LogData { view, entries })]
+                    }
+                    Err(e) => vec![Msg::Failed(e.to_string())],
+                }
+            }
             Effect::Search { scope, words } => match self.case.search(&words, scope) {
                 Ok(found) => vec![Msg::Found(found)],
                 Err(why) => vec![Msg::SearchFailed(why)],
