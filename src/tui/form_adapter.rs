@@ -75,4 +75,8 @@ impl FormPane for FormScreen {
     fn go_to(&mut self, slot: &crate::record::Slot) {
         FormScreen::go_to(self, slot);
     }
+
+    fn evidence_slot(&self) -> Option<crate::record::Slot> {
+        FormScreen::evidence_slot(self)
+    }
 }

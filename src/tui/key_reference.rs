@@ -22,6 +22,7 @@ pub fn reference() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
             dialogs::FORM_DIALOG_KEYS.all(),
         ),
         (dialogs::PICKER_KEYS.screen, dialogs::PICKER_KEYS.all()),
+        (dialogs::LINK_KEYS.screen, dialogs::LINK_KEYS.all()),
         (dialogs::FINALISE_KEYS.screen, dialogs::FINALISE_KEYS.all()),
         (dialogs::CONFIRM_KEYS.screen, dialogs::CONFIRM_KEYS.all()),
         (

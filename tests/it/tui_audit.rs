@@ -117,3 +117,48 @@ fn the_evidence_cannot_be_typed_over_but_the_proposal_can_be_changed_and_confirm
     assert!(s.contains("(•) no"), "{s}");
     assert!(s.contains("(•) confirmed"), "{s}");
 }
+
+#[test]
+fn f6_opens_a_record_the_evidence_names_and_esc_comes_back_to_the_audit() {
+    let mut rig = AuditRig::new();
+    rig.start_audit();
+    let audit = rig.app.open.as_ref().map(|o| o.id).unwrap();
+    // Standard 3 names the demo visit with an unexplained abbreviation.
+    rig.sections_on(3);
+    rig.send(KeyCode::F(6));
+    assert!(
+        matches!(rig.app.overlay, Some(Overlay::Links(_))),
+        "{}",
+        screen(&mut rig.app, 80, 24)
+    );
+    let s = screen(&mut rig.app, 80, 24);
+    assert!(s.contains("Open a record the evidence names"), "{s}");
+    rig.send(KeyCode::Enter);
+    let opened = rig.app.open.as_ref().map(|o| (o.id, o.form.id.clone()));
+    assert_eq!(
+        opened.as_ref().map(|o| o.1.as_str()),
+        Some("visit"),
+        "{}",
+        rig.app.status
+    );
+    assert_eq!(rig.app.screen(), Screen::Review);
+    rig.send(KeyCode::Esc);
+    assert_eq!(rig.app.screen(), Screen::Form, "{}", rig.app.status);
+    assert_eq!(rig.app.open.as_ref().map(|o| o.id), Some(audit));
+    let back = screen(&mut rig.app, 80, 24);
+    assert!(back.contains("Standard 3: Plain language"), "{back}");
+    // Leaving the audit now goes to the family, as any record does.
+    rig.send(KeyCode::Esc);
+    assert_eq!(rig.app.screen(), Screen::Family, "{}", rig.app.status);
+}
+
+#[test]
+fn the_review_of_an_audit_shows_the_evidence_it_keeps() {
+    let mut rig = AuditRig::new();
+    rig.start_audit();
+    rig.send(KeyCode::F(5));
+    assert_eq!(rig.app.screen(), Screen::Review, "{}", rig.app.status);
+    let s = screen(&mut rig.app, 120, 200);
+    assert!(s.contains("Evidence from the file"), "{s}");
+    assert!(s.contains("Gathered 2026-11-25, proposed: "), "{s}");
+}

@@ -115,6 +115,9 @@ pub struct App {
     pub clipboard: Option<String>,
     /// The answer a record being opened from a search should start at.
     opening_at: Option<crate::record::Slot>,
+    /// The audit (and the place in it) to go back to when the record
+    /// opened from its evidence is left (issue 16).
+    return_to: Option<(crate::record::RecordId, crate::record::Slot)>,
 }
 
 impl App {
@@ -158,6 +161,7 @@ impl App {
             clipboard_allowed: true,
             clipboard: None,
             opening_at: None,
+            return_to: None,
         }
     }
 

@@ -58,6 +58,10 @@ pub trait FormPane {
     }
     /// Shows the page and field of this answer (a search result's match).
     fn go_to(&mut self, _slot: &crate::record::Slot) {}
+    /// The place of the audit evidence on the page showing (issue 16).
+    fn evidence_slot(&self) -> Option<crate::record::Slot> {
+        None
+    }
 }
 
 /// Builds the form pane for an opened record.

@@ -369,6 +369,16 @@ impl App {
                 self.open_review();
                 save.into_iter().collect()
             }
+            FormEvent::OpenLinks => {
+                if let Some(slot) = o.pane.evidence_slot() {
+                    let text = o.pane.answers().text(&slot).unwrap_or_default();
+                    let links = crate::tui::dialogs::links_in(text);
+                    self.overlay = Some(Overlay::Links(crate::tui::dialogs::LinkPicker::new(
+                        links, slot,
+                    )));
+                }
+                Vec::new()
+            }
             FormEvent::Close => match self.save_effect() {
                 Some(save) => {
                     self.after_save = Some(AfterSave::Close);

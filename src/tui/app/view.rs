@@ -39,6 +39,12 @@ impl App {
                 return (CONFIRM_KEYS.screen, CONFIRM_KEYS.all());
             }
             Some(Overlay::Picker(p)) => return ("new record", p.keys()),
+            Some(Overlay::Links(_)) => {
+                return (
+                    "records the evidence names",
+                    crate::tui::dialogs::LINK_KEYS.all(),
+                );
+            }
             Some(Overlay::Addendum(a)) => return ("addendum", a.keys()),
             Some(Overlay::ConfirmFinalise(_)) => {
                 return (CONFIRM_KEYS.screen, CONFIRM_KEYS.all());
@@ -210,6 +216,7 @@ impl App {
             }
             Some(Overlay::FinaliseSignificant(q)) => q.render(frame, area, theme),
             Some(Overlay::ConfirmReplace(c, _)) => c.render(frame, area, theme),
+            Some(Overlay::Links(l)) => l.render(frame, area, theme),
             None => {}
         }
         if self.help {

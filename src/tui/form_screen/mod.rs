@@ -59,6 +59,8 @@ pub enum FormKeys {
     Table,
     /// Any field of a draft.
     Editing,
+    /// A page with an audit's evidence on it (issue 16).
+    Evidence,
 }
 
 /// The form's keys. The last rows are what works somewhere in a form, for
@@ -67,6 +69,7 @@ pub enum FormKeys {
 pub const KEYS: KeyTable<FormKeys> = KeyTable {
     screen: "form",
     rows: &[
+        bind(FormKeys::Evidence, "F6", "open a record the evidence names"),
         bind(FormKeys::ReadOnly, "↑/↓", "field"),
         bind(FormKeys::ReadOnly, "PgDn/PgUp", "section"),
         bind(FormKeys::ReadOnly, "F5", "review"),
@@ -144,6 +147,9 @@ pub enum FormEvent {
     /// The user's writing help changed (a word added to their dictionary,
     /// a kind turned off): the app keeps it (`take_writing_changes`).
     WritingChanged,
+    /// Offer the records this audit standard's evidence names (the app
+    /// reads them from [`FormScreen::evidence_slot`]'s answer).
+    OpenLinks,
 }
 
 /// The form walk-through of one record.
@@ -254,6 +260,7 @@ impl FormScreen {
             KeyCode::F(5) => return FormEvent::Review,
             KeyCode::F(2) => return self.toggle_guidance(),
             KeyCode::F(3) => return self.next_problem(),
+            KeyCode::F(6) => return self.evidence_links(),
             KeyCode::F(1) => return FormEvent::Ignored,
             // Shift with PgDn/PgUp scrolls the guidance instead of turning
             // the page: at 80x24 a section's guidance is longer than its pane.
@@ -368,6 +375,7 @@ impl FormScreen {
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
         let kind = self.focused_field().map(|f| &f.kind);
         KEYS.select(|w| match w {
+            FormKeys::Evidence => self.evidence_slot().is_some(),
             FormKeys::ReadOnly => self.read_only,
             _ if self.read_only => false,
             // An audit's evidence is read, not typed in.
@@ -738,6 +746,31 @@ impl FormScreen {
             }
             _ => {}
         }
+    }
+}
+
+impl FormScreen {
+    /// The place of the audit evidence on the page showing, if it has any.
+    pub fn evidence_slot(&self) -> Option<Slot> {
+        let page = self.current_page()?;
+        let fields = page.fields(&self.form);
+        let i = fields.iter().position(is_fixed)?;
+        let slot = page.slot(&self.form, i)?;
+        self.answers.text(&slot).is_some().then_some(slot)
+    }
+
+    /// F6: the records the page's evidence names, to choose one to open.
+    fn evidence_links(&mut self) -> FormEvent {
+        let Some(slot) = self.evidence_slot() else {
+            return FormEvent::Ignored;
+        };
+        let text = self.answers.text(&slot).unwrap_or_default();
+        let links = crate::tui::dialogs::links_in(text);
+        if links.is_empty() {
+            self.message = Some("This standard's evidence names no record.".into());
+            return FormEvent::Handled;
+        }
+        FormEvent::OpenLinks
     }
 }
 
