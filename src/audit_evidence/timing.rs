@@ -169,8 +169,7 @@ pub(super) fn active_or_closed(file: &FileFacts, rules: &Rules<'_>) -> Found {
         Some(closed) => {
             let closure = sorted(file)
                 .into_iter()
-                .filter(|r| r.form_id == "closure" && r.finalised_on.is_some())
-                .next_back();
+                .rfind(|r| r.form_id == "closure" && r.finalised_on.is_some());
             match closure {
                 Some(r) => (
                     Proposal::Yes,
