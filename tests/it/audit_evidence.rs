@@ -170,6 +170,20 @@ fn an_audit_starts_pre_answered_and_is_final_only_once_every_proposal_is_confirm
             Value::Text("Example action for the worker.".into()),
         );
     }
+    // One action agreed, for standard 16: it enters the register.
+    let row: casenotes::record::Row = [
+        ("what", "Record each child's views at the next visit"),
+        ("who", "Allocated worker"),
+        ("by_when", "2027-01-15"),
+        ("standard", "16"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
+    answers.set(
+        Slot::once("audit_actions", "audit_action_list"),
+        Value::Rows(vec![row]),
+    );
     let mut draft = casenotes::service::RecordDraft {
         event_date: today,
         significant: false,
@@ -217,4 +231,57 @@ fn an_audit_starts_pre_answered_and_is_final_only_once_every_proposal_is_confirm
     let first_line = kept.lines().next().unwrap();
     assert!(md.contains(first_line), "{first_line}\n{md}");
     assert!(case.check_chain().unwrap().is_intact(), "chain broken");
+    let (_, actions) = case.register_of("DEMO-0001").unwrap();
+    assert!(
+        actions
+            .iter()
+            .any(|a| a.what == "Record each child's views at the next visit"
+                && a.record == done.id.0),
+        "{actions:?}"
+    );
+}
+
+#[test]
+fn the_binary_prints_the_evidence_as_json() {
+    // Through main.rs: the forms, calendar and writing lists in use.
+    let dir = tempfile::tempdir().unwrap();
+    let me = casenotes::identity::login_name().unwrap();
+    let path = dir.path().join("demo.sqlite3");
+    let today = Local::now().date_naive();
+    {
+        let mut s = Store::open(&path, &me).unwrap();
+        s.mark_demo().unwrap();
+        casenotes::demo::seed(&mut s, &FormSet::built_in().unwrap(), today).unwrap();
+    }
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_casenotes"))
+            .arg("--db")
+            .arg(&path)
+            .args(args)
+            .env("HOME", dir.path())
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .env("XDG_DATA_HOME", dir.path().join("data"))
+            .env("CASENOTES_CONFIG", dir.path().join("none.toml"))
+            .env(
+                "CASENOTES_SYSTEM_CONFIG",
+                dir.path().join("none-system.toml"),
+            )
+            .output()
+            .unwrap()
+    };
+    let out = run(&["audit", "DEMO-0001", "--json", "--at", "2026-12-02"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["as_of"], "2026-12-02");
+    assert_eq!(v["standards"].as_array().map(Vec::len), Some(20));
+    let out = run(&["audit", "NO-SUCH", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no family with that case reference"));
+    let out = run(&["audit", "DEMO-0001", "--at", "tomorrow"]);
+    assert_eq!(out.status.code(), Some(2));
 }
