@@ -275,7 +275,7 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
             json,
         }) => {
             let (forms, _) = forms_in_use(forms_dir.as_deref());
-            let case = open_case(cli.db.clone(), &settings, Create::No, forms)?;
+            let mut case = open_case(cli.db.clone(), &settings, Create::No, forms)?;
             let (_, cal) = casenotes::timescale::load(&settings.config)?;
             let (lists, _) = casenotes::writing::WritingLists::in_use(forms_dir.as_deref());
             let rules = casenotes::service::audit_evidence::EvidenceRules {
@@ -284,7 +284,7 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
             };
             let today = at.unwrap_or_else(|| chrono::Local::now().date_naive());
             casenotes::cli::audit_cmd::run(
-                &case, &reference, &rules, today, json, &mut out, &mut err,
+                &mut case, &reference, &rules, today, json, &mut out, &mut err,
             )
         }
         Some(Command::Search {

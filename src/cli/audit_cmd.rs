@@ -20,7 +20,7 @@ struct Report<'a> {
 
 /// Runs `audit REF`; returns the exit status.
 pub fn run(
-    case: &CaseFile,
+    case: &mut CaseFile,
     reference: &str,
     rules: &EvidenceRules<'_>,
     today: NaiveDate,

@@ -43,9 +43,11 @@ pub struct EvidenceRules<'a> {
 
 impl CaseFile {
     /// The evidence for an audit of the family with this case reference,
-    /// as of `today`, if this user is a supervisor.
+    /// as of `today`, if this user is a supervisor (`casenotes audit`).
+    /// It reads the whole file, so the family is noted as opened in the
+    /// audit log, as the screens note it.
     pub fn audit_evidence_of(
-        &self,
+        &mut self,
         reference: &str,
         rules: &EvidenceRules<'_>,
         today: NaiveDate,
@@ -54,7 +56,9 @@ impl CaseFile {
             .store
             .family_by_reference(reference)?
             .ok_or(EvidenceRefusal::NoFamily)?;
-        self.audit_evidence(family.id, rules, today)
+        let found = self.audit_evidence(family.id, rules, today)?;
+        self.store.note_opened(family.id, None)?;
+        Ok(found)
     }
 
     /// The evidence for an audit of `family` as of `today`, if this user is

@@ -37,7 +37,7 @@ fn demo(dir: &std::path::Path, user: &str) -> (CaseFile, NaiveDate) {
     )
 }
 
-fn run_audit(case: &CaseFile, today: NaiveDate, json: bool) -> (i32, String, String) {
+fn run_audit(case: &mut CaseFile, today: NaiveDate, json: bool) -> (i32, String, String) {
     let cal = Calendar::england_and_wales();
     let lists = WritingLists::built_in().unwrap();
     let rules = EvidenceRules {
@@ -56,8 +56,8 @@ fn run_audit(case: &CaseFile, today: NaiveDate, json: bool) -> (i32, String, Str
 #[test]
 fn audit_json_gives_every_standard_with_proposals_and_links() {
     let dir = tempfile::tempdir().unwrap();
-    let (case, today) = demo(dir.path(), "trainer");
-    let (code, out, err) = run_audit(&case, today, true);
+    let (mut case, today) = demo(dir.path(), "trainer");
+    let (code, out, err) = run_audit(&mut case, today, true);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["family"], "DEMO-0001");
@@ -91,13 +91,19 @@ fn audit_json_gives_every_standard_with_proposals_and_links() {
     }
     // Standard 17 reads the family's flags.
     assert_eq!(standards[16]["proposal"], "yes");
+    // Reading the whole file is noted as opening the family, no more.
+    let q = casenotes::service::audit_log::LogQuery::default();
+    let (_, log) = case.log_entries(&q).unwrap();
+    assert_eq!(log[0].action, "opened");
+    assert_eq!(log[0].family.as_deref(), Some("DEMO-0001"));
+    assert_eq!(log[0].record, None);
 }
 
 #[test]
 fn audit_prints_sentences_and_refuses_a_practitioner() {
     let dir = tempfile::tempdir().unwrap();
-    let (case, today) = demo(dir.path(), "trainer");
-    let (code, out, _) = run_audit(&case, today, false);
+    let (mut case, today) = demo(dir.path(), "trainer");
+    let (code, out, _) = run_audit(&mut case, today, false);
     assert_eq!(code, 0);
     assert!(out.starts_with("Case-file audit of DEMO-0001\n"), "{out}");
     assert!(out.contains("Standard 9: Up to date (proposed: "), "{out}");
@@ -106,8 +112,8 @@ fn audit_prints_sentences_and_refuses_a_practitioner() {
         "{out}"
     );
     let dir = tempfile::tempdir().unwrap();
-    let (case, today) = demo(dir.path(), "worker.b");
-    let (code, out, err) = run_audit(&case, today, false);
+    let (mut case, today) = demo(dir.path(), "worker.b");
+    let (code, out, err) = run_audit(&mut case, today, false);
     assert_eq!(code, 1);
     assert!(out.is_empty());
     assert!(err.contains("only supervisors audit case files"), "{err}");
