@@ -268,9 +268,6 @@ impl CaseFile {
                 .map_err(|e| e.to_string())?;
             super::audit_evidence::fill_from_evidence(form, &found, &mut answers);
         }
-        let Some(form) = self.forms.get(form_id) else {
-            return Err(format!("Form: there is no form {form_id}"));
-        };
         let draft = RecordDraft {
             event_date: today,
             significant: false,
