@@ -162,3 +162,36 @@ fn the_review_of_an_audit_shows_the_evidence_it_keeps() {
     assert!(s.contains("Evidence from the file"), "{s}");
     assert!(s.contains("Gathered 2026-11-25, proposed: "), "{s}");
 }
+
+#[test]
+fn finalising_from_the_review_is_refused_while_proposals_wait_to_be_confirmed() {
+    let mut rig = AuditRig::new();
+    rig.start_audit();
+    let audit = rig.app.open.as_ref().map(|o| o.id).unwrap();
+    rig.send(KeyCode::F(5));
+    rig.send(KeyCode::Char('f'));
+    // No finalise question: the audit stays a draft, and says why.
+    assert!(
+        !matches!(
+            rig.app.overlay,
+            Some(Overlay::ConfirmFinalise(_) | Overlay::FinaliseSignificant(_))
+        ),
+        "{}",
+        screen(&mut rig.app, 100, 30)
+    );
+    let s = screen(&mut rig.app, 100, 30);
+    assert!(
+        rig.app
+            .open
+            .as_ref()
+            .is_some_and(|o| o.draft && o.id == audit)
+    );
+    assert!(s.contains("Not yet: 27 answers need attention"), "{s}");
+    // Each standard waiting for its confirmation is named.
+    assert!(
+        s.contains(
+            "Standard 1: Separate record\n     ! Answer checked against the evidence: required"
+        ),
+        "{s}"
+    );
+}
