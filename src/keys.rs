@@ -170,6 +170,7 @@ pub const ACTIONS: &[ActionDef] = &[
     act("families", "new_family", "n", "new family"),
     act("families", "due", "d", "what is due"),
     act("families", "search", "s", "search records"),
+    act("families", "audit_log", "l", "audit log"),
     act("families", "quit", "q", "quit"),
     act("family", "new_record", "n", "new record"),
     act("family", "add_child", "c", "add child"),

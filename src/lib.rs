@@ -48,6 +48,7 @@
 //! # Ok::<(), casenotes::form::FormError>(())
 //! ```
 
+pub mod audit_evidence;
 pub mod chronology;
 pub mod cli;
 pub mod config;

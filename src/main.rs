@@ -309,6 +309,24 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
             let today = at.unwrap_or_else(|| chrono::Local::now().date_naive());
             casenotes::cli::actions_cmd::run(&case, &reference, today, json, &mut out, &mut err)
         }
+        Some(Command::Audit {
+            reference,
+            at,
+            json,
+        }) => {
+            let (forms, _) = forms_in_use(forms_dir.as_deref());
+            let mut case = open_case(cli.db.clone(), &settings, Create::No, forms)?;
+            let (_, cal) = casenotes::timescale::load(&settings.config)?;
+            let (lists, _) = casenotes::writing::WritingLists::in_use(forms_dir.as_deref());
+            let rules = casenotes::service::audit_evidence::EvidenceRules {
+                calendar: &cal,
+                lists: Some(&lists),
+            };
+            let today = at.unwrap_or_else(|| chrono::Local::now().date_naive());
+            casenotes::cli::audit_cmd::run(
+                &mut case, &reference, &rules, today, json, &mut out, &mut err,
+            )
+        }
         Some(Command::Search {
             words,
             family,

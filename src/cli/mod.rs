@@ -2,6 +2,7 @@
 //! runs the ones that print rather than open the terminal interface.
 
 pub mod actions_cmd;
+pub mod audit_cmd;
 pub mod check_cmd;
 pub mod diagnostics;
 pub mod discard_cmd;
@@ -95,6 +96,17 @@ pub enum Command {
         /// The family's case reference.
         reference: String,
         /// Count overdue as of this date (YYYY-MM-DD) instead of today.
+        #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+        at: Option<chrono::NaiveDate>,
+        /// Print JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The evidence for a case-file audit of a family: a proposed answer to each Tees standard the file can answer, with the records behind it (supervisors only).
+    Audit {
+        /// The family's case reference.
+        reference: String,
+        /// Gather as of this date (YYYY-MM-DD) instead of today.
         #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
         at: Option<chrono::NaiveDate>,
         /// Print JSON for scripts.

@@ -74,6 +74,7 @@ pub fn parse_form(file: &str, source: &str, origin: FormSource) -> Result<Form, 
         over_limit: false,
         refused: HashSet::new(),
         carrying: false,
+        section_now: (String::new(), false),
     };
     if source.len() > MAX_FORM_BYTES {
         c.at(
@@ -191,6 +192,9 @@ struct Checker<'a> {
     refused: HashSet<String>,
     /// A section already carries the actions forward.
     carrying: bool,
+    /// The section being read: its id and whether it is per child (what
+    /// an audit prefill may stand in).
+    section_now: (String, bool),
 }
 
 /// The answers a condition may name, without listing a scale's every step.
@@ -526,6 +530,8 @@ impl<'a> Checker<'a> {
         let span = rs.span();
         let raw = rs.get_ref();
         let id = self.ident(&raw.id, "section", &span);
+        let per_child = raw.per_child.as_ref().is_some_and(|b| *b.get_ref());
+        self.section_now = (id.clone().unwrap_or_default(), per_child);
         let title = self.text(&raw.title, "title", &span);
         if let Some(g) = &raw.guidance {
             self.fits(g, "guidance", MAX_GUIDANCE_CHARS);

@@ -19,9 +19,9 @@ pub use load::{
     SCALE_LIMIT, parse_form,
 };
 pub use model::{
-    ActionColumns, CarryForward, CellKind, ChronologyColumns, Column, ColumnCondition, Condition,
-    Contradiction, Field, FieldKind, Form, FormSource, Prefill, Requirement, ScaleSpec, Section,
-    TableRole, TableSpec, Timescale,
+    AUDIT_ANSWERS, AUDIT_PROPOSED, ActionColumns, CarryForward, CellKind, ChronologyColumns,
+    Column, ColumnCondition, Condition, Contradiction, Field, FieldKind, Form, FormSource, Prefill,
+    Requirement, ScaleSpec, Section, TableRole, TableSpec, Timescale, audit_standard,
 };
 pub use outline::outline_markdown;
 pub(crate) use outline::{describe as describe_kind, describe_cell};

@@ -134,6 +134,32 @@ pub enum Prefill {
     Today,
     /// The login name of the person starting the record (a text field).
     Writer,
+    /// The answer the file's evidence proposes for the Tees standard this
+    /// section is (`standard_NN`): a choice of yes, no and partly that the
+    /// manager confirms or overrides (issue 16).
+    AuditProposal,
+    /// That standard's evidence in sentences: the snapshot a finalised
+    /// audit keeps of what the manager saw (a multiline field).
+    AuditEvidence,
+}
+
+/// The Tees standards whose evidence is in the file, so that an audit can
+/// propose their answers (seed 002_66f790c2d2b6d6fc.txt; issue 16); the
+/// others are the manager's judgement.
+pub const AUDIT_PROPOSED: [u8; 12] = [1, 3, 9, 10, 12, 14, 15, 16, 17, 18, 19, 20];
+
+/// The answers an `audit_proposal` field must offer.
+pub const AUDIT_ANSWERS: [&str; 3] = ["yes", "partly", "no"];
+
+/// The Tees standard an audit section holds, if its id is `standard_NN`
+/// with NN from 1 to 20.
+pub fn audit_standard(section_id: &str) -> Option<u8> {
+    let digits = section_id.strip_prefix("standard_")?;
+    if digits.len() != 2 {
+        return None;
+    }
+    let n: u8 = digits.parse().ok()?;
+    (1..=20).contains(&n).then_some(n)
 }
 
 /// Whether a field must be answered.

@@ -17,7 +17,9 @@ pub fn prefilled(form: &Form, today: NaiveDate, writer: &str) -> Answers {
             let value = match field.prefill {
                 Some(Prefill::Today) => today.format("%Y-%m-%d").to_string(),
                 Some(Prefill::Writer) => writer.to_owned(),
-                None => continue,
+                // Filled from the family's evidence by the service
+                // (`service::audit_evidence`), which reads the store.
+                Some(Prefill::AuditProposal | Prefill::AuditEvidence) | None => continue,
             };
             answers.set(Slot::once(&section.id, &field.id), Value::Text(value));
         }

@@ -259,14 +259,39 @@ impl CaseFile {
         children: Vec<ChildId>,
         today: NaiveDate,
     ) -> Result<RecordId, String> {
+        self.start_record_with(family, form_id, children, today, None)
+    }
+
+    /// As [`CaseFile::start_record`]; an audit form (one whose fields
+    /// prefill from the evidence) also starts with the family's evidence,
+    /// gathered with `evidence` (the due list's calendar and the writing
+    /// lists), each proposal waiting for the manager to confirm it.
+    pub fn start_record_with(
+        &mut self,
+        family: FamilyId,
+        form_id: &str,
+        children: Vec<ChildId>,
+        today: NaiveDate,
+        evidence: Option<&super::audit_evidence::EvidenceRules<'_>>,
+    ) -> Result<RecordId, String> {
         self.require_writer().map_err(|e| e.to_string())?;
         let Some(form) = self.forms.get(form_id) else {
             return Err(format!("Form: there is no form {form_id}"));
         };
         // The form's prefills and, where a section carries them forward,
         // the family's open actions (issue 14).
-        let answers = super::actions::start_answers(&self.store, form, family, today)
+        let mut answers = super::actions::start_answers(&self.store, form, family, today)
             .map_err(|e| e.to_string())?;
+        if let Some(rules) = evidence
+            && super::audit_evidence::wants_evidence(form)
+        {
+            // Gathered before the draft exists, so the audit's own draft
+            // is not part of its evidence.
+            let found = self
+                .audit_evidence(family, rules, today)
+                .map_err(|e| e.to_string())?;
+            super::audit_evidence::fill_from_evidence(form, &found, &mut answers);
+        }
         let draft = RecordDraft {
             event_date: today,
             significant: false,

@@ -7,6 +7,7 @@
 //! `records`), the action register, search and the audit log.
 
 pub mod actions;
+pub mod audit_evidence;
 pub mod audit_log;
 pub mod backup;
 pub mod case_file;

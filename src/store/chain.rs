@@ -61,12 +61,18 @@ impl ChainKind {
     /// The item's content as SQL reads it, columns in a fixed order.
     fn content_sql(self) -> &'static str {
         match self {
+            // The children's subquery names `record.id`, not `?1`: with the
+            // parameter inside it, SQLite prepared the statement afresh
+            // every time the statement cache cleared its bindings, about
+            // half of `casenotes check` (docs/performance.md). The bytes
+            // read, and so every hash, are the same.
             ChainKind::Record => {
                 "SELECT id, family_id, form_id, form_version, event_date, status, author,
                     created_at, updated_at, finalised_at, finalised_by, significant, answers,
                     revision,
                     (SELECT group_concat(child_id) FROM
-                        (SELECT child_id FROM record_child WHERE record_id = ?1 ORDER BY child_id))
+                        (SELECT child_id FROM record_child WHERE record_id = record.id
+                         ORDER BY child_id))
                  FROM record WHERE id = ?1"
             }
             ChainKind::Addendum => {

@@ -87,4 +87,8 @@ impl FormPane for FormScreen {
     fn set_previous(&mut self, previous: Option<crate::service::PreviousRecord>) {
         FormScreen::set_previous(self, previous);
     }
+
+    fn evidence_slot(&self) -> Option<crate::record::Slot> {
+        FormScreen::evidence_slot(self)
+    }
 }

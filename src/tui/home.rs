@@ -52,6 +52,7 @@ pub const KEYS: KeyTable<HomeKeys> = KeyTable {
         action(HomeKeys::Listing, "new_family", "new family"),
         action(HomeKeys::Listing, "due", "what is due"),
         action(HomeKeys::Listing, "search", "search records"),
+        action(HomeKeys::Listing, "audit_log", "audit log"),
         bind(HomeKeys::Always, "↑↓", "move"),
         bind(HomeKeys::Always, "PgUp PgDn Home End", "page"),
         bind(HomeKeys::Always, "F1", "help"),
@@ -72,6 +73,8 @@ pub enum HomeAction {
     Due,
     /// Search the records of the caseload (a supervisor's: the team).
     Search,
+    /// Show the audit log (a supervisor's: everyone's).
+    AuditLog,
     /// Open the interrupted draft.
     Resume(RecordId),
     /// Put the recovered text of this draft back and open it.
@@ -297,6 +300,9 @@ impl Home {
         }
         if does("search") {
             return HomeAction::Search;
+        }
+        if does("audit_log") {
+            return HomeAction::AuditLog;
         }
         if does("quit") {
             return HomeAction::Quit;

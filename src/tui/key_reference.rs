@@ -4,8 +4,8 @@
 /// Every screen's keys, in the order a person meets the screens.
 pub fn reference() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
     use super::{
-        chronology_view, dialogs, due_view, family, form_screen, home, register_view, review,
-        search_view,
+        chronology_view, dialogs, due_view, family, form_screen, home, log_view, register_view,
+        review, search_view,
     };
     vec![
         (home::KEYS.screen, home::KEYS.all()),
@@ -16,11 +16,13 @@ pub fn reference() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         (chronology_view::KEYS.screen, chronology_view::KEYS.all()),
         (register_view::KEYS.screen, register_view::KEYS.all()),
         (search_view::KEYS.screen, search_view::KEYS.all()),
+        (log_view::KEYS.screen, log_view::KEYS.all()),
         (
             dialogs::FORM_DIALOG_KEYS.screen,
             dialogs::FORM_DIALOG_KEYS.all(),
         ),
         (dialogs::PICKER_KEYS.screen, dialogs::PICKER_KEYS.all()),
+        (dialogs::LINK_KEYS.screen, dialogs::LINK_KEYS.all()),
         (dialogs::FINALISE_KEYS.screen, dialogs::FINALISE_KEYS.all()),
         (dialogs::CONFIRM_KEYS.screen, dialogs::CONFIRM_KEYS.all()),
         (

@@ -21,6 +21,7 @@ pub mod key_reference;
 pub mod keymap;
 pub mod lean_backend;
 pub mod list;
+pub mod log_view;
 pub mod preview;
 pub mod record_view;
 pub mod register_view;

@@ -256,6 +256,7 @@ pub fn run(opts: Options) -> Result<u8, String> {
     // checks without spelling until it is there (issue 13).
     crate::writing::Speller::warm_up();
     let (writing_lists, _) = crate::writing::WritingLists::in_use(opts.forms_dir.as_deref());
+    exec.set_writing_lists(writing_lists.clone());
     let factory: FormFactory =
         Box::new(move |ctx| form_adapter::make_form_with(ctx, &writing_lists));
     let mut app = App::new(&user, &file_label, forms, today(), Instant::now(), factory);

@@ -2,7 +2,9 @@
 //! guidance in ../shared/seeds/ by a comment, and the rules the guidance
 //! sets are really in the forms.
 
-use casenotes::form::{BUILT_IN, CellKind, FieldKind, FormSet, Requirement, outline_markdown};
+use casenotes::form::{
+    AUDIT_PROPOSED, BUILT_IN, CellKind, FieldKind, FormSet, Prefill, Requirement, outline_markdown,
+};
 
 #[test]
 fn every_built_in_form_loads() {
@@ -125,19 +127,35 @@ fn every_smart_action_table_needs_a_date() {
 
 #[test]
 fn the_audit_form_has_the_twenty_standards() {
-    // seed 002_66f790c2d2b6d6fc.txt: 20 standards, each evidenced yes/no.
+    // seed 002_66f790c2d2b6d6fc.txt: 20 standards, each evidenced or not;
+    // issue 16: the twelve the file can answer start from a proposal and
+    // its evidence, and must each be confirmed before finalising.
     let set = FormSet::built_in().unwrap();
     let audit = set.get("audit").unwrap();
-    let evidenced = audit
-        .sections
-        .iter()
-        .flat_map(|s| &s.fields)
-        .filter(|f| {
-            matches!(f.kind, FieldKind::Cell(CellKind::YesNo))
-                && f.requirement == Requirement::Always
-        })
-        .count();
-    assert!(evidenced >= 20, "only {evidenced} evidenced questions");
+    for n in 1..=20u8 {
+        let field = |name: &str| audit.field(&format!("s{n:02}_{name}")).map(|(_, f)| f);
+        let evidenced = field("evidenced").unwrap_or_else(|| panic!("standard {n}"));
+        assert_eq!(evidenced.requirement, Requirement::Always, "standard {n}");
+        let proposed = AUDIT_PROPOSED.contains(&n);
+        assert_eq!(
+            evidenced.prefill == Some(Prefill::AuditProposal),
+            proposed,
+            "{n}"
+        );
+        assert_eq!(
+            field("evidence").map(|f| f.prefill),
+            proposed.then_some(Some(Prefill::AuditEvidence)),
+            "standard {n}"
+        );
+        let confirmed = field("confirmed");
+        assert_eq!(confirmed.is_some(), proposed, "standard {n}");
+        if let Some(c) = confirmed {
+            assert_eq!(c.requirement, Requirement::Always);
+        }
+        if !proposed {
+            assert!(matches!(evidenced.kind, FieldKind::Cell(CellKind::YesNo)));
+        }
+    }
 }
 
 #[test]

@@ -771,3 +771,50 @@ fn prefill_is_checked_against_the_kind_and_placed() {
     );
     one(&src, 17, 11, "unknown prefill `tomorrow`");
 }
+
+/// GOOD with its section renamed `section` and its yes/no field made a
+/// choice of `options` carrying `prefill`.
+fn audit_form(section: &str, options: &str, prefill: &str) -> String {
+    GOOD.replace("id = \"main\"", &format!("id = \"{section}\""))
+        .replace(
+            "kind = \"yes_no\"",
+            &format!("kind = \"choice\"\noptions = {options}\nprefill = \"{prefill}\""),
+        )
+}
+
+#[test]
+fn audit_prefills_need_a_standards_section_and_the_right_kind() {
+    // Issue 16, seed 002_66f790c2d2b6d6fc.txt: standard 9 is one the file
+    // can answer.
+    let ok = audit_form(
+        "standard_09",
+        r#"["yes", "partly", "no"]"#,
+        "audit_proposal",
+    );
+    assert!(problems(&ok).is_empty(), "{:#?}", problems(&ok));
+    // Standard 2 is the manager's judgement: nothing to propose.
+    let src = audit_form(
+        "standard_02",
+        r#"["yes", "partly", "no"]"#,
+        "audit_proposal",
+    );
+    one(&src, 23, 11, "standard 2 is the manager's judgement");
+    // Outside a standard's section there is no standard to propose for.
+    let src = audit_form("main", r#"["yes", "partly", "no"]"#, "audit_proposal");
+    one(&src, 23, 11, "belongs in a section answered once");
+    // The choice must offer every answer a proposal can be.
+    let src = audit_form("standard_09", r#"["yes", "no"]"#, "audit_proposal");
+    one(
+        &src,
+        23,
+        11,
+        "fits only a choice field offering yes, partly and no",
+    );
+    // The evidence goes in a multiline field.
+    let src = audit_form(
+        "standard_09",
+        r#"["yes", "partly", "no"]"#,
+        "audit_evidence",
+    );
+    one(&src, 23, 11, "fits only a multiline field");
+}

@@ -77,6 +77,7 @@ fn the_core_and_the_use_cases_touch_neither_the_terminal_nor_sqlite() {
             "chronology.rs",
             "service",
             "writing",
+            "audit_evidence",
         ],
         &["ratatui", "crossterm", "rusqlite"],
     );

@@ -18,6 +18,7 @@
 
 mod support;
 
+mod audit_evidence;
 mod cli_actions;
 mod cli_audit_log;
 mod cli_chain;
@@ -77,6 +78,7 @@ mod store_writing;
 mod tui_app;
 mod tui_app_edit;
 mod tui_app_oversight;
+mod tui_audit;
 mod tui_chronology;
 mod tui_colleague;
 mod tui_comments;
@@ -85,6 +87,7 @@ mod tui_due;
 mod tui_export;
 mod tui_form_entry;
 mod tui_form_screen;
+mod tui_log;
 mod tui_lookup;
 mod tui_people;
 mod tui_preview;

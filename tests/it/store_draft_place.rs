@@ -67,7 +67,8 @@ fn a_version_11_file_gains_the_draft_place_table() {
     };
     {
         let c = Connection::open(&path).unwrap();
-        c.execute_batch("DROP TABLE draft_place; PRAGMA user_version = 11;")
+        // The step before the draft place (14) is discarded drafts and roles.
+        c.execute_batch("DROP TABLE draft_place; PRAGMA user_version = 13;")
             .unwrap();
     }
     let mut s = Store::open(&path, "alice").unwrap();

@@ -1,7 +1,10 @@
 //! Checking one field of a form: its kind, its answers, its bounds and
 //! scale, what it may prefill.
 
-use super::super::model::{CellKind, Field, FieldKind, Prefill, Requirement, ScaleSpec};
+use super::super::model::{
+    AUDIT_ANSWERS, AUDIT_PROPOSED, CellKind, Field, FieldKind, Prefill, Requirement, ScaleSpec,
+    audit_standard,
+};
 use super::super::raw::{RawField, RawNumber};
 use super::Checker;
 use super::*;
@@ -25,21 +28,62 @@ impl Checker<'_> {
                 Prefill::Writer,
                 matches!(kind, Some(FieldKind::Cell(CellKind::Text)) | None),
             ),
+            "audit_proposal" => (
+                Prefill::AuditProposal,
+                match kind {
+                    Some(FieldKind::Cell(CellKind::Choice { options })) => {
+                        AUDIT_ANSWERS.iter().all(|a| options.iter().any(|o| o == a))
+                    }
+                    None => true,
+                    _ => false,
+                },
+            ),
+            "audit_evidence" => (
+                Prefill::AuditEvidence,
+                matches!(kind, Some(FieldKind::Multiline) | None),
+            ),
             other => {
                 self.at(
                     at,
                     format!(
-                        "unknown prefill `{}`; expected `today` (a date field) or `writer` (a text field)",
+                        "unknown prefill `{}`; expected `today` (a date field), `writer` (a text field), `audit_proposal` (a choice of yes, partly and no) or `audit_evidence` (a multiline field)",
                         quote(other)
                     ),
                 );
                 return None;
             }
         };
+        if matches!(value, Prefill::AuditProposal | Prefill::AuditEvidence) {
+            let (section, per_child) = self.section_now.clone();
+            let standard = audit_standard(&section).filter(|_| !per_child);
+            let Some(n) = standard else {
+                self.at(
+                    at,
+                    format!(
+                        "prefill = \"{}\" belongs in a section answered once whose id names a Tees standard, standard_01 to standard_20",
+                        p.get_ref()
+                    ),
+                );
+                return None;
+            };
+            if value == Prefill::AuditProposal && !AUDIT_PROPOSED.contains(&n) {
+                let list: Vec<String> = AUDIT_PROPOSED.iter().map(u8::to_string).collect();
+                self.at(
+                    at,
+                    format!(
+                        "standard {n} is the manager's judgement, so nothing is proposed for it; answers are proposed only for standards {}",
+                        list.join(", ")
+                    ),
+                );
+                return None;
+            }
+        }
         if !fits {
             let needs = match value {
                 Prefill::Today => "a date field",
                 Prefill::Writer => "a one-line text field",
+                Prefill::AuditProposal => "a choice field offering yes, partly and no",
+                Prefill::AuditEvidence => "a multiline field",
             };
             self.at(
                 at,

@@ -1,9 +1,11 @@
-//! Keys on the two screens that look things up for a family or a caseload:
-//! the action register and the search results (issue 14). Both go back
-//! to the screen they were opened from and open records from their lines.
+//! Keys on the screens that look things up for a family or a caseload:
+//! the action register and the search results (issue 14), which open
+//! records from their lines, and the audit log (issue 16). Each goes back
+//! to the screen it was opened from.
 
 use super::App;
 use super::msg::Effect;
+use crate::tui::log_view::LogAction;
 use crate::tui::register_view::RegisterAction;
 use crate::tui::search_view::SearchAction;
 use ratatui::crossterm::event::KeyEvent;
@@ -27,6 +29,26 @@ impl App {
                 Vec::new()
             }
             RegisterAction::Quit => self.quit(),
+        }
+    }
+
+    pub(super) fn log_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Some(l) = &mut self.log else {
+            self.nav.back();
+            return Vec::new();
+        };
+        match l.on_key(key) {
+            LogAction::None => Vec::new(),
+            LogAction::Back => {
+                self.nav.back();
+                self.status.clear();
+                Vec::new()
+            }
+            LogAction::Help => {
+                self.help = true;
+                Vec::new()
+            }
+            LogAction::Quit => self.quit(),
         }
     }
 

@@ -355,6 +355,14 @@ impl App {
                 }
                 Vec::new()
             }
+            Msg::Log(data) => {
+                if self.screen() == Screen::Home {
+                    self.log = Some(crate::tui::log_view::LogScreen::new(data));
+                    self.nav.push(Screen::Log);
+                    self.status.clear();
+                }
+                Vec::new()
+            }
             Msg::Found(outcome) => {
                 if let Some(s) = &mut self.search {
                     s.show(outcome);

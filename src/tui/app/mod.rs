@@ -74,6 +74,8 @@ pub struct App {
     pub read_only: bool,
     /// Who is who, to show display names instead of logins.
     pub people: UserDirectory,
+    /// The audit log screen, once one is open.
+    pub log: Option<crate::tui::log_view::LogScreen>,
     /// Whether the person is a supervisor; `None` until the store has said.
     pub supervisor: Option<bool>,
     /// The record in the form or review.
@@ -124,6 +126,9 @@ pub struct App {
     pub tour: Option<crate::tui::tour_view::TourState>,
     /// The screen a tour step is on its way to, once the family arrives.
     tour_pending: Option<crate::demo::tour::TourScreen>,
+    /// The audit (and the place in it) to go back to when the record
+    /// opened from its evidence is left (issue 16).
+    return_to: Option<(crate::record::RecordId, crate::record::Slot)>,
 }
 
 impl App {
@@ -156,6 +161,7 @@ impl App {
             chronology: None,
             register: None,
             search: None,
+            log: None,
             supervisor: None,
             read_only: false,
             people: UserDirectory::default(),
@@ -182,6 +188,7 @@ impl App {
             opening_at: None,
             tour: None,
             tour_pending: None,
+            return_to: None,
         }
     }
 

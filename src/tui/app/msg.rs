@@ -70,6 +70,10 @@ pub trait FormPane {
     /// Takes the family's last record of the same form (or none), shown
     /// beside the form on request.
     fn set_previous(&mut self, _previous: Option<crate::service::PreviousRecord>) {}
+    /// The place of the audit evidence on the page showing (issue 16).
+    fn evidence_slot(&self) -> Option<crate::record::Slot> {
+        None
+    }
 }
 
 /// Builds the form pane for an opened record.
@@ -236,6 +240,8 @@ pub enum Msg {
     },
     /// A family's action register, for the register screen.
     Register(RegisterView),
+    /// The audit log this person may read, for the log screen.
+    Log(crate::tui::log_view::LogData),
     /// What a search found.
     Found(crate::service::search::Outcome),
     /// Why a search could not run.
@@ -402,6 +408,8 @@ pub enum Effect {
     AddChronologyEntry(NewEntry),
     /// Load a family's action register.
     OpenRegister(FamilyId),
+    /// Load the audit log this person may read.
+    OpenLog,
     /// Search records for these words.
     Search {
         /// Where to look.

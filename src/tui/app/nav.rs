@@ -20,6 +20,8 @@ pub enum Screen {
     Register,
     /// Records found by a search.
     Search,
+    /// The audit log (issue 16).
+    Log,
 }
 
 /// The screens the person has gone through to reach the one showing: the

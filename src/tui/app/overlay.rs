@@ -28,6 +28,8 @@ pub enum Overlay {
     /// A form shown from the picker without starting a record (boxed: it
     /// holds a form pane).
     Preview(Box<crate::tui::preview::FormPreview>),
+    /// Choosing a record an audit's evidence names (issue 16).
+    Links(crate::tui::dialogs::LinkPicker),
 }
 
 impl App {
@@ -92,6 +94,7 @@ impl App {
             Overlay::ConfirmFinalise(c) | Overlay::ConfirmEdit(c) => c.on_key(key),
             Overlay::FinaliseSignificant(q) => q.on_key(key),
             Overlay::ConfirmReplace(c, _) | Overlay::ConfirmDiscard(c, _) => c.on_key(key),
+            Overlay::Links(l) => l.on_key(key),
         };
         match outcome {
             DialogOutcome::Continue => Vec::new(),
@@ -149,7 +152,16 @@ impl App {
     }
 
     pub(super) fn submit_overlay(&mut self) -> Vec<Effect> {
+        if let Some(Overlay::Links(l)) = &self.overlay {
+            let (chosen, back_at) = (l.chosen(), l.back_at.clone());
+            self.overlay = None;
+            return match chosen {
+                Some(id) => self.open_linked(id, back_at),
+                None => Vec::new(),
+            };
+        }
         match &self.overlay {
+            Some(Overlay::Links(_)) => Vec::new(),
             Some(Overlay::Dialog(d)) => match &d.kind {
                 DialogKind::NewFamily => vec![Effect::CreateFamily(d.new_family_values())],
                 DialogKind::AddChild { family } => vec![Effect::AddChild {

@@ -22,6 +22,8 @@ use std::time::Instant;
 pub(super) enum AfterSave {
     Close,
     Quit,
+    /// Close, then open a record the audit's evidence names (issue 16).
+    OpenLinked(RecordId),
 }
 
 /// The record open in the form or review.
@@ -222,6 +224,11 @@ impl App {
         }
         match self.after_save.take() {
             Some(AfterSave::Close) => self.close_record(),
+            Some(AfterSave::OpenLinked(id)) => {
+                let mut out = self.close_record();
+                out.push(Effect::OpenRecord(id));
+                out
+            }
             Some(AfterSave::Quit) => {
                 let id = o.id;
                 self.quitting = true;
@@ -391,12 +398,42 @@ impl App {
         out
     }
 
+    /// Leaves the audit (saved first) for a record its evidence names;
+    /// leaving that record comes back to the audit at `back_at`.
+    pub(super) fn open_linked(
+        &mut self,
+        id: RecordId,
+        back_at: crate::record::Slot,
+    ) -> Vec<Effect> {
+        let Some(audit) = self.open.as_ref().map(|o| o.id) else {
+            return Vec::new();
+        };
+        self.return_to = Some((audit, back_at));
+        match self.save_effect() {
+            Some(save) => {
+                self.after_save = Some(AfterSave::OpenLinked(id));
+                vec![save]
+            }
+            None => {
+                let mut out = self.close_record();
+                out.push(Effect::OpenRecord(id));
+                out
+            }
+        }
+    }
+
     /// Leaves the record for its family, reloading the family's lists.
     pub(super) fn close_record(&mut self) -> Vec<Effect> {
         self.nav.leave_record();
         let place = self.place_effect();
         let Some(o) = self.open.take() else {
             return Vec::new();
+        };
+        // Leaving a record opened from an audit's evidence goes back to
+        // the audit, at the standard it was opened from.
+        let back = match &self.return_to {
+            Some((audit, _)) if *audit != o.id => self.return_to.take(),
+            _ => None,
         };
         if let Some(f) = &mut self.family {
             f.select_record(o.id);
@@ -417,6 +454,10 @@ impl App {
         // per record, not per key. Finalising asked already.
         if o.draft {
             out.extend(self.ask_due());
+        }
+        if let Some((audit, slot)) = back {
+            self.opening_at = Some(slot);
+            out.push(Effect::OpenRecord(audit));
         }
         out
     }

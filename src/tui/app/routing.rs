@@ -48,6 +48,15 @@ impl App {
                 | Screen::Due
                 | Screen::Chronology
                 | Screen::Register => {}
+                Screen::Log => {
+                    if let Some(l) = &mut self.log
+                        && l.is_typing()
+                    {
+                        for c in text.chars().filter(|c| !c.is_control()) {
+                            l.on_key(KeyEvent::from(KeyCode::Char(c)));
+                        }
+                    }
+                }
             },
         }
         Vec::new()
@@ -88,6 +97,7 @@ impl App {
             Screen::Chronology => self.chronology_key(key),
             Screen::Register => self.register_key(key),
             Screen::Search => self.search_key(key),
+            Screen::Log => self.log_key(key),
         }
     }
 
@@ -200,6 +210,10 @@ impl App {
                 self.nav.push(Screen::Search);
                 self.status.clear();
                 Vec::new()
+            }
+            HomeAction::AuditLog => {
+                self.status = "Reading the audit log…".into();
+                vec![Effect::OpenLog]
             }
             HomeAction::Due => {
                 self.status.clear();
@@ -377,6 +391,16 @@ impl App {
                 let save = self.save_effect();
                 self.open_review();
                 save.into_iter().collect()
+            }
+            FormEvent::OpenLinks => {
+                if let Some(slot) = o.pane.evidence_slot() {
+                    let text = o.pane.answers().text(&slot).unwrap_or_default();
+                    let links = crate::tui::dialogs::links_in(text);
+                    self.overlay = Some(Overlay::Links(crate::tui::dialogs::LinkPicker::new(
+                        links, slot,
+                    )));
+                }
+                Vec::new()
             }
             FormEvent::Close => match self.save_effect() {
                 Some(save) => {

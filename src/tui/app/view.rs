@@ -44,6 +44,12 @@ impl App {
             }
             Some(Overlay::Picker(p)) => return ("new record", p.keys()),
             Some(Overlay::Preview(p)) => return ("form preview", p.keys()),
+            Some(Overlay::Links(_)) => {
+                return (
+                    "records the evidence names",
+                    crate::tui::dialogs::LINK_KEYS.all(),
+                );
+            }
             Some(Overlay::Addendum(a)) => return ("addendum", a.keys()),
             Some(Overlay::ConfirmFinalise(_)) => {
                 return (CONFIRM_KEYS.screen, CONFIRM_KEYS.all());
@@ -110,6 +116,13 @@ impl App {
                     .map(SearchScreen::keys)
                     .unwrap_or_default(),
             ),
+            Screen::Log => (
+                "audit log",
+                self.log
+                    .as_ref()
+                    .map(crate::tui::log_view::LogScreen::keys)
+                    .unwrap_or_default(),
+            ),
         }
     }
 
@@ -152,6 +165,7 @@ impl App {
                 format!("{} · Action register", r.view.family_label)
             }),
             Screen::Search => "Search".to_owned(),
+            Screen::Log => "Audit log".to_owned(),
         };
         render_title_with(
             frame,
@@ -199,6 +213,11 @@ impl App {
                     s.render(frame, b.body, theme);
                 }
             }
+            Screen::Log => {
+                if let Some(l) = &mut self.log {
+                    l.render(frame, b.body, theme);
+                }
+            }
         }
         render_status(frame, b.status, &status, theme);
         let (name, keys) = self.keys();
@@ -215,6 +234,7 @@ impl App {
             Some(Overlay::ConfirmReplace(c, _) | Overlay::ConfirmDiscard(c, _)) => {
                 c.render(frame, area, theme);
             }
+            Some(Overlay::Links(l)) => l.render(frame, area, theme),
             None => {}
         }
         if let Some(t) = &self.tour {
@@ -242,7 +262,7 @@ impl App {
         let demo = if self.demo { " DEMO" } else { "" };
         let reference = |label: &str| label.split_whitespace().next().unwrap_or("").to_owned();
         let place = match self.screen() {
-            Screen::Home | Screen::Due | Screen::Search => None,
+            Screen::Home | Screen::Due | Screen::Search | Screen::Log => None,
             Screen::Family | Screen::Chronology | Screen::Register => self
                 .family
                 .as_ref()

@@ -53,6 +53,18 @@ pub const PICKER_KEYS: KeyTable<()> = KeyTable {
     ],
 };
 
+/// The keys of the list of records an audit's evidence names (F6 in an
+/// audit, issue 16).
+pub const LINK_KEYS: KeyTable<()> = KeyTable {
+    screen: "records the evidence names",
+    rows: &[
+        bind((), "↑↓", "choose"),
+        bind((), "Enter", "open it (Esc there comes back to the audit)"),
+        bind((), "Esc", "cancel"),
+        bind((), "F1", "help"),
+    ],
+};
+
 /// The keys of the question asked before finalising a record that can be
 /// a significant event.
 pub const FINALISE_KEYS: KeyTable<()> = KeyTable {

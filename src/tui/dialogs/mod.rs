@@ -21,6 +21,7 @@ mod form_dialog_draw;
 mod input;
 mod keys;
 mod line_edit;
+mod links;
 mod person;
 mod picker;
 
@@ -33,9 +34,10 @@ pub use form_dialog::{Dialog, DialogKind};
 pub use input::{Input, InputKind};
 pub use keys::{
     ADDENDUM_KEYS, CONFIRM_EDIT_KEYS, CONFIRM_KEYS, FINALISE_KEYS, FORM_DIALOG_KEYS,
-    FormDialogKeys, PICKER_KEYS,
+    FormDialogKeys, LINK_KEYS, PICKER_KEYS,
 };
 pub use line_edit::LineEdit;
+pub use links::{LinkPicker, links_in};
 pub use picker::{FormChoice, FormPicker};
 
 /// What a key did to a dialog.

@@ -17,6 +17,7 @@ use chrono::NaiveDate;
 use std::collections::VecDeque;
 use std::time::Instant;
 
+mod audit;
 mod changes;
 use changes::{family_edit, person_saved};
 mod due;
@@ -46,6 +47,9 @@ pub struct Executor {
     writer: Option<Writer>,
     /// Where text the case file could not take was kept, to offer back.
     pub recovery: Option<RecoveryDir>,
+    /// The writing lists in use, for an audit's evidence (standards 3 and
+    /// 15); the built-in lists unless set.
+    writing_lists: Option<crate::writing::WritingLists>,
 }
 
 /// The due list worked out beside the interface, on a connection of its
@@ -72,6 +76,7 @@ impl Executor {
             background: None,
             writer: None,
             recovery: None,
+            writing_lists: None,
         }
     }
 
@@ -231,7 +236,7 @@ impl Executor {
                 family,
                 form_id,
                 children,
-            } => match self.case.start_record(family, &form_id, children, today) {
+            } => match self.start_record(family, &form_id, children, today) {
                 Ok(id) => self.open_record(id),
                 Err(message) => vec![Msg::DialogRefused {
                     field: None,
@@ -350,6 +355,15 @@ impl Executor {
                 }
                 Err(why) => vec![Msg::Failed(why)],
             },
+            Effect::OpenLog => {
+                let q = crate::service::audit_log::LogQuery::default();
+                match self.case.log_entries(&q) {
+                    Ok((view, entries)) => {
+                        vec![Msg::Log(crate::tui::log_view::LogData { view, entries })]
+                    }
+                    Err(e) => vec![Msg::Failed(e.to_string())],
+                }
+            }
             Effect::Search { scope, words } => match self.case.search(&words, scope) {
                 Ok(found) => vec![Msg::Found(found)],
                 Err(why) => vec![Msg::SearchFailed(why)],

@@ -42,7 +42,7 @@ impl FormScreen {
             return rows;
         };
         let is_focus = fi == self.focus;
-        let editing = is_focus && !self.read_only;
+        let editing = is_focus && !self.read_only && !super::is_fixed(field);
         let voice = self.form.is_child_voice(section, field);
         let problems: Vec<&Problem> = self.completeness.at(&slot).collect();
         let missing = problems.iter().any(|p| p.is_missing());
@@ -197,7 +197,10 @@ impl FormScreen {
                 } else if text.trim().is_empty() {
                     rows.push(blank());
                 } else {
-                    let (lines, more) = wrap(text, width.saturating_sub(2), 3);
+                    // An audit's evidence is read here in full, not
+                    // opened in an editor: show all of it.
+                    let most = if super::is_fixed(field) { 60 } else { 3 };
+                    let (lines, more) = wrap(text, width.saturating_sub(2), most);
                     for l in lines {
                         rows.push(line(vec![Span::raw("  "), styled(l, text_style)]));
                     }

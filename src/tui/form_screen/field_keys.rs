@@ -27,6 +27,9 @@ impl FormScreen {
         let (Some(field), Some(slot)) = (self.focused_field().cloned(), self.focused_slot()) else {
             return FormEvent::Ignored;
         };
+        if super::is_fixed(&field) {
+            return FormEvent::Ignored;
+        }
         let changed = match &field.kind {
             FieldKind::Multiline | FieldKind::Cell(_) if is_typed_field(&field) => {
                 let ed = self.editor(&slot, &field);
@@ -79,6 +82,7 @@ impl FormScreen {
         };
         if matches!(key.code, KeyCode::Tab | KeyCode::BackTab)
             && !matches!(field.kind, FieldKind::Table(_))
+            || super::is_fixed(&field)
         {
             return Step::NotMine;
         }

@@ -31,6 +31,8 @@ pub enum FormKeys {
     NotMultiline,
     /// Any field of a draft but a table (as `NotMultiline`).
     NotTable,
+    /// A page with an audit's evidence on it (issue 16).
+    Evidence,
 }
 
 /// The form's keys. The last rows are what works somewhere in a form, for
@@ -39,6 +41,7 @@ pub enum FormKeys {
 pub const KEYS: KeyTable<FormKeys> = KeyTable {
     screen: "form",
     rows: &[
+        bind(FormKeys::Evidence, "F6", "open a record the evidence names"),
         bind(FormKeys::ReadOnly, "↑/↓", "field"),
         bind(FormKeys::ReadOnly, "PgDn/PgUp", "section"),
         bind(FormKeys::ReadOnly, "F5", "review"),

@@ -79,6 +79,9 @@ pub enum FormEvent {
     /// The user's writing help changed (a word added to their dictionary,
     /// a kind turned off): the app keeps it (`take_writing_changes`).
     WritingChanged,
+    /// Offer the records this audit standard's evidence names (the app
+    /// reads them from [`FormScreen::evidence_slot`]'s answer).
+    OpenLinks,
 }
 
 /// The form walk-through of one record.
@@ -183,6 +186,7 @@ impl FormScreen {
             KeyCode::F(5) => return FormEvent::Review,
             KeyCode::F(2) => return self.toggle_guidance(),
             KeyCode::F(3) => return self.next_problem(),
+            KeyCode::F(6) => return self.evidence_links(),
             KeyCode::F(1) => return FormEvent::Ignored,
             KeyCode::F(4) if !self.read_only => return self.toggle_previous(),
             // Shift-PgDn/PgUp scroll the earlier record while it shows (it
@@ -271,9 +275,14 @@ impl FormScreen {
     pub fn keys(&self) -> Vec<(&'static str, &'static str)> {
         let kind = self.focused_field().map(|f| &f.kind);
         KEYS.select(|w| match w {
+            FormKeys::Evidence => self.evidence_slot().is_some(),
             FormKeys::ReadOnly => self.read_only,
             _ if self.read_only => false,
-            FormKeys::Multiline => matches!(kind, Some(FieldKind::Multiline)),
+            // An audit's evidence is read, not typed in.
+            FormKeys::Multiline => {
+                matches!(kind, Some(FieldKind::Multiline))
+                    && !self.focused_field().is_some_and(is_fixed)
+            }
             FormKeys::Date => matches!(kind, Some(FieldKind::Cell(CellKind::Date { .. }))),
             FormKeys::YesNo => matches!(kind, Some(FieldKind::Cell(CellKind::YesNo))),
             FormKeys::Choice => matches!(kind, Some(FieldKind::Cell(CellKind::Choice { .. }))),
@@ -391,8 +400,43 @@ impl FormScreen {
     }
 }
 
+impl FormScreen {
+    /// The place of the audit evidence on the page showing, if it has any.
+    pub fn evidence_slot(&self) -> Option<Slot> {
+        let page = self.current_page()?;
+        let fields = page.fields(&self.form);
+        let i = fields.iter().position(is_fixed)?;
+        let slot = page.slot(&self.form, i)?;
+        self.answers.text(&slot).is_some().then_some(slot)
+    }
+
+    /// F6: the records the page's evidence names, to choose one to open.
+    fn evidence_links(&mut self) -> FormEvent {
+        let Some(slot) = self.evidence_slot() else {
+            return FormEvent::Ignored;
+        };
+        let text = self.answers.text(&slot).unwrap_or_default();
+        let links = crate::tui::dialogs::links_in(text);
+        if links.is_empty() {
+            self.message = Some("This standard's evidence names no record.".into());
+            return FormEvent::Handled;
+        }
+        FormEvent::OpenLinks
+    }
+}
+
+/// Whether a field's answer is fixed when the record starts: an audit's
+/// evidence (issue 16), kept as the manager saw it, so it can be read and
+/// walked past but not changed.
+pub(super) fn is_fixed(field: &Field) -> bool {
+    field.prefill == Some(crate::form::Prefill::AuditEvidence)
+}
+
 /// Whether a field's answer is typed in a text editor.
 fn is_typed_field(field: &Field) -> bool {
+    if is_fixed(field) {
+        return false;
+    }
     match &field.kind {
         FieldKind::Multiline => true,
         FieldKind::Cell(k) => table::is_typed(k),

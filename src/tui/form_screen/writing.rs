@@ -31,10 +31,11 @@ pub(super) struct WritingState {
 
 /// Whether a field's text is checked: typed prose, not dates or times.
 pub(super) fn is_checked(field: &Field) -> bool {
-    matches!(
-        field.kind,
-        FieldKind::Multiline | FieldKind::Cell(CellKind::Text)
-    )
+    !super::is_fixed(field)
+        && matches!(
+            field.kind,
+            FieldKind::Multiline | FieldKind::Cell(CellKind::Text)
+        )
 }
 
 impl WritingState {
