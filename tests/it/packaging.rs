@@ -1,7 +1,8 @@
 //! What a packager and crates.io read from Cargo.toml, and the install
 //! command in README.md (issue 17). The top level is fixed by the founders
 //! (Cargo.toml, Cargo.lock, src, forms, tests, README.md, benches, docs,
-//! .ci), so there is no LICENSE file beside them.
+//! .ci), so the licence text is docs/LICENSE rather than a LICENSE file
+//! beside them.
 
 use std::path::Path;
 
@@ -31,6 +32,17 @@ fn cargo_toml_describes_the_package() {
         // crates.io takes at most five of each.
         assert!((1..=5).contains(&n), "package.{key} has {n} entries");
     }
+}
+
+#[test]
+fn the_licence_named_in_cargo_toml_is_there_in_full() {
+    let text = std::fs::read_to_string(root().join("Cargo.toml")).expect("Cargo.toml");
+    let manifest: toml::Table = text.parse().expect("Cargo.toml parses");
+    let license = manifest["package"]["license"].as_str().unwrap_or("");
+    let full = std::fs::read_to_string(root().join("docs/LICENSE")).expect("docs/LICENSE");
+    assert!(full.starts_with(&format!("{license} License")), "{full}");
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    assert!(readme.contains("docs/LICENSE"));
 }
 
 #[test]
