@@ -164,6 +164,29 @@ const fn act(
     }
 }
 
+/// The actions that write case content, by (screen, action): a read-only
+/// user's footer and help leave them out, as the app refuses them (and the
+/// service and the store refuse them again).
+pub const WRITES: &[(&str, &str)] = &[
+    ("families", "new_family"),
+    ("family", "new_record"),
+    ("family", "add_child"),
+    ("family", "edit"),
+    ("family", "add_person"),
+    ("family", "discard_draft"),
+    ("review", "finalise"),
+    ("review", "addendum"),
+    ("review", "discard"),
+    ("chronology", "add"),
+];
+
+/// Whether the footer row `does` on `screen` is one of the [`WRITES`].
+pub fn writes(screen: &str, does: &str) -> bool {
+    ACTIONS
+        .iter()
+        .any(|a| a.screen == screen && a.does == does && WRITES.contains(&(a.screen, a.name)))
+}
+
 /// Every action a config may rebind, screen by screen.
 pub const ACTIONS: &[ActionDef] = &[
     act("families", "filter", "/", "filter"),

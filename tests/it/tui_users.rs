@@ -68,4 +68,20 @@ fn a_read_only_user_is_told_why_a_write_key_does_nothing() {
     }
     let shown = screen(&mut rig.app, 100, 30);
     assert!(shown.contains("(read-only)"), "{shown}");
+    // Nor are those keys offered: the footer and help leave out what a
+    // read-only user may not do, and keep what they may.
+    let (_, keys) = rig.app.keys();
+    let offered: Vec<&str> = keys.iter().map(|(_, does)| *does).collect();
+    for write in [
+        "new record",
+        "add child",
+        "add parent, carer or professional",
+        "discard draft",
+    ] {
+        assert!(!offered.contains(&write), "{write} offered: {offered:?}");
+    }
+    assert!(offered.contains(&"chronology"), "{offered:?}");
+    rig.app.read_only = false;
+    let (_, keys) = rig.app.keys();
+    assert!(keys.iter().any(|(_, does)| *does == "add child"));
 }

@@ -20,6 +20,22 @@ impl App {
     /// The keys that work now, for the footer and help, with the name of
     /// where you are.
     pub fn keys(&self) -> (&'static str, Vec<(&'static str, &'static str)>) {
+        let (name, mut keys) = self.keys_in_effect();
+        if self.read_only {
+            // A read-only user is not offered what they may not do; the
+            // child and person rows edit too, under labels of their own.
+            keys.retain(|(_, does)| {
+                !crate::keys::writes(name, does)
+                    && !does.starts_with("edit child")
+                    && !does.starts_with("edit person")
+            });
+        }
+        (name, keys)
+    }
+
+    /// The keys of the screen or overlay showing, before a read-only
+    /// user's are taken out.
+    fn keys_in_effect(&self) -> (&'static str, Vec<(&'static str, &'static str)>) {
         if self.tour.is_some() {
             let t = crate::tui::tour_view::TOUR_KEYS;
             return (t.screen, t.all());
