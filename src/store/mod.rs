@@ -38,6 +38,7 @@ mod records;
 mod rows;
 mod schema;
 mod schema_check;
+mod schema_due;
 mod search;
 mod sessions;
 mod text;
@@ -54,7 +55,7 @@ pub use error::{Conflict, StoreError};
 pub use families::{
     CaseStatus, Family, FamilyDetails, FamilyFilter, FamilyOrder, FamilySummary, StatusFilter,
 };
-pub use fictional::FictionalSize;
+pub use fictional::{FictionalAnswers, FictionalSize};
 pub use ids::{ActionId, AddendumId, AuditId, ChronologyId, PersonId};
 pub use open::{BUSY_TIMEOUT, Clock, Store};
 pub use paths::{

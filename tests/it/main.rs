@@ -55,6 +55,7 @@ mod packaging;
 mod store_actions;
 mod store_concurrency;
 mod store_due_facts;
+mod store_due_summary;
 mod store_migration;
 mod store_people;
 mod store_presence;
