@@ -118,9 +118,16 @@ pub fn fictional_file(which: Fictional) -> PathBuf {
         );
         std::fs::rename(&partial, &path).expect("the finished file is renamed");
     }
-    drop(Store::open(&path, USER).expect("the fictional file opens"));
+    let mut s = Store::open(&path, USER).expect("the fictional file opens");
+    // A team manager, for the team's due list (`benches/due.rs`).
+    if !s.is_supervisor(MANAGER).unwrap_or(false) {
+        s.add_user(MANAGER, true).expect("the manager is added");
+    }
     path
 }
+
+/// A supervisor listed in every fictional file the benchmarks make.
+pub const MANAGER: &str = "example.manager";
 
 /// Whether the file's records were written with this text of the form: the
 /// store refuses a new record of the same id and version with other text,

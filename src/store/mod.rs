@@ -38,7 +38,7 @@ mod records;
 mod rows;
 mod schema;
 mod schema_check;
-mod schema_due;
+mod schema_step12;
 mod search;
 mod sessions;
 mod text;
