@@ -52,6 +52,7 @@ mod forms_contradictions;
 mod forms_fuzz;
 mod layers;
 mod packaging;
+mod service_writer;
 mod store_actions;
 mod store_concurrency;
 mod store_due_facts;
