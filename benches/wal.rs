@@ -1,6 +1,6 @@
 //! WAL bytes written by one autosave of a draft, against the size of the
 //! field that changed (issue 12: at most 1.2×), and which tables and
-//! indexes those bytes went to. Each save changes one letter in the middle
+//! indexes those bytes went to. Each save adds one letter in the middle
 //! of one long answer of the built-in visit form (1 KB, 10 KB, 100 KB);
 //! the WAL is emptied (`PRAGMA wal_checkpoint(TRUNCATE)`) before each save
 //! and its frames counted after it, each frame's page named from
@@ -28,7 +28,8 @@ fn main() {
         load.split_whitespace().next().unwrap_or("?")
     );
     for size in [1_000, 10_000, 100_000] {
-        run(size);
+        run(size, Way::Now);
+        run(size, Way::Before);
     }
 }
 
@@ -45,7 +46,30 @@ fn text(size: usize) -> String {
     t
 }
 
-fn run(size: usize) {
+/// How the save is made.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Way {
+    /// `Store::save_draft`, as the writer saves.
+    Now,
+    /// As before schema step 12, emulated on a second connection: the
+    /// statement that sets every column, and the search index rewritten
+    /// by a temporary trigger (visible to that connection only) doing what
+    /// step 10's `record_fts_update` did; the editing session's row
+    /// updated as `save_draft` does.
+    Before,
+}
+
+/// step 10's trigger, as it was.
+const OLD_FTS_UPDATE: &str = "
+CREATE TEMP TRIGGER old_record_fts_update AFTER UPDATE OF answers ON main.record
+BEGIN
+    DELETE FROM record_fts WHERE rowid = OLD.id;
+    INSERT INTO record_fts (rowid, body) VALUES (NEW.id,
+        (SELECT group_concat(value, ' ') FROM json_tree(NEW.answers)
+         WHERE type = 'text' AND fullkey LIKE '$[%].value%'));
+END;";
+
+fn run(size: usize, way: Way) {
     let dir = tempfile::tempdir().expect("a temp dir");
     let path = dir.path().join("wal.sqlite3");
     let forms = FormSet::built_in().expect("the built-in forms");
@@ -70,7 +94,16 @@ fn run(size: usize) {
     };
     let id = store.create_record(family, visit, &draft).expect("a draft");
     let mut revision = store.record(id).expect("the draft").revision;
+    // One save first, which opens the editing session both ways update.
+    body.push('.');
+    draft.answers.set(slot.clone(), Value::Text(body.clone()));
+    revision = store
+        .save_draft(id, revision, &draft)
+        .expect("a first save");
     let side = Connection::open(&path).expect("a second connection");
+    if way == Way::Before {
+        side.execute_batch(OLD_FTS_UPDATE).expect("the old trigger");
+    }
     let checkpoint = || {
         side.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
             .expect("a checkpoint");
@@ -88,7 +121,25 @@ fn run(size: usize) {
         body.replace_range(mid..=mid, letter);
         draft.answers.set(slot.clone(), Value::Text(body.clone()));
         checkpoint();
-        revision = store.save_draft(id, revision, &draft).expect("a save");
+        match way {
+            Way::Now => revision = store.save_draft(id, revision, &draft).expect("a save"),
+            Way::Before => {
+                side.execute(
+                    "UPDATE record SET answers = ?2, event_date = ?3, significant = 0,
+                        updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+                        revision = revision + 1 WHERE id = ?1",
+                    rusqlite::params![id.0, draft.answers.to_json(), day.to_string()],
+                )
+                .expect("the old save");
+                side.execute(
+                    "UPDATE edit_session
+                     SET last_saved_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), saves = saves + 1
+                     WHERE record_id = ?1",
+                    [id.0],
+                )
+                .expect("the session row");
+            }
+        }
         let pages = wal_pages(&path);
         if n >= 2 {
             per_save.push(pages.len());
@@ -103,14 +154,22 @@ fn run(size: usize) {
         }
     }
     checkpoint();
+    let stored: i64 = side
+        .query_row(
+            "SELECT length(answers) FROM record WHERE id = ?1",
+            [id.0],
+            |r| r.get(0),
+        )
+        .expect("the stored answers");
     let counted = per_save.len();
     let frames: usize = per_save.iter().sum();
-    let page: usize = side
+    let page: i64 = side
         .query_row("PRAGMA page_size", [], |r| r.get(0))
         .expect("the page size");
+    let page = usize::try_from(page).expect("a page size fits");
     let bytes = frames * (page + FRAME_HEADER) / counted;
     println!(
-        "{size} byte field: {:.1} pages a save, {bytes} WAL bytes a save = {:.2}x the field",
+        "{size} byte field ({stored} bytes of answers), {way:?}: {:.1} pages a save, {bytes} WAL bytes a save = {:.2}x the field",
         frames as f64 / counted as f64,
         bytes as f64 / size as f64
     );

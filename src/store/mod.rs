@@ -28,6 +28,7 @@ mod error;
 mod families;
 mod fictional;
 mod guard;
+mod home_list;
 mod ids;
 mod migrate;
 mod open;
