@@ -235,12 +235,15 @@ pub fn run(opts: Options) -> Result<u8, String> {
     let _ = exec.save_in_background(recovery.clone(), writes_tx);
     let offer = exec.recovery_offer().or_else(|| exec.resume_offer());
     let file_label = file_label(&opts.db);
-    // The dictionary is read beside the first screen; the writing help
-    // checks without spelling until it is there (issue 13).
-    crate::writing::Speller::warm_up();
+    // The dictionary (about 10 MB) is read when the first form opens, on a
+    // thread of its own; the writing help checks without spelling until it
+    // is there (issue 13). Not at start: someone who only looks at the
+    // families or the due list never needs it (issue 12, memory).
     let (writing_lists, _) = crate::writing::WritingLists::in_use(opts.forms_dir.as_deref());
-    let factory: FormFactory =
-        Box::new(move |ctx| form_adapter::make_form_with(ctx, &writing_lists));
+    let factory: FormFactory = Box::new(move |ctx| {
+        crate::writing::Speller::warm_up();
+        form_adapter::make_form_with(ctx, &writing_lists)
+    });
     let mut app = App::new(&user, &file_label, forms, today(), Instant::now(), factory);
     app.clipboard_allowed = clipboard_allowed;
     app.demo = exec.case.is_demo();
