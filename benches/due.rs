@@ -45,7 +45,8 @@ fn main() {
     {
         let mut s = casenotes::store::Store::open(&path, &me).expect("the file opens");
         if !s.is_supervisor(&me).unwrap_or(false) {
-            s.add_user(&me, true).expect("the account is made a supervisor");
+            s.add_user(&me, true)
+                .expect("the account is made a supervisor");
         }
     }
     println!(

@@ -73,7 +73,8 @@ fn before(families: i64, rounds: usize) {
             steps.push(typed);
             for query in steps {
                 let t = Instant::now();
-                let pattern = Pattern::parse(query.trim(), CaseMatching::Ignore, Normalization::Smart);
+                let pattern =
+                    Pattern::parse(query.trim(), CaseMatching::Ignore, Normalization::Smart);
                 let mut buf = Vec::new();
                 let mut scored: Vec<(u32, usize)> = hay
                     .iter()
