@@ -6,7 +6,7 @@
 //! "examp".
 
 use super::home::FamilyRow;
-use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 /// Every family's text to match, and what the last query matched.
@@ -73,7 +73,7 @@ impl FilterIndex {
         let mut consider = |i: usize, matcher: &mut Matcher| {
             let start = i.checked_sub(1).map_or(0, |p| self.ends[p]);
             let hay = &self.text[start..self.ends[i]];
-            if let Some(score) = score(&pattern, Utf32Str::new(hay, &mut buf), matcher) {
+            if let Some(score) = pattern.score(Utf32Str::new(hay, &mut buf), matcher) {
                 // At most u32::MAX families fit a u32: far beyond any file.
                 let i32 = u32::try_from(i).unwrap_or(u32::MAX);
                 matched.push(i32);
@@ -103,31 +103,6 @@ impl FilterIndex {
                 .collect(),
         )
     }
-}
-
-/// The pattern's score for one family's text, as `Pattern::score` gives it
-/// except that a word matched loosely (nucleo's fuzzy kind) is matched
-/// greedily: in one pass over the text, where the best alignment costs a
-/// pass per letter of the word. The families it matches are the same (the
-/// word's letters in order); only the ranking of near ties can differ,
-/// and a family's text is a reference and a name.
-fn score(pattern: &Pattern, hay: Utf32Str<'_>, matcher: &mut Matcher) -> Option<u32> {
-    let mut total = 0u32;
-    for atom in &pattern.atoms {
-        let s = if atom.kind == AtomKind::Fuzzy && !atom.negative {
-            let needle = atom.needle_text();
-            // As `Atom::score` sets them: case as typed (both sides are
-            // lower-cased), accents ignored for a plain ASCII word
-            // (`Normalization::Smart`).
-            matcher.config.ignore_case = false;
-            matcher.config.normalize = matches!(needle, Utf32Str::Ascii(_));
-            matcher.fuzzy_match_greedy(hay, needle)?
-        } else {
-            atom.score(hay, matcher)?
-        };
-        total += u32::from(s);
-    }
-    Some(total)
 }
 
 /// Appends `s` lower-cased, without a string of its own for ASCII text.
