@@ -174,7 +174,7 @@ fn run(size: usize, way: Way) {
         bytes as f64 / size as f64
     );
     let mut rows: Vec<_> = by_object.into_iter().collect();
-    rows.sort_by(|a, b| b.1.cmp(&a.1));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.1));
     for (name, n) in rows {
         println!("    {name}: {:.1} pages a save", n as f64 / counted as f64);
     }
