@@ -3,10 +3,17 @@
 //! once per list, into one buffer rather than a string per family, and
 //! while the query only grows, only the families the shorter query matched
 //! are matched again: a family that does not match "exam" cannot match
-//! "examp".
+//! "examp". Matches are ranked best first while there are at most
+//! [`RANKED`] of them; a query so broad that more match (the first letters
+//! of any query, on a big file) shows them in the list's own order, since
+//! ranking tens of thousands of near-equal names is most of the cost of a
+//! key and tells nobody anything.
+
+/// The most matches ranked by score; more are shown in list order.
+pub const RANKED: usize = 5_000;
 
 use super::home::FamilyRow;
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 /// Every family's text to match, and what the last query matched.
@@ -68,41 +75,71 @@ impl FilterIndex {
         // as it is.
         let pattern = Pattern::parse(&query, CaseMatching::Respect, Normalization::Smart);
         let mut buf = Vec::new();
-        let mut scored: Vec<u64> = Vec::new();
         let mut matched: Vec<u32> = Vec::new();
-        let mut consider = |i: usize, matcher: &mut Matcher| {
-            let start = i.checked_sub(1).map_or(0, |p| self.ends[p]);
-            let hay = &self.text[start..self.ends[i]];
-            if let Some(score) = pattern.score(Utf32Str::new(hay, &mut buf), matcher) {
-                // At most u32::MAX families fit a u32: far beyond any file.
-                let i32 = u32::try_from(i).unwrap_or(u32::MAX);
-                matched.push(i32);
-                // Best score first, then list order, as one integer key.
-                scored.push((u64::from(u32::MAX - score) << 32) | u64::from(i32));
-            }
+        let candidates: Box<dyn Iterator<Item = usize>> = match from {
+            Some(rows) => Box::new(rows.into_iter().map(|i| i as usize)),
+            None => Box::new(0..self.ends.len()),
         };
-        match from {
-            Some(rows) => {
-                for i in rows {
-                    consider(i as usize, &mut self.matcher);
-                }
-            }
-            None => {
-                for i in 0..self.ends.len() {
-                    consider(i, &mut self.matcher);
-                }
+        for i in candidates {
+            if is_match(
+                &pattern,
+                hay(&self.text, &self.ends, i),
+                &mut buf,
+                &mut self.matcher,
+            ) {
+                // At most u32::MAX families fit a u32: far beyond any file.
+                matched.push(u32::try_from(i).unwrap_or(u32::MAX));
             }
         }
-        scored.sort_unstable();
-        self.last = Some((query, matched));
-        Some(
+        let shown: Vec<usize> = if matched.len() > RANKED {
+            matched.iter().map(|&i| i as usize).collect()
+        } else {
+            let mut scored: Vec<u64> = matched
+                .iter()
+                .map(|&i| {
+                    let hay = Utf32Str::new(hay(&self.text, &self.ends, i as usize), &mut buf);
+                    let score = pattern.score(hay, &mut self.matcher).unwrap_or(0);
+                    // Best score first, then list order, as one integer key.
+                    (u64::from(u32::MAX - score) << 32) | u64::from(i)
+                })
+                .collect();
+            scored.sort_unstable();
             scored
                 .into_iter()
-                // The low half is a row index put there from a usize above.
+                // The low half is a row index put there from a u32 above.
                 .map(|k| usize::try_from(k & u64::from(u32::MAX)).unwrap_or(usize::MAX))
-                .collect(),
-        )
+                .collect()
+        };
+        self.last = Some((query, matched));
+        Some(shown)
     }
+
+    /// Row `i`'s lower-cased text.
+    #[cfg(test)]
+    fn hay(&self, i: usize) -> &str {
+        hay(&self.text, &self.ends, i)
+    }
+}
+
+/// Row `i`'s text in the shared buffer.
+fn hay<'a>(text: &'a str, ends: &[usize], i: usize) -> &'a str {
+    let start = i.checked_sub(1).map_or(0, |p| ends[p]);
+    &text[start..ends[i]]
+}
+
+/// Whether `hay` matches every word of the pattern, as `Pattern::score`
+/// decides it; a plain loose word against ASCII text is checked as the
+/// subsequence it is (its letters in order), without working out a score.
+fn is_match(pattern: &Pattern, hay: &str, buf: &mut Vec<char>, matcher: &mut Matcher) -> bool {
+    pattern.atoms.iter().all(|atom| {
+        if atom.kind == AtomKind::Fuzzy && !atom.negative && hay.is_ascii() {
+            if let Utf32Str::Ascii(needle) = atom.needle_text() {
+                let mut rest = hay.as_bytes().iter();
+                return needle.iter().all(|n| rest.any(|h| h == n));
+            }
+        }
+        atom.score(Utf32Str::new(hay, buf), matcher).is_some()
+    })
 }
 
 /// Appends `s` lower-cased, without a string of its own for ASCII text.
@@ -172,6 +209,48 @@ mod tests {
                 "back to {so_far:?}"
             );
         }
+    }
+
+    /// The quick check says yes exactly where nucleo's scoring does.
+    #[test]
+    fn the_quick_match_agrees_with_nucleo() {
+        let mut list = rows(300);
+        list.push(row(900, "FX-9", "Ëxample Ömega"));
+        let f = FilterIndex::new(&list);
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let mut buf = Vec::new();
+        for query in [
+            "ex-0012",
+            "example 42",
+            "fam 7$",
+            "^ex-001",
+            "ex !3",
+            "'ple-00 9",
+            "xe",
+            "omega",
+            "ëx",
+        ] {
+            let pattern = Pattern::parse(query, CaseMatching::Respect, Normalization::Smart);
+            for i in 0..list.len() {
+                let hay = f.hay(i);
+                let quick = is_match(&pattern, hay, &mut buf, &mut matcher);
+                let full = pattern
+                    .score(Utf32Str::new(hay, &mut buf), &mut matcher)
+                    .is_some();
+                assert_eq!(quick, full, "{query:?} against {hay:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_broad_query_keeps_the_list_order_and_a_narrow_one_is_ranked() {
+        let list = rows(i64::try_from(RANKED).unwrap() + 10);
+        let mut f = FilterIndex::new(&list);
+        let all = f.matches("ex").unwrap();
+        assert_eq!(all.len(), list.len());
+        assert!(all.windows(2).all(|w| w[0] < w[1]), "list order");
+        let few = f.matches("ex-00042").unwrap();
+        assert_eq!(few[0], 42, "the exact reference first");
     }
 
     #[test]
