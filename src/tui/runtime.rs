@@ -56,7 +56,8 @@ const NOT_UTF8_WORDS: &str = "Your terminal sent text that is not UTF-8; it was 
      Check the characters, and set a UTF-8 locale (LANG=en_GB.UTF-8).";
 const LISTING_REST: &str = "Listing the other families…";
 /// The loop's turn while a save is on its way, so that its outcome (and a
-/// quit waiting for it) is acted on promptly.
+/// quit waiting for it) is acted on promptly, and while the due list is
+/// being worked out.
 const SAVING_TURN: Duration = Duration::from_millis(10);
 /// How long a signal or a vanished terminal may wait for the last save:
 /// the promise is that the process is gone within a second.
@@ -566,7 +567,11 @@ fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
             dirty_screen = false;
         }
         let mut handled = 0;
-        let turn = if s.exec.writes_idle() {
+        // Short turns too while the due list is being worked out, so its
+        // counts are drawn as soon as they arrive, not up to a turn later
+        // (issue 12: the home screen settled).
+        let due_pending = matches!(s.app.home.due(), super::due_view::DueSummary::Pending);
+        let turn = if s.exec.writes_idle() && !due_pending {
             TURN
         } else {
             SAVING_TURN
