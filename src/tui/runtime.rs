@@ -332,6 +332,8 @@ fn first_frame_then_rest(terminal: &mut Term, s: &mut Session) -> Option<Ending>
     match s.exec.families() {
         Ok(all) => {
             s.app.update(Msg::Families(all), now);
+            // The rows are kept once; what reading them took is given back.
+            crate::sys::give_back_free_memory();
             if s.app.status == LISTING_REST {
                 s.app.status.clear();
             }
