@@ -132,11 +132,13 @@ fn hay<'a>(text: &'a str, ends: &[usize], i: usize) -> &'a str {
 /// subsequence it is (its letters in order), without working out a score.
 fn is_match(pattern: &Pattern, hay: &str, buf: &mut Vec<char>, matcher: &mut Matcher) -> bool {
     pattern.atoms.iter().all(|atom| {
-        if atom.kind == AtomKind::Fuzzy && !atom.negative && hay.is_ascii() {
-            if let Utf32Str::Ascii(needle) = atom.needle_text() {
-                let mut rest = hay.as_bytes().iter();
-                return needle.iter().all(|n| rest.any(|h| h == n));
-            }
+        if atom.kind == AtomKind::Fuzzy
+            && !atom.negative
+            && hay.is_ascii()
+            && let Utf32Str::Ascii(needle) = atom.needle_text()
+        {
+            let mut rest = hay.as_bytes().iter();
+            return needle.iter().all(|n| rest.any(|h| h == n));
         }
         atom.score(Utf32Str::new(hay, buf), matcher).is_some()
     })
