@@ -1,7 +1,10 @@
 //! Shared by the benchmarks: the design's budget file (10,000 fictional
 //! families, 20,000 children, 200,000 records of the built-in visit form),
 //! built once under target/ and reused, because building it takes a
-//! quarter of a minute on the two-core machine the budgets are kept on.
+//! quarter of a minute on the two-core machine the budgets are kept on;
+//! and issue 12's large team file (50,000 families, 1,000,000 records).
+//! Either is made on its own with `cargo bench --bench startup -- --make
+//! 10k` (or `50k`).
 
 #![allow(dead_code)]
 
@@ -21,31 +24,91 @@ pub fn data_dir() -> PathBuf {
     target.join("bench-data")
 }
 
-/// The budget file, made if missing. It is written under a temporary name
+/// A fictional case file the benchmarks run on: the design's budget file
+/// (10,000 families) or issue 12's large team file (50,000 families, one
+/// million records with one field answered each).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fictional {
+    /// `budget-10k.sqlite3`: `FictionalSize::BUDGET`, about 1.7 GB.
+    Budget10k,
+    /// `large-50k.sqlite3`: `FictionalSize::LARGE`.
+    Large50k,
+}
+
+impl Fictional {
+    /// `10k` or `50k`, as given after `--file` or `--make`.
+    pub fn from_arg(arg: &str) -> Option<Fictional> {
+        match arg {
+            "10k" => Some(Fictional::Budget10k),
+            "50k" => Some(Fictional::Large50k),
+            _ => None,
+        }
+    }
+
+    /// The one given after `flag` on this bench's command line, the budget
+    /// file when there is none. Panics on a size it does not know.
+    pub fn from_args(args: &[String], flag: &str) -> Option<Fictional> {
+        let i = args.iter().position(|a| a == flag)?;
+        let arg = args.get(i + 1).map_or("", String::as_str);
+        Some(
+            Fictional::from_arg(arg)
+                .unwrap_or_else(|| panic!("{flag} takes 10k or 50k, not {arg:?}")),
+        )
+    }
+
+    fn stem(self) -> &'static str {
+        match self {
+            Fictional::Budget10k => "budget-10k",
+            Fictional::Large50k => "large-50k",
+        }
+    }
+
+    /// How many families it holds.
+    pub fn families(self) -> u32 {
+        self.size().families
+    }
+
+    fn size(self) -> FictionalSize {
+        match self {
+            Fictional::Budget10k => FictionalSize::BUDGET,
+            Fictional::Large50k => FictionalSize::LARGE,
+        }
+    }
+}
+
+/// The budget file, made if missing (see [`fictional_file`]).
+pub fn budget_file() -> PathBuf {
+    fictional_file(Fictional::Budget10k)
+}
+
+/// A fictional file, made if missing. It is written under a temporary name
 /// and renamed when complete, so an interrupted build is never reused.
 /// Opening it afterwards brings it to the current schema, so a new
 /// migration step's cost is paid here and not inside a measurement.
-pub fn budget_file() -> PathBuf {
+pub fn fictional_file(which: Fictional) -> PathBuf {
     let dir = data_dir();
     std::fs::create_dir_all(&dir).expect("target/bench-data can be made");
-    let path = dir.join("budget-10k.sqlite3");
+    let path = dir.join(format!("{}.sqlite3", which.stem()));
     let forms = FormSet::built_in().expect("the built-in forms load");
     let visit = forms.get("visit").expect("a built-in visit form");
     if path.exists() && !holds_this_form(&path, visit) {
-        eprintln!("the visit form changed since the budget file was built; building it again");
+        eprintln!(
+            "the visit form changed since {} was built; building it again",
+            path.display()
+        );
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
         }
     }
     if !path.exists() {
-        let partial = dir.join("budget-10k.partial.sqlite3");
+        let partial = dir.join(format!("{}.partial.sqlite3", which.stem()));
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", partial.display()));
         }
         let t = Instant::now();
         {
             let mut s = Store::open(&partial, "generator").expect("a new case file");
-            s.fill_fictional(visit, FictionalSize::BUDGET)
+            s.fill_fictional(visit, which.size())
                 .expect("the fictional families are written");
         }
         eprintln!(
@@ -55,9 +118,17 @@ pub fn budget_file() -> PathBuf {
         );
         std::fs::rename(&partial, &path).expect("the finished file is renamed");
     }
-    drop(Store::open(&path, USER).expect("the budget file opens"));
+    let mut s = Store::open(&path, USER).expect("the fictional file opens");
+    // A team manager, for the team's due list (`benches/due.rs`).
+    if !s.is_supervisor(MANAGER).unwrap_or(false) {
+        s.add_user(MANAGER, casenotes::user::Role::Supervisor)
+            .expect("the manager is added");
+    }
     path
 }
+
+/// A supervisor listed in every fictional file the benchmarks make.
+pub const MANAGER: &str = "example.manager";
 
 /// Whether the file's records were written with this text of the form: the
 /// store refuses a new record of the same id and version with other text,

@@ -33,6 +33,20 @@ pub fn items_for(
     let mut items = Vec::new();
     store
         .for_each_due_family(|family| {
+            // One's own list holds the drafts one wrote and the duties of
+            // the families allocated to one: a family with neither gives
+            // nothing, so its items are not worked out only to be dropped
+            // (most families of a team's file, issue 12).
+            let mine = |family: &crate::timescale::FamilyFacts| {
+                family.worker.as_deref() == Some(user.as_str())
+                    || family
+                        .records
+                        .iter()
+                        .any(|r| !r.finalised && r.author == user)
+            };
+            if !team && !mine(&family) {
+                return;
+            }
             let mut part = due_items(
                 std::slice::from_ref(&family),
                 forms,

@@ -242,14 +242,15 @@ impl CaseFile {
             .collect())
     }
 
-    /// Every family, for the home screen.
+    /// Every family, for the home screen, by name: each row built as its
+    /// family is read, so the list is held once.
     pub fn families(&self) -> Result<Vec<FamilyRow>, StoreError> {
-        Ok(self
-            .store
-            .list_families(&FamilyFilter::default())?
-            .into_iter()
-            .map(FamilyRow::from)
-            .collect())
+        let mut out = Vec::new();
+        self.store.for_each_family_by_name(|f, drafts| {
+            out.push(FamilyRow::new(f.id, f.details, drafts))
+        })?;
+        out.shrink_to_fit();
+        Ok(out)
     }
 
     pub fn family_row(&self, id: FamilyId) -> Result<FamilyRow, StoreError> {

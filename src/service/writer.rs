@@ -6,7 +6,8 @@
 //! waiting behind it; an older waiting save is replaced, never queued. A
 //! save that meets a held lock is retried here, with the newest text; when
 //! the text cannot reach the case file soon, it is written to a recovery
-//! file first and the interface is told where it is.
+//! file first, and the interface is told where it is once the wait lasts
+//! (`QUIET_WAIT`), or at once if no recovery file could be written.
 
 use super::recovery::RecoveryDir;
 pub use super::write_outcome::WriteOutcome;
@@ -30,6 +31,12 @@ type NoteWrite<'a> = dyn Fn(&mut Store) -> Result<(), StoreError> + 'a;
 const LOCK_WAIT: Duration = Duration::from_millis(750);
 /// The longest pause between attempts while the file stays busy.
 const MAX_BACKOFF: Duration = Duration::from_millis(500);
+/// How long a save may wait for a busy file before the person is told,
+/// while its text is safe in a recovery file. A team of hundreds on one
+/// file makes short waits (issue 12's load bench); a message about each
+/// would alarm people over nothing. Text that could not be kept safe is
+/// reported at once.
+const QUIET_WAIT: Duration = Duration::from_secs(3);
 
 /// Work for the writer.
 pub enum WriteJob {
@@ -288,6 +295,7 @@ impl Worker {
                 continue;
             }
             let mut kept: Option<PathBuf> = None;
+            let mut told = false;
             let mut backoff = Duration::from_millis(25);
             let started = Instant::now();
             loop {
@@ -306,6 +314,9 @@ impl Worker {
                                 kept = kept.is_some(),
                                 "case file busy; text put in a recovery file"
                             );
+                        }
+                        if !told && (kept.is_none() || started.elapsed() >= QUIET_WAIT) {
+                            told = true;
                             let _ = self.outcomes.send(WriteOutcome::Waiting {
                                 record: job.record(),
                                 kept: kept.clone(),

@@ -99,35 +99,41 @@ impl Store {
             let now = current_live(tx, id)?;
             check_unchanged(id, &now, expected_revision)?;
             require_children_of(&tx.tx, now.family, &children)?;
-            let same: bool = tx
+            let (same_answers, same_facts): (bool, bool) = tx
                 .tx
                 .prepare_cached(
-                    "SELECT answers = ?2 AND event_date = ?3 AND significant = ?4
+                    "SELECT answers = ?2, event_date = ?3 AND significant = ?4
                      FROM record WHERE id = ?1",
                 )?
                 .query_row(
                     params![id, json, date_text(draft.event_date), draft.significant],
-                    |r| r.get(0),
+                    |r| Ok((r.get(0)?, r.get(1)?)),
                 )?;
             let stored_children = record_children(&tx.tx, id)?;
-            if same && stored_children == children {
+            if same_answers && same_facts && stored_children == children {
                 return Ok(now.revision);
             }
-            let changed = tx
-                .tx
-                .prepare_cached(
-                    "UPDATE record SET answers = ?3, event_date = ?4, significant = ?5,
-                        updated_at = ?6, revision = revision + 1
-                     WHERE id = ?1 AND revision = ?2 AND status = 'draft'",
-                )?
-                .execute(params![
-                    id,
-                    expected_revision,
-                    json,
-                    date_text(draft.event_date),
-                    draft.significant,
-                    tx.now
-                ])?;
+            // Only the columns that changed: every index holding the event
+            // date or the flag is rewritten when either is set, even to the
+            // same value, and an autosave usually changes the answers alone
+            // (issue 12, WAL bytes per save).
+            let sql = if same_facts {
+                "UPDATE record SET answers = ?3, updated_at = ?6, revision = revision + 1
+                 WHERE id = ?1 AND revision = ?2 AND status = 'draft'
+                   AND event_date = ?4 AND significant = ?5"
+            } else {
+                "UPDATE record SET answers = ?3, event_date = ?4, significant = ?5,
+                    updated_at = ?6, revision = revision + 1
+                 WHERE id = ?1 AND revision = ?2 AND status = 'draft'"
+            };
+            let changed = tx.tx.prepare_cached(sql)?.execute(params![
+                id,
+                expected_revision,
+                json,
+                date_text(draft.event_date),
+                draft.significant,
+                tx.now
+            ])?;
             // The write lock is held since the check above, so the row cannot
             // have moved; this guards the invariant rather than a race.
             if changed != 1 {

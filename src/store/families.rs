@@ -124,11 +124,11 @@ pub struct FamilySummary {
     pub children: u32,
 }
 
-const COLUMNS: &str = "f.id, f.reference, f.name, f.status, f.opened_on, f.closed_on, \
+pub(super) const COLUMNS: &str = "f.id, f.reference, f.name, f.status, f.opened_on, f.closed_on, \
     f.child_protection_plan, f.child_in_need, f.looked_after, f.allocated_worker, \
     f.created_at, f.updated_at";
 
-fn family_from_row(row: &Row<'_>) -> rusqlite::Result<Family> {
+pub(super) fn family_from_row(row: &Row<'_>) -> rusqlite::Result<Family> {
     let status: String = row.get(3)?;
     let status = match (status.as_str(), get_opt_date(row, 5)?) {
         ("active", None) => CaseStatus::Active,

@@ -23,6 +23,20 @@ pub struct FictionalSize {
     pub children_per_family: u32,
     /// Records in each family (about one in twenty left as a draft).
     pub records_per_family: u32,
+    /// How much of each record is answered.
+    pub answers: FictionalAnswers,
+}
+
+/// How much of each fictional record is answered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FictionalAnswers {
+    /// Every field of the form (about 8 KB of JSON a visit record), as a
+    /// finished record would be.
+    Every,
+    /// The first long-text field only (about 100 bytes a record), so that a
+    /// file of a million records fits on a shared disk; the due list, the
+    /// home screen and the filter never read answers.
+    FirstText,
 }
 
 impl FictionalSize {
@@ -32,6 +46,16 @@ impl FictionalSize {
         families: 10_000,
         children_per_family: 2,
         records_per_family: 20,
+        answers: FictionalAnswers::Every,
+    };
+
+    /// The large team file of issue 12: 50,000 families and 1,000,000
+    /// records, each answering one field so that it stays near 1 GB.
+    pub const LARGE: FictionalSize = FictionalSize {
+        families: 50_000,
+        children_per_family: 2,
+        records_per_family: 20,
+        answers: FictionalAnswers::FirstText,
     };
 }
 
@@ -111,9 +135,30 @@ fn cell(kind: &CellKind, date: &str) -> String {
     }
 }
 
-/// Answers to every field of `form`, plausible for each kind.
-fn answers_for(form: &Form, children: &[ChildId], date: &str) -> Answers {
+/// Answers to every field of `form` (or its first long-text field only),
+/// plausible for each kind.
+fn answers_for(form: &Form, children: &[ChildId], date: &str, how: FictionalAnswers) -> Answers {
     let mut a = Answers::new();
+    if how == FictionalAnswers::FirstText {
+        let first = form.sections.iter().find_map(|s| {
+            s.fields
+                .iter()
+                .find(|f| matches!(f.kind, FieldKind::Multiline))
+                .map(|f| (s, f))
+        });
+        if let Some((section, field)) = first {
+            let slot = Slot {
+                section: section.id.clone(),
+                child: section
+                    .per_child
+                    .then(|| children.first().copied())
+                    .flatten(),
+                field: field.id.clone(),
+            };
+            a.set(slot, Value::Text(format!("{TEXT} {TOPIC_MARK}")));
+        }
+        return a;
+    }
     for section in &form.sections {
         let who: Vec<Option<ChildId>> = if section.per_child {
             children.iter().copied().map(Some).collect()
@@ -227,7 +272,7 @@ impl Store {
                 }
                 // Serialising answers is the slow part; do it once per family
                 // and put each record's date into the text.
-                let template = answers_for(form, &kids, DATE_MARK).to_json();
+                let template = answers_for(form, &kids, DATE_MARK, size.answers).to_json();
                 for j in 0..u64::from(size.records_per_family) {
                     let date = date_text(day0 + Days::new((n * 37 + j * 53) % 1095));
                     let draft = j % 20 == 19;

@@ -30,6 +30,7 @@ mod error;
 mod families;
 mod fictional;
 mod guard;
+mod home_list;
 mod ids;
 mod migrate;
 mod open;
@@ -40,6 +41,7 @@ mod records;
 mod rows;
 mod schema;
 mod schema_check;
+mod schema_step15;
 mod search;
 mod sessions;
 mod text;
@@ -57,7 +59,7 @@ pub use error::{Conflict, StoreError};
 pub use families::{
     CaseStatus, Family, FamilyDetails, FamilyFilter, FamilyOrder, FamilySummary, StatusFilter,
 };
-pub use fictional::FictionalSize;
+pub use fictional::{FictionalAnswers, FictionalSize};
 pub use ids::{ActionId, AddendumId, AuditId, ChronologyId, PersonId};
 pub use open::{BUSY_TIMEOUT, Clock, Store};
 pub use paths::{

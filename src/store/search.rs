@@ -1,6 +1,8 @@
 //! Full-text search over the text of records (schema step 8, SQLite FTS5).
-//! The index is kept by triggers in the same transaction as every save, so
-//! it can never lag behind the records. A search reaches only what the
+//! The index is kept by triggers in the same transaction as every save of
+//! a record's words, except a draft's autosave, which only notes the draft
+//! as waiting (schema step 12); every search first indexes what waits, so
+//! a search never lags behind the records. A search reaches only what the
 //! user may read: finalised records and their own drafts, within one
 //! record, one family, their caseload (families allocated to them, and
 //! records they wrote) or, for a supervisor, the team. Each search leaves
@@ -107,6 +109,7 @@ impl Store {
             "Type a word to search for: letters or digits.",
         ))?;
         let user = self.user().as_str().to_owned();
+        self.index_pending_drafts()?;
         let results = self.read(|conn| {
             let (family, record) = match scope {
                 SearchScope::Record(r) => (None, Some(r)),
@@ -226,6 +229,21 @@ impl Store {
             Ok(())
         })?;
         Ok(results)
+    }
+
+    /// Brings the search index up to date with drafts saved since they were
+    /// last indexed (schema step 12: an autosave does not index). Writes
+    /// only when some draft is waiting.
+    fn index_pending_drafts(&mut self) -> Result<(), StoreError> {
+        let waiting: bool = self.read(|conn| {
+            Ok(conn
+                .prepare_cached("SELECT EXISTS (SELECT 1 FROM record_fts_pending)")?
+                .query_row([], |r| r.get(0))?)
+        })?;
+        if waiting {
+            self.write(|tx| Ok(tx.tx.execute_batch(super::schema_step15::INDEX_PENDING)?))?;
+        }
+        Ok(())
     }
 
     /// How many searches this file's audit log holds, and the last one's

@@ -6,13 +6,12 @@
 
 use super::chrome::{fit, safe};
 use super::due_view::DueSummary;
+use super::home_filter::FilterIndex;
 use super::keymap::{KeyTable, action, bind, pressed};
 use super::list::{ListState, ListTable, Page};
 use super::theme::Theme;
 use crate::record::{FamilyId, RecordId};
 pub use crate::service::{FamilyRow, ResumeOffer};
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32Str};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -90,13 +89,13 @@ pub struct Home {
     families: Vec<FamilyRow>,
     /// Comments on this person's records they have not read yet.
     pub comments: Vec<crate::service::CommentNotice>,
-    /// "REFERENCE name" for each family, built once per load for matching.
-    haystacks: Vec<String>,
+    /// "REFERENCE name" for each family, lower-cased once per load for
+    /// matching, and what the filter matched last.
+    index: FilterIndex,
     filtering: bool,
     /// The families shown (indices into `families`), the filter's text and
     /// the selection; a page is the rows visible at the last draw.
     list: ListState,
-    matcher: Matcher,
     /// The interrupted draft on offer, until opened or dismissed.
     pub notice: Option<ResumeOffer>,
     /// What is due, as counted for the line above the list.
@@ -118,10 +117,9 @@ impl Home {
         let mut h = Home {
             families: Vec::new(),
             comments: Vec::new(),
-            haystacks: Vec::new(),
+            index: FilterIndex::default(),
             filtering: false,
             list: ListState::new(Page::Drawn(10)),
-            matcher: Matcher::new(Config::DEFAULT),
             notice: None,
             due: DueSummary::Pending,
             overdue: None,
@@ -139,10 +137,7 @@ impl Home {
                 f.overdue = Some(m.get(&f.id).copied().unwrap_or(0));
             }
         }
-        self.haystacks = families
-            .iter()
-            .map(|f| format!("{} {}", f.reference, f.name))
-            .collect();
+        self.index = FilterIndex::new(&families);
         self.families = families;
         self.refilter();
         if let Some(id) = keep {
@@ -163,10 +158,8 @@ impl Home {
             return;
         };
         row.overdue = self.families[i].overdue;
-        if let Some(h) = self.haystacks.get_mut(i) {
-            *h = format!("{} {}", row.reference, row.name);
-        }
         self.families[i] = row;
+        self.index = FilterIndex::new(&self.families);
         self.refilter();
     }
 
@@ -223,27 +216,10 @@ impl Home {
     }
 
     fn refilter(&mut self) {
-        let query = self.list.filter().trim();
-        let shown = if query.is_empty() {
-            (0..self.families.len()).collect()
-        } else {
-            let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
-            let mut buf = Vec::new();
-            let mut scored: Vec<(u32, usize)> = self
-                .haystacks
-                .iter()
-                .enumerate()
-                .filter_map(|(i, h)| {
-                    pattern
-                        .score(Utf32Str::new(h, &mut buf), &mut self.matcher)
-                        .map(|s| (s, i))
-                })
-                .collect();
-            // Best first; equal scores keep the list's own (name) order.
-            scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            scored.into_iter().map(|(_, i)| i).collect()
-        };
-        self.list.show(shown);
+        match self.index.matches(self.list.filter()) {
+            None => self.list.show_all(self.families.len()),
+            Some(rows) => self.list.show(rows),
+        }
         self.list.to_top();
     }
 

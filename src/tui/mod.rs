@@ -16,6 +16,7 @@ pub mod form_screen;
 pub mod graphemes;
 pub mod help;
 pub mod home;
+mod home_filter;
 pub mod input;
 pub mod key_reference;
 pub mod keymap;

@@ -76,12 +76,16 @@ impl Speller {
 
     /// Starts reading the shared dictionary on a thread of its own, so
     /// that the first screen never waits for it.
+    /// Only the first call starts it.
     pub fn warm_up() {
-        let _ = std::thread::Builder::new()
-            .name("dictionary".into())
-            .spawn(|| {
-                Speller::shared();
-            });
+        static STARTED: std::sync::Once = std::sync::Once::new();
+        STARTED.call_once(|| {
+            let _ = std::thread::Builder::new()
+                .name("dictionary".into())
+                .spawn(|| {
+                    Speller::shared();
+                });
+        });
     }
 
     /// A speller that checks nothing, shared: for a checker made before

@@ -5,7 +5,9 @@
 //! but the counts are checked so the list is known to be right at scale.
 
 use crate::support::store::*;
-use casenotes::store::{FamilyFilter, FamilyOrder, FictionalSize, StatusFilter, Store};
+use casenotes::store::{
+    FamilyFilter, FamilyOrder, FictionalAnswers, FictionalSize, StatusFilter, Store,
+};
 use std::time::Instant;
 
 #[test]
@@ -123,6 +125,7 @@ fn fictional_data_is_obviously_fictional_complete_and_only_for_an_empty_file() {
         families: 3,
         children_per_family: 2,
         records_per_family: 20,
+        answers: FictionalAnswers::Every,
     };
     s.fill_fictional(&form, size).unwrap();
     let families = s.list_families(&FamilyFilter::default()).unwrap();

@@ -131,7 +131,9 @@ fn a_file_from_before_the_index_gets_it_when_opened() {
     let version: i64 = {
         let c = Connection::open(&path).unwrap();
         c.execute_batch(
-            "DROP TRIGGER record_fts_insert; DROP TRIGGER record_fts_update;
+            "DROP TRIGGER record_fts_insert; DROP TRIGGER record_fts_draft_saved;
+             DROP TRIGGER record_fts_finalised; DROP TRIGGER record_fts_pending_delete;
+             DROP TABLE record_fts_pending;
              DROP TRIGGER record_fts_delete; DROP TABLE record_fts;
              DROP TRIGGER search_audit_no_update; DROP TRIGGER search_audit_no_delete;
              DROP TABLE search_audit;
@@ -145,8 +147,8 @@ fn a_file_from_before_the_index_gets_it_when_opened() {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
         // Before the search step (version 10), which the hash chain's
-        // (11), discarded drafts (12), roles (13) and each person's place in
-        // a draft (14) follow.
+        // (11), discarded drafts (12), roles (13), each person's place in a
+        // draft (14) and the due summary (15) follow.
         c.execute_batch("PRAGMA user_version = 9;").unwrap();
         v
     };
@@ -172,6 +174,7 @@ fn a_word_in_every_record_is_counted_no_further_than_the_cap() {
             families: 60,
             children_per_family: 1,
             records_per_family: 20,
+            answers: casenotes::store::FictionalAnswers::Every,
         },
     )
     .unwrap();
@@ -189,4 +192,59 @@ fn a_word_in_every_record_is_counted_no_further_than_the_cap() {
     // A word in one record only (each record has a word of its own).
     let one = s.search("note00042x07", SearchScope::Team, 50).unwrap();
     assert_eq!((one.total, one.more), (1, false));
+}
+
+/// Schema step 12 (issue 12): an autosave notes the draft as waiting
+/// instead of writing the index (which cost as many bytes again as the text
+/// on every save); the next search or the finalise indexes it, so a search
+/// still finds the newest words and never the old ones.
+#[test]
+fn an_autosave_leaves_the_index_to_the_next_search_or_the_finalise() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    let mut s = open(&path, "alice");
+    let (f, c) = family_with_child(&mut s, "EX-00012");
+    let id = s
+        .create_record(f, &form(), &draft(c, answers(c, "we went to the aquarium")))
+        .unwrap();
+    let waiting = || {
+        Connection::open(&path)
+            .unwrap()
+            .query_row("SELECT count(*) FROM record_fts_pending", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .unwrap()
+    };
+    assert_eq!(waiting(), 0, "a new record is indexed as it is written");
+    let rev = s
+        .save_draft(id, 1, &draft(c, answers(c, "we went to the planetarium")))
+        .unwrap();
+    let rev = s
+        .save_draft(
+            id,
+            rev,
+            &draft(c, answers(c, "we went to the planetarium again")),
+        )
+        .unwrap();
+    assert_eq!(waiting(), 1, "two autosaves, one draft waiting");
+    let found =
+        |s: &mut Store, word: &str| s.search(word, SearchScope::Record(id), 10).unwrap().total;
+    assert_eq!(found(&mut s, "aquarium"), 0);
+    assert_eq!(found(&mut s, "planetarium"), 1);
+    assert_eq!(waiting(), 0, "the search indexed it");
+
+    let rev = s
+        .save_draft(
+            id,
+            rev,
+            &draft(c, complete_answers(c, "we went to the zoo")),
+        )
+        .unwrap();
+    assert_eq!(waiting(), 1);
+    let record = s.record(id).unwrap();
+    s.finalise(id, rev, &record.to_draft(), &form(), day("2026-03-10"))
+        .unwrap();
+    assert_eq!(waiting(), 0, "finalising indexes the record");
+    assert_eq!(found(&mut s, "planetarium"), 0);
+    assert_eq!(found(&mut s, "zoo"), 1);
 }

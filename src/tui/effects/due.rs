@@ -81,6 +81,8 @@ impl Executor {
                     // The loop may have ended meanwhile; nothing to do then.
                     let _ = tx.send(vec![msg]);
                 }
+                // This thread's facts are freed; its arena would keep them.
+                crate::sys::give_back_free_memory();
             });
             return out;
         }
