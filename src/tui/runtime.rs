@@ -25,11 +25,8 @@ use crate::service::{CaseFile, StoreError};
 use crate::service::{RecoveryDir, WriteOutcome};
 use chrono::{Local, NaiveDate};
 use ratatui::Terminal;
-use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
-use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
-};
-use ratatui::crossterm::{cursor, execute, queue};
+use ratatui::crossterm::event::{Event, KeyEventKind};
+use ratatui::crossterm::queue;
 use std::io::Write;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -101,79 +98,6 @@ pub enum Ending {
 const GONE: Ending = Ending::TerminalGone(signal_hook::consts::SIGHUP);
 
 type Term = Terminal<LeanBackend<TermOut>>;
-
-/// Whether standard input has hung up or been closed: a zero-timeout poll
-/// that reports POLLHUP, POLLERR or POLLNVAL. Crossterm alone can spin on
-/// a closed input (crossterm issue 793), so the loop asks this each turn.
-fn input_gone() -> bool {
-    crate::sys::hung_up(libc::STDIN_FILENO)
-}
-
-/// Leaves raw mode and the alternate screen. Errors are ignored: this runs
-/// when the terminal may already be gone, and must never fail twice. Once
-/// the output thread runs, the sequences go through it (after any frame
-/// still waiting) and this waits for them only briefly: a terminal that
-/// stopped reading must not keep the program from ending.
-pub fn restore_terminal() {
-    let _ = disable_raw_mode();
-    let mut seq = Vec::new();
-    // The window title from before casenotes, from the title stack
-    // (terminals without one ignore this).
-    seq.extend_from_slice(b"\x1b[23;0t");
-    // Frames leave their colours set (see lean_backend): undo them first.
-    // Cleared before leaving: where there is no alternate screen the last
-    // frame would otherwise stay on the terminal, status line and all.
-    let _ = queue!(
-        seq,
-        ratatui::crossterm::style::SetAttribute(ratatui::crossterm::style::Attribute::Reset),
-        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All),
-        cursor::MoveTo(0, 0),
-        DisableBracketedPaste,
-        LeaveAlternateScreen,
-        cursor::Show
-    );
-    match term_out::handle() {
-        Some(h) => {
-            let _ = h.send_and_wait(seq, TERMINAL_WAIT);
-        }
-        None => {
-            let mut out = std::io::stdout();
-            let _ = out.write_all(&seq);
-            let _ = out.flush();
-        }
-    }
-}
-
-fn set_up_terminal(caps: TermCaps) -> std::io::Result<Term> {
-    enable_raw_mode()?;
-    let mut out = std::io::stdout();
-    // Keep the window title to put back at exit (xterm's title stack).
-    let _ = out.write_all(b"\x1b[22;0t");
-    if let Err(e) = execute!(out, EnterAlternateScreen, EnableBracketedPaste) {
-        restore_terminal();
-        return Err(e);
-    }
-    // One frame goes out in as few writes as possible, which matters over
-    // a slow SSH link, and from a thread of its own (see term_out).
-    let width = ratatui::crossterm::terminal::size().map_or(80, |(w, _)| w);
-    let backend = LeanBackend::for_terminal(term_out::start(), width, caps);
-    match Terminal::new(backend) {
-        // Cleared once at the start: where there is no alternate screen
-        // (GNU screen's defaults, the Linux console) the shell's old text
-        // would otherwise show through every blank cell.
-        Ok(mut t) => match t.clear() {
-            Ok(()) => Ok(t),
-            Err(e) => {
-                restore_terminal();
-                Err(e)
-            }
-        },
-        Err(e) => {
-            restore_terminal();
-            Err(e)
-        }
-    }
-}
 
 fn today() -> NaiveDate {
     Local::now().date_naive()
@@ -373,15 +297,6 @@ fn first_frame_then_rest(terminal: &mut Term, s: &mut Session) -> Option<Ending>
     None
 }
 
-fn install_panic_hook() {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        // The terminal first, so the message below is readable.
-        restore_terminal();
-        previous(info);
-    }));
-}
-
 /// Which case file is open, for the title bar: the whole path (home as
 /// `~`), so that a private file is never taken for the team's; the start
 /// is cut when it is long, since the end says the most.
@@ -417,83 +332,6 @@ fn spawn_reader() -> mpsc::Receiver<Event> {
 fn forms_warning(problems: usize) -> String {
     let what = if problems == 1 { "problem" } else { "problems" };
     format!("Forms left out ({problems} {what}): run casenotes forms check")
-}
-
-/// Refuses a terminal that says it cannot move the cursor (`TERM=dumb`,
-/// as in an editor's shell buffer): the full screen would be a stream of
-/// escape sequences there.
-pub fn refuse_dumb_terminal() -> Result<(), String> {
-    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
-        return Err(
-            "this terminal says it cannot move the cursor (TERM=dumb), which the full-screen \
-             interface needs: run casenotes from a terminal window, or use the commands \
-             (casenotes --help); nothing was changed"
-                .into(),
-        );
-    }
-    Ok(())
-}
-
-fn is_ctrl_l(k: &ratatui::crossterm::event::KeyEvent) -> bool {
-    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-    k.modifiers.contains(KeyModifiers::CONTROL) && matches!(k.code, KeyCode::Char('l' | 'L'))
-}
-
-/// The longest run of typed characters handed over as one piece.
-const RUN_LIMIT: usize = 64 * 1024;
-
-/// A character typed with no modifier but Shift.
-fn plain_char(k: &ratatui::crossterm::event::KeyEvent) -> Option<char> {
-    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-    match k.code {
-        KeyCode::Char(c)
-            if k.kind == KeyEventKind::Press
-                && (k.modifiers - KeyModifiers::SHIFT).is_empty()
-                && !c.is_control() =>
-        {
-            Some(c)
-        }
-        _ => None,
-    }
-}
-
-/// A key, or, when it starts a run of characters already waiting (an
-/// unbracketed paste, keys queued over a slow link) and the focus is in
-/// text, the whole run as one insertion: the editor then lays its text out
-/// once per run instead of once per character. The first event after the
-/// run is left in `carry`.
-fn typed_run(
-    k: ratatui::crossterm::event::KeyEvent,
-    events: &mpsc::Receiver<Event>,
-    carry: &mut Option<Event>,
-    app: &App,
-) -> Msg {
-    let Some(first) = plain_char(&k).filter(|_| app.takes_text()) else {
-        return Msg::Key(k);
-    };
-    let mut text = String::new();
-    text.push(first);
-    while text.len() < RUN_LIMIT {
-        match events.try_recv() {
-            Ok(Event::Key(next)) => match plain_char(&next) {
-                Some(c) => text.push(c),
-                None => {
-                    *carry = Some(Event::Key(next));
-                    break;
-                }
-            },
-            Ok(other) => {
-                *carry = Some(other);
-                break;
-            }
-            Err(_) => break,
-        }
-    }
-    if text.chars().count() == 1 {
-        Msg::Key(k)
-    } else {
-        Msg::Paste(text)
-    }
 }
 
 /// Before stopping, the keys and pastes already read are put into the
@@ -686,7 +524,13 @@ fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
 
 mod ending;
 mod suspend;
+mod terminal;
+mod typing;
+
 use ending::{LastSave, exit_report, save_before_exit};
+use terminal::{input_gone, install_panic_hook, set_up_terminal};
+pub use terminal::{refuse_dumb_terminal, restore_terminal};
+use typing::{is_ctrl_l, typed_run};
 
 #[cfg(test)]
 mod tests;
