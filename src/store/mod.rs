@@ -42,6 +42,7 @@ mod rows;
 mod schema;
 mod schema_check;
 mod schema_step15;
+mod schema_steps_12_14;
 mod search;
 mod sessions;
 mod text;
