@@ -12,7 +12,7 @@
 /// The most matches ranked by score; more are shown in list order.
 pub const RANKED: usize = 5_000;
 
-use super::home::FamilyRow;
+use crate::service::FamilyRow;
 use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
