@@ -25,6 +25,11 @@ pub fn moment(t: DateTime<Utc>) -> String {
         .to_string()
 }
 
+/// A moment in a narrow column, without the weekday: "03/03/2026 14:05".
+pub fn short_moment(t: DateTime<Utc>) -> String {
+    t.with_timezone(&Local).format("%d/%m/%Y %H:%M").to_string()
+}
+
 /// A stored `YYYY-MM-DD` text as a person reads it; text that is not a
 /// stored date (a half-typed draft answer) is returned unchanged, because
 /// it is the person's own words and must be shown as they typed them.

@@ -310,7 +310,7 @@ impl LogScreen {
                 None => e.entity.to_owned(),
             };
             Row::new(vec![
-                Cell::from(crate::dates::moment(e.at)),
+                Cell::from(crate::dates::short_moment(e.at)),
                 Cell::from(fit(&safe(e.name.as_deref().unwrap_or(&e.who)), 14)),
                 Cell::from(e.action.replace('_', " ")),
                 Cell::from(fit(&what, 12)),
@@ -320,7 +320,7 @@ impl LogScreen {
         };
         let table = ListTable::new(
             [
-                Constraint::Length(20),
+                Constraint::Length(16),
                 Constraint::Length(14),
                 Constraint::Length(11),
                 Constraint::Length(12),
