@@ -5,7 +5,7 @@
 //! one is printed through `safe_text`: visible marks in the text, `\uXXXX`
 //! escapes in the JSON.
 
-use crate::safe_text::{for_terminal, to_json_pretty};
+use crate::safe_text::{escape_json_controls, for_terminal};
 use crate::service::CaseFile;
 use crate::timescale::{Calendar, DueItem, Duties, Urgency};
 use crate::user::UserLogin;
@@ -26,12 +26,12 @@ pub struct DueOptions {
     pub all: bool,
 }
 
+/// The report's head; the items follow it one a line (see `write_json`).
 #[derive(Serialize)]
-struct Report<'a> {
+struct Head<'a> {
     at: NaiveDate,
     view: &'a str,
     user: &'a UserLogin,
-    items: &'a [DueItem],
 }
 
 /// Runs `due`; returns the exit status.
@@ -58,14 +58,12 @@ pub fn run(
         )?;
     }
     if opts.json {
-        let report = Report {
+        let head = Head {
             at: opts.at,
             view: if opts.team { "team" } else { "own" },
             user: case.user(),
-            items: &items,
         };
-        let text = to_json_pretty(&report).map_err(|e| std::io::Error::other(e.to_string()))?;
-        writeln!(out, "{text}")?;
+        write_json(&head, &items, out)?;
         return Ok(0);
     }
     if items.is_empty() {
@@ -105,4 +103,28 @@ pub fn run(
         )?;
     }
     Ok(0)
+}
+
+/// The due list as one JSON object, `{"at":…,"view":…,"user":…,"items":[…]}`,
+/// written an item a line as it goes: a team's list on a large file is
+/// hundreds of thousands of items, and one string of all of them, indented
+/// and then escaped, took most of the command's time and twice the
+/// output's size in memory (docs/performance.md, issue 12). Every item is
+/// escaped for the terminal as the whole was (`escape_json_controls`).
+fn write_json(head: &Head<'_>, items: &[DueItem], out: &mut dyn Write) -> std::io::Result<()> {
+    let json = |e: serde_json::Error| std::io::Error::other(e.to_string());
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
+    let head = serde_json::to_string(head).map_err(json)?;
+    // The head's closing brace gives way to the items.
+    let open = head.strip_suffix('}').unwrap_or(&head);
+    write!(out, "{},\"items\":[", escape_json_controls(open))?;
+    let mut line = String::new();
+    for (i, item) in items.iter().enumerate() {
+        line.clear();
+        line.push_str(if i == 0 { "\n" } else { ",\n" });
+        line.push_str(&serde_json::to_string(item).map_err(json)?);
+        out.write_all(escape_json_controls(&line).as_bytes())?;
+    }
+    writeln!(out, "\n]}}")?;
+    out.flush()
 }
