@@ -232,6 +232,24 @@ pub const ACTIONS: &[ActionDef] = &[
     act("what is due", "quit", "q", "quit"),
     act("chronology", "add", "a", "add entry"),
     act("chronology", "quit", "q", "quit"),
+    // The form's commands; its editing keys (typing, moving in the text,
+    // undo, table rows) stay fixed. A form key is never a character that
+    // types (see `Bindings::with`).
+    act("form", "review", "F5 Ctrl-r", "review"),
+    act(
+        "form",
+        "guidance",
+        "F2 Ctrl-g",
+        "guidance (Shift-PgDn/PgUp scrolls it)",
+    ),
+    act("form", "next_missing", "F3 Ctrl-n", "next missing"),
+    act(
+        "form",
+        "last_record",
+        "F4 Ctrl-p",
+        "last record of this form",
+    ),
+    act("form", "evidence", "F6", "open a record the evidence names"),
 ];
 
 /// A screen's name as a config table says it (`[keys.NAME]`): the key
@@ -328,6 +346,17 @@ impl Bindings {
                     Ok(c) => chords.push(c),
                     Err(e) => problems.push(format!("{}: {e}", s.at)),
                 }
+            }
+            // In a form, a plain character is text being typed.
+            if def.screen == "form"
+                && let Some(c) = chords
+                    .iter()
+                    .find(|c| !c.ctrl && !c.alt && matches!(c.key, KeyName::Char(_)))
+            {
+                problems.push(format!(
+                    "{}: `{c}` types into the form's fields; give {} a function key or hold Ctrl or Alt",
+                    s.at, s.action
+                ));
             }
             if chords.is_empty() && s.keys.trim().is_empty() {
                 problems.push(format!(
@@ -489,6 +518,19 @@ mod tests {
         let b = Bindings::with(&[set("due", "refresh", "F5")]).unwrap();
         assert_eq!(b.label("what is due", "refresh"), "F5");
         assert!(Bindings::with(&[set("chronology", "add", "3")]).is_err());
+    }
+
+    #[test]
+    fn the_forms_commands_move_but_never_onto_a_key_that_types() {
+        let b = Bindings::with(&[set("form", "review", "F8 Ctrl-e")]).unwrap();
+        assert!(b.is("form", "review", Chord::parse("F8").unwrap()));
+        assert!(!b.is("form", "review", Chord::parse("F5").unwrap()));
+        assert!(Bindings::defaults().is("form", "next_missing", Chord::parse("Ctrl-n").unwrap()));
+        let e = Bindings::with(&[set("form", "guidance", "g")]).unwrap_err();
+        assert!(
+            e.starts_with("c.toml:3:12: `g` types into the form's fields"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -70,7 +70,9 @@ impl FormPreview {
             .pane
             .keys()
             .into_iter()
-            .filter(|(key, _)| !matches!(*key, "Esc" | "Ctrl-S" | "F1" | "F5"))
+            // No review of a form nothing was written in, wherever the
+            // config put that key.
+            .filter(|(key, does)| !matches!(*key, "Esc" | "Ctrl-S" | "F1") && *does != "review")
             .collect();
         k.push(("Esc", "back to the forms"));
         k.push(("F1", "help"));

@@ -2,7 +2,7 @@
 //! kind under which each row applies, for the footer, the help overlay
 //! and the README's key list.
 
-use crate::tui::keymap::{KeyTable, bind};
+use crate::tui::keymap::{KeyTable, action, bind};
 
 /// When a row of the form's keys applies: the field with the cursor
 /// decides the first rows, which the footer shows first.
@@ -41,10 +41,14 @@ pub enum FormKeys {
 pub const KEYS: KeyTable<FormKeys> = KeyTable {
     screen: "form",
     rows: &[
-        bind(FormKeys::Evidence, "F6", "open a record the evidence names"),
+        action(
+            FormKeys::Evidence,
+            "evidence",
+            "open a record the evidence names",
+        ),
         bind(FormKeys::ReadOnly, "↑/↓", "field"),
         bind(FormKeys::ReadOnly, "PgDn/PgUp", "section"),
-        bind(FormKeys::ReadOnly, "F5", "review"),
+        action(FormKeys::ReadOnly, "review", "review"),
         bind(FormKeys::ReadOnly, "Esc", "back"),
         bind(FormKeys::Multiline, "Enter", "new line"),
         bind(
@@ -61,16 +65,16 @@ pub const KEYS: KeyTable<FormKeys> = KeyTable {
         bind(FormKeys::Table, "Ctrl-D", "delete row"),
         bind(FormKeys::Editing, "Tab/Shift-Tab", "next/previous field"),
         bind(FormKeys::Editing, "PgDn/PgUp", "section"),
-        bind(FormKeys::Editing, "F3/Ctrl-N", "next missing"),
+        action(FormKeys::Editing, "next_missing", "next missing"),
         bind(FormKeys::Editing, "F7", "writing help: fixes"),
-        bind(
+        action(
             FormKeys::Editing,
-            "F2/Ctrl-G",
+            "guidance",
             "guidance (Shift-PgDn/PgUp scrolls it)",
         ),
-        bind(FormKeys::Editing, "F4/Ctrl-P", "last record of this form"),
+        action(FormKeys::Editing, "last_record", "last record of this form"),
         bind(FormKeys::Editing, "Ctrl-S", "save"),
-        bind(FormKeys::Editing, "F5/Ctrl-R", "review"),
+        action(FormKeys::Editing, "review", "review"),
         bind(FormKeys::Editing, "Esc", "back"),
         bind(
             FormKeys::Editing,

@@ -180,15 +180,32 @@ impl FormScreen {
         }
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let alt = key.modifiers.contains(KeyModifiers::ALT);
+        // The form's commands, with the keys in effect (the config may
+        // move them; src/keys.rs).
+        let does = |a: &str| crate::tui::keymap::pressed(&key, "form", a);
+        if does("review") {
+            return FormEvent::Review;
+        }
+        if does("guidance") {
+            return self.toggle_guidance();
+        }
+        if does("next_missing") {
+            return self.next_problem();
+        }
+        if does("evidence") {
+            return self.evidence_links();
+        }
+        if does("last_record") {
+            return if self.read_only {
+                FormEvent::Ignored
+            } else {
+                self.toggle_previous()
+            };
+        }
         match key.code {
             writing_list::LIST_KEY => return self.toggle_writing_list(),
             KeyCode::Esc => return FormEvent::Close,
-            KeyCode::F(5) => return FormEvent::Review,
-            KeyCode::F(2) => return self.toggle_guidance(),
-            KeyCode::F(3) => return self.next_problem(),
-            KeyCode::F(6) => return self.evidence_links(),
             KeyCode::F(1) => return FormEvent::Ignored,
-            KeyCode::F(4) if !self.read_only => return self.toggle_previous(),
             // Shift-PgDn/PgUp scroll the earlier record while it shows (it
             // is in the guidance pane's place).
             KeyCode::PageDown
@@ -215,14 +232,11 @@ impl FormScreen {
             }
             KeyCode::PageDown => return self.turn(true),
             KeyCode::PageUp => return self.turn(false),
-            KeyCode::Char(c) if ctrl && !alt => match c.to_ascii_lowercase() {
-                'r' => return FormEvent::Review,
-                'g' => return self.toggle_guidance(),
-                'n' => return self.next_problem(),
-                'p' if !self.read_only => return self.toggle_previous(),
-                's' | 'q' => return FormEvent::Ignored,
-                _ => {}
-            },
+            KeyCode::Char(c) if ctrl && !alt => {
+                if matches!(c.to_ascii_lowercase(), 's' | 'q') {
+                    return FormEvent::Ignored;
+                }
+            }
             _ => {}
         }
         let step = if self.read_only {
