@@ -122,6 +122,32 @@ fn a_child_protection_plan_shows_on_the_family_and_adds_its_visits_to_what_is_du
 }
 
 #[test]
+fn a_dialog_date_takes_t_and_y_as_a_form_does_and_shows_the_date_meant() {
+    // issue 14: the quick dates of a form's date fields, in the dialogs too.
+    let mut rig = rig_on("alex", "FX-0001");
+    let yesterday = crate::support::tui_app::today().pred_opt().unwrap();
+    rig.send(key(KeyCode::Char('e')));
+    to_input(&mut rig, field::STATUS);
+    rig.send(key(KeyCode::Char(' ')));
+    rig.send(key(KeyCode::Tab));
+    rig.typed("y");
+    rig.send(key(KeyCode::Enter));
+    assert!(rig.app.overlay.is_none(), "{:?}", rig.app.status);
+    assert_eq!(
+        rig.app.status,
+        format!(
+            "Family details saved; the case is closed as of {}.",
+            casenotes::dates::for_people(yesterday)
+        )
+    );
+    rig.send(key(KeyCode::Char('e')));
+    assert_eq!(
+        value(&rig, field::CLOSED_ON),
+        casenotes::dates::short(yesterday)
+    );
+}
+
+#[test]
 fn a_closed_case_keeps_its_drafts_due_but_no_recurring_duties() {
     let mut rig = rig_on("alex", "FX-0001");
     let example = rig.seeded.example;

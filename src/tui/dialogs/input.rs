@@ -3,7 +3,6 @@
 //! another input belong to the dialog).
 
 use super::line_edit::LineEdit;
-use crate::tui::form_screen::entry::read_date as parse_date;
 use chrono::NaiveDate;
 
 /// What an input accepts.
@@ -101,6 +100,7 @@ impl Input {
 
     /// Checks the answer, setting or clearing the message.
     pub(super) fn validate(&mut self, today: NaiveDate) -> bool {
+        let mut normalised = None;
         let v = self.edit.value().trim();
         self.error = match &self.kind {
             InputKind::Check | InputKind::Choice(_) => None,
@@ -117,22 +117,31 @@ impl Input {
                 if v.is_empty() {
                     required.then(|| format!("{}: required", self.label))
                 } else {
-                    match parse_date(v) {
-                        None => Some(match crate::record::why_not_a_date(v) {
-                            e @ crate::record::ValueError::NoSuchDay { .. } => {
-                                format!("{}: {e}", self.label)
-                            }
-                            _ => format!(
-                                "{}: not a date; type it as DD/MM/YYYY or YYYY-MM-DD (e.g. 30/04/2019)",
-                                self.label
-                            ),
-                        }),
-                        Some(d) if d > today => Some(format!("{}: is after today", self.label)),
-                        Some(_) => None,
+                    // As in a form's date fields: `t`, `y`, "3 mar" and
+                    // two-digit years too (record::read_typed_date).
+                    match crate::record::read_typed_date(v, today) {
+                        Err(e @ crate::record::ValueError::NoSuchDay { .. }) => {
+                            Some(format!("{}: {e}", self.label))
+                        }
+                        Err(_) => Some(format!(
+                            "{}: not a date; type it as DD/MM/YYYY (e.g. 30/04/2019), t for \
+                             today or y for yesterday",
+                            self.label
+                        )),
+                        Ok(d) if d > today => Some(format!("{}: is after today", self.label)),
+                        Ok(d) => {
+                            normalised = Some(crate::dates::short(d));
+                            None
+                        }
                     }
                 }
             }
         };
+        // What was typed ("t", "3 mar") is shown and kept as the date it
+        // means, so everything that reads the dialog afterwards reads one.
+        if let Some(d) = normalised {
+            self.edit.set(&d);
+        }
         self.error.is_none()
     }
 }
