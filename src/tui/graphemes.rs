@@ -196,6 +196,25 @@ pub fn drawn_offset(line: &str, col: usize, units: usize) -> usize {
     piece.graphemes(true).map(|g| g.width()).sum()
 }
 
+/// Where a text area drawn in `rect` shows its cursor, from the scroll
+/// position its drawing recorded; `None` when the cursor is out of view.
+pub fn textarea_cursor(
+    area: &ratatui_textarea::TextArea<'_>,
+    rect: Rect,
+) -> Option<ratatui::layout::Position> {
+    let at = area.screen_cursor();
+    let (top, left) = area.scroll_offset();
+    let row = u16::try_from(at.row).ok()?.checked_sub(top)?;
+    // The text area counts cells by `char`; the screen draws clusters
+    // (crate::tui::graphemes), so the column is measured as drawn.
+    let units = at.col.checked_sub(usize::from(left))?;
+    let ratatui_textarea::DataCursor(line_no, col) = area.cursor();
+    let line = area.lines().get(line_no).map_or("", String::as_str);
+    let col = u16::try_from(drawn_offset(line, col, units)).ok()?;
+    (row < rect.height && col < rect.width)
+        .then(|| ratatui::layout::Position::new(rect.x + col, rect.y + row))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

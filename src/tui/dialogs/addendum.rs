@@ -1,23 +1,25 @@
 //! The addendum dialog: the only way to add to a finalised record, a
-//! free-text box whose text is autosaved as a draft.
+//! free-text box whose text is autosaved as a draft. The box is the form's
+//! own text editor (`form_screen::editor`), so it edits, undoes and draws
+//! text exactly as a form's field does, by grapheme cluster.
 
 use super::DialogOutcome;
 use crate::record::RecordId;
 use crate::tui::chrome::dialog_box;
+use crate::tui::form_screen::editor::{EditOutcome, TextEditor};
 use crate::tui::theme::{MISSING_MARK, Theme};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
-use ratatui_textarea::TextArea;
+use ratatui::widgets::{Block, Paragraph, Widget};
 
 /// Writing an addendum to a finalised record. The text is autosaved as a
 /// draft like any other (the app counts the edits and hands them over).
 pub struct AddendumDialog {
     /// The record it will be added to.
     pub record: RecordId,
-    area: TextArea<'static>,
+    editor: TextEditor,
     /// Why it cannot be added yet.
     pub error: Option<String>,
     /// Counts the changes to the text.
@@ -38,17 +40,10 @@ impl AddendumDialog {
 
     /// An addendum that starts from text autosaved earlier.
     pub fn with_text(record: RecordId, text: &str) -> AddendumDialog {
-        let mut area = if text.is_empty() {
-            TextArea::default()
-        } else {
-            TextArea::new(text.split('\n').map(str::to_owned).collect())
-        };
-        area.set_placeholder_text("What needs correcting or adding, and why.");
-        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        area.move_cursor(ratatui_textarea::CursorMove::End);
+        // The editor starts with its cursor at the end of the text.
         AddendumDialog {
             record,
-            area,
+            editor: TextEditor::new(text, true),
             error: None,
             edits: 0,
             handed: 0,
@@ -64,7 +59,7 @@ impl AddendumDialog {
 
     /// The text typed.
     pub fn text(&self) -> String {
-        self.area.lines().join("\n")
+        self.editor.text()
     }
 
     /// The keys that work in the dialog.
@@ -86,7 +81,7 @@ impl AddendumDialog {
                 }
             }
             _ => {
-                if self.area.input(key) {
+                if self.editor.on_key(key) == EditOutcome::Edited {
                     self.edits += 1;
                 }
                 self.error = None;
@@ -97,15 +92,10 @@ impl AddendumDialog {
 
     /// Pasted text is inserted with its control characters made visible.
     pub fn on_paste(&mut self, text: &str) {
-        self.edits += 1;
-        let clean: String = text
-            .replace("\r\n", "\n")
-            .replace('\r', "\n")
-            .split('\n')
-            .map(|l| crate::tui::text::visible(l).into_owned())
-            .collect::<Vec<_>>()
-            .join("\n");
-        self.area.insert_str(clean);
+        // The editor makes line endings one kind and controls visible.
+        if self.editor.paste(text) {
+            self.edits += 1;
+        }
     }
 
     /// Draws the dialog centred over `area`.
@@ -117,8 +107,24 @@ impl AddendumDialog {
             Constraint::Length(1),
         ])
         .areas(inner);
-        self.area.set_block(Block::bordered());
-        frame.render_widget(&self.area, text);
+        let block = Block::bordered();
+        let inside = block.inner(text);
+        frame.render_widget(block, text);
+        self.editor.set_styles(theme.base, theme.focus);
+        self.editor.note_width(inside.width);
+        let buf = frame.buffer_mut();
+        self.editor.area().render(inside, buf);
+        crate::tui::graphemes::settle(buf, inside);
+        if self.editor.text().is_empty() {
+            Paragraph::new("What needs correcting or adding, and why.")
+                .style(theme.hint)
+                .render(inside, buf);
+        }
+        // The terminal's own cursor marks the place, as in a form's field
+        // (screen readers follow it).
+        if let Some(at) = crate::tui::graphemes::textarea_cursor(self.editor.area(), inside) {
+            frame.set_cursor_position(at);
+        }
         if let Some(e) = &self.error {
             frame.render_widget(
                 Paragraph::new(format!("{MISSING_MARK} {e}")).style(theme.missing),
@@ -134,5 +140,42 @@ impl AddendumDialog {
             ])),
             hint,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    fn press(d: &mut AddendumDialog, code: KeyCode) {
+        d.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+    }
+
+    #[test]
+    fn an_addendum_is_edited_by_grapheme_cluster_with_the_terminal_cursor_after_the_text() {
+        // issue 10: the addendum box measured and deleted by `char`.
+        let mut d = AddendumDialog::with_text(RecordId(1), "Seen ");
+        for c in "ok \u{2714}\u{FE0F}\u{1F1EC}\u{1F1E7}".chars() {
+            press(&mut d, KeyCode::Char(c));
+        }
+        press(&mut d, KeyCode::Backspace);
+        assert_eq!(d.text(), "Seen ok \u{2714}\u{FE0F}");
+        assert!(d.unsaved());
+        let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        t.draw(|f| d.render(f, f.area(), &Theme::colour())).unwrap();
+        let at = t.get_cursor_position().unwrap();
+        let buf = t.backend().buffer();
+        // "Seen ok ✔" then the space written after the check mark: the
+        // cursor follows the drawn cells, 10 from the text's start.
+        let start = (0..80)
+            .find(|&x| buf[(x, at.y)].symbol() == "S")
+            .expect("the text's row");
+        assert_eq!(buf[(start + 8, at.y)].symbol(), "\u{2714}");
+        assert_eq!(buf[(start + 9, at.y)].symbol(), " ");
+        assert_eq!(at.x, start + 10);
+        press(&mut d, KeyCode::Backspace);
+        assert_eq!(d.text(), "Seen ok ");
     }
 }

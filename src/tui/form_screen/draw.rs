@@ -24,25 +24,6 @@ pub(crate) fn guidance_by_default(width: u16) -> bool {
 
 use super::rows::{FRow, line, rows_u16, styled};
 
-/// Where a text area drawn in `rect` shows its cursor, from the scroll
-/// position its drawing recorded; `None` when the cursor is out of view.
-fn text_cursor(
-    area: &ratatui_textarea::TextArea<'_>,
-    rect: Rect,
-) -> Option<ratatui::layout::Position> {
-    let at = area.screen_cursor();
-    let (top, left) = area.scroll_offset();
-    let row = u16::try_from(at.row).ok()?.checked_sub(top)?;
-    // The text area counts cells by `char`; the screen draws clusters
-    // (crate::tui::graphemes), so the column is measured as drawn.
-    let units = at.col.checked_sub(usize::from(left))?;
-    let ratatui_textarea::DataCursor(line_no, col) = area.cursor();
-    let line = area.lines().get(line_no).map_or("", String::as_str);
-    let col = u16::try_from(crate::tui::graphemes::drawn_offset(line, col, units)).ok()?;
-    (row < rect.height && col < rect.width)
-        .then(|| ratatui::layout::Position::new(rect.x + col, rect.y + row))
-}
-
 impl FormScreen {
     /// Draws everything; see the module comment.
     pub(super) fn draw(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -445,7 +426,8 @@ impl FormScreen {
                     if !*cell {
                         self.underline_findings(ed, ed_rect, buf);
                     }
-                    self.cursor.set(text_cursor(ed.area(), ed_rect));
+                    self.cursor
+                        .set(crate::tui::graphemes::textarea_cursor(ed.area(), ed_rect));
                 }
                 if let Some(after) = after {
                     let x = ed_rect.x + ed_rect.width;

@@ -10,7 +10,7 @@ mod draw;
 mod draw_choices;
 mod draw_field;
 mod draw_table;
-mod editor;
+pub(crate) mod editor;
 pub(crate) mod entry;
 mod field_keys;
 pub(crate) mod fit;
