@@ -9,14 +9,12 @@
 //! processor, which is where practitioners' hands learnt it); Alt-Z
 //! suspends everywhere, the form included.
 
-use super::{Session, TERMINAL_WAIT, Term, restore_terminal};
+use super::{Session, Term, restore_terminal};
 use crate::tui::app::App;
 use crate::tui::effects::drive;
-use crate::tui::term_out;
 use ratatui::crossterm::event::{EnableBracketedPaste, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::crossterm::queue;
 use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
-use std::io::Write;
 use std::time::{Duration, Instant};
 
 /// How long suspending waits for the draft to be saved; after that it
@@ -86,16 +84,7 @@ pub(super) fn suspend(terminal: &mut Term, s: &mut Session) -> bool {
     // As at start: keep the shell's window title to put back at exit.
     seq.extend_from_slice(b"\x1b[22;0t");
     let _ = queue!(seq, EnterAlternateScreen, EnableBracketedPaste);
-    match term_out::handle() {
-        Some(h) => {
-            let _ = h.send_and_wait(seq, TERMINAL_WAIT);
-        }
-        None => {
-            let mut out = std::io::stdout();
-            let _ = out.write_all(&seq);
-            let _ = out.flush();
-        }
-    }
+    super::terminal::send_now(seq);
     // Everything is drawn again, and the cursor hidden as ratatui expects.
     let _ = terminal.hide_cursor();
     let _ = terminal.clear();

@@ -45,6 +45,14 @@ pub fn restore_terminal() {
         LeaveAlternateScreen,
         cursor::Show
     );
+    send_now(seq);
+}
+
+/// Sends set-up or restoring sequences to the terminal: through the output
+/// thread once it runs (after any frame still waiting, and waiting only
+/// briefly, as the terminal may have stopped reading), else straight to
+/// standard output. Errors are ignored, as the terminal may be gone.
+pub(super) fn send_now(seq: Vec<u8>) {
     match term_out::handle() {
         Some(h) => {
             let _ = h.send_and_wait(seq, TERMINAL_WAIT);
