@@ -419,8 +419,12 @@ fn run(cli: Cli, db_typed: bool) -> Result<u8, Stop> {
             drop(err);
             let db = case_file(cli.db.clone(), &settings, Create::Yes)?;
             if cli.linear || settings.config.linear == Some(true) {
-                return casenotes::linear::run(casenotes::linear::Options { db, forms_dir })
-                    .map_err(Stop::Failed);
+                return casenotes::linear::run(casenotes::linear::Options {
+                    db,
+                    forms_dir,
+                    config: settings.config,
+                })
+                .map_err(Stop::Failed);
             }
             return runtime::run(runtime::Options {
                 db,

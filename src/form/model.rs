@@ -331,6 +331,15 @@ pub enum FieldKind {
     Table(TableSpec),
 }
 
+impl Field {
+    /// Whether the answer is fixed when the record starts: an audit's
+    /// evidence (issue 16), kept as the manager saw it, read but never
+    /// typed over, in the screens and in the linear mode alike.
+    pub fn is_fixed(&self) -> bool {
+        self.prefill == Some(Prefill::AuditEvidence)
+    }
+}
+
 impl FieldKind {
     /// The name used for this kind in form files.
     pub fn name(&self) -> &'static str {

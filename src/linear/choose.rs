@@ -182,7 +182,26 @@ fn new_record(s: &mut Session, family: FamilyId, children: Vec<ChildId>) -> Flow
         return Flow::Back;
     };
     let today = s.today;
-    match s.case.start_record(family, &forms[i].id, children, today) {
+    let started = if crate::service::audit_evidence::wants_evidence(&forms[i]) {
+        // A case-file audit starts from the family's evidence, gathered
+        // with the due list's calendar and the writing lists in use, as in
+        // the screens (issue 16).
+        match crate::timescale::load(&s.config) {
+            Err(e) => Err(e),
+            Ok((_, calendar)) => {
+                let (lists, _) = crate::writing::WritingLists::in_use(s.forms_dir.as_deref());
+                let rules = crate::service::audit_evidence::EvidenceRules {
+                    calendar: &calendar,
+                    lists: Some(&lists),
+                };
+                s.case
+                    .start_record_with(family, &forms[i].id, children, today, Some(&rules))
+            }
+        }
+    } else {
+        s.case.start_record(family, &forms[i].id, children, today)
+    };
+    match started {
         Ok(id) => {
             tracing::info!(record = id.0, "record created");
             record::edit(s, id)

@@ -36,6 +36,9 @@ pub struct Options {
     pub db: PathBuf,
     /// The organisation's forms directory, if any.
     pub forms_dir: Option<PathBuf>,
+    /// The settings read at start: the working-day calendar an audit's
+    /// evidence is gathered with comes from them, as for the screens.
+    pub config: crate::config::Config,
 }
 
 /// How the conversation ended.
@@ -62,6 +65,9 @@ struct Session {
     outcomes: Receiver<WriteOutcome>,
     io: Io,
     today: NaiveDate,
+    /// For gathering an audit's evidence (`choose::new_record`).
+    config: crate::config::Config,
+    forms_dir: Option<PathBuf>,
 }
 
 /// How long the last saves may take at the end before the program says
@@ -86,6 +92,8 @@ pub fn run(opts: Options) -> Result<u8, String> {
         outcomes,
         io,
         today: chrono::Local::now().date_naive(),
+        config: opts.config,
+        forms_dir: opts.forms_dir,
     };
     s.io.say(
         "casenotes, linear mode. Each question waits for a line: type it and press Enter. \

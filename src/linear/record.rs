@@ -12,6 +12,10 @@ use crate::safe_text::for_terminal;
 use crate::service::{RecordDraft, WriteJob, WriteOutcome};
 use std::time::{Duration, Instant};
 
+/// Said when someone tries to answer or clear an audit's evidence.
+const FIXED_WORDS: &str = "This is the evidence gathered when the audit was started; it is kept as \
+     it was and cannot be changed. Press Enter to go on to the answer about it.";
+
 /// How long an answer waits to hear it is saved before going on (it is
 /// saved all the same; only the words differ).
 const SAVED_WITHIN: Duration = Duration::from_millis(500);
@@ -190,6 +194,7 @@ pub(super) fn edit(s: &mut Session, id: RecordId) -> Flow {
                 Step::Leave(flow) => return flow,
             },
             None if line.trim().is_empty() => at = advance(s, at, all.len()),
+            None if place.field.is_fixed() => s.io.say(FIXED_WORDS),
             None => {
                 let typed = line
                     .strip_prefix("//")
@@ -416,6 +421,7 @@ fn run_command(
                 s.io.say(&format!("There is no field {n}; there are {}.", all.len()))
             }
         },
+        Cmd::Clear if all[*at].field.is_fixed() => s.io.say(FIXED_WORDS),
         Cmd::Clear => {
             open.draft.answers.clear(&all[*at].slot);
             save(s, open);

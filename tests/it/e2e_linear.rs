@@ -104,3 +104,56 @@ fn the_config_setting_starts_linear_mode_and_a_wrong_answer_is_explained() {
     t.send("/quit\r");
     assert_eq!(t.wait_exit(Duration::from_secs(5)).exit_code(), 0);
 }
+
+#[test]
+fn an_audit_started_in_linear_mode_carries_its_evidence_and_the_evidence_cannot_be_typed_over() {
+    // issue 16: the linear mode started a blank audit, and could type over
+    // the evidence the screens keep fixed.
+    let place = Place::new();
+    seed_drafts(&place.db(), 1);
+    {
+        let me = crate::support::pty::login();
+        let mut s = casenotes::store::Store::open(place.db(), me.as_str()).unwrap();
+        s.add_user(me.as_str(), casenotes::user::Role::Supervisor)
+            .unwrap();
+    }
+    let mut t = linear(&place, true);
+    t.wait_for("Family number, or q to quit:");
+    t.send("1\r");
+    t.wait_for("Record number to write in it");
+    t.send("n\r");
+    t.wait_for("Form number, or b to go back:");
+    let said = transcript(&t);
+    let number = said
+        .lines()
+        .find_map(|l| {
+            l.split_once(". Case recording audit")
+                .map(|(n, _)| n.trim().to_owned())
+        })
+        .unwrap_or_else(|| panic!("no audit form listed:\n{said}"));
+    t.send(&format!("{number}\r"));
+    t.wait_for("Answer:");
+    t.send("/section 2\r");
+    t.wait_for("Gathered ");
+    t.send("Nothing to see here\r");
+    t.wait_for("cannot be changed");
+    t.send("/clear\r");
+    t.send("/quit\r");
+    let status = t.wait_exit(Duration::from_secs(5));
+    assert_eq!(status.exit_code(), 0, "{}", transcript(&t));
+    let c = rusqlite::Connection::open(place.db()).unwrap();
+    let answers: String = c
+        .query_row(
+            "SELECT answers FROM record WHERE form_id = 'audit'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let evidence = crate::support::pty::text_answer(&answers, "s01_evidence").unwrap_or_default();
+    assert!(
+        evidence.starts_with("Gathered "),
+        "{evidence}\n{}",
+        transcript(&t)
+    );
+    assert!(!answers.contains("Nothing to see here"));
+}

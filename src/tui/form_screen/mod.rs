@@ -443,7 +443,7 @@ impl FormScreen {
 /// evidence (issue 16), kept as the manager saw it, so it can be read and
 /// walked past but not changed.
 pub(super) fn is_fixed(field: &Field) -> bool {
-    field.prefill == Some(crate::form::Prefill::AuditEvidence)
+    field.is_fixed()
 }
 
 /// Whether a field's answer is typed in a text editor.
