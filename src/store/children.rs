@@ -3,6 +3,7 @@
 //! disability), all optional but the name.
 
 use super::audit::{AuditAction, AuditEntity};
+use super::cleaned;
 use super::error::StoreError;
 use super::ids::FamilyId;
 use super::open::Store;
@@ -76,21 +77,10 @@ fn child_from_row(row: &Row<'_>) -> rusqlite::Result<Child> {
 }
 
 fn checked(d: &ChildDetails) -> Result<ChildDetails, StoreError> {
-    let name = d.name.trim();
-    if name.is_empty() || name.chars().count() > 200 {
-        return Err(StoreError::Invalid(
-            "A child needs a name of 1 to 200 characters.",
-        ));
-    }
-    // A blank optional answer is stored as "not recorded", not as "".
-    let opt = |v: &Option<String>| {
-        v.as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-    };
+    let name = cleaned::name(&d.name, "A child needs a name of 1 to 200 characters.")?;
+    let opt = cleaned::optional;
     Ok(ChildDetails {
-        name: name.to_owned(),
+        name,
         date_of_birth: d.date_of_birth,
         gender: opt(&d.gender),
         nationality: opt(&d.nationality),

@@ -3,6 +3,7 @@
 //! query that stays fast with 10,000 families and 200,000 records.
 
 use super::audit::{AuditAction, AuditEntity};
+use super::cleaned;
 use super::error::StoreError;
 use super::ids::FamilyId;
 use super::open::{Store, Tx};
@@ -166,11 +167,7 @@ fn checked(d: &FamilyDetails) -> Result<FamilyDetails, StoreError> {
             "A reference number cannot contain control characters.",
         ));
     }
-    if name.is_empty() || name.chars().count() > 200 {
-        return Err(StoreError::Invalid(
-            "A family needs a name of 1 to 200 characters.",
-        ));
-    }
+    let name = cleaned::name(name, "A family needs a name of 1 to 200 characters.")?;
     if let CaseStatus::Closed(on) = d.status
         && on < d.opened_on
     {
@@ -178,12 +175,7 @@ fn checked(d: &FamilyDetails) -> Result<FamilyDetails, StoreError> {
             "A case cannot be closed before the date it was opened.",
         ));
     }
-    let worker = d
-        .allocated_worker
-        .as_deref()
-        .map(str::trim)
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned);
+    let worker = cleaned::optional(&d.allocated_worker);
     // A worker is a login, never a display name typed in its place.
     if worker
         .as_deref()
@@ -195,7 +187,7 @@ fn checked(d: &FamilyDetails) -> Result<FamilyDetails, StoreError> {
     }
     Ok(FamilyDetails {
         reference: reference.to_owned(),
-        name: name.to_owned(),
+        name,
         allocated_worker: worker,
         ..d.clone()
     })

@@ -22,6 +22,7 @@ mod chain;
 mod chain_check;
 mod children;
 mod chronology;
+mod cleaned;
 mod demo_mark;
 mod discard;
 mod draft_place;

@@ -6,6 +6,7 @@
 //! never with what was typed.
 
 use super::audit::{AuditAction, AuditEntity};
+use super::cleaned;
 use super::error::StoreError;
 use super::ids::{FamilyId, PersonId};
 use super::open::Store;
@@ -122,18 +123,8 @@ fn person_from_row(row: &Row<'_>) -> rusqlite::Result<Person> {
 /// The details trimmed, blanks as "not recorded", or a sentence saying
 /// which answer is wrong.
 fn checked(d: &PersonDetails) -> Result<PersonDetails, StoreError> {
-    let name = d.name.trim();
-    if name.is_empty() || name.chars().count() > 200 {
-        return Err(StoreError::Invalid(
-            "A person needs a name of 1 to 200 characters.",
-        ));
-    }
-    let opt = |v: &Option<String>| {
-        v.as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-    };
+    let name = cleaned::name(&d.name, "A person needs a name of 1 to 200 characters.")?;
+    let opt = cleaned::optional;
     let (relationship, role, agency) = (opt(&d.relationship), opt(&d.role), opt(&d.agency));
     let too_long = [&relationship, &role, &agency]
         .into_iter()
@@ -153,7 +144,7 @@ fn checked(d: &PersonDetails) -> Result<PersonDetails, StoreError> {
         )),
         kind => Ok(PersonDetails {
             kind,
-            name: name.to_owned(),
+            name,
             relationship,
             role,
             agency,
