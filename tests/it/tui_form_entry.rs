@@ -3,76 +3,13 @@
 //! and dimmed, and the family's last record of the form beside it.
 //! Drawn into ratatui's TestBackend at 80×24 and 160×48.
 
-use casenotes::form::{Form, FormSet};
+use crate::support::form_screen::{all_text, draw, form, go_to, open, press, tab_to, type_text};
 use casenotes::record::{Answers, ChildId, Slot, Value};
-use casenotes::tui::form_screen::{FormContext, FormEvent, FormScreen};
+use casenotes::tui::form_screen::{FormEvent, FormScreen};
 use casenotes::tui::theme::Theme;
 use chrono::NaiveDate;
 use insta::assert_snapshot;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-/// A Sunday.
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
-}
-
-fn form(id: &str) -> Form {
-    FormSet::built_in().unwrap().get(id).unwrap().clone()
-}
-
-fn open(form_id: &str, answers: Answers) -> FormScreen {
-    FormScreen::new(FormContext {
-        form: form(form_id),
-        family_label: "FX-0001 Example family".into(),
-        children: vec![
-            (ChildId(1), "Child A".into()),
-            (ChildId(2), "Child B".into()),
-        ],
-        answers,
-        read_only: false,
-        today: today(),
-    })
-}
-
-fn press(s: &mut FormScreen, code: KeyCode) -> FormEvent {
-    s.on_key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-fn type_text(s: &mut FormScreen, text: &str) {
-    for c in text.chars() {
-        press(s, KeyCode::Char(c));
-    }
-}
-
-fn tab_to(s: &mut FormScreen, field: &str) {
-    for _ in 0..100 {
-        if s.focused_slot().is_some_and(|x| x.field == field) {
-            return;
-        }
-        press(s, KeyCode::Tab);
-    }
-    panic!("no field {field}");
-}
-
-fn draw(s: &mut FormScreen, (w, h): (u16, u16)) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| s.render(f, f.area(), &Theme::colour())).unwrap();
-    t
-}
-
-fn all_text(buf: &Buffer) -> String {
-    (buf.area.top()..buf.area.bottom())
-        .map(|y| {
-            (buf.area.left()..buf.area.right())
-                .map(|x| buf[(x, y)].symbol().to_owned())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 // ---- dates ---------------------------------------------------------------
 
@@ -83,14 +20,17 @@ fn t_y_and_a_month_name_are_dates_shown_with_their_weekday() {
     let slot = Slot::once("visit", "visit_date");
     type_text(&mut s, "t");
     assert_eq!(s.answers().text(&slot), Some("2026-11-22"));
-    assert!(all_text(draw(&mut s, (80, 24)).backend().buffer()).contains("Sun 22/11/2026"));
+    assert!(
+        all_text(draw(&mut s, (80, 24), &Theme::colour()).backend().buffer())
+            .contains("Sun 22/11/2026")
+    );
     press(&mut s, KeyCode::Backspace);
     type_text(&mut s, "y");
     assert_eq!(s.answers().text(&slot), Some("2026-11-21"));
     press(&mut s, KeyCode::Backspace);
     type_text(&mut s, "3 mar 26");
     assert_eq!(s.answers().text(&slot), Some("2026-03-03"));
-    let t = draw(&mut s, (80, 24));
+    let t = draw(&mut s, (80, 24), &Theme::colour());
     assert_snapshot!("quick_date_80x24", t.backend());
 }
 
@@ -99,7 +39,7 @@ fn a_day_that_does_not_exist_says_so_beside_the_field() {
     let mut s = open("visit", Answers::new());
     tab_to(&mut s, "visit_date");
     type_text(&mut s, "31/02/2026");
-    let text = all_text(draw(&mut s, (80, 24)).backend().buffer());
+    let text = all_text(draw(&mut s, (80, 24), &Theme::colour()).backend().buffer());
     assert!(text.contains("there is no 31 February 2026"), "{text}");
 }
 
@@ -111,28 +51,16 @@ fn a_stored_date_is_shown_day_first_with_its_weekday_and_edited_day_first() {
         Value::Text("2026-03-03".into()),
     );
     let mut s = open("visit", answers);
-    let text = all_text(draw(&mut s, (80, 24)).backend().buffer());
+    let text = all_text(draw(&mut s, (80, 24), &Theme::colour()).backend().buffer());
     assert!(text.contains("Tue 03/03/2026"), "{text}");
     assert!(!text.contains("2026-03-03"), "{text}");
     tab_to(&mut s, "visit_date");
-    let text = all_text(draw(&mut s, (80, 24)).backend().buffer());
+    let text = all_text(draw(&mut s, (80, 24), &Theme::colour()).backend().buffer());
     let line = text.lines().find(|l| l.contains("▏03/03/2026")).unwrap();
     assert!(line.contains("Tue 03/03/2026"), "{text}");
 }
 
 // ---- fields the answers make unnecessary ---------------------------------
-
-fn go_to(s: &mut FormScreen, section: &str, child: Option<ChildId>) {
-    for _ in 0..50 {
-        if s.focused_slot()
-            .is_some_and(|x| x.section == section && x.child == child)
-        {
-            return;
-        }
-        press(s, KeyCode::PageDown);
-    }
-    panic!("no page {section}");
-}
 
 fn focused(s: &FormScreen) -> String {
     s.focused_slot().map(|x| x.field).unwrap_or_default()
@@ -180,7 +108,7 @@ fn an_unneeded_field_is_dimmed_and_says_so() {
     go_to(&mut s, "seeing_child", Some(ChildId(1)));
     press(&mut s, KeyCode::Char('y'));
     for (w, h) in [(80, 24), (160, 48)] {
-        let t = draw(&mut s, (w, h));
+        let t = draw(&mut s, (w, h), &Theme::colour());
         assert_snapshot!(format!("unneeded_field_{w}x{h}"), t.backend());
         let buf = t.backend().buffer();
         let text = all_text(buf);
@@ -269,7 +197,7 @@ fn f4_shows_the_last_record_at_the_section_being_written_and_hides_it() {
         press(&mut s, KeyCode::PageDown);
         assert_eq!(s.focused_slot().unwrap().section, "purpose");
         assert_eq!(f4(&mut s), FormEvent::Handled);
-        let t = draw(&mut s, (w, h));
+        let t = draw(&mut s, (w, h), &Theme::colour());
         assert_snapshot!(format!("last_record_{w}x{h}"), t.backend());
         let text = all_text(t.backend().buffer());
         assert!(text.contains("Last record: Tue 20/10/2026"), "{text}");
@@ -285,7 +213,7 @@ fn f4_shows_the_last_record_at_the_section_being_written_and_hides_it() {
             Some("V")
         );
         assert_eq!(f4(&mut s), FormEvent::Handled);
-        let text = all_text(draw(&mut s, (w, h)).backend().buffer());
+        let text = all_text(draw(&mut s, (w, h), &Theme::colour()).backend().buffer());
         assert!(!text.contains("Last record"), "{text}");
     }
 }
@@ -295,17 +223,17 @@ fn the_last_record_follows_the_page_and_ctrl_p_toggles_it_too() {
     let mut s = open("visit", Answers::new());
     s.set_previous(Some(earlier_visit()));
     s.on_key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL));
-    let text = all_text(draw(&mut s, (80, 24)).backend().buffer());
+    let text = all_text(draw(&mut s, (80, 24), &Theme::colour()).backend().buffer());
     assert!(text.contains("Worker Example, Early Help"), "{text}");
     for _ in 0..4 {
         press(&mut s, KeyCode::PageDown);
     }
     assert_eq!(s.focused_slot().unwrap().section, "seeing_child");
-    let text = all_text(draw(&mut s, (80, 24)).backend().buffer());
+    let text = all_text(draw(&mut s, (80, 24), &Theme::colour()).backend().buffer());
     assert!(text.contains("Seeing the child — Child A"), "{text}");
     assert!(!text.contains("Worker Example, Early Help"), "{text}");
     s.on_key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL));
-    let text = all_text(draw(&mut s, (80, 24)).backend().buffer());
+    let text = all_text(draw(&mut s, (80, 24), &Theme::colour()).backend().buffer());
     assert!(!text.contains("Last record"), "{text}");
 }
 
@@ -315,7 +243,7 @@ fn with_no_earlier_record_the_pane_says_so_and_shows_nothing_else() {
         let mut s = open("visit", Answers::new());
         s.set_previous(None);
         f4(&mut s);
-        let t = draw(&mut s, (w, h));
+        let t = draw(&mut s, (w, h), &Theme::colour());
         assert_snapshot!(format!("no_last_record_{w}x{h}"), t.backend());
         let text = all_text(t.backend().buffer());
         assert!(

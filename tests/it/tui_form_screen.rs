@@ -3,9 +3,11 @@
 //! text snapshot cannot show (the child's voice, missing marks, no colour
 //! under NO_COLOR, escape sequences made visible).
 
-use casenotes::form::{Form, FormSet};
+use crate::support::form_screen::{
+    all_text, ctrl, draw, form, go_to, open, press, row_text, tab_to, today, type_text,
+};
 use casenotes::record::{Answers, ChildId, Row, Slot, Value};
-use casenotes::tui::form_screen::{FormContext, FormEvent, FormScreen};
+use casenotes::tui::form_screen::{FormEvent, FormScreen};
 use casenotes::tui::theme::{CHILD_VOICE_LABEL, MISSING_MARK, Theme};
 use chrono::NaiveDate;
 use insta::assert_snapshot;
@@ -16,70 +18,6 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Color;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
-}
-
-fn form(id: &str) -> Form {
-    FormSet::built_in().unwrap().get(id).unwrap().clone()
-}
-
-fn open(form_id: &str, answers: Answers) -> FormScreen {
-    FormScreen::new(FormContext {
-        form: form(form_id),
-        family_label: "FX-0001 Example family".into(),
-        children: vec![
-            (ChildId(1), "Child A".into()),
-            (ChildId(2), "Child B".into()),
-        ],
-        answers,
-        read_only: false,
-        today: today(),
-    })
-}
-
-fn press(s: &mut FormScreen, code: KeyCode) -> FormEvent {
-    s.on_key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-fn ctrl(s: &mut FormScreen, c: char) -> FormEvent {
-    s.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
-}
-
-fn type_text(s: &mut FormScreen, text: &str) {
-    for c in text.chars() {
-        press(s, KeyCode::Char(c));
-    }
-}
-
-fn go_to(s: &mut FormScreen, section: &str, child: Option<ChildId>) {
-    for _ in 0..50 {
-        if s.focused_slot()
-            .is_some_and(|x| x.section == section && x.child == child)
-        {
-            return;
-        }
-        press(s, KeyCode::PageDown);
-    }
-    panic!("no page {section}");
-}
-
-fn tab_to(s: &mut FormScreen, field: &str) {
-    for _ in 0..100 {
-        if s.focused_slot().is_some_and(|x| x.field == field) {
-            return;
-        }
-        press(s, KeyCode::Tab);
-    }
-    panic!("no field {field}");
-}
-
-fn draw(s: &mut FormScreen, (w, h): (u16, u16), theme: &Theme) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| s.render(f, f.area(), theme)).unwrap();
-    t
-}
 
 fn snap(name: &str, s: &mut FormScreen, theme: &Theme) {
     for size in SIZES {
@@ -105,19 +43,6 @@ fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
         }
     }
     None
-}
-
-fn row_text(buf: &Buffer, y: u16) -> String {
-    (buf.area.left()..buf.area.right())
-        .map(|x| buf[(x, y)].symbol().to_owned())
-        .collect()
-}
-
-fn all_text(buf: &Buffer) -> String {
-    (buf.area.top()..buf.area.bottom())
-        .map(|y| row_text(buf, y))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 // ---- the form screen ---------------------------------------------------
