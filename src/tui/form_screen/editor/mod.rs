@@ -111,10 +111,12 @@ impl TextEditor {
     /// Handles one key press.
     pub fn on_key(&mut self, key: KeyEvent) -> EditOutcome {
         let kind = edit_kind(&key);
-        let before = kind.map(|_| window_text(&self.area));
+        let before = kind
+            .filter(|k| self.words.starts_group(*k))
+            .map(|_| window_text(&self.area));
         let outcome = self.dispatch(key);
-        match (outcome, kind, before) {
-            (EditOutcome::Edited, Some(kind), Some(before)) => self.words.record(before, kind),
+        match (outcome, kind) {
+            (EditOutcome::Edited, Some(kind)) => self.words.record(before, kind),
             (EditOutcome::Moved, ..) => self.words.close(),
             _ => {}
         }
@@ -173,7 +175,7 @@ impl TextEditor {
         let before = window_text(&self.area);
         let changed = self.area.insert_str(&text);
         if changed {
-            self.words.record(before, EditKind::Other);
+            self.words.record(Some(before), EditKind::Other);
         }
         self.keep_window();
         changed

@@ -69,29 +69,33 @@ enum Run {
 }
 
 impl WordUndo {
-    /// Notes an edit just made, given the window's text before it.
-    pub(super) fn record(&mut self, before: String, kind: EditKind) {
-        self.undone.clear();
+    /// Whether an edit of this kind starts a new group, and so needs the
+    /// window's text as it was before it. Most keys typed carry on a word
+    /// and need nothing: the text is copied only when a group starts, not
+    /// on every key.
+    pub(super) fn starts_group(&self, kind: EditKind) -> bool {
         let run = if self.groups.is_empty() {
             Run::Closed
         } else {
             self.run
         };
-        self.run = match (kind, run) {
-            (EditKind::Letter, Run::Word) => Run::Word,
-            (EditKind::Letter, _) => {
-                self.push(before);
-                Run::Word
-            }
-            (EditKind::Closer, Run::Word | Run::Trailing) => Run::Trailing,
-            (EditKind::Closer, Run::Closed) => {
-                self.push(before);
-                Run::Trailing
-            }
-            (EditKind::Other, _) => {
-                self.push(before);
-                Run::Closed
-            }
+        !matches!(
+            (kind, run),
+            (EditKind::Letter, Run::Word) | (EditKind::Closer, Run::Word | Run::Trailing)
+        )
+    }
+
+    /// Notes an edit just made; `before` is the window's text before it,
+    /// taken when [`WordUndo::starts_group`] said so.
+    pub(super) fn record(&mut self, before: Option<String>, kind: EditKind) {
+        self.undone.clear();
+        if let Some(before) = before {
+            self.push(before);
+        }
+        self.run = match kind {
+            EditKind::Letter => Run::Word,
+            EditKind::Closer => Run::Trailing,
+            EditKind::Other => Run::Closed,
         };
     }
 
