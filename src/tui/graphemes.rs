@@ -75,7 +75,13 @@ pub fn settle(buf: &mut Buffer, area: Rect) {
                 break;
             };
             let symbol = cell.symbol();
-            let given = symbol.width().max(1);
+            // Nearly every cell is one ASCII character: one cell, and
+            // never disputed.
+            let given = if symbol.len() == 1 {
+                1
+            } else {
+                symbol.width().max(1)
+            };
             if disputed(symbol) {
                 let stand = stand_in(symbol);
                 if stand.width() <= given {
@@ -183,17 +189,22 @@ fn chars_of_clusters(line: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// walking back that count, then the clusters up to the cursor are
 /// measured as the screen draws them.
 pub fn drawn_offset(line: &str, col: usize, units: usize) -> usize {
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
-    let col = col.min(chars.len());
-    let mut start = col;
+    // Drawn every frame: walk the line in place, no copy of it.
+    let end = line.char_indices().nth(col).map_or(line.len(), |(b, _)| b);
+    let before = &line[..end];
+    let mut start = end;
     let mut walked = 0;
-    while start > 0 && walked < units {
-        walked += chars[start - 1].1.width().unwrap_or(0);
-        start -= 1;
+    for (b, c) in before.char_indices().rev() {
+        if walked >= units {
+            break;
+        }
+        walked += c.width().unwrap_or(0);
+        start = b;
     }
-    let byte = |i: usize| chars.get(i).map_or(line.len(), |(b, _)| *b);
-    let piece = &line[byte(start)..byte(col)];
-    piece.graphemes(true).map(|g| g.width()).sum()
+    before[start..]
+        .graphemes(true)
+        .map(UnicodeWidthStr::width)
+        .sum()
 }
 
 /// Where a text area drawn in `rect` shows its cursor, from the scroll
