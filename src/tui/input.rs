@@ -1,20 +1,20 @@
-//! Reading the terminal ourselves (see docs/input.md): a thread reads
-//! standard input in large chunks as soon as bytes arrive, a parser of our
-//! own turns them into crossterm `Event`s, and a window-size change becomes
-//! `Event::Resize` at once, whatever half-read sequence is waiting.
+//! Reading the terminal ourselves (see docs/input.md): the event loop reads
+//! standard input in large chunks whenever it waits for a key, a parser of
+//! our own turns them into crossterm `Event`s, and a window-size change
+//! becomes `Event::Resize` at once, whatever half-read sequence is waiting.
 //!
 //! crossterm's reader leaves bytes unread in the descriptor after a burst of
 //! more than 1024 bytes, can lose a resize for good when one arrives during
 //! a burst, and waits for ever on an unfinished bracketed paste. Here the
 //! descriptor is emptied every time it is readable, the only timeouts are
 //! for an unfinished escape sequence, UTF-8 character or paste, and the end
-//! of input ends the thread.
+//! of input is reported once everything before it has been taken.
 
 use ratatui::crossterm::event::Event;
+use std::collections::VecDeque;
 use std::io::Read;
 use std::os::fd::{AsRawFd, RawFd};
 use std::os::unix::net::UnixStream;
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 mod parse;
@@ -47,10 +47,6 @@ const CHUNK: usize = 64 << 10;
 /// longer is not a key and is dropped.
 const CSI_MAX: usize = 32;
 
-/// Events waiting for the loop. Bounded, so a flood of input waits in the
-/// terminal (whose sender then waits too) rather than in our memory.
-const QUEUE: usize = 1 << 16;
-
 /// How often the window size is looked at when SIGWINCH could not be
 /// caught (no pipe or no handler could be set up).
 const SIZE_CHECK: Duration = Duration::from_millis(250);
@@ -58,22 +54,15 @@ const SIZE_CHECK: Duration = Duration::from_millis(250);
 const ESC: u8 = 0x1b;
 const PASTE_END: &[u8] = b"\x1b[201~";
 
-/// Starts the thread that reads the terminal and returns where its events
-/// arrive. The sender is dropped when input ends (end of file or a read
-/// error), which is how the loop learns the terminal is gone.
-pub fn spawn_reader() -> mpsc::Receiver<Event> {
-    let (tx, rx) = mpsc::sync_channel(QUEUE);
-    let source = Source {
+/// Starts reading the terminal on standard input: events come from
+/// [`Input::recv_timeout`] and [`Input::try_recv`], read on the caller's
+/// own thread.
+pub fn open() -> Input {
+    Input::new(Source {
         input: libc::STDIN_FILENO,
         resizes: Resizes::watch(),
         size: terminal_size,
-    };
-    // If no thread can be started the sender is dropped with the closure,
-    // and the loop ends as for a terminal that has gone.
-    let _ = std::thread::Builder::new()
-        .name("terminal input".into())
-        .spawn(move || source.run(&tx));
-    rx
+    })
 }
 
 fn terminal_size() -> std::io::Result<(u16, u16)> {
@@ -145,7 +134,7 @@ impl Drop for Resizes {
     }
 }
 
-/// What the reading thread reads from.
+/// What the reader reads from.
 struct Source {
     input: RawFd,
     resizes: Resizes,
@@ -153,96 +142,166 @@ struct Source {
     size: fn() -> std::io::Result<(u16, u16)>,
 }
 
-impl Source {
-    /// Reads until the input ends or nobody is listening.
-    fn run(mut self, tx: &mpsc::SyncSender<Event>) {
-        let mut parser = Parser::default();
-        let mut buf = vec![0u8; CHUNK];
-        let mut out = Vec::new();
-        let mut last_size = (self.size)().ok();
-        let mut next_size_check = Instant::now() + SIZE_CHECK;
-        let mut open = true;
-        while open {
+/// Why no event came: as `mpsc`'s receivers say it, so the loop reads
+/// events the same way whichever thread parsed them.
+pub use std::sync::mpsc::{RecvTimeoutError, TryRecvError};
+
+/// The terminal's events, read and parsed on the thread that asks for
+/// them. The event loop reads here itself rather than from a thread of
+/// its own: handing each key across threads cost a wake-up on every
+/// keystroke (issue 12).
+pub struct Input {
+    source: Source,
+    parser: Parser,
+    buf: Vec<u8>,
+    /// Parsed and not yet asked for, oldest first.
+    queue: VecDeque<Event>,
+    last_size: Option<(u16, u16)>,
+    next_size_check: Instant,
+    /// False once the input has ended (end of file, a read error).
+    open: bool,
+}
+
+impl Input {
+    fn new(source: Source) -> Input {
+        let last_size = (source.size)().ok();
+        Input {
+            source,
+            parser: Parser::default(),
+            buf: vec![0u8; CHUNK],
+            queue: VecDeque::new(),
+            last_size,
+            next_size_check: Instant::now() + SIZE_CHECK,
+            open: true,
+        }
+    }
+
+    /// The next event, waiting at most `wait` for one. `Disconnected` once
+    /// the input has ended and everything it held has been taken.
+    pub fn recv_timeout(&mut self, wait: Duration) -> Result<Event, RecvTimeoutError> {
+        let until = Instant::now() + wait;
+        loop {
+            if let Some(ev) = self.queue.pop_front() {
+                return Ok(ev);
+            }
+            if !self.open {
+                return Err(RecvTimeoutError::Disconnected);
+            }
             let now = Instant::now();
-            let polled_sizes = self.resizes.pipe.is_none();
-            let mut wake = parser.deadline();
-            if polled_sizes {
-                wake = Some(wake.map_or(next_size_check, |w| w.min(next_size_check)));
+            if now >= until {
+                return Err(RecvTimeoutError::Timeout);
             }
-            let mut fds = [
-                libc::pollfd {
-                    fd: self.input,
-                    events: libc::POLLIN,
-                    revents: 0,
-                },
-                // A negative descriptor is skipped by poll.
-                libc::pollfd {
-                    fd: self.resizes.fd(),
-                    events: libc::POLLIN,
-                    revents: 0,
-                },
-            ];
-            if let Err(e) = crate::sys::poll(&mut fds, millis_until(wake, now)) {
-                if e.kind() == std::io::ErrorKind::Interrupted {
-                    continue;
-                }
-                break;
+            // A signal cuts the wait short: the loop looks at it at once.
+            if !self.step(Some(until), now) {
+                return self.queue.pop_front().ok_or(RecvTimeoutError::Timeout);
             }
-            // The size first: a resize is drawn at once, whatever the
-            // input holds.
-            if fds[1].revents != 0
-                && self.resizes.drain()
-                && let Ok((cols, rows)) = (self.size)()
+        }
+    }
+
+    /// The next event if one is waiting or can be read without waiting.
+    pub fn try_recv(&mut self) -> Result<Event, TryRecvError> {
+        if self.queue.is_empty() && self.open {
+            let now = Instant::now();
+            self.step(Some(now), now);
+        }
+        match self.queue.pop_front() {
+            Some(ev) => Ok(ev),
+            None if self.open => Err(TryRecvError::Empty),
+            None => Err(TryRecvError::Disconnected),
+        }
+    }
+
+    /// One wait (until `until` at the latest, or an unfinished sequence's
+    /// deadline, or the next size check) and whatever it brought, parsed
+    /// into the queue. False when the wait was cut by a signal.
+    fn step(&mut self, until: Option<Instant>, now: Instant) -> bool {
+        let polled_sizes = self.source.resizes.pipe.is_none();
+        let mut wake = until;
+        for w in [
+            self.parser.deadline(),
+            polled_sizes.then_some(self.next_size_check),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            wake = Some(wake.map_or(w, |u| u.min(w)));
+        }
+        let mut fds = [
+            libc::pollfd {
+                fd: self.source.input,
+                events: libc::POLLIN,
+                revents: 0,
+            },
+            // A negative descriptor is skipped by poll.
+            libc::pollfd {
+                fd: self.source.resizes.fd(),
+                events: libc::POLLIN,
+                revents: 0,
+            },
+        ];
+        if let Err(e) = crate::sys::poll(&mut fds, millis_until(wake, now)) {
+            if e.kind() == std::io::ErrorKind::Interrupted {
+                return false;
+            }
+            self.end();
+            return true;
+        }
+        // The size first: a resize is drawn at once, whatever the input
+        // holds.
+        if fds[1].revents != 0
+            && self.source.resizes.drain()
+            && let Ok((cols, rows)) = (self.source.size)()
+        {
+            self.last_size = Some((cols, rows));
+            self.queue.push_back(Event::Resize(cols, rows));
+        }
+        if polled_sizes && Instant::now() >= self.next_size_check {
+            self.next_size_check = Instant::now() + SIZE_CHECK;
+            let size = (self.source.size)().ok();
+            if let Some((cols, rows)) = size
+                && size != self.last_size
             {
-                last_size = Some((cols, rows));
-                out.push(Event::Resize(cols, rows));
+                self.queue.push_back(Event::Resize(cols, rows));
             }
-            if polled_sizes && Instant::now() >= next_size_check {
-                next_size_check = Instant::now() + SIZE_CHECK;
-                let size = (self.size)().ok();
-                if let Some((cols, rows)) = size
-                    && size != last_size
-                {
-                    out.push(Event::Resize(cols, rows));
-                }
-                last_size = size;
-            }
-            let ready = fds[0].revents;
-            if ready & libc::POLLNVAL != 0 {
-                open = false;
-            } else if ready & (libc::POLLIN | libc::POLLHUP | libc::POLLERR) != 0 {
-                match crate::sys::read(self.input, &mut buf) {
-                    Ok(0) => open = false,
-                    Ok(n) => {
-                        parser.feed(&buf[..n], Instant::now(), &mut out);
+            self.last_size = size;
+        }
+        let mut out = Vec::new();
+        let ready = fds[0].revents;
+        if ready & libc::POLLNVAL != 0 {
+            self.end();
+        } else if ready & (libc::POLLIN | libc::POLLHUP | libc::POLLERR) != 0 {
+            match crate::sys::read(self.source.input, &mut self.buf) {
+                Ok(0) => self.end(),
+                Ok(n) => self.parser.feed(&self.buf[..n], Instant::now(), &mut out),
+                Err(e) => {
+                    if !matches!(
+                        e.kind(),
+                        std::io::ErrorKind::Interrupted | std::io::ErrorKind::WouldBlock
+                    ) {
+                        self.end();
                     }
-                    Err(e) => {
-                        let kind = e.kind();
-                        if !matches!(
-                            kind,
-                            std::io::ErrorKind::Interrupted | std::io::ErrorKind::WouldBlock
-                        ) {
-                            open = false;
-                        }
-                    }
-                }
-            }
-            if open {
-                parser.expire(Instant::now(), &mut out);
-            } else {
-                // The end of input: what was waiting for more is all
-                // there will be.
-                parser.finish(&mut out);
-            }
-            if parser.took_non_utf8() {
-                NOT_UTF8.store(true, std::sync::atomic::Ordering::Relaxed);
-            }
-            for ev in out.drain(..) {
-                if tx.send(ev).is_err() {
-                    return;
                 }
             }
         }
+        if self.open {
+            self.parser.expire(Instant::now(), &mut out);
+        }
+        self.queue.extend(out);
+        if self.parser.took_non_utf8() {
+            NOT_UTF8.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        true
+    }
+
+    /// The end of input: what was waiting for more is all there will be.
+    fn end(&mut self) {
+        if !self.open {
+            return;
+        }
+        self.open = false;
+        let mut out = Vec::new();
+        self.parser.finish(&mut out);
+        self.queue.extend(out);
     }
 }
 

@@ -271,7 +271,13 @@ impl<W: Write> Backend for LeanBackend<W> {
     }
 
     fn size(&self) -> io::Result<Size> {
-        let (width, height) = terminal::size()?;
+        // ratatui asks before every frame: one ioctl on the descriptor we
+        // draw to, and crossterm's way (which opens /dev/tty) only when
+        // standard output is not the terminal.
+        let (width, height) = match crate::sys::window_size(libc::STDOUT_FILENO) {
+            Some(size) => size,
+            None => terminal::size()?,
+        };
         Ok(Size { width, height })
     }
 

@@ -14,6 +14,7 @@
 use super::app::{App, FormFactory, Msg};
 use super::effects::{Executor, drive, drive_counting};
 use super::form_adapter;
+use super::input::{Input, RecvTimeoutError, TryRecvError};
 use super::lean_backend::LeanBackend;
 use super::resume::Markers;
 use super::term_caps::TermCaps;
@@ -318,15 +319,6 @@ fn file_label(db: &Path) -> String {
     }
 }
 
-/// Reads terminal events on a thread of its own (`input.rs`, our own
-/// reader: docs/input.md says why not crossterm's) and hands them over.
-/// The main loop waits on the channel with a timeout, so it keeps its
-/// rhythm (signals, a vanished terminal, autosave) whatever the reading
-/// does.
-fn spawn_reader() -> mpsc::Receiver<Event> {
-    super::input::spawn_reader()
-}
-
 /// The status line when forms were left out: what to run comes first, so
 /// that 80 columns (beside the save state) show it whole.
 fn forms_warning(problems: usize) -> String {
@@ -337,7 +329,7 @@ fn forms_warning(problems: usize) -> String {
 /// Before stopping, the keys and pastes already read are put into the
 /// draft, so that a hang-up loses nothing that arrived. Bounded in time:
 /// the process must still be gone within a second.
-fn take_what_arrived(events: &mpsc::Receiver<Event>, s: &mut Session) {
+fn take_what_arrived(events: &mut Input, s: &mut Session) {
     let until = Instant::now() + Duration::from_millis(200);
     while Instant::now() < until {
         let Ok(ev) = events.try_recv() else {
@@ -355,18 +347,21 @@ fn take_what_arrived(events: &mpsc::Receiver<Event>, s: &mut Session) {
 }
 
 fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
-    let events = spawn_reader();
+    // Our own reader (docs/input.md says why not crossterm's), read on this
+    // thread with a timeout, so the loop keeps its rhythm (signals, a
+    // vanished terminal, autosave) whatever the terminal sends.
+    let mut events = super::input::open();
     let mut dirty_screen = true;
     let mut shown_state = String::new();
     let mut shown_title = String::new();
     loop {
         let sig = s.signal.swap(0, Ordering::SeqCst);
         if sig != 0 {
-            take_what_arrived(&events, s);
+            take_what_arrived(&mut events, s);
             return Ending::Signal(i32::try_from(sig).unwrap_or(0));
         }
         if input_gone() {
-            take_what_arrived(&events, s);
+            take_what_arrived(&mut events, s);
             return GONE;
         }
         if term_out::handle().is_some_and(term_out::OutHandle::gone) {
@@ -450,10 +445,10 @@ fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
         loop {
             let ev = match carry.take() {
                 Some(ev) => ev,
-                None => match std::mem::replace(&mut next, Err(mpsc::RecvTimeoutError::Timeout)) {
+                None => match std::mem::replace(&mut next, Err(RecvTimeoutError::Timeout)) {
                     Ok(ev) => ev,
-                    Err(mpsc::RecvTimeoutError::Timeout) => break,
-                    Err(mpsc::RecvTimeoutError::Disconnected) => return GONE,
+                    Err(RecvTimeoutError::Timeout) => break,
+                    Err(RecvTimeoutError::Disconnected) => return GONE,
                 },
             };
             let msg = match ev {
@@ -476,7 +471,7 @@ fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
                     None
                 }
                 Event::Key(k) if k.kind == KeyEventKind::Press => {
-                    Some(typed_run(k, &events, &mut carry, &s.app))
+                    Some(typed_run(k, &mut events, &mut carry, &s.app))
                 }
                 Event::Paste(text) => Some(Msg::Paste(text)),
                 Event::Resize(cols, _) => {
@@ -506,8 +501,8 @@ fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
             }
             // Anything already waiting is taken now; then draw once.
             next = events.try_recv().map_err(|e| match e {
-                mpsc::TryRecvError::Empty => mpsc::RecvTimeoutError::Timeout,
-                mpsc::TryRecvError::Disconnected => mpsc::RecvTimeoutError::Disconnected,
+                TryRecvError::Empty => RecvTimeoutError::Timeout,
+                TryRecvError::Disconnected => RecvTimeoutError::Disconnected,
             });
         }
         let (quit, ran) = drive_counting(&mut s.app, &mut s.exec, Msg::Tick, Instant::now());

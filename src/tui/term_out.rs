@@ -23,11 +23,18 @@ struct Shared {
     gone: AtomicBool,
 }
 
-/// The writing end the backend draws into; each flush hands one frame over.
+/// The writing end the backend draws into. A flush writes the frame at
+/// once when the terminal can take all of it without waiting, and hands
+/// whatever it could not take to the output thread.
 pub struct TermOut {
     buf: Vec<u8>,
     tx: Sender<Vec<u8>>,
     shared: Arc<Shared>,
+    /// The terminal opened a second time, non-blocking, so the loop can
+    /// write a frame itself and never wait (issue 12: handing every frame
+    /// to another thread cost a thread wake-up on each keystroke). `None`
+    /// when standard output is not a terminal or cannot be reopened.
+    direct: Option<std::fs::File>,
 }
 
 /// What the rest of the program may ask of the output thread.
@@ -62,7 +69,39 @@ pub fn start() -> TermOut {
         buf: Vec::with_capacity(1 << 16),
         tx,
         shared,
+        direct: reopen_without_waiting(),
     }
+}
+
+/// Standard output opened again as a description of its own with
+/// O_NONBLOCK, so that flag never reaches the shell's descriptor.
+fn reopen_without_waiting() -> Option<std::fs::File> {
+    use std::io::IsTerminal;
+    use std::os::unix::fs::OpenOptionsExt;
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    std::fs::OpenOptions::new()
+        .write(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open("/proc/self/fd/1")
+        .ok()
+}
+
+/// Writes as much of `bytes` to `fd` as goes without waiting; what is
+/// left.
+fn write_without_waiting(fd: libc::c_int, mut bytes: &[u8]) -> &[u8] {
+    while !bytes.is_empty() {
+        match crate::sys::write(fd, bytes) {
+            Ok(0) => break,
+            Ok(n) => bytes = &bytes[n..],
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            // Full (EAGAIN) or failing: the output thread takes the rest
+            // and finds out which.
+            Err(_) => break,
+        }
+    }
+    bytes
 }
 
 /// The running output thread, if the terminal interface started one.
@@ -137,6 +176,21 @@ impl Write for TermOut {
     fn flush(&mut self) -> std::io::Result<()> {
         if self.buf.is_empty() {
             return Ok(());
+        }
+        // Only while nothing waits for the thread, so frames keep their
+        // order: `pending` falls to zero once the thread has written all.
+        if let Some(direct) = &self.direct
+            && self.shared.pending.load(Ordering::SeqCst) == 0
+            && !self.shared.gone.load(Ordering::SeqCst)
+        {
+            use std::os::fd::AsRawFd;
+            let left = write_without_waiting(direct.as_raw_fd(), &self.buf).len();
+            if left == 0 {
+                self.buf.clear();
+                return Ok(());
+            }
+            let written = self.buf.len() - left;
+            self.buf.drain(..written);
         }
         let frame = std::mem::replace(&mut self.buf, Vec::with_capacity(1 << 16));
         self.shared.hand_over(&self.tx, frame)
@@ -217,6 +271,7 @@ mod tests {
             buf: Vec::new(),
             tx,
             shared: Arc::clone(&shared),
+            direct: None,
         };
         out.write_all(b"abc").unwrap();
         out.write_all(b"def").unwrap();

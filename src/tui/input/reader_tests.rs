@@ -1,6 +1,7 @@
-//! Tests of the reading thread (`Source::run`) on a pipe: bursts longer
-//! than one read, resizes while a sequence is unfinished, the end of input
-//! and the resize pipe. The parser's own tests are in `tests.rs`.
+//! Tests of the reader (`Input`) on a pipe, read on the test's own thread
+//! as the event loop reads it: bursts longer than one read, resizes while
+//! a sequence is unfinished, the end of input, waiting and not waiting, and
+//! the resize pipe. The parser's own tests are in `tests.rs`.
 
 use super::tests::{ALT, ch, ctrl_ch, k, key};
 use super::*;
@@ -12,41 +13,38 @@ fn size() -> std::io::Result<(u16, u16)> {
 }
 
 struct Running {
-    events: mpsc::Receiver<Event>,
+    events: Input,
     input: std::io::PipeWriter,
     winch: UnixStream,
+    // The pipe's read end lives as long as the reading.
+    _read: std::io::PipeReader,
 }
 
 fn start() -> Running {
     let (read, input) = std::io::pipe().expect("a pipe");
     let (winch_read, winch) = UnixStream::pair().expect("a socket pair");
     winch_read.set_nonblocking(true).expect("non-blocking");
-    let source = Source {
+    let events = Input::new(Source {
         input: read.as_raw_fd(),
         resizes: Resizes {
             pipe: Some(winch_read),
             handler: None,
         },
         size,
-    };
-    let (tx, events) = mpsc::sync_channel(QUEUE);
-    std::thread::spawn(move || {
-        // The pipe's read end lives as long as the reading.
-        let _read = read;
-        source.run(&tx);
     });
     Running {
         events,
         input,
         winch,
+        _read: read,
     }
 }
 
-fn next(r: &Running, within: Duration) -> Option<Event> {
+fn next(r: &mut Running, within: Duration) -> Option<Event> {
     r.events.recv_timeout(within).ok()
 }
 
-fn next_of(events: &mpsc::Receiver<Event>) -> Option<Event> {
+fn next_of(events: &mut Input) -> Option<Event> {
     events.recv_timeout(Duration::from_secs(2)).ok()
 }
 
@@ -57,9 +55,13 @@ fn a_burst_far_longer_than_one_read_is_all_read_without_another_key() {
     r.input.write_all(&burst).expect("write");
     r.input.write_all(b"\x11").expect("write");
     for i in 0..5000 {
-        assert_eq!(next(&r, Duration::from_secs(2)), Some(ch('x')), "event {i}");
+        assert_eq!(
+            next(&mut r, Duration::from_secs(2)),
+            Some(ch('x')),
+            "event {i}"
+        );
     }
-    assert_eq!(next(&r, Duration::from_secs(2)), Some(ctrl_ch('q')));
+    assert_eq!(next(&mut r, Duration::from_secs(2)), Some(ctrl_ch('q')));
 }
 
 #[test]
@@ -70,7 +72,7 @@ fn a_resize_arrives_at_once_while_a_sequence_is_unfinished() {
     let sent = Instant::now();
     r.winch.write_all(b"!").expect("wake");
     assert_eq!(
-        next(&r, Duration::from_secs(2)),
+        next(&mut r, Duration::from_secs(2)),
         Some(Event::Resize(120, 40))
     );
     // Before the unfinished sequence times out (the order of the two
@@ -82,7 +84,7 @@ fn a_resize_arrives_at_once_while_a_sequence_is_unfinished() {
     );
     // The sequence then times out as it would have.
     assert_eq!(
-        next(&r, Duration::from_secs(2)),
+        next(&mut r, Duration::from_secs(2)),
         Some(key(KeyCode::Char('['), ALT))
     );
 }
@@ -92,7 +94,7 @@ fn a_lone_esc_arrives_after_the_short_wait() {
     let mut r = start();
     let sent = Instant::now();
     r.input.write_all(b"\x1b").expect("write");
-    assert_eq!(next(&r, Duration::from_secs(2)), Some(k(KeyCode::Esc)));
+    assert_eq!(next(&mut r, Duration::from_secs(2)), Some(k(KeyCode::Esc)));
     let took = sent.elapsed();
     assert!(took >= ESC_WAIT && took < ESC_WAIT * 4, "{took:?}");
 }
@@ -100,19 +102,24 @@ fn a_lone_esc_arrives_after_the_short_wait() {
 #[test]
 fn the_end_of_input_delivers_what_waited_and_ends_the_channel() {
     let Running {
-        events,
+        mut events,
         mut input,
         winch: _winch,
+        _read,
     } = start();
     input.write_all(b"ab\x1b[200~unfinished").expect("write");
     drop(input);
-    assert_eq!(next_of(&events), Some(ch('a')));
-    assert_eq!(next_of(&events), Some(ch('b')));
-    assert_eq!(next_of(&events), Some(Event::Paste("unfinished".into())));
+    assert_eq!(next_of(&mut events), Some(ch('a')));
+    assert_eq!(next_of(&mut events), Some(ch('b')));
+    assert_eq!(
+        next_of(&mut events),
+        Some(Event::Paste("unfinished".into()))
+    );
     assert_eq!(
         events.recv_timeout(Duration::from_secs(2)),
-        Err(mpsc::RecvTimeoutError::Disconnected)
+        Err(RecvTimeoutError::Disconnected)
     );
+    assert_eq!(events.try_recv(), Err(TryRecvError::Disconnected));
 }
 
 #[test]
@@ -126,24 +133,19 @@ fn a_resize_pipe_that_closes_is_given_up_not_spun_on() {
     r.input.write_all(b"q").expect("write");
     // No stream of resizes from a pipe that is readable for ever: the
     // key comes first (its size has not changed, so nothing else does).
-    assert_eq!(next(&r, Duration::from_secs(2)), Some(ch('q')));
-    assert_eq!(next(&r, Duration::from_millis(100)), None);
+    assert_eq!(next(&mut r, Duration::from_secs(2)), Some(ch('q')));
+    assert_eq!(next(&mut r, Duration::from_millis(100)), None);
 }
 
 #[test]
 fn sigwinch_reaches_the_reader_through_its_pipe() {
     let (read, input) = std::io::pipe().expect("a pipe");
-    let source = Source {
+    let mut events = Input::new(Source {
         input: read.as_raw_fd(),
         resizes: Resizes::watch(),
         size,
-    };
-    assert!(source.resizes.pipe.is_some());
-    let (tx, events) = mpsc::sync_channel(QUEUE);
-    let reader = std::thread::spawn(move || {
-        let _read = read;
-        source.run(&tx);
     });
+    assert!(events.source.resizes.pipe.is_some());
     // Other tests may raise it too; any one resize will do.
     signal_hook::low_level::raise(signal_hook::consts::SIGWINCH).expect("raise");
     assert_eq!(
@@ -151,5 +153,31 @@ fn sigwinch_reaches_the_reader_through_its_pipe() {
         Ok(Event::Resize(120, 40))
     );
     drop(input);
-    reader.join().expect("the reader ends");
+    assert_eq!(
+        events.recv_timeout(Duration::from_secs(2)),
+        Err(RecvTimeoutError::Disconnected)
+    );
+    drop(read);
+}
+
+#[test]
+fn try_recv_takes_what_is_waiting_and_never_waits() {
+    let mut r = start();
+    let asked = Instant::now();
+    assert_eq!(r.events.try_recv(), Err(TryRecvError::Empty));
+    assert_eq!(
+        r.events.recv_timeout(Duration::from_millis(30)),
+        Err(RecvTimeoutError::Timeout)
+    );
+    assert!(asked.elapsed() >= Duration::from_millis(30));
+    r.input.write_all(b"ab").expect("write");
+    assert_eq!(r.events.try_recv(), Ok(ch('a')));
+    assert_eq!(r.events.try_recv(), Ok(ch('b')));
+    let asked = Instant::now();
+    assert_eq!(r.events.try_recv(), Err(TryRecvError::Empty));
+    assert!(
+        asked.elapsed() < Duration::from_millis(30),
+        "{:?}",
+        asked.elapsed()
+    );
 }

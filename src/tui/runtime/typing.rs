@@ -3,8 +3,8 @@
 //! keys queued over a slow link), and Ctrl-L, which the loop answers itself.
 
 use crate::tui::app::{App, Msg};
+use crate::tui::input::Input;
 use ratatui::crossterm::event::{Event, KeyEventKind};
-use std::sync::mpsc;
 
 pub(super) fn is_ctrl_l(k: &ratatui::crossterm::event::KeyEvent) -> bool {
     use ratatui::crossterm::event::{KeyCode, KeyModifiers};
@@ -36,7 +36,7 @@ fn plain_char(k: &ratatui::crossterm::event::KeyEvent) -> Option<char> {
 /// run is left in `carry`.
 pub(super) fn typed_run(
     k: ratatui::crossterm::event::KeyEvent,
-    events: &mpsc::Receiver<Event>,
+    events: &mut Input,
     carry: &mut Option<Event>,
     app: &App,
 ) -> Msg {
