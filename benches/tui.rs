@@ -119,7 +119,51 @@ fn keystroke(c: &mut Criterion, name: &str, at_end: bool, cols: u16, rows: u16) 
     assert_eq!(stored.len(), 100_000, "the text is back to 100 KB");
 }
 
+/// The visit form as it opens, its first field focused and a line of
+/// prose typed into it: what `benches/keystroke.rs` types through the real
+/// binary, here without the terminal, to see the program's own share.
+fn first_field(c: &mut Criterion) {
+    let forms = FormSet::built_in().unwrap();
+    let mut s = FormScreen::new(FormContext {
+        form: forms.get("visit").unwrap().clone(),
+        family_label: "EX-00042 Family Example-00042".into(),
+        children: vec![(ChildId(1), "Child Example-00042-A".into())],
+        answers: Answers::new(),
+        read_only: false,
+        today: today(),
+    });
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let theme = Theme::colour();
+    for ch in "the child said school was better this week "
+        .chars()
+        .cycle()
+        .take(200)
+    {
+        s.on_key(key(KeyCode::Char(ch), KeyModifiers::NONE));
+    }
+    terminal.draw(|f| s.render(f, f.area(), &theme)).unwrap();
+    c.bench_function(
+        "tui: key + frame, the visit form's first field, 80x24",
+        |b| {
+            b.iter_custom(|iters| {
+                let mut spent = Duration::ZERO;
+                for i in 0..iters {
+                    let t = Instant::now();
+                    let ch = if i % 2 == 0 { 'x' } else { ' ' };
+                    s.on_key(key(KeyCode::Char(ch), KeyModifiers::NONE));
+                    terminal.draw(|f| s.render(f, f.area(), &theme)).unwrap();
+                    spent += t.elapsed();
+                    s.on_key(key(KeyCode::Backspace, KeyModifiers::NONE));
+                    terminal.draw(|f| s.render(f, f.area(), &theme)).unwrap();
+                }
+                spent
+            });
+        },
+    );
+}
+
 fn keystrokes(c: &mut Criterion) {
+    first_field(c);
     keystroke(
         c,
         "tui: key + frame, 100 KB field, cursor at end, 80x24",

@@ -6,7 +6,9 @@
 use super::answers::{Answers, Slot, Value, row_is_blank};
 use super::ids::ChildId;
 use super::value_check::{ValueError, check_cell, check_scale};
-use crate::form::{Condition, Field, FieldKind, Form, Requirement, Section, TableSpec};
+use crate::form::{
+    CellKind, Condition, Contradiction, Field, FieldKind, Form, Requirement, Section, TableSpec,
+};
 use chrono::NaiveDate;
 
 pub use super::problem::{Problem, ProblemKind};
@@ -77,6 +79,30 @@ pub fn check(
     }
     super::contradiction_check::check_contradictions(form, answers, children, &mut out.problems);
     out
+}
+
+/// Whether a change to this field's text can alter the problems found only
+/// when the answer turns blank or stops being blank: free text (a
+/// multi-line answer or a one-line text cell) that no condition and no
+/// contradiction of the form reads. For such a field, typing one more
+/// letter into a non-blank answer leaves [`check`]'s result as it was, so
+/// the form screen need not check the whole form on every keystroke.
+pub fn only_blankness_counts(form: &Form, field: &Field) -> bool {
+    let free = matches!(
+        field.kind,
+        FieldKind::Multiline | FieldKind::Cell(CellKind::Text)
+    );
+    let id = field.id.as_str();
+    let read_by_condition = form
+        .sections
+        .iter()
+        .flat_map(|s| &s.fields)
+        .any(|f| matches!(&f.requirement, Requirement::When(c) if c.field == id));
+    let read_by_contradiction = form.contradictions.iter().any(|c| match c {
+        Contradiction::Answers { when, and, .. } => when.field == id || and.field == id,
+        Contradiction::DateOrder { date, before, .. } => date == id || before == id,
+    });
+    free && !read_by_condition && !read_by_contradiction
 }
 
 fn check_section(

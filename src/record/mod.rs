@@ -16,7 +16,9 @@ mod value_check;
 
 pub use action_dates::action_date_warnings;
 pub use answers::{Answers, Row, Slot, Value, row_is_blank};
-pub use completeness::{Completeness, Problem, ProblemKind, check, is_unneeded};
+pub use completeness::{
+    Completeness, Problem, ProblemKind, check, is_unneeded, only_blankness_counts,
+};
 pub use date_entry::{date_for_people, date_with_weekday, normalise_typed_date, read_typed_date};
 pub use ids::{ChildId, FamilyId, RecordId};
 pub use place::DraftPlace;

@@ -218,8 +218,11 @@ impl FormScreen {
         let Some(page) = self.current_page().cloned() else {
             return;
         };
-        let section = page.section(&self.form).cloned();
-        let voice_section = section.as_ref().is_some_and(|s| s.child_voice);
+        // Only what the heading needs: cloning the whole section (its
+        // fields and guidance) on every frame was part of a key's time.
+        let section = page.section(&self.form);
+        let voice_section = section.is_some_and(|s| s.child_voice);
+        let section_title = section.map_or(String::new(), |s| s.title.clone());
 
         // Heading: title (the child's name never cut), the child's-voice
         // label, this section's count; on two lines when one is too narrow.
@@ -237,7 +240,6 @@ impl FormScreen {
         } else {
             theme.title
         };
-        let section_title = section.as_ref().map_or("", |s| s.title.as_str());
         let suffix = page
             .child_name
             .as_ref()
@@ -252,7 +254,7 @@ impl FormScreen {
         let one_line = full_w + label_w + right_w < width;
         let title_room = if one_line { full_w } else { width };
         let mut left = vec![styled(
-            fit_with_suffix(section_title, &suffix, title_room),
+            fit_with_suffix(&section_title, &suffix, title_room),
             title_style,
         )];
         let mut second: Vec<Span<'static>> = Vec::new();
@@ -387,7 +389,7 @@ impl FormScreen {
 
     fn draw_row(&self, row: &FRow, rect: Rect, buf: &mut Buffer, theme: &Theme) {
         match row {
-            FRow::Line(l) => l.clone().render(rect, buf),
+            FRow::Line(l) => l.render(rect, buf),
             FRow::Editor {
                 before,
                 indent,
@@ -396,7 +398,7 @@ impl FormScreen {
                 cell,
                 ..
             } => {
-                before.clone().render(Rect { height: 1, ..rect }, buf);
+                before.render(Rect { height: 1, ..rect }, buf);
                 let indent = (*indent).min(rect.width);
                 let room = rect.width - indent;
                 let w = width.map_or(room, |w| w.min(room));
@@ -432,7 +434,7 @@ impl FormScreen {
                 if let Some(after) = after {
                     let x = ed_rect.x + ed_rect.width;
                     let aw = (rect.x + rect.width).saturating_sub(x);
-                    after.clone().render(
+                    after.render(
                         Rect {
                             x,
                             width: aw,

@@ -400,8 +400,17 @@ impl FormScreen {
             FieldKind::Cell(CellKind::Time) => normalise_time(&typed),
             _ => typed,
         };
-        self.answers.set(slot.clone(), Value::Text(stored));
-        self.recheck();
+        let was_blank = self.answers.get(slot).is_none_or(Value::is_blank);
+        let stored = Value::Text(stored);
+        // Checking the whole form on every keystroke was a tenth of a
+        // key's time (issue 12); a letter more in free text that was
+        // already answered cannot change what is missing or wrong.
+        let same_problems = was_blank == stored.is_blank()
+            && crate::record::only_blankness_counts(&self.form, field);
+        self.answers.set(slot.clone(), stored);
+        if !same_problems {
+            self.recheck();
+        }
         self.recheck_writing(slot, field);
     }
 

@@ -571,3 +571,75 @@ fn no_key_sequence_or_size_panics() {
         }
     }
 }
+
+/// The screen checks the whole form only when a keystroke can change what
+/// is missing or wrong (issue 12): after every key typed into every text
+/// field of every built-in form, what it shows must equal a fresh check.
+#[test]
+fn the_problems_shown_always_equal_a_fresh_check_of_the_whole_form() {
+    let forms = FormSet::built_in().unwrap();
+    let mut all_typed_into = 0;
+    for f in forms.iter() {
+        let mut s = screen_with(&f.id, Answers::new());
+        let mut seen = std::collections::HashSet::new();
+        let mut typed_into = 0;
+        for _ in 0..400 {
+            let Some(slot) = s.focused_slot() else { break };
+            if !seen.insert(slot.clone()) {
+                // Tab stays inside a table: on to the next page.
+                press(&mut s, KeyCode::PageDown);
+                match s.focused_slot() {
+                    Some(next) if seen.insert(next.clone()) => continue,
+                    _ => break,
+                }
+            }
+            // Letters, a date-like and a number-like answer, spaces, and
+            // back to blank: each can change some field's problems.
+            for key in "3/11/2026 a"
+                .chars()
+                .map(KeyCode::Char)
+                .chain(std::iter::repeat_n(KeyCode::Backspace, 12))
+                .chain("y".chars().map(KeyCode::Char))
+            {
+                press(&mut s, key);
+                let fresh = check(&s.form, &s.answers, &s.child_ids, s.today);
+                assert_eq!(
+                    s.completeness(),
+                    &fresh,
+                    "form {}, field {slot:?}, after {key:?}",
+                    f.id
+                );
+            }
+            if matches!(s.answers.get(&slot), Some(Value::Text(_))) {
+                typed_into += 1;
+            }
+            press(&mut s, KeyCode::Tab);
+        }
+        assert!(typed_into >= 1, "form {}: typed into no field", f.id);
+        all_typed_into += typed_into;
+    }
+    assert!(all_typed_into >= 50, "typed into {all_typed_into} fields");
+}
+
+#[test]
+fn only_free_text_that_no_rule_reads_is_checked_by_blankness_alone() {
+    let visit = form("visit");
+    let field = |section: &str, id: &str| {
+        visit
+            .sections
+            .iter()
+            .find(|s| s.id == section)
+            .and_then(|s| s.fields.iter().find(|f| f.id == id))
+            .unwrap()
+            .clone()
+    };
+    // Read by "why not seen"'s condition.
+    assert!(!crate::record::only_blankness_counts(
+        &visit,
+        &field("seeing_child", "child_seen")
+    ));
+    assert!(crate::record::only_blankness_counts(
+        &visit,
+        &field("purpose", "aim")
+    ));
+}
