@@ -5,9 +5,10 @@
 use super::text::visible;
 use super::theme::Theme;
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 /// The smallest window the screens are laid out for.
@@ -97,15 +98,10 @@ pub fn bands(area: Rect, status_lines: u16) -> Frame4 {
 }
 
 /// Draws the title line: where you are on the left, who and which file on
-/// the right.
-pub fn render_title(frame: &mut Frame, area: Rect, left: &str, right: &str, theme: &Theme) {
-    render_title_with(frame, area, None, left, right, theme);
-}
-
-/// As `render_title`, with a banner first (a demonstration file's "DEMO:
-/// fictional family"), which is never cut: the rest gives way to it.
+/// the right, after a banner if there is one (a demonstration file's
+/// "DEMO: fictional family"), which is never cut: the rest gives way to it.
 pub fn render_title_with(
-    frame: &mut Frame,
+    buf: &mut Buffer,
     area: Rect,
     banner: Option<&str>,
     left: &str,
@@ -129,7 +125,7 @@ pub fn render_title_with(
         Span::styled(right, theme.hint),
     ]);
     let line = Line::from(spans);
-    frame.render_widget(Paragraph::new(line), area);
+    Paragraph::new(line).render(area, buf);
 }
 
 /// The status band's text, laid out once a frame: the message in lines
@@ -198,7 +194,7 @@ pub fn render_status(frame: &mut Frame, area: Rect, status: &StatusText, theme: 
 /// Draws the footer of keys, as many as fit, in the order given; the F1
 /// entry, if any, is always shown at the right, so help can be found
 /// however many keys the screen has.
-pub fn render_footer(frame: &mut Frame, area: Rect, keys: &[(&str, &str)], theme: &Theme) {
+pub fn render_footer(buf: &mut Buffer, area: Rect, keys: &[(&str, &str)], theme: &Theme) {
     let help = keys.iter().find(|(k, _)| *k == "F1");
     let reserved = help.map_or(0, |(k, w)| k.width() + 1 + w.width());
     let width = usize::from(area.width).saturating_sub(reserved);
@@ -218,7 +214,7 @@ pub fn render_footer(frame: &mut Frame, area: Rect, keys: &[(&str, &str)], theme
         spans.push(Span::styled((*key).to_owned(), theme.key));
         spans.push(Span::styled(format!(" {what}"), theme.base));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    Paragraph::new(Line::from(spans)).render(area, buf);
 }
 
 /// A box of at most `width`×`height` centred in `area`, cleared, with a

@@ -26,6 +26,7 @@ pub mod log_view;
 pub mod preview;
 pub mod record_view;
 pub mod register_view;
+pub mod render_cache;
 pub mod resume;
 pub mod review;
 pub mod runtime;

@@ -129,6 +129,19 @@ pub struct App {
     /// The audit (and the place in it) to go back to when the record
     /// opened from its evidence is left (issue 16).
     return_to: Option<(crate::record::RecordId, crate::record::Slot)>,
+    /// The title and key lines as last drawn: copied while unchanged, as
+    /// they are on every keystroke into a field (issue 12).
+    chrome_cells: ChromeCells,
+}
+
+/// What the title and key lines were drawn from, and their cells.
+#[derive(Default)]
+struct ChromeCells {
+    title: crate::tui::render_cache::RenderCache<(bool, String, String, crate::tui::theme::Theme)>,
+    footer: crate::tui::render_cache::RenderCache<(
+        Vec<(&'static str, &'static str)>,
+        crate::tui::theme::Theme,
+    )>,
 }
 
 impl App {
@@ -188,6 +201,7 @@ impl App {
             opening_at: None,
             tour: None,
             tour_pending: None,
+            chrome_cells: ChromeCells::default(),
             return_to: None,
         }
     }

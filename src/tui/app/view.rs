@@ -183,18 +183,22 @@ impl App {
             Screen::Search => "Search".to_owned(),
             Screen::Log => "Audit log".to_owned(),
         };
-        render_title_with(
-            frame,
+        let left = format!("casenotes · {}", safe(&where_));
+        let right = format!(
+            "{}{} · {}",
+            safe(&self.people.label(self.user.as_str())),
+            if self.read_only { " (read-only)" } else { "" },
+            safe(&self.file_label)
+        );
+        let demo = self.demo;
+        self.chrome_cells.title.draw(
+            (demo, left, right, *theme),
             b.title,
-            self.demo.then_some(super::DEMO_BANNER),
-            &format!("casenotes · {}", safe(&where_)),
-            &format!(
-                "{}{} · {}",
-                safe(&self.people.label(self.user.as_str())),
-                if self.read_only { " (read-only)" } else { "" },
-                safe(&self.file_label)
-            ),
-            theme,
+            frame.buffer_mut(),
+            |(demo, left, right, theme), cells| {
+                let banner = demo.then_some(super::DEMO_BANNER);
+                render_title_with(cells, b.title, banner, left, right, theme);
+            },
         );
         match self.screen() {
             Screen::Home => self.home.render(frame, b.body, theme),
@@ -237,7 +241,12 @@ impl App {
         }
         render_status(frame, b.status, &status, theme);
         let (name, keys) = self.keys();
-        render_footer(frame, b.footer, &keys, theme);
+        self.chrome_cells.footer.draw(
+            (keys.clone(), *theme),
+            b.footer,
+            frame.buffer_mut(),
+            |(keys, theme), cells| render_footer(cells, b.footer, keys, theme),
+        );
         match &mut self.overlay {
             Some(Overlay::Dialog(d)) => d.render(frame, area, theme),
             Some(Overlay::Picker(p)) => p.render(frame, area, theme),

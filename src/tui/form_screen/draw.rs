@@ -67,7 +67,16 @@ impl FormScreen {
                 ..side_area
             };
             let entries = self.side_entries();
-            side::draw(&entries, self.page, buf, inner, theme);
+            let page = self.page;
+            // The list changes only with the page or a section's counts.
+            self.side_cells.draw(
+                (entries, page, *theme),
+                inner,
+                buf,
+                |(entries, _, _), cells| {
+                    side::draw(entries, page, cells, inner, theme);
+                },
+            );
         }
         let rest = Rect {
             x: body.x + side_w + u16::from(side_w > 0),

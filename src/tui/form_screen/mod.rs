@@ -31,6 +31,7 @@ mod writing_list;
 
 use crate::form::{CellKind, Field, FieldKind, Form};
 use crate::record::{Answers, ChildId, Completeness, Slot, Value, check};
+use crate::tui::render_cache::RenderCache;
 use crate::tui::theme::Theme;
 use chrono::NaiveDate;
 use editor::TextEditor;
@@ -127,6 +128,8 @@ pub struct FormScreen {
     child_names: Vec<String>,
     /// The family's last record of this form, shown beside on request.
     previous: previous::PreviousPane,
+    /// The list of sections as last drawn, copied while it is unchanged.
+    side_cells: RenderCache<(Vec<side::Entry>, usize, Theme)>,
 }
 
 impl FormScreen {
@@ -163,6 +166,7 @@ impl FormScreen {
             writing_fixes: Vec::new(),
             child_names,
             previous: previous::PreviousPane::default(),
+            side_cells: RenderCache::default(),
         };
         let people = screen.child_people();
         screen.writing.set_people(&people);
