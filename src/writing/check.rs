@@ -187,15 +187,22 @@ impl Checker {
                 .iter()
                 .any(|m| m.range.start <= r.start && r.end <= m.range.end)
         };
-        for w in &ws {
+        for (w, word_lower) in ws.iter().zip(&lower) {
             if w.has_digit() || inside(&w.range, &skip) || covered(&w.range) {
                 continue;
             }
             let bare = without_possessive(w.text);
-            let bare_lower = bare.to_lowercase();
+            // The word lower-cased once for the paragraph serves here too,
+            // unless a possessive was taken off (a keystroke checks every
+            // word of its paragraph: issue 12).
+            let bare_lower = if bare.len() == w.text.len() {
+                std::borrow::Cow::Borrowed(word_lower.as_str())
+            } else {
+                std::borrow::Cow::Owned(bare.to_lowercase())
+            };
             if ctx.names.is_name(&bare_lower)
-                || ctx.own_words.contains(&bare_lower)
-                || ctx.own_words.contains(&w.text.to_lowercase())
+                || ctx.own_words.contains(bare_lower.as_ref())
+                || ctx.own_words.contains(word_lower)
             {
                 continue;
             }
