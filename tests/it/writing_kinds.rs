@@ -128,6 +128,32 @@ fn the_field_checker_rechecks_only_the_changed_paragraph() {
     assert_eq!(f, c.check(&lines.join("\n"), &ctx));
 }
 
+#[test]
+fn a_paragraph_moved_by_a_line_break_above_it_is_not_checked_again() {
+    let c = checker();
+    let ctx = Context::new(&[]);
+    let mut lines: Vec<String> = (0..50)
+        .map(|i| format!("Paragraph {i} about the the visit and her behavior."))
+        .collect();
+    let mut field = FieldChecker::new();
+    field.update(&c, &lines, &ctx);
+    // A new paragraph typed in the middle: only it is checked.
+    lines.insert(20, "A new one with behavior in it.".to_owned());
+    let f = field.update(&c, &lines, &ctx).to_vec();
+    assert_eq!(field.fresh(), 1);
+    assert_eq!(f, c.check(&lines.join("\n"), &ctx));
+    // Paragraphs taken out: nothing new to check.
+    lines.drain(5..8);
+    let f = field.update(&c, &lines, &ctx).to_vec();
+    assert_eq!(field.fresh(), 0);
+    assert_eq!(f, c.check(&lines.join("\n"), &ctx));
+    // Two paragraphs swapped: each keeps its findings, at its new place.
+    lines.swap(0, 30);
+    let f = field.update(&c, &lines, &ctx).to_vec();
+    assert_eq!(field.fresh(), 0);
+    assert_eq!(f, c.check(&lines.join("\n"), &ctx));
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
 

@@ -99,7 +99,7 @@ impl WritingState {
     /// Checks a field's text, again only where a paragraph changed.
     pub fn update(&mut self, slot: &Slot, text: &str) -> &[Finding] {
         self.checker();
-        let lines: Vec<String> = text.split('\n').map(str::to_owned).collect();
+        let lines: Vec<&str> = text.split('\n').collect();
         let field = self.fields.entry(slot.clone()).or_default();
         match &self.checker {
             Some(c) => field.update(c, &lines, &self.ctx),
@@ -166,8 +166,8 @@ impl FormScreen {
         if !is_checked(field) || self.read_only {
             return;
         }
-        let text = self.answers.text(slot).unwrap_or_default().to_owned();
-        self.writing.update(slot, &text);
+        let text = self.answers.text(slot).unwrap_or_default();
+        self.writing.update(slot, text);
     }
 
     /// On entering a field: what the rest of the record spells out and
