@@ -295,8 +295,21 @@ fn vim_keys(o: &Options, link: Option<&Link>) -> Option<Vec<Sample>> {
     p.wait_for("notes.txt");
     p.send(if o.prefill.is_some() { b"A" } else { b"i" });
     p.settle();
-    let samples = p.keys(&text(o.keys), link);
-    p.stop(b"\x1b:q!\r");
+    let typed = text(o.keys);
+    let samples = p.keys(&typed, link);
+    if let Some(n) = o.prefill {
+        // Written out after the timing, to check the keys went after the
+        // prose as they did in casenotes.
+        p.stop(b"\x1b:wq\r");
+        let saved = std::fs::read_to_string(dir.path().join("notes.txt")).unwrap_or_default();
+        let want = format!("{}{}", prose(n), String::from_utf8_lossy(&typed));
+        assert!(
+            saved.trim_end_matches('\n') == want,
+            "vim's keys did not land at the end of its file"
+        );
+    } else {
+        p.stop(b"\x1b:q!\r");
+    }
     Some(samples)
 }
 
