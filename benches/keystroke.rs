@@ -390,6 +390,7 @@ struct Figures {
     p99: Duration,
     max: Duration,
     bytes_median: usize,
+    bytes_mean: f64,
     /// Bytes on the SSH link per key, both ways: median and mean, and the
     /// mean of each direction.
     wire: Option<WireFigures>,
@@ -412,6 +413,8 @@ fn figures(samples: &[Sample]) -> Figures {
         p99: pct(&t, 0.99),
         max: t.last().copied().unwrap_or_default(),
         bytes_median: median(samples.iter().map(|s| s.bytes)),
+        bytes_mean: samples.iter().map(|s| s.bytes as f64).sum::<f64>()
+            / samples.len().max(1) as f64,
         wire: (!wires.is_empty()).then(|| WireFigures {
             median: median(wires.iter().map(|w| w.total())),
             mean: wires.iter().map(|w| w.total() as f64).sum::<f64>() / n,
@@ -423,11 +426,12 @@ fn figures(samples: &[Sample]) -> Figures {
 
 fn line(name: &str, f: &Figures) {
     println!(
-        "{name:<28} median {:6.2} ms  p99 {:6.2} ms  max {:6.2} ms  {:4} bytes/key to the terminal (median)",
+        "{name:<28} median {:6.2} ms  p99 {:6.2} ms  max {:6.2} ms  {:4} bytes/key to the terminal (median; mean {:.1})",
         ms(f.p50),
         ms(f.p99),
         ms(f.max),
-        f.bytes_median
+        f.bytes_median,
+        f.bytes_mean
     );
     if let Some(w) = &f.wire {
         println!(
