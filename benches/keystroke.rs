@@ -391,6 +391,7 @@ struct Figures {
     max: Duration,
     bytes_median: usize,
     bytes_mean: f64,
+    bytes_max: usize,
     /// Bytes on the SSH link per key, both ways: median and mean, and the
     /// mean of each direction.
     wire: Option<WireFigures>,
@@ -415,6 +416,7 @@ fn figures(samples: &[Sample]) -> Figures {
         bytes_median: median(samples.iter().map(|s| s.bytes)),
         bytes_mean: samples.iter().map(|s| s.bytes as f64).sum::<f64>()
             / samples.len().max(1) as f64,
+        bytes_max: samples.iter().map(|s| s.bytes).max().unwrap_or(0),
         wire: (!wires.is_empty()).then(|| WireFigures {
             median: median(wires.iter().map(|w| w.total())),
             mean: wires.iter().map(|w| w.total() as f64).sum::<f64>() / n,
@@ -426,12 +428,13 @@ fn figures(samples: &[Sample]) -> Figures {
 
 fn line(name: &str, f: &Figures) {
     println!(
-        "{name:<28} median {:6.2} ms  p99 {:6.2} ms  max {:6.2} ms  {:4} bytes/key to the terminal (median; mean {:.1})",
+        "{name:<28} median {:6.2} ms  p99 {:6.2} ms  max {:6.2} ms  {:4} bytes/key to the terminal (median; mean {:.1}, max {})",
         ms(f.p50),
         ms(f.p99),
         ms(f.max),
         f.bytes_median,
-        f.bytes_mean
+        f.bytes_mean,
+        f.bytes_max
     );
     if let Some(w) = &f.wire {
         println!(
