@@ -32,7 +32,7 @@ mod ssh;
 mod support;
 
 use casenotes::record::{Slot, Value};
-use key_pty::{Pty, QUIET, Sample};
+use key_pty::{Cpu, Pty, QUIET, Typed};
 use portable_pty::CommandBuilder;
 use ssh::{Link, Wire};
 use std::path::{Path, PathBuf};
@@ -227,7 +227,7 @@ fn prose(n: usize) -> String {
 
 /// The casenotes run: the draft opened, the focus in the field (at the
 /// end of the prefilled aim, or in the first field), `keys` typed.
-fn casenotes_keys(o: &Options, link: Option<&Link>) -> Vec<Sample> {
+fn casenotes_keys(o: &Options, link: Option<&Link>) -> Typed {
     let dir = tempfile::tempdir().expect("a temp dir");
     let pre = o.prefill.map(prose);
     let (db, record) = case_file(dir.path(), pre.as_deref());
@@ -252,7 +252,7 @@ fn casenotes_keys(o: &Options, link: Option<&Link>) -> Vec<Sample> {
     }
     p.settle();
     let typed = text(o.keys);
-    let samples = p.keys(&typed, link);
+    let typed_run = p.keys(&typed, link);
     p.stop(b"\x11");
     if let Some(pre) = pre {
         // The keys went where they were meant to: after the prose.
@@ -272,12 +272,12 @@ fn casenotes_keys(o: &Options, link: Option<&Link>) -> Vec<Sample> {
             &aim[aim.len().saturating_sub(80)..]
         );
     }
-    samples
+    typed_run
 }
 
 /// The same keys in `vim -u NONE` insert mode; with `prefill`, vim opens a
 /// file holding the same prose on its last line and appends (`+`, `A`).
-fn vim_keys(o: &Options, link: Option<&Link>) -> Option<Vec<Sample>> {
+fn vim_keys(o: &Options, link: Option<&Link>) -> Option<Typed> {
     which("vim")?;
     let dir = tempfile::tempdir().expect("a temp dir");
     let mut args = vec!["-u", "NONE", "-N", "-n"];
@@ -296,7 +296,7 @@ fn vim_keys(o: &Options, link: Option<&Link>) -> Option<Vec<Sample>> {
     p.send(if o.prefill.is_some() { b"A" } else { b"i" });
     p.settle();
     let typed = text(o.keys);
-    let samples = p.keys(&typed, link);
+    let typed_run = p.keys(&typed, link);
     if let Some(n) = o.prefill {
         // Written out after the timing, to check the keys went after the
         // prose as they did in casenotes.
@@ -310,7 +310,7 @@ fn vim_keys(o: &Options, link: Option<&Link>) -> Option<Vec<Sample>> {
     } else {
         p.stop(b"\x1b:q!\r");
     }
-    Some(samples)
+    Some(typed_run)
 }
 
 fn which(name: &str) -> Option<std::path::PathBuf> {
@@ -392,6 +392,8 @@ struct Figures {
     bytes_median: usize,
     bytes_mean: f64,
     bytes_max: usize,
+    /// CPU per key, all threads and the main one (not over ssh).
+    cpu: Option<(f64, f64)>,
     /// Bytes on the SSH link per key, both ways: median and mean, and the
     /// mean of each direction.
     wire: Option<WireFigures>,
@@ -404,7 +406,8 @@ struct WireFigures {
     down_mean: f64,
 }
 
-fn figures(samples: &[Sample]) -> Figures {
+fn figures(run: &Typed) -> Figures {
+    let samples = &run.samples;
     let mut t: Vec<Duration> = samples.iter().map(|s| s.time).collect();
     t.sort();
     let wires: Vec<Wire> = samples.iter().filter_map(|s| s.wire).collect();
@@ -417,6 +420,10 @@ fn figures(samples: &[Sample]) -> Figures {
         bytes_mean: samples.iter().map(|s| s.bytes as f64).sum::<f64>()
             / samples.len().max(1) as f64,
         bytes_max: samples.iter().map(|s| s.bytes).max().unwrap_or(0),
+        cpu: run.cpu.map(|Cpu { all, main }| {
+            let k = samples.len().max(1) as f64;
+            (ms(all) / k, ms(main) / k)
+        }),
         wire: (!wires.is_empty()).then(|| WireFigures {
             median: median(wires.iter().map(|w| w.total())),
             mean: wires.iter().map(|w| w.total() as f64).sum::<f64>() / n,
@@ -442,6 +449,12 @@ fn line(name: &str, f: &Figures) {
             "", w.median, w.mean, w.up_mean, w.down_mean
         );
     }
+    if let Some((all, main)) = f.cpu {
+        println!(
+            "{:<28} CPU per key: {all:.2} ms (all threads), {main:.2} ms (main thread)",
+            ""
+        );
+    }
 }
 
 fn ratios(c: &Figures, v: &Figures) {
@@ -452,6 +465,9 @@ fn ratios(c: &Figures, v: &Figures) {
         r(c.p99, v.p99),
         r(c.max, v.max)
     );
+    if let (Some((c_all, _)), Some((v_all, _))) = (c.cpu, v.cpu) {
+        println!("ratio of CPU per key: {:.2}x", c_all / v_all.max(0.001));
+    }
     if let (Some(cw), Some(vw)) = (&c.wire, &v.wire) {
         println!(
             "ratio of bytes on the wire per key: median {:.2}x, mean {:.2}x",

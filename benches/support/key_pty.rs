@@ -24,6 +24,41 @@ pub struct Sample {
     pub wire: Option<Wire>,
 }
 
+/// The keys of one run and what the program spent on them.
+pub struct Typed {
+    /// One per key.
+    pub samples: Vec<Sample>,
+    /// CPU used while they were typed; `None` over ssh.
+    pub cpu: Option<Cpu>,
+}
+
+/// CPU time of a process, in the kernel's 10 ms ticks.
+#[derive(Clone, Copy, Debug)]
+pub struct Cpu {
+    /// All its threads (saving included).
+    pub all: Duration,
+    /// The thread that reads keys and draws.
+    pub main: Duration,
+}
+
+/// User and system time so far from /proc (Linux counts in ticks of 1/100 s
+/// there whatever the kernel's own tick).
+fn cpu_of(pid: u32) -> Option<Cpu> {
+    let ticks = |path: String| -> Option<Duration> {
+        let stat = std::fs::read_to_string(path).ok()?;
+        // Fields after the command name in parentheses, from field 3.
+        let rest = &stat[stat.rfind(')')? + 1..];
+        let f: Vec<&str> = rest.split_whitespace().collect();
+        let utime: u64 = f.get(11)?.parse().ok()?;
+        let stime: u64 = f.get(12)?.parse().ok()?;
+        Some(Duration::from_millis((utime + stime) * 10))
+    };
+    Some(Cpu {
+        all: ticks(format!("/proc/{pid}/stat"))?,
+        main: ticks(format!("/proc/{pid}/task/{pid}/stat"))?,
+    })
+}
+
 /// A program running in a pseudo-terminal, with a model of its screen.
 pub struct Pty {
     writer: Box<dyn Write + Send>,
@@ -126,9 +161,20 @@ impl Pty {
         }
     }
 
-    /// Each byte of `text` as a key of its own.
-    pub fn keys(&mut self, text: &[u8], link: Option<&Link>) -> Vec<Sample> {
-        text.iter().map(|&b| self.key(b, link)).collect()
+    /// Each byte of `text` as a key of its own, with the CPU the program
+    /// used meanwhile when it runs here (over ssh the child is the client).
+    pub fn keys(&mut self, text: &[u8], link: Option<&Link>) -> Typed {
+        let pid = self.child.process_id().filter(|_| link.is_none());
+        let before = pid.and_then(cpu_of);
+        let samples = text.iter().map(|&b| self.key(b, link)).collect();
+        let after = pid.and_then(cpu_of);
+        Typed {
+            samples,
+            cpu: before.zip(after).map(|(b, a)| Cpu {
+                all: a.all.saturating_sub(b.all),
+                main: a.main.saturating_sub(b.main),
+            }),
+        }
     }
 
     /// Sends `quit` and waits up to 5 s for the program to end, then kills it.
