@@ -214,7 +214,7 @@ fn prose(n: usize) -> String {
     let mut i = 0usize;
     while out.len() + LAST_WORDS.len() < n {
         if i > 0 {
-            out.push_str(if i % 7 == 0 { "\n\n" } else { " " });
+            out.push_str(if i.is_multiple_of(7) { "\n\n" } else { " " });
         }
         out.push_str(SENTENCES[i % SENTENCES.len()]);
         i += 1;
