@@ -242,7 +242,16 @@ mod tests {
                     },
                     record_id: [None, Some(RecordId(19580))][k % 2],
                     what,
-                    owner: [None, Some("example.worker19"), Some(nasty)][(k + j) % 3],
+                    // Plain ASCII but for one character each, besides
+                    // the text with everything.
+                    owner: [
+                        None,
+                        Some("example.worker19"),
+                        Some(nasty),
+                        Some("example\u{7f}worker"),
+                        Some("example \"worker\""),
+                        Some("example\\worker\u{1f}"),
+                    ][(k + j) % 6],
                     source: if j == 1 {
                         nasty
                     } else {
