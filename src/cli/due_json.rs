@@ -15,39 +15,73 @@ use std::io::Write;
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
+/// Bytes that may start a character to escape: C0 controls, `"`, `\`,
+/// DEL, and the lead bytes of the C1 controls (0xC2) and of the direction
+/// marks (0xE2). Any other byte is copied as it is.
+const MAY_ESCAPE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = true;
+        b += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t[0x7f] = true;
+    t[0xc2] = true;
+    t[0xe2] = true;
+    t
+};
+
 /// Appends `s`'s JSON string contents: `"`, `\` and C0 controls escaped as
 /// serde_json escapes them, and every other hidden control (DEL, C1,
-/// direction marks) as `\uXXXX`, as `escape_json_controls` does.
+/// direction marks) as `\uXXXX`, as `escape_json_controls` does. One pass
+/// over the bytes, copying runs that need nothing.
 pub fn push_str_contents(out: &mut Vec<u8>, s: &str) {
-    // Almost every text is plain printable ASCII: copied whole.
-    if s.bytes()
-        .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
-    {
-        out.extend_from_slice(s.as_bytes());
-        return;
-    }
-    let mut buf = [0u8; 4];
-    for c in s.chars() {
-        match c {
-            '"' => out.extend_from_slice(b"\\\""),
-            '\\' => out.extend_from_slice(b"\\\\"),
-            '\u{8}' => out.extend_from_slice(b"\\b"),
-            '\u{c}' => out.extend_from_slice(b"\\f"),
-            '\n' => out.extend_from_slice(b"\\n"),
-            '\r' => out.extend_from_slice(b"\\r"),
-            '\t' => out.extend_from_slice(b"\\t"),
-            c if is_hidden_control(c) => {
-                // Every hidden control is in the Basic Multilingual Plane,
-                // so four hex digits always hold it (as in safe_text).
-                let n = c as u32;
-                out.extend_from_slice(b"\\u");
-                for shift in [12, 8, 4, 0] {
-                    out.push(hex_digit((n >> shift) & 0xf));
-                }
-            }
-            c => out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes()),
+    let bytes = s.as_bytes();
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if !MAY_ESCAPE[usize::from(b)] {
+            i += 1;
+            continue;
         }
+        // Every byte in the table is ASCII or a lead byte (0xC2 and 0xE2
+        // are never continuation bytes), so `i` is a character boundary.
+        let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        let next = i + c.len_utf8();
+        let escape: &[u8] = match c {
+            '"' => b"\\\"",
+            '\\' => b"\\\\",
+            '\u{8}' => b"\\b",
+            '\u{c}' => b"\\f",
+            '\n' => b"\\n",
+            '\r' => b"\\r",
+            '\t' => b"\\t",
+            c if is_hidden_control(c) => b"",
+            _ => {
+                i = next;
+                continue;
+            }
+        };
+        out.extend_from_slice(&bytes[copied..i]);
+        if escape.is_empty() {
+            // Every hidden control is in the Basic Multilingual Plane, so
+            // four hex digits always hold it (as in safe_text).
+            let n = c as u32;
+            out.extend_from_slice(b"\\u");
+            for shift in [12, 8, 4, 0] {
+                out.push(hex_digit((n >> shift) & 0xf));
+            }
+        } else {
+            out.extend_from_slice(escape);
+        }
+        copied = next;
+        i = next;
     }
+    out.extend_from_slice(&bytes[copied..]);
 }
 
 /// The digit for a value below 16 (a higher one gives `?`, never a panic).
@@ -251,7 +285,9 @@ mod tests {
                         Some("example\u{7f}worker"),
                         Some("example \"worker\""),
                         Some("example\\worker\u{1f}"),
-                    ][(k + j) % 6],
+                        // Lead bytes 0xC2 and 0xE2 of characters that stay.
+                        Some("example \u{a3}5 \u{2019}quoted\u{2019} \u{2014} \u{20ac}\u{a7}"),
+                    ][(k + j) % 7],
                     source: if j == 1 {
                         nasty
                     } else {
