@@ -159,20 +159,54 @@ pub enum What<'a> {
     Text(&'a str),
 }
 
-impl std::fmt::Display for What<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl What<'_> {
+    /// Appends the words, as [`std::fmt::Display`] writes them, without
+    /// going through a formatter (the list's sort compares them often).
+    pub fn push_to(&self, out: &mut String) {
         match self {
-            What::Finish {
-                title,
-                event_date: Some(d),
-            } => write!(f, "Finish {title} of {}", crate::dates::short(*d)),
-            What::Finish {
-                title,
-                event_date: None,
-            } => write!(f, "Finish {title} (no event date yet)"),
-            What::Text(t) => f.write_str(t),
+            What::Finish { title, event_date } => {
+                out.push_str("Finish ");
+                out.push_str(title);
+                match event_date {
+                    Some(d) => {
+                        out.push_str(" of ");
+                        push_short_date(out, *d);
+                    }
+                    None => out.push_str(" (no event date yet)"),
+                }
+            }
+            What::Text(t) => out.push_str(t),
         }
     }
+}
+
+impl std::fmt::Display for What<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut s = String::new();
+        self.push_to(&mut s);
+        f.write_str(&s)
+    }
+}
+
+/// Appends a date as [`crate::dates::short`] writes it ("03/03/2026"),
+/// by hand for the years chrono writes as four plain digits.
+pub(crate) fn push_short_date(out: &mut String, d: NaiveDate) {
+    use chrono::Datelike;
+    let Some(year) = u32::try_from(d.year()).ok().filter(|y| *y <= 9999) else {
+        out.push_str(&crate::dates::short(d));
+        return;
+    };
+    let digits = |out: &mut String, n: u32, width: u32| {
+        for p in (0..width).rev() {
+            let digit = n / 10u32.pow(p) % 10;
+            out.push(char::from_digit(digit, 10).unwrap_or('?'));
+        }
+    };
+    digits(out, d.day(), 2);
+    out.push('/');
+    digits(out, d.month(), 2);
+    out.push('/');
+    digits(out, year, 4);
 }
 
 /// One thing due for a family, borrowing its words from the family's facts

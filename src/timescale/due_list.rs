@@ -250,18 +250,22 @@ impl DueList {
                 .unwrap_or(usize::MAX)
         };
         let mut entries = std::mem::take(&mut self.entries);
+        let (mut text_a, mut text_b) = (String::new(), String::new());
         entries.sort_by(|a, b| {
             a.due
                 .cmp(&b.due)
                 .then_with(|| rank_of(a).cmp(&rank_of(b)))
                 .then_with(|| {
-                    // Rare (one family, one day): the words are made up
-                    // only here.
+                    // One family, one day: the words are made up only here.
                     let (wa, wb) = (self.what(a.what), self.what(b.what));
-                    match (wa, wb) {
-                        (What::Text(x), What::Text(y)) => x.cmp(y),
-                        _ => wa.to_string().cmp(&wb.to_string()),
+                    if let (What::Text(x), What::Text(y)) = (wa, wb) {
+                        return x.cmp(y);
                     }
+                    text_a.clear();
+                    text_b.clear();
+                    wa.push_to(&mut text_a);
+                    wb.push_to(&mut text_b);
+                    text_a.cmp(&text_b)
                 })
         });
         self.entries = entries;
@@ -304,6 +308,24 @@ mod tests {
             flags: PlanFlags::default(),
             records: Vec::new(),
             chronology_updated: None,
+        }
+    }
+
+    #[test]
+    fn short_dates_are_written_as_dates_short_writes_them() {
+        let dates = [
+            NaiveDate::from_ymd_opt(2026, 3, 3),
+            NaiveDate::from_ymd_opt(1, 1, 9),
+            NaiveDate::from_ymd_opt(9999, 12, 31),
+            NaiveDate::from_ymd_opt(10000, 1, 1),
+            NaiveDate::from_ymd_opt(-1, 1, 1),
+            Some(NaiveDate::MAX),
+            Some(NaiveDate::MIN),
+        ];
+        for d in dates.into_iter().flatten() {
+            let mut s = String::new();
+            crate::timescale::due::push_short_date(&mut s, d);
+            assert_eq!(s, crate::dates::short(d));
         }
     }
 
