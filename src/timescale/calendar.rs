@@ -102,7 +102,7 @@ impl ClosedDays {
     }
 
     /// How many are on or after `a` and before `b`.
-    fn from_before(&self, a: NaiveDate, b: NaiveDate) -> usize {
+    fn on_or_after_before(&self, a: NaiveDate, b: NaiveDate) -> usize {
         let below = |d: NaiveDate| self.0.partition_point(|x| *x < d);
         below(b).saturating_sub(below(a))
     }
@@ -177,7 +177,7 @@ impl Calendar {
             let Some(candidate) = date_at(weekday_numbered(target)) else {
                 return NaiveDate::MIN;
             };
-            let skipped = self.closed_weekdays.from_before(candidate, before);
+            let skipped = self.closed_weekdays.on_or_after_before(candidate, before);
             if skipped == 0 {
                 return candidate;
             }
