@@ -2,7 +2,7 @@
 //! once, every other word (owners, form and duty titles, sources) once in
 //! a table of texts, and each item a few numbers pointing into them. A
 //! supervisor's list on a 50,000-family file is 235,517 items; as
-//! [`DueItem`]s that is five strings each (over 100 MB, most of
+//! [`DueItem`]s that is five strings each (over 100 MB, and a quarter of
 //! `casenotes due`'s time in the allocator, issue 12). The order is the
 //! same as [`super::sort_items`] gives.
 
