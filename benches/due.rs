@@ -5,7 +5,9 @@
 //! now (the families, `due_latest` and the drafts). The program takes its
 //! user from the operating system's account, which is made a supervisor
 //! of the file for the team's list. Run by hand:
-//! `cargo bench --bench due -- --file 50k` (or `10k`; `--runs N`, default 5).
+//! `cargo bench --bench due -- --file 50k` (or `10k`; `--runs N`, default 5;
+//! `--before PATH` also times another build of the program, such as the
+//! one before a change, in the same run).
 
 mod support;
 
@@ -36,6 +38,11 @@ fn main() {
         .and_then(|i| args.get(i + 1))
         .and_then(|n| n.parse().ok())
         .unwrap_or(5usize);
+    let before = args
+        .iter()
+        .position(|a| a == "--before")
+        .and_then(|i| args.get(i + 1))
+        .map(std::path::PathBuf::from);
     let which =
         support::Fictional::from_args(&args, "--file").unwrap_or(support::Fictional::Budget10k);
     let path = support::fictional_file(which);
@@ -57,11 +64,16 @@ fn main() {
     );
     // Once each, unmeasured, so the file is in the OS cache for all three.
     let _ = casenotes(&path, &me, true);
+    if let Some(b) = &before {
+        let _ = casenotes_at(b, &path, &me, true);
+    }
     let _ = sqlite3(&path, SCAN);
     let _ = sqlite3(&path, SUMMARY_SCAN);
     let mut team = Vec::new();
     let mut scan = Vec::new();
     let mut summary = Vec::new();
+    let mut old = Vec::new();
+    let mut old_bytes = 0;
     let (mut team_bytes, mut scan_bytes, mut summary_bytes) = (0, 0, 0);
     for _ in 0..runs {
         let (t, b) = casenotes(&path, &me, true);
@@ -73,6 +85,11 @@ fn main() {
         let (t, b) = sqlite3(&path, SUMMARY_SCAN);
         summary.push(t);
         summary_bytes = b;
+        if let Some(b) = &before {
+            let (t, n) = casenotes_at(b, &path, &me, true);
+            old.push(t);
+            old_bytes = n;
+        }
     }
     let team_ms = median(&mut team);
     let scan_ms = median(&mut scan);
@@ -87,6 +104,14 @@ fn main() {
         "sqlite3 -json, the rows the due list reads now (families, due_latest, drafts): \
          median {summary_ms:.1} ms, {summary_bytes} bytes"
     );
+    if let Some(b) = &before {
+        let old_ms = median(&mut old);
+        println!(
+            "{} (--before): median {old_ms:.1} ms, {old_bytes} bytes, {:.2}x the scan of the rows read now",
+            b.display(),
+            old_ms / summary_ms
+        );
+    }
     println!(
         "ratio: {:.2}x the scan of every record, {:.2}x the scan of the rows read now",
         team_ms / scan_ms,
@@ -100,23 +125,45 @@ fn median(times: &mut [Duration]) -> f64 {
 }
 
 /// Runs a command to the end, counting what it prints; its time from
-/// spawn to exit.
+/// spawn to exit. The output is read in fixed chunks and dropped, not
+/// gathered: gathering 66 MB into a growing buffer cost this side more
+/// than the program's own writing, and more for the larger output, so the
+/// program and sqlite3 were not timed alike.
 fn timed(cmd: &mut Command) -> (Duration, usize) {
+    use std::io::Read;
     let start = Instant::now();
-    let out = cmd
+    let mut child = cmd
         .stdin(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
-        .output()
+        .spawn()
         .expect("the command runs");
+    let mut stdout = child.stdout.take().expect("stdout is piped");
+    let mut chunk = vec![0u8; 1 << 20];
+    let mut bytes = 0;
+    loop {
+        match stdout.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => bytes += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => panic!("reading {cmd:?}: {e}"),
+        }
+    }
+    let status = child.wait().expect("the command ends");
     let t = start.elapsed();
-    assert!(out.status.success(), "{cmd:?} failed");
-    (t, out.stdout.len())
+    assert!(status.success(), "{cmd:?} failed");
+    (t, bytes)
 }
 
 fn casenotes(db: &Path, user: &str, team: bool) -> (Duration, usize) {
+    casenotes_at(Path::new(env!("CARGO_BIN_EXE_casenotes")), db, user, team)
+}
+
+/// As [`casenotes`], with the program at `bin`.
+fn casenotes_at(bin: &Path, db: &Path, user: &str, team: bool) -> (Duration, usize) {
     let home = tempfile::tempdir().expect("a temp dir");
     let root = home.path();
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_casenotes"));
+    let mut cmd = Command::new(bin);
     cmd.env_clear()
         .env("PATH", "/usr/bin:/bin")
         .env("HOME", root.join("home"))

@@ -7,7 +7,7 @@
 
 use crate::safe_text::{escape_json_controls, for_terminal};
 use crate::service::CaseFile;
-use crate::timescale::{Calendar, DueItem, Duties, Urgency};
+use crate::timescale::{Calendar, DueList, Duties, Urgency};
 use crate::user::UserLogin;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -43,7 +43,7 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
-    let items = match case.due_items_for(duties, cal, opts.at, opts.team, opts.all) {
+    let items = match case.due_list_for(duties, cal, opts.at, opts.team, opts.all) {
         Ok(i) => i,
         Err(m) => {
             writeln!(err, "casenotes: {}", for_terminal(&m))?;
@@ -74,7 +74,7 @@ pub fn run(
         )?;
         return Ok(0);
     }
-    let (o, t, w) = crate::timescale::counts(&items);
+    let (o, t, w) = items.counts();
     writeln!(
         out,
         "As of {}: {o} overdue, {t} due today, {w} due this week.",
@@ -82,7 +82,7 @@ pub fn run(
     )?;
     // Owners by display name (the JSON above keeps the logins).
     let who = case.user_directory().unwrap_or_default();
-    for i in &items {
+    for i in items.iter() {
         let late = match i.urgency {
             Urgency::Overdue => format!(" ({} working days late)", i.working_days_overdue),
             _ => String::new(),
@@ -92,14 +92,10 @@ pub fn run(
             "{:<13} {}  {:<10} {:<24} {}{late}  [{}]",
             i.urgency.label(),
             crate::dates::short(i.due),
-            for_terminal(&i.family_reference),
-            for_terminal(&i.family_name),
-            for_terminal(&i.what),
-            for_terminal(
-                &i.owner
-                    .as_deref()
-                    .map_or("unallocated".to_owned(), |o| who.label(o))
-            ),
+            for_terminal(i.family_reference),
+            for_terminal(i.family_name),
+            for_terminal(&i.what.to_string()),
+            for_terminal(&i.owner.map_or("unallocated".to_owned(), |o| who.label(o))),
         )?;
     }
     Ok(0)
@@ -107,24 +103,28 @@ pub fn run(
 
 /// The due list as one JSON object, `{"at":…,"view":…,"user":…,"items":[…]}`,
 /// written an item a line as it goes: a team's list on a large file is
-/// hundreds of thousands of items, and one string of all of them, indented
-/// and then escaped, took most of the command's time and twice the
-/// output's size in memory (docs/performance.md, issue 12). Every item is
-/// escaped for the terminal as the whole was (`escape_json_controls`).
-fn write_json(head: &Head<'_>, items: &[DueItem], out: &mut dyn Write) -> std::io::Result<()> {
-    let json = |e: serde_json::Error| std::io::Error::other(e.to_string());
-    let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
-    let head = serde_json::to_string(head).map_err(json)?;
+/// hundreds of thousands of items (docs/performance.md, issue 12). The
+/// items are written by hand (`due_json`), with the same bytes as
+/// serde_json's compact form escaped for the terminal
+/// (`escape_json_controls`), which the head still uses.
+fn write_json(head: &Head<'_>, items: &DueList, out: &mut dyn Write) -> std::io::Result<()> {
+    /// Bytes gathered before each write, so a pipe gets few large writes.
+    const CHUNK: usize = 256 * 1024;
+    let head = serde_json::to_string(head).map_err(|e| std::io::Error::other(e.to_string()))?;
     // The head's closing brace gives way to the items.
     let open = head.strip_suffix('}').unwrap_or(&head);
-    write!(out, "{},\"items\":[", escape_json_controls(open))?;
-    let mut line = String::new();
-    for (i, item) in items.iter().enumerate() {
-        line.clear();
-        line.push_str(if i == 0 { "\n" } else { ",\n" });
-        line.push_str(&serde_json::to_string(item).map_err(json)?);
-        out.write_all(escape_json_controls(&line).as_bytes())?;
+    let mut buf = Vec::with_capacity(CHUNK + 4096);
+    buf.extend_from_slice(escape_json_controls(open).as_bytes());
+    buf.extend_from_slice(b",\"items\":[");
+    for (n, item) in items.iter().enumerate() {
+        buf.extend_from_slice(if n == 0 { b"\n" } else { b",\n" });
+        super::due_json::push_item(&mut buf, &item);
+        if buf.len() >= CHUNK {
+            out.write_all(&buf)?;
+            buf.clear();
+        }
     }
-    writeln!(out, "\n]}}")?;
+    buf.extend_from_slice(b"\n]}\n");
+    out.write_all(&buf)?;
     out.flush()
 }

@@ -7,6 +7,7 @@ pub mod check_cmd;
 pub mod diagnostics;
 pub mod discard_cmd;
 pub mod due_cmd;
+pub mod due_json;
 pub mod export_cmd;
 pub mod forms_cmd;
 pub mod log_cmd;

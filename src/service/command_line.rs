@@ -80,6 +80,19 @@ impl CaseFile {
         super::due::items_for(&self.store, &self.forms, duties, cal, at, team, all)
     }
 
+    /// As [`Self::due_items_for`], kept compact for a long list (a team's
+    /// on a large file): see [`crate::timescale::DueList`].
+    pub fn due_list_for(
+        &self,
+        duties: &Duties,
+        cal: &Calendar,
+        at: NaiveDate,
+        team: bool,
+        all: bool,
+    ) -> Result<crate::timescale::DueList, String> {
+        super::due::list_for(&self.store, &self.forms, duties, cal, at, team, all)
+    }
+
     /// The audit log entries this person may read, as asked.
     pub fn log_entries(&self, q: &LogQuery) -> Result<(LogView, Vec<LogEntry>), LogRefusal> {
         super::audit_log::entries(&self.store, q)

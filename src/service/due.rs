@@ -6,7 +6,7 @@
 use crate::form::FormSet;
 use crate::safe_text::for_terminal;
 use crate::store::Store;
-use crate::timescale::{Calendar, DueItem, Duties, due_items, sort_items};
+use crate::timescale::{Calendar, DueItem, DueList, Duties, family_due};
 use chrono::NaiveDate;
 
 /// The items for this user (or the team when `team`), as of `at`, due
@@ -20,6 +20,21 @@ pub fn items_for(
     team: bool,
     all: bool,
 ) -> Result<Vec<DueItem>, String> {
+    Ok(list_for(store, forms, duties, cal, at, team, all)?.to_items())
+}
+
+/// As [`items_for`], kept compact ([`DueList`]): each family's words once
+/// and each item a few numbers, for a team's list of hundreds of
+/// thousands of items (issue 12).
+pub fn list_for(
+    store: &Store,
+    forms: &FormSet,
+    duties: &Duties,
+    cal: &Calendar,
+    at: NaiveDate,
+    team: bool,
+    all: bool,
+) -> Result<DueList, String> {
     let user = store.user().to_owned();
     if team && !store.is_supervisor(&user).map_err(|e| e.to_string())? {
         let user = for_terminal(user.as_str());
@@ -30,7 +45,7 @@ pub fn items_for(
     // A family at a time, so the whole caseload's facts are never held at
     // once (10,000 families, 200,000 records).
     let horizon = if all { None } else { Some(7) };
-    let mut items = Vec::new();
+    let mut list = DueList::new();
     store
         .for_each_due_family(|family| {
             // One's own list holds the drafts one wrote and the duties of
@@ -47,26 +62,21 @@ pub fn items_for(
             if !team && !mine(&family) {
                 return;
             }
-            let mut part = due_items(
-                std::slice::from_ref(&family),
-                forms,
-                duties,
-                cal,
-                at,
-                horizon,
-            );
-            if !team {
-                part.retain(|i| i.owner.as_deref() == Some(user.as_str()));
-            }
-            items.append(&mut part);
+            family_due(&family, forms, duties, cal, at, horizon, |found| {
+                if team || found.owner == Some(user.as_str()) {
+                    list.add(&family, found);
+                }
+            });
         })
         .map_err(|e| e.to_string())?;
     // Open actions past their date, counted per family (issue 14).
-    let mut actions = super::actions::overdue_items(store, cal, at).map_err(|e| e.to_string())?;
-    if !team {
-        actions.retain(|i| i.owner.as_deref() == Some(user.as_str()));
+    let actions = super::actions::overdue_items(store, cal, at).map_err(|e| e.to_string())?;
+    for item in actions
+        .iter()
+        .filter(|i| team || i.owner.as_deref() == Some(user.as_str()))
+    {
+        list.add_item(item);
     }
-    items.append(&mut actions);
-    sort_items(&mut items);
-    Ok(items)
+    list.sort();
+    Ok(list)
 }

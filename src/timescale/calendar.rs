@@ -1,8 +1,6 @@
 //! The working-day calendar: which days count towards a recording timescale,
 //! and the arithmetic for "N working days after" an event.
 
-use std::collections::BTreeSet;
-use std::ops::Bound::{Excluded, Included};
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
@@ -68,10 +66,46 @@ pub enum CalendarError {
 pub struct Calendar {
     // Only weekdays are kept: weekends are never working days anyway, and
     // keeping them out lets the arithmetic subtract this set from a weekday
-    // count without double-counting.
-    closed_weekdays: BTreeSet<NaiveDate>,
+    // count without double-counting. Sorted, each once: counting the days
+    // closed between two dates is two binary searches, not a walk over
+    // them (a team's due list asks 235,517 times, issue 12).
+    closed_weekdays: ClosedDays,
     covered_from: NaiveDate,
     covered_until: NaiveDate,
+}
+
+/// The closed weekdays, sorted and each once.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct ClosedDays(Vec<NaiveDate>);
+
+impl ClosedDays {
+    /// These days added; weekends are left out (see `Calendar`).
+    fn with(mut self, dates: impl IntoIterator<Item = NaiveDate>) -> Self {
+        self.extend(dates);
+        self
+    }
+
+    fn extend(&mut self, dates: impl IntoIterator<Item = NaiveDate>) {
+        self.0.extend(dates.into_iter().filter(|d| is_weekday(*d)));
+        self.0.sort_unstable();
+        self.0.dedup();
+    }
+
+    fn contains(&self, date: NaiveDate) -> bool {
+        self.0.binary_search(&date).is_ok()
+    }
+
+    /// How many are after `a` and on or before `b`.
+    fn after_through(&self, a: NaiveDate, b: NaiveDate) -> usize {
+        let upto = |d: NaiveDate| self.0.partition_point(|x| *x <= d);
+        upto(b).saturating_sub(upto(a))
+    }
+
+    /// How many are on or after `a` and before `b`.
+    fn on_or_after_before(&self, a: NaiveDate, b: NaiveDate) -> usize {
+        let below = |d: NaiveDate| self.0.partition_point(|x| *x < d);
+        below(b).saturating_sub(below(a))
+    }
 }
 
 impl Calendar {
@@ -82,8 +116,7 @@ impl Calendar {
 
     /// This calendar with the given days also closed.
     pub fn with_closures(mut self, dates: impl IntoIterator<Item = NaiveDate>) -> Calendar {
-        self.closed_weekdays
-            .extend(dates.into_iter().filter(|d| is_weekday(*d)));
+        self.closed_weekdays.extend(dates);
         self
     }
 
@@ -99,7 +132,7 @@ impl Calendar {
 
     /// Whether `date` counts towards a working-day timescale.
     pub fn is_working_day(&self, date: NaiveDate) -> bool {
-        is_weekday(date) && !self.closed_weekdays.contains(&date)
+        is_weekday(date) && !self.closed_weekdays.contains(date)
     }
 
     /// The `n`th working day after `from`; `from` itself is day 0 and is returned for `n == 0`.
@@ -119,10 +152,7 @@ impl Calendar {
             let Some(candidate) = date_at(weekday_numbered(target)) else {
                 return NaiveDate::MAX;
             };
-            let skipped = self
-                .closed_weekdays
-                .range((Excluded(after), Included(candidate)))
-                .count();
+            let skipped = self.closed_weekdays.after_through(after, candidate);
             if skipped == 0 {
                 return candidate;
             }
@@ -147,10 +177,7 @@ impl Calendar {
             let Some(candidate) = date_at(weekday_numbered(target)) else {
                 return NaiveDate::MIN;
             };
-            let skipped = self
-                .closed_weekdays
-                .range((Included(candidate), Excluded(before)))
-                .count();
+            let skipped = self.closed_weekdays.on_or_after_before(candidate, before);
             if skipped == 0 {
                 return candidate;
             }
@@ -165,10 +192,7 @@ impl Calendar {
             return -self.working_days_between(b, a);
         }
         let weekdays = weekdays_through(day_index(b)) - weekdays_through(day_index(a));
-        let closed = self
-            .closed_weekdays
-            .range((Excluded(a), Included(b)))
-            .count();
+        let closed = self.closed_weekdays.after_through(a, b);
         weekdays - i64::try_from(closed).unwrap_or(i64::MAX)
     }
 
@@ -280,7 +304,7 @@ fn parse_table(json: &str) -> Result<Calendar, String> {
     let covered_until =
         NaiveDate::from_ymd_opt(last.year(), 12, 31).ok_or("last year out of range")?;
     Ok(Calendar {
-        closed_weekdays: dates.into_iter().filter(|d| is_weekday(*d)).collect(),
+        closed_weekdays: ClosedDays::default().with(dates),
         covered_from,
         covered_until,
     })

@@ -22,12 +22,14 @@ mod calendar;
 
 pub use calendar::{Calendar, CalendarError, parse_closures};
 mod due;
+mod due_list;
 mod duties;
 mod load;
 
 pub use due::{
-    DueItem, FamilyFacts, PlanFlags, RecordFacts, Urgency, add_period, counts, due_items,
-    sort_items,
+    DueItem, FamilyFacts, Found, PlanFlags, RecordFacts, Urgency, What, add_period, counts,
+    due_items, family_due, sort_items,
 };
+pub use due_list::{DueList, DueRef};
 pub use duties::{AppliesTo, BUILT_IN_DUTIES, Duties, Duty, Period, Schedule};
 pub use load::load;

@@ -59,6 +59,7 @@ mod forms_contradictions;
 mod forms_fuzz;
 mod layers;
 mod packaging;
+mod service_due_list;
 mod service_writer;
 mod store_actions;
 mod store_concurrency;

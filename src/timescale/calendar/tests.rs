@@ -4,6 +4,7 @@
 use super::*;
 use chrono::Months;
 use proptest::prelude::*;
+use std::collections::BTreeSet;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -141,7 +142,9 @@ fn table_follows_the_statutory_rules_every_year() {
         expected.extend(added.iter().filter(|day| day.year() == year));
         let listed: BTreeSet<NaiveDate> = calendar
             .closed_weekdays
-            .range(d(year, 1, 1)..=d(year, 12, 31))
+            .0
+            .iter()
+            .filter(|day| day.year() == year)
             .copied()
             .collect();
         assert_eq!(
