@@ -125,12 +125,26 @@ impl FormScreen {
         if let (Some(pane), true) = (pane, previous) {
             self.draw_previous(buf, pane, beside, theme);
         } else if let Some(pane) = pane {
-            let section = self.current_page().and_then(|p| p.section(&self.form));
+            let section = self
+                .pages
+                .get(self.page)
+                .and_then(|p| p.section(&self.form));
             let text = section.map_or("", |s| s.guidance.as_str());
             let voice = section.is_some_and(Form::section_has_child_voice);
-            let mut scroll = self.guidance_scroll;
-            guidance::draw(text, voice, beside, &mut scroll, buf, pane, theme);
-            self.guidance_scroll = scroll;
+            // The guidance changes with the page or its scrolling, not
+            // with typing: its cells are kept (issue 12).
+            let scrolled = std::cell::Cell::new(self.guidance_scroll);
+            self.guidance_cells.draw(
+                (self.page, voice, beside, self.guidance_scroll, *theme),
+                pane,
+                buf,
+                |_, cells| {
+                    let mut scroll = scrolled.get();
+                    guidance::draw(text, voice, beside, &mut scroll, cells, pane, theme);
+                    scrolled.set(scroll);
+                },
+            );
+            self.guidance_scroll = scrolled.get();
         }
         self.draw_page(buf, content, theme);
         if self.writing.list.is_some() {

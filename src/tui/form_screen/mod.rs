@@ -130,6 +130,9 @@ pub struct FormScreen {
     previous: previous::PreviousPane,
     /// The list of sections as last drawn, copied while it is unchanged.
     side_cells: RenderCache<(Vec<side::Entry>, usize, Theme)>,
+    /// The guidance pane as last drawn: (page, child's voice, beside the
+    /// form, scrolled by, theme).
+    guidance_cells: RenderCache<(usize, bool, bool, u16, Theme)>,
 }
 
 impl FormScreen {
@@ -167,6 +170,7 @@ impl FormScreen {
             child_names,
             previous: previous::PreviousPane::default(),
             side_cells: RenderCache::default(),
+            guidance_cells: RenderCache::default(),
         };
         let people = screen.child_people();
         screen.writing.set_people(&people);
