@@ -326,7 +326,7 @@ fn phases_child(db: &Path) {
         Instant::now(),
         factory,
     );
-    app.update(Msg::Families(page), Instant::now());
+    app.update(Msg::Families(page.into()), Instant::now());
     marks.push(("app", Instant::now()));
     let mut term = Terminal::new(TestBackend::new(COLS, ROWS)).expect("a test terminal");
     let theme = Theme::plain();
