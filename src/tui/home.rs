@@ -180,10 +180,7 @@ impl Home {
 
     /// Selects the family with this id if it is shown.
     pub fn select_id(&mut self, id: FamilyId) {
-        if let Some(pos) = self
-            .list
-            .find(|i| self.families.id(i) == Some(id))
-        {
+        if let Some(pos) = self.list.find(|i| self.families.id(i) == Some(id)) {
             self.list.select(Some(pos));
         }
     }

@@ -96,7 +96,13 @@ impl FilterIndex {
         };
         let (lowered_rows, matcher) = (&self.lowered, &mut self.matcher);
         for i in candidates {
-            if is_match(&pattern, hay(lowered_rows, rows, i), &mut scratch, &mut buf, matcher) {
+            if is_match(
+                &pattern,
+                hay(lowered_rows, rows, i),
+                &mut scratch,
+                &mut buf,
+                matcher,
+            ) {
                 matched.push(row32(i));
             }
         }
