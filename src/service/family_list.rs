@@ -7,7 +7,7 @@
 //! family is one small fixed-size record: about 80 bytes a family in all.
 
 use super::family_view::FamilyRow;
-use crate::store::FamilyId;
+use crate::store::{CaseStatus, FamilyId, ListedFamily};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -121,7 +121,30 @@ impl FamilyList {
 
     /// Adds a family at the end.
     pub fn push(&mut self, row: &FamilyRow) {
-        let packed = self.pack(row);
+        let packed = self.pack(&entry_of(row));
+        self.rows.push(packed);
+    }
+
+    /// Adds a family at the end as the store lists it, without a string of
+    /// its own on the way (its overdue count comes later).
+    pub fn push_listed(&mut self, f: &ListedFamily<'_>) {
+        let (closed, closed_on) = match f.status {
+            CaseStatus::Closed(on) => (true, Some(on)),
+            CaseStatus::Active => (false, None),
+        };
+        let packed = self.pack(&FamilyEntry {
+            id: f.id,
+            reference: f.reference,
+            name: f.name,
+            closed,
+            closed_on,
+            worker: f.allocated_worker,
+            cp: f.child_protection_plan,
+            cin: f.child_in_need,
+            lac: f.looked_after,
+            drafts: f.drafts,
+            overdue: None,
+        });
         self.rows.push(packed);
     }
 
@@ -129,7 +152,7 @@ impl FamilyList {
     /// place in the list.
     pub fn replace(&mut self, i: usize, row: &FamilyRow) {
         if i < self.rows.len() {
-            let packed = self.pack(row);
+            let packed = self.pack(&entry_of(row));
             self.rows[i] = packed;
         }
     }
@@ -220,12 +243,12 @@ impl FamilyList {
         }
     }
 
-    fn pack(&mut self, row: &FamilyRow) -> Packed {
+    fn pack(&mut self, row: &FamilyEntry<'_>) -> Packed {
         let start = self.text.len();
-        self.text.push_str(&row.reference);
+        self.text.push_str(row.reference);
         self.text.push(' ');
-        self.text.push_str(&row.name);
-        let worker = match row.worker.as_deref() {
+        self.text.push_str(row.name);
+        let worker = match row.worker {
             None => 0,
             Some(w) => 1 + self.worker(w),
         };
@@ -233,8 +256,8 @@ impl FamilyList {
         Packed {
             id: row.id,
             start,
-            reference_len: len32(&row.reference),
-            name_len: len32(&row.name),
+            reference_len: len32(row.reference),
+            name_len: len32(row.name),
             worker,
             closed_on: row.closed_on,
             drafts: row.drafts,
@@ -257,6 +280,23 @@ impl FamilyList {
         self.workers.push(login.into());
         self.worker_index.insert(login.into(), i);
         i
+    }
+}
+
+/// A row borrowed as an entry.
+fn entry_of(row: &FamilyRow) -> FamilyEntry<'_> {
+    FamilyEntry {
+        id: row.id,
+        reference: &row.reference,
+        name: &row.name,
+        closed: row.closed,
+        closed_on: row.closed_on,
+        worker: row.worker.as_deref(),
+        cp: row.cp,
+        cin: row.cin,
+        lac: row.lac,
+        drafts: row.drafts,
+        overdue: row.overdue,
     }
 }
 

@@ -248,9 +248,7 @@ impl CaseFile {
     /// (issue 12, memory).
     pub fn families(&self) -> Result<FamilyList, StoreError> {
         let mut out = FamilyList::new();
-        self.store.for_each_family_by_name(|f, drafts| {
-            out.push(&FamilyRow::new(f.id, f.details, drafts));
-        })?;
+        self.store.for_each_family_by_name(|f| out.push_listed(f))?;
         out.finish();
         Ok(out)
     }
