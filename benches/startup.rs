@@ -212,7 +212,10 @@ impl Runs {
             &format!("{name}: spawn to first family on screen"),
             &mut self.first,
         );
-        report(&format!("{name}: spawn to all families listed"), &mut self.all);
+        report(
+            &format!("{name}: spawn to all families listed"),
+            &mut self.all,
+        );
         report(&format!("{name}: spawn to due counts shown"), &mut self.due);
         self.rss.sort_unstable();
         self.peak.sort_unstable();
