@@ -43,8 +43,8 @@ pub(super) fn families(s: &mut Session) -> Ending {
                 s.io.say(&format!(
                     "{}. {} {}, {status}, {} draft(s).",
                     i + 1,
-                    for_terminal(&f.reference),
-                    for_terminal(&f.name),
+                    for_terminal(f.reference),
+                    for_terminal(f.name),
                     f.drafts
                 ));
             }

@@ -470,8 +470,8 @@ impl Home {
                 return Row::default();
             };
             let mut cells = vec![
-                Cell::from(fit(&safe(&f.reference), 12)),
-                Cell::from(fit(&safe(&f.name), name_width)),
+                Cell::from(fit(&safe(f.reference), 12)),
+                Cell::from(fit(&safe(f.name), name_width)),
                 Cell::from(if f.closed { "closed" } else { "active" }),
                 Cell::from(f.flags()),
                 Cell::from(format!("{:>6}", f.drafts)),

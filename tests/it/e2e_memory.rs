@@ -107,7 +107,7 @@ fn the_compact_list_holds_what_the_store_lists() {
         }
     }
     let case = CaseFile::new(
-        Store::open(&place.db(), "tester").expect("opens"),
+        Store::open(place.db(), "tester").expect("opens"),
         FormSet::built_in().expect("forms"),
     );
     let compact: Vec<FamilyRow> = case
