@@ -301,8 +301,9 @@ fn entry_of(row: &FamilyRow) -> FamilyEntry<'_> {
 }
 
 /// A text value's length as a u32: SQLite holds no longer text (see
-/// [`Packed::reference_len`]); a longer one made elsewhere would show as
-/// empty in the list (`entry` reads it with `get`), never change the file.
+/// [`Packed::reference_len`]); a longer one made elsewhere would show cut
+/// short or empty in the list (`entry` reads with `get`), never panic or
+/// change the file.
 fn len32(s: &str) -> u32 {
     u32::try_from(s.len()).unwrap_or(u32::MAX)
 }
