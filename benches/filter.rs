@@ -123,7 +123,7 @@ fn key(c: KeyCode) -> KeyEvent {
 fn run(families: i64, rounds: usize) {
     let list = rows(families);
     let t = Instant::now();
-    let mut home = Home::new(list);
+    let mut home = Home::new(list.into());
     let build = t.elapsed();
     let theme = Theme::plain();
     let mut term = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");

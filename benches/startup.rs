@@ -6,7 +6,10 @@
 //! every run, as after a reboot or on a file nobody has opened for a while).
 //! `-- --file 50k` runs it on issue 12's large team file (50,000 families,
 //! 1,000,000 records) instead; `-- --make 10k` or `-- --make 50k` only
-//! makes that file (under `target/bench-data/`) and stops.
+//! makes that file (under `target/bench-data/`) and stops. `-- --against
+//! PATH` also runs another build of casenotes (an older one), alternating
+//! run by run with this one so both meet the same load, and reports both;
+//! `-- --real-only` skips the in-process phases.
 //!
 //! Two measurements, each in fresh processes so that nothing is warm but
 //! the operating system's file cache (as for a person starting the
@@ -101,38 +104,35 @@ fn main() {
         },
         support::load_average()
     );
+    let this = Path::new(env!("CARGO_BIN_EXE_casenotes"));
+    let against = args
+        .iter()
+        .position(|a| a == "--against")
+        .and_then(|i| args.get(i + 1))
+        .map(Path::new);
+    let mut builds = vec![("real binary", this, Runs::default())];
+    if let Some(other) = against {
+        println!("against: {}", other.display());
+        builds.push(("against", other, Runs::default()));
+    }
     if !cold {
         // One unmeasured run first, so the file's pages are in the OS cache.
-        let _ = real_binary(&path, &all_listed);
+        let _ = real_binary(this, &path, &all_listed);
     }
-    let mut first = Vec::new();
-    let mut all = Vec::new();
-    let mut due = Vec::new();
-    let mut rss = Vec::new();
-    let mut peak = Vec::new();
     for _ in 0..runs {
-        if cold {
-            evict(&path);
+        for (_, exe, runs) in &mut builds {
+            if cold {
+                evict(&path);
+            }
+            runs.push(real_binary(exe, &path, &all_listed));
         }
-        let r = real_binary(&path, &all_listed);
-        first.push(r.first_frame);
-        all.push(r.all_listed);
-        due.push(r.due_shown);
-        rss.push(r.rss_kib);
-        peak.push(r.peak_kib);
     }
-    report("real binary: spawn to first family on screen", &mut first);
-    report("real binary: spawn to all families listed", &mut all);
-    report("real binary: spawn to due counts shown", &mut due);
-    rss.sort_unstable();
-    peak.sort_unstable();
-    println!(
-        "real binary: VmRSS, home screen and due counts drawn: median {:.1} MB, max {:.1} MB; \
-         peak (VmHWM) median {:.1} MB",
-        mb(rss[rss.len() / 2]),
-        mb(rss[rss.len() - 1]),
-        mb(peak[peak.len() / 2])
-    );
+    for (name, _, runs) in &mut builds {
+        runs.report(name);
+    }
+    if args.iter().any(|a| a == "--real-only") {
+        return;
+    }
 
     let exe = std::env::current_exe().expect("this bench's own path");
     let mut lines = Vec::new();
@@ -188,6 +188,47 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
+/// The runs of one build.
+#[derive(Default)]
+struct Runs {
+    first: Vec<Duration>,
+    all: Vec<Duration>,
+    due: Vec<Duration>,
+    rss: Vec<u64>,
+    peak: Vec<u64>,
+}
+
+impl Runs {
+    fn push(&mut self, r: Run) {
+        self.first.push(r.first_frame);
+        self.all.push(r.all_listed);
+        self.due.push(r.due_shown);
+        self.rss.push(r.rss_kib);
+        self.peak.push(r.peak_kib);
+    }
+
+    fn report(&mut self, name: &str) {
+        report(
+            &format!("{name}: spawn to first family on screen"),
+            &mut self.first,
+        );
+        report(
+            &format!("{name}: spawn to all families listed"),
+            &mut self.all,
+        );
+        report(&format!("{name}: spawn to due counts shown"), &mut self.due);
+        self.rss.sort_unstable();
+        self.peak.sort_unstable();
+        println!(
+            "{name}: VmRSS, home screen and due counts drawn: median {:.1} MB, max {:.1} MB; \
+             peak (VmHWM) median {:.1} MB",
+            mb(self.rss[self.rss.len() / 2]),
+            mb(self.rss[self.rss.len() - 1]),
+            mb(self.peak[self.peak.len() / 2])
+        );
+    }
+}
+
 struct Run {
     first_frame: Duration,
     all_listed: Duration,
@@ -198,7 +239,7 @@ struct Run {
 
 /// Starts the real binary on `db` in a pseudo-terminal with a temporary
 /// home, waits for the home screen, reads its memory and quits it.
-fn real_binary(db: &Path, all_listed_text: &str) -> Run {
+fn real_binary(exe: &Path, db: &Path, all_listed_text: &str) -> Run {
     let home = tempfile::tempdir().expect("a temp dir");
     let root = home.path();
     let pair = native_pty_system()
@@ -209,7 +250,7 @@ fn real_binary(db: &Path, all_listed_text: &str) -> Run {
             pixel_height: 0,
         })
         .expect("a pty");
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_casenotes"));
+    let mut cmd = CommandBuilder::new(exe);
     cmd.env_clear();
     cmd.env("PATH", "/usr/bin:/bin");
     cmd.env("HOME", root.join("home"));
@@ -326,7 +367,7 @@ fn phases_child(db: &Path) {
         Instant::now(),
         factory,
     );
-    app.update(Msg::Families(page), Instant::now());
+    app.update(Msg::Families(page.into()), Instant::now());
     marks.push(("app", Instant::now()));
     let mut term = Terminal::new(TestBackend::new(COLS, ROWS)).expect("a test terminal");
     let theme = Theme::plain();

@@ -43,8 +43,8 @@ pub(super) fn families(s: &mut Session) -> Ending {
                 s.io.say(&format!(
                     "{}. {} {}, {status}, {} draft(s).",
                     i + 1,
-                    for_terminal(&f.reference),
-                    for_terminal(&f.name),
+                    for_terminal(f.reference),
+                    for_terminal(f.name),
                     f.drafts
                 ));
             }
@@ -62,11 +62,13 @@ pub(super) fn families(s: &mut Session) -> Ending {
             s.io.say("Type the number before a family to open it, or q to quit.");
             continue;
         }
-        let found = pick(typed, list.len()).map(|i| list[i].id).or_else(|| {
-            list.iter()
-                .find(|f| f.reference.eq_ignore_ascii_case(typed))
-                .map(|f| f.id)
-        });
+        let found = pick(typed, list.len())
+            .and_then(|i| list.id(i))
+            .or_else(|| {
+                list.iter()
+                    .find(|f| f.reference.eq_ignore_ascii_case(typed))
+                    .map(|f| f.id)
+            });
         match found {
             Some(id) => {
                 if let Flow::Stop(e) = family(s, id) {

@@ -4,6 +4,7 @@
 //! terminal interface and usable by anything else.
 
 use super::case_file::CaseFile;
+use super::family_list::FamilyList;
 use crate::chronology::{
     ChronologyRow as MergedRow, EntryFacts, RecordFacts as ChronologyFacts, merge,
 };
@@ -229,7 +230,7 @@ pub struct ChronologyView {
 impl CaseFile {
     /// The first `limit` families in the home screen's order (by name, as
     /// `families` lists them all), for the first frame.
-    pub fn first_families(&self, limit: u32) -> Result<Vec<FamilyRow>, StoreError> {
+    pub fn first_families(&self, limit: u32) -> Result<FamilyList, StoreError> {
         let filter = FamilyFilter {
             limit: Some(limit),
             ..FamilyFilter::default()
@@ -242,14 +243,13 @@ impl CaseFile {
             .collect())
     }
 
-    /// Every family, for the home screen, by name: each row built as its
-    /// family is read, so the list is held once.
-    pub fn families(&self) -> Result<Vec<FamilyRow>, StoreError> {
-        let mut out = Vec::new();
-        self.store.for_each_family_by_name(|f, drafts| {
-            out.push(FamilyRow::new(f.id, f.details, drafts))
-        })?;
-        out.shrink_to_fit();
+    /// Every family, for the home screen, by name: each family packed into
+    /// the compact list as it is read, so no row is held beyond its turn
+    /// (issue 12, memory).
+    pub fn families(&self) -> Result<FamilyList, StoreError> {
+        let mut out = FamilyList::new();
+        self.store.for_each_family_by_name(|f| out.push_listed(f))?;
+        out.finish();
         Ok(out)
     }
 

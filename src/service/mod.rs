@@ -17,6 +17,7 @@ pub mod discard;
 pub mod due;
 pub mod export;
 pub mod export_file;
+pub mod family_list;
 pub mod family_view;
 pub mod forms;
 pub mod people;
@@ -31,6 +32,7 @@ mod writer_log;
 
 pub use case_file::{CaseFile, FamilyChange, FamilyField, FamilyRefusal, Saved};
 pub use discard::DraftToDiscard;
+pub use family_list::{FamilyEntry, FamilyList};
 pub use family_view::{
     ActionCounts, ChildRow, ChronologyView, FamilyRow, FamilyView, LastOversight, Oversight,
     PersonRow, RecordRow,

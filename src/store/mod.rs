@@ -62,6 +62,7 @@ pub use families::{
     CaseStatus, Family, FamilyDetails, FamilyFilter, FamilyOrder, FamilySummary, StatusFilter,
 };
 pub use fictional::{FictionalAnswers, FictionalSize};
+pub use home_list::ListedFamily;
 pub use ids::{ActionId, AddendumId, AuditId, ChronologyId, PersonId};
 pub use open::{BUSY_TIMEOUT, Clock, Store};
 pub use paths::{

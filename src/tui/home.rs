@@ -11,7 +11,7 @@ use super::keymap::{KeyTable, action, bind, pressed};
 use super::list::{ListState, ListTable, Page};
 use super::theme::Theme;
 use crate::record::{FamilyId, RecordId};
-pub use crate::service::{FamilyRow, ResumeOffer};
+pub use crate::service::{FamilyEntry, FamilyList, FamilyRow, ResumeOffer};
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -86,7 +86,9 @@ pub enum HomeAction {
 
 /// The home screen's state.
 pub struct Home {
-    families: Vec<FamilyRow>,
+    /// Every family, held compactly (issue 12: 50,000 families in a few
+    /// MB, not a `FamilyRow` each).
+    families: FamilyList,
     /// Comments on this person's records they have not read yet.
     pub comments: Vec<crate::service::CommentNotice>,
     /// "REFERENCE name" for each family, lower-cased once per load for
@@ -107,15 +109,15 @@ pub struct Home {
 
 impl Default for Home {
     fn default() -> Self {
-        Home::new(Vec::new())
+        Home::new(FamilyList::new())
     }
 }
 
 impl Home {
     /// A home screen listing these families in the order given.
-    pub fn new(families: Vec<FamilyRow>) -> Home {
+    pub fn new(families: FamilyList) -> Home {
         let mut h = Home {
-            families: Vec::new(),
+            families: FamilyList::new(),
             comments: Vec::new(),
             index: FilterIndex::default(),
             filtering: false,
@@ -130,12 +132,10 @@ impl Home {
 
     /// Replaces the list (after a reload), keeping the filter and, where it
     /// still exists, the selected family.
-    pub fn set_families(&mut self, mut families: Vec<FamilyRow>) {
+    pub fn set_families(&mut self, mut families: FamilyList) {
         let keep = self.selected().map(|f| f.id);
         if let Some(m) = &self.overdue {
-            for f in &mut families {
-                f.overdue = Some(m.get(&f.id).copied().unwrap_or(0));
-            }
+            apply_overdue(&mut families, m);
         }
         self.index = FilterIndex::new(&families);
         self.families = families;
@@ -146,7 +146,7 @@ impl Home {
     }
 
     /// Every family's row, in the list's order (not only those shown).
-    pub fn rows(&self) -> &[FamilyRow] {
+    pub fn rows(&self) -> &FamilyList {
         &self.families
     }
 
@@ -154,11 +154,11 @@ impl Home {
     /// its overdue count, the list's order and the selection; reloading
     /// every family for one changed row would be slow on a large file.
     pub fn set_family(&mut self, mut row: FamilyRow) {
-        let Some(i) = self.families.iter().position(|f| f.id == row.id) else {
+        let Some(i) = self.families.position(row.id) else {
             return;
         };
-        row.overdue = self.families[i].overdue;
-        self.families[i] = row;
+        row.overdue = self.families.get(i).and_then(|f| f.overdue);
+        self.families.replace(i, &row);
         self.index = FilterIndex::new(&self.families);
         self.refilter();
     }
@@ -168,9 +168,7 @@ impl Home {
     pub fn set_due(&mut self, summary: DueSummary, overdue: Option<HashMap<FamilyId, u32>>) {
         self.due = summary;
         if let Some(m) = &overdue {
-            for f in &mut self.families {
-                f.overdue = Some(m.get(&f.id).copied().unwrap_or(0));
-            }
+            apply_overdue(&mut self.families, m);
         }
         self.overdue = overdue;
     }
@@ -182,16 +180,13 @@ impl Home {
 
     /// Selects the family with this id if it is shown.
     pub fn select_id(&mut self, id: FamilyId) {
-        if let Some(pos) = self
-            .list
-            .find(|i| self.families.get(i).is_some_and(|f| f.id == id))
-        {
+        if let Some(pos) = self.list.find(|i| self.families.id(i) == Some(id)) {
             self.list.select(Some(pos));
         }
     }
 
     /// The family under the cursor.
-    pub fn selected(&self) -> Option<&FamilyRow> {
+    pub fn selected(&self) -> Option<FamilyEntry<'_>> {
         self.families.get(self.list.selected()?)
     }
 
@@ -211,12 +206,12 @@ impl Home {
     }
 
     /// The family with this id, shown or not.
-    pub fn family(&self, id: FamilyId) -> Option<&FamilyRow> {
-        self.families.iter().find(|f| f.id == id)
+    pub fn family(&self, id: FamilyId) -> Option<FamilyEntry<'_>> {
+        self.families.get(self.families.position(id)?)
     }
 
     fn refilter(&mut self) {
-        match self.index.matches(self.list.filter()) {
+        match self.index.matches(&self.families, self.list.filter()) {
             None => self.list.show_all(self.families.len()),
             Some(rows) => self.list.show(rows),
         }
@@ -454,7 +449,7 @@ impl Home {
         } else {
             "No family matches the filter. Esc clears it."
         };
-        let with_overdue = self.families.iter().any(|f| f.overdue.is_some());
+        let with_overdue = self.families.any_overdue();
         let mut widths = vec![
             Constraint::Length(12),
             Constraint::Fill(1),
@@ -475,8 +470,8 @@ impl Home {
                 return Row::default();
             };
             let mut cells = vec![
-                Cell::from(fit(&safe(&f.reference), 12)),
-                Cell::from(fit(&safe(&f.name), name_width)),
+                Cell::from(fit(&safe(f.reference), 12)),
+                Cell::from(fit(&safe(f.name), name_width)),
                 Cell::from(if f.closed { "closed" } else { "active" }),
                 Cell::from(f.flags()),
                 Cell::from(format!("{:>6}", f.drafts)),
@@ -506,6 +501,14 @@ impl Home {
     }
 }
 
+/// Each family's overdue count from the due list's (none listed: 0).
+fn apply_overdue(families: &mut FamilyList, m: &HashMap<FamilyId, u32>) {
+    for i in 0..families.len() {
+        let n = families.id(i).map(|id| m.get(&id).copied().unwrap_or(0));
+        families.set_overdue(i, n);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -532,10 +535,13 @@ mod tests {
 
     #[test]
     fn filter_matches_fuzzily_and_esc_clears() {
-        let mut h = Home::new(vec![
-            row(1, "FX-0001", "Example family"),
-            row(2, "FX-0002", "Sample household"),
-        ]);
+        let mut h = Home::new(
+            vec![
+                row(1, "FX-0001", "Example family"),
+                row(2, "FX-0002", "Sample household"),
+            ]
+            .into(),
+        );
         h.on_key(key(KeyCode::Char('/')));
         for c in "smpl".chars() {
             h.on_key(key(KeyCode::Char(c)));
@@ -552,7 +558,7 @@ mod tests {
         let rows: Vec<_> = (0..10_000)
             .map(|i| row(i, &format!("FX-{i:05}"), &format!("Example family {i}")))
             .collect();
-        let mut h = Home::new(rows);
+        let mut h = Home::new(rows.into());
         h.on_key(key(KeyCode::Char('/')));
         let start = std::time::Instant::now();
         for c in "9999".chars() {
@@ -566,7 +572,7 @@ mod tests {
 
     #[test]
     fn the_notice_takes_enter_until_dismissed() {
-        let mut h = Home::new(vec![row(1, "FX-0001", "Example family")]);
+        let mut h = Home::new(vec![row(1, "FX-0001", "Example family")].into());
         h.notice = Some(ResumeOffer {
             record: RecordId(9),
             family: "Example family".into(),

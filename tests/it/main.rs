@@ -41,6 +41,7 @@ mod e2e_input;
 mod e2e_keys;
 mod e2e_linear;
 mod e2e_lookup;
+mod e2e_memory;
 mod e2e_pty;
 mod e2e_read_only;
 mod e2e_resume_place;

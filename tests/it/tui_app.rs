@@ -15,7 +15,7 @@ use casenotes::tui::family::{
     RecordRow,
 };
 use casenotes::tui::form_adapter;
-use casenotes::tui::home::{FamilyRow, ResumeOffer};
+use casenotes::tui::home::{FamilyList, FamilyRow, ResumeOffer};
 use casenotes::tui::theme::Theme;
 use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyCode;
@@ -120,7 +120,7 @@ impl Rig {
 
     /// Creates "FX-0001 Example family" with Child A through the keys.
     fn family_with_child(&mut self) {
-        self.send(Msg::Families(Vec::new()));
+        self.send(Msg::Families(FamilyList::new()));
         self.send(key(KeyCode::Char('n')));
         self.typed("FX-0001");
         self.send(key(KeyCode::Tab));
@@ -458,7 +458,7 @@ fn an_interrupted_draft_is_offered_back_and_opens() {
     assert!(exec.resume_offer().is_none());
 }
 
-fn exec_families(exec: &Executor) -> Vec<FamilyRow> {
+fn exec_families(exec: &Executor) -> FamilyList {
     exec.families().expect("families")
 }
 
@@ -466,7 +466,7 @@ fn exec_families(exec: &Executor) -> Vec<FamilyRow> {
 fn help_lists_the_keys_of_the_screen_it_is_opened_on() {
     let mut app = app_with(tiny_forms());
     let now = Instant::now();
-    app.update(Msg::Families(sample_families()), now);
+    app.update(Msg::Families(sample_families().into()), now);
     app.update(key(KeyCode::F(1)), now);
     assert!(app.help);
     let (name, keys) = app.keys();
@@ -639,7 +639,7 @@ fn snap_both(name: &str, app: &mut App) {
 
 fn home_app() -> App {
     let mut app = app_with(FormSet::built_in().expect("built-in forms"));
-    app.update(Msg::Families(sample_families()), Instant::now());
+    app.update(Msg::Families(sample_families().into()), Instant::now());
     app
 }
 
@@ -774,7 +774,7 @@ fn stored_control_characters_are_drawn_visibly() {
     let mut app = app_with(tiny_forms());
     let mut rows = sample_families();
     rows[0].name = "Evil\u{1b}[2Jfamily".into();
-    app.update(Msg::Families(rows), Instant::now());
+    app.update(Msg::Families(rows.into()), Instant::now());
     let buf = draw(&mut app, 80, 24, &Theme::colour());
     assert!(text(&buf).contains("Evil^[[2Jfamily"));
 }

@@ -26,7 +26,7 @@ fn drafts_of_example(rig: &Rig) -> u32 {
     rig.exec
         .families()
         .unwrap()
-        .into_iter()
+        .iter()
         .find(|f| f.reference == "FX-0001")
         .unwrap()
         .drafts

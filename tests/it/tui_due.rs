@@ -38,7 +38,7 @@ fn the_first_frame_comes_before_the_due_list_which_the_first_tick_asks_for() {
         drafts: 0,
         overdue: None,
     }];
-    assert!(app.update(Msg::Families(rows), now).is_empty());
+    assert!(app.update(Msg::Families(rows.into()), now).is_empty());
     assert_eq!(app.home.due(), &DueSummary::Pending);
     let first = screen(&mut app, 80, 24);
     assert!(first.contains("What is due: working it out…"), "{first}");

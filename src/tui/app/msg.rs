@@ -14,7 +14,7 @@ use crate::tui::chronology_view::ChronologyView;
 use crate::tui::dialogs::{FamilyEdit, NewEntry, NewFamily};
 use crate::tui::family::FamilyView;
 use crate::tui::form_screen::{FormContext, FormEvent, WritingChange, WritingPrefs};
-use crate::tui::home::{FamilyRow, ResumeOffer};
+use crate::tui::home::{FamilyList, FamilyRow, ResumeOffer};
 use crate::tui::register_view::RegisterView;
 use crate::tui::theme::Theme;
 use chrono::NaiveDate;
@@ -88,7 +88,7 @@ pub enum Msg {
     /// Time passed: autosave and the "saved N s ago" line depend on it.
     Tick,
     /// The families, for the home screen.
-    Families(Vec<FamilyRow>),
+    Families(FamilyList),
     /// A family, for the family screen.
     Family(FamilyView),
     /// A family was created.

@@ -68,7 +68,7 @@ impl App {
             .rows()
             .iter()
             .find(|r| r.reference == DEMO_REFERENCE)
-            .or_else(|| self.home.rows().first())
+            .or_else(|| self.home.rows().get(0))
             .map(|r| r.id);
         match (screen, family) {
             (TourScreen::Families, _) => {}

@@ -4,12 +4,12 @@
 use super::Executor;
 use crate::record::{FamilyId, RecordId};
 use crate::service::StoreError;
-use crate::service::{ChronologyView, FamilyRow, FamilyView, LoadedRecord, ResumeOffer};
+use crate::service::{ChronologyView, FamilyList, FamilyView, LoadedRecord, ResumeOffer};
 use chrono::NaiveDate;
 
 impl Executor {
     /// Every family, for the home screen.
-    pub fn families(&self) -> Result<Vec<FamilyRow>, StoreError> {
+    pub fn families(&self) -> Result<FamilyList, StoreError> {
         self.case.families()
     }
 

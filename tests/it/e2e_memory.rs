@@ -1,0 +1,130 @@
+//! Resident memory of the real binary as the families list grows (issue 12:
+//! the home screen on 50,000 families under 20 MB). What the program costs
+//! at all (its code, SQLite, the first frame) depends on the machine, so
+//! the test compares two fictional files, one of a few families and one of
+//! many, and checks what each family adds once the home screen has settled
+//! with its due counts: the rows kept for the list and the filter, and any
+//! page cache left behind by reading them. And the compact list itself
+//! holds what the store's own listing gives, field for field.
+
+use crate::support::pty::{Place, Term};
+use crate::support::store::{form, open};
+use casenotes::form::FormSet;
+use casenotes::service::{CaseFile, FamilyRow};
+use casenotes::store::{CaseStatus, FamilyDetails, FictionalAnswers, FictionalSize, Store};
+use chrono::NaiveDate;
+use std::time::Duration;
+
+/// Families in the larger file: enough that what each one costs stands
+/// well clear of the allocator's and the kernel's noise.
+const MANY: u32 = 20_000;
+/// Families in the smaller file: no more than the first page.
+const FEW: u32 = 100;
+/// What one more family may add to the settled process, in bytes. The
+/// compact list costs about 80 (a 48-byte record and its text); a
+/// `FamilyRow` a family with the filter's copy of its text and the page
+/// cache the listing left came to about 320.
+const PER_FAMILY: u64 = 160;
+
+/// A file of `families` fictional families, `records` small records each
+/// (one in twenty a draft).
+fn file(families: u32, records: u32) -> Place {
+    let place = Place::new();
+    let mut s = open(&place.db(), "generator");
+    s.fill_fictional(
+        &form(),
+        FictionalSize {
+            families,
+            children_per_family: 0,
+            records_per_family: records,
+            answers: FictionalAnswers::FirstText,
+        },
+    )
+    .expect("the fictional file is made");
+    place
+}
+
+/// VmRSS of the program in kB once its home screen shows the due counts.
+fn settled_rss(place: &Place) -> u64 {
+    let mut t = Term::start(place, false);
+    t.wait = Duration::from_secs(30);
+    t.wait_for("d: the list");
+    // What the listing and the due list freed is given back right after
+    // they are drawn.
+    t.wait_quiet(Duration::from_millis(300));
+    let status = std::fs::read_to_string(format!("/proc/{}/status", t.pid())).expect("status");
+    let kb = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmRSS in /proc");
+    t.send("q");
+    let _ = t.wait_exit(Duration::from_secs(10));
+    kb
+}
+
+#[test]
+fn each_family_adds_little_to_the_settled_home_screen() {
+    let few = file(FEW, 1);
+    let many = file(MANY, 1);
+    let small = settled_rss(&few);
+    let big = settled_rss(&many);
+    let per_family = big.saturating_sub(small) * 1024 / u64::from(MANY - FEW);
+    println!(
+        "VmRSS settled: {small} kB with {FEW} families, {big} kB with {MANY}: \
+         {per_family} bytes a family"
+    );
+    assert!(
+        per_family <= PER_FAMILY,
+        "each family adds {per_family} bytes (budget {PER_FAMILY}): \
+         {small} kB with {FEW} families, {big} kB with {MANY}"
+    );
+}
+
+/// The home screen's list, read borrowed and packed, equals the rows the
+/// store's general listing gives (`list_families`, the first page's path):
+/// closed families, every flag, workers shared and none, drafts, and names
+/// that are not ASCII.
+#[test]
+fn the_compact_list_holds_what_the_store_lists() {
+    let place = file(60, 20);
+    {
+        let mut s = open(&place.db(), "generator");
+        let opened = NaiveDate::from_ymd_opt(2025, 3, 1).expect("a date");
+        for (i, name) in ["Ëxample Ömega", "Example Closed", "Family Σample"]
+            .iter()
+            .enumerate()
+        {
+            let mut d = FamilyDetails::new(&format!("ZX-{i}"), name, opened);
+            d.child_protection_plan = i != 1;
+            d.child_in_need = i == 1;
+            d.looked_after = i > 0;
+            d.allocated_worker = (i != 2).then(|| "example.worker01".to_owned());
+            if i == 1 {
+                d.status = CaseStatus::Closed(NaiveDate::from_ymd_opt(2026, 1, 5).expect("a date"));
+            }
+            s.create_family(&d).expect("family created");
+        }
+    }
+    let case = CaseFile::new(
+        Store::open(place.db(), "tester").expect("opens"),
+        FormSet::built_in().expect("forms"),
+    );
+    let compact: Vec<FamilyRow> = case
+        .families()
+        .expect("the list")
+        .iter()
+        .map(|e| e.to_row())
+        .collect();
+    let general: Vec<FamilyRow> = case
+        .first_families(u32::MAX)
+        .expect("the general listing")
+        .iter()
+        .map(|e| e.to_row())
+        .collect();
+    assert_eq!(compact.len(), 63);
+    assert_eq!(compact, general);
+    assert!(compact.iter().any(|r| r.closed && r.closed_on.is_some()));
+    assert!(compact.iter().any(|r| r.drafts > 0));
+    assert!(compact.iter().any(|r| r.worker.is_none()));
+}
