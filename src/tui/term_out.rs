@@ -285,4 +285,50 @@ mod tests {
         out.flush().unwrap();
         assert!(out.backlogged());
     }
+    #[test]
+    fn a_frame_goes_straight_out_until_the_terminal_is_full_and_then_in_order_through_the_thread() {
+        use std::io::Read;
+        let (mut read_end, write_end) = std::io::pipe().unwrap();
+        // A second, non-blocking opening of the pipe, as `start` makes of
+        // the terminal.
+        use std::os::fd::AsRawFd;
+        use std::os::unix::fs::OpenOptionsExt;
+        let direct = std::fs::OpenOptions::new()
+            .write(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(format!("/proc/self/fd/{}", write_end.as_raw_fd()))
+            .unwrap();
+        let (tx, rx) = channel();
+        let shared = Arc::new(Shared {
+            pending: AtomicUsize::new(0),
+            gone: AtomicBool::new(false),
+        });
+        let mut out = TermOut {
+            buf: Vec::new(),
+            tx,
+            shared: Arc::clone(&shared),
+            direct: Some(direct),
+        };
+        out.write_all(b"first").unwrap();
+        out.flush().unwrap();
+        let mut got = [0u8; 5];
+        read_end.read_exact(&mut got).unwrap();
+        assert_eq!(&got, b"first");
+        assert!(rx.try_recv().is_err(), "nothing went through the thread");
+        // More than the pipe holds: what it cannot take goes to the thread.
+        let big: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+        out.write_all(&big).unwrap();
+        out.flush().unwrap();
+        let rest = rx.try_recv().unwrap();
+        assert!(!rest.is_empty() && rest.len() < big.len());
+        assert_eq!(shared.pending.load(Ordering::SeqCst), rest.len());
+        // While the thread has work, a new frame queues behind it.
+        out.write_all(b"after").unwrap();
+        out.flush().unwrap();
+        assert_eq!(rx.try_recv().unwrap(), b"after");
+        let mut direct_part = vec![0u8; big.len() - rest.len()];
+        read_end.read_exact(&mut direct_part).unwrap();
+        direct_part.extend_from_slice(&rest);
+        assert_eq!(direct_part, big, "nothing lost or reordered");
+    }
 }
