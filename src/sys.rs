@@ -170,6 +170,8 @@ mod tests {
         assert_eq!(write(fds[1], b"ab").unwrap(), 2);
         let mut buf = [0u8; 8];
         assert_eq!(read(fds[0], &mut buf).unwrap(), 2);
+        // A pipe has no window size; a terminal's is read in e2e tests.
+        assert_eq!(window_size(fds[0]), None);
         assert_eq!(&buf[..2], b"ab");
         unsafe {
             libc::close(fds[1]);
