@@ -4,7 +4,7 @@
 //! terminal interface and usable by anything else.
 
 use super::case_file::CaseFile;
-use super::family_list::FamilyList;
+use super::family_list::{FamilyList, FamilyRow};
 use crate::chronology::{
     ChronologyRow as MergedRow, EntryFacts, RecordFacts as ChronologyFacts, merge,
 };
@@ -17,86 +17,6 @@ use crate::timescale::{
     Calendar, Duties, FamilyFacts, Period, PlanFlags, RecordFacts, Schedule, Urgency, due_items,
 };
 use chrono::NaiveDate;
-
-/// One family as the list shows it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct FamilyRow {
-    /// The store's id.
-    pub id: FamilyId,
-    /// The council's case reference.
-    pub reference: String,
-    /// The family's name.
-    pub name: String,
-    /// Whether the case is closed.
-    pub closed: bool,
-    /// The day it closed (seed 002_66f790c2d2b6d6fc.txt standard 18).
-    pub closed_on: Option<chrono::NaiveDate>,
-    /// The allocated worker: the login name, or on the family screen the
-    /// display name (issue 14).
-    pub worker: Option<String>,
-    /// A child protection plan applies.
-    pub cp: bool,
-    /// A child in need plan applies.
-    pub cin: bool,
-    /// A child is looked after.
-    pub lac: bool,
-    /// How many records are still drafts.
-    pub drafts: u32,
-    /// How many records are overdue, once due dates are worked out; the
-    /// column appears only when some family has a number.
-    pub overdue: Option<u32>,
-}
-
-impl From<crate::store::FamilySummary> for FamilyRow {
-    /// A home-screen row from the store's summary; the overdue count comes
-    /// later, once the due list is worked out.
-    fn from(s: crate::store::FamilySummary) -> FamilyRow {
-        FamilyRow::new(s.family.id, s.family.details, s.drafts)
-    }
-}
-
-impl FamilyRow {
-    /// A row from a family's details and its number of drafts; the overdue
-    /// count comes later, once the due list is worked out.
-    pub fn new(id: FamilyId, d: crate::store::FamilyDetails, drafts: u32) -> FamilyRow {
-        FamilyRow {
-            id,
-            reference: d.reference,
-            name: d.name,
-            closed: matches!(d.status, crate::store::CaseStatus::Closed(_)),
-            closed_on: match d.status {
-                crate::store::CaseStatus::Closed(on) => Some(on),
-                crate::store::CaseStatus::Active => None,
-            },
-            worker: d.allocated_worker,
-            cp: d.child_protection_plan,
-            cin: d.child_in_need,
-            lac: d.looked_after,
-            drafts,
-            overdue: None,
-        }
-    }
-
-    /// The flags as short labels, in a fixed order.
-    pub fn flags(&self) -> String {
-        let mut out = Vec::new();
-        if self.cp {
-            out.push("CP");
-        }
-        if self.cin {
-            out.push("CIN");
-        }
-        if self.lac {
-            out.push("LAC");
-        }
-        out.join(" ")
-    }
-
-    /// "FX-0001 Example family", as titles show it.
-    pub fn label(&self) -> String {
-        format!("{} {}", self.reference, self.name)
-    }
-}
 
 /// A child as the family screen shows it.
 #[derive(Clone, Debug, PartialEq)]

@@ -32,10 +32,10 @@ mod writer_log;
 
 pub use case_file::{CaseFile, FamilyChange, FamilyField, FamilyRefusal, Saved};
 pub use discard::DraftToDiscard;
-pub use family_list::{FamilyEntry, FamilyList};
+pub use family_list::{FamilyEntry, FamilyList, FamilyRow};
 pub use family_view::{
-    ActionCounts, ChildRow, ChronologyView, FamilyRow, FamilyView, LastOversight, Oversight,
-    PersonRow, RecordRow,
+    ActionCounts, ChildRow, ChronologyView, FamilyView, LastOversight, Oversight, PersonRow,
+    RecordRow,
 };
 pub use previous::PreviousRecord;
 pub use records::{CommentNotice, LoadedRecord, ResumeOffer, local_time};
