@@ -5,6 +5,7 @@ use super::{Background, Executor};
 use crate::config::Config;
 use crate::timescale::{Calendar, Duties};
 use crate::tui::app::Msg;
+use crate::tui::due_tally::DueTally;
 use chrono::NaiveDate;
 
 impl Executor {
@@ -43,13 +44,17 @@ impl Executor {
     }
 
     /// The due list as the due view shows it: the team's for a supervisor,
-    /// one's own otherwise (`service::due`, as `casenotes due`).
-    pub(super) fn compute_due(&mut self, today: NaiveDate) -> Vec<Msg> {
+    /// one's own otherwise (`service::due`, as `casenotes due`). A
+    /// supervisor's is only counted unless `full` (the due screen is open):
+    /// the home screen needs the counts, and the team's items on a large
+    /// file are over 100 MB (issue 12).
+    pub(super) fn compute_due(&mut self, today: NaiveDate, full: bool) -> Vec<Msg> {
         let supervisor = match self.is_supervisor() {
             Ok(s) => s,
             Err(e) => return vec![Msg::DueFailed(e.to_string())],
         };
         let mut out = vec![Msg::Role { supervisor }];
+        let count_only = supervisor && !full;
         if let Err(e) = self.ensure_due_rules() {
             out.push(Msg::DueFailed(e));
             return out;
@@ -69,6 +74,16 @@ impl Executor {
             let (forms, duties, cal) = (self.case.forms().clone(), duties.clone(), cal.clone());
             std::thread::spawn(move || {
                 let msg = match another {
+                    Ok(store) if count_only => match crate::service::due::list_for(
+                        &store, &forms, &duties, &cal, today, true, false,
+                    ) {
+                        // The compact list is counted and dropped here.
+                        Ok(list) => Msg::DueCounted {
+                            tally: DueTally::of_list(&list, store.user().as_str()),
+                            supervisor,
+                        },
+                        Err(e) => Msg::DueFailed(e),
+                    },
                     Ok(store) => match crate::service::due::items_for(
                         &store, &forms, &duties, &cal, today, supervisor, false,
                     ) {
@@ -87,6 +102,12 @@ impl Executor {
             return out;
         }
         out.push(match self.case.due_items(duties, cal, today, supervisor) {
+            // Without a thread (tests) the items are worked out here and
+            // counted as the thread would.
+            Ok(items) if count_only => Msg::DueCounted {
+                tally: DueTally::of_items(&items, self.case.user().as_str()),
+                supervisor,
+            },
             Ok(items) => Msg::Due { items, supervisor },
             Err(e) => Msg::DueFailed(e),
         });
