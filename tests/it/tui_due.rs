@@ -326,3 +326,67 @@ fn the_due_list_can_be_worked_out_beside_the_interface() {
         other => panic!("expected one due list, got {} messages", other.len()),
     }
 }
+
+/// A supervisor's home screen keeps only the due list's counts (issue 12:
+/// the team's list of a 50,000-family file is over 100 MB); the due screen
+/// asks for the items when it opens and drops them when it is left, and
+/// the home screen's counts are exactly those of the list, in the scope
+/// the supervisor chose.
+#[test]
+fn a_supervisors_home_keeps_the_counts_and_only_the_due_screen_the_items() {
+    let mut rig = Rig::new("sam");
+    let today = rig.app.today;
+    let asked = rig.app.update(Msg::Tick, rig.now);
+    assert!(matches!(asked.as_slice(), [Effect::ComputeDue]), "{asked:?}");
+    let msgs = rig.exec.run(Effect::ComputeDue, today);
+    assert!(msgs.iter().any(|m| matches!(m, Msg::DueCounted { .. })));
+    assert!(!msgs.iter().any(|m| matches!(m, Msg::Due { .. })));
+    for m in msgs {
+        rig.send(m);
+    }
+    assert!(!rig.app.due.is_ready(), "the team's items are kept on home");
+    let home = rig.app.home.due().clone();
+    let DueSummary::Ready { team: true, counts } = home.clone() else {
+        panic!("not the team's counts: {home:?}");
+    };
+    assert!(counts.overdue > 0, "{counts:?}");
+    let overdue = |rig: &Rig| rig.app.home.family(rig.seeded.example).map(|r| r.overdue);
+    let before = overdue(&rig);
+    assert!(before.flatten().is_some_and(|n| n > 0), "{before:?}");
+
+    // The due screen asks for the items and says so meanwhile.
+    let asked = rig.app.update(key(KeyCode::Char('d')), rig.now);
+    assert!(matches!(asked.as_slice(), [Effect::ComputeDueList]), "{asked:?}");
+    let waiting = screen(&mut rig.app, 80, 24);
+    assert!(waiting.contains("Working out what is due"), "{waiting}");
+    for m in rig.exec.run(Effect::ComputeDueList, today) {
+        rig.send(m);
+    }
+    assert!(rig.app.due.is_ready());
+    assert_eq!(rig.app.due.counts(), counts, "the list counts as its tally");
+    assert_eq!(rig.app.home.due(), &home);
+
+    // Left: the items go, the counts stay.
+    rig.send(key(KeyCode::Esc));
+    assert_eq!(rig.app.screen(), Screen::Home);
+    assert!(!rig.app.due.is_ready(), "the items are dropped");
+    assert_eq!(rig.app.home.due(), &home);
+    assert_eq!(overdue(&rig), before);
+
+    // One's own work chosen on the due screen is what home counts, and is
+    // still chosen when the screen opens again.
+    rig.send(key(KeyCode::Char('d')));
+    rig.send(key(KeyCode::Char('t')));
+    rig.send(key(KeyCode::Esc));
+    assert!(!rig.app.due.is_ready());
+    assert_eq!(
+        rig.app.home.due(),
+        &DueSummary::Ready {
+            team: false,
+            counts: DueCounts::default()
+        }
+    );
+    assert_eq!(overdue(&rig), Some(Some(0)));
+    rig.send(key(KeyCode::Char('d')));
+    assert!(!rig.app.due.is_team());
+}
