@@ -390,3 +390,53 @@ fn a_supervisors_home_keeps_the_counts_and_only_the_due_screen_the_items() {
     rig.send(key(KeyCode::Char('d')));
     assert!(!rig.app.due.is_team());
 }
+
+/// On the thread beside the interface, a supervisor's due list is only
+/// counted unless the due screen asks for it, and the counts are exactly
+/// those of the team's list (`casenotes due --team`'s), in both scopes.
+#[test]
+fn beside_the_interface_a_supervisors_list_is_counted_unless_the_due_screen_asks() {
+    use crate::support::tui_app::{seed, store_as, today};
+    use casenotes::timescale::{Calendar, Duties};
+    use casenotes::tui::due_tally::DueTally;
+    use casenotes::tui::effects::Executor;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    seed(&path);
+    let (duties, cal) = (Duties::built_in().unwrap(), Calendar::england_and_wales());
+    let team = casenotes::service::due::items_for(
+        &store_as(&path, "sam"),
+        &forms(),
+        &duties,
+        &cal,
+        today(),
+        true,
+        false,
+    )
+    .unwrap();
+    let mut exec = Executor::over(CaseFile::new(store_as(&path, "sam"), forms()), None);
+    exec.set_due_rules(duties, cal);
+    let (tx, rx) = std::sync::mpsc::channel();
+    exec.due_in_background(tx);
+    let wait = std::time::Duration::from_secs(10);
+
+    exec.run(Effect::ComputeDue, today());
+    match &rx.recv_timeout(wait).unwrap()[..] {
+        [
+            Msg::DueCounted {
+                tally,
+                supervisor: true,
+            },
+        ] => {
+            assert_eq!(tally, &DueTally::of_items(&team, "sam"));
+            assert!(tally.team.counts.overdue > 0, "{tally:?}");
+        }
+        other => panic!("expected the counts alone, got {} messages", other.len()),
+    }
+
+    exec.run(Effect::ComputeDueList, today());
+    match &rx.recv_timeout(wait).unwrap()[..] {
+        [Msg::Due { items, .. }] => assert_eq!(items, &team),
+        other => panic!("expected one due list, got {} messages", other.len()),
+    }
+}

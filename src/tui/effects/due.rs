@@ -5,7 +5,7 @@ use super::{Background, Executor};
 use crate::config::Config;
 use crate::timescale::{Calendar, Duties};
 use crate::tui::app::Msg;
-use crate::tui::due_tally::DueTally;
+use crate::tui::due_tally::{Counter, DueTally};
 use chrono::NaiveDate;
 
 impl Executor {
@@ -74,16 +74,19 @@ impl Executor {
             let (forms, duties, cal) = (self.case.forms().clone(), duties.clone(), cal.clone());
             std::thread::spawn(move || {
                 let msg = match another {
-                    Ok(store) if count_only => match crate::service::due::list_for(
-                        &store, &forms, &duties, &cal, today, true, false,
-                    ) {
-                        // The compact list is counted and dropped here.
-                        Ok(list) => Msg::DueCounted {
-                            tally: DueTally::of_list(&list, store.user().as_str()),
-                            supervisor,
-                        },
-                        Err(e) => Msg::DueFailed(e),
-                    },
+                    Ok(store) if count_only => {
+                        // Counted as found: no list is made.
+                        let mut counter = Counter::new(store.user().as_str());
+                        match crate::service::due::visit(
+                            &store, &forms, &duties, &cal, today, true, false, &mut counter,
+                        ) {
+                            Ok(()) => Msg::DueCounted {
+                                tally: counter.into_tally(),
+                                supervisor,
+                            },
+                            Err(e) => Msg::DueFailed(e),
+                        }
+                    }
                     Ok(store) => match crate::service::due::items_for(
                         &store, &forms, &duties, &cal, today, supervisor, false,
                     ) {
