@@ -72,15 +72,20 @@ fn settled_rss(place: &Place, shows: &str) -> u64 {
     // What the listing and the due list freed is given back right after
     // they are drawn.
     t.wait_quiet(Duration::from_millis(300));
-    let status = std::fs::read_to_string(format!("/proc/{}/status", t.pid())).expect("status");
-    let kb = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .expect("VmRSS in /proc");
+    let kb = vm_rss(&t);
     t.send("q");
     let _ = t.wait_exit(Duration::from_secs(10));
     kb
+}
+
+/// The program's VmRSS in kB now.
+fn vm_rss(t: &Term) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", t.pid())).expect("status");
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmRSS in /proc")
 }
 
 #[test]
@@ -116,6 +121,36 @@ fn a_supervisors_settled_home_screen_keeps_the_due_counts_not_the_list() {
         per_family <= TEAM_PER_FAMILY,
         "each family adds {per_family} bytes (budget {TEAM_PER_FAMILY}): \
          {small} kB with {FEW} families, {big} kB with {MANY}"
+    );
+}
+
+/// The team's due list is held while the due screen shows it and given
+/// back to the system when the screen is left: the home screen is then as
+/// small as before it was opened (the old build kept 30 MB more here).
+#[test]
+fn leaving_the_due_screen_gives_the_teams_list_back() {
+    let many = team_file(MANY);
+    let mut t = Term::start(&many, false);
+    t.wait = Duration::from_secs(30);
+    t.wait_for("Team's work");
+    t.wait_quiet(Duration::from_millis(300));
+    let before = vm_rss(&t);
+    t.send("d");
+    t.wait_for("Whose");
+    t.wait_for("overdue since");
+    t.wait_quiet(Duration::from_millis(300));
+    let open = vm_rss(&t);
+    t.send("\x1b");
+    t.wait_for("d: the list");
+    t.wait_quiet(Duration::from_millis(300));
+    let after = vm_rss(&t);
+    t.send("q");
+    let _ = t.wait_exit(Duration::from_secs(10));
+    println!("VmRSS: {before} kB on home, {open} kB with the team's list, {after} kB back home");
+    assert!(open > before + 10_000, "the list was not worked out: {open} kB");
+    assert!(
+        after <= before + 2_000,
+        "{after} kB back home, {before} kB before the due screen opened"
     );
 }
 

@@ -12,6 +12,10 @@ impl Executor {
     /// From now on, work the due list out on a thread of its own and send
     /// the resulting messages here.
     pub fn due_in_background(&mut self, tx: std::sync::mpsc::Sender<Vec<Msg>>) {
+        // Before any thread starts (the runtime calls this before it
+        // starts the writer): a supervisor's team list, worked out on a
+        // thread, is given back when the due screen is left (issue 12).
+        crate::sys::one_heap_for_all_threads();
         self.background = Some(Background {
             tx,
             latest: std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0)),
