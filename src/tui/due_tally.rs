@@ -180,7 +180,11 @@ impl DueSink for Counter<'_> {
     }
 
     fn item(&mut self, item: &DueItem) {
-        self.tally
-            .add(item.urgency, item.family_id, item.owner.as_deref(), self.user);
+        self.tally.add(
+            item.urgency,
+            item.family_id,
+            item.owner.as_deref(),
+            self.user,
+        );
     }
 }

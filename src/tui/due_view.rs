@@ -9,8 +9,8 @@
 //! rest of the time only its counts ([`DueTally`]) are kept (issue 12).
 
 use super::chrome::{fit, safe, wrap};
-pub use super::due_tally::{DueCounts, DueSummary};
 use super::due_tally::DueTally;
+pub use super::due_tally::{DueCounts, DueSummary};
 use super::keymap::{KeyTable, action, bind, pressed};
 use super::list::{ListState, ListTable, Page, wrapped_message};
 use super::theme::Theme;

@@ -147,7 +147,10 @@ fn leaving_the_due_screen_gives_the_teams_list_back() {
     t.send("q");
     let _ = t.wait_exit(Duration::from_secs(10));
     println!("VmRSS: {before} kB on home, {open} kB with the team's list, {after} kB back home");
-    assert!(open > before + 10_000, "the list was not worked out: {open} kB");
+    assert!(
+        open > before + 10_000,
+        "the list was not worked out: {open} kB"
+    );
     assert!(
         after <= before + 2_000,
         "{after} kB back home, {before} kB before the due screen opened"

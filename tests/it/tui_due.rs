@@ -337,7 +337,10 @@ fn a_supervisors_home_keeps_the_counts_and_only_the_due_screen_the_items() {
     let mut rig = Rig::new("sam");
     let today = rig.app.today;
     let asked = rig.app.update(Msg::Tick, rig.now);
-    assert!(matches!(asked.as_slice(), [Effect::ComputeDue]), "{asked:?}");
+    assert!(
+        matches!(asked.as_slice(), [Effect::ComputeDue]),
+        "{asked:?}"
+    );
     let msgs = rig.exec.run(Effect::ComputeDue, today);
     assert!(msgs.iter().any(|m| matches!(m, Msg::DueCounted { .. })));
     assert!(!msgs.iter().any(|m| matches!(m, Msg::Due { .. })));
@@ -356,7 +359,10 @@ fn a_supervisors_home_keeps_the_counts_and_only_the_due_screen_the_items() {
 
     // The due screen asks for the items and says so meanwhile.
     let asked = rig.app.update(key(KeyCode::Char('d')), rig.now);
-    assert!(matches!(asked.as_slice(), [Effect::ComputeDueList]), "{asked:?}");
+    assert!(
+        matches!(asked.as_slice(), [Effect::ComputeDueList]),
+        "{asked:?}"
+    );
     let waiting = screen(&mut rig.app, 80, 24);
     assert!(waiting.contains("Working out what is due"), "{waiting}");
     for m in rig.exec.run(Effect::ComputeDueList, today) {

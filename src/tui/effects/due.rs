@@ -82,7 +82,14 @@ impl Executor {
                         // Counted as found: no list is made.
                         let mut counter = Counter::new(store.user().as_str());
                         match crate::service::due::visit(
-                            &store, &forms, &duties, &cal, today, true, false, &mut counter,
+                            &store,
+                            &forms,
+                            &duties,
+                            &cal,
+                            today,
+                            true,
+                            false,
+                            &mut counter,
                         ) {
                             Ok(()) => Msg::DueCounted {
                                 tally: counter.into_tally(),
