@@ -7,7 +7,7 @@ use super::chrome::safe;
 use super::theme::Theme;
 use crate::record::FamilyId;
 use crate::service::due::DueSink;
-use crate::timescale::{DueItem, DueList, FamilyFacts, Found, Urgency};
+use crate::timescale::{DueItem, FamilyFacts, Found, Urgency};
 use ratatui::style::Style;
 use ratatui::text::Span;
 use std::collections::HashMap;
@@ -124,17 +124,7 @@ impl DueTally {
         }
     }
 
-    /// Counts a whole list for the person `user`; the list itself can then
-    /// be dropped.
-    pub fn of_list(list: &DueList, user: &str) -> DueTally {
-        let mut tally = DueTally::default();
-        for item in list.iter() {
-            tally.add(item.urgency, item.family_id, item.owner, user);
-        }
-        tally
-    }
-
-    /// Counts owned items for the person `user` (the items can then be
+    /// Counts these items for the person `user` (the items can then be
     /// dropped).
     pub fn of_items(items: &[DueItem], user: &str) -> DueTally {
         let mut tally = DueTally::default();
@@ -186,5 +176,54 @@ impl DueSink for Counter<'_> {
             item.owner.as_deref(),
             self.user,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(urgency: Urgency, family: i64, owner: Option<&str>) -> DueItem {
+        DueItem {
+            urgency,
+            due: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap_or_default(),
+            working_days_overdue: 0,
+            family_id: FamilyId(family),
+            family_reference: format!("FX-{family:04}"),
+            family_name: "Example family".into(),
+            record_id: None,
+            what: "Home visit".into(),
+            owner: owner.map(str::to_owned),
+            source: "seed".into(),
+        }
+    }
+
+    #[test]
+    fn both_scopes_are_counted_and_later_items_are_not() {
+        let items = vec![
+            item(Urgency::Overdue, 1, Some("alex")),
+            item(Urgency::Overdue, 1, Some("sam")),
+            item(Urgency::Overdue, 2, None),
+            item(Urgency::DueToday, 2, Some("sam")),
+            item(Urgency::DueThisWeek, 3, Some("alex")),
+            item(Urgency::Later, 3, Some("sam")),
+        ];
+        let tally = DueTally::of_items(&items, "sam");
+        let counts = |overdue, today, week| DueCounts {
+            overdue,
+            today,
+            week,
+        };
+        assert_eq!(tally.scope(true).counts, counts(3, 1, 1));
+        assert_eq!(tally.scope(false).counts, counts(1, 1, 0));
+        assert_eq!(tally.team.overdue.get(&FamilyId(1)), Some(&2));
+        assert_eq!(tally.team.overdue.get(&FamilyId(3)), None);
+        assert_eq!(tally.own.overdue.get(&FamilyId(2)), None);
+        // Counting as found gives the same.
+        let mut counter = Counter::new("sam");
+        for i in &items {
+            counter.item(i);
+        }
+        assert_eq!(counter.into_tally(), tally);
     }
 }
