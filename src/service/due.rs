@@ -6,7 +6,7 @@
 use crate::form::FormSet;
 use crate::safe_text::for_terminal;
 use crate::store::Store;
-use crate::timescale::{Calendar, DueItem, DueList, Duties, family_due};
+use crate::timescale::{Calendar, DueItem, DueList, Duties, FamilyFacts, Found, family_due};
 use chrono::NaiveDate;
 
 /// The items for this user (or the team when `team`), as of `at`, due
@@ -35,6 +35,44 @@ pub fn list_for(
     team: bool,
     all: bool,
 ) -> Result<DueList, String> {
+    let mut list = DueList::new();
+    visit(store, forms, duties, cal, at, team, all, &mut list)?;
+    list.sort();
+    Ok(list)
+}
+
+/// Where the items of a due list go as they are found: a [`DueList`], or
+/// counts that keep no item (a supervisor's home screen, issue 12).
+pub trait DueSink {
+    /// One item found for `family`.
+    fn found(&mut self, family: &FamilyFacts, found: Found<'_>);
+    /// One item given whole (an open action past its date).
+    fn item(&mut self, item: &DueItem);
+}
+
+impl DueSink for DueList {
+    fn found(&mut self, family: &FamilyFacts, found: Found<'_>) {
+        self.add(family, found);
+    }
+
+    fn item(&mut self, item: &DueItem) {
+        self.add_item(item);
+    }
+}
+
+/// Gives `sink` every item of the list [`list_for`] makes, in no
+/// particular order, so counting them needs no list.
+#[allow(clippy::too_many_arguments)] // the same inputs as `list_for`, and the sink
+pub fn visit(
+    store: &Store,
+    forms: &FormSet,
+    duties: &Duties,
+    cal: &Calendar,
+    at: NaiveDate,
+    team: bool,
+    all: bool,
+    sink: &mut impl DueSink,
+) -> Result<(), String> {
     let user = store.user().to_owned();
     if team && !store.is_supervisor(&user).map_err(|e| e.to_string())? {
         let user = for_terminal(user.as_str());
@@ -45,7 +83,6 @@ pub fn list_for(
     // A family at a time, so the whole caseload's facts are never held at
     // once (10,000 families, 200,000 records).
     let horizon = if all { None } else { Some(7) };
-    let mut list = DueList::new();
     store
         .for_each_due_family(|family| {
             // One's own list holds the drafts one wrote and the duties of
@@ -64,7 +101,7 @@ pub fn list_for(
             }
             family_due(&family, forms, duties, cal, at, horizon, |found| {
                 if team || found.owner == Some(user.as_str()) {
-                    list.add(&family, found);
+                    sink.found(&family, found);
                 }
             });
         })
@@ -75,8 +112,7 @@ pub fn list_for(
         .iter()
         .filter(|i| team || i.owner.as_deref() == Some(user.as_str()))
     {
-        list.add_item(item);
+        sink.item(item);
     }
-    list.sort();
-    Ok(list)
+    Ok(())
 }

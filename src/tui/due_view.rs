@@ -2,9 +2,15 @@
 //! first, each row opening its draft or its family. A practitioner sees
 //! their own work; a supervisor sees the team's and can switch to their
 //! own. The list is worked out by the executor after the first frame (see
-//! `Effect::ComputeDue`), so this screen only keeps and shows it.
+//! `Effect::ComputeDue`), so this screen only keeps and shows it. A
+//! supervisor's team list is large (235,517 items on a 50,000-family
+//! file): it is worked out when this screen opens (`Effect::ComputeDueList`)
+//! and kept only while the screen is open or on the way back to it; the
+//! rest of the time only its counts ([`DueTally`]) are kept (issue 12).
 
 use super::chrome::{fit, safe, wrap};
+use super::due_tally::DueTally;
+pub use super::due_tally::{DueCounts, DueSummary};
 use super::keymap::{KeyTable, action, bind, pressed};
 use super::list::{ListState, ListTable, Page, wrapped_message};
 use super::theme::Theme;
@@ -14,7 +20,6 @@ use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row};
 use std::collections::HashMap;
@@ -69,68 +74,6 @@ pub fn urgency_text(u: Urgency) -> &'static str {
     }
 }
 
-/// How many items are overdue, due today and due this week.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct DueCounts {
-    /// Past their date.
-    pub overdue: usize,
-    /// Due today.
-    pub today: usize,
-    /// Due in the next seven days.
-    pub week: usize,
-}
-
-/// What the due list looks like from the home screen.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DueSummary {
-    /// Not worked out yet (it is, just after the first frame).
-    Pending,
-    /// Worked out: whose, and how many.
-    Ready {
-        /// The whole team's work (else the person's own).
-        team: bool,
-        /// The counts.
-        counts: DueCounts,
-    },
-    /// It could not be worked out; why, as a sentence.
-    Failed(String),
-}
-
-impl DueSummary {
-    /// The summary as spans for one line, with marks and words.
-    pub fn spans(&self, theme: &Theme) -> Vec<Span<'static>> {
-        match self {
-            DueSummary::Pending => vec![Span::styled("What is due: working it out…", theme.hint)],
-            DueSummary::Failed(why) => vec![Span::styled(
-                format!("What is due could not be worked out: {}", safe(why)),
-                theme.missing,
-            )],
-            DueSummary::Ready { team, counts } => {
-                let who = if *team {
-                    "Team's work: "
-                } else {
-                    "Your work: "
-                };
-                let loud = |n: usize, s: Style| if n > 0 { s } else { theme.base };
-                vec![
-                    Span::styled(who, theme.title),
-                    Span::styled(
-                        format!("!! {} overdue", counts.overdue),
-                        loud(counts.overdue, theme.overdue),
-                    ),
-                    Span::raw(" · "),
-                    Span::styled(
-                        format!("! {} due today", counts.today),
-                        loud(counts.today, theme.missing),
-                    ),
-                    Span::raw(" · "),
-                    Span::raw(format!("{} due this week", counts.week)),
-                ]
-            }
-        }
-    }
-}
-
 /// What a key on the due view asks the app to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DueAction {
@@ -154,8 +97,14 @@ pub enum DueAction {
 
 /// The due view's state: the list as last worked out, and whose is shown.
 pub struct DueScreen {
-    /// Every item worked out (the team's for a supervisor, else one's own).
+    /// Every item worked out (the team's for a supervisor, else one's own),
+    /// while they are held.
     all: Option<Vec<DueItem>>,
+    /// The counts, when a supervisor's items are not held.
+    tally: Option<DueTally>,
+    /// Whose work is shown has been set once (after that, the person's
+    /// choice is kept).
+    scoped: bool,
     /// Why the last attempt failed, if it did.
     error: Option<String>,
     /// Whose work is shown: the team's (supervisors only) or one's own.
@@ -178,6 +127,8 @@ impl DueScreen {
     pub fn new(user: &str) -> DueScreen {
         DueScreen {
             all: None,
+            tally: None,
+            scoped: false,
             error: None,
             team: false,
             supervisor: false,
@@ -191,18 +142,12 @@ impl DueScreen {
     /// Takes a freshly worked-out list. A supervisor starts on the team's
     /// work; after that the scope they chose is kept.
     pub fn set_items(&mut self, items: Vec<DueItem>, supervisor: bool, as_of: NaiveDate) {
-        let first = self.all.is_none();
         let keep = self
             .selected()
             .map(|i| (i.family_id, i.record_id, i.what.clone()));
-        if first {
-            self.team = supervisor;
-        }
-        if !supervisor {
-            self.team = false;
-        }
-        self.supervisor = supervisor;
+        self.set_scope(supervisor);
         self.all = Some(items);
+        self.tally = None;
         self.error = None;
         self.as_of = Some(as_of);
         self.rescope();
@@ -215,6 +160,46 @@ impl DueScreen {
         {
             self.list.select(Some(pos));
         }
+    }
+
+    /// Takes fresh counts in place of the items (a supervisor away from
+    /// this screen), dropping any items held.
+    pub fn set_tally(&mut self, tally: DueTally, supervisor: bool, as_of: NaiveDate) {
+        self.set_scope(supervisor);
+        self.all = None;
+        self.tally = Some(tally);
+        self.error = None;
+        self.as_of = Some(as_of);
+        self.rescope();
+    }
+
+    /// A supervisor starts on the team's work; after that the scope they
+    /// chose is kept.
+    fn set_scope(&mut self, supervisor: bool) {
+        if !self.scoped {
+            self.team = supervisor;
+            self.scoped = true;
+        }
+        if !supervisor {
+            self.team = false;
+        }
+        self.supervisor = supervisor;
+    }
+
+    /// Keeps only the counts of a supervisor's items, which the home screen
+    /// needs, and drops the items (called when this screen is left); true
+    /// when items were dropped. A practitioner's own list is small and kept.
+    pub fn forget_items(&mut self) -> bool {
+        if !self.supervisor {
+            return false;
+        }
+        let Some(all) = self.all.take() else {
+            return false;
+        };
+        self.tally = Some(DueTally::of_items(&all, &self.user));
+        drop(all);
+        self.rescope();
+        true
     }
 
     /// Notes that the list could not be worked out.
@@ -247,7 +232,7 @@ impl DueScreen {
         self.team
     }
 
-    /// Whether the list has been worked out at least once.
+    /// Whether the list's items are held (worked out, and not dropped).
     pub fn is_ready(&self) -> bool {
         self.all.is_some()
     }
@@ -281,6 +266,11 @@ impl DueScreen {
 
     /// How many items of each urgency are shown.
     pub fn counts(&self) -> DueCounts {
+        if self.all.is_none()
+            && let Some(t) = &self.tally
+        {
+            return t.scope(self.team).counts;
+        }
         let mut c = DueCounts::default();
         for i in self.items() {
             match i.urgency {
@@ -295,10 +285,11 @@ impl DueScreen {
 
     /// The summary for the home screen.
     pub fn summary(&self) -> DueSummary {
-        match (&self.all, &self.error) {
-            (None, Some(e)) => DueSummary::Failed(e.clone()),
-            (None, None) => DueSummary::Pending,
-            (Some(_), _) => DueSummary::Ready {
+        let ready = self.all.is_some() || self.tally.is_some();
+        match (ready, &self.error) {
+            (false, Some(e)) => DueSummary::Failed(e.clone()),
+            (false, None) => DueSummary::Pending,
+            (true, _) => DueSummary::Ready {
                 team: self.team,
                 counts: self.counts(),
             },
@@ -308,7 +299,9 @@ impl DueScreen {
     /// Overdue items shown, per family, for the families table; `None`
     /// until the list is worked out.
     pub fn overdue_by_family(&self) -> Option<HashMap<FamilyId, u32>> {
-        self.all.as_ref()?;
+        if self.all.is_none() {
+            return Some(self.tally.as_ref()?.scope(self.team).overdue.clone());
+        }
         let mut m: HashMap<FamilyId, u32> = HashMap::new();
         for i in self.items() {
             if i.urgency == Urgency::Overdue {

@@ -7,6 +7,7 @@ pub mod ascii;
 pub mod chrome;
 pub mod chronology_view;
 pub mod dialogs;
+pub mod due_tally;
 pub mod due_view;
 pub mod effects;
 pub mod family;

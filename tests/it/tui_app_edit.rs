@@ -513,3 +513,69 @@ fn snapshot_edit_child_dialog_filled_in() {
     assert_eq!(value(&rig, 0), "Child B");
     snap_both("edit_child_dialog", &mut rig);
 }
+
+/// A supervisor's families screen keeps the due counts without the team's
+/// items (issue 12): a reallocation made from a family is counted again,
+/// and the counts are the team list's as it now is.
+#[test]
+fn a_supervisors_counts_follow_a_reallocation_without_the_teams_items() {
+    use crate::support::tui_app::{forms, store_as, today};
+    use casenotes::timescale::{Calendar, Duties};
+    use casenotes::tui::due_tally::DueTally;
+    use casenotes::tui::due_view::DueSummary;
+    let counted = |rig: &Rig| {
+        let team = casenotes::service::due::items_for(
+            &store_as(&rig.path, "sam"),
+            &forms(),
+            &Duties::built_in().expect("duties"),
+            &Calendar::england_and_wales(),
+            today(),
+            true,
+            false,
+        )
+        .expect("the team's list");
+        DueTally::of_items(&team, "sam")
+    };
+    let mut rig = rig_on("sam", "FX-0003");
+    let before = counted(&rig);
+    rig.send(key(KeyCode::Char('e')));
+    to_input(&mut rig, field::WORKER);
+    rig.typed("sam");
+    rig.send(key(KeyCode::Enter));
+    assert!(rig.app.overlay.is_none(), "{:?}", rig.app.status);
+    let after = counted(&rig);
+    assert_ne!(after.own, before.own, "sam's own work did not change");
+    assert!(!rig.app.due.is_ready(), "the team's items are held");
+    assert_eq!(
+        rig.app.home.due(),
+        &DueSummary::Ready {
+            team: true,
+            counts: after.team.counts
+        }
+    );
+    // Sam's own, as the due screen's `t` would show on home.
+    rig.send(key(KeyCode::Esc));
+    rig.send(key(KeyCode::Char('d')));
+    rig.send(key(KeyCode::Char('t')));
+    rig.send(key(KeyCode::Esc));
+    assert_eq!(rig.app.screen(), Screen::Home);
+    assert_eq!(
+        rig.app.home.due(),
+        &DueSummary::Ready {
+            team: false,
+            counts: after.own.counts
+        }
+    );
+    let specimen = rig.app.home.family(rig.seeded.specimen).expect("listed");
+    assert_eq!(
+        specimen.overdue,
+        Some(
+            after
+                .own
+                .overdue
+                .get(&rig.seeded.specimen)
+                .copied()
+                .unwrap_or(0)
+        )
+    );
+}

@@ -326,3 +326,123 @@ fn the_due_list_can_be_worked_out_beside_the_interface() {
         other => panic!("expected one due list, got {} messages", other.len()),
     }
 }
+
+/// A supervisor's home screen keeps only the due list's counts (issue 12:
+/// the team's list of a 50,000-family file is over 100 MB); the due screen
+/// asks for the items when it opens and drops them when it is left, and
+/// the home screen's counts are exactly those of the list, in the scope
+/// the supervisor chose.
+#[test]
+fn a_supervisors_home_keeps_the_counts_and_only_the_due_screen_the_items() {
+    let mut rig = Rig::new("sam");
+    let today = rig.app.today;
+    let asked = rig.app.update(Msg::Tick, rig.now);
+    assert!(
+        matches!(asked.as_slice(), [Effect::ComputeDue]),
+        "{asked:?}"
+    );
+    let msgs = rig.exec.run(Effect::ComputeDue, today);
+    assert!(msgs.iter().any(|m| matches!(m, Msg::DueCounted { .. })));
+    assert!(!msgs.iter().any(|m| matches!(m, Msg::Due { .. })));
+    for m in msgs {
+        rig.send(m);
+    }
+    assert!(!rig.app.due.is_ready(), "the team's items are kept on home");
+    let home = rig.app.home.due().clone();
+    let DueSummary::Ready { team: true, counts } = home.clone() else {
+        panic!("not the team's counts: {home:?}");
+    };
+    assert!(counts.overdue > 0, "{counts:?}");
+    let overdue = |rig: &Rig| rig.app.home.family(rig.seeded.example).map(|r| r.overdue);
+    let before = overdue(&rig);
+    assert!(before.flatten().is_some_and(|n| n > 0), "{before:?}");
+
+    // The due screen asks for the items and says so meanwhile.
+    let asked = rig.app.update(key(KeyCode::Char('d')), rig.now);
+    assert!(
+        matches!(asked.as_slice(), [Effect::ComputeDueList]),
+        "{asked:?}"
+    );
+    let waiting = screen(&mut rig.app, 80, 24);
+    assert!(waiting.contains("Working out what is due"), "{waiting}");
+    for m in rig.exec.run(Effect::ComputeDueList, today) {
+        rig.send(m);
+    }
+    assert!(rig.app.due.is_ready());
+    assert_eq!(rig.app.due.counts(), counts, "the list counts as its tally");
+    assert_eq!(rig.app.home.due(), &home);
+
+    // Left: the items go, the counts stay.
+    rig.send(key(KeyCode::Esc));
+    assert_eq!(rig.app.screen(), Screen::Home);
+    assert!(!rig.app.due.is_ready(), "the items are dropped");
+    assert_eq!(rig.app.home.due(), &home);
+    assert_eq!(overdue(&rig), before);
+
+    // One's own work chosen on the due screen is what home counts, and is
+    // still chosen when the screen opens again.
+    rig.send(key(KeyCode::Char('d')));
+    rig.send(key(KeyCode::Char('t')));
+    rig.send(key(KeyCode::Esc));
+    assert!(!rig.app.due.is_ready());
+    assert_eq!(
+        rig.app.home.due(),
+        &DueSummary::Ready {
+            team: false,
+            counts: DueCounts::default()
+        }
+    );
+    assert_eq!(overdue(&rig), Some(Some(0)));
+    rig.send(key(KeyCode::Char('d')));
+    assert!(!rig.app.due.is_team());
+}
+
+/// On the thread beside the interface, a supervisor's due list is only
+/// counted unless the due screen asks for it, and the counts are exactly
+/// those of the team's list (`casenotes due --team`'s), in both scopes.
+#[test]
+fn beside_the_interface_a_supervisors_list_is_counted_unless_the_due_screen_asks() {
+    use crate::support::tui_app::{seed, store_as, today};
+    use casenotes::timescale::{Calendar, Duties};
+    use casenotes::tui::due_tally::DueTally;
+    use casenotes::tui::effects::Executor;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.sqlite3");
+    seed(&path);
+    let (duties, cal) = (Duties::built_in().unwrap(), Calendar::england_and_wales());
+    let team = casenotes::service::due::items_for(
+        &store_as(&path, "sam"),
+        &forms(),
+        &duties,
+        &cal,
+        today(),
+        true,
+        false,
+    )
+    .unwrap();
+    let mut exec = Executor::over(CaseFile::new(store_as(&path, "sam"), forms()), None);
+    exec.set_due_rules(duties, cal);
+    let (tx, rx) = std::sync::mpsc::channel();
+    exec.due_in_background(tx);
+    let wait = std::time::Duration::from_secs(10);
+
+    exec.run(Effect::ComputeDue, today());
+    match &rx.recv_timeout(wait).unwrap()[..] {
+        [
+            Msg::DueCounted {
+                tally,
+                supervisor: true,
+            },
+        ] => {
+            assert_eq!(tally, &DueTally::of_items(&team, "sam"));
+            assert!(tally.team.counts.overdue > 0, "{tally:?}");
+        }
+        other => panic!("expected the counts alone, got {} messages", other.len()),
+    }
+
+    exec.run(Effect::ComputeDueList, today());
+    match &rx.recv_timeout(wait).unwrap()[..] {
+        [Msg::Due { items, .. }] => assert_eq!(items, &team),
+        other => panic!("expected one due list, got {} messages", other.len()),
+    }
+}

@@ -324,6 +324,12 @@ impl App {
                 self.refresh_home_due();
                 Vec::new()
             }
+            Msg::DueCounted { tally, supervisor } => {
+                self.supervisor = Some(supervisor);
+                self.due.set_tally(tally, supervisor, self.today);
+                self.refresh_home_due();
+                Vec::new()
+            }
             Msg::DueFailed(why) => {
                 self.due.set_error(why.clone());
                 self.refresh_home_due();

@@ -212,7 +212,19 @@ impl App {
             return None;
         }
         self.due_asked = true;
-        Some(Effect::ComputeDue)
+        // The items in full only for the due screen (a supervisor's team
+        // list is large, issue 12).
+        Some(if self.due_wanted() {
+            Effect::ComputeDueList
+        } else {
+            Effect::ComputeDue
+        })
+    }
+
+    /// Whether the due screen is open or on the way back to it, so its
+    /// items are kept.
+    fn due_wanted(&self) -> bool {
+        self.nav.path().contains(&Screen::Due)
     }
 
     /// Passes the due list's counts to the home screen.
@@ -257,6 +269,11 @@ impl App {
         if start && !self.quitting {
             self.started = true;
             out.extend(self.ask_due());
+        }
+        // A supervisor's team list is held only for the due screen; its
+        // counts stay for the home screen (issue 12).
+        if !self.due_wanted() && self.due.forget_items() {
+            crate::sys::give_back_free_memory();
         }
         out
     }

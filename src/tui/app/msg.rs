@@ -229,6 +229,14 @@ pub enum Msg {
         /// Whether the items are the team's (the person is a supervisor).
         supervisor: bool,
     },
+    /// A supervisor's due list counted, without its items (the home screen
+    /// needs only the counts; the due screen asks for the items).
+    DueCounted {
+        /// The counts, for the team's work and one's own.
+        tally: crate::tui::due_tally::DueTally,
+        /// Whether the person is a supervisor.
+        supervisor: bool,
+    },
     /// The due list could not be worked out.
     DueFailed(String),
     /// A family's chronology, for the chronology screen.
@@ -400,8 +408,13 @@ pub enum Effect {
         /// The field and cursor line.
         place: crate::record::DraftPlace,
     },
-    /// Work out what is due (and the person's role) and report both.
+    /// Work out what is due (and the person's role) and report both: a
+    /// supervisor's team list only counted (`Msg::DueCounted`), one's own
+    /// in full (`Msg::Due`).
     ComputeDue,
+    /// As `ComputeDue`, with the items in full for anyone (the due screen
+    /// is open).
+    ComputeDueList,
     /// Load a family's chronology.
     OpenChronology(FamilyId),
     /// Add a chronology entry.

@@ -5,12 +5,17 @@ use super::{Background, Executor};
 use crate::config::Config;
 use crate::timescale::{Calendar, Duties};
 use crate::tui::app::Msg;
+use crate::tui::due_tally::{Counter, DueTally};
 use chrono::NaiveDate;
 
 impl Executor {
     /// From now on, work the due list out on a thread of its own and send
     /// the resulting messages here.
     pub fn due_in_background(&mut self, tx: std::sync::mpsc::Sender<Vec<Msg>>) {
+        // Before any thread starts (the runtime calls this before it
+        // starts the writer): a supervisor's team list, worked out on a
+        // thread, is given back when the due screen is left (issue 12).
+        crate::sys::one_heap_for_all_threads();
         self.background = Some(Background {
             tx,
             latest: std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0)),
@@ -43,13 +48,17 @@ impl Executor {
     }
 
     /// The due list as the due view shows it: the team's for a supervisor,
-    /// one's own otherwise (`service::due`, as `casenotes due`).
-    pub(super) fn compute_due(&mut self, today: NaiveDate) -> Vec<Msg> {
+    /// one's own otherwise (`service::due`, as `casenotes due`). A
+    /// supervisor's is only counted unless `full` (the due screen is open):
+    /// the home screen needs the counts, and the team's items on a large
+    /// file are over 100 MB (issue 12).
+    pub(super) fn compute_due(&mut self, today: NaiveDate, full: bool) -> Vec<Msg> {
         let supervisor = match self.is_supervisor() {
             Ok(s) => s,
             Err(e) => return vec![Msg::DueFailed(e.to_string())],
         };
         let mut out = vec![Msg::Role { supervisor }];
+        let count_only = supervisor && !full;
         if let Err(e) = self.ensure_due_rules() {
             out.push(Msg::DueFailed(e));
             return out;
@@ -69,6 +78,26 @@ impl Executor {
             let (forms, duties, cal) = (self.case.forms().clone(), duties.clone(), cal.clone());
             std::thread::spawn(move || {
                 let msg = match another {
+                    Ok(store) if count_only => {
+                        // Counted as found: no list is made.
+                        let mut counter = Counter::new(store.user().as_str());
+                        match crate::service::due::visit(
+                            &store,
+                            &forms,
+                            &duties,
+                            &cal,
+                            today,
+                            true,
+                            false,
+                            &mut counter,
+                        ) {
+                            Ok(()) => Msg::DueCounted {
+                                tally: counter.into_tally(),
+                                supervisor,
+                            },
+                            Err(e) => Msg::DueFailed(e),
+                        }
+                    }
                     Ok(store) => match crate::service::due::items_for(
                         &store, &forms, &duties, &cal, today, supervisor, false,
                     ) {
@@ -87,6 +116,12 @@ impl Executor {
             return out;
         }
         out.push(match self.case.due_items(duties, cal, today, supervisor) {
+            // Without a thread (tests) the items are worked out here and
+            // counted as the thread would.
+            Ok(items) if count_only => Msg::DueCounted {
+                tally: DueTally::of_items(&items, self.case.user().as_str()),
+                supervisor,
+            },
             Ok(items) => Msg::Due { items, supervisor },
             Err(e) => Msg::DueFailed(e),
         });

@@ -339,7 +339,8 @@ impl Executor {
                 }
                 Vec::new()
             }
-            Effect::ComputeDue => self.compute_due(today),
+            Effect::ComputeDue => self.compute_due(today, false),
+            Effect::ComputeDueList => self.compute_due(today, true),
             Effect::OpenChronology(id) => match self.chronology_view(id) {
                 Ok(view) => vec![Msg::Chronology(view)],
                 Err(e) => vec![Msg::Failed(e.to_string())],

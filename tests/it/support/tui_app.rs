@@ -174,7 +174,8 @@ fn note(what: &str, when: NaiveDate, children: Vec<ChildId>) -> RecordDraft {
     }
 }
 
-fn store_as(path: &PathBuf, user: &str) -> Store {
+/// The seeded file opened as `user`, on the tests' clock.
+pub fn store_as(path: &PathBuf, user: &str) -> Store {
     let mut s = Store::open(path, user).expect("the store opens");
     s.set_clock(clock_now);
     s
