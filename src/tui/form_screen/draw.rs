@@ -4,6 +4,7 @@
 //! position, so that the focused field is always in view.
 
 use super::fit::{fit, fit_with_suffix};
+use super::page_cells::{PageBase, PageKey};
 use super::side::{self, Entry};
 use super::{FormScreen, guidance};
 use crate::form::Form;
@@ -322,13 +323,12 @@ impl FormScreen {
         if view.height == 0 {
             return;
         }
-        let width = usize::from(view.width);
         let view_h = usize::from(view.height);
         let editor_h = rows_u16((view_h / 2).clamp(3, 14));
         self.style_editors(theme);
 
-        let blocks: Vec<Vec<FRow>> = if page.no_children {
-            vec![vec![
+        let total = if page.no_children {
+            let rows = [
                 line(vec![styled(
                     "This section is answered once for each child.",
                     theme.hint,
@@ -337,29 +337,117 @@ impl FormScreen {
                     "No children are on this record yet: add them on the family screen.",
                     theme.hint,
                 )]),
-            ]]
+            ];
+            self.scroll = 0;
+            self.place_rows(&rows, 0, view, buf, theme);
+            rows.iter().map(FRow::height).sum()
         } else {
-            (0..self.field_count())
-                .map(|fi| self.field_rows(fi, width, theme, editor_h))
-                .collect()
+            self.draw_fields(buf, view, theme, editor_h)
         };
-        let heights: Vec<usize> = blocks
-            .iter()
-            .map(|b| b.iter().map(FRow::height).sum())
-            .collect();
+        let more = match (self.scroll > 0, total > self.scroll + view_h) {
+            (true, true) => "↕",
+            (true, false) => "↑",
+            (false, true) => "↓",
+            (false, false) => "",
+        };
+        if !more.is_empty() && area.width > 0 {
+            buf.set_string(area.x + area.width - 1, status_y, more, theme.hint);
+        }
+    }
+
+    /// The page's fields in `view`: every field's rows laid out, scrolled
+    /// so the focused one shows, and drawn. The rows of the fields without
+    /// the focus are kept as cells while nothing they show can have
+    /// changed (`page_cells.rs`); the focused field is drawn every frame.
+    /// Returns the height of all the rows.
+    fn draw_fields(&mut self, buf: &mut Buffer, view: Rect, theme: &Theme, editor_h: u16) -> usize {
+        let width = usize::from(view.width);
+        let view_h = usize::from(view.height);
+        let count = self.field_count();
+        let focus = self.focus.min(count.saturating_sub(1));
+        let base = PageBase {
+            page: self.page,
+            focus,
+            width,
+            editor_h,
+            theme: *theme,
+            answers_rev: self.answers_rev,
+            completeness_rev: self.completeness_rev,
+        };
+        let focused = self.field_rows(focus, width, theme, editor_h);
+        let focused_h: usize = focused.iter().map(FRow::height).sum();
+        let mut blocks: Option<Vec<Vec<FRow>>> = None;
+        let heights = match self.page_cells.heights(&base, focus, focused_h) {
+            Some(h) => h,
+            None => {
+                let b: Vec<Vec<FRow>> = (0..count)
+                    .map(|fi| {
+                        if fi == focus {
+                            Vec::new()
+                        } else {
+                            self.field_rows(fi, width, theme, editor_h)
+                        }
+                    })
+                    .collect();
+                let mut h: Vec<usize> =
+                    b.iter().map(|r| r.iter().map(FRow::height).sum()).collect();
+                self.page_cells.keep_heights(base, &h);
+                if let Some(f) = h.get_mut(focus) {
+                    *f = focused_h;
+                }
+                blocks = Some(b);
+                h
+            }
+        };
         let total: usize = heights.iter().sum();
-        let focus = self.focus.min(heights.len().saturating_sub(1));
         let top: usize = heights.iter().take(focus).sum();
-        let bottom = top + heights.get(focus).copied().unwrap_or(0);
+        let bottom = top + focused_h;
         if bottom - top >= view_h || top < self.scroll {
             self.scroll = top;
         } else if bottom > self.scroll + view_h {
             self.scroll = bottom - view_h;
         }
         self.scroll = self.scroll.min(total.saturating_sub(view_h));
+        let key = PageKey {
+            base,
+            scroll: self.scroll,
+            focused_h,
+            view,
+        };
+        if !self.page_cells.copy_into(&key, buf) {
+            let blocks = match blocks {
+                Some(b) => b,
+                None => (0..count)
+                    .map(|fi| {
+                        if fi == focus {
+                            Vec::new()
+                        } else {
+                            self.field_rows(fi, width, theme, editor_h)
+                        }
+                    })
+                    .collect(),
+            };
+            let mut cells = Buffer::empty(view);
+            let mut y = 0;
+            for (fi, rows) in blocks.iter().enumerate() {
+                if fi != focus {
+                    self.place_rows(rows, y, view, &mut cells, theme);
+                }
+                y += heights.get(fi).copied().unwrap_or(0);
+            }
+            self.page_cells.keep_cells(key, cells);
+            self.page_cells.copy_into_any(buf);
+        }
+        self.place_rows(&focused, top, view, buf, theme);
+        total
+    }
 
-        let mut y = 0usize;
-        for row in blocks.iter().flatten() {
+    /// Draws `rows`, whose first is `top` rows down the page, where they
+    /// show in `view` at the page's scroll.
+    fn place_rows(&self, rows: &[FRow], top: usize, view: Rect, buf: &mut Buffer, theme: &Theme) {
+        let view_h = usize::from(view.height);
+        let mut y = top;
+        for row in rows {
             let h = row.height();
             let row_top = y;
             y += h;
@@ -375,15 +463,6 @@ impl FormScreen {
                 height: rows_u16(vis_bottom - vis_top),
             };
             self.draw_row(row, rect, buf, theme);
-        }
-        let more = match (self.scroll > 0, total > self.scroll + view_h) {
-            (true, true) => "↕",
-            (true, false) => "↑",
-            (false, true) => "↓",
-            (false, false) => "",
-        };
-        if !more.is_empty() && area.width > 0 {
-            buf.set_string(area.x + area.width - 1, status_y, more, theme.hint);
         }
     }
 

@@ -44,6 +44,7 @@ impl FormScreen {
                 let t = self.table(&slot);
                 if t.paste(text, spec) {
                     let v = t.value();
+                    self.answers_rev += 1;
                     self.answers.set(slot, v);
                     self.recheck();
                     true

@@ -20,6 +20,7 @@ mod grapheme_tests;
 mod guidance;
 mod keys;
 mod navigate;
+mod page_cells;
 mod pages;
 mod previous;
 pub(crate) mod problems;
@@ -133,6 +134,11 @@ pub struct FormScreen {
     /// The guidance pane as last drawn: (page, child's voice, beside the
     /// form, scrolled by, theme).
     guidance_cells: RenderCache<(usize, bool, bool, u16, Theme)>,
+    /// The fields without the focus as last drawn, and what they show is
+    /// made from: counted changes to the answers and to the problems.
+    page_cells: page_cells::PageCells,
+    answers_rev: u64,
+    completeness_rev: u64,
 }
 
 impl FormScreen {
@@ -171,6 +177,9 @@ impl FormScreen {
             previous: previous::PreviousPane::default(),
             side_cells: RenderCache::default(),
             guidance_cells: RenderCache::default(),
+            page_cells: page_cells::PageCells::default(),
+            answers_rev: 0,
+            completeness_rev: 0,
         };
         let people = screen.child_people();
         screen.writing.set_people(&people);
@@ -363,7 +372,17 @@ impl FormScreen {
             .map_or(0, |p| p.fields(&self.form).len())
     }
 
+    /// Forgets every kept pane and page, so the next frame is drawn
+    /// afresh (tests compare the two).
+    #[cfg(test)]
+    fn forget_kept_cells(&mut self) {
+        self.side_cells = RenderCache::default();
+        self.guidance_cells = RenderCache::default();
+        self.page_cells = page_cells::PageCells::default();
+    }
+
     fn recheck(&mut self) {
+        self.completeness_rev += 1;
         self.completeness = check(&self.form, &self.answers, &self.child_ids, self.today);
     }
 
@@ -417,12 +436,16 @@ impl FormScreen {
             && crate::record::only_blankness_counts(&self.form, field);
         self.answers.set(slot.clone(), stored);
         if !same_problems {
+            // Other fields may show it (dimmed when a rule no longer
+            // needs them): the kept page goes.
+            self.answers_rev += 1;
             self.recheck();
         }
         self.recheck_writing(slot, field);
     }
 
     fn store(&mut self, slot: Slot, value: Option<Value>) {
+        self.answers_rev += 1;
         match value {
             Some(v) => self.answers.set(slot, v),
             None => self.answers.clear(&slot),

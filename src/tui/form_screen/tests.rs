@@ -643,3 +643,59 @@ fn only_free_text_that_no_rule_reads_is_checked_by_blankness_alone() {
         &field("purpose", "aim")
     ));
 }
+
+/// The panes and fields kept between frames (issue 12) must draw exactly
+/// what drawing afresh draws: after every key of a walk through every
+/// built-in form (typing, choosing, table rows, paging, the guidance pane
+/// and scrolling), at a small and a large size.
+#[test]
+fn kept_cells_draw_exactly_what_drawing_afresh_draws() {
+    let forms = FormSet::built_in().unwrap();
+    let theme = Theme::colour();
+    let mut keys: Vec<KeyEvent> = Vec::new();
+    let plain = |c| KeyEvent::new(c, KeyModifiers::NONE);
+    for round in 0..14 {
+        for c in "Ab 3/11/2026".chars() {
+            keys.push(plain(KeyCode::Char(c)));
+        }
+        keys.push(plain(KeyCode::Backspace));
+        keys.push(plain(KeyCode::Enter));
+        // "no", "yes", "no" on a yes/no question: another field becomes
+        // needed, then not needed (dimmed), then needed again.
+        for c in ['n', 'y', 'n', 'y'] {
+            keys.push(plain(KeyCode::Char(c)));
+        }
+        keys.push(plain(KeyCode::Char(' ')));
+        keys.push(plain(KeyCode::Down));
+        keys.push(plain(KeyCode::Char(' ')));
+        keys.push(plain(KeyCode::Tab));
+        if round % 3 == 2 {
+            keys.push(plain(KeyCode::F(2)));
+            keys.push(plain(KeyCode::PageDown));
+        }
+        if round % 4 == 3 {
+            keys.push(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL));
+            keys.push(plain(KeyCode::BackTab));
+        }
+    }
+    for (cols, rows) in [(80, 24), (200, 60)] {
+        for f in forms.iter() {
+            let mut s = screen_with(&f.id, Answers::new());
+            let mut kept = Terminal::new(TestBackend::new(cols, rows)).unwrap();
+            let mut fresh = Terminal::new(TestBackend::new(cols, rows)).unwrap();
+            for (i, key) in keys.iter().enumerate() {
+                s.on_key(*key);
+                kept.draw(|fr| s.render(fr, fr.area(), &theme)).unwrap();
+                let drawn = kept.backend().buffer().clone();
+                s.forget_kept_cells();
+                fresh.draw(|fr| s.render(fr, fr.area(), &theme)).unwrap();
+                assert_eq!(
+                    &drawn,
+                    fresh.backend().buffer(),
+                    "form {} at {cols}x{rows}, key {i} ({key:?})",
+                    f.id
+                );
+            }
+        }
+    }
+}
