@@ -38,7 +38,42 @@ pub(super) struct PageKey {
 #[derive(Default)]
 pub(super) struct PageCells {
     heights: Option<(PageBase, Vec<usize>)>,
-    cells: Option<(PageKey, Buffer)>,
+    cells: Option<(PageKey, Kept)>,
+}
+
+/// Cells as drawn, and on each row the stretch that is not blank: only
+/// that is copied (a large window's page is mostly blank around the
+/// field being typed, and the frame starts blank).
+struct Kept {
+    cells: Buffer,
+    drawn: Vec<(u16, u16, u16)>,
+}
+
+impl Kept {
+    fn new(cells: Buffer) -> Kept {
+        let area = cells.area;
+        let blank = ratatui::buffer::Cell::EMPTY;
+        let mut drawn = Vec::new();
+        for y in area.top()..area.bottom() {
+            let used = |x: &u16| cells.cell((*x, y)).is_some_and(|c| *c != blank);
+            let first = (area.left()..area.right()).find(used);
+            let last = (area.left()..area.right()).rev().find(used);
+            if let (Some(a), Some(b)) = (first, last) {
+                drawn.push((y, a, b + 1));
+            }
+        }
+        Kept { cells, drawn }
+    }
+
+    fn copy_into(&self, buf: &mut Buffer) {
+        for &(y, from, to) in &self.drawn {
+            for x in from..to {
+                if let (Some(cell), Some(kept)) = (buf.cell_mut((x, y)), self.cells.cell((x, y))) {
+                    cell.clone_from(kept);
+                }
+            }
+        }
+    }
 }
 
 impl PageCells {
@@ -58,12 +93,13 @@ impl PageCells {
         self.heights = Some((base, heights.to_vec()));
     }
 
-    /// Copies the kept cells into `buf` when they were drawn for `key`;
+    /// Copies the kept cells into `buf` (blank where they go: nothing is
+    /// drawn there before the fields) when they were drawn for `key`;
     /// whether they were.
     pub fn copy_into(&self, key: &PageKey, buf: &mut Buffer) -> bool {
         match &self.cells {
-            Some((k, cells)) if k == key => {
-                copy(cells, buf);
+            Some((k, kept)) if k == key => {
+                kept.copy_into(buf);
                 true
             }
             _ => false,
@@ -72,24 +108,13 @@ impl PageCells {
 
     /// Keeps cells drawn for `key`.
     pub fn keep_cells(&mut self, key: PageKey, cells: Buffer) {
-        self.cells = Some((key, cells));
+        self.cells = Some((key, Kept::new(cells)));
     }
 
-    /// Copies whatever cells are kept into `buf`.
+    /// Copies whatever cells are kept into `buf`, which is blank there.
     pub fn copy_into_any(&self, buf: &mut Buffer) {
-        if let Some((_, cells)) = &self.cells {
-            copy(cells, buf);
-        }
-    }
-}
-
-fn copy(cells: &Buffer, buf: &mut Buffer) {
-    let area = cells.area.intersection(buf.area);
-    for y in area.top()..area.bottom() {
-        for x in area.left()..area.right() {
-            if let (Some(to), Some(from)) = (buf.cell_mut((x, y)), cells.cell((x, y))) {
-                to.clone_from(from);
-            }
+        if let Some((_, kept)) = &self.cells {
+            kept.copy_into(buf);
         }
     }
 }
