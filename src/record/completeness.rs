@@ -157,13 +157,23 @@ fn requirement_applies(
 /// otherwise ("why not seen" once the child was seen). A field whose
 /// deciding answer is still blank is not yet unnecessary.
 pub fn is_unneeded(form: &Form, field: &Field, child: Option<ChildId>, answers: &Answers) -> bool {
+    unneeded_within(form, field, child, answers, CHAIN_LIMIT)
+}
+
+fn unneeded_within(
+    form: &Form,
+    field: &Field,
+    child: Option<ChildId>,
+    answers: &Answers,
+    depth: usize,
+) -> bool {
     let Requirement::When(cond) = &field.requirement else {
         return false;
     };
     let decided = condition_slot(form, cond, child)
         .and_then(|slot| answers.get(&slot))
         .is_some_and(|v| !v.is_blank());
-    decided && condition_answer(form, cond, child, answers).is_none()
+    decided && condition_answer_within(form, cond, child, answers, depth).is_none()
 }
 
 /// The slot of the answer a condition reads, for a field of `child`.
@@ -178,13 +188,37 @@ fn condition_slot(form: &Form, cond: &Condition, child: Option<ChildId>) -> Opti
     })
 }
 
-/// The answer that meets the condition, if one does.
+/// How far a chain of conditions is followed ("why not alone" needs "seen
+/// alone", which needs "seen"); a form's chains are short, and a circle of
+/// conditions (which the form checker does not refuse beyond a field
+/// naming itself) stops here rather than recursing for ever.
+const CHAIN_LIMIT: usize = 8;
+
+/// The answer that meets the condition, if one does. An answer left in a
+/// field the other answers make unnecessary meets nothing: "seen alone:
+/// no" asks for no reason once the child was not seen at all.
 fn condition_answer(
     form: &Form,
     cond: &Condition,
     child: Option<ChildId>,
     answers: &Answers,
 ) -> Option<String> {
+    condition_answer_within(form, cond, child, answers, CHAIN_LIMIT)
+}
+
+fn condition_answer_within(
+    form: &Form,
+    cond: &Condition,
+    child: Option<ChildId>,
+    answers: &Answers,
+    depth: usize,
+) -> Option<String> {
+    if depth > 0
+        && let Some((_, deciding)) = form.field(&cond.field)
+        && unneeded_within(form, deciding, child, answers, depth - 1)
+    {
+        return None;
+    }
     let slot = condition_slot(form, cond, child)?;
     match answers.get(&slot)? {
         Value::Text(t) => {

@@ -496,3 +496,89 @@ fn a_field_is_unneeded_once_the_deciding_answer_rules_it_out() {
     // A field needed always, or never, is never "unneeded".
     assert!(!is_unneeded(&f, &date, None, &a));
 }
+
+/// A chain of conditions (seed 003_e0d5b8f8efac37da.txt §5b (b) and (c):
+/// seen, then seen alone, then why not alone): an answer left in a field
+/// the earlier answer made unnecessary asks for nothing further.
+const CHAIN: &str = r#"id = "t_chain"
+version = 1
+title = "Chain"
+purpose = "Test chain."
+
+[[section]]
+id = "s"
+title = "Seeing the child"
+
+[[section.field]]
+id = "seen"
+label = "Seen?"
+kind = "yes_no"
+required = true
+
+[[section.field]]
+id = "alone"
+label = "Seen alone?"
+kind = "yes_no"
+required_when = { field = "seen", is = "yes" }
+
+[[section.field]]
+id = "why_not_alone"
+label = "If not alone, why not?"
+kind = "multiline"
+required_when = { field = "alone", is = "no" }
+"#;
+
+#[test]
+fn an_answer_left_in_a_field_no_longer_needed_asks_for_nothing_further() {
+    let f = parse_form("t_chain.toml", CHAIN, FormSource::BuiltIn).unwrap();
+    let why = Slot::once("s", "why_not_alone");
+    let why_field = &f.sections[0].fields[2];
+    let mut a = Answers::new();
+    text(&mut a, "s", "seen", "yes");
+    text(&mut a, "s", "alone", "no");
+    assert!(check(&f, &a, &[], today()).at(&why).any(|p| p.is_missing()));
+    assert!(!is_unneeded(&f, why_field, None, &a));
+    // The child was not seen after all: "alone: no" stays in the record
+    // but no longer asks why.
+    text(&mut a, "s", "seen", "no");
+    assert_eq!(check(&f, &a, &[], today()).at(&why).count(), 0);
+    assert!(is_unneeded(&f, why_field, None, &a));
+    assert!(is_unneeded(&f, &f.sections[0].fields[1], None, &a));
+}
+
+/// Two fields each required because of the other (the form checker
+/// refuses only a field naming itself): checking ends, whatever the
+/// answers.
+#[test]
+fn a_circle_of_conditions_is_checked_without_end() {
+    let circle = r#"id = "t_circle"
+version = 1
+title = "Circle"
+purpose = "Test circle."
+
+[[section]]
+id = "s"
+title = "S"
+
+[[section.field]]
+id = "a"
+label = "A?"
+kind = "yes_no"
+required_when = { field = "b", is = "yes" }
+
+[[section.field]]
+id = "b"
+label = "B?"
+kind = "yes_no"
+required_when = { field = "a", is = "no" }
+"#;
+    let f = parse_form("t_circle.toml", circle, FormSource::BuiltIn).unwrap();
+    for (x, y) in [("yes", "yes"), ("no", "no"), ("yes", "no"), ("no", "yes")] {
+        let mut a = Answers::new();
+        text(&mut a, "s", "a", x);
+        text(&mut a, "s", "b", y);
+        let found = check(&f, &a, &[], today());
+        assert!(found.problems.len() <= 2);
+        let _ = is_unneeded(&f, &f.sections[0].fields[0], None, &a);
+    }
+}
