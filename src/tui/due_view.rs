@@ -146,8 +146,10 @@ impl DueScreen {
             .selected()
             .map(|i| (i.family_id, i.record_id, i.what.clone()));
         self.set_scope(supervisor);
+        // The counts come from the tally whether or not the items are
+        // kept, so they are counted one way only.
+        self.tally = Some(DueTally::of_items(&items, &self.user));
         self.all = Some(items);
-        self.tally = None;
         self.error = None;
         self.as_of = Some(as_of);
         self.rescope();
@@ -193,11 +195,9 @@ impl DueScreen {
         if !self.supervisor {
             return false;
         }
-        let Some(all) = self.all.take() else {
+        if self.all.take().is_none() {
             return false;
-        };
-        self.tally = Some(DueTally::of_items(&all, &self.user));
-        drop(all);
+        }
         self.rescope();
         true
     }
@@ -266,26 +266,14 @@ impl DueScreen {
 
     /// How many items of each urgency are shown.
     pub fn counts(&self) -> DueCounts {
-        if self.all.is_none()
-            && let Some(t) = &self.tally
-        {
-            return t.scope(self.team).counts;
-        }
-        let mut c = DueCounts::default();
-        for i in self.items() {
-            match i.urgency {
-                Urgency::Overdue => c.overdue += 1,
-                Urgency::DueToday => c.today += 1,
-                Urgency::DueThisWeek => c.week += 1,
-                Urgency::Later => {}
-            }
-        }
-        c
+        self.tally
+            .as_ref()
+            .map_or_else(DueCounts::default, |t| t.scope(self.team).counts)
     }
 
     /// The summary for the home screen.
     pub fn summary(&self) -> DueSummary {
-        let ready = self.all.is_some() || self.tally.is_some();
+        let ready = self.tally.is_some();
         match (ready, &self.error) {
             (false, Some(e)) => DueSummary::Failed(e.clone()),
             (false, None) => DueSummary::Pending,
@@ -299,16 +287,7 @@ impl DueScreen {
     /// Overdue items shown, per family, for the families table; `None`
     /// until the list is worked out.
     pub fn overdue_by_family(&self) -> Option<HashMap<FamilyId, u32>> {
-        if self.all.is_none() {
-            return Some(self.tally.as_ref()?.scope(self.team).overdue.clone());
-        }
-        let mut m: HashMap<FamilyId, u32> = HashMap::new();
-        for i in self.items() {
-            if i.urgency == Urgency::Overdue {
-                *m.entry(i.family_id).or_default() += 1;
-            }
-        }
-        Some(m)
+        Some(self.tally.as_ref()?.scope(self.team).overdue.clone())
     }
 
     /// The keys that work here, the most used first (the footer shows as
