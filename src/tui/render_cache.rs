@@ -2,14 +2,58 @@
 //! it shows is unchanged. ratatui draws every frame from nothing, and
 //! laying text into cells (grapheme by grapheme, with widths) is most of a
 //! frame's cost; panes that do not change while someone types (the form's
-//! list of sections) are copied cell by cell instead (issue 12).
+//! list of sections, the title and key lines; `form_screen/page_cells.rs`
+//! keeps the page's other fields with the same `KeptCells`) are copied
+//! cell by cell instead (issue 12).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
+/// Cells as drawn, and on each row the stretch that is not blank: only
+/// that is copied back (a large window's panes are mostly blank).
+pub struct KeptCells {
+    cells: Buffer,
+    drawn: Vec<(u16, u16, u16)>,
+}
+
+impl KeptCells {
+    /// Keeps `cells`, noting where on each row something was drawn.
+    pub fn new(cells: Buffer) -> KeptCells {
+        let area = cells.area;
+        let blank = ratatui::buffer::Cell::EMPTY;
+        let mut drawn = Vec::new();
+        for y in area.top()..area.bottom() {
+            let used = |x: &u16| cells.cell((*x, y)).is_some_and(|c| *c != blank);
+            let first = (area.left()..area.right()).find(used);
+            let last = (area.left()..area.right()).rev().find(used);
+            if let (Some(a), Some(b)) = (first, last) {
+                drawn.push((y, a, b + 1));
+            }
+        }
+        KeptCells { cells, drawn }
+    }
+
+    /// Where the cells were drawn.
+    pub fn area(&self) -> Rect {
+        self.cells.area
+    }
+
+    /// Copies the cells into `buf`, which must be blank there (as a frame
+    /// is where nothing has been drawn yet): blank cells are not copied.
+    pub fn copy_into(&self, buf: &mut Buffer) {
+        for &(y, from, to) in &self.drawn {
+            for x in from..to {
+                if let (Some(cell), Some(kept)) = (buf.cell_mut((x, y)), self.cells.cell((x, y))) {
+                    cell.clone_from(kept);
+                }
+            }
+        }
+    }
+}
+
 /// The cells last drawn for a pane, and what they were drawn from.
 pub struct RenderCache<K> {
-    drawn: Option<(K, Buffer)>,
+    drawn: Option<(K, KeptCells)>,
 }
 
 impl<K> Default for RenderCache<K> {
@@ -19,9 +63,10 @@ impl<K> Default for RenderCache<K> {
 }
 
 impl<K: PartialEq> RenderCache<K> {
-    /// Puts the pane for `key` into `area` of `buf`: the cells kept from
-    /// last time when `key` and the area are the same, else what `draw`
-    /// makes of `key` on a blank area (then kept for next time).
+    /// Puts the pane for `key` into `area` of `buf`, which must be blank
+    /// there (nothing drawn yet this frame): the cells kept from last time
+    /// when `key` and the area are the same, else what `draw` makes of
+    /// `key` on a blank area (then kept for next time).
     pub fn draw(
         &mut self,
         key: K,
@@ -31,22 +76,16 @@ impl<K: PartialEq> RenderCache<K> {
     ) {
         let area = area.intersection(buf.area);
         let fresh = match &self.drawn {
-            Some((k, cells)) => *k != key || cells.area != area,
+            Some((k, cells)) => *k != key || cells.area() != area,
             None => true,
         };
         if fresh {
             let mut cells = Buffer::empty(area);
             draw(&key, &mut cells);
-            self.drawn = Some((key, cells));
+            self.drawn = Some((key, KeptCells::new(cells)));
         }
         if let Some((_, cells)) = &self.drawn {
-            for y in area.top()..area.bottom() {
-                for x in area.left()..area.right() {
-                    if let (Some(to), Some(from)) = (buf.cell_mut((x, y)), cells.cell((x, y))) {
-                        to.clone_from(from);
-                    }
-                }
-            }
+            cells.copy_into(buf);
         }
     }
 }

@@ -8,6 +8,7 @@
 //! being typed. The focused field is laid out and drawn on every frame,
 //! over the kept cells.
 
+use crate::tui::render_cache::KeptCells;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -38,42 +39,7 @@ pub(super) struct PageKey {
 #[derive(Default)]
 pub(super) struct PageCells {
     heights: Option<(PageBase, Vec<usize>)>,
-    cells: Option<(PageKey, Kept)>,
-}
-
-/// Cells as drawn, and on each row the stretch that is not blank: only
-/// that is copied (a large window's page is mostly blank around the
-/// field being typed, and the frame starts blank).
-struct Kept {
-    cells: Buffer,
-    drawn: Vec<(u16, u16, u16)>,
-}
-
-impl Kept {
-    fn new(cells: Buffer) -> Kept {
-        let area = cells.area;
-        let blank = ratatui::buffer::Cell::EMPTY;
-        let mut drawn = Vec::new();
-        for y in area.top()..area.bottom() {
-            let used = |x: &u16| cells.cell((*x, y)).is_some_and(|c| *c != blank);
-            let first = (area.left()..area.right()).find(used);
-            let last = (area.left()..area.right()).rev().find(used);
-            if let (Some(a), Some(b)) = (first, last) {
-                drawn.push((y, a, b + 1));
-            }
-        }
-        Kept { cells, drawn }
-    }
-
-    fn copy_into(&self, buf: &mut Buffer) {
-        for &(y, from, to) in &self.drawn {
-            for x in from..to {
-                if let (Some(cell), Some(kept)) = (buf.cell_mut((x, y)), self.cells.cell((x, y))) {
-                    cell.clone_from(kept);
-                }
-            }
-        }
-    }
+    cells: Option<(PageKey, KeptCells)>,
 }
 
 impl PageCells {
@@ -108,7 +74,7 @@ impl PageCells {
 
     /// Keeps cells drawn for `key`.
     pub fn keep_cells(&mut self, key: PageKey, cells: Buffer) {
-        self.cells = Some((key, Kept::new(cells)));
+        self.cells = Some((key, KeptCells::new(cells)));
     }
 
     /// Copies whatever cells are kept into `buf`, which is blank there.
