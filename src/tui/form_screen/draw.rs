@@ -67,17 +67,20 @@ impl FormScreen {
                 width: side_w - 1,
                 ..side_area
             };
-            let entries = self.side_entries();
+            // The list changes only with the page or a section's counts
+            // (which change only when the answers are checked again): its
+            // entries are made only when it is drawn afresh.
             let page = self.page;
-            // The list changes only with the page or a section's counts.
-            self.side_cells.draw(
-                (entries, page, *theme),
+            let mut kept = std::mem::take(&mut self.side_cells);
+            kept.draw(
+                (page, self.completeness_rev, *theme),
                 inner,
                 buf,
-                |(entries, _, _), cells| {
-                    side::draw(entries, page, cells, inner, theme);
+                |_, cells| {
+                    side::draw(&self.side_entries(), page, cells, inner, theme);
                 },
             );
+            self.side_cells = kept;
         }
         let rest = Rect {
             x: body.x + side_w + u16::from(side_w > 0),

@@ -129,8 +129,9 @@ pub struct FormScreen {
     child_names: Vec<String>,
     /// The family's last record of this form, shown beside on request.
     previous: previous::PreviousPane,
-    /// The list of sections as last drawn, copied while it is unchanged.
-    side_cells: RenderCache<(Vec<side::Entry>, usize, Theme)>,
+    /// The list of sections as last drawn, copied while it is unchanged:
+    /// drawn for (page, count of checks, theme).
+    side_cells: RenderCache<(usize, u64, Theme)>,
     /// The guidance pane as last drawn: (page, child's voice, beside the
     /// form, scrolled by, theme).
     guidance_cells: RenderCache<(usize, bool, bool, u16, Theme)>,

@@ -12,7 +12,6 @@ use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 /// One entry of the list (one page of the walk-through).
-#[derive(Clone, PartialEq)]
 pub(crate) struct Entry {
     /// The section's title.
     pub title: String,
