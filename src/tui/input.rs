@@ -156,6 +156,9 @@ pub struct Input {
     buf: Vec<u8>,
     /// Parsed and not yet asked for, oldest first.
     queue: VecDeque<Event>,
+    /// What the parser gives on one read, before it joins the queue (kept
+    /// so a keystroke allocates nothing here).
+    parsed: Vec<Event>,
     last_size: Option<(u16, u16)>,
     next_size_check: Instant,
     /// False once the input has ended (end of file, a read error).
@@ -170,6 +173,7 @@ impl Input {
             parser: Parser::default(),
             buf: vec![0u8; CHUNK],
             queue: VecDeque::new(),
+            parsed: Vec::new(),
             last_size,
             next_size_check: Instant::now() + SIZE_CHECK,
             open: true,
@@ -265,14 +269,15 @@ impl Input {
             }
             self.last_size = size;
         }
-        let mut out = Vec::new();
         let ready = fds[0].revents;
         if ready & libc::POLLNVAL != 0 {
             self.end();
         } else if ready & (libc::POLLIN | libc::POLLHUP | libc::POLLERR) != 0 {
             match crate::sys::read(self.source.input, &mut self.buf) {
                 Ok(0) => self.end(),
-                Ok(n) => self.parser.feed(&self.buf[..n], Instant::now(), &mut out),
+                Ok(n) => self
+                    .parser
+                    .feed(&self.buf[..n], Instant::now(), &mut self.parsed),
                 Err(e) => {
                     if !matches!(
                         e.kind(),
@@ -284,9 +289,9 @@ impl Input {
             }
         }
         if self.open {
-            self.parser.expire(Instant::now(), &mut out);
+            self.parser.expire(Instant::now(), &mut self.parsed);
         }
-        self.queue.extend(out);
+        self.queue.extend(self.parsed.drain(..));
         if self.parser.took_non_utf8() {
             NOT_UTF8.store(true, std::sync::atomic::Ordering::Relaxed);
         }
@@ -299,9 +304,8 @@ impl Input {
             return;
         }
         self.open = false;
-        let mut out = Vec::new();
-        self.parser.finish(&mut out);
-        self.queue.extend(out);
+        self.parser.finish(&mut self.parsed);
+        self.queue.extend(self.parsed.drain(..));
     }
 }
 
