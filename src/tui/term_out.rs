@@ -260,19 +260,26 @@ pub fn say_with_deadline(line: String, wait: Duration) {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_flush_hands_over_one_frame_and_counts_it_until_written() {
+    /// A writing end with no output thread behind it: what it hands over
+    /// arrives on the receiver, and nothing takes it off `pending`.
+    fn out(direct: Option<std::fs::File>) -> (TermOut, Receiver<Vec<u8>>, Arc<Shared>) {
         let (tx, rx) = channel();
         let shared = Arc::new(Shared {
             pending: AtomicUsize::new(0),
             gone: AtomicBool::new(false),
         });
-        let mut out = TermOut {
+        let out = TermOut {
             buf: Vec::new(),
             tx,
             shared: Arc::clone(&shared),
-            direct: None,
+            direct,
         };
+        (out, rx, shared)
+    }
+
+    #[test]
+    fn a_flush_hands_over_one_frame_and_counts_it_until_written() {
+        let (mut out, rx, shared) = out(None);
         out.write_all(b"abc").unwrap();
         out.write_all(b"def").unwrap();
         assert_eq!(shared.pending.load(Ordering::SeqCst), 0);
@@ -298,17 +305,7 @@ mod tests {
             .custom_flags(libc::O_NONBLOCK)
             .open(format!("/proc/self/fd/{}", write_end.as_raw_fd()))
             .unwrap();
-        let (tx, rx) = channel();
-        let shared = Arc::new(Shared {
-            pending: AtomicUsize::new(0),
-            gone: AtomicBool::new(false),
-        });
-        let mut out = TermOut {
-            buf: Vec::new(),
-            tx,
-            shared: Arc::clone(&shared),
-            direct: Some(direct),
-        };
+        let (mut out, rx, shared) = out(Some(direct));
         out.write_all(b"first").unwrap();
         out.flush().unwrap();
         let mut got = [0u8; 5];
