@@ -12,8 +12,9 @@
 //! field, and vim's file, already hold that much prose and the keys are
 //! typed at its end), `--ssh` (both programs run through `ssh -tt` to a
 //! private sshd on this machine, and the bytes on the wire are counted
-//! per key, both ways). With any of the last three only the idle-disk
-//! round runs. Results in docs/performance.md.
+//! per key, both ways), `--slowest N` (list casenotes' N slowest keys,
+//! with the bytes each was answered with). With any of `--size`,
+//! `--prefill` and `--ssh` only the idle-disk round runs. Results in docs/performance.md.
 #![allow(
     clippy::cast_possible_truncation,
     clippy::cast_sign_loss,
@@ -53,6 +54,8 @@ struct Options {
     rows: u16,
     prefill: Option<usize>,
     ssh: bool,
+    /// How many of casenotes' slowest keys to list, with their bytes.
+    slowest: usize,
 }
 
 impl Options {
@@ -83,6 +86,7 @@ impl Options {
             rows,
             prefill: number("--prefill"),
             ssh: args.iter().any(|a| a == "--ssh"),
+            slowest: number("--slowest").unwrap_or(0),
         }
     }
 
@@ -477,6 +481,22 @@ fn ratios(c: &Figures, v: &Figures) {
     }
 }
 
+/// The `n` slowest keys of a run: which key (from 0), its time and the
+/// bytes of its answer, to tell a key's own work from one that met a save.
+fn slowest_keys(run: &Typed, n: usize) {
+    if n == 0 {
+        return;
+    }
+    let mut keys: Vec<(usize, &key_pty::Sample)> = run.samples.iter().enumerate().collect();
+    keys.sort_by_key(|(_, s)| std::cmp::Reverse(s.time));
+    let listed: Vec<String> = keys
+        .iter()
+        .take(n)
+        .map(|(i, s)| format!("#{i} {:.2} ms {} B", ms(s.time), s.bytes))
+        .collect();
+    println!("slowest keys: {}", listed.join(", "));
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let o = Options::parse(&args);
@@ -526,6 +546,7 @@ fn main() {
                 None => "-- idle disk".to_owned(),
             }
         );
+        slowest_keys(&c, o.slowest);
         let c = figures(&c);
         line("casenotes (form field)", &c);
         if let Some(v) = vim {

@@ -38,6 +38,16 @@ pub struct LeanBackend<W: Write> {
     width: u16,
     /// What the terminal can show.
     caps: TermCaps,
+    /// A typed character written ahead of its frame (tui/echo.rs), until
+    /// the frame has confirmed or undone it.
+    echoed: Option<Echoed>,
+}
+
+/// A cell written ahead of its frame, and what the cell held before.
+struct Echoed {
+    at: Position,
+    before: Cell,
+    typed: Cell,
 }
 
 /// The SGR code of one of the sixteen named colours (`base` 30 for the
@@ -98,7 +108,58 @@ impl<W: Write> LeanBackend<W> {
             at: None,
             shown: None,
             width,
+            echoed: None,
         }
+    }
+
+    /// Writes `typed` at `at` now, ahead of the frame, if the terminal's
+    /// cursor is shown there and nothing else is waiting to be confirmed;
+    /// `before` is what the last frame drew there. The next `draw` sends
+    /// nothing for the cell if the frame agrees, and puts `before` back if
+    /// the frame leaves the cell as it was. Whether it was written.
+    pub fn echo(&mut self, at: Position, before: &Cell, typed: Cell) -> io::Result<bool> {
+        if self.echoed.is_some()
+            || self.shown != Some(true)
+            || self.at != Some(at)
+            || at.x.saturating_add(1) >= self.width
+        {
+            return Ok(false);
+        }
+        self.put(at, &typed)?;
+        self.echoed = Some(Echoed {
+            at,
+            before: before.clone(),
+            typed,
+        });
+        self.out.flush()?;
+        Ok(true)
+    }
+
+    /// One cell written at `at`, the cursor then known to be after it.
+    fn put(&mut self, at: Position, cell: &Cell) -> io::Result<()> {
+        self.move_to(at)?;
+        self.style_for(cell)?;
+        let symbol = cell.symbol();
+        if self.caps.unicode {
+            queue!(self.out, Print(symbol))?;
+        } else {
+            // At most two columns a cell: a small buffer, no allocation.
+            let mut buf = [0u8; 2];
+            let mut n = 0;
+            for b in super::ascii::cell_bytes(symbol, symbol.width()) {
+                if let Some(slot) = buf.get_mut(n) {
+                    *slot = b;
+                    n += 1;
+                }
+            }
+            self.out.write_all(&buf[..n])?;
+        }
+        let w = u16::try_from(symbol.width().max(1)).unwrap_or(1);
+        let next = at.x.saturating_add(w);
+        // At the right edge terminals hold the cursor in the last
+        // column, or wrap it, as they please: unknown from here.
+        self.at = (next < self.width).then_some(Position { x: next, y: at.y });
+        Ok(())
     }
 
     /// The writer, for tests.
@@ -198,28 +259,21 @@ impl<W: Write> Backend for LeanBackend<W> {
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
         for (x, y, cell) in content {
-            self.move_to(Position { x, y })?;
-            self.style_for(cell)?;
-            let symbol = cell.symbol();
-            if self.caps.unicode {
-                queue!(self.out, Print(symbol))?;
-            } else {
-                // At most two columns a cell: a small buffer, no allocation.
-                let mut buf = [0u8; 2];
-                let mut n = 0;
-                for b in super::ascii::cell_bytes(symbol, symbol.width()) {
-                    if let Some(slot) = buf.get_mut(n) {
-                        *slot = b;
-                        n += 1;
-                    }
-                }
-                self.out.write_all(&buf[..n])?;
+            let at = Position { x, y };
+            if let Some(e) = self.echoed.take_if(|e| e.at == at)
+                && e.typed == *cell
+            {
+                // Already on the terminal: the echo was right.
+                continue;
             }
-            let w = u16::try_from(symbol.width().max(1)).unwrap_or(1);
-            let next = x.saturating_add(w);
-            // At the right edge terminals hold the cursor in the last
-            // column, or wrap it, as they please: unknown from here.
-            self.at = (next < self.width).then_some(Position { x: next, y });
+            self.put(at, cell)?;
+        }
+        // The frame did not touch the echoed cell: it keeps what it held
+        // before, so that goes back (the guess was wrong).
+        if let Some(e) = self.echoed.take()
+            && e.typed != e.before
+        {
+            self.put(e.at, &e.before)?;
         }
         Ok(())
     }
@@ -256,6 +310,8 @@ impl<W: Write> Backend for LeanBackend<W> {
     }
 
     fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
+        // Nothing echoed is left to confirm on a cleared screen.
+        self.echoed = None;
         // Terminals erase with the current background colour: reset first
         // so cleared cells are truly blank.
         self.reset_style()?;
@@ -305,6 +361,7 @@ impl<W: Write> LeanBackend<W> {
     pub fn set_width(&mut self, width: u16) {
         self.width = width;
         self.at = None;
+        self.echoed = None;
     }
 }
 
@@ -330,6 +387,88 @@ mod tests {
         b.set_cursor_position(Position { x: 11, y: 4 }).unwrap();
         b.show_cursor().unwrap();
         assert_eq!(&b.writer()[before..], b"a");
+    }
+
+    /// A backend whose last frame left the cursor shown at `at`, with the
+    /// bytes written so far.
+    fn cursor_shown_at(at: Position) -> (LeanBackend<Vec<u8>>, usize) {
+        let mut b = LeanBackend::new(Vec::new(), 80);
+        b.set_cursor_position(at).unwrap();
+        b.show_cursor().unwrap();
+        let n = b.writer().len();
+        (b, n)
+    }
+
+    #[test]
+    fn an_echo_the_frame_agrees_with_costs_nothing_more() {
+        let at = Position { x: 10, y: 4 };
+        let (mut b, start) = cursor_shown_at(at);
+        let blank = cell(" ", Style::default());
+        let a = cell("a", Style::default());
+        assert!(b.echo(at, &blank, a.clone()).unwrap());
+        assert_eq!(&b.writer()[start..], b"a");
+        let echoed = b.writer().len();
+        // The frame draws the same letter and puts the cursor after it.
+        b.draw([(10, 4, &a)].into_iter()).unwrap();
+        b.set_cursor_position(Position { x: 11, y: 4 }).unwrap();
+        b.show_cursor().unwrap();
+        assert_eq!(b.writer().len(), echoed, "{:?}", &b.writer()[echoed..]);
+    }
+
+    #[test]
+    fn a_wrong_echo_is_put_right_by_the_next_frame() {
+        let at = Position { x: 10, y: 4 };
+        let blank = cell(" ", Style::default());
+        // The frame leaves the cell as it was (the letter went elsewhere):
+        // the blank goes back.
+        let (mut b, _) = cursor_shown_at(at);
+        b.echo(at, &blank, cell("a", Style::default())).unwrap();
+        let echoed = b.writer().len();
+        b.draw(std::iter::empty()).unwrap();
+        b.set_cursor_position(at).unwrap();
+        let after = String::from_utf8(b.writer()[echoed..].to_vec()).unwrap();
+        assert_eq!(after, "\x1b[5;11H \x1b[5;11H");
+        // The frame draws something else there: that is written.
+        let (mut b, _) = cursor_shown_at(at);
+        b.echo(at, &blank, cell("a", Style::default())).unwrap();
+        let echoed = b.writer().len();
+        let red = cell("a", Style::default().fg(Color::Red));
+        b.draw([(10, 4, &red)].into_iter()).unwrap();
+        let after = String::from_utf8(b.writer()[echoed..].to_vec()).unwrap();
+        assert_eq!(after, "\x1b[5;11H\x1b[31ma");
+        // A typed space on a blank needs nothing put back.
+        let (mut b, _) = cursor_shown_at(at);
+        b.echo(at, &blank, blank.clone()).unwrap();
+        let echoed = b.writer().len();
+        b.draw(std::iter::empty()).unwrap();
+        assert_eq!(b.writer().len(), echoed);
+    }
+
+    #[test]
+    fn no_echo_unless_the_cursor_is_shown_there_and_none_is_waiting() {
+        let at = Position { x: 10, y: 4 };
+        let blank = cell(" ", Style::default());
+        let a = cell("a", Style::default());
+        let mut hidden = LeanBackend::new(Vec::new(), 80);
+        hidden.set_cursor_position(at).unwrap();
+        hidden.hide_cursor().unwrap();
+        assert!(!hidden.echo(at, &blank, a.clone()).unwrap());
+        let (mut b, start) = cursor_shown_at(at);
+        assert!(!b.echo(Position { x: 3, y: 4 }, &blank, a.clone()).unwrap());
+        assert_eq!(b.writer().len(), start);
+        assert!(b.echo(at, &blank, a.clone()).unwrap());
+        // A second letter before the frame: left to the frame.
+        assert!(!b.echo(Position { x: 11, y: 4 }, &blank, a.clone()).unwrap());
+        // A cleared screen has nothing to confirm.
+        b.clear().unwrap();
+        let cleared = b.writer().len();
+        b.draw(std::iter::empty()).unwrap();
+        assert_eq!(b.writer().len(), cleared);
+        // Not in the terminal's last column.
+        let mut edge = LeanBackend::new(Vec::new(), 11);
+        edge.set_cursor_position(at).unwrap();
+        edge.show_cursor().unwrap();
+        assert!(!edge.echo(at, &blank, a).unwrap());
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod chronology_view;
 pub mod dialogs;
 pub mod due_tally;
 pub mod due_view;
+pub mod echo;
 pub mod effects;
 pub mod family;
 mod family_lines;

@@ -12,6 +12,7 @@
 //! that stops reading never stops saving or signal handling.
 
 use super::app::{App, FormFactory, Msg};
+use super::echo::EchoSpot;
 use super::effects::{Executor, drive, drive_counting};
 use super::form_adapter;
 use super::input::{Input, RecvTimeoutError, TryRecvError};
@@ -354,6 +355,8 @@ fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
     let mut dirty_screen = true;
     let mut shown_state = String::new();
     let mut shown_title = String::new();
+    // Where the last frame lets a typed letter be shown ahead of the next.
+    let mut echo_spot: Option<EchoSpot> = None;
     loop {
         let sig = s.signal.swap(0, Ordering::SeqCst);
         if sig != 0 {
@@ -399,7 +402,14 @@ fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
             && !term_out::handle().is_some_and(term_out::OutHandle::backlogged)
         {
             let theme = s.theme;
-            if terminal.draw(|f| s.app.view(f, &theme)).is_err() {
+            let drawn = terminal.draw(|f| {
+                s.app.view(f, &theme);
+                echo_spot = s
+                    .app
+                    .text_cursor
+                    .and_then(|p| EchoSpot::find(f.buffer_mut(), p));
+            });
+            if drawn.is_err() {
                 return GONE;
             }
             let title = s.app.terminal_title();
@@ -451,6 +461,9 @@ fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
                     Err(RecvTimeoutError::Disconnected) => return GONE,
                 },
             };
+            // Only the first event after a frame finds the screen as that
+            // frame left it.
+            let spot = echo_spot.take();
             let msg = match ev {
                 // Ctrl-Z (Alt-Z in a text field) suspends, saving first.
                 Event::Key(k)
@@ -471,7 +484,11 @@ fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
                     None
                 }
                 Event::Key(k) if k.kind == KeyEventKind::Press => {
-                    Some(typed_run(k, &mut events, &mut carry, &s.app))
+                    let msg = typed_run(k, &mut events, &mut carry, &s.app);
+                    if let Some(spot) = spot {
+                        echo_ahead(terminal, &s.app, &msg, &spot);
+                    }
+                    Some(msg)
                 }
                 Event::Paste(text) => Some(Msg::Paste(text)),
                 Event::Resize(cols, _) => {
@@ -513,6 +530,31 @@ fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
         // changed what the screen should show.
         if ran > 0 {
             dirty_screen = true;
+        }
+    }
+}
+
+/// Shows a typed letter before the app has handled it, where the last
+/// frame left room for it (tui/echo.rs); the frame that follows confirms or
+/// undoes it. Never while the terminal is behind with what it was sent.
+fn echo_ahead(terminal: &mut Term, app: &App, msg: &Msg, spot: &EchoSpot) {
+    let Msg::Key(k) = msg else { return };
+    let Some(cell) = typing::plain_char(k).and_then(|c| spot.cell_for(c)) else {
+        return;
+    };
+    if app.takes_text() && !term_out::handle().is_some_and(term_out::OutHandle::backlogged) {
+        // A failed write shows up on the frame's own write, which ends
+        // the loop: nothing to do here.
+        if terminal
+            .backend_mut()
+            .echo(spot.at, &spot.blank, cell)
+            .is_ok_and(|written| written)
+        {
+            // The kernel hands the byte to the terminal's side on a worker
+            // of its own; giving up the rest of this turn lets it run now
+            // rather than after the frame (on two cores it was often
+            // queued behind it: 1.2 ms later instead of 0.2 ms).
+            std::thread::yield_now();
         }
     }
 }

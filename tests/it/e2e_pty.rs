@@ -202,3 +202,112 @@ fn the_screen_starts_clean_and_ctrl_l_repaints_it() {
     t.send("\x11");
     t.wait_exit(Duration::from_secs(5));
 }
+
+/// Every cell of the screen with its colours and attributes, to compare
+/// two screens exactly.
+fn cells(screen: &vt100::Screen) -> Vec<String> {
+    let (rows, cols) = screen.size();
+    let (rows, cols) = (rows.get(), cols.get());
+    (0..rows)
+        .map(|r| {
+            (0..cols)
+                .map(|c| match screen.cell(r, c) {
+                    // A cell never written and a written space look the same.
+                    Some(cell) => format!(
+                        "{}{:?}{:?}{}{}{}{}",
+                        if cell.has_contents() {
+                            cell.contents()
+                        } else {
+                            " "
+                        },
+                        cell.fgcolor(),
+                        cell.bgcolor(),
+                        u8::from(cell.bold()),
+                        u8::from(cell.italic()),
+                        u8::from(cell.underline()),
+                        u8::from(cell.inverse())
+                    ),
+                    None => String::new(),
+                })
+                .collect::<Vec<_>>()
+                .join("|")
+        })
+        .collect()
+}
+
+/// A typed letter is shown before its frame (tui/echo.rs) wherever the
+/// cursor sits on a blank with room after it. Typing prose key by key into
+/// a multi-line field wraps words to the next line, where that guess is
+/// wrong, as it is when a selection is typed over: after those keys the
+/// screen must be exactly what a full repaint (Ctrl-L) draws, and the text
+/// saved must be the text typed.
+#[test]
+fn letters_shown_ahead_of_their_frame_leave_the_screen_as_a_repaint_draws_it() {
+    let place = Place::new();
+    let ids = seed_drafts(&place.db(), 1);
+    let mut t = Term::start(&place, false);
+    t.wait_for("Example family");
+    t.send(ENTER);
+    t.wait_for("Records (");
+    t.send(ENTER);
+    t.wait_for("Name and role of practitioner");
+    // To the "Reason for contact" section and into its multi-line aim.
+    t.send("\x1b[6~");
+    t.wait_quiet(Duration::from_millis(100));
+    t.send("\x1b[6~");
+    t.wait_for("aim/purpose of this visit");
+    t.send(TAB);
+    t.wait_quiet(Duration::from_millis(100));
+    let text = "Visited to review the plan with the family; the child showed \
+                me her drawings and said school felt better this week. ";
+    let typed = text.repeat(2);
+    // The last three characters selected and typed over: the letter lands
+    // where the selection began, not at the cursor, so the guess made at
+    // the cursor is wrong and the frame must take it back.
+    let keys: Vec<String> = typed
+        .chars()
+        .map(String::from)
+        .chain(["\x1b[D"; 3].map(String::from))
+        .chain(["\x1b[1;2C"; 3].map(String::from))
+        .chain(["X".to_owned()])
+        .collect();
+    for (i, key) in keys.iter().enumerate() {
+        t.send(key);
+        t.wait_quiet(Duration::from_millis(15));
+        // Now and then, and at the end: the screen against a repaint of it.
+        if i % 37 == 36 || i + 1 == keys.len() {
+            let shown = cells(t.vt());
+            t.send("\x0c"); // Ctrl-L
+            t.wait_quiet(Duration::from_millis(60));
+            let repainted = cells(t.vt());
+            let differ: Vec<usize> = (0..shown.len())
+                .filter(|&r| shown[r] != repainted[r])
+                .collect();
+            if let Some(&r) = differ.first() {
+                let cells_of = |row: &str| row.split('|').map(str::to_owned).collect::<Vec<_>>();
+                let (a, b) = (cells_of(&shown[r]), cells_of(&repainted[r]));
+                let col = (0..a.len()).find(|&c| a[c] != b[c]).unwrap_or(0);
+                t.fail(format!(
+                    "after {} keys rows {differ:?} differ from a repaint; row {r} column {col}: {:?} shown, {:?} repainted",
+                    i + 1, a[col], b[col]
+                ));
+            }
+        }
+    }
+    // Let the save land, then leave.
+    std::thread::sleep(Duration::from_millis(900));
+    t.send("\x11");
+    t.wait_exit(Duration::from_secs(5));
+    let store =
+        casenotes::store::Store::open(place.db(), &crate::support::pty::login()).expect("store");
+    let saved = store
+        .record(casenotes::record::RecordId(ids[0]))
+        .expect("the record");
+    let want = format!("{}X", &typed[..typed.len() - 3]);
+    assert_eq!(
+        saved
+            .answers
+            .text(&casenotes::record::Slot::once("purpose", "aim")),
+        Some(want.as_str())
+    );
+}

@@ -97,6 +97,9 @@ pub struct App {
     /// The last frame was too small to show anything but a message: keys
     /// then must not change what the person cannot see.
     pub too_small: bool,
+    /// Where the last frame put the terminal's cursor in a form's text,
+    /// for a typed letter shown ahead of its frame (tui/echo.rs).
+    pub text_cursor: Option<ratatui::layout::Position>,
     /// The forms that can be started.
     pub forms: FormSet,
     /// Today, for date checks; set by the runtime.
@@ -185,6 +188,7 @@ impl App {
             user: user.clone(),
             file_label: file_label.to_owned(),
             too_small: false,
+            text_cursor: None,
             demo: false,
             forms,
             today,

@@ -146,6 +146,7 @@ impl App {
     /// positions the widgets keep).
     pub fn view(&mut self, frame: &mut Frame, theme: &Theme) {
         let area = frame.area();
+        self.text_cursor = None;
         self.too_small = too_small(area);
         if self.too_small {
             chrome::render_too_small(frame, area, theme);
@@ -277,6 +278,7 @@ impl App {
             && let Some(p) = self.open.as_ref().and_then(|o| o.pane.cursor_position())
         {
             frame.set_cursor_position(p);
+            self.text_cursor = Some(p);
         }
     }
 

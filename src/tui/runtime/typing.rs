@@ -15,7 +15,7 @@ pub(super) fn is_ctrl_l(k: &ratatui::crossterm::event::KeyEvent) -> bool {
 const RUN_LIMIT: usize = 64 * 1024;
 
 /// A character typed with no modifier but Shift.
-fn plain_char(k: &ratatui::crossterm::event::KeyEvent) -> Option<char> {
+pub(super) fn plain_char(k: &ratatui::crossterm::event::KeyEvent) -> Option<char> {
     use ratatui::crossterm::event::{KeyCode, KeyModifiers};
     match k.code {
         KeyCode::Char(c)
