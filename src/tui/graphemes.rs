@@ -222,8 +222,21 @@ pub fn textarea_cursor(
     let ratatui_textarea::DataCursor(line_no, col) = area.cursor();
     let line = area.lines().get(line_no).map_or("", String::as_str);
     let col = u16::try_from(drawn_offset(line, col, units)).ok()?;
-    (row < rect.height && col < rect.width)
-        .then(|| ratatui::layout::Position::new(rect.x + col, rect.y + row))
+    if row >= rect.height || col > rect.width {
+        return None;
+    }
+    if col == rect.width {
+        // Just after a row typed full: the text area has no cell there.
+        // The next character starts the next row, so the cursor waits at
+        // its start (as in vim), or on the last cell when that row is out
+        // of sight; hiding it would make it blink out at every line's end.
+        return Some(if row + 1 < rect.height {
+            ratatui::layout::Position::new(rect.x, rect.y + row + 1)
+        } else {
+            ratatui::layout::Position::new((rect.x + col).saturating_sub(1), rect.y + row)
+        });
+    }
+    Some(ratatui::layout::Position::new(rect.x + col, rect.y + row))
 }
 
 #[cfg(test)]

@@ -662,3 +662,39 @@ fn review_says_when_an_action_is_due_before_the_visit_and_still_finalises() {
     assert!(r.completeness().is_complete());
     assert_eq!(r.on_key(key(KeyCode::Char('f'))), ReviewEvent::Finalise);
 }
+
+/// Typing on past the end of a row: when a row is typed exactly full the
+/// text area has no cell for the cursor; it waits at the start of the next
+/// row (where the next letter goes) instead of vanishing for a key at the
+/// end of every line.
+#[test]
+fn the_cursor_stays_in_sight_as_typing_fills_each_row() {
+    use crate::support::form_screen::{draw, go_to, open, tab_to, type_text};
+    let mut s = open("visit", casenotes::record::Answers::new());
+    go_to(&mut s, "purpose", None);
+    tab_to(&mut s, "aim");
+    let theme = casenotes::tui::theme::Theme::colour();
+    for size in [(80, 24), (120, 40)] {
+        let mut term = draw(&mut s, size, &theme);
+        let text = "Visited to review the plan with the family; the child showed me her \
+                    drawings and said school felt better this week. "
+            .repeat(3);
+        let mut rows = std::collections::BTreeSet::new();
+        for (i, c) in text.chars().enumerate() {
+            type_text(&mut s, &c.to_string());
+            term.draw(|f| s.render(f, f.area(), &theme)).unwrap();
+            let Some(at) = s.cursor_position() else {
+                panic!("{size:?}: the cursor vanished after {} characters", i + 1);
+            };
+            rows.insert(at.y);
+        }
+        assert!(rows.len() >= 4, "{size:?}: the text wrapped onto {rows:?}");
+        // Start again for the next size.
+        for _ in 0..text.chars().count() {
+            s.on_key(ratatui::crossterm::event::KeyEvent::new(
+                ratatui::crossterm::event::KeyCode::Backspace,
+                ratatui::crossterm::event::KeyModifiers::NONE,
+            ));
+        }
+    }
+}
