@@ -390,6 +390,8 @@ fn median<T: Ord + Copy + Default>(values: impl Iterator<Item = T>) -> T {
 }
 
 struct Figures {
+    /// Keys answered with nothing (not in the times).
+    unanswered: usize,
     p50: Duration,
     p99: Duration,
     max: Duration,
@@ -412,11 +414,14 @@ struct WireFigures {
 
 fn figures(run: &Typed) -> Figures {
     let samples = &run.samples;
-    let mut t: Vec<Duration> = samples.iter().map(|s| s.time).collect();
+    // Keys that changed nothing on the screen had nothing to wait for:
+    // counted apart, not timed.
+    let mut t: Vec<Duration> = samples.iter().filter_map(|s| s.time).collect();
     t.sort();
     let wires: Vec<Wire> = samples.iter().filter_map(|s| s.wire).collect();
     let n = wires.len().max(1) as f64;
     Figures {
+        unanswered: samples.len() - t.len(),
         p50: pct(&t, 0.5),
         p99: pct(&t, 0.99),
         max: t.last().copied().unwrap_or_default(),
@@ -447,6 +452,12 @@ fn line(name: &str, f: &Figures) {
         f.bytes_mean,
         f.bytes_max
     );
+    if f.unanswered > 0 {
+        println!(
+            "{:<28} {} keys changed nothing on the screen (not timed)",
+            "", f.unanswered
+        );
+    }
     if let Some(w) = &f.wire {
         println!(
             "{:<28} on the wire per key: median {} bytes, mean {:.1} (up {:.1}, down {:.1})",
@@ -488,11 +499,11 @@ fn slowest_keys(run: &Typed, n: usize) {
         return;
     }
     let mut keys: Vec<(usize, &key_pty::Sample)> = run.samples.iter().enumerate().collect();
-    keys.sort_by_key(|(_, s)| std::cmp::Reverse(s.time));
+    keys.sort_by_key(|(_, s)| std::cmp::Reverse(s.time.unwrap_or_default()));
     let listed: Vec<String> = keys
         .iter()
         .take(n)
-        .map(|(i, s)| format!("#{i} {:.2} ms {} B", ms(s.time), s.bytes))
+        .map(|(i, s)| format!("#{i} {:.2} ms {} B", ms(s.time.unwrap_or_default()), s.bytes))
         .collect();
     println!("slowest keys: {}", listed.join(", "));
 }

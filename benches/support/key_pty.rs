@@ -17,7 +17,10 @@ const WAIT: Duration = Duration::from_secs(10);
 
 /// One key's answer.
 pub struct Sample {
-    pub time: Duration,
+    /// From just before the key was written to the last byte of the
+    /// answer; `None` when nothing came back (a key that changed nothing
+    /// on the screen, such as a space hanging at the end of a full row).
+    pub time: Option<Duration>,
     /// Bytes the terminal received.
     pub bytes: usize,
     /// Bytes on the SSH link, when there is one.
@@ -155,7 +158,7 @@ impl Pty {
             wait = QUIET;
         }
         Sample {
-            time: last.map_or(first_wait, |l| l - start),
+            time: last.map(|l| l - start),
             bytes,
             wire: link.zip(wire_before).map(|(l, w)| l.wire().since(w)),
         }
