@@ -503,7 +503,13 @@ fn slowest_keys(run: &Typed, n: usize) {
     let listed: Vec<String> = keys
         .iter()
         .take(n)
-        .map(|(i, s)| format!("#{i} {:.2} ms {} B", ms(s.time.unwrap_or_default()), s.bytes))
+        .map(|(i, s)| {
+            format!(
+                "#{i} {:.2} ms {} B",
+                ms(s.time.unwrap_or_default()),
+                s.bytes
+            )
+        })
         .collect();
     println!("slowest keys: {}", listed.join(", "));
 }

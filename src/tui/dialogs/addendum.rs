@@ -111,7 +111,7 @@ impl AddendumDialog {
         let inside = block.inner(text);
         frame.render_widget(block, text);
         self.editor.set_styles(theme.base, theme.focus);
-        self.editor.note_width(inside.width);
+        self.editor.note_size(inside.width, inside.height);
         let buf = frame.buffer_mut();
         self.editor.area().render(inside, buf);
         crate::tui::graphemes::settle(buf, inside);

@@ -527,7 +527,7 @@ impl FormScreen {
                     }
                 });
                 if let Some(ed) = editor {
-                    ed.note_width(ed_rect.width);
+                    ed.note_size(ed_rect.width, ed_rect.height);
                     ed.area().render(ed_rect, buf);
                     crate::tui::graphemes::settle(buf, ed_rect);
                     if !*cell {

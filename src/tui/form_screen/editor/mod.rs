@@ -54,6 +54,8 @@ pub(crate) struct TextEditor {
     words: WordUndo,
     /// The width the field was last drawn at, for jump scrolling.
     drawn_width: std::cell::Cell<u16>,
+    /// The height it was last drawn at (0 before the first frame).
+    drawn_height: std::cell::Cell<u16>,
 }
 
 impl TextEditor {
@@ -69,6 +71,7 @@ impl TextEditor {
             checkpoints: Vec::new(),
             words: WordUndo::default(),
             drawn_width: std::cell::Cell::new(0),
+            drawn_height: std::cell::Cell::new(0),
         };
         let end = doc.len();
         ed.build(&doc, end);
@@ -129,9 +132,10 @@ impl TextEditor {
         outcome
     }
 
-    /// Notes the width the field is drawn at (called while drawing).
-    pub fn note_width(&self, width: u16) {
+    /// Notes the size the field is drawn at (called while drawing).
+    pub fn note_size(&self, width: u16, height: u16) {
         self.drawn_width.set(width);
+        self.drawn_height.set(height);
     }
 
     /// A one-line field scrolls half its width at a time when typing
@@ -140,7 +144,11 @@ impl TextEditor {
     /// the difference between one byte a key and a line's worth.
     fn jump_scroll(&mut self) {
         let width = self.drawn_width.get();
-        if self.multiline || width < 8 {
+        if self.multiline {
+            self.jump_scroll_rows();
+            return;
+        }
+        if width < 8 {
             return;
         }
         let at = self.area.screen_cursor().col;
@@ -149,6 +157,39 @@ impl TextEditor {
         if at >= edge {
             let half = i16::try_from(width / 2).unwrap_or(i16::MAX);
             self.area.scroll((0, half));
+        }
+    }
+
+    /// A field of several rows scrolls half its height at a time when
+    /// typing runs past its last row (or fills that row), for the same
+    /// reason: scrolling one row redraws every row of the field, so this
+    /// does it once every few lines instead of at each (`nano` scrolls
+    /// the same way).
+    fn jump_scroll_rows(&mut self) {
+        let height = self.drawn_height.get();
+        let width = usize::from(self.drawn_width.get());
+        if height < 4 || width == 0 {
+            return;
+        }
+        let at = self.area.screen_cursor();
+        let (top, _) = self.area.scroll_offset();
+        let bottom = usize::from(top) + usize::from(height);
+        // A row typed exactly full leaves the cursor after its last cell:
+        // the next letter goes to the row below, which should be in view.
+        let past = at.row >= bottom || (at.row + 1 == bottom && at.col >= width);
+        if past {
+            let new_top = (at.row + 1).saturating_sub(usize::from(height / 2));
+            let by = new_top.saturating_sub(usize::from(top));
+            let DataCursor(row, col) = self.area.cursor();
+            self.area.scroll((i16::try_from(by).unwrap_or(i16::MAX), 0));
+            // Scrolling keeps the cursor inside the view's columns, which
+            // takes it back a letter from the end of a full row: the next
+            // letter would land before the last one. Back where it was.
+            if self.area.cursor() != DataCursor(row, col)
+                && let (Ok(r), Ok(c)) = (u16::try_from(row), u16::try_from(col))
+            {
+                self.area.move_cursor(CursorMove::Jump(r, c));
+            }
         }
     }
 

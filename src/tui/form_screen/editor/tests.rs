@@ -241,3 +241,46 @@ mod by_word {
         assert_eq!(ed.text(), "one two!");
     }
 }
+
+/// Draws `ed` in a `width`×`height` field as the form does, noting the
+/// size; the scroll offset after drawing.
+fn draw_in(ed: &TextEditor, width: u16, height: u16) -> (u16, u16) {
+    use ratatui::widgets::Widget;
+    let rect = ratatui::layout::Rect::new(0, 0, width, height);
+    let mut buf = ratatui::buffer::Buffer::empty(rect);
+    ed.note_size(width, height);
+    ed.area().render(rect, &mut buf);
+    ed.area().scroll_offset()
+}
+
+#[test]
+fn a_field_of_several_rows_scrolls_half_its_height_at_a_time_and_typing_lands_in_order() {
+    let (width, height) = (20, 8);
+    let mut ed = TextEditor::new("", true);
+    draw_in(&ed, width, height);
+    let text = "the child said school was better this week and ".repeat(12);
+    let mut tops = vec![0u16];
+    for c in text.chars() {
+        ed.on_key(key(KeyCode::Char(c)));
+        let (top, _) = draw_in(&ed, width, height);
+        if tops.last() != Some(&top) {
+            tops.push(top);
+        }
+        // The cursor is always in view, the row it is on inside the field.
+        let at = ed.area().screen_cursor();
+        assert!(
+            at.row >= usize::from(top) && at.row < usize::from(top + height),
+            "cursor row {} outside rows {top}..{}",
+            at.row,
+            top + height
+        );
+    }
+    assert_eq!(ed.text(), text, "every letter where it was typed");
+    assert!(tops.len() >= 4, "the field scrolled: {tops:?}");
+    for pair in tops.windows(2) {
+        assert!(
+            pair[1] >= pair[0] + height / 2 - 1,
+            "scrolled by less than half the field: {tops:?}"
+        );
+    }
+}
