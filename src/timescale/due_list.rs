@@ -271,6 +271,21 @@ impl DueList {
         self.entries = entries;
     }
 
+    /// Items given whole, kept in the order given (a list already sorted,
+    /// such as [`super::sort_items`] makes).
+    pub fn from_items(items: &[DueItem]) -> DueList {
+        let mut list = DueList::new();
+        for item in items {
+            list.add_item(item);
+        }
+        list
+    }
+
+    /// The item at `index`, in the order they are in.
+    pub fn get(&self, index: usize) -> Option<DueRef<'_>> {
+        self.entries.get(index).map(|e| self.view(e))
+    }
+
     /// The items, in the order they are in.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = DueRef<'_>> + '_ {
         self.entries.iter().map(|e| self.view(e))

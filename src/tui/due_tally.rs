@@ -7,7 +7,7 @@ use super::chrome::safe;
 use super::theme::Theme;
 use crate::record::FamilyId;
 use crate::service::due::DueSink;
-use crate::timescale::{DueItem, FamilyFacts, Found, Urgency};
+use crate::timescale::{DueItem, DueList, FamilyFacts, Found, Urgency};
 use ratatui::style::Style;
 use ratatui::text::Span;
 use std::collections::HashMap;
@@ -130,6 +130,15 @@ impl DueTally {
         let mut tally = DueTally::default();
         for i in items {
             tally.add(i.urgency, i.family_id, i.owner.as_deref(), user);
+        }
+        tally
+    }
+
+    /// The counts of a compact list's items, as [`DueTally::of_items`].
+    pub fn of_list(list: &DueList, user: &str) -> DueTally {
+        let mut tally = DueTally::default();
+        for i in list.iter() {
+            tally.add(i.urgency, i.family_id, i.owner, user);
         }
         tally
     }

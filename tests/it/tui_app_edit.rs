@@ -47,7 +47,7 @@ fn due_for(rig: &Rig, family: FamilyId) -> Vec<(String, bool)> {
         .items()
         .into_iter()
         .filter(|i| i.family_id == family)
-        .map(|i| (i.what.clone(), i.record_id.is_some()))
+        .map(|i| (i.what.to_string(), i.record_id.is_some()))
         .collect()
 }
 

@@ -53,7 +53,7 @@ fn the_first_frame_comes_before_the_due_list_which_the_first_tick_asks_for() {
     let before = app.save_state();
     app.update(
         Msg::Due {
-            items: Vec::new(),
+            list: casenotes::timescale::DueList::new(),
             supervisor: false,
         },
         now,
@@ -86,7 +86,7 @@ fn a_practitioner_sees_their_own_work_and_the_counts_on_home() {
     assert_eq!(rig.app.screen(), Screen::Due);
     let items = rig.app.due.items();
     assert!(!items.is_empty());
-    assert!(items.iter().all(|i| i.owner.as_deref() == Some("alex")));
+    assert!(items.iter().all(|i| i.owner == Some("alex")));
     // Most urgent first.
     let urgencies: Vec<Urgency> = items.iter().map(|i| i.urgency).collect();
     let mut sorted = urgencies.clone();
@@ -115,7 +115,7 @@ fn a_supervisor_sees_the_team_and_can_switch_to_their_own() {
         .due
         .items()
         .iter()
-        .map(|i| i.owner.clone())
+        .map(|i| i.owner.map(str::to_owned))
         .collect();
     for who in [Some("alex"), Some("jo"), None] {
         assert!(
@@ -320,8 +320,11 @@ fn the_due_list_can_be_worked_out_beside_the_interface() {
     }
     assert!(lists.len() <= 2, "{} lists arrived", lists.len());
     match &lists.last().unwrap()[..] {
-        [Msg::Due { items, .. }] => {
-            assert!(items.iter().any(|i| i.what == "Management oversight"));
+        [Msg::Due { list, .. }] => {
+            assert!(
+                list.iter()
+                    .any(|i| i.what.to_string() == "Management oversight")
+            );
         }
         other => panic!("expected one due list, got {} messages", other.len()),
     }
@@ -442,7 +445,7 @@ fn beside_the_interface_a_supervisors_list_is_counted_unless_the_due_screen_asks
 
     exec.run(Effect::ComputeDueList, today());
     match &rx.recv_timeout(wait).unwrap()[..] {
-        [Msg::Due { items, .. }] => assert_eq!(items, &team),
+        [Msg::Due { list, .. }] => assert_eq!(list.to_items(), team),
         other => panic!("expected one due list, got {} messages", other.len()),
     }
 }

@@ -318,9 +318,9 @@ impl App {
                 self.due.set_supervisor(supervisor);
                 Vec::new()
             }
-            Msg::Due { items, supervisor } => {
+            Msg::Due { list, supervisor } => {
                 self.supervisor = Some(supervisor);
-                self.due.set_items(items, supervisor, self.today);
+                self.due.set_items(list, supervisor, self.today);
                 self.refresh_home_due();
                 Vec::new()
             }

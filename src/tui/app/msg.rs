@@ -9,7 +9,7 @@ pub use crate::service::LoadedRecord;
 use crate::service::{
     ChildDetails, CommentNotice, DraftToDiscard, Fork, PersonDetails, PersonId, RecordDraft,
 };
-use crate::timescale::DueItem;
+use crate::timescale::DueList;
 use crate::tui::chronology_view::ChronologyView;
 use crate::tui::dialogs::{FamilyEdit, NewEntry, NewFamily};
 use crate::tui::family::FamilyView;
@@ -224,8 +224,9 @@ pub enum Msg {
     /// The due list, worked out: the team's for a supervisor, one's own
     /// otherwise.
     Due {
-        /// Most urgent first.
-        items: Vec<DueItem>,
+        /// Most urgent first, compact (a team's list runs to hundreds of
+        /// thousands of items at 50,000 families).
+        list: DueList,
         /// Whether the items are the team's (the person is a supervisor).
         supervisor: bool,
     },

@@ -3,7 +3,7 @@
 
 use super::{Background, Executor};
 use crate::config::Config;
-use crate::timescale::{Calendar, Duties};
+use crate::timescale::{Calendar, DueList, Duties};
 use crate::tui::app::Msg;
 use crate::tui::due_tally::{Counter, DueTally};
 use chrono::NaiveDate;
@@ -98,10 +98,10 @@ impl Executor {
                             Err(e) => Msg::DueFailed(e),
                         }
                     }
-                    Ok(store) => match crate::service::due::items_for(
+                    Ok(store) => match crate::service::due::list_for(
                         &store, &forms, &duties, &cal, today, supervisor, false,
                     ) {
-                        Ok(items) => Msg::Due { items, supervisor },
+                        Ok(list) => Msg::Due { list, supervisor },
                         Err(e) => Msg::DueFailed(e),
                     },
                     Err(e) => Msg::DueFailed(e.to_string()),
@@ -122,7 +122,10 @@ impl Executor {
                 tally: DueTally::of_items(&items, self.case.user().as_str()),
                 supervisor,
             },
-            Ok(items) => Msg::Due { items, supervisor },
+            Ok(items) => Msg::Due {
+                list: DueList::from_items(&items),
+                supervisor,
+            },
             Err(e) => Msg::DueFailed(e),
         });
         out
