@@ -147,9 +147,11 @@ fn leaving_the_due_screen_gives_the_teams_list_back() {
     t.send("q");
     let _ = t.wait_exit(Duration::from_secs(10));
     println!("VmRSS: {before} kB on home, {open} kB with the team's list, {after} kB back home");
+    // The list is held compact (about 10 MB more here, measured): more
+    // than 4 MB tells it was worked out.
     assert!(
-        open > before + 10_000,
-        "the list was not worked out: {open} kB"
+        open > before + 4_000,
+        "the list was not worked out: {open} kB against {before} kB"
     );
     assert!(
         after <= before + 2_000,

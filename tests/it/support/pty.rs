@@ -252,6 +252,16 @@ impl Term {
         }
     }
 
+    /// From the families screen of a file made by [`seed_drafts`]: opens
+    /// the family and its first draft, at the visit form's first field.
+    pub fn open_seeded_draft(&mut self) {
+        self.wait_for("Example family");
+        self.send(ENTER);
+        self.wait_for("Records (");
+        self.send(ENTER);
+        self.wait_for("Name and role of practitioner");
+    }
+
     pub fn typed(&mut self, text: &str) {
         self.send(text);
         self.wait_for(text);
