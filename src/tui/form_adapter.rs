@@ -40,6 +40,10 @@ impl FormPane for FormScreen {
         FormScreen::cursor_position(self)
     }
 
+    fn cursor_area(&self) -> Option<Rect> {
+        FormScreen::cursor_area(self)
+    }
+
     fn answers(&self) -> &Answers {
         FormScreen::answers(self)
     }

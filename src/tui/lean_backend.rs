@@ -112,20 +112,28 @@ impl<W: Write> LeanBackend<W> {
         }
     }
 
-    /// Writes `typed` at `at` now, ahead of the frame, if the terminal's
-    /// cursor is shown there and nothing else is waiting to be confirmed;
-    /// `before` is what the last frame drew there. The next `draw` sends
-    /// nothing for the cell if the frame agrees, and puts `before` back if
-    /// the frame leaves the cell as it was. Whether it was written.
-    pub fn echo(&mut self, at: Position, before: &Cell, typed: Cell) -> io::Result<bool> {
-        if self.echoed.is_some()
-            || self.shown != Some(true)
-            || self.at != Some(at)
-            || at.x.saturating_add(1) >= self.width
-        {
+    /// Writes `typed` at `at` now, ahead of the frame, and moves the
+    /// cursor to `next`, if the terminal's cursor is shown at `at` and
+    /// nothing else is waiting to be confirmed; `before` is what the last
+    /// frame drew there. The next `draw` sends nothing for the cell if the
+    /// frame agrees, and puts `before` back if the frame leaves the cell as
+    /// it was (the frame moves the cursor where it belongs either way).
+    /// Whether it was written.
+    pub fn echo(
+        &mut self,
+        at: Position,
+        before: &Cell,
+        typed: Cell,
+        next: Position,
+    ) -> io::Result<bool> {
+        if self.echoed.is_some() || self.shown != Some(true) || self.at != Some(at) {
             return Ok(false);
         }
         self.put(at, &typed)?;
+        // Usually no bytes: the letter left the cursor after it. In the
+        // terminal's last column the cursor's place is unknown, so the
+        // move is made in full.
+        self.move_to(next)?;
         self.echoed = Some(Echoed {
             at,
             before: before.clone(),
@@ -405,7 +413,10 @@ mod tests {
         let (mut b, start) = cursor_shown_at(at);
         let blank = cell(" ", Style::default());
         let a = cell("a", Style::default());
-        assert!(b.echo(at, &blank, a.clone()).unwrap());
+        assert!(
+            b.echo(at, &blank, a.clone(), Position { x: 11, y: 4 })
+                .unwrap()
+        );
         assert_eq!(&b.writer()[start..], b"a");
         let echoed = b.writer().len();
         // The frame draws the same letter and puts the cursor after it.
@@ -422,7 +433,13 @@ mod tests {
         // The frame leaves the cell as it was (the letter went elsewhere):
         // the blank goes back.
         let (mut b, _) = cursor_shown_at(at);
-        b.echo(at, &blank, cell("a", Style::default())).unwrap();
+        b.echo(
+            at,
+            &blank,
+            cell("a", Style::default()),
+            Position { x: 11, y: 4 },
+        )
+        .unwrap();
         let echoed = b.writer().len();
         b.draw(std::iter::empty()).unwrap();
         b.set_cursor_position(at).unwrap();
@@ -430,7 +447,13 @@ mod tests {
         assert_eq!(after, "\x1b[5;11H \x1b[5;11H");
         // The frame draws something else there: that is written.
         let (mut b, _) = cursor_shown_at(at);
-        b.echo(at, &blank, cell("a", Style::default())).unwrap();
+        b.echo(
+            at,
+            &blank,
+            cell("a", Style::default()),
+            Position { x: 11, y: 4 },
+        )
+        .unwrap();
         let echoed = b.writer().len();
         let red = cell("a", Style::default().fg(Color::Red));
         b.draw([(10, 4, &red)].into_iter()).unwrap();
@@ -438,7 +461,8 @@ mod tests {
         assert_eq!(after, "\x1b[5;11H\x1b[31ma");
         // A typed space on a blank needs nothing put back.
         let (mut b, _) = cursor_shown_at(at);
-        b.echo(at, &blank, blank.clone()).unwrap();
+        b.echo(at, &blank, blank.clone(), Position { x: 11, y: 4 })
+            .unwrap();
         let echoed = b.writer().len();
         b.draw(std::iter::empty()).unwrap();
         assert_eq!(b.writer().len(), echoed);
@@ -452,23 +476,60 @@ mod tests {
         let mut hidden = LeanBackend::new(Vec::new(), 80);
         hidden.set_cursor_position(at).unwrap();
         hidden.hide_cursor().unwrap();
-        assert!(!hidden.echo(at, &blank, a.clone()).unwrap());
+        assert!(
+            !hidden
+                .echo(at, &blank, a.clone(), Position { x: 11, y: 4 })
+                .unwrap()
+        );
         let (mut b, start) = cursor_shown_at(at);
-        assert!(!b.echo(Position { x: 3, y: 4 }, &blank, a.clone()).unwrap());
+        assert!(
+            !b.echo(
+                Position { x: 3, y: 4 },
+                &blank,
+                a.clone(),
+                Position { x: 4, y: 4 }
+            )
+            .unwrap()
+        );
         assert_eq!(b.writer().len(), start);
-        assert!(b.echo(at, &blank, a.clone()).unwrap());
+        assert!(
+            b.echo(at, &blank, a.clone(), Position { x: 11, y: 4 })
+                .unwrap()
+        );
         // A second letter before the frame: left to the frame.
-        assert!(!b.echo(Position { x: 11, y: 4 }, &blank, a.clone()).unwrap());
+        assert!(
+            !b.echo(
+                Position { x: 11, y: 4 },
+                &blank,
+                a.clone(),
+                Position { x: 12, y: 4 }
+            )
+            .unwrap()
+        );
         // A cleared screen has nothing to confirm.
         b.clear().unwrap();
         let cleared = b.writer().len();
         b.draw(std::iter::empty()).unwrap();
         assert_eq!(b.writer().len(), cleared);
-        // Not in the terminal's last column.
-        let mut edge = LeanBackend::new(Vec::new(), 11);
-        edge.set_cursor_position(at).unwrap();
-        edge.show_cursor().unwrap();
-        assert!(!edge.echo(at, &blank, a).unwrap());
+    }
+
+    #[test]
+    fn an_echo_in_the_last_column_moves_the_cursor_in_full_to_the_next_row() {
+        let at = Position { x: 10, y: 4 };
+        let mut b = LeanBackend::new(Vec::new(), 11);
+        b.set_cursor_position(at).unwrap();
+        b.show_cursor().unwrap();
+        let start = b.writer().len();
+        let blank = cell(" ", Style::default());
+        let a = cell("a", Style::default());
+        let next = Position { x: 2, y: 5 };
+        assert!(b.echo(at, &blank, a.clone(), next).unwrap());
+        assert_eq!(&b.writer()[start..], b"a\x1b[6;3H");
+        let echoed = b.writer().len();
+        b.draw([(10, 4, &a)].into_iter()).unwrap();
+        b.set_cursor_position(next).unwrap();
+        b.show_cursor().unwrap();
+        assert_eq!(b.writer().len(), echoed);
     }
 
     #[test]

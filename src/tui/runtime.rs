@@ -407,7 +407,7 @@ fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
                 echo_spot = s
                     .app
                     .text_cursor
-                    .and_then(|p| EchoSpot::find(f.buffer_mut(), p));
+                    .and_then(|(p, area)| EchoSpot::find(f.buffer_mut(), p, area));
             });
             if drawn.is_err() {
                 return GONE;
@@ -547,7 +547,7 @@ fn echo_ahead(terminal: &mut Term, app: &App, msg: &Msg, spot: &EchoSpot) {
         // the loop: nothing to do here.
         if terminal
             .backend_mut()
-            .echo(spot.at, &spot.blank, cell)
+            .echo(spot.at, &spot.blank, cell, spot.next)
             .is_ok_and(|written| written)
         {
             // The kernel hands the byte to the terminal's side on a worker

@@ -269,9 +269,17 @@ fn letters_shown_ahead_of_their_frame_leave_the_screen_as_a_repaint_draws_it() {
         // Now and then, and at the end: the screen against a repaint of it.
         if i % 37 == 36 || i + 1 == keys.len() {
             let shown = cells(t.vt());
+            let cursor = t.vt().cursor_position();
             t.send("\x0c"); // Ctrl-L
             t.wait_quiet(Duration::from_millis(60));
             let repainted = cells(t.vt());
+            if t.vt().cursor_position() != cursor {
+                let again = t.vt().cursor_position();
+                t.fail(format!(
+                    "after {} keys the cursor was at {cursor:?}, a repaint puts it at {again:?}",
+                    i + 1
+                ));
+            }
             let differ: Vec<usize> = (0..shown.len())
                 .filter(|&r| shown[r] != repainted[r])
                 .collect();

@@ -698,3 +698,47 @@ fn the_cursor_stays_in_sight_as_typing_fills_each_row() {
         }
     }
 }
+
+/// The echo's guess (tui/echo.rs) checked against the form as it draws:
+/// typing prose into a multi-line field, wherever the last frame offered a
+/// spot, the letter lands in that cell in the guessed style and the cursor
+/// where the guess put it, a row's last cell included; only a word carried
+/// to the next row (which the echo does not try to guess) may differ.
+#[test]
+fn the_echos_guess_matches_the_frame_that_follows() {
+    use crate::support::form_screen::{draw, go_to, open, tab_to, type_text};
+    use casenotes::tui::echo::EchoSpot;
+    let mut s = open("visit", casenotes::record::Answers::new());
+    go_to(&mut s, "purpose", None);
+    tab_to(&mut s, "aim");
+    let theme = casenotes::tui::theme::Theme::colour();
+    let mut term = draw(&mut s, (80, 24), &theme);
+    let text = "Visited to review the plan with the family; the child showed me her \
+                drawings and said school felt better this week. "
+        .repeat(3);
+    let (mut right, mut wrong, mut row_ends) = (0, 0, 0);
+    for c in text.chars() {
+        let spot = match (s.cursor_position(), s.cursor_area()) {
+            (Some(p), Some(area)) => EchoSpot::find(term.backend().buffer(), p, area),
+            _ => None,
+        };
+        type_text(&mut s, &c.to_string());
+        term.draw(|f| s.render(f, f.area(), &theme)).unwrap();
+        let Some(spot) = spot else { continue };
+        let guessed = spot.cell_for(c).expect("prose is ASCII");
+        let landed = term.backend().buffer()[(spot.at.x, spot.at.y)] == guessed;
+        if landed && s.cursor_position() == Some(spot.next) {
+            right += 1;
+            if spot.next.y != spot.at.y {
+                row_ends += 1;
+            }
+        } else {
+            wrong += 1;
+        }
+    }
+    assert!(row_ends > 0, "no row was typed exactly full");
+    assert!(
+        wrong * 20 <= right,
+        "{wrong} wrong guesses against {right} right"
+    );
+}

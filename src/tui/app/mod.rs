@@ -98,8 +98,9 @@ pub struct App {
     /// then must not change what the person cannot see.
     pub too_small: bool,
     /// Where the last frame put the terminal's cursor in a form's text,
-    /// for a typed letter shown ahead of its frame (tui/echo.rs).
-    pub text_cursor: Option<ratatui::layout::Position>,
+    /// and the text area it is in, for a typed letter shown ahead of its
+    /// frame (tui/echo.rs).
+    pub text_cursor: Option<(ratatui::layout::Position, ratatui::layout::Rect)>,
     /// The forms that can be started.
     pub forms: FormSet,
     /// Today, for date checks; set by the runtime.

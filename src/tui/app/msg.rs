@@ -34,6 +34,8 @@ pub trait FormPane {
     /// Where the text cursor was drawn in the last frame, for the
     /// terminal's own cursor.
     fn cursor_position(&self) -> Option<ratatui::layout::Position>;
+    /// The text area that cursor is in, in the last frame.
+    fn cursor_area(&self) -> Option<Rect>;
     /// The answers as they are now.
     fn answers(&self) -> &Answers;
     /// Draws the form.

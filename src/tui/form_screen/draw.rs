@@ -535,6 +535,7 @@ impl FormScreen {
                     }
                     self.cursor
                         .set(crate::tui::graphemes::textarea_cursor(ed.area(), ed_rect));
+                    self.cursor_area.set(Some(ed_rect));
                 }
                 if let Some(after) = after {
                     let x = ed_rect.x + ed_rect.width;

@@ -121,6 +121,9 @@ pub struct FormScreen {
     /// there, so screen readers and braille displays follow the typing and
     /// each key costs the terminal one character, not a redrawn block.
     cursor: std::cell::Cell<Option<ratatui::layout::Position>>,
+    /// The text area the cursor was drawn in, for a letter shown ahead of
+    /// its frame (tui/echo.rs).
+    cursor_area: std::cell::Cell<Option<Rect>>,
     /// Writing help for the record's text (issue 13).
     writing: writing::WritingState,
     /// The fixes offered for the finding chosen in the writing list.
@@ -169,6 +172,7 @@ impl FormScreen {
             last_width: 0,
             guidance_scroll: 0,
             cursor: std::cell::Cell::new(None),
+            cursor_area: std::cell::Cell::new(None),
             writing: writing::WritingState::new(
                 crate::writing::WritingLists::built_in().unwrap_or_default(),
                 &[],
@@ -293,6 +297,7 @@ impl FormScreen {
     /// Draws the screen into `area`.
     pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
         self.cursor.set(None);
+        self.cursor_area.set(None);
         self.draw(frame, area, theme);
     }
 
@@ -300,6 +305,11 @@ impl FormScreen {
     /// has the focus and is in view.
     pub fn cursor_position(&self) -> Option<ratatui::layout::Position> {
         self.cursor.get()
+    }
+
+    /// The text area holding that cursor in the last frame.
+    pub fn cursor_area(&self) -> Option<Rect> {
+        self.cursor.get().and(self.cursor_area.get())
     }
 
     /// The keys that work here now, as (key, what it does), for the
