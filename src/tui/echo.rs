@@ -2,8 +2,10 @@
 //! left the text cursor on a blank cell with room after it (or on a row's
 //! last cell with an empty row below), a letter typed there is written to
 //! the terminal at once, in the blank's own style, the cursor moved where
-//! the frame will put it, and the frame follows: on a slow link and on a big field the person sees the
-//! letter as soon as a plain editor would show it (issue 12).
+//! the frame will put it, and the frame follows: on a slow link and on a
+//! big field the person sees the letter as soon as a plain editor would
+//! show it (issue 12). After a row typed full with an unfinished word, a
+//! letter carries the word down to the next row, as the text area wraps.
 //!
 //! The echo is a guess and never more. The backend remembers what it wrote
 //! and what the cell held before (`LeanBackend::echo`); when the frame
@@ -26,6 +28,40 @@ pub struct EchoSpot {
     /// Where the cursor is guessed to be after the letter: the next cell,
     /// or the start of the next row when the letter fills its row.
     pub next: Position,
+    /// The unfinished word ending the row above, when that row was typed
+    /// exactly full and the cursor waits at this row's start: a letter
+    /// typed now carries the word down to this row.
+    carried: Option<Carried>,
+}
+
+/// An unfinished word at the end of a full row: where it starts and its
+/// cells as drawn.
+#[derive(Debug, Clone, PartialEq)]
+struct Carried {
+    from: Position,
+    cells: Vec<Cell>,
+}
+
+/// One cell an echo writes: where, what, and what the last frame had
+/// there (put back if the frame leaves the cell as it was).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EchoCell {
+    /// The cell's place on the screen.
+    pub at: Position,
+    /// What the echo writes there.
+    pub typed: Cell,
+    /// What the last frame drew there.
+    pub before: Cell,
+}
+
+/// What a typed letter is guessed to change, in the order to write it, and
+/// where the cursor is then.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Guess {
+    /// The cells to write.
+    pub cells: Vec<EchoCell>,
+    /// Where the cursor goes after them.
+    pub next: Position,
 }
 
 impl EchoSpot {
@@ -47,6 +83,10 @@ impl EchoSpot {
             x: cursor.x.checked_add(1)?,
             y: cursor.y,
         };
+        let row_empty = |y: u16| {
+            (area.x..area.right())
+                .all(|x| buffer.cell(Position { x, y }).is_some_and(|c| c == here))
+        };
         let next = if area.contains(right) {
             (buffer.cell(right)? == here).then_some(right)?
         } else {
@@ -56,18 +96,16 @@ impl EchoSpot {
                 x: area.x,
                 y: cursor.y.checked_add(1)?,
             };
-            let row_empty = area.contains(below)
-                && (area.x..area.right()).all(|x| {
-                    buffer
-                        .cell(Position { x, y: below.y })
-                        .is_some_and(|c| c == here)
-                });
-            row_empty.then_some(below)?
+            (area.contains(below) && row_empty(below.y)).then_some(below)?
         };
+        let carried = (cursor.x == area.x && cursor.y > area.y && row_empty(cursor.y))
+            .then(|| carried_word(buffer, area, cursor.y - 1, here))
+            .flatten();
         Some(EchoSpot {
             at: cursor,
             blank: here.clone(),
             next,
+            carried,
         })
     }
 
@@ -82,6 +120,87 @@ impl EchoSpot {
         cell.set_char(c);
         Some(cell)
     }
+
+    /// What typing `c` here is guessed to draw. After a row typed full
+    /// with an unfinished word, a letter or digit carries the word down
+    /// (the text area wraps at words); anything else there is left to the
+    /// frame, as the text area's rules for it are its own.
+    pub fn guess(&self, c: char) -> Option<Guess> {
+        let letter = self.cell_for(c)?;
+        let Some(carried) = &self.carried else {
+            return Some(Guess {
+                cells: vec![EchoCell {
+                    at: self.at,
+                    typed: letter,
+                    before: self.blank.clone(),
+                }],
+                next: self.next,
+            });
+        };
+        if !c.is_ascii_alphanumeric() {
+            return None;
+        }
+        let len = u16::try_from(carried.cells.len()).ok()?;
+        let at = |x: u16, y: u16| Position { x, y };
+        let mut cells = Vec::with_capacity(2 * carried.cells.len() + 1);
+        for (i, word) in (0..len).zip(&carried.cells) {
+            cells.push(EchoCell {
+                at: at(carried.from.x + i, carried.from.y),
+                typed: self.blank.clone(),
+                before: word.clone(),
+            });
+        }
+        for (i, word) in (0..len).zip(&carried.cells) {
+            cells.push(EchoCell {
+                at: at(self.at.x + i, self.at.y),
+                typed: word.clone(),
+                before: self.blank.clone(),
+            });
+        }
+        cells.push(EchoCell {
+            at: at(self.at.x + len, self.at.y),
+            typed: letter,
+            before: self.blank.clone(),
+        });
+        Some(Guess {
+            cells,
+            next: at(self.at.x + len + 1, self.at.y),
+        })
+    }
+}
+
+/// The unfinished word ending row `y` of `area`, when the row is full to
+/// its last cell and the word has a space before it and is shorter than
+/// half the row (a longer one the text area may break instead of moving).
+fn carried_word(buffer: &Buffer, area: Rect, y: u16, blank: &Cell) -> Option<Carried> {
+    let last = area.right().checked_sub(1)?;
+    let is_text = |x: u16| {
+        buffer
+            .cell(Position { x, y })
+            .is_some_and(|c| c.symbol() != " " && c.symbol().len() == 1 && c.bg == blank.bg)
+    };
+    if !is_text(last) {
+        return None;
+    }
+    let mut start = last;
+    while start > area.x && is_text(start - 1) {
+        start -= 1;
+    }
+    let len = last - start + 1;
+    let space_before = start > area.x
+        && buffer
+            .cell(Position { x: start - 1, y })
+            .is_some_and(|c| c.symbol() == " ");
+    if !space_before || len >= area.width / 2 {
+        return None;
+    }
+    let cells = (start..=last)
+        .filter_map(|x| buffer.cell(Position { x, y }).cloned())
+        .collect();
+    Some(Carried {
+        from: Position { x: start, y },
+        cells,
+    })
 }
 
 #[cfg(test)]
@@ -134,6 +253,45 @@ mod tests {
         // Outside the area and outside the buffer.
         assert_eq!(EchoSpot::find(&b, Position { x: 12, y: 0 }, area), None);
         assert_eq!(EchoSpot::find(&b, Position { x: 3, y: 5 }, area), None);
+    }
+
+    #[test]
+    fn a_letter_after_a_full_row_carries_its_unfinished_word_down() {
+        let (mut b, area) = field();
+        let text = Style::default().fg(Color::White).bg(Color::Blue);
+        b.set_string(1, 0, "abcdef ghi", text);
+        let spot = EchoSpot::find(&b, Position { x: 1, y: 1 }, area).unwrap();
+        let guess = spot.guess('j').unwrap();
+        let drawn: Vec<(u16, u16, &str)> = guess
+            .cells
+            .iter()
+            .map(|c| (c.at.x, c.at.y, c.typed.symbol()))
+            .collect();
+        assert_eq!(
+            drawn,
+            [
+                (8, 0, " "),
+                (9, 0, " "),
+                (10, 0, " "),
+                (1, 1, "g"),
+                (2, 1, "h"),
+                (3, 1, "i"),
+                (4, 1, "j")
+            ]
+        );
+        assert_eq!(guess.next, Position { x: 5, y: 1 });
+        assert_eq!(guess.cells[0].before.symbol(), "g");
+        // A space or a comma there is left to the frame.
+        assert_eq!(spot.guess(' '), None);
+        assert_eq!(spot.guess(','), None);
+        // A row ending in a space carries nothing: the letter starts the row.
+        b.set_string(1, 0, "abcdefghi ", text);
+        let spot = EchoSpot::find(&b, Position { x: 1, y: 1 }, area).unwrap();
+        assert_eq!(spot.guess('j').unwrap().cells.len(), 1);
+        // One word filling the whole row may be broken, not moved.
+        b.set_string(1, 0, "abcdefghij", text);
+        let spot = EchoSpot::find(&b, Position { x: 1, y: 1 }, area).unwrap();
+        assert_eq!(spot.guess('k').unwrap().cells.len(), 1);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! "show cursor" and "hide cursor" only when that changes. A typed letter
 //! then costs one byte on the wire, as it does in a plain editor.
 
+use super::echo::EchoCell;
 use super::term_caps::TermCaps;
 use ratatui::backend::{Backend, ClearType, IntoCrossterm, WindowSize};
 use ratatui::buffer::Cell;
@@ -38,16 +39,9 @@ pub struct LeanBackend<W: Write> {
     width: u16,
     /// What the terminal can show.
     caps: TermCaps,
-    /// A typed character written ahead of its frame (tui/echo.rs), until
-    /// the frame has confirmed or undone it.
-    echoed: Option<Echoed>,
-}
-
-/// A cell written ahead of its frame, and what the cell held before.
-struct Echoed {
-    at: Position,
-    before: Cell,
-    typed: Cell,
+    /// Cells written ahead of their frame for a typed letter
+    /// (tui/echo.rs), until the frame has confirmed or undone them.
+    echoed: Vec<EchoCell>,
 }
 
 /// The SGR code of one of the sixteen named colours (`base` 30 for the
@@ -108,37 +102,29 @@ impl<W: Write> LeanBackend<W> {
             at: None,
             shown: None,
             width,
-            echoed: None,
+            echoed: Vec::new(),
         }
     }
 
-    /// Writes `typed` at `at` now, ahead of the frame, and moves the
-    /// cursor to `next`, if the terminal's cursor is shown at `at` and
-    /// nothing else is waiting to be confirmed; `before` is what the last
-    /// frame drew there. The next `draw` sends nothing for the cell if the
-    /// frame agrees, and puts `before` back if the frame leaves the cell as
-    /// it was (the frame moves the cursor where it belongs either way).
-    /// Whether it was written.
-    pub fn echo(
-        &mut self,
-        at: Position,
-        before: &Cell,
-        typed: Cell,
-        next: Position,
-    ) -> io::Result<bool> {
-        if self.echoed.is_some() || self.shown != Some(true) || self.at != Some(at) {
+    /// Writes a typed letter's guessed `cells` now, ahead of the frame,
+    /// and moves the cursor to `next`, if the terminal's cursor is shown
+    /// at `from` (where the last frame left it) and nothing else is
+    /// waiting to be confirmed. The next `draw` sends nothing for a cell
+    /// the frame agrees with, and puts a cell's `before` back when the
+    /// frame leaves it as it was (the frame moves the cursor where it
+    /// belongs either way). Whether it was written.
+    pub fn echo(&mut self, from: Position, cells: &[EchoCell], next: Position) -> io::Result<bool> {
+        if !self.echoed.is_empty() || self.shown != Some(true) || self.at != Some(from) {
             return Ok(false);
         }
-        self.put(at, &typed)?;
+        for c in cells {
+            self.put(c.at, &c.typed)?;
+        }
         // Usually no bytes: the letter left the cursor after it. In the
         // terminal's last column the cursor's place is unknown, so the
         // move is made in full.
         self.move_to(next)?;
-        self.echoed = Some(Echoed {
-            at,
-            before: before.clone(),
-            typed,
-        });
+        self.echoed.extend_from_slice(cells);
         self.out.flush()?;
         Ok(true)
     }
@@ -268,20 +254,20 @@ impl<W: Write> Backend for LeanBackend<W> {
     {
         for (x, y, cell) in content {
             let at = Position { x, y };
-            if let Some(e) = self.echoed.take_if(|e| e.at == at)
-                && e.typed == *cell
+            if let Some(i) = self.echoed.iter().position(|e| e.at == at)
+                && self.echoed.swap_remove(i).typed == *cell
             {
                 // Already on the terminal: the echo was right.
                 continue;
             }
             self.put(at, cell)?;
         }
-        // The frame did not touch the echoed cell: it keeps what it held
-        // before, so that goes back (the guess was wrong).
-        if let Some(e) = self.echoed.take()
-            && e.typed != e.before
-        {
-            self.put(e.at, &e.before)?;
+        // The frame did not touch these echoed cells: they keep what they
+        // held before, so that goes back (the guess was wrong).
+        for e in std::mem::take(&mut self.echoed) {
+            if e.typed != e.before {
+                self.put(e.at, &e.before)?;
+            }
         }
         Ok(())
     }
@@ -319,7 +305,7 @@ impl<W: Write> Backend for LeanBackend<W> {
 
     fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
         // Nothing echoed is left to confirm on a cleared screen.
-        self.echoed = None;
+        self.echoed.clear();
         // Terminals erase with the current background colour: reset first
         // so cleared cells are truly blank.
         self.reset_style()?;
@@ -369,7 +355,7 @@ impl<W: Write> LeanBackend<W> {
     pub fn set_width(&mut self, width: u16) {
         self.width = width;
         self.at = None;
-        self.echoed = None;
+        self.echoed.clear();
     }
 }
 
@@ -397,6 +383,15 @@ mod tests {
         assert_eq!(&b.writer()[before..], b"a");
     }
 
+    /// The one cell a letter typed at `at` is guessed to change.
+    fn one(at: Position, before: &Cell, typed: Cell) -> Vec<EchoCell> {
+        vec![EchoCell {
+            at,
+            typed,
+            before: before.clone(),
+        }]
+    }
+
     /// A backend whose last frame left the cursor shown at `at`, with the
     /// bytes written so far.
     fn cursor_shown_at(at: Position) -> (LeanBackend<Vec<u8>>, usize) {
@@ -414,7 +409,7 @@ mod tests {
         let blank = cell(" ", Style::default());
         let a = cell("a", Style::default());
         assert!(
-            b.echo(at, &blank, a.clone(), Position { x: 11, y: 4 })
+            b.echo(at, &one(at, &blank, a.clone()), Position { x: 11, y: 4 })
                 .unwrap()
         );
         assert_eq!(&b.writer()[start..], b"a");
@@ -435,8 +430,7 @@ mod tests {
         let (mut b, _) = cursor_shown_at(at);
         b.echo(
             at,
-            &blank,
-            cell("a", Style::default()),
+            &one(at, &blank, cell("a", Style::default())),
             Position { x: 11, y: 4 },
         )
         .unwrap();
@@ -449,8 +443,7 @@ mod tests {
         let (mut b, _) = cursor_shown_at(at);
         b.echo(
             at,
-            &blank,
-            cell("a", Style::default()),
+            &one(at, &blank, cell("a", Style::default())),
             Position { x: 11, y: 4 },
         )
         .unwrap();
@@ -461,8 +454,12 @@ mod tests {
         assert_eq!(after, "\x1b[5;11H\x1b[31ma");
         // A typed space on a blank needs nothing put back.
         let (mut b, _) = cursor_shown_at(at);
-        b.echo(at, &blank, blank.clone(), Position { x: 11, y: 4 })
-            .unwrap();
+        b.echo(
+            at,
+            &one(at, &blank, blank.clone()),
+            Position { x: 11, y: 4 },
+        )
+        .unwrap();
         let echoed = b.writer().len();
         b.draw(std::iter::empty()).unwrap();
         assert_eq!(b.writer().len(), echoed);
@@ -478,30 +475,28 @@ mod tests {
         hidden.hide_cursor().unwrap();
         assert!(
             !hidden
-                .echo(at, &blank, a.clone(), Position { x: 11, y: 4 })
+                .echo(at, &one(at, &blank, a.clone()), Position { x: 11, y: 4 })
                 .unwrap()
         );
         let (mut b, start) = cursor_shown_at(at);
         assert!(
             !b.echo(
                 Position { x: 3, y: 4 },
-                &blank,
-                a.clone(),
+                &one(Position { x: 3, y: 4 }, &blank, a.clone()),
                 Position { x: 4, y: 4 }
             )
             .unwrap()
         );
         assert_eq!(b.writer().len(), start);
         assert!(
-            b.echo(at, &blank, a.clone(), Position { x: 11, y: 4 })
+            b.echo(at, &one(at, &blank, a.clone()), Position { x: 11, y: 4 })
                 .unwrap()
         );
         // A second letter before the frame: left to the frame.
         assert!(
             !b.echo(
                 Position { x: 11, y: 4 },
-                &blank,
-                a.clone(),
+                &one(Position { x: 11, y: 4 }, &blank, a.clone()),
                 Position { x: 12, y: 4 }
             )
             .unwrap()
@@ -514,6 +509,63 @@ mod tests {
     }
 
     #[test]
+    fn a_word_carried_down_costs_nothing_more_when_the_frame_agrees_and_is_put_right_when_not() {
+        let from = Position { x: 2, y: 5 };
+        let blank = cell(" ", Style::default());
+        let (g, h) = (cell("g", Style::default()), cell("h", Style::default()));
+        let x = cell("x", Style::default());
+        let cells = vec![
+            EchoCell {
+                at: Position { x: 8, y: 4 },
+                typed: blank.clone(),
+                before: g.clone(),
+            },
+            EchoCell {
+                at: Position { x: 9, y: 4 },
+                typed: blank.clone(),
+                before: h.clone(),
+            },
+            EchoCell {
+                at: Position { x: 2, y: 5 },
+                typed: g.clone(),
+                before: blank.clone(),
+            },
+            EchoCell {
+                at: Position { x: 3, y: 5 },
+                typed: h.clone(),
+                before: blank.clone(),
+            },
+            EchoCell {
+                at: Position { x: 4, y: 5 },
+                typed: x.clone(),
+                before: blank.clone(),
+            },
+        ];
+        let next = Position { x: 5, y: 5 };
+        let (mut b, _) = cursor_shown_at(from);
+        assert!(b.echo(from, &cells, next).unwrap());
+        let echoed = b.writer().len();
+        let frame = [
+            (8, 4, &blank),
+            (9, 4, &blank),
+            (2, 5, &g),
+            (3, 5, &h),
+            (4, 5, &x),
+        ];
+        b.draw(frame.into_iter()).unwrap();
+        b.set_cursor_position(next).unwrap();
+        assert_eq!(b.writer().len(), echoed, "{:?}", &b.writer()[echoed..]);
+        // The frame kept the word where it was and put the letter alone on
+        // the new row: the word goes back, the row's copy goes.
+        let (mut b, _) = cursor_shown_at(from);
+        b.echo(from, &cells, next).unwrap();
+        let echoed = b.writer().len();
+        b.draw([(2, 5, &x)].into_iter()).unwrap();
+        let after = String::from_utf8(b.writer()[echoed..].to_vec()).unwrap();
+        assert_eq!(after, "\x1b[6;3Hx\x1b[5;9Hgh\x1b[6;5H \x1b[6;4H ");
+    }
+
+    #[test]
     fn an_echo_in_the_last_column_moves_the_cursor_in_full_to_the_next_row() {
         let at = Position { x: 10, y: 4 };
         let mut b = LeanBackend::new(Vec::new(), 11);
@@ -523,7 +575,7 @@ mod tests {
         let blank = cell(" ", Style::default());
         let a = cell("a", Style::default());
         let next = Position { x: 2, y: 5 };
-        assert!(b.echo(at, &blank, a.clone(), next).unwrap());
+        assert!(b.echo(at, &one(at, &blank, a.clone()), next).unwrap());
         assert_eq!(&b.writer()[start..], b"a\x1b[6;3H");
         let echoed = b.writer().len();
         b.draw([(10, 4, &a)].into_iter()).unwrap();

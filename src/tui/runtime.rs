@@ -539,7 +539,7 @@ fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
 /// undoes it. Never while the terminal is behind with what it was sent.
 fn echo_ahead(terminal: &mut Term, app: &App, msg: &Msg, spot: &EchoSpot) {
     let Msg::Key(k) = msg else { return };
-    let Some(cell) = typing::plain_char(k).and_then(|c| spot.cell_for(c)) else {
+    let Some(guess) = typing::plain_char(k).and_then(|c| spot.guess(c)) else {
         return;
     };
     if app.takes_text() && !term_out::handle().is_some_and(term_out::OutHandle::backlogged) {
@@ -547,10 +547,10 @@ fn echo_ahead(terminal: &mut Term, app: &App, msg: &Msg, spot: &EchoSpot) {
         // the loop: nothing to do here.
         if terminal
             .backend_mut()
-            .echo(spot.at, &spot.blank, cell, spot.next)
+            .echo(spot.at, &guess.cells, guess.next)
             .is_ok_and(|written| written)
         {
-            // The kernel hands the byte to the terminal's side on a worker
+            // The kernel hands the bytes to the terminal's side on a worker
             // of its own; giving up the rest of this turn lets it run now
             // rather than after the frame (on two cores it was often
             // queued behind it: 1.2 ms later instead of 0.2 ms).
