@@ -16,6 +16,19 @@
 use ratatui::buffer::{Buffer, Cell, CellDiffOption};
 use ratatui::layout::{Position, Rect};
 
+/// The text cursor as the last frame drew it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextCursor {
+    /// Where it is on the screen.
+    pub at: Position,
+    /// The text area it is in.
+    pub area: Rect,
+    /// Whether it is inside a line of the text, not at a line's start:
+    /// at the start of a row it is after a wrap (the word above may be
+    /// carried down) only when it is inside its line.
+    pub mid_line: bool,
+}
+
 /// Where the next typed character can go ahead of its frame: the text
 /// cursor's cell as the last frame drew it, and where the cursor goes
 /// after the letter.
@@ -65,13 +78,18 @@ pub struct Guess {
 }
 
 impl EchoSpot {
-    /// The spot in a frame about to be drawn, with the text cursor at
-    /// `cursor` in the text area `area`: only a blank cell with blanks of
-    /// the same style after it in its row, or, in the row's last cell, a
-    /// blank with an empty row below it inside the area (the letter then
-    /// fills the row, and the cursor waits at the next row's start, as
-    /// `graphemes::textarea_cursor` puts it).
-    pub fn find(buffer: &Buffer, cursor: Position, area: Rect) -> Option<EchoSpot> {
+    /// The spot in a frame about to be drawn, with the text cursor
+    /// `text`: only a blank cell with blanks of the same style after it in
+    /// its row, or, in the row's last cell, a blank with an empty row below
+    /// it inside the area (the letter then fills the row, and the cursor
+    /// waits at the next row's start, as `graphemes::textarea_cursor` puts
+    /// it).
+    pub fn find(buffer: &Buffer, text: TextCursor) -> Option<EchoSpot> {
+        let TextCursor {
+            at: cursor,
+            area,
+            mid_line,
+        } = text;
         if !area.contains(cursor) || !buffer.area.contains(cursor) {
             return None;
         }
@@ -98,7 +116,7 @@ impl EchoSpot {
             };
             (area.contains(below) && row_empty(below.y)).then_some(below)?
         };
-        let carried = (cursor.x == area.x && cursor.y > area.y && row_empty(cursor.y))
+        let carried = (mid_line && cursor.x == area.x && cursor.y > area.y && row_empty(cursor.y))
             .then(|| carried_word(buffer, area, cursor.y - 1, here))
             .flatten();
         Some(EchoSpot {
@@ -208,6 +226,15 @@ mod tests {
     use super::*;
     use ratatui::style::{Color, Style};
 
+    /// The cursor at `at` inside a line of the text in `area`.
+    fn on(at: Position, area: Rect) -> TextCursor {
+        TextCursor {
+            at,
+            area,
+            mid_line: true,
+        }
+    }
+
     /// "│ab        │" over a blank row: a field of ten columns, two rows.
     fn field() -> (Buffer, Rect) {
         let mut b = Buffer::empty(Rect::new(0, 0, 16, 3));
@@ -224,7 +251,7 @@ mod tests {
     #[test]
     fn a_blank_with_room_after_it_is_a_spot_in_the_blanks_own_style() {
         let (b, area) = field();
-        let spot = EchoSpot::find(&b, Position { x: 3, y: 0 }, area).unwrap();
+        let spot = EchoSpot::find(&b, on(Position { x: 3, y: 0 }, area)).unwrap();
         assert_eq!(spot.next, Position { x: 4, y: 0 });
         let cell = spot.cell_for('c').unwrap();
         assert_eq!(cell.symbol(), "c");
@@ -237,22 +264,22 @@ mod tests {
         let (mut b, area) = field();
         let text = Style::default().fg(Color::White).bg(Color::Blue);
         b.set_string(1, 0, "abcdefghi", text);
-        let spot = EchoSpot::find(&b, Position { x: 10, y: 0 }, area).unwrap();
+        let spot = EchoSpot::find(&b, on(Position { x: 10, y: 0 }, area)).unwrap();
         assert_eq!(spot.next, Position { x: 1, y: 1 });
         // Not on the last row, and not when the row below holds text.
-        assert_eq!(EchoSpot::find(&b, Position { x: 10, y: 1 }, area), None);
+        assert_eq!(EchoSpot::find(&b, on(Position { x: 10, y: 1 }, area)), None);
         b.set_string(1, 1, "z", text);
-        assert_eq!(EchoSpot::find(&b, Position { x: 10, y: 0 }, area), None);
+        assert_eq!(EchoSpot::find(&b, on(Position { x: 10, y: 0 }, area)), None);
     }
 
     #[test]
     fn no_spot_on_a_letter_or_outside_the_text_area() {
         let (b, area) = field();
         // On a letter: typing there inserts, moving what follows.
-        assert_eq!(EchoSpot::find(&b, Position { x: 2, y: 0 }, area), None);
+        assert_eq!(EchoSpot::find(&b, on(Position { x: 2, y: 0 }, area)), None);
         // Outside the area and outside the buffer.
-        assert_eq!(EchoSpot::find(&b, Position { x: 12, y: 0 }, area), None);
-        assert_eq!(EchoSpot::find(&b, Position { x: 3, y: 5 }, area), None);
+        assert_eq!(EchoSpot::find(&b, on(Position { x: 12, y: 0 }, area)), None);
+        assert_eq!(EchoSpot::find(&b, on(Position { x: 3, y: 5 }, area)), None);
     }
 
     #[test]
@@ -260,7 +287,7 @@ mod tests {
         let (mut b, area) = field();
         let text = Style::default().fg(Color::White).bg(Color::Blue);
         b.set_string(1, 0, "abcdef ghi", text);
-        let spot = EchoSpot::find(&b, Position { x: 1, y: 1 }, area).unwrap();
+        let spot = EchoSpot::find(&b, on(Position { x: 1, y: 1 }, area)).unwrap();
         let guess = spot.guess('j').unwrap();
         let drawn: Vec<(u16, u16, &str)> = guess
             .cells
@@ -284,20 +311,28 @@ mod tests {
         // A space or a comma there is left to the frame.
         assert_eq!(spot.guess(' '), None);
         assert_eq!(spot.guess(','), None);
+        // At the start of a line of its own (after Enter), nothing is
+        // carried: the word above ends the line before.
+        let own_line = TextCursor {
+            mid_line: false,
+            ..on(Position { x: 1, y: 1 }, area)
+        };
+        let spot = EchoSpot::find(&b, own_line).unwrap();
+        assert_eq!(spot.guess('j').unwrap().cells.len(), 1);
         // A row ending in a space carries nothing: the letter starts the row.
         b.set_string(1, 0, "abcdefghi ", text);
-        let spot = EchoSpot::find(&b, Position { x: 1, y: 1 }, area).unwrap();
+        let spot = EchoSpot::find(&b, on(Position { x: 1, y: 1 }, area)).unwrap();
         assert_eq!(spot.guess('j').unwrap().cells.len(), 1);
         // One word filling the whole row may be broken, not moved.
         b.set_string(1, 0, "abcdefghij", text);
-        let spot = EchoSpot::find(&b, Position { x: 1, y: 1 }, area).unwrap();
+        let spot = EchoSpot::find(&b, on(Position { x: 1, y: 1 }, area)).unwrap();
         assert_eq!(spot.guess('k').unwrap().cells.len(), 1);
     }
 
     #[test]
     fn only_printable_ascii_is_guessed() {
         let (b, area) = field();
-        let spot = EchoSpot::find(&b, Position { x: 3, y: 0 }, area).unwrap();
+        let spot = EchoSpot::find(&b, on(Position { x: 3, y: 0 }, area)).unwrap();
         assert!(spot.cell_for(' ').is_some());
         assert_eq!(spot.cell_for('é'), None);
         assert_eq!(spot.cell_for('\t'), None);

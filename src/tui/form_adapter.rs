@@ -40,8 +40,8 @@ impl FormPane for FormScreen {
         FormScreen::cursor_position(self)
     }
 
-    fn cursor_area(&self) -> Option<Rect> {
-        FormScreen::cursor_area(self)
+    fn text_cursor(&self) -> Option<crate::tui::echo::TextCursor> {
+        FormScreen::text_cursor(self)
     }
 
     fn answers(&self) -> &Answers {

@@ -407,7 +407,7 @@ fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
                 echo_spot = s
                     .app
                     .text_cursor
-                    .and_then(|(p, area)| EchoSpot::find(f.buffer_mut(), p, area));
+                    .and_then(|cursor| EchoSpot::find(f.buffer_mut(), cursor));
             });
             if drawn.is_err() {
                 return GONE;

@@ -718,12 +718,10 @@ fn the_echos_guess_matches_the_frame_that_follows() {
         .repeat(3);
     let (mut right, mut wrong, mut row_ends, mut carried) = (0, 0, 0, 0);
     for c in text.chars() {
-        let guess = match (s.cursor_position(), s.cursor_area()) {
-            (Some(p), Some(area)) => {
-                EchoSpot::find(term.backend().buffer(), p, area).and_then(|spot| spot.guess(c))
-            }
-            _ => None,
-        };
+        let guess = s
+            .text_cursor()
+            .and_then(|cursor| EchoSpot::find(term.backend().buffer(), cursor))
+            .and_then(|spot| spot.guess(c));
         type_text(&mut s, &c.to_string());
         term.draw(|f| s.render(f, f.area(), &theme)).unwrap();
         let Some(guess) = guess else { continue };

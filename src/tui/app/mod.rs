@@ -100,7 +100,7 @@ pub struct App {
     /// Where the last frame put the terminal's cursor in a form's text,
     /// and the text area it is in, for a typed letter shown ahead of its
     /// frame (tui/echo.rs).
-    pub text_cursor: Option<(ratatui::layout::Position, ratatui::layout::Rect)>,
+    pub text_cursor: Option<crate::tui::echo::TextCursor>,
     /// The forms that can be started.
     pub forms: FormSet,
     /// Today, for date checks; set by the runtime.

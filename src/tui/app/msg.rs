@@ -34,8 +34,8 @@ pub trait FormPane {
     /// Where the text cursor was drawn in the last frame, for the
     /// terminal's own cursor.
     fn cursor_position(&self) -> Option<ratatui::layout::Position>;
-    /// The text area that cursor is in, in the last frame.
-    fn cursor_area(&self) -> Option<Rect>;
+    /// That cursor with the text area it is in, in the last frame.
+    fn text_cursor(&self) -> Option<crate::tui::echo::TextCursor>;
     /// The answers as they are now.
     fn answers(&self) -> &Answers;
     /// Draws the form.

@@ -278,11 +278,7 @@ impl App {
             && let Some(p) = self.open.as_ref().and_then(|o| o.pane.cursor_position())
         {
             frame.set_cursor_position(p);
-            self.text_cursor = self
-                .open
-                .as_ref()
-                .and_then(|o| o.pane.cursor_area())
-                .map(|area| (p, area));
+            self.text_cursor = self.open.as_ref().and_then(|o| o.pane.text_cursor());
         }
     }
 

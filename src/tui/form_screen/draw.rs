@@ -536,6 +536,7 @@ impl FormScreen {
                     self.cursor
                         .set(crate::tui::graphemes::textarea_cursor(ed.area(), ed_rect));
                     self.cursor_area.set(Some(ed_rect));
+                    self.cursor_mid_line.set(ed.area().cursor().1 > 0);
                 }
                 if let Some(after) = after {
                     let x = ed_rect.x + ed_rect.width;

@@ -124,6 +124,9 @@ pub struct FormScreen {
     /// The text area the cursor was drawn in, for a letter shown ahead of
     /// its frame (tui/echo.rs).
     cursor_area: std::cell::Cell<Option<Rect>>,
+    /// Whether that cursor was inside a line of the text rather than at a
+    /// line's start.
+    cursor_mid_line: std::cell::Cell<bool>,
     /// Writing help for the record's text (issue 13).
     writing: writing::WritingState,
     /// The fixes offered for the finding chosen in the writing list.
@@ -173,6 +176,7 @@ impl FormScreen {
             guidance_scroll: 0,
             cursor: std::cell::Cell::new(None),
             cursor_area: std::cell::Cell::new(None),
+            cursor_mid_line: std::cell::Cell::new(false),
             writing: writing::WritingState::new(
                 crate::writing::WritingLists::built_in().unwrap_or_default(),
                 &[],
@@ -307,9 +311,13 @@ impl FormScreen {
         self.cursor.get()
     }
 
-    /// The text area holding that cursor in the last frame.
-    pub fn cursor_area(&self) -> Option<Rect> {
-        self.cursor.get().and(self.cursor_area.get())
+    /// That cursor with the text area holding it, in the last frame.
+    pub fn text_cursor(&self) -> Option<crate::tui::echo::TextCursor> {
+        Some(crate::tui::echo::TextCursor {
+            at: self.cursor.get()?,
+            area: self.cursor_area.get()?,
+            mid_line: self.cursor_mid_line.get(),
+        })
     }
 
     /// The keys that work here now, as (key, what it does), for the
