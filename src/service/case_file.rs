@@ -377,18 +377,6 @@ impl CaseFile {
         })
     }
 
-    /// What is due as of `at`: the team's for a supervisor who asks for it
-    /// (`team`), one's own otherwise.
-    pub fn due_items(
-        &self,
-        duties: &crate::timescale::Duties,
-        cal: &crate::timescale::Calendar,
-        at: NaiveDate,
-        team: bool,
-    ) -> Result<Vec<crate::timescale::DueItem>, String> {
-        super::due::items_for(&self.store, &self.forms, duties, cal, at, team, false)
-    }
-
     /// Notes that this person has `record` open now (`here`) or has left
     /// it, in place (the writer thread does it beside the interface).
     pub fn mark_presence(&mut self, record: RecordId, here: bool) -> Result<(), StoreError> {

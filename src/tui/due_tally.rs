@@ -124,17 +124,7 @@ impl DueTally {
         }
     }
 
-    /// Counts these items for the person `user` (the items can then be
-    /// dropped).
-    pub fn of_items(items: &[DueItem], user: &str) -> DueTally {
-        let mut tally = DueTally::default();
-        for i in items {
-            tally.add(i.urgency, i.family_id, i.owner.as_deref(), user);
-        }
-        tally
-    }
-
-    /// The counts of a compact list's items, as [`DueTally::of_items`].
+    /// The counts of a due list's items, for the person `user`.
     pub fn of_list(list: &DueList, user: &str) -> DueTally {
         let mut tally = DueTally::default();
         for i in list.iter() {
@@ -217,7 +207,7 @@ mod tests {
             item(Urgency::DueThisWeek, 3, Some("alex")),
             item(Urgency::Later, 3, Some("sam")),
         ];
-        let tally = DueTally::of_items(&items, "sam");
+        let tally = DueTally::of_list(&DueList::from_items(&items), "sam");
         let counts = |overdue, today, week| DueCounts {
             overdue,
             today,

@@ -534,7 +534,7 @@ fn a_supervisors_counts_follow_a_reallocation_without_the_teams_items() {
             false,
         )
         .expect("the team's list");
-        DueTally::of_items(&team, "sam")
+        DueTally::of_list(&casenotes::timescale::DueList::from_items(&team), "sam")
     };
     let mut rig = rig_on("sam", "FX-0003");
     let before = counted(&rig);

@@ -437,7 +437,10 @@ fn beside_the_interface_a_supervisors_list_is_counted_unless_the_due_screen_asks
                 supervisor: true,
             },
         ] => {
-            assert_eq!(tally, &DueTally::of_items(&team, "sam"));
+            assert_eq!(
+                tally,
+                &DueTally::of_list(&casenotes::timescale::DueList::from_items(&team), "sam")
+            );
             assert!(tally.team.counts.overdue > 0, "{tally:?}");
         }
         other => panic!("expected the counts alone, got {} messages", other.len()),

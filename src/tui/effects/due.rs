@@ -3,9 +3,9 @@
 
 use super::{Background, Executor};
 use crate::config::Config;
-use crate::timescale::{Calendar, DueList, Duties};
+use crate::timescale::{Calendar, Duties};
 use crate::tui::app::Msg;
-use crate::tui::due_tally::{Counter, DueTally};
+use crate::tui::due_tally::Counter;
 use chrono::NaiveDate;
 
 impl Executor {
@@ -66,67 +66,58 @@ impl Executor {
         let Some((duties, cal)) = &self.due_rules else {
             return out;
         };
-        if let Some(bg) = &self.background {
-            use std::sync::atomic::Ordering;
-            let generation = bg.latest.fetch_add(1, Ordering::SeqCst) + 1;
-            let latest = std::sync::Arc::clone(&bg.latest);
-            let tx = bg.tx.clone();
-            // Opened here through SQLite: this process already has the
-            // file open, so its path is never looked at again (see
-            // `Store::open_another`).
-            let another = self.case.open_another();
-            let (forms, duties, cal) = (self.case.forms().clone(), duties.clone(), cal.clone());
-            std::thread::spawn(move || {
-                let msg = match another {
-                    Ok(store) if count_only => {
-                        // Counted as found: no list is made.
-                        let mut counter = Counter::new(store.user().as_str());
-                        match crate::service::due::visit(
-                            &store,
-                            &forms,
-                            &duties,
-                            &cal,
-                            today,
-                            true,
-                            false,
-                            &mut counter,
-                        ) {
-                            Ok(()) => Msg::DueCounted {
-                                tally: counter.into_tally(),
-                                supervisor,
-                            },
-                            Err(e) => Msg::DueFailed(e),
-                        }
-                    }
-                    Ok(store) => match crate::service::due::list_for(
-                        &store, &forms, &duties, &cal, today, supervisor, false,
-                    ) {
-                        Ok(list) => Msg::Due { list, supervisor },
-                        Err(e) => Msg::DueFailed(e),
+        // Opened here through SQLite: this process already has the file
+        // open, so its path is never looked at again (see
+        // `Store::open_another`).
+        let another = self.case.open_another();
+        let (forms, duties, cal) = (self.case.forms().clone(), duties.clone(), cal.clone());
+        // One way to work it out, on the thread or (without one: tests)
+        // here.
+        let work = move || match another {
+            Ok(store) if count_only => {
+                // Counted as found: no list is made.
+                let mut counter = Counter::new(store.user().as_str());
+                match crate::service::due::visit(
+                    &store,
+                    &forms,
+                    &duties,
+                    &cal,
+                    today,
+                    true,
+                    false,
+                    &mut counter,
+                ) {
+                    Ok(()) => Msg::DueCounted {
+                        tally: counter.into_tally(),
+                        supervisor,
                     },
-                    Err(e) => Msg::DueFailed(e.to_string()),
-                };
-                if latest.load(Ordering::SeqCst) == generation {
-                    // The loop may have ended meanwhile; nothing to do then.
-                    let _ = tx.send(vec![msg]);
+                    Err(e) => Msg::DueFailed(e),
                 }
-                // This thread's facts are freed; its arena would keep them.
-                crate::sys::give_back_free_memory();
-            });
+            }
+            Ok(store) => match crate::service::due::list_for(
+                &store, &forms, &duties, &cal, today, supervisor, false,
+            ) {
+                Ok(list) => Msg::Due { list, supervisor },
+                Err(e) => Msg::DueFailed(e),
+            },
+            Err(e) => Msg::DueFailed(e.to_string()),
+        };
+        let Some(bg) = &self.background else {
+            out.push(work());
             return out;
-        }
-        out.push(match self.case.due_items(duties, cal, today, supervisor) {
-            // Without a thread (tests) the items are worked out here and
-            // counted as the thread would.
-            Ok(items) if count_only => Msg::DueCounted {
-                tally: DueTally::of_items(&items, self.case.user().as_str()),
-                supervisor,
-            },
-            Ok(items) => Msg::Due {
-                list: DueList::from_items(&items),
-                supervisor,
-            },
-            Err(e) => Msg::DueFailed(e),
+        };
+        use std::sync::atomic::Ordering;
+        let generation = bg.latest.fetch_add(1, Ordering::SeqCst) + 1;
+        let latest = std::sync::Arc::clone(&bg.latest);
+        let tx = bg.tx.clone();
+        std::thread::spawn(move || {
+            let msg = work();
+            if latest.load(Ordering::SeqCst) == generation {
+                // The loop may have ended meanwhile; nothing to do then.
+                let _ = tx.send(vec![msg]);
+            }
+            // This thread's facts are freed; its arena would keep them.
+            crate::sys::give_back_free_memory();
         });
         out
     }
