@@ -36,10 +36,6 @@ impl FormPane for FormScreen {
         FormScreen::is_typing(self)
     }
 
-    fn cursor_position(&self) -> Option<ratatui::layout::Position> {
-        FormScreen::cursor_position(self)
-    }
-
     fn text_cursor(&self) -> Option<crate::tui::echo::TextCursor> {
         FormScreen::text_cursor(self)
     }

@@ -31,10 +31,9 @@ pub trait FormPane {
     fn on_paste(&mut self, text: &str) -> FormEvent;
     /// Whether a typed character would go into text (not be a command).
     fn is_typing(&self) -> bool;
-    /// Where the text cursor was drawn in the last frame, for the
-    /// terminal's own cursor.
-    fn cursor_position(&self) -> Option<ratatui::layout::Position>;
-    /// That cursor with the text area it is in, in the last frame.
+    /// Where the text cursor was drawn in the last frame, with the text
+    /// area it is in: for the terminal's own cursor, and for a letter shown
+    /// ahead of its frame.
     fn text_cursor(&self) -> Option<crate::tui::echo::TextCursor>;
     /// The answers as they are now.
     fn answers(&self) -> &Answers;

@@ -275,10 +275,10 @@ impl App {
             && self.tour.is_none()
             && !self.help
             && self.screen() == Screen::Form
-            && let Some(p) = self.open.as_ref().and_then(|o| o.pane.cursor_position())
+            && let Some(cursor) = self.open.as_ref().and_then(|o| o.pane.text_cursor())
         {
-            frame.set_cursor_position(p);
-            self.text_cursor = self.open.as_ref().and_then(|o| o.pane.text_cursor());
+            frame.set_cursor_position(cursor.at);
+            self.text_cursor = Some(cursor);
         }
     }
 

@@ -533,10 +533,12 @@ impl FormScreen {
                     if !*cell {
                         self.underline_findings(ed, ed_rect, buf);
                     }
-                    self.cursor
-                        .set(crate::tui::graphemes::textarea_cursor(ed.area(), ed_rect));
-                    self.cursor_area.set(Some(ed_rect));
-                    self.cursor_mid_line.set(ed.area().cursor().1 > 0);
+                    let at = crate::tui::graphemes::textarea_cursor(ed.area(), ed_rect);
+                    self.cursor.set(at.map(|at| crate::tui::echo::TextCursor {
+                        at,
+                        area: ed_rect,
+                        mid_line: ed.area().cursor().1 > 0,
+                    }));
                 }
                 if let Some(after) = after {
                     let x = ed_rect.x + ed_rect.width;

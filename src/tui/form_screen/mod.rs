@@ -117,16 +117,12 @@ pub struct FormScreen {
     /// How far the guidance pane is scrolled (back to the top on a new
     /// page); clamped when drawn.
     guidance_scroll: u16,
-    /// Where the text cursor was drawn: the terminal's own cursor goes
-    /// there, so screen readers and braille displays follow the typing and
-    /// each key costs the terminal one character, not a redrawn block.
-    cursor: std::cell::Cell<Option<ratatui::layout::Position>>,
-    /// The text area the cursor was drawn in, for a letter shown ahead of
-    /// its frame (tui/echo.rs).
-    cursor_area: std::cell::Cell<Option<Rect>>,
-    /// Whether that cursor was inside a line of the text rather than at a
-    /// line's start.
-    cursor_mid_line: std::cell::Cell<bool>,
+    /// Where the text cursor was drawn, with its text area: the
+    /// terminal's own cursor goes there, so screen readers and braille
+    /// displays follow the typing and each key costs the terminal one
+    /// character, not a redrawn block; and a letter can be shown there
+    /// ahead of its frame (tui/echo.rs).
+    cursor: std::cell::Cell<Option<crate::tui::echo::TextCursor>>,
     /// Writing help for the record's text (issue 13).
     writing: writing::WritingState,
     /// The fixes offered for the finding chosen in the writing list.
@@ -175,8 +171,6 @@ impl FormScreen {
             last_width: 0,
             guidance_scroll: 0,
             cursor: std::cell::Cell::new(None),
-            cursor_area: std::cell::Cell::new(None),
-            cursor_mid_line: std::cell::Cell::new(false),
             writing: writing::WritingState::new(
                 crate::writing::WritingLists::built_in().unwrap_or_default(),
                 &[],
@@ -301,23 +295,18 @@ impl FormScreen {
     /// Draws the screen into `area`.
     pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
         self.cursor.set(None);
-        self.cursor_area.set(None);
         self.draw(frame, area, theme);
     }
 
     /// Where the text cursor was drawn in the last frame, if a text field
     /// has the focus and is in view.
     pub fn cursor_position(&self) -> Option<ratatui::layout::Position> {
-        self.cursor.get()
+        self.cursor.get().map(|c| c.at)
     }
 
     /// That cursor with the text area holding it, in the last frame.
     pub fn text_cursor(&self) -> Option<crate::tui::echo::TextCursor> {
-        Some(crate::tui::echo::TextCursor {
-            at: self.cursor.get()?,
-            area: self.cursor_area.get()?,
-            mid_line: self.cursor_mid_line.get(),
-        })
+        self.cursor.get()
     }
 
     /// The keys that work here now, as (key, what it does), for the
