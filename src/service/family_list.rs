@@ -424,22 +424,33 @@ impl FromIterator<FamilyRow> for FamilyList {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn row(id: i64, reference: &str, name: &str, worker: Option<&str>) -> FamilyRow {
+impl FamilyRow {
+    /// An open family with no worker, flag or draft, for tests.
+    pub(crate) fn example(id: i64, reference: &str, name: &str) -> FamilyRow {
         FamilyRow {
             id: FamilyId(id),
             reference: reference.into(),
             name: name.into(),
             closed: false,
             closed_on: None,
-            worker: worker.map(Into::into),
+            worker: None,
             cp: false,
             cin: false,
             lac: false,
             drafts: 0,
             overdue: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: i64, reference: &str, name: &str, worker: Option<&str>) -> FamilyRow {
+        FamilyRow {
+            worker: worker.map(Into::into),
+            ..FamilyRow::example(id, reference, name)
         }
     }
 

@@ -514,19 +514,7 @@ mod tests {
     use super::*;
 
     fn row(id: i64, reference: &str, name: &str) -> FamilyRow {
-        FamilyRow {
-            id: FamilyId(id),
-            reference: reference.into(),
-            name: name.into(),
-            closed: false,
-            closed_on: None,
-            worker: None,
-            cp: false,
-            cin: false,
-            lac: false,
-            drafts: 0,
-            overdue: None,
-        }
+        FamilyRow::example(id, reference, name)
     }
 
     fn key(c: KeyCode) -> KeyEvent {

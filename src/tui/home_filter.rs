@@ -224,23 +224,10 @@ fn push_lower(out: &mut String, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::record::FamilyId;
     use crate::service::FamilyRow;
 
     fn row(id: i64, reference: &str, name: &str) -> FamilyRow {
-        FamilyRow {
-            id: FamilyId(id),
-            reference: reference.into(),
-            name: name.into(),
-            closed: false,
-            closed_on: None,
-            worker: None,
-            cp: false,
-            cin: false,
-            lac: false,
-            drafts: 0,
-            overdue: None,
-        }
+        FamilyRow::example(id, reference, name)
     }
 
     fn rows(n: i64) -> FamilyList {

@@ -514,32 +514,17 @@ mod tests {
         let blank = cell(" ", Style::default());
         let (g, h) = (cell("g", Style::default()), cell("h", Style::default()));
         let x = cell("x", Style::default());
+        let at = |x, y, typed: &Cell, before: &Cell| EchoCell {
+            at: Position { x, y },
+            typed: typed.clone(),
+            before: before.clone(),
+        };
         let cells = vec![
-            EchoCell {
-                at: Position { x: 8, y: 4 },
-                typed: blank.clone(),
-                before: g.clone(),
-            },
-            EchoCell {
-                at: Position { x: 9, y: 4 },
-                typed: blank.clone(),
-                before: h.clone(),
-            },
-            EchoCell {
-                at: Position { x: 2, y: 5 },
-                typed: g.clone(),
-                before: blank.clone(),
-            },
-            EchoCell {
-                at: Position { x: 3, y: 5 },
-                typed: h.clone(),
-                before: blank.clone(),
-            },
-            EchoCell {
-                at: Position { x: 4, y: 5 },
-                typed: x.clone(),
-                before: blank.clone(),
-            },
+            at(8, 4, &blank, &g),
+            at(9, 4, &blank, &h),
+            at(2, 5, &g, &blank),
+            at(3, 5, &h, &blank),
+            at(4, 5, &x, &blank),
         ];
         let next = Position { x: 5, y: 5 };
         let (mut b, _) = cursor_shown_at(from);

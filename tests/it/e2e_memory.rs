@@ -88,13 +88,24 @@ fn vm_rss(t: &Term) -> u64 {
         .expect("VmRSS in /proc")
 }
 
+/// The settled VmRSS (kB) with the `FEW` and the `MANY` families of
+/// `few` and `many`, once the home screen shows `shown`, and the bytes
+/// each family added.
+fn bytes_a_family(few: &Place, many: &Place, shown: &str) -> (u64, u64, u64) {
+    let small = settled_rss(few, shown);
+    let big = settled_rss(many, shown);
+    (
+        small,
+        big,
+        big.saturating_sub(small) * 1024 / u64::from(MANY - FEW),
+    )
+}
+
 #[test]
 fn each_family_adds_little_to_the_settled_home_screen() {
     let few = file(FEW, 1);
     let many = file(MANY, 1);
-    let small = settled_rss(&few, "Your work");
-    let big = settled_rss(&many, "Your work");
-    let per_family = big.saturating_sub(small) * 1024 / u64::from(MANY - FEW);
+    let (small, big, per_family) = bytes_a_family(&few, &many, "Your work");
     println!(
         "VmRSS settled: {small} kB with {FEW} families, {big} kB with {MANY}: \
          {per_family} bytes a family"
@@ -110,9 +121,7 @@ fn each_family_adds_little_to_the_settled_home_screen() {
 fn a_supervisors_settled_home_screen_keeps_the_due_counts_not_the_list() {
     let few = team_file(FEW);
     let many = team_file(MANY);
-    let small = settled_rss(&few, "Team's work");
-    let big = settled_rss(&many, "Team's work");
-    let per_family = big.saturating_sub(small) * 1024 / u64::from(MANY - FEW);
+    let (small, big, per_family) = bytes_a_family(&few, &many, "Team's work");
     println!(
         "VmRSS settled, supervisor: {small} kB with {FEW} families, {big} kB with {MANY}: \
          {per_family} bytes a family"
