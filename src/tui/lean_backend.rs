@@ -421,48 +421,40 @@ mod tests {
         assert_eq!(b.writer().len(), echoed, "{:?}", &b.writer()[echoed..]);
     }
 
+    /// A backend that has just echoed the letter `typed` over a blank at
+    /// (10, 4), the cursor after it, with the bytes written so far.
+    fn echoed(typed: &'static str) -> (LeanBackend<Vec<u8>>, usize) {
+        let at = Position { x: 10, y: 4 };
+        let (mut b, _) = cursor_shown_at(at);
+        let blank = cell(" ", Style::default());
+        let next = Position { x: 11, y: 4 };
+        assert!(
+            b.echo(at, &one(at, &blank, cell(typed, Style::default())), next)
+                .unwrap()
+        );
+        let n = b.writer().len();
+        (b, n)
+    }
+
     #[test]
     fn a_wrong_echo_is_put_right_by_the_next_frame() {
-        let at = Position { x: 10, y: 4 };
-        let blank = cell(" ", Style::default());
         // The frame leaves the cell as it was (the letter went elsewhere):
         // the blank goes back.
-        let (mut b, _) = cursor_shown_at(at);
-        b.echo(
-            at,
-            &one(at, &blank, cell("a", Style::default())),
-            Position { x: 11, y: 4 },
-        )
-        .unwrap();
-        let echoed = b.writer().len();
+        let (mut b, echoed_len) = echoed("a");
         b.draw(std::iter::empty()).unwrap();
-        b.set_cursor_position(at).unwrap();
-        let after = String::from_utf8(b.writer()[echoed..].to_vec()).unwrap();
+        b.set_cursor_position(Position { x: 10, y: 4 }).unwrap();
+        let after = String::from_utf8(b.writer()[echoed_len..].to_vec()).unwrap();
         assert_eq!(after, "\x1b[5;11H \x1b[5;11H");
         // The frame draws something else there: that is written.
-        let (mut b, _) = cursor_shown_at(at);
-        b.echo(
-            at,
-            &one(at, &blank, cell("a", Style::default())),
-            Position { x: 11, y: 4 },
-        )
-        .unwrap();
-        let echoed = b.writer().len();
+        let (mut b, echoed_len) = echoed("a");
         let red = cell("a", Style::default().fg(Color::Red));
         b.draw([(10, 4, &red)].into_iter()).unwrap();
-        let after = String::from_utf8(b.writer()[echoed..].to_vec()).unwrap();
+        let after = String::from_utf8(b.writer()[echoed_len..].to_vec()).unwrap();
         assert_eq!(after, "\x1b[5;11H\x1b[31ma");
         // A typed space on a blank needs nothing put back.
-        let (mut b, _) = cursor_shown_at(at);
-        b.echo(
-            at,
-            &one(at, &blank, blank.clone()),
-            Position { x: 11, y: 4 },
-        )
-        .unwrap();
-        let echoed = b.writer().len();
+        let (mut b, echoed_len) = echoed(" ");
         b.draw(std::iter::empty()).unwrap();
-        assert_eq!(b.writer().len(), echoed);
+        assert_eq!(b.writer().len(), echoed_len);
     }
 
     #[test]
