@@ -141,11 +141,13 @@ impl EchoSpot {
 
     /// What typing `c` here is guessed to draw. After a row typed full
     /// with an unfinished word, a letter or digit carries the word down
-    /// (the text area wraps at words); anything else there is left to the
-    /// frame, as the text area's rules for it are its own.
+    /// (the text area wraps at words) and a space ends the word where it
+    /// is, starting this row as any letter would; anything else there is
+    /// left to the frame, as the text area's rules for it are its own.
     pub fn guess(&self, c: char) -> Option<Guess> {
         let letter = self.cell_for(c)?;
-        let Some(carried) = &self.carried else {
+        let carried = self.carried.as_ref().filter(|_| c != ' ');
+        let Some(carried) = carried else {
             return Some(Guess {
                 cells: vec![EchoCell {
                     at: self.at,
@@ -308,8 +310,13 @@ mod tests {
         );
         assert_eq!(guess.next, Position { x: 5, y: 1 });
         assert_eq!(guess.cells[0].before.symbol(), "g");
-        // A space or a comma there is left to the frame.
-        assert_eq!(spot.guess(' '), None);
+        // A space ends the word where it is and starts this row, as the
+        // text area wraps it; a comma (joined to the word or not, by rules
+        // of the text area's own) is left to the frame.
+        let space = spot.guess(' ').unwrap();
+        assert_eq!(space.cells.len(), 1);
+        assert_eq!(space.cells[0].at, Position { x: 1, y: 1 });
+        assert_eq!(space.next, Position { x: 2, y: 1 });
         assert_eq!(spot.guess(','), None);
         // At the start of a line of its own (after Enter), nothing is
         // carried: the word above ends the line before.

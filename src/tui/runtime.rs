@@ -58,6 +58,8 @@ const LISTING_REST: &str = "Listing the other families…";
 /// quit waiting for it) is acted on promptly, and while the due list is
 /// being worked out.
 const SAVING_TURN: Duration = Duration::from_millis(10);
+/// The pause after a letter echoed ahead of its frame (see `echo_ahead`).
+const ECHO_PAUSE: Duration = Duration::from_micros(1);
 /// How long a signal or a vanished terminal may wait for the last save:
 /// the promise is that the process is gone within a second.
 const STOP_WAIT: Duration = Duration::from_millis(600);
@@ -551,10 +553,13 @@ fn echo_ahead(terminal: &mut Term, app: &App, msg: &Msg, spot: &EchoSpot) {
             .is_ok_and(|written| written)
         {
             // The kernel hands the bytes to the terminal's side on a worker
-            // of its own; giving up the rest of this turn lets it run now
-            // rather than after the frame (on two cores it was often
-            // queued behind it: 1.2 ms later instead of 0.2 ms).
-            std::thread::yield_now();
+            // it wakes on this thread's core, which the frame would then
+            // hold for a millisecond or more. A moment's sleep (tens of
+            // microseconds, the timer's slack) lets the worker run first.
+            // Yielding was not enough: a scheduler trace showed the worker
+            // still waiting behind the frame on a few keys a hundred
+            // (docs/performance.md, "Keystrokes, session 7").
+            std::thread::sleep(ECHO_PAUSE);
         }
     }
 }

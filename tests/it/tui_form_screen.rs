@@ -748,3 +748,71 @@ fn the_echos_guess_matches_the_frame_that_follows() {
         "{wrong} wrong guesses against {right} right"
     );
 }
+
+/// Typing on at the end of a long answer, as the keystroke bench does, at
+/// 80x24 and 200x60: every letter and space is guessed ahead of its frame
+/// and every guess is right, but for the key that fills the field's last
+/// row (the field then scrolls, which only a frame can draw). A space
+/// typed just after a row filled exactly was left to its frame until the
+/// guess learned that it starts the next row.
+#[test]
+fn typing_on_at_the_end_of_a_long_answer_is_all_echoed_but_for_the_scroll() {
+    use crate::support::form_screen::{draw, go_to, tab_to, type_text};
+    use casenotes::tui::echo::EchoSpot;
+    let sentences = [
+        "The visit took place at the family home in the afternoon.",
+        "Child A showed the worker their bedroom and the drawings on the wall.",
+        "The carer said the mornings before school had become calmer.",
+        "We talked about the plan agreed at the last review and what has moved on since.",
+    ];
+    let mut prose = String::new();
+    for i in 0..60 {
+        if i > 0 {
+            prose.push_str(if i % 7 == 0 { "\n\n" } else { " " });
+        }
+        prose.push_str(sentences[i % sentences.len()]);
+    }
+    prose.push(' ');
+    let theme = casenotes::tui::theme::Theme::colour();
+    for size in [(80, 24), (200, 60)] {
+        let mut a = Answers::new();
+        a.set(Slot::once("purpose", "aim"), Value::Text(prose.clone()));
+        let mut s = open("visit", a);
+        go_to(&mut s, "purpose", None);
+        tab_to(&mut s, "aim");
+        s.on_key(KeyEvent::new(KeyCode::End, KeyModifiers::CONTROL));
+        let mut term = draw(&mut s, size, &theme);
+        let (mut right, mut scrolls) = (0, 0);
+        let typed = "the child said school was better this week ";
+        for (i, c) in typed.chars().cycle().take(1500).enumerate() {
+            let cursor = s.text_cursor().expect("the text cursor is shown");
+            let guess = EchoSpot::find(term.backend().buffer(), cursor).and_then(|g| g.guess(c));
+            type_text(&mut s, &c.to_string());
+            term.draw(|f| s.render(f, f.area(), &theme)).unwrap();
+            let after = s.cursor_position().expect("the cursor is shown");
+            let Some(guess) = guess else {
+                let last_row = cursor.at.y + 1 == cursor.area.bottom();
+                assert!(
+                    last_row && after.y < cursor.at.y,
+                    "{size:?}: key {i} ({c:?}) at {:?} was not guessed, and did not scroll",
+                    cursor.at
+                );
+                scrolls += 1;
+                continue;
+            };
+            let buffer = term.backend().buffer();
+            assert!(
+                guess
+                    .cells
+                    .iter()
+                    .all(|e| buffer[(e.at.x, e.at.y)] == e.typed)
+                    && after == guess.next,
+                "{size:?}: key {i} ({c:?}) at {:?} guessed wrong",
+                cursor.at
+            );
+            right += 1;
+        }
+        assert!(scrolls > 0, "{size:?}: the field never scrolled");
+        assert_eq!(right + scrolls, 1500);
+    }
+}
