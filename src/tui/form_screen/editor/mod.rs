@@ -4,8 +4,9 @@
 //!
 //! The text area rebuilds its whole screen map on every edit, which costs
 //! milliseconds once an answer reaches 100 KB. So the text area holds only
-//! a window of about 8 KB around the cursor; the text before and after
-//! it is kept aside and moved in when the cursor comes near an edge. Undo
+//! a window around the cursor, a few times what the field shows (2 to
+//! 8 KB, `window.rs`); the text before and after it is kept aside and
+//! moved in when the cursor comes near an edge. Undo
 //! inside the window goes a word at a time (`word_undo.rs`, over the text
 //! area's own history); beyond a move of the window (or a very large
 //! paste) it steps back to the text as it was when the window last moved,
@@ -16,16 +17,14 @@ use crate::tui::text::{is_unsafe, visible};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Style;
 use ratatui_textarea::{CursorMove, DataCursor, Input, Key, TextArea, WrapMode};
-use window::{WINDOW, floor_boundary, window_bounds};
+use window::{MAX_WINDOW, floor_boundary, window_bounds, window_size};
 use word_undo::{EditKind, WordUndo, window_text};
 
 mod window;
 mod word_undo;
 
-/// The window moves when the cursor comes this close to a hidden edge.
-const MARGIN: usize = 2 * 1024;
 /// A paste larger than this goes straight into the text, not the window.
-const BIG_PASTE: usize = WINDOW / 2;
+const BIG_PASTE: usize = MAX_WINDOW / 2;
 /// Coarse undo steps kept (each a copy of the whole text).
 const MAX_CHECKPOINTS: usize = 20;
 
@@ -56,6 +55,8 @@ pub(crate) struct TextEditor {
     drawn_width: std::cell::Cell<u16>,
     /// The height it was last drawn at (0 before the first frame).
     drawn_height: std::cell::Cell<u16>,
+    /// The window size the text area was last filled for.
+    built_for: usize,
 }
 
 impl TextEditor {
@@ -72,6 +73,7 @@ impl TextEditor {
             words: WordUndo::default(),
             drawn_width: std::cell::Cell::new(0),
             drawn_height: std::cell::Cell::new(0),
+            built_for: MAX_WINDOW,
         };
         let end = doc.len();
         ed.build(&doc, end);
@@ -113,6 +115,7 @@ impl TextEditor {
 
     /// Handles one key press.
     pub fn on_key(&mut self, key: KeyEvent) -> EditOutcome {
+        self.fit_window();
         let kind = edit_kind(&key);
         let before = kind
             .filter(|k| self.words.starts_group(*k))
@@ -439,14 +442,42 @@ impl TextEditor {
         self.words.redo(&mut self.area)
     }
 
-    /// Moves the window when the cursor nears a hidden edge, or when the
-    /// window has grown well past its size.
+    /// The window's size for the field as last drawn.
+    fn window_size(&self) -> usize {
+        let cells = usize::from(self.drawn_width.get()) * usize::from(self.drawn_height.get());
+        window_size(cells)
+    }
+
+    /// Builds the window again, before a key is handled, when the field's
+    /// size calls for another: once the field is first drawn (the editor
+    /// is made before its size is known) and after the terminal is
+    /// resized. A text the window holds whole needs nothing. When nothing
+    /// was typed since the last build, no undo step is lost; otherwise the
+    /// text as built stays one.
+    fn fit_window(&mut self) {
+        let size = self.window_size();
+        if size == self.built_for {
+            return;
+        }
+        let whole = self.prefix.is_empty() && self.suffix.is_empty();
+        if whole && self.window_len() <= size {
+            self.built_for = size;
+            return;
+        }
+        let (doc, at) = self.text_and_cursor();
+        self.rebuild_at(doc, at);
+    }
+
+    /// Moves the window when the cursor comes within a third of its size
+    /// of a hidden edge, or when typing has grown it half as big again.
     fn keep_window(&mut self) {
+        let size = self.window_size();
+        let margin = size / 3;
         let at = self.cursor_in_window();
         let len = self.window_len();
-        let near_top = !self.prefix.is_empty() && at < MARGIN;
-        let near_bottom = !self.suffix.is_empty() && len.saturating_sub(at) < MARGIN;
-        if near_top || near_bottom || len > 2 * WINDOW {
+        let near_top = !self.prefix.is_empty() && at < margin;
+        let near_bottom = !self.suffix.is_empty() && len.saturating_sub(at) < margin;
+        if near_top || near_bottom || len > size + size / 2 {
             let doc = self.text();
             let abs = self.prefix.len() + at;
             self.rebuild_at(doc, abs);
@@ -482,7 +513,9 @@ impl TextEditor {
     /// Puts `doc` in place with a window around byte `at`.
     fn build(&mut self, doc: &str, at: usize) {
         let at = floor_boundary(doc, at.min(doc.len()));
-        let (start, end) = window_bounds(doc, at);
+        let size = self.window_size();
+        let (start, end) = window_bounds(doc, at, size);
+        self.built_for = size;
         self.prefix = doc.get(..start).unwrap_or_default().to_owned();
         self.suffix = doc.get(end..).unwrap_or_default().to_owned();
         let window = doc.get(start..end).unwrap_or_default();

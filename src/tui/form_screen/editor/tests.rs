@@ -1,6 +1,7 @@
 //! The text editor's tests: typing, undo and redo, safe text, and the
 //! window that keeps a long answer quick to edit.
 
+use super::window::MIN_WINDOW;
 use super::*;
 use ratatui::crossterm::event::KeyEvent;
 
@@ -64,7 +65,7 @@ fn one_line_editors_keep_one_line() {
 fn a_long_text_round_trips_through_window_moves() {
     let text = long_text();
     let mut ed = TextEditor::new(&text, true);
-    assert!(ed.window_len() < 3 * WINDOW);
+    assert!(ed.window_len() < 3 * MAX_WINDOW);
     assert_eq!(ed.text(), text);
     // Walk to the top and back: the window moves, the text does not.
     ed.on_key(KeyEvent::new(KeyCode::Home, KeyModifiers::CONTROL));
@@ -77,7 +78,7 @@ fn a_long_text_round_trips_through_window_moves() {
     let t = ed.text();
     assert_eq!(t.len(), text.len() + 2);
     assert!(t.contains('Y'));
-    assert!(ed.window_len() < 3 * WINDOW);
+    assert!(ed.window_len() < 3 * MAX_WINDOW);
 }
 
 #[test]
@@ -101,7 +102,7 @@ fn a_big_paste_is_one_undo_step() {
     let big = long_text();
     assert!(ed.paste(&big));
     assert_eq!(ed.text().len(), "start a".len() + big.len());
-    assert!(ed.window_len() < 3 * WINDOW);
+    assert!(ed.window_len() < 3 * MAX_WINDOW);
     ed.on_key(key(KeyCode::Char('z')));
     ed.on_key(ctrl('z'));
     assert_eq!(ed.text().len(), "start a".len() + big.len());
@@ -283,4 +284,68 @@ fn a_field_of_several_rows_scrolls_half_its_height_at_a_time_and_typing_lands_in
             "scrolled by less than half the field: {tops:?}"
         );
     }
+}
+
+#[test]
+fn a_small_field_holds_a_small_window_with_a_fields_worth_before_the_cursor() {
+    let (width, height) = (100u16, 10u16);
+    let cells = usize::from(width) * usize::from(height);
+    let text = long_text();
+    let mut ed = TextEditor::new(&text, true);
+    draw_in(&ed, width, height);
+    let size = window_size(cells);
+    assert!(size < MAX_WINDOW, "a 100x10 field needs less than the most");
+    let mut keys: Vec<KeyEvent> = Vec::new();
+    keys.extend(std::iter::repeat_n(key(KeyCode::Up), 150));
+    keys.extend("now typed here ".chars().map(|c| key(KeyCode::Char(c))));
+    keys.extend(std::iter::repeat_n(key(KeyCode::PageUp), 20));
+    keys.push(KeyEvent::new(KeyCode::Home, KeyModifiers::CONTROL));
+    keys.extend(std::iter::repeat_n(key(KeyCode::Down), 300));
+    keys.push(KeyEvent::new(KeyCode::End, KeyModifiers::CONTROL));
+    keys.extend("and at the end ".chars().map(|c| key(KeyCode::Char(c))));
+    for (i, k) in keys.into_iter().enumerate() {
+        ed.on_key(k);
+        draw_in(&ed, width, height);
+        assert!(
+            ed.window_len() <= size + size / 2,
+            "key {i}: a window of {} bytes",
+            ed.window_len()
+        );
+        // Enough rows above the cursor to fill the field: never a field
+        // half empty with text hidden above it.
+        if !ed.prefix.is_empty() {
+            assert!(
+                ed.area().screen_cursor().row + 1 >= usize::from(height),
+                "key {i}: only {} rows above the cursor",
+                ed.area().screen_cursor().row
+            );
+        }
+    }
+    let t = ed.text();
+    assert_eq!(t.len(), text.len() + "now typed here and at the end ".len());
+    assert!(t.ends_with("and at the end "));
+}
+
+#[test]
+fn the_window_fitted_to_the_field_keeps_the_first_words_undo() {
+    let text = long_text();
+    let mut ed = TextEditor::new(&text, true);
+    assert!(
+        ed.window_len() > MIN_WINDOW,
+        "built before any size is known"
+    );
+    draw_in(&ed, 60, 5);
+    for c in "one two".chars() {
+        ed.on_key(key(KeyCode::Char(c)));
+    }
+    assert!(
+        ed.window_len() <= MIN_WINDOW + MIN_WINDOW / 2,
+        "fitted on the first key"
+    );
+    ed.on_key(ctrl('z'));
+    assert_eq!(ed.text(), format!("{text}one "), "a word at a time");
+    // Fitted before the first letter, not after it: that letter is in the
+    // same word as the rest, not left behind as a step of its own.
+    ed.on_key(ctrl('z'));
+    assert_eq!(ed.text(), text);
 }
