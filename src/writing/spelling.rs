@@ -17,6 +17,11 @@ const MAX_SUGGESTIONS: usize = 5;
 /// The most words whose suggestions are remembered.
 const MAX_REMEMBERED: usize = 4096;
 
+/// The most words whose check is remembered. The paragraph being typed is
+/// checked again on every key, the same words each time; the dictionary's
+/// check (affixes stripped and tried) was half of that work.
+const MAX_CHECKED: usize = 65_536;
+
 /// American spellings and their British forms, as (American, British)
 /// pieces of a word: "behavior" → "behaviour", "organize" → "organise".
 /// A candidate is offered only when the dictionary knows it.
@@ -38,9 +43,10 @@ const BRITISH: &[(&str, &str)] = &[
 /// The process's dictionary, read once.
 static SHARED: OnceLock<Speller> = OnceLock::new();
 
-/// The dictionary and remembered suggestions.
+/// The dictionary, remembered checks and remembered suggestions.
 pub struct Speller {
     dictionary: Option<spellbook::Dictionary>,
+    checked: Mutex<HashMap<String, bool>>,
     remembered: Mutex<HashMap<String, Vec<String>>>,
 }
 
@@ -59,6 +65,7 @@ impl Speller {
     pub fn built_in() -> Speller {
         Speller {
             dictionary: spellbook::Dictionary::new(AFF, DIC).ok(),
+            checked: Mutex::new(HashMap::new()),
             remembered: Mutex::new(HashMap::new()),
         }
     }
@@ -100,6 +107,7 @@ impl Speller {
     pub fn none() -> Speller {
         Speller {
             dictionary: None,
+            checked: Mutex::new(HashMap::new()),
             remembered: Mutex::new(HashMap::new()),
         }
     }
@@ -115,7 +123,19 @@ impl Speller {
         let Some(d) = &self.dictionary else {
             return true;
         };
-        d.check(word) || d.check(super::tokens::without_possessive(word))
+        if let Ok(checked) = self.checked.lock()
+            && let Some(&known) = checked.get(word)
+        {
+            return known;
+        }
+        let known = d.check(word) || d.check(super::tokens::without_possessive(word));
+        if let Ok(mut checked) = self.checked.lock() {
+            if checked.len() >= MAX_CHECKED {
+                checked.clear();
+            }
+            checked.insert(word.to_owned(), known);
+        }
+        known
     }
 
     /// British forms of an American spelling that the dictionary knows:
@@ -193,6 +213,22 @@ fn same_case(model: &str, candidate: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_remembered_check_gives_the_dictionarys_answer_and_the_memory_stays_bounded() {
+        let s = Speller::built_in();
+        for _ in 0..2 {
+            assert!(s.knows("colour"));
+            assert!(s.knows("child's"));
+            assert!(!s.knows("colr"));
+        }
+        for i in 0..MAX_CHECKED + 10 {
+            s.knows(&format!("wordy{i}"));
+        }
+        let held = s.checked.lock().map(|c| c.len()).unwrap_or(usize::MAX);
+        assert!(held <= MAX_CHECKED, "{held} words held");
+        assert!(s.knows("colour") && !s.knows("colr"));
+    }
 
     #[test]
     fn british_spellings_are_known_and_american_ones_get_the_british_form() {
