@@ -816,3 +816,52 @@ fn typing_on_at_the_end_of_a_long_answer_is_all_echoed_but_for_the_scroll() {
         assert_eq!(right + scrolls, 1500);
     }
 }
+
+/// Widening the terminal with the cursor at the end of a long answer:
+/// the field shows the text before the cursor in full, not the cursor's
+/// row alone at the top of an empty box (the text area kept the top row
+/// it had at the narrower width, where the text took more rows). Typed
+/// in as a run (as a terminal sends a fast typist's keys) or a key at a
+/// time, or not at all.
+#[test]
+fn a_wider_terminal_shows_a_full_field_of_the_text_before_the_cursor() {
+    use crate::support::form_screen::{draw, go_to, tab_to, type_text};
+    let prose = "The visit took place at the family home in the afternoon. \
+                 Child A showed the worker their bedroom and the drawings on the wall. "
+        .repeat(150);
+    let theme = casenotes::tui::theme::Theme::colour();
+    for after in ["", " and more", "x"] {
+        let mut a = Answers::new();
+        a.set(Slot::once("purpose", "aim"), Value::Text(prose.clone()));
+        let mut s = open("visit", a);
+        go_to(&mut s, "purpose", None);
+        tab_to(&mut s, "aim");
+        s.on_key(KeyEvent::new(KeyCode::End, KeyModifiers::CONTROL));
+        let mut narrow = draw(&mut s, (80, 24), &theme);
+        type_text(&mut s, "typed at the end");
+        narrow.draw(|f| s.render(f, f.area(), &theme)).unwrap();
+        let mut wide = draw(&mut s, (200, 60), &theme);
+        if after.len() > 1 {
+            s.on_paste(after);
+        } else {
+            type_text(&mut s, after);
+        }
+        wide.draw(|f| s.render(f, f.area(), &theme)).unwrap();
+        let c = s.text_cursor().expect("the cursor is shown");
+        let buf = wide.backend().buffer();
+        assert_eq!(
+            c.at.y + 1,
+            c.area.bottom(),
+            "{after:?}: the cursor on the box's last row"
+        );
+        for y in c.area.top()..c.area.bottom() {
+            let row: String = (c.area.left()..c.area.right())
+                .map(|x| buf[(x, y)].symbol().to_owned())
+                .collect();
+            assert!(
+                !row.trim().is_empty(),
+                "{after:?}: row {y} of the box is empty"
+            );
+        }
+    }
+}

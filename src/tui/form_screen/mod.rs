@@ -296,6 +296,21 @@ impl FormScreen {
     pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme) {
         self.cursor.set(None);
         self.draw(frame, area, theme);
+        // A field drawn at a new size may show its text badly placed
+        // (`TextEditor::fit_view`): put right and drawn again, in the same
+        // frame, so the terminal only ever gets the right one.
+        let resized = self
+            .focused_slot()
+            .and_then(|slot| self.editors.get_mut(&slot));
+        if let Some(ed) = resized.filter(|ed| ed.take_resized()) {
+            ed.fit_view();
+            self.cursor.set(None);
+            // Text drawn over text leaves what the first drawing had past
+            // each line's end: the area starts blank again, as a frame does.
+            let blank = area.intersection(frame.area());
+            ratatui::widgets::Widget::render(ratatui::widgets::Clear, blank, frame.buffer_mut());
+            self.draw(frame, area, theme);
+        }
     }
 
     /// Where the text cursor was drawn in the last frame, if a text field

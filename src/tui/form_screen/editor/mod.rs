@@ -55,6 +55,9 @@ pub(crate) struct TextEditor {
     drawn_width: std::cell::Cell<u16>,
     /// The height it was last drawn at (0 before the first frame).
     drawn_height: std::cell::Cell<u16>,
+    /// Drawn at a size other than the frame before's: the view may need
+    /// putting right (`fit_view`).
+    resized: std::cell::Cell<bool>,
     /// The window size the text area was last filled for.
     built_for: usize,
 }
@@ -73,6 +76,7 @@ impl TextEditor {
             words: WordUndo::default(),
             drawn_width: std::cell::Cell::new(0),
             drawn_height: std::cell::Cell::new(0),
+            resized: std::cell::Cell::new(false),
             built_for: MAX_WINDOW,
         };
         let end = doc.len();
@@ -137,8 +141,56 @@ impl TextEditor {
 
     /// Notes the size the field is drawn at (called while drawing).
     pub fn note_size(&self, width: u16, height: u16) {
+        let before = (self.drawn_width.get(), self.drawn_height.get());
+        if before != (0, 0) && before != (width, height) {
+            self.resized.set(true);
+        }
         self.drawn_width.set(width);
         self.drawn_height.set(height);
+    }
+
+    /// Whether the field was just drawn at a new size; asking clears it.
+    pub fn take_resized(&self) -> bool {
+        self.resized.replace(false)
+    }
+
+    /// Puts the view right after the field was drawn at a new size. The
+    /// text area keeps the top row it had: after the terminal widens, the
+    /// text takes fewer rows, and the cursor (at the end of a long
+    /// answer) could sit alone at the top of an empty box with the text
+    /// above it out of sight. The view is moved up to show as much text
+    /// as the box holds, the cursor kept in it. Called after a frame, so
+    /// that the text area's rows are those of the new size.
+    pub fn fit_view(&mut self) {
+        let height = usize::from(self.drawn_height.get());
+        if height == 0 || !self.multiline {
+            return;
+        }
+        let DataCursor(row, col) = self.area.cursor();
+        let at = self.area.screen_cursor().row;
+        self.area.move_cursor(CursorMove::Bottom);
+        self.area.move_cursor(CursorMove::End);
+        let last = self.area.screen_cursor().row;
+        self.restore_cursor(row, col);
+        let top = usize::from(self.area.scroll_offset().0);
+        let fullest = (last + 1).saturating_sub(height);
+        let lowest = (at + 1).saturating_sub(height);
+        let wanted = top.min(fullest).max(lowest).min(at);
+        if wanted != top {
+            let by = i64::try_from(wanted).unwrap_or(i64::MAX) - i64::try_from(top).unwrap_or(0);
+            self.area.scroll((i16::try_from(by).unwrap_or(i16::MIN), 0));
+            self.restore_cursor(row, col);
+        }
+    }
+
+    /// Puts the cursor back at a place in the window's text (scrolling
+    /// or moving to look moves it).
+    fn restore_cursor(&mut self, row: usize, col: usize) {
+        if self.area.cursor() != DataCursor(row, col)
+            && let (Ok(r), Ok(c)) = (u16::try_from(row), u16::try_from(col))
+        {
+            self.area.move_cursor(CursorMove::Jump(r, c));
+        }
     }
 
     /// A one-line field scrolls half its width at a time when typing
@@ -188,11 +240,7 @@ impl TextEditor {
             // Scrolling keeps the cursor inside the view's columns, which
             // takes it back a letter from the end of a full row: the next
             // letter would land before the last one. Back where it was.
-            if self.area.cursor() != DataCursor(row, col)
-                && let (Ok(r), Ok(c)) = (u16::try_from(row), u16::try_from(col))
-            {
-                self.area.move_cursor(CursorMove::Jump(r, c));
-            }
+            self.restore_cursor(row, col);
         }
     }
 
