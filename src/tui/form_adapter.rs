@@ -48,6 +48,10 @@ impl FormPane for FormScreen {
         FormScreen::render(self, frame, area, theme);
     }
 
+    fn settle(&mut self) -> bool {
+        FormScreen::settle(self)
+    }
+
     fn keys(&self) -> Vec<(&'static str, &'static str)> {
         FormScreen::keys(self)
     }

@@ -533,6 +533,12 @@ fn event_loop(terminal: &mut Term, s: &mut Session) -> Ending {
         if ran > 0 {
             dirty_screen = true;
         }
+        // A turn with nothing typed: the form does what it left for a
+        // pause (a long answer's window fitted to its box), off the path
+        // of the next key.
+        if handled == 0 && s.app.settle() {
+            dirty_screen = true;
+        }
     }
 }
 

@@ -258,6 +258,13 @@ impl App {
         self.nav.path()
     }
 
+    /// Work the open form can leave for a pause in typing (called by the
+    /// event loop when no event came in a turn); true when the screen is to
+    /// be drawn again.
+    pub fn settle(&mut self) -> bool {
+        self.open.as_mut().is_some_and(|o| o.pane.settle())
+    }
+
     /// Whether the app has asked to quit.
     pub fn is_quitting(&self) -> bool {
         self.quitting

@@ -39,6 +39,11 @@ pub trait FormPane {
     fn answers(&self) -> &Answers;
     /// Draws the form.
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme);
+    /// Work that can wait for a pause in typing; true when the form is to
+    /// be drawn again.
+    fn settle(&mut self) -> bool {
+        false
+    }
     /// The keys that work in the form, for footer and help.
     fn keys(&self) -> Vec<(&'static str, &'static str)>;
     /// Something the form has to tell the person (a question before a

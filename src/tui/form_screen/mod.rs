@@ -313,6 +313,15 @@ impl FormScreen {
         }
     }
 
+    /// Work that can wait for a pause in typing: the focused long answer's
+    /// window fitted to its box, so that the first key typed into it does
+    /// not pay for that. True when the form is to be drawn again.
+    pub fn settle(&mut self) -> bool {
+        self.focused_slot()
+            .and_then(|slot| self.editors.get_mut(&slot))
+            .is_some_and(TextEditor::settle)
+    }
+
     /// Where the text cursor was drawn in the last frame, if a text field
     /// has the focus and is in view.
     pub fn cursor_position(&self) -> Option<ratatui::layout::Position> {

@@ -496,24 +496,33 @@ impl TextEditor {
         window_size(cells)
     }
 
-    /// Builds the window again, before a key is handled, when the field's
-    /// size calls for another: once the field is first drawn (the editor
-    /// is made before its size is known) and after the terminal is
-    /// resized. A text the window holds whole needs nothing. When nothing
-    /// was typed since the last build, no undo step is lost; otherwise the
-    /// text as built stays one.
-    fn fit_window(&mut self) {
+    /// Work that waits for a pause in typing: the window fitted to the
+    /// box's size (see `fit_window`). True when the text area was built
+    /// again (its view may have moved: the box is to be drawn again).
+    pub fn settle(&mut self) -> bool {
+        self.fit_window()
+    }
+
+    /// Builds the window again when the field's size calls for another:
+    /// once the field is first drawn (the editor is made before its size
+    /// is known) and after the terminal is resized. Done in a pause
+    /// (`settle`), and before a key when no pause came. A text the window
+    /// holds whole needs nothing. When nothing was typed since the last
+    /// build, no undo step is lost; otherwise the text as built stays one.
+    /// True when it built the window again.
+    fn fit_window(&mut self) -> bool {
         let size = self.window_size();
         if size == self.built_for {
-            return;
+            return false;
         }
         let whole = self.prefix.is_empty() && self.suffix.is_empty();
         if whole && self.window_len() <= size {
             self.built_for = size;
-            return;
+            return false;
         }
         let (doc, at) = self.text_and_cursor();
         self.rebuild_at(doc, at);
+        true
     }
 
     /// Moves the window when the cursor comes within a third of its size

@@ -349,3 +349,16 @@ fn the_window_fitted_to_the_field_keeps_the_first_words_undo() {
     ed.on_key(ctrl('z'));
     assert_eq!(ed.text(), text);
 }
+
+#[test]
+fn a_pause_fits_the_window_once_so_the_first_key_need_not() {
+    let text = long_text();
+    let mut ed = TextEditor::new(&text, true);
+    assert!(!ed.settle(), "nothing to fit before the box is drawn");
+    draw_in(&ed, 60, 5);
+    assert!(ed.settle(), "built again for the box's size");
+    assert!(ed.window_len() <= MIN_WINDOW + MIN_WINDOW / 2);
+    assert!(!ed.settle(), "and only once");
+    ed.on_key(key(KeyCode::Char('z')));
+    assert_eq!(ed.text(), format!("{text}z"));
+}
