@@ -23,8 +23,6 @@ use word_undo::{EditKind, WordUndo, window_text};
 mod window;
 mod word_undo;
 
-/// A paste larger than this goes straight into the text, not the window.
-const BIG_PASTE: usize = MAX_WINDOW / 2;
 /// Coarse undo steps kept (each a copy of the whole text).
 const MAX_CHECKPOINTS: usize = 20;
 
@@ -250,7 +248,11 @@ impl TextEditor {
         if text.is_empty() {
             return false;
         }
-        if text.len() > BIG_PASTE {
+        // More than half the window goes straight into the whole text, as
+        // an undo step of its own: pasted into the window it would soon
+        // make the window move, and undo would then take back the typing
+        // before it as well.
+        if text.len() > self.window_size() / 2 {
             // Straight into the whole text, so the text area never holds
             // the paste and one undo takes it all back out.
             let (doc, at) = self.text_and_cursor();

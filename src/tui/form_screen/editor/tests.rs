@@ -362,3 +362,23 @@ fn a_pause_fits_the_window_once_so_the_first_key_need_not() {
     ed.on_key(key(KeyCode::Char('z')));
     assert_eq!(ed.text(), format!("{text}z"));
 }
+
+#[test]
+fn a_paste_of_more_than_half_a_small_window_is_its_own_undo_step() {
+    let text = long_text();
+    let mut ed = TextEditor::new(&text, true);
+    draw_in(&ed, 60, 5);
+    ed.settle();
+    for c in "typed first ".chars() {
+        ed.on_key(key(KeyCode::Char(c)));
+    }
+    let pasted = "A pasted paragraph of the kind copied from an email. ".repeat(30);
+    assert!(pasted.len() > MIN_WINDOW / 2 && pasted.len() < MAX_WINDOW / 2);
+    assert!(ed.paste(&pasted));
+    ed.on_key(ctrl('z'));
+    assert_eq!(
+        ed.text(),
+        format!("{text}typed first "),
+        "the paste alone undone"
+    );
+}
