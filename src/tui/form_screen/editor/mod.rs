@@ -4,12 +4,12 @@
 //!
 //! The text area rebuilds its whole screen map on every edit, which costs
 //! milliseconds once an answer reaches 100 KB. So the text area holds only
-//! a window around the cursor, a few times what the field shows (2 to
+//! a window around the cursor, three times what the field shows (2 to
 //! 8 KB, `window.rs`); the text before and after it is kept aside and
 //! moved in when the cursor comes near an edge. Undo
 //! inside the window goes a word at a time (`word_undo.rs`, over the text
-//! area's own history); beyond a move of the window (or a very large
-//! paste) it steps back to the text as it was when the window last moved,
+//! area's own history); beyond a move of the window (or a paste of more
+//! than half of it) it steps back to the text as it was when the window last moved,
 //! so nothing typed is ever out of reach.
 
 use crate::tui::graphemes;
@@ -175,8 +175,11 @@ impl TextEditor {
         let lowest = (at + 1).saturating_sub(height);
         let wanted = top.min(fullest).max(lowest).min(at);
         if wanted != top {
-            let by = i64::try_from(wanted).unwrap_or(i64::MAX) - i64::try_from(top).unwrap_or(0);
-            self.area.scroll((i16::try_from(by).unwrap_or(i16::MIN), 0));
+            // The window holds at most a few thousand rows (8 KB), far
+            // inside what i16 counts.
+            let up = i16::try_from(top - wanted.min(top)).unwrap_or(i16::MAX);
+            let down = i16::try_from(wanted.saturating_sub(top)).unwrap_or(i16::MAX);
+            self.area.scroll((down - up, 0));
             self.restore_cursor(row, col);
         }
     }
@@ -248,13 +251,11 @@ impl TextEditor {
         if text.is_empty() {
             return false;
         }
-        // More than half the window goes straight into the whole text, as
-        // an undo step of its own: pasted into the window it would soon
-        // make the window move, and undo would then take back the typing
-        // before it as well.
+        // More than half the window goes straight into the whole text, so
+        // that one undo takes it all back out, and only it: pasted into
+        // the window it would soon make the window move, and undo would
+        // then take back the typing before it as well.
         if text.len() > self.window_size() / 2 {
-            // Straight into the whole text, so the text area never holds
-            // the paste and one undo takes it all back out.
             let (doc, at) = self.text_and_cursor();
             let mut new_doc = String::with_capacity(doc.len() + text.len());
             let (before, after) = doc.split_at(at);
