@@ -669,10 +669,8 @@ fn review_says_when_an_action_is_due_before_the_visit_and_still_finalises() {
 /// end of every line.
 #[test]
 fn the_cursor_stays_in_sight_as_typing_fills_each_row() {
-    use crate::support::form_screen::{draw, go_to, open, tab_to, type_text};
-    let mut s = open("visit", casenotes::record::Answers::new());
-    go_to(&mut s, "purpose", None);
-    tab_to(&mut s, "aim");
+    use crate::support::form_screen::{draw, open_in_aim, type_and_draw};
+    let mut s = open_in_aim("");
     let theme = casenotes::tui::theme::Theme::colour();
     for size in [(80, 24), (120, 40)] {
         let mut term = draw(&mut s, size, &theme);
@@ -681,8 +679,7 @@ fn the_cursor_stays_in_sight_as_typing_fills_each_row() {
             .repeat(3);
         let mut rows = std::collections::BTreeSet::new();
         for (i, c) in text.chars().enumerate() {
-            type_text(&mut s, &c.to_string());
-            term.draw(|f| s.render(f, f.area(), &theme)).unwrap();
+            type_and_draw(&mut s, &mut term, &theme, c);
             let Some(at) = s.cursor_position() else {
                 panic!("{size:?}: the cursor vanished after {} characters", i + 1);
             };
@@ -691,10 +688,7 @@ fn the_cursor_stays_in_sight_as_typing_fills_each_row() {
         assert!(rows.len() >= 4, "{size:?}: the text wrapped onto {rows:?}");
         // Start again for the next size.
         for _ in 0..text.chars().count() {
-            s.on_key(ratatui::crossterm::event::KeyEvent::new(
-                ratatui::crossterm::event::KeyCode::Backspace,
-                ratatui::crossterm::event::KeyModifiers::NONE,
-            ));
+            press(&mut s, KeyCode::Backspace);
         }
     }
 }
@@ -706,11 +700,9 @@ fn the_cursor_stays_in_sight_as_typing_fills_each_row() {
 /// carried down to the next row included.
 #[test]
 fn the_echos_guess_matches_the_frame_that_follows() {
-    use crate::support::form_screen::{draw, go_to, open, tab_to, type_text};
+    use crate::support::form_screen::{draw, guess_landed, open_in_aim, type_and_draw};
     use casenotes::tui::echo::EchoSpot;
-    let mut s = open("visit", casenotes::record::Answers::new());
-    go_to(&mut s, "purpose", None);
-    tab_to(&mut s, "aim");
+    let mut s = open_in_aim("");
     let theme = casenotes::tui::theme::Theme::colour();
     let mut term = draw(&mut s, (80, 24), &theme);
     let text = "Visited to review the plan with the family; the child showed me her \
@@ -722,15 +714,10 @@ fn the_echos_guess_matches_the_frame_that_follows() {
             .text_cursor()
             .and_then(|cursor| EchoSpot::find(term.backend().buffer(), cursor))
             .and_then(|spot| spot.guess(c));
-        type_text(&mut s, &c.to_string());
-        term.draw(|f| s.render(f, f.area(), &theme)).unwrap();
+        type_and_draw(&mut s, &mut term, &theme, c);
         let Some(guess) = guess else { continue };
-        let buffer = term.backend().buffer();
-        let landed = guess
-            .cells
-            .iter()
-            .all(|e| buffer[(e.at.x, e.at.y)] == e.typed);
-        if landed && s.cursor_position() == Some(guess.next) {
+        if guess_landed(term.backend().buffer(), &guess) && s.cursor_position() == Some(guess.next)
+        {
             right += 1;
             if guess.cells.len() > 1 {
                 carried += 1;
@@ -757,7 +744,7 @@ fn the_echos_guess_matches_the_frame_that_follows() {
 /// guess learned that it starts the next row.
 #[test]
 fn typing_on_at_the_end_of_a_long_answer_is_all_echoed_but_for_the_scroll() {
-    use crate::support::form_screen::{draw, go_to, tab_to, type_text};
+    use crate::support::form_screen::{draw, guess_landed, open_in_aim, type_and_draw};
     use casenotes::tui::echo::EchoSpot;
     let sentences = [
         "The visit took place at the family home in the afternoon.",
@@ -775,20 +762,14 @@ fn typing_on_at_the_end_of_a_long_answer_is_all_echoed_but_for_the_scroll() {
     prose.push(' ');
     let theme = casenotes::tui::theme::Theme::colour();
     for size in [(80, 24), (200, 60)] {
-        let mut a = Answers::new();
-        a.set(Slot::once("purpose", "aim"), Value::Text(prose.clone()));
-        let mut s = open("visit", a);
-        go_to(&mut s, "purpose", None);
-        tab_to(&mut s, "aim");
-        s.on_key(KeyEvent::new(KeyCode::End, KeyModifiers::CONTROL));
+        let mut s = open_in_aim(&prose);
         let mut term = draw(&mut s, size, &theme);
         let (mut right, mut scrolls) = (0, 0);
         let typed = "the child said school was better this week ";
         for (i, c) in typed.chars().cycle().take(1500).enumerate() {
             let cursor = s.text_cursor().expect("the text cursor is shown");
             let guess = EchoSpot::find(term.backend().buffer(), cursor).and_then(|g| g.guess(c));
-            type_text(&mut s, &c.to_string());
-            term.draw(|f| s.render(f, f.area(), &theme)).unwrap();
+            type_and_draw(&mut s, &mut term, &theme, c);
             let after = s.cursor_position().expect("the cursor is shown");
             let Some(guess) = guess else {
                 let last_row = cursor.at.y + 1 == cursor.area.bottom();
@@ -800,13 +781,8 @@ fn typing_on_at_the_end_of_a_long_answer_is_all_echoed_but_for_the_scroll() {
                 scrolls += 1;
                 continue;
             };
-            let buffer = term.backend().buffer();
             assert!(
-                guess
-                    .cells
-                    .iter()
-                    .all(|e| buffer[(e.at.x, e.at.y)] == e.typed)
-                    && after == guess.next,
+                guess_landed(term.backend().buffer(), &guess) && after == guess.next,
                 "{size:?}: key {i} ({c:?}) at {:?} guessed wrong",
                 cursor.at
             );
@@ -825,18 +801,13 @@ fn typing_on_at_the_end_of_a_long_answer_is_all_echoed_but_for_the_scroll() {
 /// time, or not at all.
 #[test]
 fn a_wider_terminal_shows_a_full_field_of_the_text_before_the_cursor() {
-    use crate::support::form_screen::{draw, go_to, tab_to, type_text};
+    use crate::support::form_screen::{draw, open_in_aim, type_text};
     let prose = "The visit took place at the family home in the afternoon. \
                  Child A showed the worker their bedroom and the drawings on the wall. "
         .repeat(150);
     let theme = casenotes::tui::theme::Theme::colour();
     for after in ["", " and more", "x"] {
-        let mut a = Answers::new();
-        a.set(Slot::once("purpose", "aim"), Value::Text(prose.clone()));
-        let mut s = open("visit", a);
-        go_to(&mut s, "purpose", None);
-        tab_to(&mut s, "aim");
-        s.on_key(KeyEvent::new(KeyCode::End, KeyModifiers::CONTROL));
+        let mut s = open_in_aim(&prose);
         let mut narrow = draw(&mut s, (80, 24), &theme);
         type_text(&mut s, "typed at the end");
         narrow.draw(|f| s.render(f, f.area(), &theme)).unwrap();

@@ -3,7 +3,8 @@
 //! `tui_form_entry`).
 
 use casenotes::form::{Form, FormSet};
-use casenotes::record::{Answers, ChildId};
+use casenotes::record::{Answers, ChildId, Slot, Value};
+use casenotes::tui::echo::Guess;
 use casenotes::tui::form_screen::{FormContext, FormEvent, FormScreen};
 use casenotes::tui::theme::Theme;
 use chrono::NaiveDate;
@@ -35,6 +36,34 @@ pub fn open(form_id: &str, answers: Answers) -> FormScreen {
         read_only: false,
         today: today(),
     })
+}
+
+/// The visit form with `text` in `purpose/aim` (a box of several lines),
+/// that field focused and the cursor at the end of its text.
+pub fn open_in_aim(text: &str) -> FormScreen {
+    let mut answers = Answers::new();
+    if !text.is_empty() {
+        answers.set(Slot::once("purpose", "aim"), Value::Text(text.to_owned()));
+    }
+    let mut s = open("visit", answers);
+    go_to(&mut s, "purpose", None);
+    tab_to(&mut s, "aim");
+    s.on_key(KeyEvent::new(KeyCode::End, KeyModifiers::CONTROL));
+    s
+}
+
+/// One typed character and the frame after it.
+pub fn type_and_draw(s: &mut FormScreen, term: &mut Terminal<TestBackend>, theme: &Theme, c: char) {
+    press(s, KeyCode::Char(c));
+    term.draw(|f| s.render(f, f.area(), theme)).unwrap();
+}
+
+/// Whether every cell an echo guessed is what the frame drew there.
+pub fn guess_landed(buffer: &Buffer, guess: &Guess) -> bool {
+    guess
+        .cells
+        .iter()
+        .all(|e| buffer[(e.at.x, e.at.y)] == e.typed)
 }
 
 /// One key with no modifier.
