@@ -383,13 +383,21 @@ mod tests {
         assert_eq!(&b.writer()[before..], b"a");
     }
 
-    /// The one cell a letter typed at `at` is guessed to change.
-    fn one(at: Position, before: &Cell, typed: Cell) -> Vec<EchoCell> {
-        vec![EchoCell {
+    /// Echoes `typed` over a plain blank at (`x`, 4), the cursor then at
+    /// `next`: whether it was written.
+    fn echo_at(
+        b: &mut LeanBackend<Vec<u8>>,
+        x: u16,
+        typed: &'static str,
+        next: (u16, u16),
+    ) -> bool {
+        let at = Position { x, y: 4 };
+        let cells = [EchoCell {
             at,
-            typed,
-            before: before.clone(),
-        }]
+            typed: cell(typed, Style::default()),
+            before: cell(" ", Style::default()),
+        }];
+        b.echo(at, &cells, Position::from(next)).unwrap()
     }
 
     /// A backend whose last frame left the cursor shown at `at`, with the
@@ -406,12 +414,8 @@ mod tests {
     fn an_echo_the_frame_agrees_with_costs_nothing_more() {
         let at = Position { x: 10, y: 4 };
         let (mut b, start) = cursor_shown_at(at);
-        let blank = cell(" ", Style::default());
         let a = cell("a", Style::default());
-        assert!(
-            b.echo(at, &one(at, &blank, a.clone()), Position { x: 11, y: 4 })
-                .unwrap()
-        );
+        assert!(echo_at(&mut b, 10, "a", (11, 4)));
         assert_eq!(&b.writer()[start..], b"a");
         let echoed = b.writer().len();
         // The frame draws the same letter and puts the cursor after it.
@@ -424,14 +428,8 @@ mod tests {
     /// A backend that has just echoed the letter `typed` over a blank at
     /// (10, 4), the cursor after it, with the bytes written so far.
     fn echoed(typed: &'static str) -> (LeanBackend<Vec<u8>>, usize) {
-        let at = Position { x: 10, y: 4 };
-        let (mut b, _) = cursor_shown_at(at);
-        let blank = cell(" ", Style::default());
-        let next = Position { x: 11, y: 4 };
-        assert!(
-            b.echo(at, &one(at, &blank, cell(typed, Style::default())), next)
-                .unwrap()
-        );
+        let (mut b, _) = cursor_shown_at(Position { x: 10, y: 4 });
+        assert!(echo_at(&mut b, 10, typed, (11, 4)));
         let n = b.writer().len();
         (b, n)
     }
@@ -460,39 +458,17 @@ mod tests {
     #[test]
     fn no_echo_unless_the_cursor_is_shown_there_and_none_is_waiting() {
         let at = Position { x: 10, y: 4 };
-        let blank = cell(" ", Style::default());
-        let a = cell("a", Style::default());
         let mut hidden = LeanBackend::new(Vec::new(), 80);
         hidden.set_cursor_position(at).unwrap();
         hidden.hide_cursor().unwrap();
-        assert!(
-            !hidden
-                .echo(at, &one(at, &blank, a.clone()), Position { x: 11, y: 4 })
-                .unwrap()
-        );
+        assert!(!echo_at(&mut hidden, 10, "a", (11, 4)));
         let (mut b, start) = cursor_shown_at(at);
-        assert!(
-            !b.echo(
-                Position { x: 3, y: 4 },
-                &one(Position { x: 3, y: 4 }, &blank, a.clone()),
-                Position { x: 4, y: 4 }
-            )
-            .unwrap()
-        );
+        // Not where the cursor is.
+        assert!(!echo_at(&mut b, 3, "a", (4, 4)));
         assert_eq!(b.writer().len(), start);
-        assert!(
-            b.echo(at, &one(at, &blank, a.clone()), Position { x: 11, y: 4 })
-                .unwrap()
-        );
+        assert!(echo_at(&mut b, 10, "a", (11, 4)));
         // A second letter before the frame: left to the frame.
-        assert!(
-            !b.echo(
-                Position { x: 11, y: 4 },
-                &one(Position { x: 11, y: 4 }, &blank, a.clone()),
-                Position { x: 12, y: 4 }
-            )
-            .unwrap()
-        );
+        assert!(!echo_at(&mut b, 11, "a", (12, 4)));
         // A cleared screen has nothing to confirm.
         b.clear().unwrap();
         let cleared = b.writer().len();
@@ -549,10 +525,9 @@ mod tests {
         b.set_cursor_position(at).unwrap();
         b.show_cursor().unwrap();
         let start = b.writer().len();
-        let blank = cell(" ", Style::default());
         let a = cell("a", Style::default());
         let next = Position { x: 2, y: 5 };
-        assert!(b.echo(at, &one(at, &blank, a.clone()), next).unwrap());
+        assert!(echo_at(&mut b, 10, "a", (2, 5)));
         assert_eq!(&b.writer()[start..], b"a\x1b[6;3H");
         let echoed = b.writer().len();
         b.draw([(10, 4, &a)].into_iter()).unwrap();
