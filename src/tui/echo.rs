@@ -237,10 +237,15 @@ mod tests {
         }
     }
 
+    /// The field's text style.
+    fn text_style() -> Style {
+        Style::default().fg(Color::White).bg(Color::Blue)
+    }
+
     /// "│ab        │" over a blank row: a field of ten columns, two rows.
     fn field() -> (Buffer, Rect) {
         let mut b = Buffer::empty(Rect::new(0, 0, 16, 3));
-        let text = Style::default().fg(Color::White).bg(Color::Blue);
+        let text = text_style();
         for y in 0..2 {
             b.set_string(0, y, "│", Style::default());
             b.set_string(1, y, "          ", text);
@@ -264,7 +269,7 @@ mod tests {
     #[test]
     fn a_letter_filling_its_row_sends_the_cursor_to_the_next_rows_start() {
         let (mut b, area) = field();
-        let text = Style::default().fg(Color::White).bg(Color::Blue);
+        let text = text_style();
         b.set_string(1, 0, "abcdefghi", text);
         let spot = EchoSpot::find(&b, on(Position { x: 10, y: 0 }, area)).unwrap();
         assert_eq!(spot.next, Position { x: 1, y: 1 });
@@ -287,7 +292,7 @@ mod tests {
     #[test]
     fn a_letter_after_a_full_row_carries_its_unfinished_word_down() {
         let (mut b, area) = field();
-        let text = Style::default().fg(Color::White).bg(Color::Blue);
+        let text = text_style();
         b.set_string(1, 0, "abcdef ghi", text);
         let spot = EchoSpot::find(&b, on(Position { x: 1, y: 1 }, area)).unwrap();
         let guess = spot.guess('j').unwrap();
