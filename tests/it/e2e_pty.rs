@@ -125,7 +125,7 @@ fn typing_costs_no_more_bytes_than_vim_and_an_idle_screen_sends_nothing() {
     let place = Place::new();
     seed_drafts(&place.db(), 1);
     let mut t = Term::start(&place, false);
-    t.open_seeded_draft();
+    t.open_seeded_draft(0);
     std::thread::sleep(Duration::from_millis(300));
     t.pump();
     let text = "the quick brown fox jumps over the lazy dog ".repeat(3);
@@ -242,7 +242,7 @@ fn letters_shown_ahead_of_their_frame_leave_the_screen_as_a_repaint_draws_it() {
     let place = Place::new();
     let ids = seed_drafts(&place.db(), 1);
     let mut t = Term::start(&place, false);
-    t.open_seeded_draft();
+    t.open_seeded_draft(0);
     // To the "Reason for contact" section and into its multi-line aim.
     t.send("\x1b[6~");
     t.wait_quiet(Duration::from_millis(100));

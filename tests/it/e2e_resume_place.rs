@@ -13,7 +13,7 @@ fn quitting_and_starting_again_returns_to_the_field_and_line_left() {
     let place = Place::new();
     let id = seed_drafts(&place.db(), 1)[0];
     let mut t = Term::start(&place, false);
-    t.open_seeded_draft();
+    t.open_seeded_draft(0);
     // Third page, second field: the aim of the visit, three lines, the
     // cursor left on the second.
     t.send(PAGE_DOWN);

@@ -12,20 +12,6 @@ use std::time::{Duration, Instant};
 
 /// The visit form's first field.
 const FIRST_FIELD: &str = "practitioner";
-const FIRST_LABEL: &str = "Name and role of practitioner";
-
-/// Opens the family, then the `nth` record in its list (0 = the first).
-fn open_record(t: &mut Term, nth: usize) {
-    t.wait_for("Example family");
-    t.send(ENTER);
-    t.wait_for("Records (");
-    for _ in 0..nth {
-        t.send("\x1b[B"); // Down
-    }
-    std::thread::sleep(Duration::from_millis(100));
-    t.send(ENTER);
-    t.wait_for(FIRST_LABEL);
-}
 
 fn wal_of(db: &Path) -> PathBuf {
     let mut name = db.as_os_str().to_owned();
@@ -61,8 +47,8 @@ fn two_people_and_an_outside_client_on_one_file_lose_nothing() {
     // file and dropped the process's locks).
     a.wait_for("Your work:");
     b.wait_for("Your work:");
-    open_record(&mut a, 0);
-    open_record(&mut b, 1);
+    a.open_seeded_draft(0);
+    b.open_seeded_draft(1);
     let wal = wal_of(&place.db());
     // The same file all along: a WAL deleted and made again would be a new
     // one, and the sessions would still be writing into the deleted one.
@@ -123,7 +109,7 @@ fn crash_round(rng: &mut Lcg) -> (usize, usize) {
     let place = Place::new();
     let ids = seed_drafts(&place.db(), 1);
     let mut t = Term::start(&place, false);
-    open_record(&mut t, 0);
+    t.open_seeded_draft(0);
     let text: Vec<char> = "the quick brown fox jumps over the lazy dog "
         .chars()
         .cycle()
@@ -194,7 +180,7 @@ fn a_terminal_that_stops_reading_does_not_stop_saving_or_stopping() {
     let place = Place::new();
     let ids = seed_drafts(&place.db(), 1);
     let mut t = Term::start_sized(&place, false, 200, 60);
-    open_record(&mut t, 0);
+    t.open_seeded_draft(0);
     // From here on nothing reads the terminal. Resizes make the program
     // draw whole screens, far more than the pseudo-terminal holds.
     for i in 0..40u16 {
@@ -259,7 +245,7 @@ fn a_busy_case_file_keeps_the_text_safe_and_saves_it_later() {
     let place = Place::new();
     let ids = seed_drafts(&place.db(), 1);
     let mut t = Term::start(&place, false);
-    open_record(&mut t, 0);
+    t.open_seeded_draft(0);
     let holder = Connection::open(place.db()).expect("a colleague's connection");
     holder
         .execute_batch("BEGIN IMMEDIATE")
@@ -304,7 +290,7 @@ fn a_failed_final_save_is_kept_reported_and_offered_back() {
     let place = Place::new();
     let ids = seed_drafts(&place.db(), 1);
     let mut t = Term::start(&place, false);
-    open_record(&mut t, 0);
+    t.open_seeded_draft(0);
     {
         let c = Connection::open(place.db()).expect("another program");
         c.execute_batch(

@@ -253,11 +253,19 @@ impl Term {
     }
 
     /// From the families screen of a file made by [`seed_drafts`]: opens
-    /// the family and its first draft, at the visit form's first field.
-    pub fn open_seeded_draft(&mut self) {
+    /// the family and the `nth` record in its list (0 = the first), at the
+    /// visit form's first field.
+    pub fn open_seeded_draft(&mut self, nth: usize) {
         self.wait_for("Example family");
         self.send(ENTER);
         self.wait_for("Records (");
+        if nth > 0 {
+            for _ in 0..nth {
+                self.send("\x1b[B"); // Down
+            }
+            // The moves drawn before Enter opens what they chose.
+            std::thread::sleep(Duration::from_millis(100));
+        }
         self.send(ENTER);
         self.wait_for("Name and role of practitioner");
     }
