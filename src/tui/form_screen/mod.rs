@@ -299,10 +299,7 @@ impl FormScreen {
         // A field drawn at a new size may show its text badly placed
         // (`TextEditor::fit_view`): put right and drawn again, in the same
         // frame, so the terminal only ever gets the right one.
-        let resized = self
-            .focused_slot()
-            .and_then(|slot| self.editors.get_mut(&slot));
-        if let Some(ed) = resized.filter(|ed| ed.take_resized()) {
+        if let Some(ed) = self.focused_editor().filter(|ed| ed.take_resized()) {
             ed.fit_view();
             self.cursor.set(None);
             // Text drawn over text leaves what the first drawing had past
@@ -317,9 +314,13 @@ impl FormScreen {
     /// window fitted to its box, so that the first key typed into it does
     /// not pay for that. True when the form is to be drawn again.
     pub fn settle(&mut self) -> bool {
-        self.focused_slot()
-            .and_then(|slot| self.editors.get_mut(&slot))
-            .is_some_and(TextEditor::settle)
+        self.focused_editor().is_some_and(TextEditor::settle)
+    }
+
+    /// The focused field's text editor, when it has one.
+    fn focused_editor(&mut self) -> Option<&mut TextEditor> {
+        let slot = self.focused_slot()?;
+        self.editors.get_mut(&slot)
     }
 
     /// Where the text cursor was drawn in the last frame, if a text field
